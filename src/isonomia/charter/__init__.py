@@ -1,0 +1,49 @@
+"""The charter: the federation's constitution as validated data, loaded from TOML."""
+
+from isonomia.charter.checks import Problem
+from isonomia.charter.languages import is_known_language_tag, language_name
+from isonomia.charter.load import CharterInvalid, charter_from_data, load_charter, parse_charter
+from isonomia.charter.model import (
+    RESERVED_BY_DEFAULT,
+    Accession,
+    Charter,
+    Competence,
+    DecisionRule,
+    FieldKind,
+    Member,
+    Organ,
+    OrganKind,
+    Presidency,
+    RuleKind,
+    Safeguards,
+    Secession,
+    Union,
+    UnionCouncil,
+    WeightKind,
+)
+
+__all__ = [
+    "RESERVED_BY_DEFAULT",
+    "Accession",
+    "Charter",
+    "CharterInvalid",
+    "Competence",
+    "DecisionRule",
+    "FieldKind",
+    "Member",
+    "Organ",
+    "OrganKind",
+    "Presidency",
+    "Problem",
+    "RuleKind",
+    "Safeguards",
+    "Secession",
+    "Union",
+    "UnionCouncil",
+    "WeightKind",
+    "charter_from_data",
+    "is_known_language_tag",
+    "language_name",
+    "load_charter",
+    "parse_charter",
+]

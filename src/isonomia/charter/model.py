@@ -1,0 +1,186 @@
+"""The charter as validated data: the union, its members, organs, fields and rules.
+
+A charter is the federation's constitution. It is read from TOML (see `load.py`) and
+validated field by field here; checks that relate one part of the file to another
+(presidency order names members, ids are unique…) live in `checks.py` so that every
+problem in a file can be reported at once.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from isonomia.charter.languages import is_known_language_tag
+
+Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,62}$")]
+
+#: Fields of competence that belong to the members unless a member chooses otherwise (P11).
+RESERVED_BY_DEFAULT: tuple[str, ...] = ("culture", "education", "language", "internal-affairs")
+
+
+def _known_language(tag: str) -> str:
+    if not is_known_language_tag(tag):
+        raise ValueError(f"{tag!r} is not a known language tag (P14)")
+    return tag
+
+
+LanguageTag = Annotated[str, AfterValidator(_known_language)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Union(_Strict):
+    """The union itself: its own body, distinct from every member (P1)."""
+
+    id: Slug
+    name: str = Field(min_length=1)
+    seat: str = Field(min_length=1)
+    description: str = ""
+
+
+class Member(_Strict):
+    """A member, with the population figures its weight may be computed from."""
+
+    id: Slug
+    name: str = Field(min_length=1)
+    congress: str = Field(min_length=1, description="the member's own authoritative body")
+    population: int = Field(gt=0)
+    population_year: int = Field(ge=1000, le=3000)
+    population_source: str = Field(min_length=1)
+    languages: list[LanguageTag] = Field(min_length=1)
+
+
+class OrganKind(StrEnum):
+    UNION_COUNCIL = "union-council"
+    PRESIDIUM = "presidium"
+    EXECUTIVE = "executive"
+    JOINT_DEPARTMENT = "joint-department"
+    CONFERENCE = "conference"
+    INSPECTION = "inspection"
+
+
+class Organ(_Strict):
+    """A joint body of the union. Each member's own council exists implicitly (P4)."""
+
+    id: Slug
+    kind: OrganKind
+    name: str = Field(min_length=1)
+
+
+class FieldKind(StrEnum):
+    JOINT = "joint"
+    RESERVED = "reserved"
+
+
+class Competence(_Strict):
+    """A field of competence: joint (the union may act) or reserved to the members (P10)."""
+
+    field: Slug
+    kind: FieldKind
+    note: str = ""
+
+
+class Presidency(_Strict):
+    """Rotating presidency (P5): a fixed order and a term length in months or days."""
+
+    order: list[Slug] = Field(min_length=1)
+    term_months: int | None = Field(default=None, ge=1, le=60)
+    term_days: int | None = Field(default=None, ge=1, le=1830)
+
+
+class Cadence(StrEnum):
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    MONTHLY = "monthly"
+
+
+class UnionCouncil(_Strict):
+    """The union council's session calendar and quorum (P4)."""
+
+    sessions: Cadence
+    weekday: Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    quorum: float = Field(gt=0, le=1, description="share of members that must be present")
+
+
+class WeightKind(StrEnum):
+    EQUAL = "equal"
+    POPULATION = "population"
+    SQRT_POPULATION = "sqrt-population"
+    CUSTOM = "custom"
+
+
+class RuleKind(StrEnum):
+    SIMPLE_MAJORITY = "simple-majority"
+    QUALIFIED_MAJORITY = "qualified-majority"
+    DOUBLE_MAJORITY = "double-majority"
+    UNANIMITY = "unanimity"
+
+
+class DecisionRule(_Strict):
+    """How a union body decides (P12). Weights and thresholds are data."""
+
+    id: Slug
+    kind: RuleKind
+    weights: WeightKind = WeightKind.EQUAL
+    custom_weights: dict[str, int] = Field(default_factory=dict)
+    threshold: float | None = Field(default=None, gt=0, le=1)
+    members_share: float | None = Field(default=None, gt=0, le=1)
+    population_share: float | None = Field(default=None, gt=0, le=1)
+    min_blocking: int | None = Field(default=None, ge=1)
+    description: str = ""
+
+
+class Safeguards(_Strict):
+    """Protections of smaller members (P12)."""
+
+    max_power_share: float = Field(default=0.5, gt=0, le=1)
+    no_single_member_decides: bool = True
+
+
+class Accession(_Strict):
+    """How a candidate is admitted once its own congress has decided (P2)."""
+
+    decided_by: Slug = "union-council"
+    decision_rule: Slug
+
+
+class Secession(_Strict):
+    """Secession (P3): the member's own congress decides; only a notice period applies."""
+
+    notice_days: int = Field(ge=0, le=730)
+
+
+class Charter(_Strict):
+    """A whole charter, as validated data."""
+
+    charter_version: Literal[1] = 1
+    union: Union
+    members: list[Member] = Field(min_length=2, description="the founding members")
+    organs: list[Organ] = Field(min_length=1)
+    competences: list[Competence] = Field(default_factory=list)
+    presidency: Presidency
+    union_council: UnionCouncil
+    decision_rules: list[DecisionRule] = Field(min_length=1)
+    safeguards: Safeguards = Safeguards()
+    accession: Accession
+    secession: Secession
+
+    def member(self, member_id: str) -> Member | None:
+        return next((m for m in self.members if m.id == member_id), None)
+
+    def rule(self, rule_id: str) -> DecisionRule | None:
+        return next((r for r in self.decision_rules if r.id == rule_id), None)
+
+    def organ(self, organ_id: str) -> Organ | None:
+        return next((o for o in self.organs if o.id == organ_id), None)
+
+    def field_kinds(self) -> dict[str, FieldKind]:
+        """Every field of competence with its kind; P11's fields are reserved by default."""
+        kinds = {name: FieldKind.RESERVED for name in RESERVED_BY_DEFAULT}
+        kinds.update({c.field: c.kind for c in self.competences})
+        return kinds

@@ -1,0 +1,1 @@
+"""The command-line interface (Typer + Rich); it imports only the service layer."""

@@ -1,0 +1,102 @@
+"""Printing for people: Rich tables, one-line errors on stderr, and exit codes."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date
+from typing import Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from isonomia.service.errors import ServiceError
+from isonomia.service.federation import MemberRow
+from isonomia.service.presidency import PresidencyRow
+
+console = Console()
+errors = Console(stderr=True)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+#: Exit code for a refused or malformed command (1 is kept for a failed verification).
+REFUSED = 2
+
+
+def fail(line: str, details: list[str] | None = None) -> typer.Exit:
+    errors.print(line, markup=False, highlight=False, soft_wrap=True)
+    for detail in details or []:
+        errors.print(f"  {detail}", markup=False, highlight=False, soft_wrap=True)
+    return typer.Exit(REFUSED)
+
+
+def broken(line: str) -> typer.Exit:
+    """A verification that failed: the line on stderr, exit code 1."""
+    errors.print(line, markup=False, highlight=False, soft_wrap=True)
+    return typer.Exit(1)
+
+
+def refusals_exit(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn a service error into one line on stderr and exit code 2, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except ServiceError as error:
+            raise fail(error.line(), error.details()) from None
+
+    return wrapper
+
+
+STATUS_STYLE = {
+    "member": "green",
+    "seceding": "yellow",
+    "seceded": "dim",
+    "candidate": "cyan",
+    "rejected": "red",
+}
+
+
+def members_table(rows: list[MemberRow], on: date) -> Table:
+    total = sum(r.population for r in rows if r.status in ("member", "seceding")) or 1
+    wide = console.width >= 120
+    table = Table(title=f"Members on {on}", title_justify="left")
+    columns = ["id", *(["name"] if wide else []), "status", "joined", "leaves", "population"]
+    for column in columns:
+        table.add_column(column, justify="right" if column == "population" else "left")
+    table.add_column("share of population", no_wrap=True)
+    table.add_column("languages")
+    for r in rows:
+        counted = r.status in ("member", "seceding")
+        share = f"{r.population / total:6.1%}" if counted else ""
+        bar = "█" * max(1, round(12 * r.population / total)) if counted else ""
+        table.add_row(
+            r.id,
+            *([r.name] if wide else []),
+            f"[{STATUS_STYLE.get(r.status, '')}]{r.status}[/]",
+            r.joined_on or "",
+            r.leaves_on or "",
+            f"{r.population:,}",
+            f"{share} {bar}",
+            " ".join(r.languages),
+        )
+    return table
+
+
+def presidency_table(rows: list[PresidencyRow], on: date) -> Table:
+    table = Table(title=f"Presidency from {on}", title_justify="left")
+    for column in ("term", "from", "until", "presides", ""):
+        table.add_column(column)
+    for r in rows:
+        marker = "◀ presiding" if r.current else ("acting" if r.acting else "")
+        who = f"{r.member} — {r.name}" if console.width >= 110 else r.member
+        table.add_row(str(r.term + 1), str(r.start), str(r.end), who, marker)
+    return table
+
+
+def print_kv(pairs: dict[str, Any]) -> None:
+    for key, value in pairs.items():
+        console.print(f"[bold]{key}[/]: {value}")

@@ -1,0 +1,1 @@
+"""The domain: commands, events, refusals, and the state they fold into."""

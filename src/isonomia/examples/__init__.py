@@ -1,0 +1,1 @@
+"""Worked example charters shipped with isonomia (also at the repository's examples/)."""

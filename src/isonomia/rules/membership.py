@@ -1,0 +1,237 @@
+"""Membership: founding by formal unification (P1), accession (P2), secession (P3)."""
+
+from __future__ import annotations
+
+from isonomia.charter.load import CharterInvalid, charter_from_data
+from isonomia.charter.model import Charter, FieldKind
+from isonomia.domain import actors
+from isonomia.domain.commands import (
+    AdmitMember,
+    AdoptCharter,
+    DecideAccession,
+    DecideSecession,
+    FoundUnion,
+    ObstructSecession,
+    WithdrawSecession,
+)
+from isonomia.domain.dates import add_days
+from isonomia.domain.events import (
+    AccessionDecided,
+    AdmissionRejected,
+    CharterAdopted,
+    Event,
+    FoundingMember,
+    MemberAdmitted,
+    SecessionDecided,
+    SecessionWithdrawn,
+    UnionFounded,
+)
+from isonomia.domain.refusal import Refusal
+from isonomia.domain.state import Status, UnionState
+from isonomia.rules.counting import count
+
+Decision = list[Event] | Refusal
+
+
+def adopt_charter(state: UnionState, command: AdoptCharter) -> Decision:
+    if state.charter is not None:
+        return Refusal(
+            "P10", "a charter is already adopted; it changes only by its amendment procedure"
+        )
+    try:
+        charter_from_data(command.charter)
+    except CharterInvalid as error:
+        return Refusal("P1", f"{error.summary()}: {'; '.join(error.lines())}")
+    return [CharterAdopted(charter=command.charter)]
+
+
+def found_union(state: UnionState, command: FoundUnion) -> Decision:
+    charter = state.charter
+    if charter is None:
+        return Refusal("P1", "adopt a charter before founding the union")
+    if state.founded_on is not None:
+        return Refusal(
+            "P1", "the union is already founded; new members join by their own decision (P2)"
+        )
+    founders = {m.id: m for m in charter.members}
+    decided: dict[str, FoundingMember] = {}
+    for decision in command.decisions:
+        member = founders.get(decision.member)
+        if member is None:
+            return Refusal("P1", f"{decision.member} is not a founding member of this charter")
+        if decision.member in decided:
+            return Refusal("P1", f"{decision.member}'s decision is given twice")
+        if decision.decided_on > command.founded_on:
+            return Refusal(
+                "P1",
+                f"{decision.member}'s congress decided on {decision.decided_on}, after the "
+                f"founding on {command.founded_on}: each member decides before it unifies",
+            )
+        decided[member.id] = FoundingMember(
+            member=member.id,
+            name=member.name,
+            congress=member.congress,
+            decided_on=decision.decided_on,
+            population=member.population,
+            population_year=member.population_year,
+            population_source=member.population_source,
+            languages=list(member.languages),
+        )
+    missing = [m for m in founders if m not in decided]
+    if missing:
+        return Refusal(
+            "P1",
+            "the union is founded by formal unification, each founding member deciding "
+            f"at its own congress; no decision recorded for {', '.join(missing)}",
+        )
+    ordered = [decided[m] for m in charter.presidency.order]
+    return [UnionFounded(founded_on=command.founded_on, founders=ordered)]
+
+
+def _founded(state: UnionState) -> Charter | Refusal:
+    if state.charter is None or state.founded_on is None:
+        return Refusal("P1", "the union is not founded yet")
+    return state.charter
+
+
+def decide_accession(state: UnionState, command: DecideAccession) -> Decision:
+    charter = _founded(state)
+    if isinstance(charter, Refusal):
+        return charter
+    candidate = command.candidate
+    if command.actor != actors.congress(candidate.id):
+        return Refusal(
+            "P2",
+            f"only {candidate.id}'s own congress decides whether it joins and on what terms; "
+            f"{command.actor} cannot decide it",
+        )
+    if candidate.id == charter.union.id:
+        return Refusal("P1", "the union is its own body; it cannot be a member of itself")
+    if state.is_member(candidate.id, command.day):
+        return Refusal("P2", f"{candidate.id} is already a member")
+    if candidate.id in state.candidates:
+        return Refusal("P2", f"{candidate.id} already has an accession decision pending")
+    if command.decided_on > command.day:
+        return Refusal("P2", f"a decision dated {command.decided_on} has not been taken yet")
+    kinds = charter.field_kinds()
+    for name in command.accepts_fields:
+        kind = kinds.get(name)
+        if kind is None:
+            return Refusal("P2", f"the charter has no field {name!r} to accept")
+        if kind is FieldKind.RESERVED:
+            return Refusal(
+                "P11", f"{name!r} stays with the members; it cannot be handed to the union"
+            )
+    return [
+        AccessionDecided(
+            member=candidate.id,
+            candidate=candidate,
+            decided_on=command.decided_on,
+            accepts_fields=sorted(set(command.accepts_fields)),
+        )
+    ]
+
+
+def admit_member(state: UnionState, command: AdmitMember) -> Decision:
+    charter = _founded(state)
+    if isinstance(charter, Refusal):
+        return charter
+    organ = charter.accession.decided_by
+    if command.actor != actors.organ(organ):
+        return Refusal("P2", f"admission is decided by {organ} under the charter's accession rule")
+    if command.candidate not in state.candidates:
+        return Refusal(
+            "P2",
+            f"no decision of {command.candidate}'s own congress to join is recorded; "
+            "a candidate joins only by its own decision",
+        )
+    members = state.members_on(command.day)
+    ids = {m.id for m in members}
+    strangers = sorted(set(command.votes) - ids)
+    if strangers:
+        return Refusal("P4", f"only members vote in {organ}; not members: {', '.join(strangers)}")
+    quorum = charter.union_council.quorum
+    if len(command.votes) < quorum * len(members):
+        return Refusal(
+            "P4",
+            f"no quorum: {len(command.votes)} of {len(members)} members voted, {quorum:.0%} needed",
+        )
+    rule = charter.rule(charter.accession.decision_rule)
+    assert rule is not None  # the charter's cross-checks guarantee it
+    outcome = count(rule, members, command.votes)
+    votes = dict(sorted(command.votes.items()))
+    if outcome.passed:
+        return [
+            MemberAdmitted(
+                member=command.candidate,
+                admitted_on=command.day,
+                decided_by=organ,
+                decision_rule=rule.id,
+                votes=votes,
+            )
+        ]
+    return [
+        AdmissionRejected(
+            member=command.candidate,
+            rejected_on=command.day,
+            decided_by=organ,
+            decision_rule=rule.id,
+            votes=votes,
+            reason=outcome.reason,
+        )
+    ]
+
+
+def decide_secession(state: UnionState, command: DecideSecession) -> Decision:
+    charter = _founded(state)
+    if isinstance(charter, Refusal):
+        return charter
+    member = state.members.get(command.member)
+    if command.actor != actors.congress(command.member):
+        return Refusal(
+            "P3",
+            f"secession is decided by {command.member}'s own congress; "
+            f"{command.actor} cannot decide, block or condition it",
+        )
+    if member is None or not member.is_member(command.day):
+        return Refusal("P3", f"{command.member} is not a member of the union")
+    if member.status(command.day) is Status.SECEDING:
+        return Refusal(
+            "P3", f"{command.member} has already decided to secede; it leaves on {member.leaves_on}"
+        )
+    if command.decided_on > command.day:
+        return Refusal("P3", f"a decision dated {command.decided_on} has not been taken yet")
+    if command.decided_on < member.joined_on:
+        return Refusal("P3", f"a decision dated {command.decided_on} predates membership")
+    effective = add_days(command.decided_on, charter.secession.notice_days)
+    return [
+        SecessionDecided(
+            member=member.id,
+            congress=member.congress,
+            decided_on=command.decided_on,
+            effective_on=effective,
+        )
+    ]
+
+
+def withdraw_secession(state: UnionState, command: WithdrawSecession) -> Decision:
+    member = state.members.get(command.member)
+    if command.actor != actors.congress(command.member):
+        return Refusal(
+            "P3", f"only {command.member}'s own congress can withdraw its secession decision"
+        )
+    if member is None or member.status(command.day) is not Status.SECEDING:
+        return Refusal("P3", f"{command.member} has no secession pending")
+    return [SecessionWithdrawn(member=member.id, withdrawn_on=command.day)]
+
+
+def obstruct_secession(state: UnionState, command: ObstructSecession) -> Decision:
+    what = {
+        "block": "block it",
+        "condition": "add conditions to it",
+        "delay": "delay it past the notice period",
+    }[command.action]
+    return Refusal(
+        "P3",
+        f"secession is decided by the member's own congress; no union organ can {what}",
+    )

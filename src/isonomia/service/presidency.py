@@ -1,0 +1,37 @@
+"""The presidency calendar as rows for people to read (P5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from isonomia.rules.presidency import calendar
+from isonomia.service.federation import Federation
+
+
+@dataclass(frozen=True)
+class PresidencyRow:
+    term: int
+    member: str
+    name: str
+    start: date
+    end: date
+    acting: bool
+    current: bool
+
+
+def presidency_rows(federation: Federation, on: date, terms: int) -> list[PresidencyRow]:
+    """Who presides on `on`, then in each of the next `terms` terms."""
+    state = federation.state()
+    return [
+        PresidencyRow(
+            term=t.term,
+            member=t.member,
+            name=state.members[t.member].name,
+            start=t.start,
+            end=t.end,
+            acting=t.acting,
+            current=t.start <= on < t.end,
+        )
+        for t in calendar(state, on, terms)
+    ]
