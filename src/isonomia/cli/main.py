@@ -411,9 +411,9 @@ def demo(
     for number, step in enumerate(play(federation, folder), start=1):
         console.rule(f"[bold]{number}. {step.title}", align="left")
         for line in step.lines:
-            console.print(f"  {line}", markup=False, highlight=False)
+            console.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
         if step.refused:
-            console.print(f"  [red]{step.refused}[/]", highlight=False)
+            console.print(f"  [red]{step.refused}[/]", highlight=False, soft_wrap=True)
         if step.table == "members" and step.on:
             console.print(members_table(federation.members(step.on), step.on))
         if step.table == "presidency" and step.on:

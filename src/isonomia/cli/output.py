@@ -65,14 +65,20 @@ def members_table(rows: list[MemberRow], on: date) -> Table:
     wide = console.width >= 120
     table = Table(title=f"Members on {on}", title_justify="left")
     columns = ["id", *(["name"] if wide else []), "status", "joined", "leaves", "population"]
+    widest = max((len(r.id) for r in rows), default=2)
     for column in columns:
-        table.add_column(column, justify="right" if column == "population" else "left")
-    table.add_column("share of population", no_wrap=True)
+        table.add_column(
+            column,
+            justify="right" if column == "population" else "left",
+            no_wrap=column != "name",
+            min_width=widest if column == "id" else None,
+        )
+    table.add_column("share")
     table.add_column("languages")
     for r in rows:
         counted = r.status in ("member", "seceding")
-        share = f"{r.population / total:6.1%}" if counted else ""
-        bar = "█" * max(1, round(12 * r.population / total)) if counted else ""
+        share = f"{r.population / total:.1%}" if counted else ""
+        bar = "█" * max(1, round(8 * r.population / total)) if counted else ""
         table.add_row(
             r.id,
             *([r.name] if wide else []),
@@ -89,7 +95,7 @@ def members_table(rows: list[MemberRow], on: date) -> Table:
 def presidency_table(rows: list[PresidencyRow], on: date) -> Table:
     table = Table(title=f"Presidency from {on}", title_justify="left")
     for column in ("term", "from", "until", "presides", ""):
-        table.add_column(column)
+        table.add_column(column, no_wrap=column != "presides")
     for r in rows:
         marker = "◀ presiding" if r.current else ("acting" if r.acting else "")
         who = f"{r.member} — {r.name}" if console.width >= 110 else r.member

@@ -1,0 +1,130 @@
+"""Small builders for commands and states, shared by the rules, service and CLI tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from itertools import count
+from typing import Any
+
+from isonomia.charter import Charter, load_charter
+from isonomia.domain import actors
+from isonomia.domain.commands import (
+    AdmitMember,
+    AdoptCharter,
+    Candidate,
+    Command,
+    DecideAccession,
+    DecideSecession,
+    FoundingDecision,
+    FoundUnion,
+)
+from isonomia.domain.events import Event
+from isonomia.domain.refusal import Refusal
+from isonomia.domain.state import UnionState, evolve
+from isonomia.rules import decide, due_events
+from isonomia.service.resources import example_charter
+
+FOUNDED = date(1922, 12, 30)
+_ids = count(1)
+
+
+def union_1922() -> Charter:
+    return load_charter(example_charter("union-1922"))
+
+
+def at(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+
+
+def cid() -> str:
+    return f"cmd-{next(_ids)}"
+
+
+def adopt(charter: Charter, day: date = FOUNDED) -> AdoptCharter:
+    return AdoptCharter(
+        command_id=cid(),
+        actor=actors.SECRETARIAT,
+        at=at(day),
+        charter=charter.model_dump(mode="json"),
+    )
+
+
+def found(charter: Charter, day: date = FOUNDED, skip: tuple[str, ...] = ()) -> FoundUnion:
+    return FoundUnion(
+        command_id=cid(),
+        actor=actors.SECRETARIAT,
+        at=at(day),
+        founded_on=day,
+        decisions=[
+            FoundingDecision(member=m.id, decided_on=day)
+            for m in charter.members
+            if m.id not in skip
+        ],
+    )
+
+
+def candidate(member_id: str, population: int = 1_000_000) -> Candidate:
+    return Candidate(
+        id=member_id,
+        name=f"Republic {member_id}",
+        congress=f"Congress of {member_id}",
+        population=population,
+        population_year=1926,
+        population_source="test census",
+        languages=["ru"],
+    )
+
+
+def request_accession(member_id: str, day: date, **extra: Any) -> DecideAccession:
+    fields: dict[str, Any] = {
+        "command_id": cid(),
+        "actor": actors.congress(member_id),
+        "at": at(day),
+        "candidate": candidate(member_id),
+        "decided_on": day,
+        "accepts_fields": ["military", "diplomacy"],
+    }
+    fields.update(extra)
+    return DecideAccession(**fields)
+
+
+def admit(member_id: str, day: date, votes: dict[str, str]) -> AdmitMember:
+    return AdmitMember(
+        command_id=cid(),
+        actor=actors.organ("union-council"),
+        at=at(day),
+        candidate=member_id,
+        votes=votes,
+    )
+
+
+def secede(member_id: str, day: date, actor: str | None = None) -> DecideSecession:
+    return DecideSecession(
+        command_id=cid(),
+        actor=actor or actors.congress(member_id),
+        at=at(day),
+        member=member_id,
+        decided_on=day,
+    )
+
+
+def apply(state: UnionState, command: Command) -> UnionState:
+    """Run a command through the pure rules as the service does; fail on a refusal."""
+    for event in due_events(state, command.day):
+        state = evolve(state, event)
+    decision = decide(state, command)
+    assert not isinstance(decision, Refusal), str(decision)
+    for event in decision:
+        state = evolve(state, event)
+    return state
+
+
+def run(state: UnionState, command: Command) -> list[Event] | Refusal:
+    for event in due_events(state, command.day):
+        state = evolve(state, event)
+    return decide(state, command)
+
+
+def founded_1922() -> UnionState:
+    charter = union_1922()
+    return apply(apply(UnionState(), adopt(charter)), found(charter))

@@ -1,0 +1,209 @@
+"""The command line as a person uses it: output, refusals (exit 2), failed checks (exit 1)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tomllib
+from pathlib import Path
+
+import pytest
+import tomli_w
+from typer.testing import CliRunner
+
+from isonomia.cli.main import app
+from isonomia.service.resources import example_charter
+
+runner = CliRunner()
+
+FOUNDING = [
+    "--decision", "rsfsr:1922-12-26", "--decision", "ukraine:1922-12-13",
+    "--decision", "belorussia:1922-12-18", "--decision", "georgia:1922-12-13",
+    "--decision", "armenia:1922-12-13", "--decision", "azerbaijan:1922-12-13",
+]  # fmt: skip
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def refused(result, principle: str | None = None) -> str:
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    line = result.stderr.strip().splitlines()[0]
+    if principle:
+        assert line.startswith(f"refused ({principle}): "), line
+    return line
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'union.db'}"
+    assert invoke("init", "--db", url, "--at", "1922-12-30").exit_code == 0
+    assert invoke("found", "--db", url, "--on", "1922-12-30", *FOUNDING).exit_code == 0
+    return url
+
+
+COMMANDS = [
+    [], ["init"], ["found"], ["members"], ["presidency"], ["settle"], ["demo"],
+    ["verify-export"], ["ledger", "verify"], ["ledger", "show"], ["member", "export"],
+    ["accession", "decide"], ["accession", "admit"], ["secession", "decide"],
+    ["secession", "withdraw"], ["secession", "obstruct"], ["projections", "rebuild"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "isonomia")
+def test_every_command_has_help(command: list[str]) -> None:
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.stdout
+
+
+def test_init_with_three_mistakes_lists_all_three_with_paths_and_exits_2(tmp_path: Path) -> None:
+    data = tomllib.loads(example_charter("union-1922").read_text(encoding="utf-8"))
+    data["members"][3]["languages"][0] = "xx-QQ"
+    data["secession"]["notice_days"] = -1
+    data["presidency"]["order"][0] = "russia"
+    bad = tmp_path / "bad.toml"
+    bad.write_text(tomli_w.dumps(data), encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    result = invoke("init", "--charter", str(bad), "--db", url)
+    assert refused(result) == "refused: the charter has 3 problems"
+    lines = [line.strip() for line in result.stderr.strip().splitlines()[1:]]
+    assert lines == [
+        "members[3].languages[0]: 'xx-QQ' is not a known language tag (P14)",
+        "presidency.order[0]: 'russia' is not a member",
+        "secession.notice_days: input should be greater than or equal to 0",
+    ]
+    assert not (tmp_path / "x.db").exists()  # nothing written
+
+
+def test_init_twice_is_refused(db: str) -> None:
+    line = refused(invoke("init", "--db", db))
+    assert "already holds a union" in line and "(P10)" in line
+
+
+def test_commands_on_a_missing_database_say_to_init_first(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'none.db'}"
+    assert "run `isonomia init` first" in refused(invoke("members", "--db", url))
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_members_and_presidency_show_the_union(db: str) -> None:
+    result = invoke("members", "--db", db, "--on", "1923-01-01")
+    assert result.exit_code == 0
+    for member in ("rsfsr", "ukraine", "belorussia", "georgia", "armenia", "azerbaijan"):
+        assert member in result.stdout
+    result = invoke("presidency", "--db", db, "--on", "1923-04-01", "--terms", "2")
+    assert result.exit_code == 0
+    assert "ukraine" in result.stdout and "presiding" in result.stdout
+    assert "georgia" in result.stdout and "belorussia" in result.stdout
+
+
+def test_p2_accession_and_admission_from_the_cli(db: str) -> None:
+    common = [
+        "--name", "Uzbek SSR", "--congress", "All-Uzbek Congress of Soviets",
+        "--population", "5272801", "--population-year", "1926",
+        "--population-source", "1926 census", "--accepts", "military,diplomacy",
+    ]  # fmt: skip
+    bad_tag = invoke("accession", "decide", "uzbekistan", *common, "--language", "xx-QQ",
+                     "--db", db, "--at", "1925-02-17")  # fmt: skip
+    assert "is not a known language tag" in refused(bad_tag, "P14")
+    by_organ = invoke("accession", "decide", "uzbekistan", *common, "--language", "uz",
+                      "--actor", "organ:union-council", "--db", db,
+                      "--at", "1925-02-17")  # fmt: skip
+    refused(by_organ, "P2")
+    ok = invoke("accession", "decide", "uzbekistan", *common, "--language", "uz",
+                "--db", db, "--at", "1925-02-17")  # fmt: skip
+    assert ok.exit_code == 0, ok.stderr
+    stranger = invoke("accession", "admit", "uzbekistan", "--yes", "rsfsr,atlantis",
+                      "--db", db, "--at", "1925-05-13")  # fmt: skip
+    refused(stranger, "P4")
+    everyone = "rsfsr,ukraine,belorussia,georgia,armenia,azerbaijan"
+    admitted = invoke("accession", "admit", "uzbekistan", "--yes", everyone,
+                      "--db", db, "--at", "1925-05-13")  # fmt: skip
+    assert admitted.exit_code == 0 and "MemberAdmitted" in admitted.stdout
+
+
+def test_p3_no_organ_can_block_secession_from_the_cli(db: str) -> None:
+    assert invoke("secession", "decide", "georgia", "--db", db, "--at", "1926-03-01").exit_code == 0
+    line = refused(invoke("secession", "obstruct", "georgia", "--db", db, "--at", "1926-03-02"))
+    assert line == (
+        "refused (P3): secession is decided by the member's own congress; "
+        "no union organ can block it"
+    )
+    by_council = invoke("secession", "decide", "armenia", "--actor", "organ:union-council",
+                        "--db", db, "--at", "1926-03-02")  # fmt: skip
+    refused(by_council, "P3")
+    settled = invoke("settle", "--db", db, "--at", "1926-05-30")
+    assert "SecessionTookEffect" in settled.stdout
+    members = invoke("members", "--db", db, "--on", "1926-06-01")
+    assert "seceded" in members.stdout
+
+
+def test_bad_dates_are_one_line_refusals(db: str) -> None:
+    line = refused(invoke("members", "--db", db, "--on", "30/12/1922"))
+    assert "is not a date" in line
+
+
+def test_p18_ledger_verify_names_the_entry_whose_payload_byte_changed(
+    db: str, tmp_path: Path
+) -> None:
+    ok = invoke("ledger", "verify", "--db", db)
+    assert ok.exit_code == 0 and ok.stdout.startswith("OK 2 entries, head ")
+    conn = sqlite3.connect(tmp_path / "union.db")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        conn.execute("UPDATE ledger SET payload = payload WHERE sequence = 2")
+    conn.execute("DROP TRIGGER ledger_refuse_update")
+    payload = conn.execute("SELECT payload FROM ledger WHERE sequence = 2").fetchone()[0]
+    changed = payload.replace("100891244", "100891245")
+    assert changed != payload and len(changed) == len(payload)
+    conn.execute("UPDATE ledger SET payload = ? WHERE sequence = 2", (changed,))
+    conn.commit()
+    conn.close()
+    result = invoke("ledger", "verify", "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr.strip().startswith("entry 2: ")
+
+
+def test_p3_member_export_verifies_offline_and_a_tampered_copy_is_rejected(
+    db: str, tmp_path: Path
+) -> None:
+    invoke("secession", "decide", "georgia", "--db", db, "--at", "1926-03-01")
+    out = tmp_path / "georgia.json"
+    result = invoke("member", "export", "georgia", "--out", str(out), "--db", db)
+    assert result.exit_code == 0
+    checked = invoke("verify-export", str(out))
+    assert checked.exit_code == 0 and "OK 3 entries" in checked.stdout
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    for entry in doc["entries"]:
+        if entry.get("event_type") == "SecessionDecided":
+            entry["payload"]["decided_on"] = "1926-01-01"
+            number = entry["sequence"]
+    out.write_text(json.dumps(doc), encoding="utf-8")
+    rejected = invoke("verify-export", str(out))
+    assert rejected.exit_code == 1
+    assert rejected.stderr.strip().startswith(f"entry {number}: ")
+
+
+def test_export_of_a_stranger_is_refused(db: str, tmp_path: Path) -> None:
+    result = invoke("member", "export", "atlantis", "--out", str(tmp_path / "a.json"), "--db", db)
+    assert "never been a member" in refused(result)
+
+
+def test_projections_rebuild_reports_identical_tables(db: str) -> None:
+    result = invoke("projections", "rebuild", "--db", db)
+    assert result.exit_code == 0 and "identical" in result.stdout
+
+
+def test_demo_plays_the_worked_example_from_a_fresh_file(tmp_path: Path) -> None:
+    result = invoke("demo", "--db", str(tmp_path / "demo.db"), "--exports", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "founded on 1922-12-30 by formal unification" in out
+    assert "admits Uzbekistan" in out
+    assert "no union organ can block it" in out
+    assert "takes effect by itself" in out
+    assert "verified offline, with no database: OK" in out
+    assert "is rejected" in out and "hash does not match" in out
+    assert (tmp_path / "georgia-export.json").exists()
