@@ -1,0 +1,25 @@
+"""Persistence: SQLAlchemy tables, the serialized writer, the stored ledger, migrations."""
+
+from isonomia.store.db import Database, resolve_url
+from isonomia.store.ledger_store import (
+    NotWritingError,
+    StoredPayloadError,
+    append,
+    head,
+    read_entries,
+    verify,
+)
+from isonomia.store.tables import ledger, metadata
+
+__all__ = [
+    "Database",
+    "NotWritingError",
+    "StoredPayloadError",
+    "append",
+    "head",
+    "ledger",
+    "metadata",
+    "read_entries",
+    "resolve_url",
+    "verify",
+]

@@ -1,0 +1,164 @@
+"""Reading and appending ledger entries in the database, and verifying the stored chain.
+
+``append`` must run inside ``Database.writing()``: the append lock held there is what keeps
+the read-head-then-insert step from racing with another writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Row
+
+from isonomia.ledger.canonical import canonical_json, parse_json
+from isonomia.ledger.chain import GENESIS_HASH, Entry, NewEntry, link
+from isonomia.ledger.verify import ChainReport, ChainVerifier
+from isonomia.store.db import WRITING_OPTION
+from isonomia.store.tables import ledger
+
+__all__ = ["NotWritingError", "StoredPayloadError", "append", "head", "read_entries", "verify"]
+
+REWRITTEN = "payload text is not in the canonical form it was stored in (it was rewritten)"
+
+_COLUMNS = (
+    ledger.c.sequence,
+    ledger.c.recorded_at,
+    ledger.c.actor,
+    ledger.c.command_id,
+    ledger.c.event_type,
+    ledger.c.schema_version,
+    ledger.c.payload,
+    ledger.c.prev_hash,
+    ledger.c.hash,
+)
+
+
+class NotWritingError(RuntimeError):
+    """``append`` was called on a connection that does not hold the append lock."""
+
+
+class StoredPayloadError(ValueError):
+    """A stored payload cannot be read back as a JSON object."""
+
+    def __init__(self, sequence: int, reason: str) -> None:
+        super().__init__(f"entry {sequence}: {reason}")
+        self.sequence = sequence
+        self.reason = reason
+
+
+def head(conn: Connection) -> tuple[int, str]:
+    """``(sequence, hash)`` of the last entry, or ``(0, GENESIS_HASH)`` when the ledger is empty."""
+    row = conn.execute(
+        sa.select(ledger.c.sequence, ledger.c.hash).order_by(ledger.c.sequence.desc()).limit(1)
+    ).first()
+    if row is None:
+        return 0, GENESIS_HASH
+    return int(row.sequence), str(row.hash)
+
+
+def append(conn: Connection, new_entries: Sequence[NewEntry]) -> list[Entry]:
+    """Link ``new_entries`` after the head and insert them; returns the stored entries.
+
+    Nothing is committed here: the ``writing()`` block commits them together with whatever
+    else the command wrote, or rolls all of it back.
+    """
+    if not conn.get_execution_options().get(WRITING_OPTION) or not conn.in_transaction():
+        raise NotWritingError("append() must be called inside Database.writing()")
+    entries = link(*head(conn), list(new_entries))
+    if entries:
+        conn.execute(
+            ledger.insert(),
+            [
+                {
+                    "sequence": e.sequence,
+                    "recorded_at": e.recorded_at,
+                    "actor": e.actor,
+                    "command_id": e.command_id,
+                    "event_type": e.event_type,
+                    "schema_version": e.schema_version,
+                    "payload": canonical_json(e.payload).decode("utf-8"),
+                    "prev_hash": e.prev_hash,
+                    "hash": e.hash,
+                }
+                for e in entries
+            ],
+        )
+    return entries
+
+
+def read_entries(conn: Connection, after: int = 0, batch: int = 1000) -> Iterator[Entry]:
+    """Entries with sequence greater than ``after``, in order, fetched ``batch`` at a time.
+
+    Raises ``StoredPayloadError`` on a payload that is not a JSON object (use ``verify`` to
+    get that as a report instead).
+    """
+    for row in _rows(conn, after, batch):
+        yield _entry(row, _parse_payload(row.sequence, row.payload))
+
+
+def verify(conn: Connection) -> ChainReport:
+    """Verify the stored chain from the raw stored text, streaming.
+
+    Each payload is parsed from the text as stored and re-canonicalized, so one changed
+    byte in the database file shows up: as invalid JSON, as a hash that no longer matches,
+    or as text that is no longer the canonical form the hash was taken over.
+    """
+    verifier = ChainVerifier()
+    for row in _rows(conn, 0, 1000):
+        try:
+            payload = _parse_payload(row.sequence, row.payload)
+        except StoredPayloadError as exc:
+            if verifier.check_position(int(row.sequence), str(row.prev_hash)):
+                verifier.fail(exc.sequence, exc.reason)
+            break
+        rewritten = canonical_json(payload).decode("utf-8") != row.payload
+        if not verifier.add(
+            _entry(row, payload), stored_form_fault=REWRITTEN if rewritten else None
+        ):
+            break
+    return verifier.report()
+
+
+def _rows(conn: Connection, after: int, batch: int) -> Iterator[Row[*tuple[Any, ...]]]:
+    # Keyset pagination instead of one open cursor: the caller may use the same connection
+    # between batches, and memory stays bounded on drivers that buffer whole results.
+    if batch < 1:
+        raise ValueError("batch must be at least 1")
+    last = after
+    while True:
+        rows = conn.execute(
+            sa.select(*_COLUMNS)
+            .where(ledger.c.sequence > last)
+            .order_by(ledger.c.sequence)
+            .limit(batch)
+        ).all()
+        yield from rows
+        if len(rows) < batch:
+            return
+        last = int(rows[-1].sequence)
+
+
+def _parse_payload(sequence: int, text: str) -> dict[str, Any]:
+    try:
+        value = parse_json(text)
+    except (ValueError, TypeError):
+        raise StoredPayloadError(int(sequence), "payload is not valid JSON") from None
+    if not isinstance(value, dict):
+        raise StoredPayloadError(int(sequence), "payload is not a JSON object")
+    return value
+
+
+def _entry(row: Row[*tuple[Any, ...]], payload: dict[str, Any]) -> Entry:
+    return Entry(
+        sequence=int(row.sequence),
+        recorded_at=row.recorded_at,
+        actor=row.actor,
+        command_id=row.command_id,
+        event_type=row.event_type,
+        schema_version=int(row.schema_version),
+        payload=payload,
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )

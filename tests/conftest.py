@@ -1,0 +1,101 @@
+"""Shared fixtures: ``database_url`` and ``database``, one storage suite over both backends.
+
+Every test that takes ``database`` (or ``database_url``) runs twice: on a fresh SQLite file
+in ``tmp_path``, and on a fresh PostgreSQL database created for that one test from
+``$ISONOMIA_TEST_DATABASE_URL`` (marked ``postgres``). Without that URL, or when the server
+does not answer, the PostgreSQL runs are skipped, except under ``CI=true`` where they fail:
+CI must prove the PostgreSQL path, never skip it.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+from isonomia.store.db import Database, resolve_url
+
+TEST_URL_VAR = "ISONOMIA_TEST_DATABASE_URL"
+
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+]
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
+
+
+def _unavailable(reason: str) -> None:
+    if _in_ci():
+        pytest.fail(f"PostgreSQL storage tests cannot run in CI: {reason}", pytrace=False)
+    pytest.skip(f"PostgreSQL storage tests skipped: {reason}")
+
+
+@functools.cache
+def _postgres_problem(admin_url: str) -> str | None:
+    """Why the PostgreSQL server at ``admin_url`` cannot be used, or None (checked once)."""
+    engine = sa.create_engine(admin_url, connect_args={"connect_timeout": 5})
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+    except sa.exc.SQLAlchemyError as exc:
+        first_line = str(exc.orig or exc).strip().splitlines()[0]
+        return f"the server at {TEST_URL_VAR} does not answer ({first_line})"
+    finally:
+        engine.dispose()
+    return None
+
+
+@pytest.fixture
+def postgres_admin_url() -> str:
+    """The PostgreSQL URL to create test databases from (skips or fails if unusable)."""
+    raw = os.environ.get(TEST_URL_VAR)
+    if not raw:
+        _unavailable(f"{TEST_URL_VAR} is not set")
+        raise AssertionError("unreachable")
+    url = resolve_url(raw)
+    problem = _postgres_problem(url)
+    if problem:
+        _unavailable(problem)
+    return url
+
+
+@pytest.fixture
+def fresh_postgres_url(postgres_admin_url: str, worker_id: str) -> Iterator[str]:
+    """URL of a new, empty PostgreSQL database, dropped after the test."""
+    name = f"isonomia_test_{worker_id}_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        yield make_url(postgres_admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
+    """URL of a new, empty database: a SQLite file, or a PostgreSQL database of its own."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'isonomia.db'}"
+    return request.getfixturevalue("fresh_postgres_url")
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    """A migrated ``Database`` on a new, empty database of each backend."""
+    db = Database(database_url)
+    db.migrate()
+    try:
+        yield db
+    finally:
+        db.dispose()
