@@ -207,3 +207,44 @@ def test_demo_plays_the_worked_example_from_a_fresh_file(tmp_path: Path) -> None
     assert "verified offline, with no database: OK" in out
     assert "is rejected" in out and "hash does not match" in out
     assert (tmp_path / "georgia-export.json").exists()
+
+
+def test_p13_audit_shows_the_1922_union_without_a_dictator_and_the_population_rule_with_one(
+    tmp_path: Path,
+) -> None:
+    chart = tmp_path / "power.png"
+    result = invoke("audit", str(example_charter("union-1922")), "--plot", str(chart))
+    assert result.exit_code == 0, result.stderr
+    assert "safeguards hold" in result.stdout
+    assert "rsfsr can pass decisions alone under rule 'population-majority'" in result.stdout
+    assert chart.read_bytes().startswith(b"\x89PNG")
+    data = json.loads(invoke("audit", str(example_charter("union-1922")), "--json").stdout)
+    assert data["sound"] is True
+    assert data["population_majority"]["dictator"] == "rsfsr"
+    ordinary = next(r for r in data["rules"] if r["rule"] == "ordinary")
+    assert {m["id"] for m in ordinary["members"]} >= {"rsfsr", "georgia"}
+
+
+def test_p13_audit_before_and_after_an_amendment(tmp_path: Path) -> None:
+    data = tomllib.loads(example_charter("union-1922").read_text(encoding="utf-8"))
+    ordinary = next(r for r in data["decision_rules"] if r["id"] == "ordinary")
+    ordinary["min_blocking"] = 3
+    amended = tmp_path / "amended.toml"
+    amended.write_text(tomli_w.dumps(data), encoding="utf-8")
+    result = invoke("audit", str(amended), "--before", str(example_charter("union-1922")), "--json")
+    changes = json.loads(result.stdout)["changes"]
+    rsfsr = next(c for c in changes if c["rule"] == "ordinary" and c["member"] == "rsfsr")
+    assert rsfsr["banzhaf_before"] == pytest.approx(0.3)
+    assert rsfsr["banzhaf_after"] == pytest.approx(1 / 6)
+
+
+def test_p12_init_refuses_a_charter_that_breaks_its_own_safeguards(tmp_path: Path) -> None:
+    data = tomllib.loads(example_charter("cooperatives").read_text(encoding="utf-8"))
+    next(r for r in data["decision_rules"] if r["id"] == "ordinary")["threshold"] = 0.5
+    bad = tmp_path / "coop.toml"
+    bad.write_text(tomli_w.dumps(data), encoding="utf-8")
+    audit = invoke("audit", str(bad))
+    assert audit.exit_code == 1 and "breach (P12)" in audit.stdout
+    line = refused(invoke("init", "--charter", str(bad), "--db", f"sqlite:///{tmp_path / 'c.db'}"))
+    assert line.startswith("refused (P12): the charter breaks its own safeguards: terra-viva")
+    assert not (tmp_path / "c.db").exists()

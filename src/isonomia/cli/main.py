@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from isonomia.cli import audit_commands, voting_commands
 from isonomia.cli.output import (
     REFUSED,
     broken,
@@ -62,6 +63,8 @@ app.add_typer(member_app, name="member")
 app.add_typer(accession_app, name="accession")
 app.add_typer(secession_app, name="secession")
 app.add_typer(projections_app, name="projections")
+audit_commands.register(app)
+voting_commands.register(app)
 
 Db = Annotated[
     str | None,

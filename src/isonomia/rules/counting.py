@@ -1,7 +1,9 @@
-"""Counting a union body's votes by one of the charter's decision rules (P12).
+"""The seam through which every union body counts its votes (P12).
 
-Votes are cast per member; a member's weight follows the rule's weighting. This is the
-seam through which organs decide: it returns whether the motion passed and why.
+A charter's decision rule becomes a rule of the voting engine (`isonomia.voting`): the
+members, with the weights the rule gives them and their populations, and their votes,
+whole (``yes``/``no``/``abstain``) or a delegation split between them. Organs call `count`;
+they never count by hand, so a new rule in the engine reaches every organ at once.
 """
 
 from __future__ import annotations
@@ -9,64 +11,88 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from isonomia.charter.model import DecisionRule, RuleKind, WeightKind
 from isonomia.domain.state import MemberRecord
+from isonomia.voting.decision_rules import (
+    Choice,
+    DoubleMajority,
+    Member,
+    Outcome,
+    QualifiedMajority,
+    SimpleMajority,
+    Split,
+    Unanimity,
+)
+from isonomia.voting.decision_rules import DecisionRule as EngineRule
+
+MemberVote = str | Split
+
+_CHOICES = {"yes": Choice.YES, "no": Choice.NO, "abstain": Choice.ABSTAIN}
 
 
 @dataclass(frozen=True)
 class Count:
     passed: bool
     reason: str
+    outcome: Outcome | None = None
 
 
-def weights(rule: DecisionRule, members: Sequence[MemberRecord]) -> dict[str, float]:
-    """Each member's weight under the rule."""
+def integer_weights(
+    rule: DecisionRule, ids: Sequence[str], populations: Sequence[int], coarse: bool = False
+) -> tuple[int, ...]:
+    """Each member's weight under the rule, as whole numbers.
+
+    Square roots are kept to a thousandth; `coarse` counts people in thousands (and roots
+    in units), which the power-index engine needs for large unions.
+    """
     match rule.weights:
         case WeightKind.EQUAL:
-            return {m.id: 1.0 for m in members}
+            return tuple(1 for _ in ids)
         case WeightKind.POPULATION:
-            return {m.id: float(m.population) for m in members}
+            return tuple(max(1, round(p / 1000)) if coarse else p for p in populations)
         case WeightKind.SQRT_POPULATION:
-            return {m.id: math.sqrt(m.population) for m in members}
+            return tuple(math.isqrt(p) if coarse else math.isqrt(p * 10**6) for p in populations)
         case WeightKind.CUSTOM:
-            return {m.id: float(rule.custom_weights.get(m.id, 0)) for m in members}
+            return tuple(rule.custom_weights.get(i, 0) for i in ids)
     raise ValueError(f"unknown weighting {rule.weights}")
 
 
-def count(rule: DecisionRule, members: Sequence[MemberRecord], votes: Mapping[str, str]) -> Count:
-    """Count member votes (``yes``/``no``/``abstain``; absent members did not vote)."""
-    yes = [m for m in members if votes.get(m.id) == "yes"]
-    not_yes = [m for m in members if votes.get(m.id) != "yes"]
-    if rule.kind is RuleKind.UNANIMITY:
-        if not not_yes:
-            return Count(True, f"all {len(members)} members voted yes")
-        names = ", ".join(m.id for m in not_yes)
-        return Count(False, f"unanimity needed; not in favour: {names}")
-    w = weights(rule, members)
-    total = sum(w.values())
-    yes_weight = sum(w[m.id] for m in yes)
-    if rule.kind is RuleKind.SIMPLE_MAJORITY:
-        no_weight = sum(w[m.id] for m in members if votes.get(m.id) == "no")
-        passed = yes_weight > no_weight
-        return Count(passed, f"{yes_weight:g} for, {no_weight:g} against")
-    if rule.kind is RuleKind.QUALIFIED_MAJORITY:
-        threshold = rule.threshold or 0.5
-        share = yes_weight / total if total else 0.0
-        return Count(share >= threshold, f"{share:.1%} of weight for, {threshold:.1%} needed")
-    # Double majority: members and population, with a blocking minority clause.
-    members_share = len(yes) / len(members) if members else 0.0
-    population = sum(m.population for m in members)
-    population_share = sum(m.population for m in yes) / population if population else 0.0
-    need_members = rule.members_share or 0.5
-    need_population = rule.population_share or 0.5
-    both = members_share >= need_members and population_share >= need_population
-    blocking_too_small = rule.min_blocking is not None and len(not_yes) < rule.min_blocking
-    passed = members_share >= need_members and (both or blocking_too_small)
-    reason = (
-        f"{len(yes)}/{len(members)} members ({members_share:.0%}, {need_members:.0%} needed), "
-        f"{population_share:.1%} of population ({need_population:.0%} needed)"
-    )
-    if passed and not both:
-        reason += f"; fewer than {rule.min_blocking} members opposed, which cannot block"
-    return Count(passed, reason)
+def _share(value: float | None, default: str) -> Fraction:
+    return Fraction(str(value)) if value is not None else Fraction(default)
+
+
+def engine_rule(rule: DecisionRule) -> EngineRule:
+    """The voting engine's rule for a charter's decision rule."""
+    match rule.kind:
+        case RuleKind.SIMPLE_MAJORITY:
+            return SimpleMajority()
+        case RuleKind.QUALIFIED_MAJORITY:
+            return QualifiedMajority(share=_share(rule.threshold, "1/2"))
+        case RuleKind.DOUBLE_MAJORITY:
+            return DoubleMajority(
+                members_share=_share(rule.members_share, "1/2"),
+                population_share=_share(rule.population_share, "1/2"),
+                min_blocking=rule.min_blocking or 0,
+            )
+        case RuleKind.UNANIMITY:
+            return Unanimity(abstention_blocks=True)
+    raise ValueError(f"unknown rule {rule.kind}")
+
+
+def engine_members(rule: DecisionRule, members: Sequence[MemberRecord]) -> list[Member]:
+    ids = [m.id for m in members]
+    weights = integer_weights(rule, ids, [m.population for m in members])
+    return [Member(m.id, w, m.population) for m, w in zip(members, weights, strict=True)]
+
+
+def count(
+    rule: DecisionRule, members: Sequence[MemberRecord], votes: Mapping[str, MemberVote]
+) -> Count:
+    """Count member votes by the rule; members missing from `votes` are absent."""
+    engine_votes = {
+        member: _CHOICES[vote] if isinstance(vote, str) else vote for member, vote in votes.items()
+    }
+    outcome = engine_rule(rule).decide(engine_members(rule, members), engine_votes)
+    return Count(outcome.passed, outcome.reason, outcome)

@@ -29,6 +29,7 @@ from isonomia.domain.events import (
 from isonomia.domain.refusal import Refusal
 from isonomia.domain.state import Status, UnionState
 from isonomia.rules.counting import count
+from isonomia.rules.power import safeguard_breaches
 
 Decision = list[Event] | Refusal
 
@@ -39,9 +40,12 @@ def adopt_charter(state: UnionState, command: AdoptCharter) -> Decision:
             "P10", "a charter is already adopted; it changes only by its amendment procedure"
         )
     try:
-        charter_from_data(command.charter)
+        charter = charter_from_data(command.charter)
     except CharterInvalid as error:
         return Refusal("P1", f"{error.summary()}: {'; '.join(error.lines())}")
+    breaches = safeguard_breaches(charter)
+    if breaches:
+        return Refusal("P12", "the charter breaks its own safeguards: " + "; ".join(breaches))
     return [CharterAdopted(charter=command.charter)]
 
 

@@ -83,11 +83,15 @@ class Federation:
     # -- opening ---------------------------------------------------------------------------
 
     def exists(self) -> bool:
+        """True when the database holds a union (a ledger with its charter)."""
         url = make_url(self.db.url)
         on_disk = url.database not in (None, "", ":memory:")
         if self.db.dialect_name == "sqlite" and on_disk and not Path(str(url.database)).exists():
             return False
-        return sa.inspect(self.db.engine).has_table("ledger")
+        if not sa.inspect(self.db.engine).has_table("ledger"):
+            return False
+        with self.db.reading() as conn:
+            return ledger_store.head(conn)[0] > 0
 
     def open(self) -> Federation:
         """Check there is a union here, and bring its schema up to date."""
@@ -110,15 +114,17 @@ class Federation:
             charter = load_charter(charter_path)
         except CharterInvalid as error:
             raise CharterRejected(error) from error
-        self.db.migrate()
-        return self.execute(
-            AdoptCharter(
-                command_id=new_command_id(),
-                actor=actors.SECRETARIAT,
-                at=at or now(),
-                charter=charter.model_dump(mode="json"),
-            )
+        command = AdoptCharter(
+            command_id=new_command_id(),
+            actor=actors.SECRETARIAT,
+            at=at or now(),
+            charter=charter.model_dump(mode="json"),
         )
+        refusal = decide(UnionState(), command)
+        if isinstance(refusal, Refusal):  # checked before the database is touched
+            raise Refused(refusal)
+        self.db.migrate()
+        return self.execute(command)
 
     # -- the pipeline ----------------------------------------------------------------------
 

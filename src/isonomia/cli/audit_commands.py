@@ -1,0 +1,91 @@
+"""`isonomia audit`: the power audit of a charter, as tables, JSON or a chart (P12, P13)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from isonomia.cli.output import console, refusals_exit
+from isonomia.service.audit import Audit, RulePower, audit_charter, changes, plot
+
+
+def _table(rule_power: RulePower, title: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    for column in ("member", "population", "votes", "equal", "Banzhaf", "Shapley–Shubik", ""):
+        table.add_column(column, justify="left" if column in ("member", "") else "right")
+    for m in rule_power.members:
+        table.add_row(
+            m.id,
+            f"{m.population_share:.1%}",
+            f"{m.weight_share:.1%}",
+            f"{m.equal_share:.1%}",
+            f"{m.banzhaf:.3f}",
+            f"{m.shapley_shubik:.3f}",
+            "█" * round(10 * m.banzhaf),
+        )
+    return table
+
+
+def _verdict(rule_power: RulePower) -> str:
+    breaches = rule_power.breaches
+    if rule_power.kind == "unanimity":
+        return "[green]unanimity[/]: every member can block, by design; none can pass alone"
+    if not breaches:
+        return "[green]safeguards hold[/]: no member passes or blocks alone, none above the cap"
+    return "\n".join(f"[red]breach (P12)[/]: {b}" for b in breaches)
+
+
+def _print(result: Audit) -> None:
+    for rule in result.rules:
+        note = "" if rule.exact else " (populations in thousands)"
+        console.print(_table(rule, f"Rule {rule.rule!r}: {rule.kind}{note}"))
+        console.print(_verdict(rule))
+        console.print()
+    hypothetical = result.population_majority
+    console.print(_table(hypothetical, "For comparison: simple majority by population"))
+    console.print(_verdict(hypothetical))
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    @refusals_exit
+    def audit(
+        charter: Annotated[Path, typer.Argument(help="Charter TOML file to audit.")],
+        before: Annotated[
+            Path | None, typer.Option(help="The charter before an amendment, to compare.")
+        ] = None,
+        plot_file: Annotated[
+            Path | None, typer.Option("--plot", help="Write a bar chart (PNG) of the shares.")
+        ] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    ) -> None:
+        """Who really holds power under each of a charter's decision rules (P12, P13)."""
+        result = audit_charter(charter)
+        old = audit_charter(before) if before is not None else None
+        if as_json:
+            data = result.as_json()
+            if old is not None:
+                data["before"] = old.as_json()
+                data["changes"] = [
+                    {"rule": r, "member": m, "banzhaf_before": b, "banzhaf_after": a}
+                    for r, m, b, a in changes(old, result)
+                ]
+            print(json.dumps(data, indent=2, ensure_ascii=False))
+        else:
+            console.print(f"[bold]Power audit of {result.union}[/]\n")
+            _print(result)
+            if old is not None:
+                table = Table(title="What the amendment changes", title_justify="left")
+                for column in ("rule", "member", "Banzhaf before", "after", "change"):
+                    table.add_column(column)
+                for rule, member, b, a in changes(old, result):
+                    table.add_row(rule, member, f"{b:.3f}", f"{a:.3f}", f"{a - b:+.3f}")
+                console.print(table)
+        if plot_file is not None:
+            console.print(f"chart: {plot(result, plot_file)}")
+        if not result.sound:
+            raise typer.Exit(1)

@@ -1,0 +1,176 @@
+"""Voting power under the charter's decision rules, and the safeguards of P12.
+
+Each decision rule of the charter becomes a simple game over the members (weights and a
+quota, or a double majority with its blocking clause). Its Banzhaf and Shapley–Shubik
+indices (P13) show who really decides. The safeguards: unless the rule is unanimity, no
+single member can pass or block a decision alone, and none holds more Banzhaf power than
+the charter's cap.
+
+Up to `EXACT_LIMIT` members the indices are counted exactly, coalition by coalition, on the
+real populations; beyond that the counting engine works on populations in thousands.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from isonomia.charter.model import Charter, DecisionRule, RuleKind, WeightKind
+from isonomia.rules.counting import integer_weights
+from isonomia.voting.errors import VotingError
+from isonomia.voting.games import DoubleMajorityGame, WeightedGame
+from isonomia.voting.power import PowerIndices, brute_force_power, power_indices
+
+EXACT_LIMIT = 12
+
+
+@dataclass(frozen=True)
+class Voter:
+    """A member as the audit sees it."""
+
+    id: str
+    population: int
+
+
+@dataclass(frozen=True)
+class MemberPower:
+    id: str
+    population_share: float
+    weight_share: float
+    equal_share: float
+    banzhaf: float
+    shapley_shubik: float
+
+
+@dataclass(frozen=True)
+class RulePower:
+    rule: str
+    kind: str
+    description: str
+    members: list[MemberPower]
+    dictator: str | None
+    veto_players: list[str]
+    dummies: list[str]
+    breaches: list[str]
+    exact: bool
+
+
+def _weights(rule: DecisionRule, voters: Sequence[Voter], coarse: bool) -> tuple[int, ...]:
+    return integer_weights(rule, [v.id for v in voters], [v.population for v in voters], coarse)
+
+
+def _share(value: float | None, default: str) -> Fraction:
+    return Fraction(str(value)) if value is not None else Fraction(default)
+
+
+def game(
+    rule: DecisionRule, voters: Sequence[Voter], coarse: bool = False
+) -> WeightedGame | DoubleMajorityGame:
+    """The simple game a decision rule defines when every member votes yes or no."""
+    n = len(voters)
+    if rule.kind is RuleKind.UNANIMITY:
+        return WeightedGame(tuple(1 for _ in voters), n)
+    if rule.kind is RuleKind.DOUBLE_MAJORITY:
+        pops = [v.population for v in voters]
+        if coarse:
+            pops = [max(1, round(p / 1000)) for p in pops]
+        return DoubleMajorityGame.from_shares(
+            pops,
+            _share(rule.members_share, "1/2"),
+            _share(rule.population_share, "1/2"),
+            rule.min_blocking or 0,
+        )
+    weights = _weights(rule, voters, coarse)
+    total = sum(weights)
+    if rule.kind is RuleKind.SIMPLE_MAJORITY:
+        return WeightedGame(weights, total // 2 + 1)
+    return WeightedGame(weights, max(1, math.ceil(_share(rule.threshold, "1/2") * total)))
+
+
+def _indices(rule: DecisionRule, voters: Sequence[Voter]) -> tuple[PowerIndices, bool]:
+    if len(voters) <= EXACT_LIMIT:
+        return brute_force_power(game(rule, voters)), True
+    return power_indices(game(rule, voters, coarse=True)), False
+
+
+def rule_power(charter: Charter, rule: DecisionRule, voters: Sequence[Voter]) -> RulePower:
+    """Every member's share of population, weight and power under one rule, and the verdict."""
+    indices, exact = _indices(rule, voters)
+    ids = [v.id for v in voters]
+    population = sum(v.population for v in voters) or 1
+    weights = (
+        [1] * len(voters) if rule.kind is RuleKind.UNANIMITY else _weights(rule, voters, False)
+    )
+    if rule.kind is RuleKind.DOUBLE_MAJORITY:
+        weights = [1] * len(voters)  # a vote each, and the population counted beside it
+    total_weight = sum(weights) or 1
+    ss = indices.shapley_shubik or tuple(Fraction(0) for _ in voters)
+    members = [
+        MemberPower(
+            id=v.id,
+            population_share=v.population / population,
+            weight_share=weights[i] / total_weight,
+            equal_share=1 / len(voters),
+            banzhaf=float(indices.banzhaf[i]),
+            shapley_shubik=float(ss[i]),
+        )
+        for i, v in enumerate(voters)
+    ]
+    dictator = ids[indices.dictator] if indices.dictator is not None else None
+    vetoes = [ids[i] for i in indices.veto_players]
+    breaches: list[str] = []
+    if rule.kind is not RuleKind.UNANIMITY and len(voters) > 1:
+        safeguards = charter.safeguards
+        if safeguards.no_single_member_decides:
+            if dictator is not None:
+                breaches.append(f"{dictator} can pass decisions alone under rule {rule.id!r}")
+            breaches += [f"{m} can block decisions alone under rule {rule.id!r}" for m in vetoes]
+        cap = safeguards.max_power_share
+        for m in members:
+            if m.banzhaf > cap + 1e-12:
+                breaches.append(
+                    f"{m.id} holds {m.banzhaf:.1%} of the voting power under rule {rule.id!r}, "
+                    f"above the charter's cap of {cap:.0%}"
+                )
+    return RulePower(
+        rule=rule.id,
+        kind=rule.kind.value,
+        description=rule.description,
+        members=members,
+        dictator=dictator,
+        veto_players=vetoes,
+        dummies=[ids[i] for i in indices.dummies],
+        breaches=breaches,
+        exact=exact,
+    )
+
+
+def audit(charter: Charter, voters: Sequence[Voter] | None = None) -> list[RulePower]:
+    """Power under every decision rule of the charter (for its founders unless told)."""
+    voters = voters if voters is not None else founders(charter)
+    return [rule_power(charter, rule, voters) for rule in charter.decision_rules]
+
+
+def founders(charter: Charter) -> list[Voter]:
+    return [Voter(m.id, m.population) for m in charter.members]
+
+
+def population_majority(charter: Charter, voters: Sequence[Voter] | None = None) -> RulePower:
+    """What a simple majority weighted by population would do: the comparison P12 asks for."""
+    rule = DecisionRule(
+        id="population-majority",
+        kind=RuleKind.SIMPLE_MAJORITY,
+        weights=WeightKind.POPULATION,
+        description="hypothetical: simple majority, votes proportional to population",
+    )
+    return rule_power(charter, rule, voters if voters is not None else founders(charter))
+
+
+def safeguard_breaches(charter: Charter) -> list[str]:
+    """Every way the charter's own rules break its own safeguards (P12); empty when sound."""
+    try:
+        return [breach for result in audit(charter) for breach in result.breaches]
+    except VotingError as error:
+        return [f"its decision rules cannot be audited: {error}"]

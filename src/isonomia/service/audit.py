@@ -1,0 +1,107 @@
+"""The power audit of a charter (P12, P13): who really holds power under each rule.
+
+For every decision rule: each member's share of population, of the votes, an equal share,
+and its Banzhaf and Shapley–Shubik power, with the verdict on the safeguards. Beside them,
+what a simple majority weighted by population would do. With a second, older charter, the
+same for both, so an amendment's effect on power is visible before it is adopted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from isonomia.charter.load import CharterInvalid, load_charter
+from isonomia.charter.model import Charter
+from isonomia.rules.power import RulePower, audit, population_majority
+from isonomia.service.errors import BadRequest, CharterRejected
+
+__all__ = ["Audit", "RulePower", "audit_charter", "changes", "plot"]
+
+
+@dataclass(frozen=True)
+class Audit:
+    union: str
+    rules: list[RulePower]
+    population_majority: RulePower
+
+    @property
+    def sound(self) -> bool:
+        return not any(r.breaches for r in self.rules)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "union": self.union,
+            "sound": self.sound,
+            "rules": [asdict(r) for r in self.rules],
+            "population_majority": asdict(self.population_majority),
+        }
+
+
+def _charter(path: str | Path) -> Charter:
+    try:
+        return load_charter(path)
+    except CharterInvalid as error:
+        raise CharterRejected(error) from error
+
+
+def audit_charter(path: str | Path) -> Audit:
+    """Audit a charter file, without any database (its founding members vote)."""
+    charter = _charter(path)
+    return Audit(charter.union.name, audit(charter), population_majority(charter))
+
+
+def changes(before: Audit, after: Audit) -> list[tuple[str, str, float, float]]:
+    """(rule, member, Banzhaf before, Banzhaf after) for every rule and member in both."""
+    rows = []
+    old = {r.rule: {m.id: m.banzhaf for m in r.members} for r in before.rules}
+    for rule in after.rules:
+        previous = old.get(rule.rule)
+        if previous is None:
+            continue
+        for m in rule.members:
+            if m.id in previous:
+                rows.append((rule.rule, m.id, previous[m.id], m.banzhaf))
+    return rows
+
+
+def plot(result: Audit, out: str | Path) -> Path:
+    """Bars of population share, vote share and power per member, one panel per rule."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    panels = [*result.rules, result.population_majority]
+    fig, axes = plt.subplots(
+        len(panels), 1, figsize=(9, 2.6 * len(panels)), squeeze=False, constrained_layout=True
+    )
+    series = (
+        ("population_share", "population"),
+        ("weight_share", "votes"),
+        ("banzhaf", "Banzhaf power"),
+        ("shapley_shubik", "Shapley–Shubik power"),
+    )
+    for ax, rule in zip(axes[:, 0], panels, strict=True):
+        x = np.arange(len(rule.members))
+        width = 0.2
+        for k, (attr, label) in enumerate(series):
+            ax.bar(x + (k - 1.5) * width, [getattr(m, attr) for m in rule.members], width,
+                   label=label)  # fmt: skip
+        ax.axhline(1 / len(rule.members), color="grey", linewidth=0.8, linestyle=":")
+        ax.set_xticks(x, [m.id for m in rule.members], fontsize=8)
+        ax.set_ylim(0, 1)
+        verdict = "safeguards hold" if not rule.breaches else "breaks safeguards"
+        ax.set_title(f"{rule.rule} ({rule.kind}): {verdict}", fontsize=10, loc="left")
+    axes[0, 0].legend(fontsize=8, ncols=4, loc="upper right")
+    fig.suptitle(f"Voting power in {result.union}", fontsize=11)
+    path = Path(out)
+    try:
+        fig.savefig(path, dpi=110)
+    except OSError as error:
+        raise BadRequest(f"cannot write {path}: {error.strerror}") from error
+    finally:
+        plt.close(fig)
+    return path

@@ -1,0 +1,1 @@
+"""Pure voting engine: weights, decision rules, power indices and tallies."""

@@ -1,0 +1,1 @@
+"""Tallies of ranked and approval ballots: plurality, approval, Schulze, IRV, STV."""
