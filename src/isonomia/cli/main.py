@@ -17,6 +17,7 @@ from isonomia.cli.output import (
     console,
     members_table,
     presidency_table,
+    progress_bar,
     refusals_exit,
 )
 from isonomia.service import actors
@@ -334,9 +335,11 @@ def settle(at: At = None, db: Db = None) -> None:
 @refusals_exit
 def ledger_verify(db: Db = None) -> None:
     """Walk the hash chain; exit 1 naming the first broken entry."""
-    report = _open(db).verify_ledger()
+    federation = _open(db)
+    with progress_bar("verifying the chain", federation.ledger_length()) as advance:
+        report = federation.verify_ledger(advance)
     if report.ok:
-        console.print(report.describe(), markup=False, highlight=False)
+        console.print(report.describe(), markup=False, highlight=False, soft_wrap=True)
         return
     raise broken(report.describe())
 
@@ -383,6 +386,7 @@ def verify_export(file: Annotated[Path, typer.Argument(help="A member's export f
         f"{meta.get('member', '?')} of {meta.get('union_name', '?')}: {report.describe()}",
         markup=False,
         highlight=False,
+        soft_wrap=True,
     )
 
 

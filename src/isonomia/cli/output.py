@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
-from typing import Any, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from isonomia.service.errors import ServiceError
@@ -103,6 +105,15 @@ def presidency_table(rows: list[PresidencyRow], on: date) -> Table:
     return table
 
 
-def print_kv(pairs: dict[str, Any]) -> None:
-    for key, value in pairs.items():
-        console.print(f"[bold]{key}[/]: {value}")
+@contextmanager
+def progress_bar(label: str, total: int, threshold: int = 5000) -> Iterator[Callable[[int], None]]:
+    """A Rich progress bar for long walks (shown only past `threshold` steps)."""
+    if total < threshold:
+        yield lambda done: None
+        return
+    with Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=errors, transient=True,
+    ) as progress:  # fmt: skip
+        task = progress.add_task(label, total=total)
+        yield lambda done: progress.update(task, completed=done)

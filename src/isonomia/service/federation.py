@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -199,9 +199,14 @@ class Federation:
             )
         return result
 
-    def verify_ledger(self) -> ChainReport:
+    def ledger_length(self) -> int:
         with self.db.reading() as conn:
-            return ledger_store.verify(conn)
+            return ledger_store.head(conn)[0]
+
+    def verify_ledger(self, progress: Callable[[int], None] | None = None) -> ChainReport:
+        """Walk the whole chain (P18); `progress` hears the sequence number reached."""
+        with self.db.reading() as conn:
+            return ledger_store.verify(conn, progress)
 
     def entries(self, after: int = 0) -> Iterator[Entry]:
         with self.db.reading() as conn:

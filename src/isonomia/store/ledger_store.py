@@ -6,7 +6,7 @@ the read-head-then-insert step from racing with another writer.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -98,15 +98,18 @@ def read_entries(conn: Connection, after: int = 0, batch: int = 1000) -> Iterato
         yield _entry(row, _parse_payload(row.sequence, row.payload))
 
 
-def verify(conn: Connection) -> ChainReport:
+def verify(conn: Connection, progress: Callable[[int], None] | None = None) -> ChainReport:
     """Verify the stored chain from the raw stored text, streaming.
 
     Each payload is parsed from the text as stored and re-canonicalized, so one changed
     byte in the database file shows up: as invalid JSON, as a hash that no longer matches,
-    or as text that is no longer the canonical form the hash was taken over.
+    or as text that is no longer the canonical form the hash was taken over. `progress`,
+    if given, is called with the sequence number reached, every thousand entries.
     """
     verifier = ChainVerifier()
     for row in _rows(conn, 0, 1000):
+        if progress is not None and row.sequence % 1000 == 0:
+            progress(int(row.sequence))
         try:
             payload = _parse_payload(row.sequence, row.payload)
         except StoredPayloadError as exc:
