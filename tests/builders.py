@@ -128,3 +128,75 @@ def run(state: UnionState, command: Command) -> list[Event] | Refusal:
 def founded_1922() -> UnionState:
     charter = union_1922()
     return apply(apply(UnionState(), adopt(charter)), found(charter))
+
+
+# -- organs and acts ----------------------------------------------------------------------
+
+MEMBERS_1922 = ("rsfsr", "ukraine", "georgia", "belorussia", "armenia", "azerbaijan")
+#: A Monday, the 1922 union council's weekday.
+MONDAY = date(1923, 1, 8)
+
+
+def command(cls: type[Command], actor: str, day: date, **fields: Any) -> Any:
+    """Any command, with a fresh id, dated at noon on `day`."""
+    return cls(command_id=cid(), actor=actor, at=at(day), **fields)
+
+
+def delegate_id(member: str, organ: str) -> str:
+    return f"{member}-{organ}"
+
+
+def seat_delegations(
+    state: UnionState, organ: str, day: date, members: tuple[str, ...] = MEMBERS_1922
+) -> UnionState:
+    """Each member's council names one delegate to `organ`, called MEMBER-ORGAN."""
+    from isonomia.domain.commands import AppointDelegate
+
+    for member in members:
+        state = apply(
+            state,
+            command(
+                AppointDelegate, actors.council(member), day, organ=organ, member=member,
+                person=delegate_id(member, organ), term_from=day,
+            ),
+        )  # fmt: skip
+    return state
+
+
+def pass_motion(
+    state: UnionState,
+    motion: str,
+    session: str,
+    organ: str,
+    day: date,
+    votes: dict[str, str] | None = None,
+    **draft: Any,
+) -> UnionState:
+    """Draft, table at a new session of `organ` on `day`, vote (all yes by default), count."""
+    from isonomia.domain.commands import (
+        CastVote,
+        ConveneSession,
+        CountVotes,
+        DraftMotion,
+        TableMotion,
+    )
+
+    if session not in state.sessions:
+        state = apply(
+            state,
+            command(ConveneSession, actors.SECRETARIAT, day, session=session, organ=organ,
+                    held_on=day),
+        )  # fmt: skip
+    fields: dict[str, Any] = {"title": motion, "text": f"text of {motion}"}
+    fields.update(draft)
+    state = apply(state, command(DraftMotion, actors.SECRETARIAT, day, motion=motion,
+                                 organ=organ, **fields))  # fmt: skip
+    state = apply(state, command(TableMotion, actors.SECRETARIAT, day, motion=motion,
+                                 session=session))  # fmt: skip
+    for member, vote in (votes or {m: "yes" for m in MEMBERS_1922}).items():
+        state = apply(
+            state,
+            command(CastVote, actors.person(delegate_id(member, organ)), day, motion=motion,
+                    member=member, vote=vote),
+        )  # fmt: skip
+    return apply(state, command(CountVotes, actors.SECRETARIAT, day, motion=motion))

@@ -207,6 +207,16 @@ def test_demo_plays_the_worked_example_from_a_fresh_file(tmp_path: Path) -> None
     assert "verified offline, with no database: OK" in out
     assert "is rejected" in out and "hash does not match" in out
     assert (tmp_path / "georgia-export.json").exists()
+    # Organs and acts (issue 3): each point of the demo, in the words it prints.
+    assert "the decision stays in force (P6)" in out
+    assert "1923-01-11: in force, 1923-01-14: in force" in out
+    assert "amended by the union council on appeal georgia-1" in out
+    assert "refused (P8): snk-grain-fund is conditionally mandatory" in out
+    assert "snk-grain-fund carried out (urgent; upheld)" in out
+    assert "not yet: azerbaijan" in out
+    assert "seat Moscow: operational" in out
+    assert "refused (P11): culture belongs to the members" in out
+    assert "refused (P9): conf-theatres is a resolution of joint-conference" in out
 
 
 def test_p13_audit_shows_the_1922_union_without_a_dictator_and_the_population_rule_with_one(

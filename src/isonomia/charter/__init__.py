@@ -6,6 +6,8 @@ from isonomia.charter.load import CharterInvalid, charter_from_data, load_charte
 from isonomia.charter.model import (
     RESERVED_BY_DEFAULT,
     Accession,
+    Amendments,
+    Appeals,
     Charter,
     Competence,
     DecisionRule,
@@ -25,6 +27,8 @@ from isonomia.charter.model import (
 __all__ = [
     "RESERVED_BY_DEFAULT",
     "Accession",
+    "Amendments",
+    "Appeals",
     "Charter",
     "CharterInvalid",
     "Competence",

@@ -93,7 +93,29 @@ def cross_checks(data: Mapping[str, Any]) -> list[Problem]:
 
     for i, rule in _items(data, "decision_rules"):
         problems += _rule_problems(f"decision_rules[{i}]", rule, members)
+    problems += _act_problems(data, rule_ids)
     return sorted(problems)
+
+
+def _act_problems(data: Mapping[str, Any], rule_ids: set[str]) -> Iterator[Problem]:
+    """Organs' decision rules, the amendment rule and suspensive fields name what exists."""
+    for i, organ in _items(data, "organs"):
+        rule = organ.get("decision_rule")
+        if isinstance(rule, str) and rule not in rule_ids:
+            yield Problem(f"organs[{i}].decision_rule", f"no decision rule {rule!r}")
+    amendments = data.get("amendments")
+    if isinstance(amendments, Mapping):
+        rule = amendments.get("decision_rule")
+        if isinstance(rule, str) and rule not in rule_ids:
+            yield Problem("amendments.decision_rule", f"no decision rule {rule!r}")
+    appeals = data.get("appeals")
+    fields = set(RESERVED_BY_DEFAULT) | set(_ids(data, "competences", "field"))
+    if isinstance(appeals, Mapping) and isinstance(appeals.get("suspensive_fields"), list):
+        for j, name in enumerate(appeals["suspensive_fields"]):
+            if isinstance(name, str) and name not in fields:
+                yield Problem(
+                    f"appeals.suspensive_fields[{j}]", f"{name!r} is not a field of competence"
+                )
 
 
 def _presidency_problems(data: Mapping[str, Any], member_ids: list[str]) -> Iterator[Problem]:

@@ -70,6 +70,8 @@ class Organ(_Strict):
     id: Slug
     kind: OrganKind
     name: str = Field(min_length=1)
+    #: The rule its votes are counted by (default: the rule ``ordinary``, else the first).
+    decision_rule: Slug | None = None
 
 
 class FieldKind(StrEnum):
@@ -155,6 +157,21 @@ class Secession(_Strict):
     notice_days: int = Field(ge=0, le=730)
 
 
+class Appeals(_Strict):
+    """Appeals against executive decisions to the union council (P6)."""
+
+    deadline_days: int = Field(default=30, ge=1, le=365)
+    #: Fields whose decisions are suspended while an appeal is pending; all others stay in force.
+    suspensive_fields: list[Slug] = Field(default_factory=list)
+
+
+class Amendments(_Strict):
+    """How the charter (and so the register of competences) is amended (P10)."""
+
+    #: The rule an amendment is voted by (default: ``unanimity`` if the charter has it).
+    decision_rule: Slug | None = None
+
+
 class Charter(_Strict):
     """A whole charter, as validated data."""
 
@@ -169,6 +186,8 @@ class Charter(_Strict):
     safeguards: Safeguards = Safeguards()
     accession: Accession
     secession: Secession
+    appeals: Appeals = Appeals()
+    amendments: Amendments = Amendments()
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)
@@ -178,6 +197,21 @@ class Charter(_Strict):
 
     def organ(self, organ_id: str) -> Organ | None:
         return next((o for o in self.organs if o.id == organ_id), None)
+
+    def council_organ(self) -> Organ:
+        """The union council (the charter's checks guarantee there is exactly one, P4)."""
+        return next(o for o in self.organs if o.kind is OrganKind.UNION_COUNCIL)
+
+    def organ_rule(self, organ: Organ) -> DecisionRule:
+        """The rule an organ's votes are counted by."""
+        chosen = self.rule(organ.decision_rule) if organ.decision_rule else None
+        return chosen or self.rule("ordinary") or self.decision_rules[0]
+
+    def amendment_rule(self) -> DecisionRule:
+        """The rule a charter amendment is voted by (P10)."""
+        rule_id = self.amendments.decision_rule
+        chosen = self.rule(rule_id) if rule_id else self.rule("unanimity")
+        return chosen or self.rule(self.accession.decision_rule) or self.decision_rules[0]
 
     def field_kinds(self) -> dict[str, FieldKind]:
         """Every field of competence with its kind; P11's fields are reserved by default."""

@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from isonomia.cli import audit_commands, voting_commands
+from isonomia.cli.acts_commands import register as register_acts
 from isonomia.cli.output import (
     REFUSED,
     broken,
@@ -64,6 +65,7 @@ app.add_typer(member_app, name="member")
 app.add_typer(accession_app, name="accession")
 app.add_typer(secession_app, name="secession")
 app.add_typer(projections_app, name="projections")
+register_acts(app)
 audit_commands.register(app)
 voting_commands.register(app)
 

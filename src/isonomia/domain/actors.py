@@ -28,3 +28,8 @@ def split(actor: str) -> tuple[str, str]:
     """``congress:georgia`` → (``congress``, ``georgia``); ``secretariat`` → (it, "")."""
     kind, _, name = actor.partition(":")
     return kind, name
+
+
+def person(person_id: str) -> str:
+    """A person acting in their own name, e.g. a delegate casting a member's vote (P4)."""
+    return f"person:{person_id}"

@@ -69,6 +69,7 @@ class AccessionDecided(Event):
     candidate: Candidate
     decided_on: date
     accepts_fields: list[str]
+    joins_departments: list[str] = []
 
 
 class MemberAdmitted(Event):
@@ -107,6 +108,227 @@ class SecessionTookEffect(Event):
     effective_on: date
 
 
+# -- organs and acts (P4, P6–P11) ----------------------------------------------------------
+
+
+class DelegateAppointed(Event):
+    organ: str
+    member: str
+    person: str
+    term_from: date
+    term_until: date | None
+
+
+class DelegateRecalled(Event):
+    organ: str
+    member: str
+    person: str
+    recalled_on: date
+
+
+class SessionConvened(Event):
+    union_wide = True
+    session: str
+    organ: str
+    held_on: date
+    presided_by: str | None
+    agenda: list[str]
+    #: Appeals and urgent actions put on this session for review (``appeal:ID``,
+    #: ``urgent-action:DIRECTIVE:MEMBER``).
+    reviews: list[str] = []
+
+
+class MotionDrafted(Event):
+    union_wide = True
+    motion: str
+    organ: str
+    organ_kind: str
+    title: str
+    text: str
+    field: str
+    kind: str
+    force: str
+    addressees: list[str]
+    ruling: dict[str, str] | None
+    competence_changes: dict[str, str]
+    drafted_by: str
+    drafted_on: date
+
+
+class MotionTabled(Event):
+    union_wide = True
+    motion: str
+    session: str
+
+
+class AmendmentProposed(Event):
+    union_wide = True
+    motion: str
+    amendment: str
+    text: str
+    proposed_by: str
+
+
+class VoteCast(Event):
+    motion: str
+    item: str  # "" for the motion, else the amendment's id
+    member: str
+    person: str
+    vote: str
+
+
+class _Counted(Event):
+    union_wide = True
+    motion: str
+    counted_on: date
+    decision_rule: str
+    votes: dict[str, str]
+    reason: str
+
+
+class MotionAdopted(_Counted):
+    pass
+
+
+class MotionRejected(_Counted):
+    pass
+
+
+class AmendmentAdopted(_Counted):
+    amendment: str
+
+
+class AmendmentRejected(_Counted):
+    amendment: str
+
+
+class ActPublished(Event):
+    union_wide = True
+    act: str
+    published_on: date
+    in_force_on: date
+    addressees: list[str]
+
+
+class ActLapsed(Event):
+    union_wide = True
+    act: str
+    lapsed_on: date
+    reason: str
+
+
+class CompetencesAmended(Event):
+    union_wide = True
+    changes: dict[str, str]
+    effective_on: date
+    motion: str
+
+
+class AppealFiled(Event):
+    union_wide = True
+    appeal: str
+    act: str
+    member: str
+    ground: str
+    filed_on: date
+    suspensive: bool
+
+
+class AppealRuled(Event):
+    union_wide = True
+    appeal: str
+    act: str
+    member: str
+    ruling: str
+    ruled_on: date
+    motion: str
+    text: str
+
+
+class InstructionsRequested(Event):
+    directive: str
+    member: str
+    question: str
+    requested_on: date
+
+
+class InstructionsGiven(Event):
+    directive: str
+    member: str
+    instructions: str
+    given_on: date
+    organ: str
+
+
+class DirectiveCarriedOut(Event):
+    directive: str
+    member: str
+    carried_out_on: date
+    basis: str  # directive, instructions, urgency
+    note: str
+    justification: str
+
+
+class UrgentActionReviewed(Event):
+    union_wide = True
+    directive: str
+    member: str
+    outcome: str  # upheld, censured
+    reviewed_on: date
+    motion: str
+
+
+class DepartmentProposed(Event):
+    union_wide = True
+    department: str
+    name: str
+    field: str
+    seat: str
+    proposed_on: date
+    proposed_by: str
+
+
+class DepartmentConsented(Event):
+    union_wide = True
+    department: str
+    member: str
+    consented_on: date
+
+
+class DepartmentCreated(Event):
+    union_wide = True
+    department: str
+    created_on: date
+    participants: list[str]
+
+
+class DepartmentJoined(Event):
+    union_wide = True
+    department: str
+    member: str
+    joined_on: date
+
+
+class RepresentativeAppointed(Event):
+    department: str
+    member: str
+    person: str
+    appointed_on: date
+
+
+class StaffAssigned(Event):
+    department: str
+    member: str
+    person: str
+    assigned_on: date
+
+
+class DepartmentBecameOperational(Event):
+    union_wide = True
+    department: str
+    operational_on: date
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.type_name(): cls
     for cls in (
@@ -118,6 +340,33 @@ EVENT_TYPES: dict[str, type[Event]] = {
         SecessionDecided,
         SecessionWithdrawn,
         SecessionTookEffect,
+        DelegateAppointed,
+        DelegateRecalled,
+        SessionConvened,
+        MotionDrafted,
+        MotionTabled,
+        AmendmentProposed,
+        VoteCast,
+        MotionAdopted,
+        MotionRejected,
+        AmendmentAdopted,
+        AmendmentRejected,
+        ActPublished,
+        ActLapsed,
+        CompetencesAmended,
+        AppealFiled,
+        AppealRuled,
+        InstructionsRequested,
+        InstructionsGiven,
+        DirectiveCarriedOut,
+        UrgentActionReviewed,
+        DepartmentProposed,
+        DepartmentConsented,
+        DepartmentCreated,
+        DepartmentJoined,
+        RepresentativeAppointed,
+        StaffAssigned,
+        DepartmentBecameOperational,
     )
 }
 

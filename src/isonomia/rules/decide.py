@@ -9,18 +9,37 @@ from typing import Any
 from isonomia.domain.commands import (
     AdmitMember,
     AdoptCharter,
+    AppointDelegate,
+    AppointRepresentative,
+    AssignStaff,
+    BindResolution,
+    CastVote,
     Command,
+    ConsentToDepartment,
+    ConveneSession,
+    CountVotes,
     DecideAccession,
     DecideSecession,
+    DraftMotion,
+    FileAppeal,
     FoundUnion,
+    GiveInstructions,
     ObstructSecession,
+    ProposeAmendment,
+    ProposeDepartment,
+    PublishAct,
+    RecallDelegate,
+    ReportCompliance,
+    RequestInstructions,
+    SetCompetence,
     Settle,
+    TableMotion,
     WithdrawSecession,
 )
 from isonomia.domain.events import Event, SecessionTookEffect
 from isonomia.domain.refusal import Refusal
 from isonomia.domain.state import UnionState
-from isonomia.rules import membership
+from isonomia.rules import appeals, departments, directives, membership, motions, organs
 
 _HANDLERS: dict[type[Command], Callable[[UnionState, Any], list[Event] | Refusal]] = {
     AdoptCharter: membership.adopt_charter,
@@ -31,6 +50,25 @@ _HANDLERS: dict[type[Command], Callable[[UnionState, Any], list[Event] | Refusal
     WithdrawSecession: membership.withdraw_secession,
     ObstructSecession: membership.obstruct_secession,
     Settle: lambda state, command: [],
+    AppointDelegate: organs.appoint_delegate,
+    RecallDelegate: organs.recall_delegate,
+    ConveneSession: organs.convene_session,
+    DraftMotion: motions.draft_motion,
+    TableMotion: motions.table_motion,
+    ProposeAmendment: motions.propose_amendment,
+    CastVote: motions.cast_vote,
+    CountVotes: motions.count_votes,
+    PublishAct: motions.publish_act,
+    BindResolution: motions.bind_resolution,
+    SetCompetence: motions.set_competence,
+    FileAppeal: appeals.file_appeal,
+    RequestInstructions: directives.request_instructions,
+    GiveInstructions: directives.give_instructions,
+    ReportCompliance: directives.report_compliance,
+    ProposeDepartment: departments.propose_department,
+    ConsentToDepartment: departments.consent_to_department,
+    AppointRepresentative: departments.appoint_representative,
+    AssignStaff: departments.assign_staff,
 }
 
 

@@ -19,6 +19,7 @@ from isonomia.domain.events import (
     AccessionDecided,
     AdmissionRejected,
     CharterAdopted,
+    DepartmentJoined,
     Event,
     FoundingMember,
     MemberAdmitted,
@@ -126,12 +127,23 @@ def decide_accession(state: UnionState, command: DecideAccession) -> Decision:
             return Refusal(
                 "P11", f"{name!r} stays with the members; it cannot be handed to the union"
             )
+    for department_id in command.joins_departments:
+        department = state.departments.get(department_id)
+        if department is None or department.created_on is None:
+            return Refusal("P7", f"there is no joint department {department_id!r} to join")
+        if department.field not in command.accepts_fields:
+            return Refusal(
+                "P7",
+                f"{department_id} works in {department.field}, which {candidate.id} does not "
+                "accept as joint; it keeps its own department there",
+            )
     return [
         AccessionDecided(
             member=candidate.id,
             candidate=candidate,
             decided_on=command.decided_on,
             accepts_fields=sorted(set(command.accepts_fields)),
+            joins_departments=sorted(set(command.joins_departments)),
         )
     ]
 
@@ -165,6 +177,7 @@ def admit_member(state: UnionState, command: AdmitMember) -> Decision:
     outcome = count(rule, members, command.votes)
     votes = dict(sorted(command.votes.items()))
     if outcome.passed:
+        joins = state.candidates[command.candidate].joins_departments
         return [
             MemberAdmitted(
                 member=command.candidate,
@@ -172,7 +185,11 @@ def admit_member(state: UnionState, command: AdmitMember) -> Decision:
                 decided_by=organ,
                 decision_rule=rule.id,
                 votes=votes,
-            )
+            ),
+            *(
+                DepartmentJoined(department=d, member=command.candidate, joined_on=command.day)
+                for d in joins
+            ),
         ]
     return [
         AdmissionRejected(

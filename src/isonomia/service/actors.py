@@ -1,5 +1,5 @@
 """Who acts, for interfaces: re-exported from the domain."""
 
-from isonomia.domain.actors import SECRETARIAT, congress, council, organ
+from isonomia.domain.actors import SECRETARIAT, congress, council, organ, person
 
-__all__ = ["SECRETARIAT", "congress", "council", "organ"]
+__all__ = ["SECRETARIAT", "congress", "council", "organ", "person"]

@@ -1,0 +1,74 @@
+"""Non-suspensive appeals (P6): a member appeals an executive decision to the union council.
+
+The decision stays in force meanwhile, unless the charter makes its field suspensive.
+The council rules (upholds, amends or annuls) by a motion: see `motions.py`.
+"""
+
+from __future__ import annotations
+
+from isonomia.charter.model import OrganKind
+from isonomia.domain.commands import FileAppeal
+from isonomia.domain.dates import add_days
+from isonomia.domain.events import AppealFiled, Event
+from isonomia.domain.refusal import Refusal
+from isonomia.domain.state import UnionState
+from isonomia.rules.organs import founded, speaks_for
+
+Decision = list[Event] | Refusal
+
+
+def _ground(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def file_appeal(state: UnionState, command: FileAppeal) -> Decision:
+    charter = founded(state)
+    if isinstance(charter, Refusal):
+        return charter
+    council = charter.council_organ().id
+    if not state.is_member(command.member, command.day):
+        return Refusal("P6", f"{command.member} is not a member; only members appeal")
+    if not speaks_for(state, command.actor, command.member, council, command.day):
+        return Refusal(
+            "P6",
+            f"an appeal is filed by {command.member}'s own council or delegation; "
+            f"{command.actor} cannot appeal for {command.member}",
+        )
+    if command.appeal in state.appeals:
+        return Refusal("P6", f"there is already an appeal {command.appeal}")
+    act = state.acts.get(command.act)
+    if act is None:
+        return Refusal("P6", f"there is no act {command.act}")
+    if act.organ == council:
+        return Refusal(
+            "P6",
+            f"{act.id} is an act of the union council itself; appeals go to the union council "
+            "against executive decisions only",
+        )
+    if act.organ_kind != OrganKind.EXECUTIVE.value:
+        return Refusal("P6", f"{act.id} is not an executive decision; only those are appealed")
+    if act.published_on is None or act.annulled_on is not None:
+        return Refusal("P6", f"{act.id} is not a decision in force; there is nothing to appeal")
+    deadline = add_days(act.published_on, charter.appeals.deadline_days)
+    if command.day > deadline:
+        return Refusal(
+            "P6",
+            f"the appeal deadline for {act.id} ({charter.appeals.deadline_days} days from its "
+            f"publication) ran out on {deadline}",
+        )
+    for earlier in state.appeals.values():
+        if earlier.act == act.id and _ground(earlier.ground) == _ground(command.ground):
+            return Refusal(
+                "P6",
+                f"{act.id} was already appealed on that ground ({earlier.id}, {earlier.member})",
+            )
+    return [
+        AppealFiled(
+            appeal=command.appeal,
+            act=act.id,
+            member=command.member,
+            ground=command.ground,
+            filed_on=command.day,
+            suspensive=act.field in charter.appeals.suspensive_fields,
+        )
+    ]

@@ -1,0 +1,156 @@
+"""Joint departments (P7): by agreement of every member council, represented in every member.
+
+A department is created only once every member's own council has consented; its seat is
+the union's seat. It is operational only while it has an authorized representative with
+staff in every member that takes part; members keep their own departments otherwise.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from isonomia.charter.model import FieldKind
+from isonomia.domain import actors
+from isonomia.domain.acts import Department
+from isonomia.domain.commands import (
+    AppointRepresentative,
+    AssignStaff,
+    ConsentToDepartment,
+    ProposeDepartment,
+)
+from isonomia.domain.events import (
+    DepartmentBecameOperational,
+    DepartmentConsented,
+    DepartmentCreated,
+    DepartmentProposed,
+    Event,
+    RepresentativeAppointed,
+    StaffAssigned,
+)
+from isonomia.domain.refusal import Refusal
+from isonomia.domain.state import UnionState, evolve
+from isonomia.rules.organs import founded
+
+Decision = list[Event] | Refusal
+
+
+def propose_department(state: UnionState, command: ProposeDepartment) -> Decision:
+    charter = founded(state)
+    if isinstance(charter, Refusal):
+        return charter
+    kind, name = actors.split(command.actor)
+    council = charter.council_organ().id
+    if not (
+        command.actor in (actors.SECRETARIAT, actors.organ(council))
+        or (kind == "council" and state.is_member(name, command.day))
+    ):
+        return Refusal("P7", f"{command.actor} cannot propose a joint department")
+    if command.department in state.departments:
+        return Refusal("P7", f"there is already a department {command.department}")
+    field_kind = state.field_kinds(command.day).get(command.field)
+    if field_kind is None:
+        return Refusal("P10", f"{command.field!r} is not in the register of competences")
+    if field_kind is FieldKind.RESERVED:
+        return Refusal(
+            "P11",
+            f"{command.field} belongs to the members; each keeps its own department there",
+        )
+    return [
+        DepartmentProposed(
+            department=command.department,
+            name=command.name,
+            field=command.field,
+            seat=charter.union.seat,
+            proposed_on=command.day,
+            proposed_by=command.actor,
+        )
+    ]
+
+
+def consent_to_department(state: UnionState, command: ConsentToDepartment) -> Decision:
+    department = state.departments.get(command.department)
+    if department is None:
+        return Refusal("P7", f"there is no department {command.department}")
+    if command.actor != actors.council(command.member):
+        return Refusal("P7", f"only {command.member}'s own council consents for {command.member}")
+    if not state.is_member(command.member, command.day):
+        return Refusal("P7", f"{command.member} is not a member")
+    if department.created_on is not None:
+        return Refusal("P7", f"{department.id} is already joint since {department.created_on}")
+    if command.member in department.consents:
+        return Refusal("P7", f"{command.member} has already consented to {department.id}")
+    events: list[Event] = [
+        DepartmentConsented(
+            department=department.id, member=command.member, consented_on=command.day
+        )
+    ]
+    members = [m.id for m in state.members_on(command.day)]
+    consented = {*department.consents, command.member}
+    if all(m in consented for m in members):
+        events.append(
+            DepartmentCreated(
+                department=department.id, created_on=command.day, participants=members
+            )
+        )
+    return events
+
+
+def _staffing(
+    state: UnionState, actor: str, department_id: str, member: str
+) -> Department | Refusal:
+    department = state.departments.get(department_id)
+    if department is None:
+        return Refusal("P7", f"there is no department {department_id}")
+    charter = state.charter
+    assert charter is not None
+    council = charter.council_organ().id
+    if actor not in {actors.SECRETARIAT, actors.organ(department.id), actors.organ(council)}:
+        return Refusal("P7", f"{department.id}'s representation is staffed by it, not by {actor}")
+    if department.created_on is None:
+        missing = [m for m in state.rotation if m not in department.consents]
+        return Refusal(
+            "P7",
+            f"{department.id} is not joint yet: consent pending from {', '.join(missing)}",
+        )
+    if member not in department.participants:
+        return Refusal("P7", f"{member} does not take part in {department.id}")
+    return department
+
+
+def _then_operational(
+    state: UnionState, department: Department, event: Event, day: date
+) -> list[Event]:
+    """The event, and `DepartmentBecameOperational` if it completes the representation."""
+    after = evolve(state, event).departments[department.id]
+    members = [m.id for m in state.members_on(day)]
+    if not department.operational(members) and after.operational(members):
+        return [event, DepartmentBecameOperational(department=department.id, operational_on=day)]
+    return [event]
+
+
+def appoint_representative(state: UnionState, command: AppointRepresentative) -> Decision:
+    department = _staffing(state, command.actor, command.department, command.member)
+    if isinstance(department, Refusal):
+        return department
+    event = RepresentativeAppointed(
+        department=department.id,
+        member=command.member,
+        person=command.person,
+        appointed_on=command.day,
+    )
+    return _then_operational(state, department, event, command.day)
+
+
+def assign_staff(state: UnionState, command: AssignStaff) -> Decision:
+    department = _staffing(state, command.actor, command.department, command.member)
+    if isinstance(department, Refusal):
+        return department
+    if command.person in department.staff.get(command.member, ()):
+        return Refusal("P7", f"{command.person} is already on staff in {command.member}")
+    event = StaffAssigned(
+        department=department.id,
+        member=command.member,
+        person=command.person,
+        assigned_on=command.day,
+    )
+    return _then_operational(state, department, event, command.day)

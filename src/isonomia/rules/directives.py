@@ -1,0 +1,118 @@
+"""Graded directives (P8): advisory, mandatory, or conditionally mandatory.
+
+For a conditional directive the addressee requests instructions first; it may act
+without them only by declaring an especially urgent case with a justification, which the
+next union council session reviews (upheld or censured, by a ruling motion).
+"""
+
+from __future__ import annotations
+
+from isonomia.domain import actors
+from isonomia.domain.acts import Compliance, Force
+from isonomia.domain.commands import GiveInstructions, ReportCompliance, RequestInstructions
+from isonomia.domain.events import (
+    DirectiveCarriedOut,
+    Event,
+    InstructionsGiven,
+    InstructionsRequested,
+)
+from isonomia.domain.refusal import Refusal
+from isonomia.domain.state import UnionState
+
+Decision = list[Event] | Refusal
+
+
+def _record(state: UnionState, directive: str, member: str, actor: str) -> Compliance | Refusal:
+    record = state.compliance.get((directive, member))
+    if record is None:
+        return Refusal("P8", f"no published directive {directive} is addressed to {member}")
+    if actor != actors.council(member):
+        return Refusal("P8", f"{member}'s own council answers for {member}; not {actor}")
+    return record
+
+
+def request_instructions(state: UnionState, command: RequestInstructions) -> Decision:
+    record = _record(state, command.directive, command.member, command.actor)
+    if isinstance(record, Refusal):
+        return record
+    act = state.acts[command.directive]
+    if act.force is not Force.CONDITIONAL:
+        return Refusal(
+            "P8",
+            f"{act.id} is {act.force.value}; only a conditional directive asks for instructions",
+        )
+    if not state.in_force(act.id, command.day):
+        return Refusal("P8", f"{act.id} is not in force on {command.day}")
+    if record.carried_out_on is not None:
+        return Refusal("P8", f"{command.member} has already carried out {act.id}")
+    if record.requested_on is not None and record.instructed_on is None:
+        return Refusal("P8", f"{command.member}'s request for instructions is still unanswered")
+    return [
+        InstructionsRequested(
+            directive=act.id,
+            member=command.member,
+            question=command.question,
+            requested_on=command.day,
+        )
+    ]
+
+
+def give_instructions(state: UnionState, command: GiveInstructions) -> Decision:
+    record = state.compliance.get((command.directive, command.member))
+    if record is None:
+        return Refusal("P8", f"no directive {command.directive} is addressed to {command.member}")
+    act = state.acts[command.directive]
+    if command.actor not in {actors.organ(act.organ), actors.SECRETARIAT}:
+        return Refusal("P8", f"instructions under {act.id} come from {act.organ}, which issued it")
+    if record.requested_on is None or record.instructed_on is not None:
+        return Refusal("P8", f"{command.member} has no request for instructions pending")
+    return [
+        InstructionsGiven(
+            directive=act.id,
+            member=command.member,
+            instructions=command.instructions,
+            given_on=command.day,
+            organ=act.organ,
+        )
+    ]
+
+
+def report_compliance(state: UnionState, command: ReportCompliance) -> Decision:
+    record = _record(state, command.directive, command.member, command.actor)
+    if isinstance(record, Refusal):
+        return record
+    act = state.acts[command.directive]
+    if record.carried_out_on is not None:
+        return Refusal("P8", f"{command.member} already reported {act.id} carried out")
+    if not state.in_force(act.id, command.day):
+        return Refusal("P8", f"{act.id} is not in force on {command.day}")
+    basis = "directive"
+    if command.urgent and act.force is not Force.CONDITIONAL:
+        return Refusal(
+            "P8", "an especially urgent case is declared only under a conditional directive"
+        )
+    if act.force is Force.CONDITIONAL:
+        if command.urgent:
+            if not command.justification.strip():
+                return Refusal(
+                    "P8", "acting without instructions needs an especially urgent case, justified"
+                )
+            basis = "urgency"
+        elif record.instructed_on is not None:
+            basis = "instructions"
+        else:
+            return Refusal(
+                "P8",
+                f"{act.id} is conditionally mandatory: request instructions first; act without "
+                "them only by declaring an especially urgent case with a justification",
+            )
+    return [
+        DirectiveCarriedOut(
+            directive=act.id,
+            member=command.member,
+            carried_out_on=command.day,
+            basis=basis,
+            note=command.note,
+            justification=command.justification if basis == "urgency" else "",
+        )
+    ]

@@ -1,0 +1,449 @@
+"""Motions and acts (P4, P8–P11): drafted, tabled, amended, voted, adopted, published.
+
+Votes are cast per member delegation and counted by `rules.counting.count`, the
+`DecisionRule` seam: this module never counts a vote itself. A binding union act in a
+field reserved to the members is refused (P11); a conference never binds (P9); the
+register of competences changes only by a charter amendment (P10).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from isonomia.charter.model import RESERVED_BY_DEFAULT, Charter, FieldKind, Organ, OrganKind
+from isonomia.domain import actors
+from isonomia.domain.acts import Act, ActKind, Force, Stage
+from isonomia.domain.commands import (
+    BindResolution,
+    CastVote,
+    CountVotes,
+    DraftMotion,
+    ProposeAmendment,
+    PublishAct,
+    SetCompetence,
+    TableMotion,
+)
+from isonomia.domain.events import (
+    ActLapsed,
+    ActPublished,
+    AmendmentAdopted,
+    AmendmentProposed,
+    AmendmentRejected,
+    AppealRuled,
+    CompetencesAmended,
+    Event,
+    MotionAdopted,
+    MotionDrafted,
+    MotionRejected,
+    MotionTabled,
+    UrgentActionReviewed,
+    VoteCast,
+)
+from isonomia.domain.refusal import Refusal
+from isonomia.domain.state import UnionState
+from isonomia.rules.counting import count
+from isonomia.rules.organs import VOTING_ORGANS, founded, organ_of
+
+Decision = list[Event] | Refusal
+
+
+def field_problem(state: UnionState, name: str, force: Force, on: date) -> Refusal | None:
+    """Why a union act of this force cannot be made in this field, if it cannot (P10, P11)."""
+    kind = state.field_kinds(on).get(name)
+    if kind is None:
+        return Refusal(
+            "P10",
+            f"{name!r} is not in the register of competences; "
+            "fields change only by the charter's amendment procedure",
+        )
+    if kind is FieldKind.RESERVED and force.binding:
+        return Refusal(
+            "P11",
+            f"{name} belongs to the members; a binding union act there is refused "
+            "(an advisory one is allowed)",
+        )
+    return None
+
+
+def _standing(state: UnionState, actor: str, organ: Organ, on: date) -> bool:
+    kind, name = actors.split(actor)
+    if actor == actors.SECRETARIAT or kind == "organ":
+        return True
+    if kind == "council":
+        return state.is_member(name, on)
+    return kind == "person" and any(
+        d.person == name and d.organ == organ.id and d.sits(on) for d in state.delegations
+    )
+
+
+def draft_motion(state: UnionState, command: DraftMotion) -> Decision:
+    charter = founded(state)
+    if isinstance(charter, Refusal):
+        return charter
+    organ = organ_of(charter, command.organ)
+    if isinstance(organ, Refusal):
+        return organ
+    if organ.kind not in VOTING_ORGANS:
+        return Refusal("P4", f"{organ.id} is a {organ.kind.value}; it votes on no motions")
+    if not _standing(state, command.actor, organ, command.day):
+        return Refusal("P4", f"{command.actor} has no standing to move a motion in {organ.id}")
+    if command.motion in state.acts:
+        return Refusal("P4", f"there is already a motion {command.motion}")
+    if organ.kind is OrganKind.CONFERENCE and (
+        command.kind is not ActKind.RESOLUTION or command.force.binding
+    ):
+        return Refusal(
+            "P9",
+            f"{organ.id} is a conference of a purely consultative nature: it adopts advisory "
+            "resolutions only, never binding acts",
+        )
+    if command.addressees and command.kind is not ActKind.DIRECTIVE:
+        return Refusal("P8", "only a directive has addressees")
+    for member in command.addressees:
+        if not state.is_member(member, command.day):
+            return Refusal("P3", f"{member} is not a member: union acts do not apply to it")
+    if command.competence_changes and command.kind is not ActKind.CHARTER_AMENDMENT:
+        return Refusal("P10", "fields of competence change only by a charter amendment")
+    if command.kind is ActKind.CHARTER_AMENDMENT:
+        problem = _amendment_problem(state, charter, organ, command)
+    elif command.ruling is not None:
+        problem = _ruling_problem(state, organ, command) or field_problem(
+            state, command.field, command.force, command.day
+        )
+    else:
+        problem = field_problem(state, command.field, command.force, command.day)
+    if problem:
+        return problem
+    return [
+        MotionDrafted(
+            motion=command.motion,
+            organ=organ.id,
+            organ_kind=organ.kind.value,
+            title=command.title,
+            text=command.text,
+            field=command.field,
+            kind=command.kind.value,
+            force=command.force.value,
+            addressees=list(command.addressees),
+            ruling=command.ruling.model_dump() if command.ruling else None,
+            competence_changes={k: v.value for k, v in sorted(command.competence_changes.items())},
+            drafted_by=command.actor,
+            drafted_on=command.day,
+        )
+    ]
+
+
+def _amendment_problem(
+    state: UnionState, charter: Charter, organ: Organ, command: DraftMotion
+) -> Refusal | None:
+    if organ.kind is not OrganKind.UNION_COUNCIL:
+        return Refusal("P10", "the charter is amended only in the union council")
+    if not command.competence_changes:
+        return Refusal("P10", "a charter amendment here names the fields whose kind it changes")
+    for name, kind in command.competence_changes.items():
+        if name in RESERVED_BY_DEFAULT and kind is FieldKind.JOINT:
+            return Refusal(
+                "P11",
+                f"{name} belongs to the members (P11): the union may at most advise there, "
+                "so it cannot be made a joint field",
+            )
+    if command.force is not Force.MANDATORY:
+        return Refusal("P10", "a charter amendment is mandatory once adopted")
+    return None
+
+
+def _ruling_problem(state: UnionState, organ: Organ, command: DraftMotion) -> Refusal | None:
+    ruling = command.ruling
+    assert ruling is not None
+    if organ.kind is not OrganKind.UNION_COUNCIL:
+        return Refusal("P6", "appeals and urgent actions are ruled on by the union council")
+    if command.kind is not ActKind.DECISION:
+        return Refusal("P6", "a ruling is a decision of the union council")
+    if ruling.on == "appeal":
+        appeal = state.appeals.get(ruling.ref)
+        if appeal is None:
+            return Refusal("P6", f"there is no appeal {ruling.ref}")
+        if appeal.ruling is not None:
+            return Refusal("P6", f"appeal {appeal.id} was already ruled on: {appeal.ruling}")
+        if ruling.outcome not in ("uphold", "amend", "annul"):
+            return Refusal("P6", "the council upholds, amends or annuls the appealed decision")
+        return None
+    directive, _, member = ruling.ref.partition(":")
+    record = state.compliance.get((directive, member))
+    if record is None or record.basis != "urgency":
+        return Refusal("P8", f"no urgent action {ruling.ref} awaits review")
+    if record.review is not None:
+        return Refusal("P8", f"the urgent action {ruling.ref} was already reviewed")
+    if ruling.outcome not in ("uphold", "censure"):
+        return Refusal("P8", "an urgent action is upheld or censured")
+    return None
+
+
+def _motion(state: UnionState, motion_id: str) -> Act | Refusal:
+    act = state.acts.get(motion_id)
+    if act is None:
+        return Refusal("P4", f"there is no motion {motion_id}")
+    return act
+
+
+def table_motion(state: UnionState, command: TableMotion) -> Decision:
+    act = _motion(state, command.motion)
+    if isinstance(act, Refusal):
+        return act
+    if act.stage is not Stage.DRAFTED:
+        return Refusal("P4", f"motion {act.id} is already {act.stage.value}")
+    session = state.sessions.get(command.session)
+    if session is None:
+        return Refusal("P4", f"there is no session {command.session}")
+    if session.organ != act.organ:
+        return Refusal("P4", f"session {session.id} is of {session.organ}, not of {act.organ}")
+    if session.held_on < command.day:
+        return Refusal("P4", f"session {session.id} was held on {session.held_on}")
+    return [MotionTabled(motion=act.id, session=session.id)]
+
+
+def propose_amendment(state: UnionState, command: ProposeAmendment) -> Decision:
+    act = _motion(state, command.motion)
+    if isinstance(act, Refusal):
+        return act
+    if act.stage is not Stage.TABLED:
+        return Refusal("P4", f"motion {act.id} is {act.stage.value}; only a tabled one is amended")
+    if act.votes.get(""):
+        return Refusal("P4", f"voting on motion {act.id} has begun; amendments come before it")
+    if command.amendment in act.amendments:
+        return Refusal("P4", f"motion {act.id} already has an amendment {command.amendment}")
+    charter = state.charter
+    assert charter is not None
+    organ = charter.organ(act.organ)
+    assert organ is not None
+    if not _standing(state, command.actor, organ, command.day):
+        return Refusal("P4", f"{command.actor} has no standing to amend in {organ.id}")
+    return [
+        AmendmentProposed(
+            motion=act.id, amendment=command.amendment, text=command.text, proposed_by=command.actor
+        )
+    ]
+
+
+def _at_session(state: UnionState, act: Act, day: date) -> Refusal | None:
+    if act.stage is not Stage.TABLED or act.session is None:
+        return Refusal("P4", f"motion {act.id} is {act.stage.value}, not before a session")
+    session = state.sessions[act.session]
+    if session.held_on != day:
+        return Refusal(
+            "P4", f"motion {act.id} is voted at session {session.id} on {session.held_on}"
+        )
+    return None
+
+
+def _item(act: Act, amendment: str | None) -> str | Refusal:
+    if amendment is None:
+        pending = sorted(x.id for x in act.amendments.values() if x.status == "proposed")
+        if pending:
+            return Refusal(
+                "P4", f"amendments are voted before the motion; pending: {', '.join(pending)}"
+            )
+        return ""
+    record = act.amendments.get(amendment)
+    if record is None:
+        return Refusal("P4", f"motion {act.id} has no amendment {amendment}")
+    if record.status != "proposed":
+        return Refusal("P4", f"amendment {amendment} is already {record.status}")
+    return amendment
+
+
+def cast_vote(state: UnionState, command: CastVote) -> Decision:
+    act = _motion(state, command.motion)
+    if isinstance(act, Refusal):
+        return act
+    problem = _at_session(state, act, command.day)
+    if problem:
+        return problem
+    item = _item(act, command.amendment)
+    if isinstance(item, Refusal):
+        return item
+    kind, person = actors.split(command.actor)
+    if kind != "person" or not state.sits_for(person, command.member, act.organ, command.day):
+        return Refusal(
+            "P4",
+            f"votes in {act.organ} are cast per member delegation; {command.actor} does not "
+            f"sit for {command.member} in {act.organ} on {command.day}",
+        )
+    if not state.is_member(command.member, command.day):
+        return Refusal("P3", f"{command.member} is no longer a member; it does not vote")
+    if command.member in act.votes.get(item, {}):
+        return Refusal("P4", f"{command.member}'s delegation has already voted on this")
+    return [
+        VoteCast(motion=act.id, item=item, member=command.member, person=person, vote=command.vote)
+    ]
+
+
+def count_votes(state: UnionState, command: CountVotes) -> Decision:
+    act = _motion(state, command.motion)
+    if isinstance(act, Refusal):
+        return act
+    charter = state.charter
+    assert charter is not None
+    organ = charter.organ(act.organ)
+    assert organ is not None
+    presidium = {actors.organ(o.id) for o in charter.organs if o.kind is OrganKind.PRESIDIUM}
+    if command.actor not in {actors.SECRETARIAT, actors.organ(organ.id), *presidium}:
+        return Refusal("P4", f"the votes of {organ.id} are counted by its chair or secretariat")
+    problem = _at_session(state, act, command.day)
+    if problem:
+        return problem
+    item = _item(act, command.amendment)
+    if isinstance(item, Refusal):
+        return item
+    members = state.members_on(command.day)
+    ballots = act.votes.get(item, {})
+    votes = {m.id: ballots[m.id].vote for m in members if m.id in ballots}
+    quorum = charter.union_council.quorum
+    if len(votes) < quorum * len(members):
+        return Refusal(
+            "P4",
+            f"no quorum: {len(votes)} of {len(members)} member delegations voted, "
+            f"{quorum:.0%} needed",
+        )
+    rule = (
+        charter.amendment_rule()
+        if act.kind is ActKind.CHARTER_AMENDMENT
+        else charter.organ_rule(organ)
+    )
+    outcome = count(rule, members, votes)  # the DecisionRule seam
+    common = {
+        "motion": act.id,
+        "counted_on": command.day,
+        "decision_rule": rule.id,
+        "votes": dict(sorted(votes.items())),
+        "reason": outcome.reason,
+    }
+    if item:
+        cls = AmendmentAdopted if outcome.passed else AmendmentRejected
+        return [cls(amendment=item, **common)]
+    if not outcome.passed:
+        return [MotionRejected(**common)]
+    if act.kind is not ActKind.CHARTER_AMENDMENT:
+        problem = field_problem(state, act.field, act.force, command.day)
+        if problem:
+            return problem
+    return [MotionAdopted(**common), *_effects(state, charter, act, command.day)]
+
+
+def _effects(state: UnionState, charter: Charter, act: Act, day: date) -> list[Event]:
+    """What an adopted motion does at once: a ruling, a review, an amendment (P6, P8, P10)."""
+    ruling = act.ruling
+    if ruling is not None and ruling.on == "appeal":
+        appeal = state.appeals[ruling.ref]
+        appealed = state.acts[appeal.act]
+        text = act.text if ruling.outcome == "amend" else appealed.text
+        return [
+            AppealRuled(
+                appeal=appeal.id, act=appealed.id, member=appeal.member, ruling=ruling.outcome,
+                ruled_on=day, motion=act.id, text=text,
+            )
+        ]  # fmt: skip
+    if ruling is not None:
+        directive, _, member = ruling.ref.partition(":")
+        outcome = "upheld" if ruling.outcome == "uphold" else "censured"
+        return [
+            UrgentActionReviewed(
+                directive=directive, member=member, outcome=outcome, reviewed_on=day,
+                motion=act.id,
+            )
+        ]  # fmt: skip
+    if not act.competence_changes:
+        return []
+    changes = dict(act.competence_changes)
+    events: list[Event] = [CompetencesAmended(changes=changes, effective_on=day, motion=act.id)]
+    now_reserved = {f for f, kind in changes.items() if kind == FieldKind.RESERVED.value}
+    for other in sorted(state.acts.values(), key=lambda x: x.id):
+        live = other.stage in (Stage.ADOPTED, Stage.PUBLISHED) and other.annulled_on is None
+        if live and other.lapsed_on is None and other.binds() and other.field in now_reserved:
+            events.append(
+                ActLapsed(
+                    act=other.id,
+                    lapsed_on=day,
+                    reason=f"{other.field} returned to the members by amendment {act.id} (P10)",
+                )
+            )
+    return events
+
+
+def publish_act(state: UnionState, command: PublishAct) -> Decision:
+    act = _motion(state, command.act)
+    if isinstance(act, Refusal):
+        return act
+    if act.stage is not Stage.ADOPTED:
+        return Refusal("P4", f"{act.id} is {act.stage.value}; only an adopted act is published")
+    if command.actor not in {actors.SECRETARIAT, actors.organ(act.organ)}:
+        return Refusal("P4", f"{act.id} is published by {act.organ} or the secretariat")
+    in_force_on = command.in_force_on or command.day
+    if in_force_on < command.day:
+        return Refusal("P4", "an act cannot come into force before it is published")
+    if act.lapsed_on is not None:
+        return Refusal("P10", f"{act.id} lapsed on {act.lapsed_on}: {act.field} is the members'")
+    addressees: list[str] = []
+    if act.kind is ActKind.DIRECTIVE:
+        addressees = list(act.addressees) or [m.id for m in state.members_on(command.day)]
+        for member in addressees:
+            record = state.members.get(member)
+            if record is None or not record.is_member(command.day):
+                return Refusal("P3", f"{member} is not a member: union acts do not apply to it")
+            accepted = record.accepted_fields
+            if act.binds() and accepted is not None and act.field not in accepted:
+                return Refusal(
+                    "P2",
+                    f"{member} joined without accepting {act.field}; a binding directive "
+                    "there cannot be addressed to it",
+                )
+    return [
+        ActPublished(
+            act=act.id,
+            published_on=command.day,
+            in_force_on=in_force_on,
+            addressees=addressees,
+        )
+    ]
+
+
+def bind_resolution(state: UnionState, command: BindResolution) -> Decision:
+    act = _motion(state, command.act)
+    if isinstance(act, Refusal):
+        return act
+    if act.organ_kind == OrganKind.CONFERENCE.value:
+        return Refusal(
+            "P9",
+            f"{act.id} is a resolution of {act.organ}, a conference of a purely consultative "
+            "nature; nothing can give it binding force",
+        )
+    return Refusal(
+        "P8",
+        f"{act.id} has the force its organ voted ({act.force.value}); "
+        "a different force needs a new act",
+    )
+
+
+def set_competence(state: UnionState, command: SetCompetence) -> Decision:
+    if command.field in RESERVED_BY_DEFAULT and command.kind is FieldKind.JOINT:
+        return Refusal(
+            "P11", f"{command.field} belongs to the members; it cannot be made a joint field"
+        )
+    return Refusal(
+        "P10",
+        "the register of competences changes only by the charter's amendment procedure "
+        "(a charter-amendment motion in the union council)",
+    )
+
+
+def binding_in_reserved(state: UnionState, on: date) -> list[Act]:
+    """Acts in force on a day that bind in a field reserved to the members: always none."""
+    kinds = state.field_kinds(on)
+    return [
+        act
+        for act in state.acts.values()
+        if act.binds()
+        and act.kind is not ActKind.CHARTER_AMENDMENT
+        and kinds.get(act.field) is FieldKind.RESERVED
+        and state.in_force(act.id, on)
+    ]
