@@ -113,6 +113,9 @@ def test_p2_accession_and_admission_from_the_cli(db: str) -> None:
                       "--actor", "organ:union-council", "--db", db,
                       "--at", "1925-02-17")  # fmt: skip
     refused(by_organ, "P2")
+    no_department = invoke("accession", "decide", "uzbekistan", *common, "--language", "uz",
+                           "--joins", "narkomput", "--db", db, "--at", "1925-02-17")  # fmt: skip
+    assert "no joint department 'narkomput'" in refused(no_department, "P7")
     ok = invoke("accession", "decide", "uzbekistan", *common, "--language", "uz",
                 "--db", db, "--at", "1925-02-17")  # fmt: skip
     assert ok.exit_code == 0, ok.stderr
@@ -201,6 +204,7 @@ def test_demo_plays_the_worked_example_from_a_fresh_file(tmp_path: Path) -> None
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "founded on 1922-12-30 by formal unification" in out
+    assert "it would hold 100% of the voting power: a dictator (rsfsr)" in out
     assert "admits Uzbekistan" in out
     assert "no union organ can block it" in out
     assert "takes effect by itself" in out

@@ -90,6 +90,10 @@ def _at(text: str | None) -> datetime:
     return at_day(day) if day is not None else now()
 
 
+def _names(text: str) -> list[str]:
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
 def _day(text: str | None) -> date:
     return parse_day(text) or now().date()
 
@@ -189,6 +193,9 @@ def accession_decide(
     population_source: Annotated[str, typer.Option()],
     language: Annotated[list[str], typer.Option(help="An official language (BCP-47 tag).")],
     accepts: Annotated[str, typer.Option(help="Joint fields it accepts, comma-separated.")],
+    joins: Annotated[
+        str, typer.Option(help="Joint departments it joins, comma-separated (P7).")
+    ] = "",
     decided_on: Annotated[str | None, typer.Option(help="Date of its congress decision.")] = None,
     actor: Annotated[
         str | None, typer.Option(help="Who records it (default: the candidate's congress).")
@@ -215,7 +222,8 @@ def accession_decide(
                 languages=language,
             ),
             decided_on=_day(decided_on) if decided_on else moment.date(),
-            accepts_fields=[f.strip() for f in accepts.split(",") if f.strip()],
+            accepts_fields=_names(accepts),
+            joins_departments=_names(joins),
         )
     )
     _report(outcome, f"{candidate}'s decision to join")

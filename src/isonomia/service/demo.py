@@ -16,6 +16,7 @@ from pathlib import Path
 
 from isonomia.domain import actors
 from isonomia.service import acts as queries
+from isonomia.service.audit import audit_charter
 from isonomia.service.commands import (
     AdmitMember,
     AppointDelegate,
@@ -93,32 +94,15 @@ def play(federation: Federation, export_dir: Path) -> Iterator[Step]:
     )
 
     decisions = [FoundingDecision(member=m, decided_on=d) for m, d in FOUNDING_DECISIONS.items()]
-    try:
-        federation.execute(
-            make(
-                FoundUnion,
-                command_id=new_command_id(),
-                actor=actors.SECRETARIAT,
-                at=at_day(FOUNDED_ON),
-                founded_on=FOUNDED_ON,
-                decisions=decisions[:-1],
-            )
-        )
-    except Refused as refused:
-        yield Step(
-            "Founding without Azerbaijan's own decision is refused",
-            refused=refused.line(),
-        )
-    federation.execute(
-        make(
-            FoundUnion,
-            command_id=new_command_id(),
-            actor=actors.SECRETARIAT,
-            at=at_day(FOUNDED_ON),
-            founded_on=FOUNDED_ON,
-            decisions=decisions,
-        )
-    )
+    refused = _refused(
+        federation, FoundUnion, actors.SECRETARIAT, FOUNDED_ON,
+        founded_on=FOUNDED_ON, decisions=decisions[:-1],
+    )  # fmt: skip
+    yield Step("Founding without Azerbaijan's own decision is refused", refused=refused)
+    _do(
+        federation, FoundUnion, actors.SECRETARIAT, FOUNDED_ON,
+        founded_on=FOUNDED_ON, decisions=decisions,
+    )  # fmt: skip
     yield Step(
         f"The union is founded on {FOUNDED_ON} by formal unification (P1)",
         [f"{m}: own congress decided on {d}" for m, d in FOUNDING_DECISIONS.items()],
@@ -130,21 +114,17 @@ def play(federation: Federation, export_dir: Path) -> Iterator[Step]:
         table="presidency",
         on=FOUNDED_ON,
     )
+    yield power_audit()
 
     yield from organs_and_acts(federation)
 
-    federation.execute(
-        make(
-            DecideAccession,
-            command_id=new_command_id(),
-            actor=actors.congress("uzbekistan"),
-            at=at_day(date(1925, 2, 17)),
-            candidate=UZBEKISTAN,
-            decided_on=date(1925, 2, 17),
-            accepts_fields=["military", "diplomacy", "foreign-trade", "railways", "finance"],
-            joins_departments=["narkomput"],
-        )
-    )
+    _do(
+        federation, DecideAccession, actors.congress("uzbekistan"), date(1925, 2, 17),
+        candidate=UZBEKISTAN,
+        decided_on=date(1925, 2, 17),
+        accepts_fields=["military", "diplomacy", "foreign-trade", "railways", "finance"],
+        joins_departments=["narkomput"],
+    )  # fmt: skip
     yield Step(
         "Uzbekistan's own congress decides to join, on its own terms (P2)",
         [
@@ -154,16 +134,10 @@ def play(federation: Federation, export_dir: Path) -> Iterator[Step]:
     )
     admitted_on = date(1925, 5, 13)
     votes = {m: "yes" for m in FOUNDING_DECISIONS}
-    federation.execute(
-        make(
-            AdmitMember,
-            command_id=new_command_id(),
-            actor=actors.organ("union-council"),
-            at=at_day(admitted_on),
-            candidate="uzbekistan",
-            votes=votes,
-        )
-    )
+    _do(
+        federation, AdmitMember, actors.organ("union-council"), admitted_on,
+        candidate="uzbekistan", votes=votes,
+    )  # fmt: skip
     yield Step(
         f"The union council admits Uzbekistan unanimously on {admitted_on}; "
         "it joins the end of the rotation",
@@ -176,16 +150,10 @@ def play(federation: Federation, export_dir: Path) -> Iterator[Step]:
     )
 
     decided_on = date(1926, 3, 1)
-    federation.execute(
-        make(
-            DecideSecession,
-            command_id=new_command_id(),
-            actor=actors.congress("georgia"),
-            at=at_day(decided_on),
-            member="georgia",
-            decided_on=decided_on,
-        )
-    )
+    _do(
+        federation, DecideSecession, actors.congress("georgia"), decided_on,
+        member="georgia", decided_on=decided_on,
+    )  # fmt: skip
     leaves_on = federation.state().members["georgia"].leaves_on
     yield Step(
         f"Georgia's own congress decides to secede on {decided_on} (P3)",
@@ -194,35 +162,14 @@ def play(federation: Federation, export_dir: Path) -> Iterator[Step]:
             f"it takes effect on {leaves_on}"
         ],
     )
+    council, day = actors.organ("union-council"), date(1926, 3, 8)
     for action in ("block", "delay"):
-        try:
-            federation.execute(
-                make(
-                    ObstructSecession,
-                    command_id=new_command_id(),
-                    actor=actors.organ("union-council"),
-                    at=at_day(date(1926, 3, 8)),
-                    member="georgia",
-                    action=action,
-                )
-            )
-        except Refused as refused:
-            yield Step(f"The union council tries to {action} the secession", refused=refused.line())
-    try:
-        federation.execute(
-            make(
-                DecideSecession,
-                command_id=new_command_id(),
-                actor=actors.organ("union-council"),
-                at=at_day(date(1926, 3, 8)),
-                member="armenia",
-                decided_on=date(1926, 3, 8),
-            )
+        refused = _refused(
+            federation, ObstructSecession, council, day, member="georgia", action=action
         )
-    except Refused as refused:
-        yield Step(
-            "The union council tries to decide Armenia's secession for it", refused=refused.line()
-        )
+        yield Step(f"The union council tries to {action} the secession", refused=refused)
+    refused = _refused(federation, DecideSecession, council, day, member="armenia", decided_on=day)
+    yield Step("The union council tries to decide Armenia's secession for it", refused=refused)
 
     assert leaves_on is not None
     outcome = federation.execute(
@@ -268,6 +215,27 @@ SESSION_DAYS = {  # the union council meets on Mondays (the charter's calendar, 
     "uc-1923-01-22": date(1923, 1, 22),
 }
 MEMBERS = tuple(FOUNDING_DECISIONS)
+
+
+def power_audit() -> Step:
+    """What the charter's rules do to power, beside a population-weighted majority (P12)."""
+    result = audit_charter(example_charter("union-1922"))
+    ordinary = next(r for r in result.rules if r.rule == "ordinary")
+    largest = max(ordinary.members, key=lambda m: m.population_share)
+    weighted = next(m for m in result.population_majority.members if m.id == largest.id)
+    return Step(
+        "Who really holds power under the charter (P12, P13)",
+        [
+            f"{largest.id} has {largest.population_share:.1%} of the population",
+            f"by a simple majority weighted by population it would hold "
+            f"{weighted.banzhaf:.0%} of the voting power: "
+            f"a dictator ({result.population_majority.dictator})",
+            f"under the charter's ordinary rule ({ordinary.kind}) it holds "
+            f"{largest.banzhaf:.0%} (Banzhaf), {largest.shapley_shubik:.0%} (Shapley–Shubik); "
+            "no member can pass or block a decision alone",
+            "see `isonomia audit examples/union-1922.toml` for every member and rule",
+        ],
+    )
 
 
 def _do(federation: Federation, cls: type, actor: str, day: date, **fields: object) -> None:
