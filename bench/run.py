@@ -14,6 +14,8 @@ import subprocess
 import sys
 import time
 import tracemalloc
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -39,15 +41,80 @@ def orders(n: int) -> np.ndarray:
     return np.argsort(-keys, axis=1)
 
 
+def grouped(o: np.ndarray) -> tuple[list[tuple[int, ...]], list[int]]:
+    """The distinct rankings of ``o`` with their counts."""
+    rows, counts = np.unique(o, axis=0, return_counts=True)
+    return [tuple(int(x) for x in r) for r in rows], [int(c) for c in counts]
+
+
+def peer_tally(case: str, who: str, o: np.ndarray) -> Callable[[], object]:
+    """The peer's tally as a call that starts, as isonomia does, from the order array.
+
+    Each package builds its own input inside the timed call (pref_voting a Profile, which
+    is where it counts the pairwise margins; votelib a dict of ranking counts; pyrankvote
+    one Ballot a voter), as isonomia groups the rankings inside its timed call. The answer
+    has the shape isonomia's is compared in (sorted candidate indices).
+    """
+    names = [f"c{i}" for i in range(10)]
+    if who == "pref_voting":
+        from pref_voting.profiles import Profile
+        from pref_voting.proportional_methods import stv_wig
+        from pref_voting.voting_methods import beat_path, instant_runoff
+
+        def pref_voting_call() -> object:
+            profile = Profile(o.tolist())
+            if case == "schulze":
+                return sorted(beat_path(profile))
+            if case == "irv":
+                return sorted(instant_runoff(profile))
+            return sorted(stv_wig(profile, num_seats=3, quota_rule="droop"))
+
+        return pref_voting_call
+    if who == "votelib":
+        from votelib.convert import RankedToCondorcetVotes
+        from votelib.evaluate.condorcet import Schulze
+        from votelib.evaluate.sequential import TransferableVoteDistributor
+
+        def votelib_call() -> object:
+            votes = dict(Counter(tuple(names[c] for c in row) for row in o.tolist()))
+            if case == "schulze":
+                pairs = RankedToCondorcetVotes(names).convert(votes)
+                return sorted(names.index(c) for c in Schulze().evaluate(pairs, 1))
+            seats = 1 if case == "irv" else 3
+            stv = TransferableVoteDistributor(transferer="Gregory", quota_function="droop")
+            return sorted(names.index(c) for c, k in stv.evaluate(votes, seats).items() if k)
+
+        return votelib_call
+    if who == "pyrankvote":
+        import pyrankvote
+
+        def pyrankvote_call() -> object:
+            cands = [pyrankvote.Candidate(n) for n in names]
+            ballots = [
+                pyrankvote.Ballot(ranked_candidates=[cands[c] for c in row]) for row in o.tolist()
+            ]
+            if case == "irv":
+                result = pyrankvote.instant_runoff_voting(cands, ballots)
+            else:
+                result = pyrankvote.single_transferable_vote(cands, ballots, 3)
+            return sorted(names.index(c.name) for c in result.get_winners())
+
+        return pyrankvote_call
+    raise ValueError(who)
+
+
 def run_case(case: str, who: str, n: int) -> dict[str, object]:
     """Run one case in this process; returns the result (for comparison) and timings."""
+    from isonomia.voting.ballot_files import read_ballots
     from isonomia.voting.ballots import Ballots
     from isonomia.voting.games import DoubleMajorityGame, WeightedGame
     from isonomia.voting.power import banzhaf, power_indices
     from isonomia.voting.tallies.schulze import schulze
-    from isonomia.voting.tallies.transfer import stv
+    from isonomia.voting.tallies.transfer import instant_runoff, stv
 
     names = [f"c{i}" for i in range(10)]
+    o = orders(n) if case in ("schulze", "irv", "stv") else None
+    peer = peer_tally(case, who, o) if o is not None and who != "isonomia" else None
 
     def job() -> object:
         if case == "banzhaf":
@@ -63,7 +130,9 @@ def run_case(case: str, who: str, n: int) -> dict[str, object]:
                 return list(g.banzhaf)
             import powerindices
 
-            return list(powerindices.compute_pbi(q, w))
+            # compute_pbi gives the absolute index (swings / 2**(n-1)); normalise it
+            absolute = [float(x) for x in powerindices.compute_pbi(q, w)]
+            return [x / sum(absolute) for x in absolute]
         if case == "shapley":
             w = weights(n)
             q = sum(w) // 2 + 1
@@ -83,44 +152,58 @@ def run_case(case: str, who: str, n: int) -> dict[str, object]:
             game = DoubleMajorityGame.from_shares(list(EU27_2024.values()), 0.55, 0.65, 4)
             r = power_indices(game, exact=True)
             return [float(x) for x in r.banzhaf] + [float(x) for x in r.shapley_shubik or ()]
-        o = orders(n)
-        if who == "isonomia":
-            if case == "schulze":
-                return schulze(Ballots.from_orders(names, o)).ranking
-            if case == "stv":
-                return sorted(stv(Ballots.from_orders(names, o), 3).elected)
-            path = HERE / f".ballots_{n}.soc"
-            from isonomia.voting.ballot_files import read_ballots
+        if case in ("file-soc", "file-txt"):
+            suffix = "soc" if case == "file-soc" else "txt"
+            return list(schulze(read_ballots(HERE / f".ballots_{n}.{suffix}").ballots).ranking)
+        assert o is not None
+        if peer is not None:
+            return peer()
+        ballots = Ballots.from_orders(names, o)
+        if case == "schulze":
+            return sorted(schulze(ballots).winners)
+        if case == "irv":
+            return [instant_runoff(ballots).winner]
+        return sorted(stv(ballots, 3).elected)
 
-            return schulze(read_ballots(path).ballots).ranking
-        if who == "pref_voting":
-            from pref_voting.profiles import Profile
-            from pref_voting.voting_methods import beat_path
-
-            return beat_path(Profile(o.tolist()))
-        raise ValueError(who)
-
+    # timed runs without tracemalloc (it slows numpy's allocations), then one traced run
+    # for the peak memory (skipped when a run takes more than 10 s)
     times = []
     result: object = None
-    repeats = 1 if case in ("shapley",) else 5
-    tracemalloc.start()
+    repeats = 1 if case == "shapley" or who != "isonomia" else 5
     for _ in range(repeats):
         start = time.perf_counter()
         result = job()
         times.append(time.perf_counter() - start)
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return {"median": statistics.median(times), "peak_mb": peak / 2**20, "result": repr(result)}
+    peak: float | None = None
+    if max(times) < 10:
+        tracemalloc.start()
+        job()
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+    return {"median": statistics.median(times), "peak_mb": peak, "result": repr(result)}
 
 
-def write_soc(n: int) -> None:
-    path = HERE / f".ballots_{n}.soc"
-    if path.exists():
+def write_files(n: int) -> None:
+    """The ballots of ``orders(n)`` as PrefLib .soc and as plain text, grouped as PrefLib
+    publishes them (one line a distinct ranking, most frequent first)."""
+    soc, txt = HERE / f".ballots_{n}.soc", HERE / f".ballots_{n}.txt"
+    if soc.exists() and txt.exists():
         return
-    o = orders(n)
-    head = [f"# ALTERNATIVE NAME {i + 1}: c{i}" for i in range(10)]
-    body = [f"1: {','.join(str(x + 1) for x in row)}" for row in o.tolist()]
-    path.write_text("\n".join(head + body) + "\n")
+    rankings, counts = grouped(orders(n))
+    by_count = sorted(zip(counts, rankings, strict=True), key=lambda x: -x[0])
+    head = [
+        "# FILE NAME: bench.soc",
+        "# TITLE: Plackett-Luce ballots",
+        "# DATA TYPE: soc",
+        "# NUMBER ALTERNATIVES: 10",
+        f"# NUMBER VOTERS: {n}",
+        f"# NUMBER UNIQUE ORDERS: {len(rankings)}",
+    ] + [f"# ALTERNATIVE NAME {i + 1}: c{i}" for i in range(10)]
+    body = [f"{k}: {','.join(str(x + 1) for x in r)}" for k, r in by_count]
+    soc.write_text("\n".join(head + body) + "\n")
+    declared = [f"# candidate: c{i}" for i in range(10)]
+    lines = [f"{k}: {' > '.join(f'c{x}' for x in r)}" for k, r in by_count]
+    txt.write_text("\n".join(declared + lines) + "\n")
 
 
 def spawn(case: str, who: str, n: int, budget: float) -> dict[str, object]:
@@ -135,21 +218,31 @@ def spawn(case: str, who: str, n: int, budget: float) -> dict[str, object]:
     return parsed
 
 
+TALLY_PEERS = {
+    "schulze": ["isonomia", "pref_voting", "votelib"],
+    "irv": ["isonomia", "pref_voting", "pyrankvote", "votelib"],
+    "stv": ["isonomia", "pref_voting", "pyrankvote", "votelib"],
+}
+POWER_PEERS = ["isonomia", "powerindex", "powerindices"]
 CASES = [
-    ("banzhaf", 500, ["isonomia", "powerindex", "powerindices"], "Banzhaf, 500 players"),
-    ("shapley", 200, ["isonomia", "powerindex", "powerindices"], "Shapley–Shubik, 200 players"),
-    ("shapley", 500, ["isonomia", "powerindex", "powerindices"], "Shapley–Shubik, 500 players"),
+    ("banzhaf", 500, POWER_PEERS, "Banzhaf, 500 players"),
+    ("shapley", 200, POWER_PEERS, "Shapley–Shubik, 200 players"),
+    ("shapley", 500, POWER_PEERS, "Shapley–Shubik, 500 players"),
     ("eu27", 27, ["isonomia"], "EU-27 double majority, both indices exact"),
     ("schulze", 1_000_000, ["isonomia"], "Schulze, 1,000,000 ballots in memory"),
     ("stv", 1_000_000, ["isonomia"], "STV 3 seats, 1,000,000 ballots in memory"),
-    ("file", 1_000_000, ["isonomia"], "read .soc file of 1,000,000 ballots + Schulze"),
-    ("schulze", 100_000, ["isonomia", "pref_voting"], "Schulze, 100,000 ballots"),
+    ("file-soc", 1_000_000, ["isonomia"], "read .soc (PrefLib) of 1,000,000 ballots + Schulze"),
+    ("file-txt", 1_000_000, ["isonomia"], "read plain text of 1,000,000 ballots + Schulze"),
+    ("schulze", 100_000, TALLY_PEERS["schulze"], "Schulze, 100,000 ballots"),
+    ("irv", 100_000, TALLY_PEERS["irv"], "IRV, 100,000 ballots"),
+    ("stv", 100_000, TALLY_PEERS["stv"], "STV 3 seats, 100,000 ballots"),
 ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="smaller budgets")
+    parser.add_argument("--only", help="run only the cases whose label contains this text")
     parser.add_argument("--one", nargs=3)
     args = parser.parse_args()
     if args.one:
@@ -157,12 +250,14 @@ def main() -> None:
         print(json.dumps(run_case(case, who, int(n))))
         return
     budget = 20.0 if args.quick else 60.0
-    write_soc(1_000_000)
+    write_files(1_000_000)
     rows = [
         "| case | package | median s | peak MB | same result | vs isonomia |",
         "|---|---|---|---|---|---|",
     ]
     for case, n, peers, label in CASES:
+        if args.only and args.only not in label:
+            continue
         ours: dict[str, object] | None = None
         for who in peers:
             r = spawn(case, who, n, budget)
@@ -180,9 +275,12 @@ def main() -> None:
             )
             rows.append(
                 f"| {label} | {who} | {float(r['median']):.3f} "  # type: ignore[arg-type]
-                f"| {float(r['peak_mb']):.0f} | {same} | {ratio} |"  # type: ignore[arg-type]
+                f"| {_mb(r['peak_mb'])} | {same} | {ratio} |"
             )
             print(label, who, r["median"], flush=True)
+    if args.only:
+        print("\n".join(rows))
+        return
     readme = HERE / "README.md"
     text = readme.read_text() if readme.exists() else "# Benchmarks\n"
     start, end = "<!-- bench:start -->", "<!-- bench:end -->"
@@ -192,6 +290,10 @@ def main() -> None:
     else:
         text += "\n" + table + "\n"
     readme.write_text(text)
+
+
+def _mb(value: object) -> str:
+    return "–" if value is None else f"{float(value):.0f}"  # type: ignore[arg-type]
 
 
 def _same(a: dict[str, object], b: dict[str, object]) -> str:

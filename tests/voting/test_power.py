@@ -6,6 +6,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from strategies import double_majority_games, weighted_games
 
 from isonomia.voting.errors import VotingError
@@ -147,3 +148,34 @@ def test_optimal_quota_minimises_the_squared_distance_to_weight_shares():
 
     total = sum(weights)
     assert all(distance(best) <= distance(q) + 1e-12 for q in range(total // 2 + 1, total + 1))
+
+
+def _python_swings(weights, quota):
+    """Independent exact reference for Banzhaf: a Python-int programme per player."""
+    out = []
+    for i, wi in enumerate(weights):
+        c = [0] * quota
+        c[0] = 1
+        for j, w in enumerate(weights):
+            if j != i and w < quota:
+                for k in range(quota - 1, w - 1, -1):
+                    c[k] += c[k - w]
+        out.append(sum(c[max(0, quota - wi) : quota]))
+    return out
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    st.lists(st.sampled_from([0, 1, 1, 2, 3, 3, 5, 8]), min_size=66, max_size=90),
+    st.floats(0.05, 0.95),
+)
+def test_banzhaf_beyond_one_modulus_matches_python_integers(weights, share):
+    # more than 64 players: the counts need the prime moduli as well as 2**64
+    if sum(weights) == 0:
+        weights[0] = 1
+    quota = max(1, int(sum(weights) * share))
+    game = WeightedGame(tuple(weights), quota)
+    expected = _python_swings(weights, quota)
+    assert list(banzhaf(game).swings) == expected
+    eta = swings_by_size(game)
+    assert [int(sum(row)) for row in eta] == expected

@@ -94,10 +94,19 @@ class Moduli:
         return TWO_64 if row == 0 else self.primes[row - 1]
 
 
-def reduce_row(values: U64, row: int, moduli: Moduli) -> None:
-    """Reduce one residue row in place (a no-op for the 2**64 row)."""
+def reduce_row(values: U64, row: int, moduli: Moduli, scratch: U64 | None = None) -> None:
+    """Reduce one residue row in place (a no-op for the 2**64 row).
+
+    ``x - (x // p) * p``: numpy divides by a scalar with a multiplication (libdivide),
+    which is about twice as fast as its remainder; ``scratch`` (same shape) saves an
+    allocation.
+    """
     if row > 0:
-        np.remainder(values, np.uint64(moduli.primes[row - 1]), out=values)
+        p = np.uint64(moduli.primes[row - 1])
+        quotient = np.empty_like(values) if scratch is None else scratch
+        np.floor_divide(values, p, out=quotient)
+        np.multiply(quotient, p, out=quotient)
+        np.subtract(values, quotient, out=values)
 
 
 def alternating_sum(values: U64, row: int, moduli: Moduli, axis: int = -1) -> U64:

@@ -83,32 +83,46 @@ def _count_table(game: Game, moduli: Moduli, row: int, sizes: int) -> U64:
     """Running sums ``C[s][t]`` (t = 0..cap) of coalitions by size and weight, one modulus.
 
     ``sizes`` is the number of size rows kept (sizes beyond cannot weigh less than cap).
+    Players are added in increasing weight, each size row updated in place from the
+    largest size down, and only over the band of weights a coalition of that size can
+    have so far: at least the s smallest weights, at most the s largest added.
     """
     cap = _table_columns(game)
     weights = sorted(game.weights)
-    cur = np.zeros((sizes, max(cap, 1)), dtype=np.uint64)
-    nxt = np.zeros_like(cur)
+    table = np.zeros((sizes, max(cap, 1)), dtype=np.uint64)
     if cap > 0:
-        cur[0, 0] = nxt[0, 0] = 1
-    prefix, unreduced = 0, 0
+        table[0, 0] = 1
+    prefix = [0]
+    for w in weights:
+        prefix.append(prefix[-1] + w)
+    unreduced = 0
+    scratch = np.zeros(table.shape[1], dtype=np.uint64)
+
+    def reduce_table() -> None:
+        for size_row in table:  # a row at a time: cache-sized, one small scratch
+            reduce_row(size_row, row, moduli, scratch)
+
     for j, w in enumerate(weights):
-        prefix += w
-        rows = min(j + 1, sizes - 1)
-        cols = min(cap, prefix + 1)
-        if w >= cols or rows < 1:
-            continue
-        np.add(cur[1 : rows + 1, w:cols], cur[0:rows, 0 : cols - w], out=nxt[1 : rows + 1, w:cols])
-        nxt[1 : rows + 1, :w] = cur[1 : rows + 1, :w]
-        cur, nxt = nxt, cur
-        unreduced += 1
-        if unreduced == LAZY_STEPS:
-            reduce_row(cur, row, moduli)
-            unreduced = 0
-    reduce_row(cur, row, moduli)
-    table = np.zeros((sizes, cap + 1), dtype=np.uint64)
-    np.cumsum(cur[:, :cap], axis=1, out=table[:, 1:])
-    reduce_row(table, row, moduli)
-    return table
+        # player j joins: c_s(k) += c_{s-1}(k - w) for s = min(j + 1, sizes - 1) .. 1
+        touched = False
+        for s in range(min(j + 1, sizes - 1), 0, -1):
+            # source row s - 1 is non-zero on [prefix[s - 1], largest s - 1 of the j added]
+            lo = prefix[s - 1] + w
+            hi = min(cap, prefix[j] - prefix[j - s + 1] + w + 1)
+            if lo >= hi:
+                continue
+            np.add(table[s, lo:hi], table[s - 1, lo - w : hi - w], out=table[s, lo:hi])
+            touched = True
+        if touched:
+            unreduced += 1
+            if unreduced == LAZY_STEPS:
+                reduce_table()
+                unreduced = 0
+    reduce_table()
+    out = np.zeros((sizes, cap + 1), dtype=np.uint64)
+    np.cumsum(table[:, :cap], axis=1, out=out[:, 1:])
+    reduce_row(out, row, moduli)
+    return out
 
 
 def _signed_antidiagonal_sums(a: U64, row: int, moduli: Moduli) -> U64:
@@ -140,6 +154,14 @@ def _below(table: U64, weight: int, t: int, row: int, moduli: Moduli) -> U64:
     return _signed_antidiagonal_sums(table[:, columns], row, moduli)
 
 
+def _sub(a: U64, b: U64, row: int, moduli: Moduli) -> U64:
+    """``a - b`` for reduced residues of ``row``."""
+    if row == 0:
+        return np.asarray(a - b, dtype=np.uint64)  # wraps modulo 2**64, as intended
+    p = np.uint64(moduli.primes[row - 1])
+    return np.asarray((a + p - b) % p, dtype=np.uint64)
+
+
 def _binomial_residues(n: int, moduli: Moduli, row: int) -> U64:
     modulus = moduli.modulus(row)
     return np.array([math.comb(n, s) % modulus for s in range(n + 1)], dtype=np.uint64)
@@ -158,37 +180,37 @@ def swings_by_size(game: Game) -> npt.NDArray[np.object_]:
     moduli = Moduli.covering(1 << max(n - 1, 0))
     thresholds = [game.threshold(s) for s in range(n + 1)]
     residues = np.zeros((moduli.count, n, n), dtype=np.uint64)
+    players: dict[int, list[int]] = {}
+    for i, w in enumerate(game.weights):
+        players.setdefault(w, []).append(i)
     for row in range(moduli.count):
-        modulus = moduli.modulus(row)
         table = _count_table(game, moduli, row, sizes)
         everything = _binomial_residues(n - 1, moduli, row)
-        for i, w in enumerate(game.weights):
-            cache: dict[int, U64] = {}
-
-            def below(
-                t: int,
-                w: int = w,
-                cache: dict[int, U64] = cache,
-                table: U64 = table,
-                row: int = row,
-            ) -> U64:
-                if t not in cache:
-                    cache[t] = _below(table, w, t, row, moduli)
-                return cache[t]
-
+        for w, members in players.items():
+            # sizes s sharing the same window [lo, hi) are done together
+            windows: dict[tuple[int, int | None], list[int]] = {}
             for s in range(n):
                 hi, win_with = thresholds[s], thresholds[s + 1]
                 if win_with is None:
                     continue
                 lo = max(0, win_with - w)
-                if hi is None:
-                    top = int(everything[s])
-                elif hi <= lo:
+                if hi is not None and hi <= lo:
                     continue
-                else:
-                    top = int(below(hi)[s]) if s < sizes else 0
-                bottom = int(below(lo)[s]) if (s < sizes and lo > 0) else 0
-                residues[row, i, s] = (top - bottom) % modulus
+                windows.setdefault((lo, hi), []).append(s)
+            counts = np.zeros(n, dtype=np.uint64)
+            for (lo, hi), size_list in windows.items():
+                idx = np.array(size_list, dtype=np.int64)
+                inside = idx[idx < sizes]
+                top = np.zeros(len(idx), dtype=np.uint64)
+                bottom = np.zeros(len(idx), dtype=np.uint64)
+                if hi is None:
+                    top = everything[idx]
+                elif len(inside):
+                    top[: len(inside)] = _below(table, w, hi, row, moduli)[inside]
+                if lo > 0 and len(inside):
+                    bottom[: len(inside)] = _below(table, w, lo, row, moduli)[inside]
+                counts[idx] = _sub(top, bottom, row, moduli)
+            residues[row, members, :] = counts
     return crt(residues, moduli)
 
 
@@ -201,48 +223,53 @@ def banzhaf_swings(game: Game) -> tuple[int, ...]:
 
 
 def _weighted_swings(game: Game) -> tuple[int, ...]:
-    """Banzhaf swings of a weighted game from a one-dimensional table, all moduli stacked."""
+    """Banzhaf swings of a weighted game from a one-dimensional table, one modulus at a time.
+
+    One modulus at a time keeps the table (quota words) in the processor's cache, which is
+    worth more than fewer, larger numpy calls. Players of equal weight have equal swings,
+    so the removal sum runs once per distinct weight.
+    """
     n, quota = game.n, _table_columns(game)
     moduli = Moduli.covering(1 << max(n - 1, 0))
-    rows = moduli.count
-    primes = np.array([1, *moduli.primes], dtype=np.uint64)[1:, None]
-    cur = np.zeros((rows, quota), dtype=np.uint64)
-    cur[:, 0] = 1
-    nxt = cur.copy()
-    prefix, unreduced = 0, 0
-    for w in sorted(game.weights):
-        prefix += w
-        cols = min(quota, prefix + 1)
-        if w >= cols:
-            continue
-        np.add(cur[:, w:cols], cur[:, : cols - w], out=nxt[:, w:cols])
-        nxt[:, :w] = cur[:, :w]
-        cur, nxt = nxt, cur
-        unreduced += 1
-        if unreduced == LAZY_STEPS:
-            np.remainder(cur[1:], primes, out=cur[1:])
-            unreduced = 0
-    np.remainder(cur[1:], primes, out=cur[1:])
-    running = np.zeros((rows, quota + 1), dtype=np.uint64)
-    np.cumsum(cur, axis=1, out=running[:, 1:])
-    np.remainder(running[1:], primes, out=running[1:])
-    residues = np.zeros((rows, n), dtype=np.uint64)
-    for i, w in enumerate(game.weights):
-        if w == 0:
-            continue
-        # swings = L(q) - L(q - w) with L(t) = sum_m (-1)^m C[t - m w]; telescoped:
-        # C[q] - 2 C[q - w] + 2 C[q - 2w] - ... (terms while the index stays >= 0)
-        picked = running[:, quota::-w]
-        even = picked[:, 2::2].sum(axis=1, dtype=np.uint64)
-        odd = picked[:, 1::2].sum(axis=1, dtype=np.uint64)
-        # array (not scalar) arithmetic: wrap-around modulo 2**64 is intended here
-        residues[0, i : i + 1] = picked[0, :1] + np.uint64(2) * (even[:1] - odd[:1])
-        if rows > 1:
-            e, o, first = even[1:] % primes[:, 0], odd[1:] % primes[:, 0], picked[1:, 0]
-            value = (first + np.uint64(2) * ((e + primes[:, 0] - o) % primes[:, 0])) % primes[:, 0]
-            residues[1:, i] = value
+    ordered = sorted(game.weights)
+    distinct = sorted({w for w in game.weights if w > 0})
+    residues = np.zeros((moduli.count, len(distinct)), dtype=np.uint64)
+    cur = np.zeros(quota, dtype=np.uint64)
+    nxt = np.zeros(quota, dtype=np.uint64)
+    running = np.zeros(quota + 1, dtype=np.uint64)
+    scratch = np.zeros(quota + 1, dtype=np.uint64)
+    for row in range(moduli.count):
+        modulus = moduli.modulus(row)
+        cur[:] = 0
+        nxt[:] = 0  # columns beyond the reachable weights must read as zero
+        cur[0] = 1
+        prefix, unreduced = 0, 0
+        for w in ordered:
+            prefix += w
+            cols = min(quota, prefix + 1)
+            if w >= cols:
+                continue
+            np.add(cur[w:cols], cur[: cols - w], out=nxt[w:cols])
+            nxt[:w] = cur[:w]
+            cur, nxt = nxt, cur
+            unreduced += 1
+            if unreduced == LAZY_STEPS:
+                reduce_row(cur, row, moduli, scratch[:quota])
+                unreduced = 0
+        reduce_row(cur, row, moduli, scratch[:quota])
+        # running sums of values below 2**32: no overflow below 2**32 columns
+        np.cumsum(cur, out=running[1:])
+        reduce_row(running, row, moduli, scratch)
+        for j, w in enumerate(distinct):
+            # swings = L(q) - L(q - w) with L(t) = sum_m (-1)^m C[t - m w]; telescoped:
+            # C[q] - 2 C[q - w] + 2 C[q - 2w] - ... (terms while the index stays >= 0)
+            picked = running[quota::-w]
+            even = int(picked[2::2].sum(dtype=np.uint64))
+            odd = int(picked[1::2].sum(dtype=np.uint64))
+            residues[row, j] = (int(picked[0]) + 2 * (even - odd)) % modulus
     values = crt(residues, moduli)
-    return tuple(int(v) for v in values)
+    by_weight = {w: int(v) for w, v in zip(distinct, values, strict=True)}
+    return tuple(by_weight.get(w, 0) for w in game.weights)
 
 
 def _flags(

@@ -54,29 +54,44 @@ class TransferResult:
 
 
 class _Piles:
-    """Ballot groups with their current value and current candidate."""
+    """Ballot groups with their current value and current candidate.
+
+    ``columns[p, g]`` is the candidate at position p of group g (-1 past the end);
+    ``position[g]`` points at the group's current candidate, ``current[g]`` (n once the
+    ballot is exhausted).
+    """
 
     def __init__(self, ballots: Ballots) -> None:
-        self.orders = ballots.orders()
+        self.columns = ballots.order_columns()
         self.values: Floats = ballots.counts.astype(np.float64)
         self.n = ballots.n_candidates
         self.continuing = np.ones(self.n + 1, dtype=bool)
         self.continuing[self.n] = False  # index n stands for "no further preference"
-        self.position = np.zeros(len(self.values), dtype=np.int64)
-        self.current = np.full(len(self.values), self.n, dtype=np.int64)
-        self.advance(np.ones(len(self.values), dtype=bool))
+        groups = len(self.values)
+        self.position = np.zeros(groups, dtype=np.int64)
+        if self.columns.shape[0]:
+            first = self.columns[0].astype(np.int64)
+            self.current = np.where(first >= 0, first, self.n)
+        else:
+            self.current = np.full(groups, self.n, dtype=np.int64)
 
     def advance(self, which: npt.NDArray[np.bool_]) -> None:
         """Move the selected groups on to their first continuing preference."""
-        idx = np.nonzero(which)[0]
-        orders = self.orders[idx]
-        cand = np.where(orders >= 0, orders, self.n)
-        ok = self.continuing[cand]
-        ok &= np.arange(orders.shape[1])[None, :] >= self.position[idx][:, None]
-        has = ok.any(axis=1)
-        first = ok.argmax(axis=1)
-        self.position[idx] = np.where(has, first, orders.shape[1])
-        self.current[idx] = np.where(has, cand[np.arange(len(idx)), first], self.n)
+        idx = np.flatnonzero(which)
+        length, groups = self.columns.shape
+        flat = self.columns.reshape(-1)
+        position = self.position[idx]
+        # step forward one position at a time; most ballots stop at the first step
+        while len(idx):
+            position += 1
+            inside = position < length
+            cand = np.full(len(idx), self.n, dtype=np.int64)
+            cand[inside] = flat[position[inside] * groups + idx[inside]]
+            cand[cand < 0] = self.n
+            done = self.continuing[cand] | (cand == self.n)
+            self.position[idx[done]] = np.minimum(position[done], length)
+            self.current[idx[done]] = cand[done]
+            idx, position = idx[~done], position[~done]
 
     def totals(self) -> Floats:
         return np.bincount(self.current, weights=self.values, minlength=self.n + 1).astype(
@@ -168,12 +183,12 @@ def _round(totals: Floats, elected: list[int], excluded: list[int], n: int) -> R
 
 
 def _meek(ballots: Ballots, seats: int) -> TransferResult:
-    orders = ballots.orders()
+    columns = ballots.order_columns()
     counts = ballots.counts.astype(np.float64)
     n = ballots.n_candidates
     keep = np.ones(n + 1, dtype=np.float64)
     keep[n] = 0.0
-    cand = np.where(orders >= 0, orders, n)
+    cand = np.where(columns >= 0, columns, n).astype(np.int64)
     hopeful = set(range(n))
     elected: list[int] = []
     rounds: list[Round] = []
@@ -183,9 +198,9 @@ def _meek(ballots: Ballots, seats: int) -> TransferResult:
         for _ in range(1000):
             totals = np.zeros(n + 1, dtype=np.float64)
             remaining = counts.copy()
-            for j in range(cand.shape[1]):
-                k = keep[cand[:, j]]
-                totals += np.bincount(cand[:, j], weights=remaining * k, minlength=n + 1)
+            for j in range(cand.shape[0]):
+                k = keep[cand[j]]
+                totals += np.bincount(cand[j], weights=remaining * k, minlength=n + 1)
                 remaining *= 1.0 - k
             exhausted = float(remaining.sum())
             totals[n] = exhausted
