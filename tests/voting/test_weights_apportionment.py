@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import itertools
 import math
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
@@ -78,3 +80,45 @@ def test_impossible_bounds_are_refused():
         apportion([1, 2, 3], 5, minimum=2)
     with pytest.raises(VotingError):
         apportion([1, 2, 3], 10, maximum=3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pops=st.lists(st.integers(min_value=1, max_value=10**7), min_size=2, max_size=9),
+    extra=st.integers(min_value=0, max_value=60),
+    base=st.integers(min_value=0, max_value=4),
+    method=st.sampled_from(["adams", "dhondt", "webster"]),
+)
+def test_apportionment_fills_every_seat_and_never_gives_a_larger_member_fewer(
+    pops, extra, base, method
+):
+    seats = base * len(pops) + extra
+    if seats == 0:
+        return
+    result = apportion(pops, seats, base=base, method=method)
+    assert sum(result) == seats
+    assert min(result) >= base
+    for a in range(len(pops)):
+        for b in range(len(pops)):
+            if pops[a] < pops[b]:
+                assert result[a] <= result[b]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pops=st.lists(st.integers(min_value=1, max_value=10**7), min_size=2, max_size=9),
+    extra=st.integers(min_value=1, max_value=60),
+    base=st.integers(min_value=1, max_value=4),
+)
+def test_base_plus_proportional_share_is_degressive_before_rounding(pops, extra, base):
+    # Before rounding each member holds base + extra * p / P seats, so persons per seat,
+    # p / (base + extra * p / P), grows with p: the allocation is degressively
+    # proportional. Rounding to whole seats can break the persons-per-seat order (the
+    # checker reports it); seats themselves stay monotone (test above).
+    total = sum(pops)
+    exact = [base + Fraction(extra * p, total) for p in pops]
+    order = sorted(range(len(pops)), key=lambda i: pops[i])
+    for a, b in itertools.pairwise(order):
+        if pops[a] < pops[b]:
+            assert exact[a] <= exact[b]
+            assert Fraction(pops[a]) / exact[a] < Fraction(pops[b]) / exact[b]
