@@ -179,3 +179,20 @@ def test_banzhaf_beyond_one_modulus_matches_python_integers(weights, share):
     assert list(banzhaf(game).swings) == expected
     eta = swings_by_size(game)
     assert [int(sum(row)) for row in eta] == expected
+
+
+def test_small_games_with_huge_weights_are_enumerated_exactly() -> None:
+    # The 1922 union's populations counted one by one: too wide for the count table.
+    from fractions import Fraction
+
+    from isonomia.voting.games import DoubleMajorityGame, WeightedGame
+    from isonomia.voting.power import banzhaf, brute_force_power, power_indices
+
+    pops = (100891244, 29018187, 4983240, 2677233, 881290, 2314571)
+    game = DoubleMajorityGame.from_shares(pops, Fraction(6, 10), Fraction(6, 10), 2)
+    result = power_indices(game, exact=True)
+    assert result.banzhaf == brute_force_power(game).banzhaf
+    assert result.banzhaf[0] == Fraction(3, 10)
+    weighted = WeightedGame(pops, sum(pops) // 2 + 1)
+    assert banzhaf(weighted).dictator == 0
+    assert power_indices(weighted).dictator == 0

@@ -133,6 +133,9 @@ def _power(
         )
     console = Console()
     console.print(table)
+    if "quota" in report:
+        chosen = " (optimal: Banzhaf power closest to the weights' shares)" if optimal else ""
+        console.print(f"quota: {report['quota']}{chosen}")
     console.print(
         f"dictator: {report['dictator'] or 'none'}; veto players: "
         f"{', '.join(report['veto_players']) or 'none'}; dummies: "

@@ -6,8 +6,8 @@ indices (P13) show who really decides. The safeguards: unless the rule is unanim
 single member can pass or block a decision alone, and none holds more Banzhaf power than
 the charter's cap.
 
-Up to `EXACT_LIMIT` members the indices are counted exactly, coalition by coalition, on the
-real populations; beyond that the counting engine works on populations in thousands.
+The indices are counted exactly on the real populations; when a large union makes that
+table too wide, the counting engine works on populations in thousands instead.
 """
 
 from __future__ import annotations
@@ -21,9 +21,7 @@ from isonomia.charter.model import Charter, DecisionRule, RuleKind, WeightKind
 from isonomia.rules.counting import integer_weights
 from isonomia.voting.errors import VotingError
 from isonomia.voting.games import DoubleMajorityGame, WeightedGame
-from isonomia.voting.power import PowerIndices, brute_force_power, power_indices
-
-EXACT_LIMIT = 12
+from isonomia.voting.power import PowerIndices, power_indices
 
 
 @dataclass(frozen=True)
@@ -90,9 +88,10 @@ def game(
 
 
 def _indices(rule: DecisionRule, voters: Sequence[Voter]) -> tuple[PowerIndices, bool]:
-    if len(voters) <= EXACT_LIMIT:
-        return brute_force_power(game(rule, voters)), True
-    return power_indices(game(rule, voters, coarse=True)), False
+    try:
+        return power_indices(game(rule, voters), exact=True), True
+    except VotingError:  # too wide to count on real populations: count thousands
+        return power_indices(game(rule, voters, coarse=True), exact=True), False
 
 
 def rule_power(charter: Charter, rule: DecisionRule, voters: Sequence[Voter]) -> RulePower:

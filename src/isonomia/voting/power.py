@@ -216,9 +216,17 @@ def swings_by_size(game: Game) -> npt.NDArray[np.object_]:
 
 def banzhaf_swings(game: Game) -> tuple[int, ...]:
     """Exact Banzhaf swing counts of every player."""
+    if _too_wide(game) or (not game.size_matters and game.n <= ENUMERATION_FALLBACK
+                           and _table_columns(game) > MAX_TABLE_CELLS):  # fmt: skip
+        return tuple(sum(row) for row in brute_force_swings_by_size(game))
     if game.size_matters:
         eta = swings_by_size(game)
         return tuple(int(sum(eta[i])) for i in range(game.n))
+    if _table_columns(game) > MAX_TABLE_CELLS:
+        raise VotingError(
+            f"the count table would need {_table_columns(game)} cells; "
+            "express weights or populations in coarser units (e.g. thousands)"
+        )
     return _weighted_swings(game)
 
 
@@ -325,8 +333,26 @@ def banzhaf(game: Game, *, exact: bool = False) -> PowerIndices:
     return _assemble(game, swings, None, exact)
 
 
+#: Up to this many players a game too wide for the count table is enumerated instead.
+ENUMERATION_FALLBACK = 16
+
+
+def _too_wide(game: Game) -> bool:
+    cap = _table_columns(game)
+    sizes = min(game.n, _max_rows(game.weights, cap)) + 1
+    return sizes * (cap + 1) > MAX_TABLE_CELLS and game.n <= ENUMERATION_FALLBACK
+
+
 def power_indices(game: Game, *, exact: bool = False) -> PowerIndices:
-    """Banzhaf and Shapley–Shubik power of every player, from one count table."""
+    """Banzhaf and Shapley–Shubik power of every player, from one count table.
+
+    A small game whose weights are too large for the table (populations counted one by
+    one) is enumerated coalition by coalition instead: still exact, and quick at that size.
+    """
+    if _too_wide(game):
+        eta = np.array(brute_force_swings_by_size(game), dtype=object)
+        swings = tuple(int(sum(row)) for row in eta)
+        return _assemble(game, swings, _pivots_from(eta, game.n), exact)
     eta = swings_by_size(game)
     swings = tuple(int(sum(eta[i])) for i in range(game.n))
     return _assemble(game, swings, _pivots_from(eta, game.n), exact)
