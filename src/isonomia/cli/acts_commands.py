@@ -3,12 +3,12 @@ conferences and the register of competences (P4, P6–P11)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
+from isonomia.cli.common import At, Db, On, day_of, names, open_union, record
 from isonomia.cli.output import console, refusals_exit
 from isonomia.service import actors
 from isonomia.service import acts as queries
@@ -36,18 +36,8 @@ from isonomia.service.commands import (
     make,
 )
 from isonomia.service.errors import BadRequest
-from isonomia.service.federation import Federation, Outcome, at_day, new_command_id, now, parse_day
+from isonomia.service.federation import parse_day
 
-Db = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL (default: $ISONOMIA_DATABASE_URL or ./isonomia.db)."),
-]
-At = Annotated[
-    str | None, typer.Option("--at", help="Date of the act, YYYY-MM-DD (default: today).")
-]
-On = Annotated[
-    str | None, typer.Option("--on", help="Date to look at, YYYY-MM-DD (default: today).")
-]
 Actor = Annotated[str | None, typer.Option("--actor", help="Who acts (default: see above).")]
 
 organ_app = typer.Typer(
@@ -98,34 +88,6 @@ def register(app: typer.Typer) -> None:
     app.command("directives")(directives)
 
 
-def _open(db: str | None) -> Federation:
-    return Federation(db).open()
-
-
-def _at(text: str | None) -> datetime:
-    day = parse_day(text)
-    return at_day(day) if day is not None else now()
-
-
-def _day(text: str | None) -> date:
-    return parse_day(text) or now().date()
-
-
-def _run(
-    db: str | None, cls: type[Any], actor: str, at: str | None, what: str, **fields: Any
-) -> Outcome:
-    command = make(cls, command_id=new_command_id(), actor=actor, at=_at(at), **fields)
-    outcome: Outcome = _open(db).execute(command)
-    console.print(f"[green]recorded[/]: {what}")
-    for entry in outcome.entries:
-        console.print(f"  entry {entry.sequence} {entry.event_type}  {entry.hash[:16]}…")
-    return outcome
-
-
-def _list(text: str) -> list[str]:
-    return [item.strip() for item in text.split(",") if item.strip()]
-
-
 def _table(title: str, columns: list[str], rows: list[list[str]]) -> Table:
     table = Table(title=title, title_justify="left")
     for column in columns:
@@ -140,9 +102,9 @@ def _table(title: str, columns: list[str], rows: list[list[str]]) -> Table:
 
 @organ_app.command("list")
 @refusals_exit
-def organ_list(on: On = None, db: Db = None) -> None:
+def organnames(on: On = None, db: Db = None) -> None:
     """The charter's organs, each member's own council, and who sits for whom (P4)."""
-    rows = queries.organs(_open(db), _day(on))
+    rows = queries.organs(open_union(db), day_of(on))
     console.print(
         _table("Organs", ["id", "kind", "name", "delegates"],
                [[r.id, r.kind, r.name, ", ".join(r.delegates)] for r in rows])
@@ -162,9 +124,9 @@ def organ_delegate(
     db: Db = None,
 ) -> None:
     """A member's own council names a person to sit for it in an organ, for a term (P4)."""
-    _run(db, AppointDelegate, actor or actors.council(member), at,
+    record(db, AppointDelegate, actor or actors.council(member), at,
          f"{person} sits for {member} in {organ}", organ=organ, member=member, person=person,
-         term_from=_day(term_from or at), term_until=parse_day(term_until))  # fmt: skip
+         term_from=day_of(term_from or at), term_until=parse_day(term_until))  # fmt: skip
 
 
 @organ_app.command("recall")
@@ -178,7 +140,7 @@ def organ_recall(
     db: Db = None,
 ) -> None:
     """A member's own council recalls its delegate from an organ."""
-    _run(db, RecallDelegate, actor or actors.council(member), at,
+    record(db, RecallDelegate, actor or actors.council(member), at,
          f"{person} recalled from {organ}", organ=organ, member=member, person=person)  # fmt: skip
 
 
@@ -197,15 +159,15 @@ def session_convene(
     db: Db = None,
 ) -> None:
     """Convene a session on the council's calendar, with pending appeals on its agenda (P4)."""
-    _run(db, ConveneSession, actor, at, f"session {session} of {organ}", session=session,
-         organ=organ, held_on=_day(held_on or at), agenda=item or [])  # fmt: skip
+    record(db, ConveneSession, actor, at, f"session {session} of {organ}", session=session,
+         organ=organ, held_on=day_of(held_on or at), agenda=item or [])  # fmt: skip
 
 
 @session_app.command("list")
 @refusals_exit
-def session_list(organ: Annotated[str | None, typer.Option()] = None, db: Db = None) -> None:
+def sessionnames(organ: Annotated[str | None, typer.Option()] = None, db: Db = None) -> None:
     """Sessions with their day, presiding member (P5) and agenda."""
-    rows = queries.sessions(_open(db), organ)
+    rows = queries.sessions(open_union(db), organ)
     console.print(
         _table("Sessions", ["id", "organ", "held on", "presides", "agenda"],
                [[r.id, r.organ, r.held_on, r.presided_by or "", "\n".join(r.agenda)]
@@ -254,9 +216,9 @@ def motion_draft(
     for pair in competence or []:
         name, _, kind_ = pair.partition("=")
         changes[name.strip()] = kind_.strip()
-    _run(db, DraftMotion, actor, at, f"motion {motion} drafted in {organ}", motion=motion,
+    record(db, DraftMotion, actor, at, f"motion {motion} drafted in {organ}", motion=motion,
          organ=organ, title=title, text=text or title, field=field, kind=kind, force=force,
-         addressees=_list(to), ruling=_ruling(ruling), competence_changes=changes)  # fmt: skip
+         addressees=names(to), ruling=_ruling(ruling), competence_changes=changes)  # fmt: skip
 
 
 @motion_app.command("table")
@@ -269,7 +231,7 @@ def motion_table(
     db: Db = None,
 ) -> None:
     """Put a drafted motion on a session's agenda."""
-    _run(db, TableMotion, actor, at, f"{motion} tabled for {session}", motion=motion,
+    record(db, TableMotion, actor, at, f"{motion} tabled for {session}", motion=motion,
          session=session)  # fmt: skip
 
 
@@ -284,7 +246,7 @@ def motion_amend(
     db: Db = None,
 ) -> None:
     """Propose an amendment; it is voted before the motion."""
-    _run(db, ProposeAmendment, actor, at, f"amendment {amendment} to {motion}", motion=motion,
+    record(db, ProposeAmendment, actor, at, f"amendment {amendment} to {motion}", motion=motion,
          amendment=amendment, text=text)  # fmt: skip
 
 
@@ -298,18 +260,18 @@ def motion_publish(
     db: Db = None,
 ) -> None:
     """Publish an adopted act; it is in force from its day."""
-    _run(db, PublishAct, actor, at, f"{act} published", act=act,
+    record(db, PublishAct, actor, at, f"{act} published", act=act,
          in_force_on=parse_day(in_force_on))  # fmt: skip
 
 
 @motion_app.command("list")
 @refusals_exit
-def motion_list(
+def motionnames(
     organ: Annotated[str | None, typer.Option()] = None, on: On = None, db: Db = None
 ) -> None:
     """Motions and acts with their stage, force and whether they are in force on a day."""
-    rows = queries.acts(_open(db), _day(on), organ=organ)
-    console.print(_acts_table(rows, f"Motions and acts on {_day(on)}"))
+    rows = queries.acts(open_union(db), day_of(on), organ=organ)
+    console.print(_acts_table(rows, f"Motions and acts on {day_of(on)}"))
 
 
 def _acts_table(rows: list[queries.ActRow], title: str) -> Table:
@@ -324,13 +286,17 @@ def _acts_table(rows: list[queries.ActRow], title: str) -> Table:
 @refusals_exit
 def motion_show(act: Annotated[str, typer.Argument()], on: On = None, db: Db = None) -> None:
     """One act: its text, votes, amendments and history (appeals and rulings included)."""
-    detail = queries.act_detail(_open(db), act, _day(on))
+    detail = queries.act_detail(open_union(db), act, day_of(on))
     if detail is None:
         raise BadRequest(f"there is no motion or act {act}")
     r = detail.row
     state = "in force" if r.in_force else ("suspended" if r.suspended else "not in force")
-    console.print(f"[bold]{r.id}[/] {r.title} — {r.organ}, {r.field}, {r.kind}, {r.force}; "
-                  f"{r.stage}; {state} on {_day(on)}", highlight=False, soft_wrap=True)  # fmt: skip
+    console.print(
+        f"[bold]{r.id}[/] {r.title} — {r.organ}, {r.field}, {r.kind}, {r.force}; "
+        f"{r.stage}; {state} on {day_of(on)}",
+        highlight=False,
+        soft_wrap=True,
+    )
     console.print(f"  {detail.text}", markup=False, highlight=False, soft_wrap=True)
     if detail.addressees:
         console.print(f"  addressed to: {', '.join(detail.addressees)}")
@@ -356,7 +322,7 @@ def vote_cast(
     db: Db = None,
 ) -> None:
     """A delegate casts its member's vote; refused if the person does not sit for it (P4)."""
-    _run(db, CastVote, actors.person(person), at, f"{member} votes {vote} on {motion}",
+    record(db, CastVote, actors.person(person), at, f"{member} votes {vote} on {motion}",
          motion=motion, amendment=amendment, member=member, vote=vote)  # fmt: skip
 
 
@@ -370,7 +336,7 @@ def vote_count(
     db: Db = None,
 ) -> None:
     """Count the votes by the organ's decision rule (the charter's, P12); quorum required."""
-    outcome = _run(db, CountVotes, actor, at, f"count on {amendment or motion}", motion=motion,
+    outcome = record(db, CountVotes, actor, at, f"count on {amendment or motion}", motion=motion,
                    amendment=amendment)  # fmt: skip
     reason = getattr(outcome.events[-1], "reason", None) or getattr(outcome.events[0], "reason", "")
     console.print(f"  {reason}", markup=False, highlight=False)
@@ -392,17 +358,17 @@ def appeal_file(
 ) -> None:
     """A member appeals an executive decision to the union council; it stays in force (P6)."""
     actor = actors.person(person) if person else actors.council(member)
-    _run(db, FileAppeal, actor, at, f"{member} appeals {act}", appeal=appeal, act=act,
+    record(db, FileAppeal, actor, at, f"{member} appeals {act}", appeal=appeal, act=act,
          member=member, ground=ground)  # fmt: skip
 
 
 @appeal_app.command("list")
 @refusals_exit
-def appeal_list(on: On = None, db: Db = None) -> None:
+def appealnames(on: On = None, db: Db = None) -> None:
     """Appeals, with their ruling and whether the decision is in force meanwhile."""
-    rows = queries.appeals(_open(db), _day(on))
+    rows = queries.appeals(open_union(db), day_of(on))
     console.print(
-        _table(f"Appeals on {_day(on)}",
+        _table(f"Appeals on {day_of(on)}",
                ["id", "act", "member", "filed", "suspensive", "session", "ruling", "act in force"],
                [[r.id, r.act, r.member, r.filed_on, "yes" if r.suspensive else "no",
                  r.review_session or "", f"{r.ruling} {r.ruled_on}" if r.ruling else "pending",
@@ -424,7 +390,7 @@ def directive_request(
     db: Db = None,
 ) -> None:
     """The addressee of a conditional directive requests instructions first (P8)."""
-    _run(db, RequestInstructions, actor or actors.council(member), at,
+    record(db, RequestInstructions, actor or actors.council(member), at,
          f"{member} asks for instructions under {directive}", directive=directive,
          member=member, question=question)  # fmt: skip
 
@@ -440,7 +406,7 @@ def directive_instruct(
     db: Db = None,
 ) -> None:
     """The issuing organ answers a request for instructions (P8)."""
-    _run(db, GiveInstructions, actors.organ(organ), at, f"instructions to {member}",
+    record(db, GiveInstructions, actors.organ(organ), at, f"instructions to {member}",
          directive=directive, member=member, instructions=instructions)  # fmt: skip
 
 
@@ -457,7 +423,7 @@ def directive_comply(
     db: Db = None,
 ) -> None:
     """Report a directive carried out; without instructions only if urgent and justified (P8)."""
-    _run(db, ReportCompliance, actor or actors.council(member), at,
+    record(db, ReportCompliance, actor or actors.council(member), at,
          f"{member} carried out {directive}", directive=directive, member=member, note=note,
          urgent=urgent, justification=justification)  # fmt: skip
 
@@ -465,7 +431,7 @@ def directive_comply(
 @refusals_exit
 def directives(member: Annotated[str, typer.Option(help="The addressee.")], db: Db = None) -> None:
     """What a member has carried out under its directives, and what is outstanding (P8)."""
-    rows = queries.directives_for(_open(db), member)
+    rows = queries.directives_for(open_union(db), member)
     console.print(
         _table(f"Directives to {member}", ["directive", "title", "force", "status", "on", "basis"],
                [[r.directive, r.title, r.force, r.status, r.carried_out_on or "", r.basis or ""]
@@ -487,7 +453,7 @@ def department_propose(
     db: Db = None,
 ) -> None:
     """Propose a joint department, seated at the union's seat (P7)."""
-    _run(db, ProposeDepartment, actor, at, f"department {department} proposed",
+    record(db, ProposeDepartment, actor, at, f"department {department} proposed",
          department=department, name=name, field=field)  # fmt: skip
 
 
@@ -501,7 +467,7 @@ def department_consent(
     db: Db = None,
 ) -> None:
     """A member's own council consents; with every member's consent it becomes joint (P7)."""
-    _run(db, ConsentToDepartment, actor or actors.council(member), at,
+    record(db, ConsentToDepartment, actor or actors.council(member), at,
          f"{member} consents to {department}", department=department, member=member)  # fmt: skip
 
 
@@ -516,7 +482,7 @@ def department_represent(
     db: Db = None,
 ) -> None:
     """Name the department's authorized representative in a member (P7)."""
-    _run(db, AppointRepresentative, actor, at, f"{person} represents {department} in {member}",
+    record(db, AppointRepresentative, actor, at, f"{person} represents {department} in {member}",
          department=department, member=member, person=person)  # fmt: skip
 
 
@@ -531,15 +497,15 @@ def department_staff(
     db: Db = None,
 ) -> None:
     """Assign a staff member to the department's representation in a member (P7)."""
-    _run(db, AssignStaff, actor, at, f"{person} on staff of {department} in {member}",
+    record(db, AssignStaff, actor, at, f"{person} on staff of {department} in {member}",
          department=department, member=member, person=person)  # fmt: skip
 
 
 @department_app.command("list")
 @refusals_exit
-def department_list(on: On = None, db: Db = None) -> None:
+def departmentnames(on: On = None, db: Db = None) -> None:
     """Departments: consents given and missing, and every gap in representation (P7)."""
-    for r in queries.departments(_open(db), _day(on)):
+    for r in queries.departments(open_union(db), day_of(on)):
         console.print(f"[bold]{r.id}[/] {r.name} — {r.field}, seat {r.seat}: {r.status}",
                       highlight=False)  # fmt: skip
         console.print(f"  consented: {', '.join(r.consented) or 'nobody yet'}")
@@ -556,7 +522,7 @@ def department_list(on: On = None, db: Db = None) -> None:
 @refusals_exit
 def conference_resolutions(on: On = None, db: Db = None) -> None:
     """Resolutions of the consultative conferences: advisory, always (P9)."""
-    rows = queries.acts(_open(db), _day(on), kind="conference")
+    rows = queries.acts(open_union(db), day_of(on), kind="conference")
     console.print(_acts_table(rows, "Conference resolutions (consultative)"))
 
 
@@ -570,7 +536,7 @@ def conference_bind(
     db: Db = None,
 ) -> None:
     """An attempt to give a conference resolution binding force: always refused (P9)."""
-    _run(db, BindResolution, actor, at, f"{act} bound", act=act, force=force)
+    record(db, BindResolution, actor, at, f"{act} bound", act=act, force=force)
 
 
 # -- competences -----------------------------------------------------------------------------
@@ -580,8 +546,8 @@ def conference_bind(
 @refusals_exit
 def competences_show(on: On = None, db: Db = None) -> None:
     """The register of competences as of a date: joint fields and the members' own (P10)."""
-    rows = queries.competences(_open(db), _day(on))
-    console.print(_table(f"Competences on {_day(on)}", ["field", "kind", "since", "by"],
+    rows = queries.competences(open_union(db), day_of(on))
+    console.print(_table(f"Competences on {day_of(on)}", ["field", "kind", "since", "by"],
                          [[r.field, r.kind, r.since, r.by] for r in rows]))  # fmt: skip
 
 
@@ -592,7 +558,7 @@ def competences_history(
     db: Db = None,
 ) -> None:
     """Every change to the register, from the charter on (P10)."""
-    rows = queries.competence_history(_open(db), field)
+    rows = queries.competence_history(open_union(db), field)
     console.print(_table("Register of competences: history", ["field", "kind", "since", "by"],
                          [[r.field, r.kind, r.since, r.by] for r in rows]))  # fmt: skip
 
@@ -607,4 +573,4 @@ def competences_set(
     db: Db = None,
 ) -> None:
     """Change a field directly: refused, fields change only by charter amendment (P10)."""
-    _run(db, SetCompetence, actor, at, f"{field} set to {kind}", field=field, kind=kind)
+    record(db, SetCompetence, actor, at, f"{field} set to {kind}", field=field, kind=kind)

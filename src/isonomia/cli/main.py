@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +11,7 @@ from rich.table import Table
 
 from isonomia.cli import audit_commands, voting_commands
 from isonomia.cli.acts_commands import register as register_acts
+from isonomia.cli.common import At, Db, On, day_of, moment, names, open_union, report
 from isonomia.cli.output import (
     REFUSED,
     broken,
@@ -38,11 +38,8 @@ from isonomia.service.demo import play
 from isonomia.service.errors import BadRequest
 from isonomia.service.federation import (
     Federation,
-    Outcome,
     at_day,
     new_command_id,
-    now,
-    parse_day,
     verify_export_file,
 )
 from isonomia.service.presidency import presidency_rows
@@ -69,40 +66,6 @@ register_acts(app)
 audit_commands.register(app)
 voting_commands.register(app)
 
-Db = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL (default: $ISONOMIA_DATABASE_URL or ./isonomia.db)."),
-]
-At = Annotated[
-    str | None, typer.Option("--at", help="Date of the act, YYYY-MM-DD (default: today).")
-]
-On = Annotated[
-    str | None, typer.Option("--on", help="Date to look at, YYYY-MM-DD (default: today).")
-]
-
-
-def _open(db: str | None) -> Federation:
-    return Federation(db).open()
-
-
-def _at(text: str | None) -> datetime:
-    day = parse_day(text)
-    return at_day(day) if day is not None else now()
-
-
-def _names(text: str) -> list[str]:
-    return [name.strip() for name in text.split(",") if name.strip()]
-
-
-def _day(text: str | None) -> date:
-    return parse_day(text) or now().date()
-
-
-def _report(outcome: Outcome, what: str) -> None:
-    console.print(f"[green]recorded[/]: {what}")
-    for entry in outcome.entries:
-        console.print(f"  entry {entry.sequence} {entry.event_type}  {entry.hash[:16]}…")
-
 
 @app.command()
 @refusals_exit
@@ -121,9 +84,9 @@ def init(
             "the charter changes only by amendment (P10)"
         )
     path = charter or example_charter("union-1922")
-    outcome = federation.initialize(path, at=_at(at))
+    outcome = federation.initialize(path, at=moment(at))
     adopted = federation.charter()
-    _report(outcome, f"charter of {adopted.union.name} ({path.name})")
+    report(outcome, f"charter of {adopted.union.name} ({path.name})")
     console.print(f"database: {federation.describe_url()}")
 
 
@@ -143,9 +106,9 @@ def found(
     decisions = []
     for item in decision:
         member, _, day = item.partition(":")
-        decisions.append(FoundingDecision(member=member, decided_on=_day(day or None)))
-    founded_on = _day(on)
-    federation = _open(db)
+        decisions.append(FoundingDecision(member=member, decided_on=day_of(day or None)))
+    founded_on = day_of(on)
+    federation = open_union(db)
     outcome = federation.execute(
         make(
             FoundUnion,
@@ -156,15 +119,15 @@ def found(
             decisions=decisions,
         )
     )
-    _report(outcome, f"union founded on {founded_on}")
+    report(outcome, f"union founded on {founded_on}")
 
 
 @app.command()
 @refusals_exit
 def members(on: On = None, db: Db = None) -> None:
     """List members and candidates, with population shares and status on a date."""
-    day = _day(on)
-    console.print(members_table(_open(db).members(day), day))
+    day = day_of(on)
+    console.print(members_table(open_union(db).members(day), day))
 
 
 @app.command()
@@ -175,8 +138,8 @@ def presidency(
     db: Db = None,
 ) -> None:
     """Who presides on a date, and in each of the next N terms (P5)."""
-    day = _day(on)
-    rows = presidency_rows(_open(db), day, terms)
+    day = day_of(on)
+    rows = presidency_rows(open_union(db), day, terms)
     if not rows:
         raise BadRequest("the union is not founded yet: there is no presidency")
     console.print(presidency_table(rows, day))
@@ -204,13 +167,13 @@ def accession_decide(
     db: Db = None,
 ) -> None:
     """Record a candidate's own congress decision to join, with its terms (P2)."""
-    moment = _at(at)
-    outcome = _open(db).execute(
+    when = moment(at)
+    outcome = open_union(db).execute(
         make(
             DecideAccession,
             command_id=new_command_id(),
             actor=actor or actors.congress(candidate),
-            at=moment,
+            at=when,
             candidate=make(
                 Candidate,
                 id=candidate,
@@ -221,12 +184,12 @@ def accession_decide(
                 population_source=population_source,
                 languages=language,
             ),
-            decided_on=_day(decided_on) if decided_on else moment.date(),
-            accepts_fields=_names(accepts),
-            joins_departments=_names(joins),
+            decided_on=day_of(decided_on) if decided_on else when.date(),
+            accepts_fields=names(accepts),
+            joins_departments=names(joins),
         )
     )
-    _report(outcome, f"{candidate}'s decision to join")
+    report(outcome, f"{candidate}'s decision to join")
 
 
 @accession_app.command("admit")
@@ -242,23 +205,23 @@ def accession_admit(
 ) -> None:
     """The deciding organ votes on admitting a candidate, by the charter's rule (P2)."""
     votes: dict[str, str] = {}
-    for vote, names in (("yes", yes), ("no", no), ("abstain", abstain)):
-        for member in filter(None, (n.strip() for n in names.split(","))):
+    for vote, listed in (("yes", yes), ("no", no), ("abstain", abstain)):
+        for member in names(listed):
             if member in votes:
                 raise BadRequest(f"refused (P4): {member} votes once")
             votes[member] = vote
-    outcome = _open(db).execute(
+    outcome = open_union(db).execute(
         make(
             AdmitMember,
             command_id=new_command_id(),
             actor=actors.organ(organ),
-            at=_at(at),
+            at=moment(at),
             candidate=candidate,
             votes=votes,
         )
     )
     kind = outcome.events[-1].type_name()
-    _report(outcome, f"{candidate}: {kind}")
+    report(outcome, f"{candidate}: {kind}")
 
 
 @secession_app.command("decide")
@@ -273,20 +236,20 @@ def secession_decide(
     db: Db = None,
 ) -> None:
     """Record a member's own congress decision to secede; it takes effect after notice (P3)."""
-    moment = _at(at)
-    federation = _open(db)
+    when = moment(at)
+    federation = open_union(db)
     outcome = federation.execute(
         make(
             DecideSecession,
             command_id=new_command_id(),
             actor=actor or actors.congress(member),
-            at=moment,
+            at=when,
             member=member,
-            decided_on=_day(decided_on) if decided_on else moment.date(),
+            decided_on=day_of(decided_on) if decided_on else when.date(),
         )
     )
     leaves = federation.state().members[member].leaves_on
-    _report(outcome, f"{member} secedes; it leaves on {leaves}")
+    report(outcome, f"{member} secedes; it leaves on {leaves}")
 
 
 @secession_app.command("withdraw")
@@ -297,16 +260,16 @@ def secession_withdraw(
     db: Db = None,
 ) -> None:
     """The member's own congress withdraws its secession before it takes effect."""
-    outcome = _open(db).execute(
+    outcome = open_union(db).execute(
         make(
             WithdrawSecession,
             command_id=new_command_id(),
             actor=actors.congress(member),
-            at=_at(at),
+            at=moment(at),
             member=member,
         )
     )
-    _report(outcome, f"{member} withdraws its secession")
+    report(outcome, f"{member} withdraws its secession")
 
 
 @secession_app.command("obstruct")
@@ -319,12 +282,12 @@ def secession_obstruct(
     db: Db = None,
 ) -> None:
     """A union organ's attempt to block, condition or delay a secession: always refused (P3)."""
-    _open(db).execute(
+    open_union(db).execute(
         make(
             ObstructSecession,
             command_id=new_command_id(),
             actor=actors.organ(by),
-            at=_at(at),
+            at=moment(at),
             member=member,
             action=action,
         )
@@ -335,17 +298,17 @@ def secession_obstruct(
 @refusals_exit
 def settle(at: At = None, db: Db = None) -> None:
     """Record what has fallen due by a date: secessions taking effect (P3)."""
-    outcome = _open(db).execute(
-        make(Settle, command_id=new_command_id(), actor=actors.SECRETARIAT, at=_at(at))
+    outcome = open_union(db).execute(
+        make(Settle, command_id=new_command_id(), actor=actors.SECRETARIAT, at=moment(at))
     )
-    _report(outcome, f"{len(outcome.entries)} event(s) fallen due")
+    report(outcome, f"{len(outcome.entries)} event(s) fallen due")
 
 
 @ledger_app.command("verify")
 @refusals_exit
 def ledger_verify(db: Db = None) -> None:
     """Walk the hash chain; exit 1 naming the first broken entry."""
-    federation = _open(db)
+    federation = open_union(db)
     with progress_bar("verifying the chain", federation.ledger_length()) as advance:
         report = federation.verify_ledger(advance)
     if report.ok:
@@ -364,7 +327,7 @@ def ledger_show(
     table = Table(title="Ledger", title_justify="left")
     for column in ("#", "recorded", "actor", "event", "hash"):
         table.add_column(column)
-    for entry in _open(db).entries(after=after):
+    for entry in open_union(db).entries(after=after):
         table.add_row(
             str(entry.sequence), entry.recorded_at, entry.actor, entry.event_type, entry.hash[:16]
         )
@@ -379,7 +342,7 @@ def member_export(
     db: Db = None,
 ) -> None:
     """Write every ledger entry that concerns a member, with the links that verify it (P3)."""
-    full = _open(db).export_member(member, out)
+    full = open_union(db).export_member(member, out)
     console.print(
         f"wrote {out}: {full} entries in full; verify with `isonomia verify-export {out}`"
     )
@@ -404,7 +367,7 @@ def verify_export(file: Annotated[Path, typer.Argument(help="A member's export f
 @refusals_exit
 def projections_rebuild(db: Db = None) -> None:
     """Rebuild the read tables from the ledger, and say whether they were equal."""
-    replayed, equal = _open(db).rebuild_projections()
+    replayed, equal = open_union(db).rebuild_projections()
     same = "identical to" if equal else "DIFFERENT from"
     console.print(f"replayed {replayed} entries; rebuilt tables are {same} the live ones")
 

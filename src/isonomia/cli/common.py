@@ -1,0 +1,61 @@
+"""What every command module shares: option types, opening the union, dates, recording."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+import typer
+
+from isonomia.cli.output import console
+from isonomia.service.commands import make
+from isonomia.service.federation import Federation, Outcome, at_day, new_command_id, now, parse_day
+
+Db = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL (default: $ISONOMIA_DATABASE_URL or ./isonomia.db)."),
+]
+At = Annotated[
+    str | None, typer.Option("--at", help="Date of the act, YYYY-MM-DD (default: today).")
+]
+On = Annotated[
+    str | None, typer.Option("--on", help="Date to look at, YYYY-MM-DD (default: today).")
+]
+
+
+def open_union(db: str | None) -> Federation:
+    """The union at `db` (or the default), refusing if there is none yet."""
+    return Federation(db).open()
+
+
+def moment(text: str | None) -> datetime:
+    """When an act happens: noon UTC on the given day, or now."""
+    day = parse_day(text)
+    return at_day(day) if day is not None else now()
+
+
+def day_of(text: str | None) -> date:
+    """A day to look at: the given one, or today."""
+    return parse_day(text) or now().date()
+
+
+def names(text: str) -> list[str]:
+    """A comma-separated list, without blanks."""
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def report(outcome: Outcome, what: str) -> None:
+    """Say what was recorded, entry by entry."""
+    console.print(f"[green]recorded[/]: {what}")
+    for entry in outcome.entries:
+        console.print(f"  entry {entry.sequence} {entry.event_type}  {entry.hash[:16]}…")
+
+
+def record(
+    db: str | None, cls: type[Any], actor: str, at: str | None, what: str, **fields: Any
+) -> Outcome:
+    """Build a command, run it through the pipeline, and say what was recorded."""
+    command = make(cls, command_id=new_command_id(), actor=actor, at=moment(at), **fields)
+    outcome: Outcome = open_union(db).execute(command)
+    report(outcome, what)
+    return outcome
