@@ -40,45 +40,27 @@ from isonomia.service.federation import parse_day
 
 Actor = Annotated[str | None, typer.Option("--actor", help="Who acts (default: see above).")]
 
-organ_app = typer.Typer(
-    help="The charter's organs and their delegations (P4).", no_args_is_help=True
-)
-session_app = typer.Typer(
-    help="Sessions of organs, on the council's calendar (P4).", no_args_is_help=True
-)
-motion_app = typer.Typer(
-    help="Motions and the acts they become (P4, P8–P11).", no_args_is_help=True
-)
-vote_app = typer.Typer(
-    help="Votes cast per member delegation, and their count (P4, P12).", no_args_is_help=True
-)
-appeal_app = typer.Typer(
-    help="Non-suspensive appeals against executive decisions (P6).", no_args_is_help=True
-)
-directive_app = typer.Typer(
-    help="Graded directives: advisory, mandatory, conditional (P8).", no_args_is_help=True
-)
-department_app = typer.Typer(
-    help="Joint departments by agreement of all member councils (P7).", no_args_is_help=True
-)
-conference_app = typer.Typer(
-    help="Consultative conferences: resolutions that never bind (P9).", no_args_is_help=True
-)
-competences_app = typer.Typer(
-    help="The register of competences, joint or reserved (P10, P11).", no_args_is_help=True
-)
-
-GROUPS = {
-    "organ": organ_app,
-    "session": session_app,
-    "motion": motion_app,
-    "vote": vote_app,
-    "appeal": appeal_app,
-    "directive": directive_app,
-    "department": department_app,
-    "conference": conference_app,
-    "competences": competences_app,
+HELP = {
+    "organ": "The charter's organs and their delegations (P4).",
+    "session": "Sessions of organs, on the council's calendar (P4).",
+    "motion": "Motions and the acts they become (P4, P8–P11).",
+    "vote": "Votes cast per member delegation, and their count (P4, P12).",
+    "appeal": "Non-suspensive appeals against executive decisions (P6).",
+    "directive": "Graded directives: advisory, mandatory, conditional (P8).",
+    "department": "Joint departments by agreement of all member councils (P7).",
+    "conference": "Consultative conferences: resolutions that never bind (P9).",
+    "competences": "The register of competences, joint or reserved (P10, P11).",
 }
+GROUPS = {name: typer.Typer(help=text, no_args_is_help=True) for name, text in HELP.items()}
+organ_app = GROUPS["organ"]
+session_app = GROUPS["session"]
+motion_app = GROUPS["motion"]
+vote_app = GROUPS["vote"]
+appeal_app = GROUPS["appeal"]
+directive_app = GROUPS["directive"]
+department_app = GROUPS["department"]
+conference_app = GROUPS["conference"]
+competences_app = GROUPS["competences"]
 
 
 def register(app: typer.Typer) -> None:
