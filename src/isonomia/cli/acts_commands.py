@@ -84,7 +84,7 @@ def _table(title: str, columns: list[str], rows: list[list[str]]) -> Table:
 
 @organ_app.command("list")
 @refusals_exit
-def organnames(on: On = None, db: Db = None) -> None:
+def organ_list(on: On = None, db: Db = None) -> None:
     """The charter's organs, each member's own council, and who sits for whom (P4)."""
     rows = queries.organs(open_union(db), day_of(on))
     console.print(
@@ -147,7 +147,7 @@ def session_convene(
 
 @session_app.command("list")
 @refusals_exit
-def sessionnames(organ: Annotated[str | None, typer.Option()] = None, db: Db = None) -> None:
+def session_list(organ: Annotated[str | None, typer.Option()] = None, db: Db = None) -> None:
     """Sessions with their day, presiding member (P5) and agenda."""
     rows = queries.sessions(open_union(db), organ)
     console.print(
@@ -248,7 +248,7 @@ def motion_publish(
 
 @motion_app.command("list")
 @refusals_exit
-def motionnames(
+def motion_list(
     organ: Annotated[str | None, typer.Option()] = None, on: On = None, db: Db = None
 ) -> None:
     """Motions and acts with their stage, force and whether they are in force on a day."""
@@ -346,7 +346,7 @@ def appeal_file(
 
 @appeal_app.command("list")
 @refusals_exit
-def appealnames(on: On = None, db: Db = None) -> None:
+def appeal_list(on: On = None, db: Db = None) -> None:
     """Appeals, with their ruling and whether the decision is in force meanwhile."""
     rows = queries.appeals(open_union(db), day_of(on))
     console.print(
@@ -485,7 +485,7 @@ def department_staff(
 
 @department_app.command("list")
 @refusals_exit
-def departmentnames(on: On = None, db: Db = None) -> None:
+def department_list(on: On = None, db: Db = None) -> None:
     """Departments: consents given and missing, and every gap in representation (P7)."""
     for r in queries.departments(open_union(db), day_of(on)):
         console.print(f"[bold]{r.id}[/] {r.name} — {r.field}, seat {r.seat}: {r.status}",

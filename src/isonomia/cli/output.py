@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from isonomia.service.errors import ServiceError
+from isonomia.service.errors import INPUT_ERRORS, ServiceError
 from isonomia.service.federation import MemberRow
 from isonomia.service.presidency import PresidencyRow
 
@@ -49,6 +49,9 @@ def refusals_exit(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         except ServiceError as error:
             raise fail(error.line(), error.details()) from None
+        except INPUT_ERRORS as error:
+            message = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise fail(f"error: {message}") from None
 
     return wrapper
 

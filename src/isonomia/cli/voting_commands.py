@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from isonomia.cli.output import refusals_exit
 from isonomia.service.voting import (
     TALLY_METHODS,
     VotingError,
@@ -22,25 +21,6 @@ from isonomia.service.voting import (
     read_named_values,
     tally_report,
 )
-
-P = ParamSpec("P")
-R = TypeVar("R")
-REFUSED = 2
-
-
-def _refusing(func: Callable[P, R]) -> Callable[P, R]:
-    """Turn bad input into one ``error:`` line on stderr and exit code 2."""
-
-    @functools.wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return func(*args, **kwargs)
-        except (VotingError, OSError) as exc:
-            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            sys.stderr.write(f"error: {message}\n")
-            raise typer.Exit(REFUSED) from None
-
-    return wrapper
 
 
 def _emit_json(report: dict[str, Any]) -> None:
@@ -85,7 +65,7 @@ def power(
     )
 
 
-@_refusing
+@refusals_exit
 def _power(
     weights: str,
     csv: Path | None,
@@ -159,7 +139,7 @@ def tally(
     _tally(method, ballots, seats, meek, as_json)
 
 
-@_refusing
+@refusals_exit
 def _tally(method: str, ballots: Path, seats: int | None, meek: bool, as_json: bool) -> None:
     report = tally_report(ballots, method, seats, meek)
     if as_json:
@@ -191,7 +171,7 @@ def apportion(
     _apportion(csv, seats, base, minimum, maximum, method, as_json)
 
 
-@_refusing
+@refusals_exit
 def _apportion(
     csv: Path, seats: int, base: int, minimum: int, maximum: int | None, method: str, as_json: bool
 ) -> None:

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from isonomia.charter.load import CharterInvalid
 from isonomia.domain.refusal import Refusal
+from isonomia.voting.errors import VotingError
+
+INPUT_ERRORS: tuple[type[Exception], ...] = (VotingError, OSError)
 
 
 class ServiceError(Exception):
