@@ -15,9 +15,9 @@ from typing import Any
 from hypothesis import strategies as st
 
 from builders import MEMBERS_1922, at, cid, delegate_id
-from isonomia.domain import actors
-from isonomia.domain.acts import ActKind, Force, Ruling, Stage
-from isonomia.domain.commands import (
+from isonomia.domain import (
+    ActKind,
+    AppealFiled,
     AppointRepresentative,
     AssignStaff,
     BindResolution,
@@ -27,19 +27,24 @@ from isonomia.domain.commands import (
     ConveneSession,
     CountVotes,
     DraftMotion,
+    Event,
+    FederationState,
     FileAppeal,
+    Force,
     GiveInstructions,
     ProposeDepartment,
     PublishAct,
     ReportCompliance,
     RequestInstructions,
+    Ruling,
+    Stage,
     TableMotion,
+    actors,
+    evolve,
 )
-from isonomia.domain.events import AppealFiled, Event
 from isonomia.domain.refusal import Refusal
-from isonomia.domain.state import UnionState, evolve
-from isonomia.rules import decide, due_events
-from isonomia.rules.motions import binding_in_reserved
+from isonomia.rules import handle
+from isonomia.rules.competences import binding_in_reserved
 
 START = date(1923, 1, 1)
 
@@ -70,7 +75,7 @@ class Interpreter:
 
     def __init__(
         self,
-        state: Callable[[], UnionState],
+        state: Callable[[], FederationState],
         runner: Callable[[Command], bool],
         start: date,
         prefix: str = "",
@@ -287,9 +292,11 @@ class Interpreter:
 # -- the invariants of issue 3 --------------------------------------------------------------
 
 
-def check_invariants(events: Iterable[Event], state: UnionState | None = None) -> UnionState:
+def check_invariants(
+    events: Iterable[Event], state: FederationState | None = None
+) -> FederationState:
     """Fold `events`, checking at each step every invariant of issue 3; returns the state."""
-    current = state or UnionState()
+    current = state or FederationState()
     for event in events:
         before, current = current, evolve(current, event)
         if isinstance(event, AppealFiled) and not event.suspensive:
@@ -301,14 +308,14 @@ def check_invariants(events: Iterable[Event], state: UnionState | None = None) -
     return current
 
 
-def sample_days(state: UnionState) -> list[date]:
+def sample_days(state: FederationState) -> list[date]:
     days = {START}
     for act in state.acts.values():
         days |= {d for d in (act.in_force_on, act.lapsed_on, act.annulled_on) if d is not None}
     return sorted(days)
 
 
-def assert_state_invariants(state: UnionState) -> None:
+def assert_state_invariants(state: FederationState) -> None:
     for act in state.acts.values():
         if act.organ_kind == "conference":  # P9: no conference resolution ever binds
             assert act.force is Force.ADVISORY, act
@@ -326,19 +333,14 @@ def assert_state_invariants(state: UnionState) -> None:
 class Pure:
     """Runs commands through the pure rules as the service does, keeping every event."""
 
-    def __init__(self, state: UnionState) -> None:
+    def __init__(self, state: FederationState) -> None:
         self.state = state
         self.events: list[Event] = []
 
     def run(self, command: Command) -> bool:
-        state = self.state
-        due = due_events(state, command.day)
-        for event in due:
-            state = evolve(state, event)
-        decision = decide(state, command)
-        if isinstance(decision, Refusal):
+        handled = handle(self.state, command, command.day)
+        if isinstance(handled, Refusal):
             return False
-        for event in [*due, *decision]:
-            self.events.append(event)
-            self.state = evolve(self.state, event)
+        self.events.extend(handled.events)
+        self.state = handled.state
         return True

@@ -7,22 +7,22 @@ from itertools import count
 from typing import Any
 
 from isonomia.charter import Charter, load_charter
-from isonomia.domain import actors
-from isonomia.domain.commands import (
+from isonomia.domain import (
     AdmitMember,
     AdoptCharter,
     Candidate,
     Command,
     DecideAccession,
     DecideSecession,
+    Event,
+    FederationState,
     FoundingDecision,
     FoundUnion,
+    actors,
 )
-from isonomia.domain.events import Event
 from isonomia.domain.refusal import Refusal
-from isonomia.domain.state import UnionState, evolve
-from isonomia.rules import decide, due_events
-from isonomia.service.resources import example_charter
+from isonomia.rules import handle
+from isonomia.service import example_charter
 
 FOUNDED = date(1922, 12, 30)
 _ids = count(1)
@@ -108,26 +108,22 @@ def secede(member_id: str, day: date, actor: str | None = None) -> DecideSecessi
     )
 
 
-def apply(state: UnionState, command: Command) -> UnionState:
-    """Run a command through the pure rules as the service does; fail on a refusal."""
-    for event in due_events(state, command.day):
-        state = evolve(state, event)
-    decision = decide(state, command)
-    assert not isinstance(decision, Refusal), str(decision)
-    for event in decision:
-        state = evolve(state, event)
-    return state
+def apply(state: FederationState, command: Command) -> FederationState:
+    """Run a command through the pure pipeline step, as the service does; fail on a refusal."""
+    handled = handle(state, command, command.day)
+    assert not isinstance(handled, Refusal), str(handled)
+    return handled.state
 
 
-def run(state: UnionState, command: Command) -> list[Event] | Refusal:
-    for event in due_events(state, command.day):
-        state = evolve(state, event)
-    return decide(state, command)
+def run(state: FederationState, command: Command) -> list[Event] | Refusal:
+    """The command's own events (after what fell due), or its refusal."""
+    handled = handle(state, command, command.day)
+    return handled if isinstance(handled, Refusal) else handled.decided
 
 
-def founded_1922() -> UnionState:
+def founded_1922() -> FederationState:
     charter = union_1922()
-    return apply(apply(UnionState(), adopt(charter)), found(charter))
+    return apply(apply(FederationState(), adopt(charter)), found(charter))
 
 
 # -- organs and acts ----------------------------------------------------------------------
@@ -147,10 +143,10 @@ def delegate_id(member: str, organ: str) -> str:
 
 
 def seat_delegations(
-    state: UnionState, organ: str, day: date, members: tuple[str, ...] = MEMBERS_1922
-) -> UnionState:
+    state: FederationState, organ: str, day: date, members: tuple[str, ...] = MEMBERS_1922
+) -> FederationState:
     """Each member's council names one delegate to `organ`, called MEMBER-ORGAN."""
-    from isonomia.domain.commands import AppointDelegate
+    from isonomia.domain import AppointDelegate
 
     for member in members:
         state = apply(
@@ -164,16 +160,16 @@ def seat_delegations(
 
 
 def pass_motion(
-    state: UnionState,
+    state: FederationState,
     motion: str,
     session: str,
     organ: str,
     day: date,
     votes: dict[str, str] | None = None,
     **draft: Any,
-) -> UnionState:
+) -> FederationState:
     """Draft, table at a new session of `organ` on `day`, vote (all yes by default), count."""
-    from isonomia.domain.commands import (
+    from isonomia.domain import (
         CastVote,
         ConveneSession,
         CountVotes,

@@ -16,7 +16,7 @@ from isonomia.charter import (
     load_charter,
     parse_charter,
 )
-from isonomia.service.resources import EXAMPLES, example_charter
+from isonomia.service import EXAMPLES, example_charter
 
 
 def _data(name: str = "union-1922") -> dict:

@@ -12,7 +12,7 @@ import tomli_w
 from typer.testing import CliRunner
 
 from isonomia.cli.main import app
-from isonomia.service.resources import example_charter
+from isonomia.service import example_charter
 
 runner = CliRunner()
 

@@ -18,26 +18,28 @@ from builders import (
     seat_delegations,
 )
 from isonomia.charter import CharterInvalid, FieldKind, charter_from_data
-from isonomia.domain import actors
-from isonomia.domain.acts import Stage
-from isonomia.domain.commands import (
+from isonomia.domain import (
+    AppealFiled,
     AppointDelegate,
     BindResolution,
     CastVote,
     ConveneSession,
     CountVotes,
     DraftMotion,
+    FederationState,
+    MotionAdopted,
+    MotionRejected,
     ProposeAmendment,
     PublishAct,
     RecallDelegate,
     SetCompetence,
+    Stage,
     TableMotion,
+    actors,
 )
-from isonomia.domain.events import AppealFiled, MotionAdopted, MotionRejected
 from isonomia.domain.refusal import Refusal
-from isonomia.domain.state import UnionState
-from isonomia.rules.motions import binding_in_reserved
-from isonomia.service.resources import example_charter
+from isonomia.rules.competences import binding_in_reserved
+from isonomia.service import example_charter
 
 SEC = actors.SECRETARIAT
 
@@ -49,7 +51,7 @@ def refusal(result: object, principle: str) -> str:
 
 
 @pytest.fixture
-def council() -> UnionState:
+def council() -> FederationState:
     return seat_delegations(founded_1922(), "union-council", date(1923, 1, 1))
 
 
@@ -72,7 +74,7 @@ def test_p4_a_delegate_is_named_by_the_members_own_council_only() -> None:
     assert "already sits" in refusal(run(state, twice), "P4")
 
 
-def test_p4_a_recalled_delegate_no_longer_votes(council: UnionState) -> None:
+def test_p4_a_recalled_delegate_no_longer_votes(council: FederationState) -> None:
     day = MONDAY
     state = apply(council, command(RecallDelegate, actors.council("georgia"), day,
                                    organ="union-council", member="georgia",
@@ -81,7 +83,7 @@ def test_p4_a_recalled_delegate_no_longer_votes(council: UnionState) -> None:
                               "union-council", day)  # fmt: skip
 
 
-def test_p4_the_union_council_meets_only_on_its_calendar(council: UnionState) -> None:
+def test_p4_the_union_council_meets_only_on_its_calendar(council: FederationState) -> None:
     tuesday = command(ConveneSession, SEC, MONDAY, session="s1", organ="union-council",
                       held_on=MONDAY + timedelta(days=1))  # fmt: skip
     assert "meets on mondays" in refusal(run(council, tuesday), "P4")
@@ -97,7 +99,9 @@ def test_p4_the_union_council_meets_only_on_its_calendar(council: UnionState) ->
     assert not isinstance(run(state, executive), Refusal)  # executives keep their own days
 
 
-def test_p4_a_motion_is_drafted_tabled_voted_adopted_and_published(council: UnionState) -> None:
+def test_p4_a_motion_is_drafted_tabled_voted_adopted_and_published(
+    council: FederationState,
+) -> None:
     state = pass_motion(council, "m1", "s1", "union-council", MONDAY, field="railways",
                         kind="decision", force="mandatory")  # fmt: skip
     act = state.acts["m1"]
@@ -111,7 +115,7 @@ def test_p4_a_motion_is_drafted_tabled_voted_adopted_and_published(council: Unio
 
 
 def test_p4_votes_are_cast_per_member_delegation_by_a_person_who_sits_for_it(
-    council: UnionState,
+    council: FederationState,
 ) -> None:
     state = apply(council, command(ConveneSession, SEC, MONDAY, session="s1",
                                    organ="union-council", held_on=MONDAY))  # fmt: skip
@@ -137,7 +141,7 @@ def test_p4_votes_are_cast_per_member_delegation_by_a_person_who_sits_for_it(
     assert "no quorum" in refusal(run(state, no_quorum), "P4")
 
 
-def test_p12_votes_are_counted_through_the_decision_rule_seam(council: UnionState) -> None:
+def test_p12_votes_are_counted_through_the_decision_rule_seam(council: FederationState) -> None:
     # RSFSR alone, with 72 % of the population, cannot pass a motion (double majority).
     votes = {m: "no" for m in ("ukraine", "georgia", "belorussia", "armenia", "azerbaijan")}
     state = pass_motion(council, "m1", "s1", "union-council", MONDAY, field="railways",
@@ -147,7 +151,7 @@ def test_p12_votes_are_counted_through_the_decision_rule_seam(council: UnionStat
     assert "members" in state.acts["m1"].history[-1].what
 
 
-def test_p4_amendments_are_voted_before_the_motion(council: UnionState) -> None:
+def test_p4_amendments_are_voted_before_the_motion(council: FederationState) -> None:
     state = apply(council, command(ConveneSession, SEC, MONDAY, session="s1",
                                    organ="union-council", held_on=MONDAY))  # fmt: skip
     state = apply(state, command(DraftMotion, SEC, MONDAY, motion="m1", organ="union-council",
@@ -171,7 +175,7 @@ def test_p4_amendments_are_voted_before_the_motion(council: UnionState) -> None:
 
 
 def test_p11_a_binding_union_act_on_culture_is_refused_an_advisory_one_allowed(
-    council: UnionState,
+    council: FederationState,
 ) -> None:
     binding = command(DraftMotion, SEC, MONDAY, motion="m1", organ="union-council", title="t",
                       text="x", field="culture", kind="decision", force="mandatory")  # fmt: skip
@@ -209,7 +213,7 @@ def test_p9_a_conference_adopts_advisory_resolutions_that_can_never_bind() -> No
 
 
 def test_p10_the_register_changes_only_by_charter_amendment_and_keeps_its_history(
-    council: UnionState,
+    council: FederationState,
 ) -> None:
     direct = command(SetCompetence, SEC, MONDAY, field="railways", kind="reserved")
     refusal(run(council, direct), "P10")
@@ -243,7 +247,7 @@ def test_p10_the_register_changes_only_by_charter_amendment_and_keeps_its_histor
     refusal(run(state, culture), "P11")
 
 
-def test_only_an_adopted_act_is_published(council: UnionState) -> None:
+def test_only_an_adopted_act_is_published(council: FederationState) -> None:
     state = apply(council, command(DraftMotion, SEC, MONDAY, motion="m1", organ="union-council",
                                    title="t", text="x", field="railways", kind="decision",
                                    force="mandatory"))  # fmt: skip

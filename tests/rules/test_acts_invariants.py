@@ -8,14 +8,14 @@ from hypothesis import HealthCheck, given, settings
 
 from acts_strategies import START, Interpreter, Pure, actions, check_invariants
 from builders import founded_1922, seat_delegations
-from isonomia.domain.state import UnionState
+from isonomia.domain import FederationState
 
 
 def test_invariants_hold_for_the_seeded_union() -> None:
     check_invariants([], _seated())
 
 
-def _seated() -> UnionState:
+def _seated() -> FederationState:
     state = founded_1922()
     for organ in ("union-council", "sto", "sovnarkom", "joint-conference"):
         state = seat_delegations(state, organ, date(1922, 12, 31))

@@ -18,18 +18,15 @@ from builders import (
     seat_delegations,
     union_1922,
 )
-from isonomia.domain import actors
-from isonomia.domain.acts import Ruling
-from isonomia.domain.commands import ConveneSession, FileAppeal, PublishAct
+from isonomia.domain import ConveneSession, FederationState, FileAppeal, PublishAct, Ruling, actors
 from isonomia.domain.refusal import Refusal
-from isonomia.domain.state import UnionState
 
 SEC = actors.SECRETARIAT
 DECIDED = MONDAY + timedelta(days=2)  # a Wednesday: the executive keeps its own days
 NEXT_MONDAY = MONDAY + timedelta(days=7)
 
 
-def _with_decision(state: UnionState, field: str = "railways") -> UnionState:
+def _with_decision(state: FederationState, field: str = "railways") -> FederationState:
     state = seat_delegations(state, "union-council", date(1923, 1, 1))
     state = seat_delegations(state, "sto", date(1923, 1, 1))
     state = pass_motion(state, "sto-1", "sto-s1", "sto", DECIDED, field=field, kind="decision",
@@ -38,7 +35,7 @@ def _with_decision(state: UnionState, field: str = "railways") -> UnionState:
 
 
 @pytest.fixture
-def decided() -> UnionState:
+def decided() -> FederationState:
     return _with_decision(founded_1922())
 
 
@@ -60,7 +57,7 @@ def refusal(result: object, principle: str = "P6") -> str:
     return result.reason
 
 
-def test_p6_appeal_does_not_suspend_an_executive_decision(decided: UnionState) -> None:
+def test_p6_appeal_does_not_suspend_an_executive_decision(decided: FederationState) -> None:
     state = apply(decided, appeal())
     for day in (DECIDED, NEXT_MONDAY, NEXT_MONDAY + timedelta(days=60)):
         assert state.in_force("sto-1", day)
@@ -68,7 +65,7 @@ def test_p6_appeal_does_not_suspend_an_executive_decision(decided: UnionState) -
 
 
 def test_p6_the_council_annuls_at_its_next_session_and_the_history_shows_it(
-    decided: UnionState,
+    decided: FederationState,
 ) -> None:
     state = apply(decided, appeal())
     state = apply(state, command(ConveneSession, SEC, MONDAY, session="uc-2",
@@ -86,7 +83,7 @@ def test_p6_the_council_annuls_at_its_next_session_and_the_history_shows_it(
     assert state.appeals["a1"].ruling == "annul"
 
 
-def test_p6_an_amending_ruling_replaces_the_text(decided: UnionState) -> None:
+def test_p6_an_amending_ruling_replaces_the_text(decided: FederationState) -> None:
     state = apply(decided, appeal())
     state = pass_motion(state, "ruling-1", "uc-2", "union-council", NEXT_MONDAY,
                         field="railways", kind="decision", force="mandatory", text="amended",
@@ -99,7 +96,7 @@ def test_p6_a_suspensive_field_holds_the_decision_back_until_the_ruling() -> Non
     suspensive = charter.model_copy(
         update={"appeals": charter.appeals.model_copy(update={"suspensive_fields": ["finance"]})}
     )
-    state = apply(apply(UnionState(), adopt(suspensive)), found(suspensive))
+    state = apply(apply(FederationState(), adopt(suspensive)), found(suspensive))
     state = _with_decision(state, field="finance")
     state = apply(state, appeal())
     assert state.appeals["a1"].suspensive and not state.in_force("sto-1", DECIDED)
@@ -109,7 +106,7 @@ def test_p6_a_suspensive_field_holds_the_decision_back_until_the_ruling() -> Non
     assert state.in_force("sto-1", NEXT_MONDAY)
 
 
-def test_p6_appeals_refused_with_reasons(decided: UnionState) -> None:
+def test_p6_appeals_refused_with_reasons(decided: FederationState) -> None:
     assert "only members appeal" in refusal(run(decided, appeal(member="atlantis")))
     for_other = appeal(member="armenia", actor=actors.council("georgia"))
     assert "cannot appeal for armenia" in refusal(run(decided, for_other))
@@ -127,7 +124,7 @@ def test_p6_appeals_refused_with_reasons(decided: UnionState) -> None:
     assert "act of the union council itself" in refusal(run(state, own))
 
 
-def test_p6_a_delegate_may_appeal_for_the_member_it_sits_for(decided: UnionState) -> None:
+def test_p6_a_delegate_may_appeal_for_the_member_it_sits_for(decided: FederationState) -> None:
     delegate = actors.person("georgia-union-council")
     assert not isinstance(run(decided, appeal(actor=delegate)), Refusal)
     refusal(run(decided, appeal(member="armenia", actor=delegate)))

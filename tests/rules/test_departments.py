@@ -15,16 +15,17 @@ from builders import (
     request_accession,
     run,
 )
-from isonomia.domain import actors
-from isonomia.domain.commands import (
+from isonomia.domain import (
     AppointRepresentative,
     AssignStaff,
     ConsentToDepartment,
+    DepartmentBecameOperational,
+    DepartmentCreated,
+    FederationState,
     ProposeDepartment,
+    actors,
 )
-from isonomia.domain.events import DepartmentBecameOperational, DepartmentCreated
 from isonomia.domain.refusal import Refusal
-from isonomia.domain.state import UnionState
 
 DAY = date(1923, 2, 1)
 SEC = actors.SECRETARIAT
@@ -41,7 +42,7 @@ def consent(member: str, department: str = "narkomput") -> ConsentToDepartment:
                    member=member)  # fmt: skip
 
 
-def staff(state: UnionState, member: str, department: str = "narkomput") -> UnionState:
+def staff(state: FederationState, member: str, department: str = "narkomput") -> FederationState:
     state = apply(state, command(AppointRepresentative, SEC, DAY, department=department,
                                  member=member, person=f"rep-{member}"))  # fmt: skip
     return apply(state, command(AssignStaff, SEC, DAY, department=department, member=member,
@@ -49,14 +50,14 @@ def staff(state: UnionState, member: str, department: str = "narkomput") -> Unio
 
 
 @pytest.fixture
-def proposed() -> UnionState:
+def proposed() -> FederationState:
     return apply(founded_1922(), command(ProposeDepartment, actors.organ("union-council"), DAY,
                                          department="narkomput", name="Railways",
                                          field="railways"))  # fmt: skip
 
 
 def test_p7_a_department_becomes_joint_only_with_every_member_councils_consent(
-    proposed: UnionState,
+    proposed: FederationState,
 ) -> None:
     assert proposed.departments["narkomput"].seat == "Moscow"  # the union's seat
     state = proposed
@@ -73,7 +74,7 @@ def test_p7_a_department_becomes_joint_only_with_every_member_councils_consent(
 
 
 def test_p7_operational_only_when_represented_with_staff_in_every_member(
-    proposed: UnionState,
+    proposed: FederationState,
 ) -> None:
     state = proposed
     for member in MEMBERS_1922:
@@ -91,7 +92,7 @@ def test_p7_operational_only_when_represented_with_staff_in_every_member(
     assert isinstance(last, list) and isinstance(last[-1], DepartmentBecameOperational)
 
 
-def test_p7_a_new_member_joins_the_departments_its_terms_name(proposed: UnionState) -> None:
+def test_p7_a_new_member_joins_the_departments_its_terms_name(proposed: FederationState) -> None:
     state = proposed
     for member in MEMBERS_1922:
         state = apply(state, consent(member))

@@ -7,24 +7,24 @@ from datetime import date, timedelta
 import pytest
 
 from builders import MONDAY, apply, command, founded_1922, pass_motion, run, seat_delegations
-from isonomia.domain import actors
-from isonomia.domain.acts import Ruling
-from isonomia.domain.commands import (
+from isonomia.domain import (
     ConveneSession,
+    FederationState,
     GiveInstructions,
     PublishAct,
     ReportCompliance,
     RequestInstructions,
+    Ruling,
+    actors,
 )
 from isonomia.domain.refusal import Refusal
-from isonomia.domain.state import UnionState
 
 SEC = actors.SECRETARIAT
 ISSUED = MONDAY + timedelta(days=1)
 NEXT_MONDAY = MONDAY + timedelta(days=7)
 
 
-def _directive(force: str, addressees: list[str] | None = None) -> UnionState:
+def _directive(force: str, addressees: list[str] | None = None) -> FederationState:
     state = seat_delegations(founded_1922(), "union-council", date(1923, 1, 1))
     state = seat_delegations(state, "sovnarkom", date(1923, 1, 1))
     state = pass_motion(state, "d1", "snk-1", "sovnarkom", ISSUED, field="finance",
@@ -34,7 +34,7 @@ def _directive(force: str, addressees: list[str] | None = None) -> UnionState:
 
 
 @pytest.fixture
-def conditional() -> UnionState:
+def conditional() -> FederationState:
     return _directive("conditional")
 
 
@@ -49,7 +49,7 @@ def refusal(result: object, principle: str = "P8") -> str:
     return result.reason
 
 
-def test_p8_a_conditional_directive_needs_instructions_first(conditional: UnionState) -> None:
+def test_p8_a_conditional_directive_needs_instructions_first(conditional: FederationState) -> None:
     assert "request instructions first" in refusal(run(conditional, report()))
     state = apply(conditional, command(RequestInstructions, actors.council("georgia"), ISSUED,
                                        directive="d1", member="georgia",
@@ -68,7 +68,7 @@ def test_p8_a_conditional_directive_needs_instructions_first(conditional: UnionS
 
 
 def test_p8_an_urgent_case_needs_a_justification_and_is_reviewed_next_session(
-    conditional: UnionState,
+    conditional: FederationState,
 ) -> None:
     assert "justified" in refusal(run(conditional, report(urgent=True)))
     state = apply(conditional, report(urgent=True, justification="flood on the line"))
@@ -96,7 +96,7 @@ def test_p8_mandatory_and_advisory_directives_are_carried_out_directly() -> None
     assert "already reported" in refusal(run(state, report()))
 
 
-def test_p8_only_the_addressees_own_council_answers_for_it(conditional: UnionState) -> None:
+def test_p8_only_the_addressees_own_council_answers_for_it(conditional: FederationState) -> None:
     by_other = command(ReportCompliance, actors.council("rsfsr"), ISSUED, directive="d1",
                        member="georgia")  # fmt: skip
     refusal(run(conditional, by_other))

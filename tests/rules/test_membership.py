@@ -21,17 +21,19 @@ from builders import (
     secede,
     union_1922,
 )
-from isonomia.domain import actors
-from isonomia.domain.commands import ObstructSecession, WithdrawSecession
-from isonomia.domain.events import (
+from isonomia.domain import (
     AdmissionRejected,
+    FederationState,
     MemberAdmitted,
+    ObstructSecession,
     SecessionDecided,
     SecessionTookEffect,
+    Status,
     UnionFounded,
+    WithdrawSecession,
+    actors,
 )
 from isonomia.domain.refusal import Refusal
-from isonomia.domain.state import Status, UnionState
 
 ALL_YES = {m: "yes" for m in ("rsfsr", "ukraine", "belorussia", "georgia", "armenia", "azerbaijan")}
 
@@ -44,7 +46,7 @@ def refusal(result: object, principle: str) -> Refusal:
 
 def test_p1_union_is_founded_by_every_founding_members_own_decision() -> None:
     charter = union_1922()
-    state = apply(UnionState(), adopt(charter))
+    state = apply(FederationState(), adopt(charter))
     missing = run(state, found(charter, skip=("georgia",)))
     assert "no decision recorded for georgia" in refusal(missing, "P1").reason
     events = run(state, found(charter))
@@ -58,7 +60,7 @@ def test_p1_union_is_founded_once() -> None:
 
 
 def test_p1_founding_needs_an_adopted_charter() -> None:
-    refusal(run(UnionState(), found(union_1922())), "P1")
+    refusal(run(FederationState(), found(union_1922())), "P1")
 
 
 def test_p10_charter_is_adopted_once() -> None:
@@ -224,7 +226,7 @@ def test_p2_a_member_that_left_may_rejoin_by_its_own_decision() -> None:
 
 def test_founding_refuses_decisions_after_the_founding_date() -> None:
     charter = union_1922()
-    state = apply(UnionState(), adopt(charter))
+    state = apply(FederationState(), adopt(charter))
     command = found(charter)
     late = command.model_copy(
         update={

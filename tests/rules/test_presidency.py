@@ -9,14 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builders import admit, apply, founded_1922, request_accession, secede
-from isonomia.domain.state import UnionState
+from isonomia.domain import FederationState
 from isonomia.rules.presidency import Tenure, calendar, presiding_on, tenures
 
 START = date(1923, 1, 1)
 
 
 @st.composite
-def histories(draw: st.DrawFn) -> UnionState:
+def histories(draw: st.DrawFn) -> FederationState:
     """A founded 1922 union, then random accessions and secessions on increasing days."""
     state = founded_1922()
     day = START
@@ -41,11 +41,11 @@ def histories(draw: st.DrawFn) -> UnionState:
     return state
 
 
-def _first(state: UnionState, n: int) -> list[Tenure]:
+def _first(state: FederationState, n: int) -> list[Tenure]:
     return list(islice(tenures(state), n))
 
 
-def _active_throughout(state: UnionState, member: str, start: date, end: date) -> bool:
+def _active_throughout(state: FederationState, member: str, start: date, end: date) -> bool:
     record = state.members[member]
     return record.joined_on <= start and (record.leaves_on is None or record.leaves_on > end)
 
@@ -53,7 +53,7 @@ def _active_throughout(state: UnionState, member: str, start: date, end: date) -
 @settings(max_examples=150, deadline=None)
 @given(histories())
 def test_p5_no_member_presides_twice_before_every_member_has_presided_once(
-    state: UnionState,
+    state: FederationState,
 ) -> None:
     schedule = _first(state, 120)
     last_seen: dict[str, int] = {}
@@ -71,7 +71,7 @@ def test_p5_no_member_presides_twice_before_every_member_has_presided_once(
 
 @settings(max_examples=150, deadline=None)
 @given(histories())
-def test_p5_only_members_preside_and_a_member_that_left_drops_out(state: UnionState) -> None:
+def test_p5_only_members_preside_and_a_member_that_left_drops_out(state: FederationState) -> None:
     for tenure in _first(state, 120):
         record = state.members[tenure.member]
         assert record.is_member(tenure.start)
@@ -81,7 +81,7 @@ def test_p5_only_members_preside_and_a_member_that_left_drops_out(state: UnionSt
 
 @settings(max_examples=100, deadline=None)
 @given(histories())
-def test_p5_a_new_member_presides_within_one_round_of_joining(state: UnionState) -> None:
+def test_p5_a_new_member_presides_within_one_round_of_joining(state: FederationState) -> None:
     schedule = _first(state, 150)
     for member, record in state.members.items():
         if record.founding:
@@ -97,7 +97,7 @@ def test_p5_a_new_member_presides_within_one_round_of_joining(state: UnionState)
 
 @settings(max_examples=50, deadline=None)
 @given(histories())
-def test_p5_the_schedule_is_deterministic(state: UnionState) -> None:
+def test_p5_the_schedule_is_deterministic(state: FederationState) -> None:
     assert _first(state, 60) == _first(state, 60)
     rebuilt = founded_1922()
     assert _first(rebuilt, 12) == _first(founded_1922(), 12)

@@ -9,9 +9,9 @@ import pytest
 
 from builders import adopt, run
 from isonomia.charter import charter_from_data, load_charter
-from isonomia.domain.state import UnionState
+from isonomia.domain import FederationState
 from isonomia.rules.power import Voter, audit, game, population_majority, rule_power
-from isonomia.service.resources import example_charter
+from isonomia.service import example_charter
 from isonomia.voting.power import brute_force_power, power_indices
 
 
@@ -47,7 +47,7 @@ def test_p12_a_charter_that_breaks_its_own_safeguards_is_refused_naming_member_a
     ordinary = next(r for r in data["decision_rules"] if r["id"] == "ordinary")
     ordinary["threshold"] = 0.5
     charter = charter_from_data(data)
-    result = run(UnionState(), adopt(charter))
+    result = run(FederationState(), adopt(charter))
     assert not isinstance(result, list)
     assert result.principle == "P12"
     assert "terra-viva holds 54.2% of the voting power under rule 'ordinary'" in result.reason
@@ -58,14 +58,14 @@ def test_p12_a_rule_giving_one_member_a_veto_is_refused() -> None:
     data["decision_rules"].append(
         {"id": "weighted", "kind": "qualified-majority", "weights": "population", "threshold": 0.6}
     )
-    result = run(UnionState(), adopt(charter_from_data(data)))
+    result = run(FederationState(), adopt(charter_from_data(data)))
     assert not isinstance(result, list) and result.principle == "P12"
     assert "rsfsr can block decisions alone under rule 'weighted'" in result.reason
 
 
 def test_p12_every_shipped_example_passes_its_own_safeguards() -> None:
     for name in ("union-1922", "cooperatives"):
-        assert isinstance(run(UnionState(), adopt(load_charter(example_charter(name)))), list)
+        assert isinstance(run(FederationState(), adopt(load_charter(example_charter(name)))), list)
 
 
 def test_p13_the_counting_engine_agrees_with_enumeration_on_the_charters_rules() -> None:

@@ -15,14 +15,12 @@ from hypothesis import strategies as st
 
 from acts_strategies import ACTIONS, Interpreter, check_invariants
 from builders import MEMBERS_1922, delegate_id, found, union_1922
-from isonomia.domain import actors
-from isonomia.domain.commands import AppointDelegate, Command
-from isonomia.service import acts as queries
-from isonomia.service.demo import play
-from isonomia.service.errors import Refused
-from isonomia.service.federation import Federation, at_day, new_command_id
-from isonomia.service.resources import example_charter
-from isonomia.store import projections as p
+from isonomia.cli.demo_story import play
+from isonomia.domain import AppointDelegate, Command, actors
+from isonomia.service import Federation, Refused, at_day, example_charter, new_command_id, queries
+from isonomia.store.projections import event_of
+from isonomia.store.projections.departments import department_member_view, department_view
+from isonomia.store.projections.motions import act_view
 
 
 def test_the_worked_example_plays_and_its_read_models_rebuild_equal(
@@ -80,9 +78,9 @@ def _run(federation: Federation, command: Command) -> bool:
 
 def assert_read_tables_keep_the_invariants(federation: Federation, on: date) -> None:
     with federation.db.reading() as conn:
-        acts = conn.execute(sa.select(p.act_view)).all()
-        departments = conn.execute(sa.select(p.department_view)).all()
-        per_member = conn.execute(sa.select(p.department_member_view)).all()
+        acts = conn.execute(sa.select(act_view)).all()
+        departments = conn.execute(sa.select(department_view)).all()
+        per_member = conn.execute(sa.select(department_member_view)).all()
     for act in acts:
         if act.organ_kind == "conference":  # P9
             assert act.force == "advisory"
@@ -114,7 +112,7 @@ def test_invariants_hold_on_the_database_over_random_histories(
     n = next(_examples)
     start = date(1923, 1, 1) + timedelta(days=400 * n)
     Interpreter(seated.state, lambda c: _run(seated, c), start, prefix=f"x{n}-").play(steps)
-    events = [p.event_of(entry) for entry in seated.entries()]
+    events = [event_of(entry) for entry in seated.entries()]
     check_invariants(events)
     assert_read_tables_keep_the_invariants(seated, start + timedelta(days=200))
     _, equal = seated.rebuild_projections()

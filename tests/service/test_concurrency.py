@@ -6,9 +6,7 @@ import threading
 from datetime import date, timedelta
 
 from builders import found, request_accession, union_1922
-from isonomia.service.errors import Refused
-from isonomia.service.federation import Federation, at_day
-from isonomia.service.resources import example_charter
+from isonomia.service import Federation, Refused, at_day, example_charter
 
 
 def test_p18_four_writers_with_their_own_connections_keep_one_gapless_chain(

@@ -8,10 +8,8 @@ from datetime import date, timedelta
 import pytest
 
 from builders import admit, adopt, found, request_accession, secede, union_1922
-from isonomia.domain.commands import Settle
-from isonomia.service.errors import Refused
-from isonomia.service.federation import Federation, at_day, new_command_id
-from isonomia.service.resources import example_charter
+from isonomia.domain import Settle
+from isonomia.service import Federation, Refused, at_day, example_charter, new_command_id, queries
 from isonomia.store import projections
 
 
@@ -48,7 +46,7 @@ def test_due_events_are_recorded_with_the_next_command(federation: Federation) -
     )
     assert [e.event_type for e in outcome.entries] == ["SecessionTookEffect"]
     assert outcome.entries[0].actor == "calendar"
-    statuses = {m.id: m.status for m in federation.members(date(1926, 6, 1))}
+    statuses = {m.id: m.status for m in queries.members(federation, date(1926, 6, 1))}
     assert statuses["georgia"] == "seceded"
 
 
@@ -86,7 +84,7 @@ def test_p18_projections_rebuilt_from_a_long_random_history_equal_the_live_table
     assert _tables(federation) == live
     # The rules' fold and the read tables agree member by member.
     state = federation.state()
-    rows = {r.id: r for r in federation.members(day)}
+    rows = {r.id: r for r in queries.members(federation, day)}
     for member, record in state.members.items():
         assert rows[member].population == record.population
         assert (rows[member].status in ("member", "seceding")) == record.is_member(day)

@@ -6,10 +6,10 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 import typer
+from rich.table import Table
 
 from isonomia.cli.output import console
-from isonomia.service.commands import make
-from isonomia.service.federation import Federation, Outcome, at_day, new_command_id, now, parse_day
+from isonomia.service import Federation, Outcome, at_day, make, new_command_id, now, parse_day
 
 Db = Annotated[
     str | None,
@@ -23,7 +23,13 @@ On = Annotated[
 ]
 
 
-def open_union(db: str | None) -> Federation:
+Actor = Annotated[
+    str | None,
+    typer.Option("--actor", help="Who acts (default: the body the command belongs to)."),
+]
+
+
+def open_federation(db: str | None) -> Federation:
     """The union at `db` (or the default), refusing if there is none yet."""
     return Federation(db).open()
 
@@ -56,6 +62,16 @@ def record(
 ) -> Outcome:
     """Build a command, run it through the pipeline, and say what was recorded."""
     command = make(cls, command_id=new_command_id(), actor=actor, at=moment(at), **fields)
-    outcome: Outcome = open_union(db).execute(command)
+    outcome: Outcome = open_federation(db).execute(command)
     report(outcome, what)
     return outcome
+
+
+def table(title: str, columns: list[str], rows: list[list[str]]) -> Table:
+    """A titled table of plain-text cells."""
+    result = Table(title=title, title_justify="left")
+    for column in columns:
+        result.add_column(column)
+    for row in rows:
+        result.add_row(*row)
+    return result

@@ -13,9 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from isonomia.service.errors import INPUT_ERRORS, ServiceError
-from isonomia.service.federation import MemberRow
-from isonomia.service.presidency import PresidencyRow
+from isonomia.service import INPUT_ERRORS, MemberRow, PresidencyRow, ServiceError
 
 console = Console()
 errors = Console(stderr=True)

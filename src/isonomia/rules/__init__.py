@@ -1,5 +1,10 @@
-"""Pure decisions: `decide(state, command) -> list[Event] | Refusal`, one module per area."""
+"""Pure decisions: `handle(state, command, today) -> Handled | Refusal`, one module per area.
 
-from isonomia.rules.decide import decide, due_events
+Each area module registers its deciders with `@decides`; `pipeline.handle` lets the
+calendar's events fall due and then decides.
+"""
 
-__all__ = ["decide", "due_events"]
+from isonomia.rules.pipeline import Handled, due_events, handle
+from isonomia.rules.registry import DECIDERS, Decision, decide
+
+__all__ = ["DECIDERS", "Decision", "Handled", "decide", "due_events", "handle"]

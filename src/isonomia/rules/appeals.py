@@ -7,21 +7,19 @@ The council rules (upholds, amends or annuls) by a motion: see `motions.py`.
 from __future__ import annotations
 
 from isonomia.charter.model import OrganKind
-from isonomia.domain.commands import FileAppeal
+from isonomia.domain import AppealFiled, FederationState, FileAppeal
 from isonomia.domain.dates import add_days
-from isonomia.domain.events import AppealFiled, Event
 from isonomia.domain.refusal import Refusal
-from isonomia.domain.state import UnionState
 from isonomia.rules.organs import founded, speaks_for
-
-Decision = list[Event] | Refusal
+from isonomia.rules.registry import Decision, decides
 
 
 def _ground(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def file_appeal(state: UnionState, command: FileAppeal) -> Decision:
+@decides(FileAppeal)
+def file_appeal(state: FederationState, command: FileAppeal) -> Decision:
     charter = founded(state)
     if isinstance(charter, Refusal):
         return charter

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from isonomia.charter.model import DecisionRule, RuleKind, WeightKind
-from isonomia.domain.state import MemberRecord
+from isonomia.domain import MemberRecord
 from isonomia.voting.decision_rules import (
     Choice,
     DoubleMajority,

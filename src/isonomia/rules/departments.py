@@ -10,31 +10,30 @@ from __future__ import annotations
 from datetime import date
 
 from isonomia.charter.model import FieldKind
-from isonomia.domain import actors
-from isonomia.domain.acts import Department
-from isonomia.domain.commands import (
+from isonomia.domain import (
     AppointRepresentative,
     AssignStaff,
     ConsentToDepartment,
-    ProposeDepartment,
-)
-from isonomia.domain.events import (
+    Department,
     DepartmentBecameOperational,
     DepartmentConsented,
     DepartmentCreated,
     DepartmentProposed,
     Event,
+    FederationState,
+    ProposeDepartment,
     RepresentativeAppointed,
     StaffAssigned,
+    actors,
+    evolve,
 )
 from isonomia.domain.refusal import Refusal
-from isonomia.domain.state import UnionState, evolve
 from isonomia.rules.organs import founded
+from isonomia.rules.registry import Decision, decides
 
-Decision = list[Event] | Refusal
 
-
-def propose_department(state: UnionState, command: ProposeDepartment) -> Decision:
+@decides(ProposeDepartment)
+def propose_department(state: FederationState, command: ProposeDepartment) -> Decision:
     charter = founded(state)
     if isinstance(charter, Refusal):
         return charter
@@ -67,7 +66,8 @@ def propose_department(state: UnionState, command: ProposeDepartment) -> Decisio
     ]
 
 
-def consent_to_department(state: UnionState, command: ConsentToDepartment) -> Decision:
+@decides(ConsentToDepartment)
+def consent_to_department(state: FederationState, command: ConsentToDepartment) -> Decision:
     department = state.departments.get(command.department)
     if department is None:
         return Refusal("P7", f"there is no department {command.department}")
@@ -96,7 +96,7 @@ def consent_to_department(state: UnionState, command: ConsentToDepartment) -> De
 
 
 def _staffing(
-    state: UnionState, actor: str, department_id: str, member: str
+    state: FederationState, actor: str, department_id: str, member: str
 ) -> Department | Refusal:
     department = state.departments.get(department_id)
     if department is None:
@@ -118,7 +118,7 @@ def _staffing(
 
 
 def _then_operational(
-    state: UnionState, department: Department, event: Event, day: date
+    state: FederationState, department: Department, event: Event, day: date
 ) -> list[Event]:
     """The event, and `DepartmentBecameOperational` if it completes the representation."""
     after = evolve(state, event).departments[department.id]
@@ -128,7 +128,8 @@ def _then_operational(
     return [event]
 
 
-def appoint_representative(state: UnionState, command: AppointRepresentative) -> Decision:
+@decides(AppointRepresentative)
+def appoint_representative(state: FederationState, command: AppointRepresentative) -> Decision:
     department = _staffing(state, command.actor, command.department, command.member)
     if isinstance(department, Refusal):
         return department
@@ -141,7 +142,8 @@ def appoint_representative(state: UnionState, command: AppointRepresentative) ->
     return _then_operational(state, department, event, command.day)
 
 
-def assign_staff(state: UnionState, command: AssignStaff) -> Decision:
+@decides(AssignStaff)
+def assign_staff(state: FederationState, command: AssignStaff) -> Decision:
     department = _staffing(state, command.actor, command.department, command.member)
     if isinstance(department, Refusal):
         return department

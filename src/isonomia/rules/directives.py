@@ -7,22 +7,25 @@ next union council session reviews (upheld or censured, by a ruling motion).
 
 from __future__ import annotations
 
-from isonomia.domain import actors
-from isonomia.domain.acts import Compliance, Force
-from isonomia.domain.commands import GiveInstructions, ReportCompliance, RequestInstructions
-from isonomia.domain.events import (
+from isonomia.domain import (
+    Compliance,
     DirectiveCarriedOut,
-    Event,
+    FederationState,
+    Force,
+    GiveInstructions,
     InstructionsGiven,
     InstructionsRequested,
+    ReportCompliance,
+    RequestInstructions,
+    actors,
 )
 from isonomia.domain.refusal import Refusal
-from isonomia.domain.state import UnionState
-
-Decision = list[Event] | Refusal
+from isonomia.rules.registry import Decision, decides
 
 
-def _record(state: UnionState, directive: str, member: str, actor: str) -> Compliance | Refusal:
+def _record(
+    state: FederationState, directive: str, member: str, actor: str
+) -> Compliance | Refusal:
     record = state.compliance.get((directive, member))
     if record is None:
         return Refusal("P8", f"no published directive {directive} is addressed to {member}")
@@ -31,7 +34,8 @@ def _record(state: UnionState, directive: str, member: str, actor: str) -> Compl
     return record
 
 
-def request_instructions(state: UnionState, command: RequestInstructions) -> Decision:
+@decides(RequestInstructions)
+def request_instructions(state: FederationState, command: RequestInstructions) -> Decision:
     record = _record(state, command.directive, command.member, command.actor)
     if isinstance(record, Refusal):
         return record
@@ -57,7 +61,8 @@ def request_instructions(state: UnionState, command: RequestInstructions) -> Dec
     ]
 
 
-def give_instructions(state: UnionState, command: GiveInstructions) -> Decision:
+@decides(GiveInstructions)
+def give_instructions(state: FederationState, command: GiveInstructions) -> Decision:
     record = state.compliance.get((command.directive, command.member))
     if record is None:
         return Refusal("P8", f"no directive {command.directive} is addressed to {command.member}")
@@ -77,7 +82,8 @@ def give_instructions(state: UnionState, command: GiveInstructions) -> Decision:
     ]
 
 
-def report_compliance(state: UnionState, command: ReportCompliance) -> Decision:
+@decides(ReportCompliance)
+def report_compliance(state: FederationState, command: ReportCompliance) -> Decision:
     record = _record(state, command.directive, command.member, command.actor)
     if isinstance(record, Refusal):
         return record

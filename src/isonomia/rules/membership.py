@@ -4,38 +4,37 @@ from __future__ import annotations
 
 from isonomia.charter.load import CharterInvalid, charter_from_data
 from isonomia.charter.model import Charter, FieldKind
-from isonomia.domain import actors
-from isonomia.domain.commands import (
-    AdmitMember,
-    AdoptCharter,
-    DecideAccession,
-    DecideSecession,
-    FoundUnion,
-    ObstructSecession,
-    WithdrawSecession,
-)
-from isonomia.domain.dates import add_days
-from isonomia.domain.events import (
+from isonomia.domain import (
     AccessionDecided,
     AdmissionRejected,
+    AdmitMember,
+    AdoptCharter,
     CharterAdopted,
+    DecideAccession,
+    DecideSecession,
     DepartmentJoined,
-    Event,
+    FederationState,
     FoundingMember,
+    FoundUnion,
     MemberAdmitted,
+    ObstructSecession,
     SecessionDecided,
     SecessionWithdrawn,
+    Settle,
+    Status,
     UnionFounded,
+    WithdrawSecession,
+    actors,
 )
+from isonomia.domain.dates import add_days
 from isonomia.domain.refusal import Refusal
-from isonomia.domain.state import Status, UnionState
 from isonomia.rules.counting import count
 from isonomia.rules.power import safeguard_breaches
+from isonomia.rules.registry import Decision, decides
 
-Decision = list[Event] | Refusal
 
-
-def adopt_charter(state: UnionState, command: AdoptCharter) -> Decision:
+@decides(AdoptCharter)
+def adopt_charter(state: FederationState, command: AdoptCharter) -> Decision:
     if state.charter is not None:
         return Refusal(
             "P10", "a charter is already adopted; it changes only by its amendment procedure"
@@ -50,7 +49,8 @@ def adopt_charter(state: UnionState, command: AdoptCharter) -> Decision:
     return [CharterAdopted(charter=command.charter)]
 
 
-def found_union(state: UnionState, command: FoundUnion) -> Decision:
+@decides(FoundUnion)
+def found_union(state: FederationState, command: FoundUnion) -> Decision:
     charter = state.charter
     if charter is None:
         return Refusal("P1", "adopt a charter before founding the union")
@@ -93,13 +93,14 @@ def found_union(state: UnionState, command: FoundUnion) -> Decision:
     return [UnionFounded(founded_on=command.founded_on, founders=ordered)]
 
 
-def _founded(state: UnionState) -> Charter | Refusal:
+def _founded(state: FederationState) -> Charter | Refusal:
     if state.charter is None or state.founded_on is None:
         return Refusal("P1", "the union is not founded yet")
     return state.charter
 
 
-def decide_accession(state: UnionState, command: DecideAccession) -> Decision:
+@decides(DecideAccession)
+def decide_accession(state: FederationState, command: DecideAccession) -> Decision:
     charter = _founded(state)
     if isinstance(charter, Refusal):
         return charter
@@ -148,7 +149,8 @@ def decide_accession(state: UnionState, command: DecideAccession) -> Decision:
     ]
 
 
-def admit_member(state: UnionState, command: AdmitMember) -> Decision:
+@decides(AdmitMember)
+def admit_member(state: FederationState, command: AdmitMember) -> Decision:
     charter = _founded(state)
     if isinstance(charter, Refusal):
         return charter
@@ -203,7 +205,8 @@ def admit_member(state: UnionState, command: AdmitMember) -> Decision:
     ]
 
 
-def decide_secession(state: UnionState, command: DecideSecession) -> Decision:
+@decides(DecideSecession)
+def decide_secession(state: FederationState, command: DecideSecession) -> Decision:
     charter = _founded(state)
     if isinstance(charter, Refusal):
         return charter
@@ -235,7 +238,8 @@ def decide_secession(state: UnionState, command: DecideSecession) -> Decision:
     ]
 
 
-def withdraw_secession(state: UnionState, command: WithdrawSecession) -> Decision:
+@decides(WithdrawSecession)
+def withdraw_secession(state: FederationState, command: WithdrawSecession) -> Decision:
     member = state.members.get(command.member)
     if command.actor != actors.congress(command.member):
         return Refusal(
@@ -246,7 +250,8 @@ def withdraw_secession(state: UnionState, command: WithdrawSecession) -> Decisio
     return [SecessionWithdrawn(member=member.id, withdrawn_on=command.day)]
 
 
-def obstruct_secession(state: UnionState, command: ObstructSecession) -> Decision:
+@decides(ObstructSecession)
+def obstruct_secession(state: FederationState, command: ObstructSecession) -> Decision:
     what = {
         "block": "block it",
         "condition": "add conditions to it",
@@ -256,3 +261,9 @@ def obstruct_secession(state: UnionState, command: ObstructSecession) -> Decisio
         "P3",
         f"secession is decided by the member's own congress; no union organ can {what}",
     )
+
+
+@decides(Settle)
+def settle(state: FederationState, command: Settle) -> Decision:
+    """Nothing of its own: settling only lets what is due by its day fall due (P3)."""
+    return []

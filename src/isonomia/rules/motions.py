@@ -11,61 +11,42 @@ from __future__ import annotations
 from datetime import date
 
 from isonomia.charter.model import RESERVED_BY_DEFAULT, Charter, FieldKind, Organ, OrganKind
-from isonomia.domain import actors
-from isonomia.domain.acts import Act, ActKind, Force, Stage
-from isonomia.domain.commands import (
-    BindResolution,
-    CastVote,
-    CountVotes,
-    DraftMotion,
-    ProposeAmendment,
-    PublishAct,
-    SetCompetence,
-    TableMotion,
-)
-from isonomia.domain.events import (
+from isonomia.domain import (
+    Act,
+    ActKind,
     ActLapsed,
     ActPublished,
     AmendmentAdopted,
     AmendmentProposed,
     AmendmentRejected,
     AppealRuled,
+    CastVote,
     CompetencesAmended,
+    CountVotes,
+    DraftMotion,
     Event,
+    FederationState,
+    Force,
     MotionAdopted,
     MotionDrafted,
     MotionRejected,
     MotionTabled,
+    ProposeAmendment,
+    PublishAct,
+    Stage,
+    TableMotion,
     UrgentActionReviewed,
     VoteCast,
+    actors,
 )
 from isonomia.domain.refusal import Refusal
-from isonomia.domain.state import UnionState
+from isonomia.rules.competences import field_problem
 from isonomia.rules.counting import count
 from isonomia.rules.organs import VOTING_ORGANS, founded, organ_of
-
-Decision = list[Event] | Refusal
-
-
-def field_problem(state: UnionState, name: str, force: Force, on: date) -> Refusal | None:
-    """Why a union act of this force cannot be made in this field, if it cannot (P10, P11)."""
-    kind = state.field_kinds(on).get(name)
-    if kind is None:
-        return Refusal(
-            "P10",
-            f"{name!r} is not in the register of competences; "
-            "fields change only by the charter's amendment procedure",
-        )
-    if kind is FieldKind.RESERVED and force.binding:
-        return Refusal(
-            "P11",
-            f"{name} belongs to the members; a binding union act there is refused "
-            "(an advisory one is allowed)",
-        )
-    return None
+from isonomia.rules.registry import Decision, decides
 
 
-def _standing(state: UnionState, actor: str, organ: Organ, on: date) -> bool:
+def _standing(state: FederationState, actor: str, organ: Organ, on: date) -> bool:
     kind, name = actors.split(actor)
     if actor == actors.SECRETARIAT or kind == "organ":
         return True
@@ -76,7 +57,8 @@ def _standing(state: UnionState, actor: str, organ: Organ, on: date) -> bool:
     )
 
 
-def draft_motion(state: UnionState, command: DraftMotion) -> Decision:
+@decides(DraftMotion)
+def draft_motion(state: FederationState, command: DraftMotion) -> Decision:
     charter = founded(state)
     if isinstance(charter, Refusal):
         return charter
@@ -134,7 +116,7 @@ def draft_motion(state: UnionState, command: DraftMotion) -> Decision:
 
 
 def _amendment_problem(
-    state: UnionState, charter: Charter, organ: Organ, command: DraftMotion
+    state: FederationState, charter: Charter, organ: Organ, command: DraftMotion
 ) -> Refusal | None:
     if organ.kind is not OrganKind.UNION_COUNCIL:
         return Refusal("P10", "the charter is amended only in the union council")
@@ -152,7 +134,7 @@ def _amendment_problem(
     return None
 
 
-def _ruling_problem(state: UnionState, organ: Organ, command: DraftMotion) -> Refusal | None:
+def _ruling_problem(state: FederationState, organ: Organ, command: DraftMotion) -> Refusal | None:
     ruling = command.ruling
     assert ruling is not None
     if organ.kind is not OrganKind.UNION_COUNCIL:
@@ -168,8 +150,7 @@ def _ruling_problem(state: UnionState, organ: Organ, command: DraftMotion) -> Re
         if ruling.outcome not in ("uphold", "amend", "annul"):
             return Refusal("P6", "the council upholds, amends or annuls the appealed decision")
         return None
-    directive, _, member = ruling.ref.partition(":")
-    record = state.compliance.get((directive, member))
+    record = state.compliance.get(ruling.urgent_action().key)
     if record is None or record.basis != "urgency":
         return Refusal("P8", f"no urgent action {ruling.ref} awaits review")
     if record.review is not None:
@@ -179,15 +160,16 @@ def _ruling_problem(state: UnionState, organ: Organ, command: DraftMotion) -> Re
     return None
 
 
-def _motion(state: UnionState, motion_id: str) -> Act | Refusal:
+def motion_of(state: FederationState, motion_id: str) -> Act | Refusal:
     act = state.acts.get(motion_id)
     if act is None:
         return Refusal("P4", f"there is no motion {motion_id}")
     return act
 
 
-def table_motion(state: UnionState, command: TableMotion) -> Decision:
-    act = _motion(state, command.motion)
+@decides(TableMotion)
+def table_motion(state: FederationState, command: TableMotion) -> Decision:
+    act = motion_of(state, command.motion)
     if isinstance(act, Refusal):
         return act
     if act.stage is not Stage.DRAFTED:
@@ -202,8 +184,9 @@ def table_motion(state: UnionState, command: TableMotion) -> Decision:
     return [MotionTabled(motion=act.id, session=session.id)]
 
 
-def propose_amendment(state: UnionState, command: ProposeAmendment) -> Decision:
-    act = _motion(state, command.motion)
+@decides(ProposeAmendment)
+def propose_amendment(state: FederationState, command: ProposeAmendment) -> Decision:
+    act = motion_of(state, command.motion)
     if isinstance(act, Refusal):
         return act
     if act.stage is not Stage.TABLED:
@@ -225,7 +208,7 @@ def propose_amendment(state: UnionState, command: ProposeAmendment) -> Decision:
     ]
 
 
-def _at_session(state: UnionState, act: Act, day: date) -> Refusal | None:
+def _at_session(state: FederationState, act: Act, day: date) -> Refusal | None:
     if act.stage is not Stage.TABLED or act.session is None:
         return Refusal("P4", f"motion {act.id} is {act.stage.value}, not before a session")
     session = state.sessions[act.session]
@@ -252,8 +235,9 @@ def _item(act: Act, amendment: str | None) -> str | Refusal:
     return amendment
 
 
-def cast_vote(state: UnionState, command: CastVote) -> Decision:
-    act = _motion(state, command.motion)
+@decides(CastVote)
+def cast_vote(state: FederationState, command: CastVote) -> Decision:
+    act = motion_of(state, command.motion)
     if isinstance(act, Refusal):
         return act
     problem = _at_session(state, act, command.day)
@@ -278,8 +262,9 @@ def cast_vote(state: UnionState, command: CastVote) -> Decision:
     ]
 
 
-def count_votes(state: UnionState, command: CountVotes) -> Decision:
-    act = _motion(state, command.motion)
+@decides(CountVotes)
+def count_votes(state: FederationState, command: CountVotes) -> Decision:
+    act = motion_of(state, command.motion)
     if isinstance(act, Refusal):
         return act
     charter = state.charter
@@ -330,7 +315,7 @@ def count_votes(state: UnionState, command: CountVotes) -> Decision:
     return [MotionAdopted(**common), *_effects(state, charter, act, command.day)]
 
 
-def _effects(state: UnionState, charter: Charter, act: Act, day: date) -> list[Event]:
+def _effects(state: FederationState, charter: Charter, act: Act, day: date) -> list[Event]:
     """What an adopted motion does at once: a ruling, a review, an amendment (P6, P8, P10)."""
     ruling = act.ruling
     if ruling is not None and ruling.on == "appeal":
@@ -339,19 +324,27 @@ def _effects(state: UnionState, charter: Charter, act: Act, day: date) -> list[E
         text = act.text if ruling.outcome == "amend" else appealed.text
         return [
             AppealRuled(
-                appeal=appeal.id, act=appealed.id, member=appeal.member, ruling=ruling.outcome,
-                ruled_on=day, motion=act.id, text=text,
+                appeal=appeal.id,
+                act=appealed.id,
+                member=appeal.member,
+                ruling=ruling.outcome,
+                ruled_on=day,
+                motion=act.id,
+                text=text,
             )
-        ]  # fmt: skip
+        ]
     if ruling is not None:
-        directive, _, member = ruling.ref.partition(":")
+        urgent = ruling.urgent_action()
         outcome = "upheld" if ruling.outcome == "uphold" else "censured"
         return [
             UrgentActionReviewed(
-                directive=directive, member=member, outcome=outcome, reviewed_on=day,
+                directive=urgent.directive,
+                member=urgent.member,
+                outcome=outcome,
+                reviewed_on=day,
                 motion=act.id,
             )
-        ]  # fmt: skip
+        ]
     if not act.competence_changes:
         return []
     changes = dict(act.competence_changes)
@@ -370,8 +363,9 @@ def _effects(state: UnionState, charter: Charter, act: Act, day: date) -> list[E
     return events
 
 
-def publish_act(state: UnionState, command: PublishAct) -> Decision:
-    act = _motion(state, command.act)
+@decides(PublishAct)
+def publish_act(state: FederationState, command: PublishAct) -> Decision:
+    act = motion_of(state, command.act)
     if isinstance(act, Refusal):
         return act
     if act.stage is not Stage.ADOPTED:
@@ -404,46 +398,4 @@ def publish_act(state: UnionState, command: PublishAct) -> Decision:
             in_force_on=in_force_on,
             addressees=addressees,
         )
-    ]
-
-
-def bind_resolution(state: UnionState, command: BindResolution) -> Decision:
-    act = _motion(state, command.act)
-    if isinstance(act, Refusal):
-        return act
-    if act.organ_kind == OrganKind.CONFERENCE.value:
-        return Refusal(
-            "P9",
-            f"{act.id} is a resolution of {act.organ}, a conference of a purely consultative "
-            "nature; nothing can give it binding force",
-        )
-    return Refusal(
-        "P8",
-        f"{act.id} has the force its organ voted ({act.force.value}); "
-        "a different force needs a new act",
-    )
-
-
-def set_competence(state: UnionState, command: SetCompetence) -> Decision:
-    if command.field in RESERVED_BY_DEFAULT and command.kind is FieldKind.JOINT:
-        return Refusal(
-            "P11", f"{command.field} belongs to the members; it cannot be made a joint field"
-        )
-    return Refusal(
-        "P10",
-        "the register of competences changes only by the charter's amendment procedure "
-        "(a charter-amendment motion in the union council)",
-    )
-
-
-def binding_in_reserved(state: UnionState, on: date) -> list[Act]:
-    """Acts in force on a day that bind in a field reserved to the members: always none."""
-    kinds = state.field_kinds(on)
-    return [
-        act
-        for act in state.acts.values()
-        if act.binds()
-        and act.kind is not ActKind.CHARTER_AMENDMENT
-        and kinds.get(act.field) is FieldKind.RESERVED
-        and state.in_force(act.id, on)
     ]

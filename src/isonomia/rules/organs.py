@@ -10,14 +10,20 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from isonomia.charter.model import Cadence, Charter, Organ, OrganKind
-from isonomia.domain import actors
-from isonomia.domain.commands import AppointDelegate, ConveneSession, RecallDelegate
-from isonomia.domain.events import DelegateAppointed, DelegateRecalled, Event, SessionConvened
+from isonomia.domain import (
+    AppointDelegate,
+    ConveneSession,
+    DelegateAppointed,
+    DelegateRecalled,
+    FederationState,
+    RecallDelegate,
+    SessionConvened,
+    actors,
+)
+from isonomia.domain.references import AppealRef, UrgentActionRef
 from isonomia.domain.refusal import Refusal
-from isonomia.domain.state import UnionState
 from isonomia.rules.presidency import presiding_on
-
-Decision = list[Event] | Refusal
+from isonomia.rules.registry import Decision, decides
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -30,7 +36,7 @@ VOTING_ORGANS = (
 )
 
 
-def founded(state: UnionState) -> Charter | Refusal:
+def founded(state: FederationState) -> Charter | Refusal:
     if state.charter is None or state.founded_on is None:
         return Refusal("P1", "the union is not founded yet")
     return state.charter
@@ -43,7 +49,7 @@ def organ_of(charter: Charter, organ_id: str) -> Organ | Refusal:
     return organ
 
 
-def speaks_for(state: UnionState, actor: str, member: str, organ: str, on: date) -> bool:
+def speaks_for(state: FederationState, actor: str, member: str, organ: str, on: date) -> bool:
     """The member's own council, or a person sitting for it in `organ` on the day."""
     kind, name = actors.split(actor)
     if kind == "council":
@@ -51,7 +57,8 @@ def speaks_for(state: UnionState, actor: str, member: str, organ: str, on: date)
     return kind == "person" and state.sits_for(name, member, organ, on)
 
 
-def appoint_delegate(state: UnionState, command: AppointDelegate) -> Decision:
+@decides(AppointDelegate)
+def appoint_delegate(state: FederationState, command: AppointDelegate) -> Decision:
     charter = founded(state)
     if isinstance(charter, Refusal):
         return charter
@@ -94,7 +101,8 @@ def appoint_delegate(state: UnionState, command: AppointDelegate) -> Decision:
     ]
 
 
-def recall_delegate(state: UnionState, command: RecallDelegate) -> Decision:
+@decides(RecallDelegate)
+def recall_delegate(state: FederationState, command: RecallDelegate) -> Decision:
     if command.actor != actors.council(command.member):
         return Refusal("P4", f"only {command.member}'s own council recalls its delegates")
     if not state.sits_for(command.person, command.member, command.organ, command.day):
@@ -128,7 +136,8 @@ def calendar_problem(charter: Charter, founded_on: date, day: date) -> str | Non
     return None
 
 
-def convene_session(state: UnionState, command: ConveneSession) -> Decision:
+@decides(ConveneSession)
+def convene_session(state: FederationState, command: ConveneSession) -> Decision:
     charter = founded(state)
     if isinstance(charter, Refusal):
         return charter
@@ -157,11 +166,11 @@ def convene_session(state: UnionState, command: ConveneSession) -> Decision:
         # The council's next session takes up pending appeals (P6) and urgent actions (P8).
         for appeal in sorted(state.appeals.values(), key=lambda x: x.id):
             if appeal.ruling is None and appeal.review_session is None:
-                reviews.append(f"appeal:{appeal.id}")
+                reviews.append(str(AppealRef(appeal.id)))
                 agenda.append(f"appeal {appeal.id} by {appeal.member} against {appeal.act}")
         for (directive, member), c in sorted(state.compliance.items()):
             if c.basis == "urgency" and c.review is None and c.review_session is None:
-                reviews.append(f"urgent-action:{directive}:{member}")
+                reviews.append(str(UrgentActionRef(directive, member)))
                 agenda.append(f"review of {member}'s urgent action under {directive}")
     tenure = presiding_on(state, command.held_on)
     return [

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from isonomia.charter.model import Charter
+from isonomia.domain import FederationState
 from isonomia.domain.dates import add_days, add_months
-from isonomia.domain.state import UnionState
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def term_start(charter: Charter, founded_on: date, term: int) -> date:
     return add_days(founded_on, term * (presidency.term_days or 1))
 
 
-def tenures(state: UnionState) -> Iterator[Tenure]:
+def tenures(state: FederationState) -> Iterator[Tenure]:
     """Every presidency from the founding on, lazily and without end."""
     charter, founded_on = state.charter, state.founded_on
     if charter is None or founded_on is None:
@@ -71,7 +71,7 @@ def tenures(state: UnionState) -> Iterator[Tenure]:
         term += 1
 
 
-def presiding_on(state: UnionState, day: date) -> Tenure | None:
+def presiding_on(state: FederationState, day: date) -> Tenure | None:
     """The presidency on a day, or None before the founding or when vacant."""
     if state.founded_on is None or day < state.founded_on:
         return None
@@ -81,7 +81,7 @@ def presiding_on(state: UnionState, day: date) -> Tenure | None:
     return None
 
 
-def calendar(state: UnionState, day: date, terms: int) -> list[Tenure]:
+def calendar(state: FederationState, day: date, terms: int) -> list[Tenure]:
     """The presidency on `day` and the presidencies of the following `terms` terms."""
     if state.founded_on is None:
         return []

@@ -14,10 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from isonomia.domain import actors
-from isonomia.service import acts as queries
-from isonomia.service.audit import audit_charter
-from isonomia.service.commands import (
+from isonomia.service import (
     AdmitMember,
     AppointDelegate,
     AppointRepresentative,
@@ -31,6 +28,7 @@ from isonomia.service.commands import (
     DecideAccession,
     DecideSecession,
     DraftMotion,
+    Federation,
     FileAppeal,
     FoundingDecision,
     FoundUnion,
@@ -38,16 +36,21 @@ from isonomia.service.commands import (
     ObstructSecession,
     ProposeDepartment,
     PublishAct,
+    Refused,
     ReportCompliance,
     RequestInstructions,
     Ruling,
     Settle,
     TableMotion,
+    actors,
+    at_day,
+    example_charter,
     make,
+    new_command_id,
+    queries,
+    verify_export_file,
 )
-from isonomia.service.errors import Refused
-from isonomia.service.federation import Federation, at_day, new_command_id, verify_export_file
-from isonomia.service.resources import example_charter
+from isonomia.service.audit import audit_charter
 
 
 @dataclass

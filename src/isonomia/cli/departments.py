@@ -1,0 +1,119 @@
+"""CLI of joint departments (P7)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from isonomia.cli.common import (
+    Actor,
+    At,
+    Db,
+    On,
+    day_of,
+    open_federation,
+    record,
+)
+from isonomia.cli.output import (
+    console,
+    refusals_exit,
+)
+from isonomia.service import (
+    AppointRepresentative,
+    AssignStaff,
+    ConsentToDepartment,
+    ProposeDepartment,
+    actors,
+    queries,
+)
+
+department_app = typer.Typer(
+    help="Joint departments by agreement of all member councils (P7).", no_args_is_help=True
+)
+
+#: Each command of this area, and the CLI path that issues it (checked by a test).
+COMMANDS = {
+    "ProposeDepartment": "department propose",
+    "ConsentToDepartment": "department consent",
+    "AppointRepresentative": "department represent",
+    "AssignStaff": "department staff",
+}
+
+
+@department_app.command("propose")
+@refusals_exit
+def department_propose(
+    department: Annotated[str, typer.Argument()],
+    name: Annotated[str, typer.Option()],
+    field: Annotated[str, typer.Option(help="A joint field.")],
+    actor: Annotated[str, typer.Option()] = actors.SECRETARIAT,
+    at: At = None,
+    db: Db = None,
+) -> None:
+    """Propose a joint department, seated at the union's seat (P7)."""
+    record(db, ProposeDepartment, actor, at, f"department {department} proposed",
+         department=department, name=name, field=field)  # fmt: skip
+
+
+@department_app.command("consent")
+@refusals_exit
+def department_consent(
+    department: Annotated[str, typer.Argument()],
+    member: Annotated[str, typer.Option()],
+    actor: Actor = None,
+    at: At = None,
+    db: Db = None,
+) -> None:
+    """A member's own council consents; with every member's consent it becomes joint (P7)."""
+    record(db, ConsentToDepartment, actor or actors.council(member), at,
+         f"{member} consents to {department}", department=department, member=member)  # fmt: skip
+
+
+@department_app.command("represent")
+@refusals_exit
+def department_represent(
+    department: Annotated[str, typer.Argument()],
+    member: Annotated[str, typer.Option()],
+    person: Annotated[str, typer.Option()],
+    actor: Annotated[str, typer.Option()] = actors.SECRETARIAT,
+    at: At = None,
+    db: Db = None,
+) -> None:
+    """Name the department's authorized representative in a member (P7)."""
+    record(db, AppointRepresentative, actor, at, f"{person} represents {department} in {member}",
+         department=department, member=member, person=person)  # fmt: skip
+
+
+@department_app.command("staff")
+@refusals_exit
+def department_staff(
+    department: Annotated[str, typer.Argument()],
+    member: Annotated[str, typer.Option()],
+    person: Annotated[str, typer.Option()],
+    actor: Annotated[str, typer.Option()] = actors.SECRETARIAT,
+    at: At = None,
+    db: Db = None,
+) -> None:
+    """Assign a staff member to the department's representation in a member (P7)."""
+    record(db, AssignStaff, actor, at, f"{person} on staff of {department} in {member}",
+         department=department, member=member, person=person)  # fmt: skip
+
+
+@department_app.command("list")
+@refusals_exit
+def department_list(on: On = None, db: Db = None) -> None:
+    """Departments: consents given and missing, and every gap in representation (P7)."""
+    for r in queries.departments(open_federation(db), day_of(on)):
+        console.print(f"[bold]{r.id}[/] {r.name} — {r.field}, seat {r.seat}: {r.status}",
+                      highlight=False)  # fmt: skip
+        console.print(f"  consented: {', '.join(r.consented) or 'nobody yet'}")
+        if r.not_consented:
+            console.print(f"  not consented: {', '.join(r.not_consented)}")
+        for member, missing in r.gaps.items():
+            console.print(f"  gap in {member}: no {' and no '.join(missing)}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands to the CLI."""
+    app.add_typer(department_app, name="department")

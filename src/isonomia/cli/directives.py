@@ -1,0 +1,104 @@
+"""CLI of graded directives (P8)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from isonomia.cli.common import (
+    Actor,
+    At,
+    Db,
+    open_federation,
+    record,
+    table,
+)
+from isonomia.cli.output import (
+    console,
+    refusals_exit,
+)
+from isonomia.service import (
+    GiveInstructions,
+    ReportCompliance,
+    RequestInstructions,
+    actors,
+    queries,
+)
+
+directive_app = typer.Typer(
+    help="Graded directives: advisory, mandatory, conditional (P8).", no_args_is_help=True
+)
+
+#: Each command of this area, and the CLI path that issues it (checked by a test).
+COMMANDS = {
+    "RequestInstructions": "directive request",
+    "GiveInstructions": "directive instruct",
+    "ReportCompliance": "directive comply",
+}
+
+
+@directive_app.command("request")
+@refusals_exit
+def directive_request(
+    directive: Annotated[str, typer.Argument()],
+    member: Annotated[str, typer.Option()],
+    question: Annotated[str, typer.Option()],
+    actor: Actor = None,
+    at: At = None,
+    db: Db = None,
+) -> None:
+    """The addressee of a conditional directive requests instructions first (P8)."""
+    record(db, RequestInstructions, actor or actors.council(member), at,
+         f"{member} asks for instructions under {directive}", directive=directive,
+         member=member, question=question)  # fmt: skip
+
+
+@directive_app.command("instruct")
+@refusals_exit
+def directive_instruct(
+    directive: Annotated[str, typer.Argument()],
+    member: Annotated[str, typer.Option()],
+    instructions: Annotated[str, typer.Option()],
+    organ: Annotated[str, typer.Option(help="The issuing organ.")],
+    at: At = None,
+    db: Db = None,
+) -> None:
+    """The issuing organ answers a request for instructions (P8)."""
+    record(db, GiveInstructions, actors.organ(organ), at, f"instructions to {member}",
+         directive=directive, member=member, instructions=instructions)  # fmt: skip
+
+
+@directive_app.command("comply")
+@refusals_exit
+def directive_comply(
+    directive: Annotated[str, typer.Argument()],
+    member: Annotated[str, typer.Option()],
+    note: Annotated[str, typer.Option()] = "",
+    urgent: Annotated[bool, typer.Option("--urgent", help="An especially urgent case.")] = False,
+    justification: Annotated[str, typer.Option()] = "",
+    actor: Actor = None,
+    at: At = None,
+    db: Db = None,
+) -> None:
+    """Report a directive carried out; without instructions only if urgent and justified (P8)."""
+    record(db, ReportCompliance, actor or actors.council(member), at,
+         f"{member} carried out {directive}", directive=directive, member=member, note=note,
+         urgent=urgent, justification=justification)  # fmt: skip
+
+
+@refusals_exit
+def directives(member: Annotated[str, typer.Option(help="The addressee.")], db: Db = None) -> None:
+    """What a member has carried out under its directives, and what is outstanding (P8)."""
+    rows = queries.directives_for(open_federation(db), member)
+    console.print(
+        table(f"Directives to {member}", ["directive", "title", "force", "status", "on", "basis"],
+               [[r.directive, r.title, r.force, r.status, r.carried_out_on or "", r.basis or ""]
+                for r in rows])
+    )  # fmt: skip
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands to the CLI."""
+    app.add_typer(directive_app, name="directive")
+    app.command("directives")(directives)

@@ -1,0 +1,89 @@
+"""CLI of the record (P18): verify and show the ledger, check exports, rebuild read tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from isonomia.cli.common import (
+    Db,
+    open_federation,
+)
+from isonomia.cli.output import (
+    broken,
+    console,
+    progress_bar,
+    refusals_exit,
+)
+from isonomia.service import (
+    verify_export_file,
+)
+
+ledger_app = typer.Typer(help="The hash-chained ledger (P18).", no_args_is_help=True)
+projections_app = typer.Typer(help="Read tables rebuilt from the ledger.", no_args_is_help=True)
+
+#: Each command of this area, and the CLI path that issues it (checked by a test).
+COMMANDS = {}
+
+
+@ledger_app.command("verify")
+@refusals_exit
+def ledger_verify(db: Db = None) -> None:
+    """Walk the hash chain; exit 1 naming the first broken entry."""
+    federation = open_federation(db)
+    with progress_bar("verifying the chain", federation.ledger_length()) as advance:
+        report = federation.verify_ledger(advance)
+    if report.ok:
+        console.print(report.describe(), markup=False, highlight=False, soft_wrap=True)
+        return
+    raise broken(report.describe())
+
+
+@ledger_app.command("show")
+@refusals_exit
+def ledger_show(
+    after: Annotated[int, typer.Option(help="Show entries after this sequence number.")] = 0,
+    db: Db = None,
+) -> None:
+    """List ledger entries: sequence, time, actor, event, hash."""
+    table = Table(title="Ledger", title_justify="left")
+    for column in ("#", "recorded", "actor", "event", "hash"):
+        table.add_column(column)
+    for entry in open_federation(db).entries(after=after):
+        table.add_row(
+            str(entry.sequence), entry.recorded_at, entry.actor, entry.event_type, entry.hash[:16]
+        )
+    console.print(table)
+
+
+@refusals_exit
+def verify_export(file: Annotated[Path, typer.Argument(help="A member's export file.")]) -> None:
+    """Check a member's export offline, with no database; exit 1 naming a tampered entry."""
+    report, meta = verify_export_file(file)
+    if not report.ok:
+        raise broken(report.describe())
+    console.print(
+        f"{meta.get('member', '?')} of {meta.get('union_name', '?')}: {report.describe()}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+@projections_app.command("rebuild")
+@refusals_exit
+def projections_rebuild(db: Db = None) -> None:
+    """Rebuild the read tables from the ledger, and say whether they were equal."""
+    replayed, equal = open_federation(db).rebuild_projections()
+    same = "identical to" if equal else "DIFFERENT from"
+    console.print(f"replayed {replayed} entries; rebuilt tables are {same} the live ones")
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands to the CLI."""
+    app.add_typer(ledger_app, name="ledger")
+    app.add_typer(projections_app, name="projections")
+    app.command("verify-export")(verify_export)

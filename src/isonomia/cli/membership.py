@@ -1,0 +1,276 @@
+"""CLI of membership (P1–P3): founding, members, accession, secession, exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from isonomia.cli.common import (
+    At,
+    Db,
+    On,
+    day_of,
+    moment,
+    names,
+    open_federation,
+    report,
+)
+from isonomia.cli.output import (
+    console,
+    members_table,
+    refusals_exit,
+)
+from isonomia.service import (
+    AdmitMember,
+    BadRequest,
+    Candidate,
+    DecideAccession,
+    DecideSecession,
+    FoundingDecision,
+    FoundUnion,
+    ObstructSecession,
+    Settle,
+    WithdrawSecession,
+    actors,
+    at_day,
+    make,
+    new_command_id,
+    queries,
+)
+
+accession_app = typer.Typer(help="Joining the union (P2).", no_args_is_help=True)
+secession_app = typer.Typer(help="Leaving the union (P3).", no_args_is_help=True)
+member_app = typer.Typer(help="One member's records.", no_args_is_help=True)
+
+#: Each command of this area, and the CLI path that issues it (checked by a test).
+COMMANDS = {
+    "FoundUnion": "found",
+    "DecideAccession": "accession decide",
+    "AdmitMember": "accession admit",
+    "DecideSecession": "secession decide",
+    "WithdrawSecession": "secession withdraw",
+    "ObstructSecession": "secession obstruct",
+    "Settle": "settle",
+}
+
+
+@refusals_exit
+def found(
+    on: Annotated[str, typer.Option("--on", help="Founding date, YYYY-MM-DD.")],
+    decision: Annotated[
+        list[str],
+        typer.Option(
+            "--decision", help="MEMBER:YYYY-MM-DD, the date of that member's own congress decision."
+        ),
+    ],
+    db: Db = None,
+) -> None:
+    """Found the union by formal unification: every founding member's own decision (P1)."""
+    decisions = []
+    for item in decision:
+        member, _, day = item.partition(":")
+        decisions.append(FoundingDecision(member=member, decided_on=day_of(day or None)))
+    founded_on = day_of(on)
+    federation = open_federation(db)
+    outcome = federation.execute(
+        make(
+            FoundUnion,
+            command_id=new_command_id(),
+            actor=actors.SECRETARIAT,
+            at=at_day(founded_on),
+            founded_on=founded_on,
+            decisions=decisions,
+        )
+    )
+    report(outcome, f"union founded on {founded_on}")
+
+
+@refusals_exit
+def members(on: On = None, db: Db = None) -> None:
+    """List members and candidates, with population shares and status on a date."""
+    day = day_of(on)
+    console.print(members_table(queries.members(open_federation(db), day), day))
+
+
+@accession_app.command("decide")
+@refusals_exit
+def accession_decide(
+    candidate: Annotated[str, typer.Argument(help="The candidate's id.")],
+    name: Annotated[str, typer.Option(help="Its full name.")],
+    congress: Annotated[str, typer.Option(help="Its own authoritative congress.")],
+    population: Annotated[int, typer.Option()],
+    population_year: Annotated[int, typer.Option()],
+    population_source: Annotated[str, typer.Option()],
+    language: Annotated[list[str], typer.Option(help="An official language (BCP-47 tag).")],
+    accepts: Annotated[str, typer.Option(help="Joint fields it accepts, comma-separated.")],
+    joins: Annotated[
+        str, typer.Option(help="Joint departments it joins, comma-separated (P7).")
+    ] = "",
+    decided_on: Annotated[str | None, typer.Option(help="Date of its congress decision.")] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Who records it (default: the candidate's congress).")
+    ] = None,
+    at: At = None,
+    db: Db = None,
+) -> None:
+    """Record a candidate's own congress decision to join, with its terms (P2)."""
+    when = moment(at)
+    outcome = open_federation(db).execute(
+        make(
+            DecideAccession,
+            command_id=new_command_id(),
+            actor=actor or actors.congress(candidate),
+            at=when,
+            candidate=make(
+                Candidate,
+                id=candidate,
+                name=name,
+                congress=congress,
+                population=population,
+                population_year=population_year,
+                population_source=population_source,
+                languages=language,
+            ),
+            decided_on=day_of(decided_on) if decided_on else when.date(),
+            accepts_fields=names(accepts),
+            joins_departments=names(joins),
+        )
+    )
+    report(outcome, f"{candidate}'s decision to join")
+
+
+@accession_app.command("admit")
+@refusals_exit
+def accession_admit(
+    candidate: Annotated[str, typer.Argument(help="The candidate's id.")],
+    yes: Annotated[str, typer.Option(help="Members voting yes, comma-separated.")] = "",
+    no: Annotated[str, typer.Option(help="Members voting no.")] = "",
+    abstain: Annotated[str, typer.Option(help="Members abstaining.")] = "",
+    organ: Annotated[str, typer.Option(help="The deciding organ.")] = "union-council",
+    at: At = None,
+    db: Db = None,
+) -> None:
+    """The deciding organ votes on admitting a candidate, by the charter's rule (P2)."""
+    votes: dict[str, str] = {}
+    for vote, listed in (("yes", yes), ("no", no), ("abstain", abstain)):
+        for member in names(listed):
+            if member in votes:
+                raise BadRequest(f"refused (P4): {member} votes once")
+            votes[member] = vote
+    outcome = open_federation(db).execute(
+        make(
+            AdmitMember,
+            command_id=new_command_id(),
+            actor=actors.organ(organ),
+            at=moment(at),
+            candidate=candidate,
+            votes=votes,
+        )
+    )
+    kind = outcome.events[-1].type_name()
+    report(outcome, f"{candidate}: {kind}")
+
+
+@secession_app.command("decide")
+@refusals_exit
+def secession_decide(
+    member: Annotated[str, typer.Argument(help="The seceding member's id.")],
+    decided_on: Annotated[str | None, typer.Option(help="Date of its congress decision.")] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Who decides (default: the member's own congress).")
+    ] = None,
+    at: At = None,
+    db: Db = None,
+) -> None:
+    """Record a member's own congress decision to secede; it takes effect after notice (P3)."""
+    when = moment(at)
+    federation = open_federation(db)
+    outcome = federation.execute(
+        make(
+            DecideSecession,
+            command_id=new_command_id(),
+            actor=actor or actors.congress(member),
+            at=when,
+            member=member,
+            decided_on=day_of(decided_on) if decided_on else when.date(),
+        )
+    )
+    leaves = federation.state().members[member].leaves_on
+    report(outcome, f"{member} secedes; it leaves on {leaves}")
+
+
+@secession_app.command("withdraw")
+@refusals_exit
+def secession_withdraw(
+    member: Annotated[str, typer.Argument()],
+    at: At = None,
+    db: Db = None,
+) -> None:
+    """The member's own congress withdraws its secession before it takes effect."""
+    outcome = open_federation(db).execute(
+        make(
+            WithdrawSecession,
+            command_id=new_command_id(),
+            actor=actors.congress(member),
+            at=moment(at),
+            member=member,
+        )
+    )
+    report(outcome, f"{member} withdraws its secession")
+
+
+@secession_app.command("obstruct")
+@refusals_exit
+def secession_obstruct(
+    member: Annotated[str, typer.Argument()],
+    by: Annotated[str, typer.Option(help="The union organ attempting it.")] = "union-council",
+    action: Annotated[str, typer.Option(help="block, condition or delay.")] = "block",
+    at: At = None,
+    db: Db = None,
+) -> None:
+    """A union organ's attempt to block, condition or delay a secession: always refused (P3)."""
+    open_federation(db).execute(
+        make(
+            ObstructSecession,
+            command_id=new_command_id(),
+            actor=actors.organ(by),
+            at=moment(at),
+            member=member,
+            action=action,
+        )
+    )
+
+
+@refusals_exit
+def settle(at: At = None, db: Db = None) -> None:
+    """Record what has fallen due by a date: secessions taking effect (P3)."""
+    outcome = open_federation(db).execute(
+        make(Settle, command_id=new_command_id(), actor=actors.SECRETARIAT, at=moment(at))
+    )
+    report(outcome, f"{len(outcome.entries)} event(s) fallen due")
+
+
+@member_app.command("export")
+@refusals_exit
+def member_export(
+    member: Annotated[str, typer.Argument(help="The member's id.")],
+    out: Annotated[Path, typer.Option("--out", help="File to write (JSON).")],
+    db: Db = None,
+) -> None:
+    """Write every ledger entry that concerns a member, with the links that verify it (P3)."""
+    full = open_federation(db).export_member(member, out)
+    console.print(
+        f"wrote {out}: {full} entries in full; verify with `isonomia verify-export {out}`"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands to the CLI."""
+    app.add_typer(accession_app, name="accession")
+    app.add_typer(secession_app, name="secession")
+    app.add_typer(member_app, name="member")
+    app.command("found")(found)
+    app.command("members")(members)
+    app.command("settle")(settle)

@@ -1,0 +1,221 @@
+"""CLI of motions and acts (P4, P8): drafting, tabling, amending, voting, publishing."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from isonomia.cli.common import (
+    At,
+    Db,
+    On,
+    day_of,
+    names,
+    open_federation,
+    record,
+    table,
+)
+from isonomia.cli.output import (
+    console,
+    refusals_exit,
+)
+from isonomia.service import (
+    BadRequest,
+    CastVote,
+    CountVotes,
+    DraftMotion,
+    ProposeAmendment,
+    PublishAct,
+    Ruling,
+    TableMotion,
+    actors,
+    make,
+    parse_day,
+    queries,
+)
+
+motion_app = typer.Typer(
+    help="Motions and the acts they become (P4, P8–P11).", no_args_is_help=True
+)
+vote_app = typer.Typer(
+    help="Votes cast per member delegation, and their count (P4, P12).", no_args_is_help=True
+)
+
+#: Each command of this area, and the CLI path that issues it (checked by a test).
+COMMANDS = {
+    "DraftMotion": "motion draft",
+    "TableMotion": "motion table",
+    "ProposeAmendment": "motion amend",
+    "PublishAct": "motion publish",
+    "CastVote": "vote cast",
+    "CountVotes": "vote count",
+}
+
+
+def _ruling(text: str | None) -> Ruling | None:
+    if not text:
+        return None
+    parts = text.split(":")
+    if len(parts) < 3:
+        raise BadRequest("refused: --ruling is appeal:ID:uphold|amend|annul or "
+                         "urgent-action:DIRECTIVE:MEMBER:uphold|censure")  # fmt: skip
+    return make(Ruling, on=parts[0], ref=":".join(parts[1:-1]), outcome=parts[-1])
+
+
+@motion_app.command("draft")
+@refusals_exit
+def motion_draft(
+    motion: Annotated[str, typer.Argument(help="An id for the motion.")],
+    organ: Annotated[str, typer.Option(help="The organ it is moved in.")],
+    title: Annotated[str, typer.Option()],
+    field: Annotated[str, typer.Option(help="Its field of competence.")],
+    kind: Annotated[str, typer.Option(help="decision, directive, resolution, charter-amendment.")],
+    force: Annotated[str, typer.Option(help="advisory, mandatory or conditional (P8).")],
+    text: Annotated[str | None, typer.Option(help="Its text (default: the title).")] = None,
+    to: Annotated[
+        str, typer.Option("--to", help="A directive's addressees, comma-separated.")
+    ] = "",
+    ruling: Annotated[
+        str | None, typer.Option(help="appeal:ID:OUTCOME or urgent-action:D:M:OUTCOME.")
+    ] = None,
+    competence: Annotated[
+        list[str] | None, typer.Option(help="FIELD=joint|reserved (amendments).")
+    ] = None,
+    actor: Annotated[str, typer.Option(help="Who moves it.")] = actors.SECRETARIAT,
+    at: At = None,
+    db: Db = None,
+) -> None:
+    """Draft a motion with its field of competence, kind and force (P8–P11)."""
+    changes = {}
+    for pair in competence or []:
+        name, _, kind_ = pair.partition("=")
+        changes[name.strip()] = kind_.strip()
+    record(db, DraftMotion, actor, at, f"motion {motion} drafted in {organ}", motion=motion,
+         organ=organ, title=title, text=text or title, field=field, kind=kind, force=force,
+         addressees=names(to), ruling=_ruling(ruling), competence_changes=changes)  # fmt: skip
+
+
+@motion_app.command("table")
+@refusals_exit
+def motion_table(
+    motion: Annotated[str, typer.Argument()],
+    session: Annotated[str, typer.Option(help="The session whose agenda it joins.")],
+    actor: Annotated[str, typer.Option()] = actors.SECRETARIAT,
+    at: At = None,
+    db: Db = None,
+) -> None:
+    """Put a drafted motion on a session's agenda."""
+    record(db, TableMotion, actor, at, f"{motion} tabled for {session}", motion=motion,
+         session=session)  # fmt: skip
+
+
+@motion_app.command("amend")
+@refusals_exit
+def motion_amend(
+    motion: Annotated[str, typer.Argument()],
+    amendment: Annotated[str, typer.Argument(help="An id for the amendment.")],
+    text: Annotated[str, typer.Option(help="The substitute text.")],
+    actor: Annotated[str, typer.Option()] = actors.SECRETARIAT,
+    at: At = None,
+    db: Db = None,
+) -> None:
+    """Propose an amendment; it is voted before the motion."""
+    record(db, ProposeAmendment, actor, at, f"amendment {amendment} to {motion}", motion=motion,
+         amendment=amendment, text=text)  # fmt: skip
+
+
+@motion_app.command("publish")
+@refusals_exit
+def motion_publish(
+    act: Annotated[str, typer.Argument()],
+    in_force_on: Annotated[str | None, typer.Option(help="Day it comes into force.")] = None,
+    actor: Annotated[str, typer.Option()] = actors.SECRETARIAT,
+    at: At = None,
+    db: Db = None,
+) -> None:
+    """Publish an adopted act; it is in force from its day."""
+    record(db, PublishAct, actor, at, f"{act} published", act=act,
+         in_force_on=parse_day(in_force_on))  # fmt: skip
+
+
+@motion_app.command("list")
+@refusals_exit
+def motion_list(
+    organ: Annotated[str | None, typer.Option()] = None, on: On = None, db: Db = None
+) -> None:
+    """Motions and acts with their stage, force and whether they are in force on a day."""
+    rows = queries.acts(open_federation(db), day_of(on), organ=organ)
+    console.print(acts_table(rows, f"Motions and acts on {day_of(on)}"))
+
+
+def acts_table(rows: list[queries.ActRow], title: str) -> Table:
+    return table(
+        title, ["id", "organ", "field", "kind", "force", "stage", "in force"],
+        [[r.id, r.organ, r.field, r.kind, r.force, r.stage,
+          "yes" if r.in_force else ("suspended" if r.suspended else "no")] for r in rows],
+    )  # fmt: skip
+
+
+@motion_app.command("show")
+@refusals_exit
+def motion_show(act: Annotated[str, typer.Argument()], on: On = None, db: Db = None) -> None:
+    """One act: its text, votes, amendments and history (appeals and rulings included)."""
+    detail = queries.act_detail(open_federation(db), act, day_of(on))
+    if detail is None:
+        raise BadRequest(f"there is no motion or act {act}")
+    r = detail.row
+    state = "in force" if r.in_force else ("suspended" if r.suspended else "not in force")
+    console.print(
+        f"[bold]{r.id}[/] {r.title} — {r.organ}, {r.field}, {r.kind}, {r.force}; "
+        f"{r.stage}; {state} on {day_of(on)}",
+        highlight=False,
+        soft_wrap=True,
+    )
+    console.print(f"  {detail.text}", markup=False, highlight=False, soft_wrap=True)
+    if detail.addressees:
+        console.print(f"  addressed to: {', '.join(detail.addressees)}")
+    for day, what in detail.history:
+        console.print(f"  {day}  {what}", markup=False, highlight=False, soft_wrap=True)
+    if detail.votes:
+        console.print(table("Votes", ["item", "member", "delegate", "vote"],
+                             [list(v) for v in detail.votes]))  # fmt: skip
+
+
+@vote_app.command("cast")
+@refusals_exit
+def vote_cast(
+    motion: Annotated[str, typer.Argument()],
+    vote: Annotated[str, typer.Argument(help="yes, no or abstain.")],
+    member: Annotated[str, typer.Option(help="The member whose delegation votes.")],
+    person: Annotated[str, typer.Option("--as", help="The delegate casting the vote.")],
+    amendment: Annotated[str | None, typer.Option(help="Vote on this amendment.")] = None,
+    at: At = None,
+    db: Db = None,
+) -> None:
+    """A delegate casts its member's vote; refused if the person does not sit for it (P4)."""
+    record(db, CastVote, actors.person(person), at, f"{member} votes {vote} on {motion}",
+         motion=motion, amendment=amendment, member=member, vote=vote)  # fmt: skip
+
+
+@vote_app.command("count")
+@refusals_exit
+def vote_count(
+    motion: Annotated[str, typer.Argument()],
+    amendment: Annotated[str | None, typer.Option()] = None,
+    actor: Annotated[str, typer.Option()] = actors.SECRETARIAT,
+    at: At = None,
+    db: Db = None,
+) -> None:
+    """Count the votes by the organ's decision rule (the charter's, P12); quorum required."""
+    outcome = record(db, CountVotes, actor, at, f"count on {amendment or motion}", motion=motion,
+                   amendment=amendment)  # fmt: skip
+    reason = getattr(outcome.events[-1], "reason", None) or getattr(outcome.events[0], "reason", "")
+    console.print(f"  {reason}", markup=False, highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands to the CLI."""
+    app.add_typer(motion_app, name="motion")
+    app.add_typer(vote_app, name="vote")

@@ -1,0 +1,45 @@
+"""CLI of the rotating presidency (P5)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from isonomia.cli.common import (
+    Db,
+    On,
+    day_of,
+    open_federation,
+)
+from isonomia.cli.output import (
+    console,
+    presidency_table,
+    refusals_exit,
+)
+from isonomia.service import (
+    BadRequest,
+    queries,
+)
+
+#: Each command of this area, and the CLI path that issues it (checked by a test).
+COMMANDS = {}
+
+
+@refusals_exit
+def presidency(
+    on: On = None,
+    terms: Annotated[int, typer.Option(min=0, max=200, help="How many terms ahead.")] = 6,
+    db: Db = None,
+) -> None:
+    """Who presides on a date, and in each of the next N terms (P5)."""
+    day = day_of(on)
+    rows = queries.presidency_rows(open_federation(db), day, terms)
+    if not rows:
+        raise BadRequest("the union is not founded yet: there is no presidency")
+    console.print(presidency_table(rows, day))
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands to the CLI."""
+    app.command("presidency")(presidency)

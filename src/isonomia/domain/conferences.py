@@ -1,0 +1,16 @@
+"""Conferences (P9): consultative bodies whose resolutions can never bind.
+
+The area has one command, and the rules always refuse it; it records no event."""
+
+from __future__ import annotations
+
+from isonomia.charter.model import Slug
+from isonomia.domain.base import Command
+from isonomia.domain.motions import Force
+
+
+class BindResolution(Command):
+    """Give an adopted act a binding force: refused for a conference resolution (P9)."""
+
+    act: Slug
+    force: Force

@@ -1,0 +1,197 @@
+"""Joint departments (P7): created only with every member council's consent, seated in the
+union's capital, represented with staff in every participating member."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from dataclasses import field as _field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from pydantic import Field
+
+from isonomia.charter.model import Slug
+from isonomia.domain.base import Command, Event, evolves
+
+if TYPE_CHECKING:
+    from isonomia.domain.state import FederationState
+
+
+class ProposeDepartment(Command):
+    """Propose a joint department for a joint field; it needs every member council's consent."""
+
+    department: Slug
+    name: str = Field(min_length=1)
+    field: Slug
+
+
+class ConsentToDepartment(Command):
+    """A member's own council consents to a proposed joint department (P7)."""
+
+    department: Slug
+    member: Slug
+
+
+class AppointRepresentative(Command):
+    """Name the department's authorized representative in a member (P7)."""
+
+    department: Slug
+    member: Slug
+    person: Slug
+
+
+class AssignStaff(Command):
+    """Assign a staff member to the department's representation in a member (P7)."""
+
+    department: Slug
+    member: Slug
+    person: Slug
+
+
+class DepartmentProposed(Event):
+    union_wide = True
+    department: str
+    name: str
+    field: str
+    seat: str
+    proposed_on: date
+    proposed_by: str
+
+
+class DepartmentConsented(Event):
+    union_wide = True
+    department: str
+    member: str
+    consented_on: date
+
+
+class DepartmentCreated(Event):
+    union_wide = True
+    department: str
+    created_on: date
+    participants: list[str]
+
+
+class DepartmentJoined(Event):
+    union_wide = True
+    department: str
+    member: str
+    joined_on: date
+
+
+class RepresentativeAppointed(Event):
+    department: str
+    member: str
+    person: str
+    appointed_on: date
+
+
+class StaffAssigned(Event):
+    department: str
+    member: str
+    person: str
+    assigned_on: date
+
+
+class DepartmentBecameOperational(Event):
+    union_wide = True
+    department: str
+    operational_on: date
+
+
+@dataclass(frozen=True)
+class Department:
+    """A joint department (P7): created by every member council's consent."""
+
+    id: str
+    name: str
+    field: str
+    seat: str
+    proposed_on: date
+    proposed_by: str
+    consents: Mapping[str, date] = _field(default_factory=dict)
+    created_on: date | None = None
+    participants: tuple[str, ...] = ()
+    representatives: Mapping[str, str] = _field(default_factory=dict)
+    staff: Mapping[str, tuple[str, ...]] = _field(default_factory=dict)
+    operational_since: date | None = None
+
+    def gaps(self, members: Iterable[str]) -> dict[str, list[str]]:
+        """What each participating member lacks: a representative, staff."""
+        result: dict[str, list[str]] = {}
+        for member in members:
+            if member not in self.participants:
+                continue
+            missing = []
+            if member not in self.representatives:
+                missing.append("authorized representative")
+            if not self.staff.get(member):
+                missing.append("staff")
+            if missing:
+                result[member] = missing
+        return result
+
+    def operational(self, members: Iterable[str]) -> bool:
+        """Created, and represented with staff in every participating member (P7)."""
+        current = [m for m in members if m in self.participants]
+        return self.created_on is not None and bool(current) and not self.gaps(current)
+
+
+def _update(state: FederationState, department: str, **values: Any) -> FederationState:
+    record = replace(state.departments[department], **values)
+    return replace(state, departments={**state.departments, department: record})
+
+
+@evolves(DepartmentProposed)
+def _proposed(state: FederationState, event: DepartmentProposed) -> FederationState:
+    department = Department(
+        event.department,
+        event.name,
+        event.field,
+        event.seat,
+        event.proposed_on,
+        event.proposed_by,
+    )
+    return replace(state, departments={**state.departments, department.id: department})
+
+
+@evolves(DepartmentConsented)
+def _consented(state: FederationState, event: DepartmentConsented) -> FederationState:
+    d = state.departments[event.department]
+    return _update(state, d.id, consents={**d.consents, event.member: event.consented_on})
+
+
+@evolves(DepartmentCreated)
+def _created(state: FederationState, event: DepartmentCreated) -> FederationState:
+    return _update(
+        state,
+        event.department,
+        created_on=event.created_on,
+        participants=tuple(event.participants),
+    )
+
+
+@evolves(DepartmentJoined)
+def _joined(state: FederationState, event: DepartmentJoined) -> FederationState:
+    d = state.departments[event.department]
+    return _update(state, d.id, participants=(*d.participants, event.member))
+
+
+@evolves(RepresentativeAppointed)
+def _represented(state: FederationState, event: RepresentativeAppointed) -> FederationState:
+    d = state.departments[event.department]
+    representatives = {**d.representatives, event.member: event.person}
+    return _update(state, d.id, representatives=representatives)
+
+
+@evolves(StaffAssigned)
+def _staffed(state: FederationState, event: StaffAssigned) -> FederationState:
+    d = state.departments[event.department]
+    staff = {**d.staff, event.member: (*d.staff.get(event.member, ()), event.person)}
+    return _update(state, d.id, staff=staff)
+
+
+@evolves(DepartmentBecameOperational)
+def _operational(state: FederationState, event: DepartmentBecameOperational) -> FederationState:
+    return _update(state, event.department, operational_since=event.operational_on)

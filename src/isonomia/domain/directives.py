@@ -1,0 +1,153 @@
+"""Directives (P8): an addressee's handling of a directive, by its graded force: requests
+for instructions, instructions, compliance, and the review of an urgent action."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from pydantic import Field
+
+from isonomia.charter.model import Slug
+from isonomia.domain.base import Command, Event, evolves
+
+if TYPE_CHECKING:
+    from isonomia.domain.state import FederationState
+
+
+class RequestInstructions(Command):
+    """The addressee of a conditional directive asks for instructions first (P8)."""
+
+    directive: Slug
+    member: Slug
+    question: str = Field(min_length=1)
+
+
+class GiveInstructions(Command):
+    """The issuing organ answers a request for instructions (P8)."""
+
+    directive: Slug
+    member: Slug
+    instructions: str = Field(min_length=1)
+
+
+class ReportCompliance(Command):
+    """An addressee reports it has carried out a directive (urgently, with a justification)."""
+
+    directive: Slug
+    member: Slug
+    note: str = ""
+    urgent: bool = False
+    justification: str = ""
+
+
+class InstructionsRequested(Event):
+    directive: str
+    member: str
+    question: str
+    requested_on: date
+
+
+class InstructionsGiven(Event):
+    directive: str
+    member: str
+    instructions: str
+    given_on: date
+    organ: str
+
+
+class DirectiveCarriedOut(Event):
+    directive: str
+    member: str
+    carried_out_on: date
+    basis: str  # directive, instructions, urgency
+    note: str
+    justification: str
+
+
+class UrgentActionReviewed(Event):
+    union_wide = True
+    directive: str
+    member: str
+    outcome: str  # upheld, censured
+    reviewed_on: date
+    motion: str
+
+
+@dataclass(frozen=True)
+class Compliance:
+    """One addressee's handling of a directive (P8)."""
+
+    directive: str
+    member: str
+    requested_on: date | None = None
+    question: str = ""
+    instructed_on: date | None = None
+    instructions: str = ""
+    carried_out_on: date | None = None
+    basis: str | None = None  # directive, instructions, urgency
+    note: str = ""
+    justification: str = ""
+    review_session: str | None = None
+    review: str | None = None  # upheld, censured
+    reviewed_on: date | None = None
+
+    def status(self) -> str:
+        if self.carried_out_on is not None:
+            if self.basis == "urgency":
+                return f"carried out (urgent; {self.review or 'review pending'})"
+            return "carried out"
+        if self.instructed_on is not None:
+            return "instructed"
+        if self.requested_on is not None:
+            return "instructions requested"
+        return "outstanding"
+
+
+def _update(state: FederationState, directive: str, member: str, **values: Any) -> FederationState:
+    key = (directive, member)
+    record = replace(state.compliance[key], **values)
+    return replace(state, compliance={**state.compliance, key: record})
+
+
+@evolves(InstructionsRequested)
+def _requested(state: FederationState, event: InstructionsRequested) -> FederationState:
+    return _update(
+        state,
+        event.directive,
+        event.member,
+        requested_on=event.requested_on,
+        question=event.question,
+    )
+
+
+@evolves(InstructionsGiven)
+def _given(state: FederationState, event: InstructionsGiven) -> FederationState:
+    return _update(
+        state,
+        event.directive,
+        event.member,
+        instructed_on=event.given_on,
+        instructions=event.instructions,
+    )
+
+
+@evolves(DirectiveCarriedOut)
+def _carried_out(state: FederationState, event: DirectiveCarriedOut) -> FederationState:
+    return _update(
+        state,
+        event.directive,
+        event.member,
+        carried_out_on=event.carried_out_on,
+        basis=event.basis,
+        note=event.note,
+        justification=event.justification,
+    )
+
+
+@evolves(UrgentActionReviewed)
+def _reviewed(state: FederationState, event: UrgentActionReviewed) -> FederationState:
+    return _update(
+        state, event.directive, event.member, review=event.outcome, reviewed_on=event.reviewed_on
+    )

@@ -1,0 +1,307 @@
+"""Membership (P1–P3): the charter, the founding, accession and secession.
+
+Commands, events, the member records the state keeps, and how each event changes them.
+Whether a member is still a member on a day is computed from the dates the events carry,
+so a secession takes effect at the end of its notice period whatever anyone does (P3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from isonomia.charter.load import charter_from_data
+from isonomia.charter.model import LanguageTag, Slug
+from isonomia.domain.base import Command, Event, Vote, evolves
+from isonomia.domain.competences import CompetenceChange
+
+if TYPE_CHECKING:
+    from isonomia.domain.state import FederationState
+
+
+class AdoptCharter(Command):
+    """Adopt the charter the union will be founded on (recorded first in the ledger)."""
+
+    charter: dict[str, Any]
+
+
+class FoundingDecision(BaseModel):
+    """A founding member's own congress decision to unify (P1)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    member: Slug
+    decided_on: date
+
+
+class FoundUnion(Command):
+    """Found the union by formal unification of its founding members (P1)."""
+
+    founded_on: date
+    decisions: list[FoundingDecision]
+
+
+class Candidate(BaseModel):
+    """A candidate for accession, as its own congress describes it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    name: str = Field(min_length=1)
+    congress: str = Field(min_length=1)
+    population: int = Field(gt=0)
+    population_year: int = Field(ge=1000, le=3000)
+    population_source: str = Field(min_length=1)
+    languages: list[LanguageTag] = Field(min_length=1)
+
+
+class DecideAccession(Command):
+    """A candidate's own congress decides to join, on terms it chooses (P2)."""
+
+    candidate: Candidate
+    decided_on: date
+    accepts_fields: list[Slug]
+    #: Joint departments it joins (P7); it keeps its own department for every other field.
+    joins_departments: list[Slug] = Field(default_factory=list)
+
+
+class AdmitMember(Command):
+    """The deciding organ votes on admitting a candidate, by the charter's rule (P2)."""
+
+    candidate: Slug
+    votes: dict[str, Vote]
+
+
+class DecideSecession(Command):
+    """A member's own congress decides to leave the union (P3)."""
+
+    member: Slug
+    decided_on: date
+
+
+class WithdrawSecession(Command):
+    """A member's own congress withdraws its secession before it takes effect."""
+
+    member: Slug
+
+
+class ObstructSecession(Command):
+    """A union organ tries to block, condition or delay a secession: always refused (P3)."""
+
+    member: Slug
+    action: Literal["block", "condition", "delay"]
+    detail: str = ""
+
+
+class Settle(Command):
+    """Record what has fallen due by the command's day (a secession taking effect, P3)."""
+
+
+class CharterAdopted(Event):
+    union_wide = True
+    charter: dict[str, Any]
+
+
+class FoundingMember(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    member: str
+    name: str
+    congress: str
+    decided_on: date
+    population: int
+    population_year: int
+    population_source: str
+    languages: list[str]
+
+
+class UnionFounded(Event):
+    union_wide = True
+    founded_on: date
+    founders: list[FoundingMember]
+
+
+class AccessionDecided(Event):
+    member: str
+    candidate: Candidate
+    decided_on: date
+    accepts_fields: list[str]
+    joins_departments: list[str] = Field(default_factory=list)
+
+
+class MemberAdmitted(Event):
+    union_wide = True
+    member: str
+    admitted_on: date
+    decided_by: str
+    decision_rule: str
+    votes: dict[str, str]
+
+
+class AdmissionRejected(Event):
+    member: str
+    rejected_on: date
+    decided_by: str
+    decision_rule: str
+    votes: dict[str, str]
+    reason: str
+
+
+class SecessionDecided(Event):
+    member: str
+    congress: str
+    decided_on: date
+    effective_on: date
+
+
+class SecessionWithdrawn(Event):
+    member: str
+    withdrawn_on: date
+
+
+class SecessionTookEffect(Event):
+    union_wide = True
+    member: str
+    effective_on: date
+
+
+class Status(StrEnum):
+    MEMBER = "member"
+    SECEDING = "seceding"
+    SECEDED = "seceded"
+
+
+@dataclass(frozen=True)
+class MemberRecord:
+    id: str
+    name: str
+    congress: str
+    population: int
+    population_year: int
+    population_source: str
+    languages: tuple[str, ...]
+    joined_on: date
+    founding: bool
+    #: Joint fields the member accepted on accession; None for founders (all joint fields).
+    accepted_fields: tuple[str, ...] | None = None
+    secession_decided_on: date | None = None
+    leaves_on: date | None = None
+    #: Set once `SecessionTookEffect` is in the ledger.
+    departure_recorded: bool = False
+
+    def status(self, on: date) -> Status:
+        if self.leaves_on is not None:
+            return Status.SECEDED if self.leaves_on <= on else Status.SECEDING
+        return Status.MEMBER
+
+    def is_member(self, on: date) -> bool:
+        return self.joined_on <= on and self.status(on) is not Status.SECEDED
+
+
+@dataclass(frozen=True)
+class Candidacy:
+    candidate: Candidate
+    decided_on: date
+    accepts_fields: tuple[str, ...]
+    joins_departments: tuple[str, ...] = ()
+
+
+def _with_member(state: FederationState, record: MemberRecord) -> FederationState:
+    return replace(state, members={**state.members, record.id: record})
+
+
+@evolves(CharterAdopted)
+def _charter_adopted(state: FederationState, event: CharterAdopted) -> FederationState:
+    charter = charter_from_data(event.charter)
+    seed = tuple(
+        CompetenceChange(None, name, kind.value, "charter")
+        for name, kind in sorted(charter.field_kinds().items())
+    )
+    return replace(state, charter=charter, competence_history=seed)
+
+
+@evolves(UnionFounded)
+def _union_founded(state: FederationState, event: UnionFounded) -> FederationState:
+    members = {
+        f.member: MemberRecord(
+            id=f.member,
+            name=f.name,
+            congress=f.congress,
+            population=f.population,
+            population_year=f.population_year,
+            population_source=f.population_source,
+            languages=tuple(f.languages),
+            joined_on=event.founded_on,
+            founding=True,
+        )
+        for f in event.founders
+    }
+    return replace(
+        state,
+        founded_on=event.founded_on,
+        members=members,
+        rotation=tuple(f.member for f in event.founders),
+    )
+
+
+@evolves(AccessionDecided)
+def _accession_decided(state: FederationState, event: AccessionDecided) -> FederationState:
+    candidacy = Candidacy(
+        event.candidate,
+        event.decided_on,
+        tuple(event.accepts_fields),
+        tuple(event.joins_departments),
+    )
+    return replace(state, candidates={**state.candidates, event.member: candidacy})
+
+
+@evolves(MemberAdmitted)
+def _member_admitted(state: FederationState, event: MemberAdmitted) -> FederationState:
+    candidates = dict(state.candidates)
+    candidacy = candidates.pop(event.member)
+    c = candidacy.candidate
+    record = MemberRecord(  # a member that once left and rejoins gets a fresh record
+        id=c.id,
+        name=c.name,
+        congress=c.congress,
+        population=c.population,
+        population_year=c.population_year,
+        population_source=c.population_source,
+        languages=tuple(c.languages),
+        joined_on=event.admitted_on,
+        founding=False,
+        accepted_fields=candidacy.accepts_fields,
+    )
+    rotation = (*(m for m in state.rotation if m != event.member), event.member)
+    return replace(_with_member(state, record), candidates=candidates, rotation=rotation)
+
+
+@evolves(AdmissionRejected)
+def _admission_rejected(state: FederationState, event: AdmissionRejected) -> FederationState:
+    candidates = dict(state.candidates)
+    candidates.pop(event.member, None)
+    return replace(state, candidates=candidates)
+
+
+@evolves(SecessionDecided)
+def _secession_decided(state: FederationState, event: SecessionDecided) -> FederationState:
+    record = replace(
+        state.members[event.member],
+        secession_decided_on=event.decided_on,
+        leaves_on=event.effective_on,
+    )
+    return _with_member(state, record)
+
+
+@evolves(SecessionWithdrawn)
+def _secession_withdrawn(state: FederationState, event: SecessionWithdrawn) -> FederationState:
+    record = replace(state.members[event.member], secession_decided_on=None, leaves_on=None)
+    return _with_member(state, record)
+
+
+@evolves(SecessionTookEffect)
+def _secession_took_effect(state: FederationState, event: SecessionTookEffect) -> FederationState:
+    return _with_member(state, replace(state.members[event.member], departure_recorded=True))

@@ -1,0 +1,380 @@
+"""Motions and acts (P4, P8): drafted, tabled, amended, voted, counted, published.
+
+An act's force is graded (P8); whether it is in force on a day is computed from the dates
+its record carries, so a lapse or annulment takes effect on its day whatever else happens."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from dataclasses import field as _field
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from isonomia.charter.model import FieldKind, Slug
+from isonomia.domain.base import Command, Event, Vote, evolves
+from isonomia.domain.directives import Compliance
+from isonomia.domain.references import UrgentActionRef, parse_urgent_action
+
+if TYPE_CHECKING:
+    from isonomia.domain.state import FederationState
+
+
+class ActKind(StrEnum):
+    DECISION = "decision"
+    DIRECTIVE = "directive"
+    RESOLUTION = "resolution"
+    CHARTER_AMENDMENT = "charter-amendment"
+
+
+class Force(StrEnum):
+    """Graded force (P8): desirable, mandatory, or conditionally mandatory."""
+
+    ADVISORY = "advisory"
+    MANDATORY = "mandatory"
+    CONDITIONAL = "conditional"
+
+    @property
+    def binding(self) -> bool:
+        return self is not Force.ADVISORY
+
+
+class Stage(StrEnum):
+    DRAFTED = "drafted"
+    TABLED = "tabled"
+    ADOPTED = "adopted"
+    REJECTED = "rejected"
+    PUBLISHED = "published"
+
+
+class Ruling(BaseModel):
+    """What a union council motion decides about an appeal (P6) or an urgent action (P8)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    on: Literal["appeal", "urgent-action"]
+    #: The appeal's id, or ``DIRECTIVE:MEMBER`` for an urgent action.
+    ref: str = Field(min_length=1)
+    outcome: Literal["uphold", "amend", "annul", "censure"]
+
+    @model_validator(mode="after")
+    def _ref_has_its_shape(self) -> Ruling:
+        if self.on == "urgent-action":
+            parse_urgent_action(self.ref)
+        return self
+
+    def urgent_action(self) -> UrgentActionRef:
+        """The urgent action it reviews (only for ``on == "urgent-action"``)."""
+        return parse_urgent_action(self.ref)
+
+
+class DraftMotion(Command):
+    """Draft a motion in an organ: its field of competence, kind and force."""
+
+    motion: Slug
+    organ: Slug
+    title: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    field: Slug
+    kind: ActKind
+    force: Force
+    #: Members a directive is addressed to (empty: every member when it is published).
+    addressees: list[Slug] = Field(default_factory=list)
+    #: For a union council ruling on an appeal (P6) or reviewing an urgent action (P8).
+    ruling: Ruling | None = None
+    #: For a charter amendment: fields whose kind it changes (P10).
+    competence_changes: dict[Slug, FieldKind] = Field(default_factory=dict)
+
+
+class TableMotion(Command):
+    """Put a drafted motion on a session's agenda."""
+
+    motion: Slug
+    session: Slug
+
+
+class ProposeAmendment(Command):
+    """Propose a substitute text for a tabled motion; it is voted before the motion."""
+
+    motion: Slug
+    amendment: Slug
+    text: str = Field(min_length=1)
+
+
+class CastVote(Command):
+    """A delegate casts a member's vote on a motion or an amendment (per delegation, P4)."""
+
+    motion: Slug
+    amendment: Slug | None = None
+    member: Slug
+    vote: Vote
+
+
+class CountVotes(Command):
+    """Count the votes on a motion or an amendment by the organ's decision rule."""
+
+    motion: Slug
+    amendment: Slug | None = None
+
+
+class PublishAct(Command):
+    """Publish an adopted act; it is in force from `in_force_on` (default: publication)."""
+
+    act: Slug
+    in_force_on: date | None = None
+
+
+class MotionDrafted(Event):
+    union_wide = True
+    motion: str
+    organ: str
+    organ_kind: str
+    title: str
+    text: str
+    field: str
+    kind: str
+    force: str
+    addressees: list[str]
+    ruling: dict[str, str] | None
+    competence_changes: dict[str, str]
+    drafted_by: str
+    drafted_on: date
+
+
+class MotionTabled(Event):
+    union_wide = True
+    motion: str
+    session: str
+
+
+class AmendmentProposed(Event):
+    union_wide = True
+    motion: str
+    amendment: str
+    text: str
+    proposed_by: str
+
+
+class VoteCast(Event):
+    motion: str
+    item: str  # "" for the motion, else the amendment's id
+    member: str
+    person: str
+    vote: str
+
+
+class _Counted(Event):
+    union_wide = True
+    motion: str
+    counted_on: date
+    decision_rule: str
+    votes: dict[str, str]
+    reason: str
+
+
+class MotionAdopted(_Counted):
+    pass
+
+
+class MotionRejected(_Counted):
+    pass
+
+
+class AmendmentAdopted(_Counted):
+    amendment: str
+
+
+class AmendmentRejected(_Counted):
+    amendment: str
+
+
+class ActPublished(Event):
+    union_wide = True
+    act: str
+    published_on: date
+    in_force_on: date
+    addressees: list[str]
+
+
+class ActLapsed(Event):
+    union_wide = True
+    act: str
+    lapsed_on: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class Ballot:
+    vote: str
+    person: str
+
+
+@dataclass(frozen=True)
+class AmendmentRecord:
+    id: str
+    text: str
+    proposed_by: str
+    status: str = "proposed"  # proposed, adopted, rejected
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    on: date
+    what: str
+
+
+@dataclass(frozen=True)
+class Act:
+    """A motion and, once adopted, the act it becomes (P4)."""
+
+    id: str
+    organ: str
+    organ_kind: str
+    title: str
+    text: str
+    field: str
+    kind: ActKind
+    force: Force
+    drafted_by: str
+    drafted_on: date
+    addressees: tuple[str, ...] = ()
+    ruling: Ruling | None = None
+    competence_changes: tuple[tuple[str, str], ...] = ()
+    stage: Stage = Stage.DRAFTED
+    session: str | None = None
+    amendments: Mapping[str, AmendmentRecord] = _field(default_factory=dict)
+    #: Votes per item ("" is the motion itself, otherwise an amendment id), per member.
+    votes: Mapping[str, Mapping[str, Ballot]] = _field(default_factory=dict)
+    adopted_on: date | None = None
+    published_on: date | None = None
+    in_force_on: date | None = None
+    annulled_on: date | None = None
+    lapsed_on: date | None = None
+    history: tuple[HistoryLine, ...] = ()
+
+    def with_history(self, on: date, what: str) -> tuple[HistoryLine, ...]:
+        return (*self.history, HistoryLine(on, what))
+
+    def binds(self) -> bool:
+        return self.force.binding
+
+
+def _put(state: FederationState, act: Act) -> FederationState:
+    return replace(state, acts={**state.acts, act.id: act})
+
+
+@evolves(MotionDrafted)
+def _motion_drafted(state: FederationState, event: MotionDrafted) -> FederationState:
+    act = Act(
+        id=event.motion,
+        organ=event.organ,
+        organ_kind=event.organ_kind,
+        title=event.title,
+        text=event.text,
+        field=event.field,
+        kind=ActKind(event.kind),
+        force=Force(event.force),
+        drafted_by=event.drafted_by,
+        drafted_on=event.drafted_on,
+        addressees=tuple(event.addressees),
+        ruling=Ruling.model_validate(event.ruling) if event.ruling else None,
+        competence_changes=tuple(sorted(event.competence_changes.items())),
+        history=(HistoryLine(event.drafted_on, f"drafted by {event.drafted_by}"),),
+    )
+    return _put(state, act)
+
+
+@evolves(MotionTabled)
+def _motion_tabled(state: FederationState, event: MotionTabled) -> FederationState:
+    act = state.acts[event.motion]
+    session = state.sessions[event.session]
+    session = replace(session, agenda=(*session.agenda, f"motion {act.id}: {act.title}"))
+    act = replace(
+        act,
+        stage=Stage.TABLED,
+        session=session.id,
+        history=act.with_history(session.held_on, f"tabled for session {session.id}"),
+    )
+    return replace(_put(state, act), sessions={**state.sessions, session.id: session})
+
+
+@evolves(AmendmentProposed)
+def _amendment_proposed(state: FederationState, event: AmendmentProposed) -> FederationState:
+    act = state.acts[event.motion]
+    record = AmendmentRecord(event.amendment, event.text, event.proposed_by)
+    return _put(state, replace(act, amendments={**act.amendments, event.amendment: record}))
+
+
+@evolves(VoteCast)
+def _vote_cast(state: FederationState, event: VoteCast) -> FederationState:
+    act = state.acts[event.motion]
+    ballots = {**act.votes.get(event.item, {}), event.member: Ballot(event.vote, event.person)}
+    return _put(state, replace(act, votes={**act.votes, event.item: ballots}))
+
+
+@evolves(AmendmentAdopted, AmendmentRejected)
+def _amendment_counted(
+    state: FederationState, event: AmendmentAdopted | AmendmentRejected
+) -> FederationState:
+    act = state.acts[event.motion]
+    adopted = isinstance(event, AmendmentAdopted)
+    amendment = replace(
+        act.amendments[event.amendment], status="adopted" if adopted else "rejected"
+    )
+    verb = "adopted" if adopted else "rejected"
+    act = replace(
+        act,
+        amendments={**act.amendments, amendment.id: amendment},
+        text=amendment.text if adopted else act.text,
+        history=act.with_history(event.counted_on, f"amendment {amendment.id} {verb}"),
+    )
+    return _put(state, act)
+
+
+@evolves(MotionAdopted, MotionRejected)
+def _motion_counted(state: FederationState, event: _Counted) -> FederationState:
+    act = state.acts[event.motion]
+    adopted = isinstance(event, MotionAdopted)
+    act = replace(
+        act,
+        stage=Stage.ADOPTED if adopted else Stage.REJECTED,
+        adopted_on=event.counted_on if adopted else None,
+        history=act.with_history(
+            event.counted_on, f"{'adopted' if adopted else 'rejected'}: {event.reason}"
+        ),
+    )
+    return _put(state, act)
+
+
+@evolves(ActPublished)
+def _act_published(state: FederationState, event: ActPublished) -> FederationState:
+    act = state.acts[event.act]
+    act = replace(
+        act,
+        stage=Stage.PUBLISHED,
+        published_on=event.published_on,
+        in_force_on=event.in_force_on,
+        addressees=tuple(event.addressees),
+        history=act.with_history(
+            event.published_on, f"published; in force from {event.in_force_on}"
+        ),
+    )
+    compliance = dict(state.compliance)
+    if act.kind is ActKind.DIRECTIVE:
+        for member in event.addressees:
+            compliance[(act.id, member)] = Compliance(act.id, member)
+    return replace(_put(state, act), compliance=compliance)
+
+
+@evolves(ActLapsed)
+def _act_lapsed(state: FederationState, event: ActLapsed) -> FederationState:
+    act = state.acts[event.act]
+    act = replace(
+        act,
+        lapsed_on=event.lapsed_on,
+        history=act.with_history(event.lapsed_on, f"lapsed: {event.reason}"),
+    )
+    return _put(state, act)

@@ -1,0 +1,58 @@
+"""References between records, typed and parsed in one place.
+
+A session's review list names what it reviews as text (``appeal:ID``,
+``urgent-action:DIRECTIVE:MEMBER``); a ruling names an appeal (``ID``) or an urgent action
+(``DIRECTIVE:MEMBER``). Those spellings are stored in the ledger and stay as they are;
+everything else works with the values below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["AppealRef", "UrgentActionRef", "parse_review", "parse_urgent_action"]
+
+
+@dataclass(frozen=True)
+class AppealRef:
+    appeal: str
+
+    def __str__(self) -> str:
+        return f"appeal:{self.appeal}"
+
+
+@dataclass(frozen=True)
+class UrgentActionRef:
+    directive: str
+    member: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The key of the addressee's compliance record."""
+        return (self.directive, self.member)
+
+    @property
+    def ruling_ref(self) -> str:
+        """How a ruling names it: ``DIRECTIVE:MEMBER``."""
+        return f"{self.directive}:{self.member}"
+
+    def __str__(self) -> str:
+        return f"urgent-action:{self.directive}:{self.member}"
+
+
+def parse_urgent_action(text: str) -> UrgentActionRef:
+    """``DIRECTIVE:MEMBER`` → the reference; `ValueError` when it is not that shape."""
+    directive, sep, member = text.partition(":")
+    if not sep or not directive or not member or ":" in member:
+        raise ValueError(f"{text!r} is not DIRECTIVE:MEMBER")
+    return UrgentActionRef(directive, member)
+
+
+def parse_review(text: str) -> AppealRef | UrgentActionRef:
+    """``appeal:ID`` or ``urgent-action:DIRECTIVE:MEMBER``; `ValueError` otherwise."""
+    kind, _, rest = text.partition(":")
+    if kind == "appeal" and rest and ":" not in rest:
+        return AppealRef(rest)
+    if kind == "urgent-action":
+        return parse_urgent_action(rest)
+    raise ValueError(f"{text!r} is neither appeal:ID nor urgent-action:DIRECTIVE:MEMBER")

@@ -1,0 +1,284 @@
+"""Signed command envelopes: a command, its principal, the key id and an Ed25519 signature.
+
+Format ``isonomia-signed-command``, version 1: one JSON object with exactly these fields::
+
+    {
+      "format": "isonomia-signed-command",
+      "version": 1,
+      "command": {...},              # the command, any JSON object
+      "principal": "ka/congress",    # who issues it
+      "key_id": "<32 hex digits>",   # which of the principal's keys signed it
+      "signature": "<base64>"        # standard base64 (with padding) of 64 bytes
+    }
+
+The signature covers ``SIGNING_CONTEXT`` followed by the RFC 8785 canonical JSON of
+``{"command": ..., "key_id": ..., "principal": ...}``. The context string keeps a command
+signature from being valid as any other kind of signature made with the same key (a
+checkpoint, say), and the canonical form makes the bytes independent of key order and
+spacing in the file. ``format`` and ``version`` are not signed; they must be exactly the
+values above.
+
+Verification asks a lookup, given by the caller, what the ledger knows of the key id at the
+entry being signed (the key register's ``at(sequence)``, for one). Each refusal is an
+``EnvelopeError`` with a ``fault`` and a one-line message. Replay (the same command twice)
+is for the caller to refuse against the ledger.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from cryptography.exceptions import InvalidSignature
+
+from isonomia.ledger.canonical import CanonicalizationError, canonical_json, parse_json
+from isonomia.ledger.keys import Ed25519PrivateKey, Ed25519PublicKey, key_id
+
+__all__ = [
+    "ENVELOPE_FORMAT",
+    "ENVELOPE_VERSION",
+    "SIGNING_CONTEXT",
+    "EnvelopeError",
+    "Fault",
+    "KeyLookup",
+    "KeyStanding",
+    "VerifiedCommand",
+    "read_envelope",
+    "sign_command",
+    "signing_message",
+    "verify_envelope",
+    "write_envelope",
+]
+
+ENVELOPE_FORMAT = "isonomia-signed-command"
+ENVELOPE_VERSION = 1
+SIGNING_CONTEXT = b"isonomia signed command v1\n"
+
+_FIELDS = frozenset({"format", "version", "command", "principal", "key_id", "signature"})
+_KEY_ID = re.compile(r"[0-9a-f]{32}")
+_SIGNATURE_BYTES = 64
+
+
+class Fault(StrEnum):
+    """Why an envelope was refused."""
+
+    FILE = "file"  # the envelope file cannot be read, parsed or written
+    MALFORMED = "malformed"
+    UNKNOWN_KEY = "unknown key"
+    BAD_SIGNATURE = "bad signature"
+    WRONG_PRINCIPAL = "wrong principal"
+    REVOKED_KEY = "revoked key"
+
+
+class EnvelopeError(ValueError):
+    """An envelope refused, or a file that holds none; ``fault`` says which kind."""
+
+    def __init__(self, fault: Fault, message: str) -> None:
+        super().__init__(message)
+        self.fault = fault
+
+
+@dataclass(frozen=True)
+class KeyStanding:
+    """What the ledger knows of a key at one entry: whose it is, and whether revoked."""
+
+    principal: str
+    public_key: Ed25519PublicKey
+    revoked: bool
+
+
+KeyLookup = Callable[[str], KeyStanding | None]
+"""Given a key id, its standing at the entry being signed, or None if it is not registered."""
+
+
+@dataclass(frozen=True)
+class VerifiedCommand:
+    """A command whose signature verified with a key of its principal that was in force.
+
+    ``command`` is a fresh copy, made from the signed canonical bytes."""
+
+    command: dict[str, Any]
+    principal: str
+    key_id: str
+    signature: str
+
+
+class _Fields(NamedTuple):
+    command: dict[str, Any]
+    principal: str
+    key_id: str
+    signature: bytes
+    signature_text: str
+
+
+def signing_message(command: Mapping[str, Any], principal: str, key_id: str) -> bytes:
+    """The exact bytes a principal signs for a command."""
+    body = {"command": command, "key_id": key_id, "principal": principal}
+    return SIGNING_CONTEXT + canonical_json(body)
+
+
+def sign_command(
+    command: Mapping[str, Any], principal: str, private_key: Ed25519PrivateKey
+) -> dict[str, Any]:
+    """The envelope of ``command`` issued by ``principal`` and signed with ``private_key``.
+
+    Raises ``EnvelopeError`` (malformed) if the command is not a JSON object that
+    canonical JSON can carry, or the principal is not a non-empty string.
+    """
+    if not isinstance(principal, str) or not principal:
+        raise EnvelopeError(Fault.MALFORMED, "the principal must be a non-empty string")
+    copy = _json_object_copy(command)
+    signer = key_id(private_key.public_key())
+    signature = private_key.sign(signing_message(copy, principal, signer))
+    return {
+        "format": ENVELOPE_FORMAT,
+        "version": ENVELOPE_VERSION,
+        "command": copy,
+        "principal": principal,
+        "key_id": signer,
+        "signature": base64.b64encode(signature).decode("ascii"),
+    }
+
+
+def verify_envelope(envelope: Any, lookup: KeyLookup) -> VerifiedCommand:
+    """Check an envelope against the keys ``lookup`` knows; raise ``EnvelopeError`` if refused.
+
+    The checks run in this order, and the first that fails is reported: the envelope's
+    shape, the key id being registered, the signature, the key being the principal's, the
+    key not being revoked. A signature that does not verify is reported as such whatever
+    the envelope claims, so nothing is said about claims nobody signed.
+    """
+    fields = _fields(envelope)
+    standing = lookup(fields.key_id)
+    if standing is None or key_id(standing.public_key) != fields.key_id:
+        raise EnvelopeError(Fault.UNKNOWN_KEY, f"key {fields.key_id} is not registered")
+    message = signing_message(fields.command, fields.principal, fields.key_id)
+    try:
+        standing.public_key.verify(fields.signature, message)
+    except InvalidSignature:
+        raise EnvelopeError(
+            Fault.BAD_SIGNATURE, f"the signature does not verify with key {fields.key_id}"
+        ) from None
+    if standing.principal != fields.principal:
+        raise EnvelopeError(
+            Fault.WRONG_PRINCIPAL,
+            f"key {fields.key_id} is registered to {standing.principal!r}, "
+            f"not to {fields.principal!r}",
+        )
+    if standing.revoked:
+        raise EnvelopeError(Fault.REVOKED_KEY, f"key {fields.key_id} has been revoked")
+    return VerifiedCommand(
+        command=fields.command,
+        principal=fields.principal,
+        key_id=fields.key_id,
+        signature=fields.signature_text,
+    )
+
+
+def write_envelope(
+    path: str | os.PathLike[str], envelope: Mapping[str, Any], *, overwrite: bool = False
+) -> None:
+    """Write an envelope as UTF-8 JSON; an existing file is kept unless ``overwrite``.
+
+    The envelope's shape is checked first (not its signature), so no malformed file is
+    written."""
+    _fields(envelope)
+    data = (json.dumps(envelope, ensure_ascii=False, allow_nan=False, indent=1) + "\n").encode()
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if overwrite else os.O_EXCL)
+    try:
+        fd = os.open(path, flags, 0o644)
+    except FileExistsError:
+        raise EnvelopeError(Fault.FILE, f"{path}: already exists") from None
+    except OSError as error:
+        raise EnvelopeError(Fault.FILE, f"{path}: cannot write ({error.strerror})") from None
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+
+
+def read_envelope(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read an envelope file; its shape is checked, its signature is not (see
+    ``verify_envelope``)."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise EnvelopeError(Fault.FILE, f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise EnvelopeError(Fault.FILE, f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise EnvelopeError(Fault.FILE, f"{path}: cannot read ({error.strerror})") from None
+    try:
+        envelope = parse_json(text)
+    except ValueError:
+        raise EnvelopeError(Fault.FILE, f"{path}: not JSON") from None
+    try:
+        _fields(envelope)
+    except EnvelopeError as error:
+        raise EnvelopeError(error.fault, f"{path}: {error}") from None
+    result: dict[str, Any] = envelope
+    return result
+
+
+def _fields(envelope: Any) -> _Fields:
+    if not isinstance(envelope, Mapping):
+        raise _malformed("an envelope is a JSON object")
+    missing = sorted(_FIELDS - set(envelope))
+    if missing:
+        raise _malformed(f"the envelope has no {', '.join(missing)}")
+    extra = sorted(str(name) for name in set(envelope) - _FIELDS)
+    if extra:
+        raise _malformed(f"the envelope has unknown fields: {', '.join(map(repr, extra))}")
+    if envelope["format"] != ENVELOPE_FORMAT:
+        raise _malformed(f"not an {ENVELOPE_FORMAT} envelope")
+    version = envelope["version"]
+    if type(version) is not int or version != ENVELOPE_VERSION:
+        raise _malformed(f"unsupported envelope version {version!r}")
+    principal = envelope["principal"]
+    if not isinstance(principal, str) or not principal:
+        raise _malformed("the principal must be a non-empty string")
+    signer = envelope["key_id"]
+    if not isinstance(signer, str) or not _KEY_ID.fullmatch(signer):
+        raise _malformed("the key id must be 32 lowercase hex digits")
+    return _Fields(
+        command=_json_object_copy(envelope["command"]),
+        principal=principal,
+        key_id=signer,
+        signature=_signature_bytes(envelope["signature"]),
+        signature_text=envelope["signature"],
+    )
+
+
+def _json_object_copy(command: Any) -> dict[str, Any]:
+    if not isinstance(command, Mapping):
+        raise _malformed("the command must be a JSON object")
+    try:
+        copy: dict[str, Any] = parse_json(canonical_json(command))
+    except (CanonicalizationError, TypeError, ValueError):
+        raise _malformed("the command cannot be written as canonical JSON") from None
+    return copy
+
+
+def _signature_bytes(text: Any) -> bytes:
+    if not isinstance(text, str):
+        raise _malformed("the signature must be a base64 string")
+    try:
+        raw = base64.b64decode(text.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError):
+        raise _malformed("the signature is not valid base64") from None
+    if len(raw) != _SIGNATURE_BYTES:
+        raise _malformed(f"an Ed25519 signature is 64 bytes, this one is {len(raw)}")
+    # Other padding bits would decode to the same bytes: one spelling per signature.
+    if base64.b64encode(raw).decode("ascii") != text:
+        raise _malformed("the signature's base64 is not in its canonical form")
+    return raw
+
+
+def _malformed(message: str) -> EnvelopeError:
+    return EnvelopeError(Fault.MALFORMED, message)

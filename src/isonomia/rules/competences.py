@@ -1,0 +1,58 @@
+"""The register of competences (P10, P11): which fields a union act may bind in.
+
+Fields change only by a charter amendment (P10); culture, education, language and internal
+affairs are the members' own, where a union act is at most advisory (P11).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from isonomia.charter.model import RESERVED_BY_DEFAULT, FieldKind
+from isonomia.domain import Act, ActKind, FederationState, Force, SetCompetence
+from isonomia.domain.refusal import Refusal
+from isonomia.rules.registry import Decision, decides
+
+
+def field_problem(state: FederationState, name: str, force: Force, on: date) -> Refusal | None:
+    """Why a union act of this force cannot be made in this field, if it cannot (P10, P11)."""
+    kind = state.field_kinds(on).get(name)
+    if kind is None:
+        return Refusal(
+            "P10",
+            f"{name!r} is not in the register of competences; "
+            "fields change only by the charter's amendment procedure",
+        )
+    if kind is FieldKind.RESERVED and force.binding:
+        return Refusal(
+            "P11",
+            f"{name} belongs to the members; a binding union act there is refused "
+            "(an advisory one is allowed)",
+        )
+    return None
+
+
+@decides(SetCompetence)
+def set_competence(state: FederationState, command: SetCompetence) -> Decision:
+    if command.field in RESERVED_BY_DEFAULT and command.kind is FieldKind.JOINT:
+        return Refusal(
+            "P11", f"{command.field} belongs to the members; it cannot be made a joint field"
+        )
+    return Refusal(
+        "P10",
+        "the register of competences changes only by the charter's amendment procedure "
+        "(a charter-amendment motion in the union council)",
+    )
+
+
+def binding_in_reserved(state: FederationState, on: date) -> list[Act]:
+    """Acts in force on a day that bind in a field reserved to the members: always none."""
+    kinds = state.field_kinds(on)
+    return [
+        act
+        for act in state.acts.values()
+        if act.binds()
+        and act.kind is not ActKind.CHARTER_AMENDMENT
+        and kinds.get(act.field) is FieldKind.RESERVED
+        and state.in_force(act.id, on)
+    ]

@@ -1,0 +1,56 @@
+"""The one pure step every command takes: `handle(state, command, today)`.
+
+First the events that fall due by the calendar alone (a secession taking effect at the
+end of its notice, P3), then the command's own decision. The service, the tests and the
+demo all go through here, so no caller can decide without first letting time do its work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from isonomia.domain import Command, Event, FederationState, SecessionTookEffect, evolve
+from isonomia.domain.refusal import Refusal
+from isonomia.rules import areas as _areas  # noqa: F401  (registers every area's deciders)
+from isonomia.rules.registry import decide
+
+__all__ = ["Handled", "due_events", "handle"]
+
+
+@dataclass(frozen=True)
+class Handled:
+    """What a command produced: the events that fell due first, then its own."""
+
+    due: list[Event]
+    decided: list[Event]
+    #: The state after every one of them.
+    state: FederationState
+
+    @property
+    def events(self) -> list[Event]:
+        return [*self.due, *self.decided]
+
+
+def due_events(state: FederationState, day: date) -> list[Event]:
+    """Events that take effect by themselves by `day`: secessions at the end of notice (P3)."""
+    due = [
+        m
+        for m in state.members.values()
+        if m.leaves_on is not None and m.leaves_on <= day and not m.departure_recorded
+    ]
+    due.sort(key=lambda m: (m.leaves_on, m.id))
+    return [SecessionTookEffect(member=m.id, effective_on=m.leaves_on) for m in due if m.leaves_on]
+
+
+def handle(state: FederationState, command: Command, today: date) -> Handled | Refusal:
+    """Let what is due by `today` fall due, then decide the command in the resulting state."""
+    due = due_events(state, today)
+    for event in due:
+        state = evolve(state, event)
+    decision = decide(state, command)
+    if isinstance(decision, Refusal):
+        return decision
+    for event in decision:
+        state = evolve(state, event)
+    return Handled(due=due, decided=decision, state=state)

@@ -1,5 +1,0 @@
-"""Who acts, for interfaces: re-exported from the domain."""
-
-from isonomia.domain.actors import SECRETARIAT, congress, council, organ, person
-
-__all__ = ["SECRETARIAT", "congress", "council", "organ", "person"]

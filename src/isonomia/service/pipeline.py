@@ -1,0 +1,92 @@
+"""The one pipeline every command goes through:
+
+    command ─► handle (pure: fall-due events, then decide) ─► ledger append ─► read tables
+                   └─ refusal: nothing written
+
+All of it runs in one unit of work, so a command is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from isonomia.domain import Command, Event
+from isonomia.domain.refusal import Refusal
+from isonomia.ledger.chain import Entry, NewEntry
+from isonomia.rules import handle
+from isonomia.service.errors import BadRequest, Refused
+from isonomia.service.unit_of_work import UnitOfWork
+
+__all__ = [
+    "CALENDAR",
+    "Outcome",
+    "at_day",
+    "new_command_id",
+    "now",
+    "parse_day",
+    "recorded_at",
+    "run_command",
+]
+
+#: Actor recorded for events that fall due by the calendar alone (a secession's effect).
+CALENDAR = "calendar"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a command did: the entries appended (events that fell due come first)."""
+
+    entries: list[Entry]
+    events: list[Event]
+
+
+def run_command(uow: UnitOfWork, command: Command) -> Outcome:
+    """Run a command: handle, append, project, in one unit of work; or raise `Refused`."""
+    with uow.begin() as work:
+        handled = handle(work.state(), command, command.day)
+        if isinstance(handled, Refusal):
+            raise Refused(handled)  # rolls the unit of work back: nothing is written
+        at = recorded_at(command.at)
+        new = [_new_entry(e, at, CALENDAR, command.command_id) for e in handled.due]
+        new += [_new_entry(e, at, command.actor, command.command_id) for e in handled.decided]
+        entries = work.append(new, handled.events)
+    return Outcome(entries=entries, events=handled.events)
+
+
+def _new_entry(event: Event, at: str, actor: str, command_id: str) -> NewEntry:
+    return NewEntry(
+        recorded_at=at,
+        actor=actor,
+        command_id=command_id,
+        event_type=event.type_name(),
+        schema_version=event.schema_version,
+        payload=event.payload(),
+    )
+
+
+def new_command_id() -> str:
+    return str(uuid.uuid4())
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def recorded_at(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_day(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise BadRequest(f"{text!r} is not a date (YYYY-MM-DD)") from error
+
+
+def at_day(day: date) -> datetime:
+    """Noon UTC on a day: the time recorded for commands dated by day only."""
+    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)

@@ -1,0 +1,38 @@
+"""Queries over the read tables, one module per area, for interfaces."""
+
+from __future__ import annotations
+
+from isonomia.service.queries.appeals import AppealRow, appeals
+from isonomia.service.queries.competences import CompetenceRow, competence_history, competences
+from isonomia.service.queries.conferences import conference_organs
+from isonomia.service.queries.departments import DepartmentRow, departments
+from isonomia.service.queries.directives import ComplianceRow, directives_for
+from isonomia.service.queries.membership import MemberRow, members
+from isonomia.service.queries.motions import ActDetail, ActRow, act_detail, acts
+from isonomia.service.queries.organs import OrganRow, SessionRow, organs, sessions
+from isonomia.service.queries.presidency import PresidencyRow, presidency_rows
+
+__all__ = [
+    "ActDetail",
+    "ActRow",
+    "AppealRow",
+    "CompetenceRow",
+    "ComplianceRow",
+    "DepartmentRow",
+    "MemberRow",
+    "OrganRow",
+    "PresidencyRow",
+    "SessionRow",
+    "act_detail",
+    "acts",
+    "appeals",
+    "competence_history",
+    "competences",
+    "conference_organs",
+    "departments",
+    "directives_for",
+    "members",
+    "organs",
+    "presidency_rows",
+    "sessions",
+]

@@ -1,0 +1,10 @@
+"""Queries over conferences (P9)."""
+
+from __future__ import annotations
+
+from isonomia.charter.model import OrganKind
+from isonomia.service.federation import Federation
+
+
+def conference_organs(federation: Federation) -> list[str]:
+    return [o.id for o in federation.charter().organs if o.kind is OrganKind.CONFERENCE]

@@ -1,0 +1,56 @@
+"""Queries over membership (P1–P3): members and candidates as of a day."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from isonomia.service.federation import Federation
+from isonomia.service.pipeline import now
+from isonomia.store.projections.membership import member_view
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    id: str
+    name: str
+    status: str
+    population: int
+    languages: list[str]
+    joined_on: str | None
+    leaves_on: str | None
+    founding: bool
+
+
+def members(federation: Federation, on: date | None = None) -> list[MemberRow]:
+    """Members and candidates from the read tables, with status as of `on` (P3)."""
+    day = on or now().date()
+    with federation.db.reading() as conn:
+        rows = conn.execute(
+            sa.select(member_view).order_by(
+                member_view.c.rotation_position.is_(None),
+                member_view.c.rotation_position,
+                member_view.c.id,
+            )
+        ).all()
+    result = []
+    for row in rows:
+        status = row.status
+        if status == "seceding" and row.leaves_on and row.leaves_on <= day.isoformat():
+            status = "seceded"
+        result.append(
+            MemberRow(
+                id=row.id,
+                name=row.name,
+                status=status,
+                population=int(row.population),
+                languages=list(json.loads(row.languages)),
+                joined_on=row.joined_on,
+                leaves_on=row.leaves_on,
+                founding=bool(row.founding),
+            )
+        )
+    return result

@@ -1,0 +1,116 @@
+"""Queries over motions and acts (P4, P8): lists and one act in detail."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from isonomia.service.federation import Federation
+from isonomia.store.projections.appeals import appeal_view
+from isonomia.store.projections.motions import act_view, amendment_view, vote_view
+
+
+@dataclass(frozen=True)
+class ActRow:
+    id: str
+    organ: str
+    organ_kind: str
+    title: str
+    field: str
+    kind: str
+    force: str
+    stage: str
+    in_force: bool
+    suspended: bool
+    published_on: str | None
+
+
+@dataclass(frozen=True)
+class ActDetail:
+    row: ActRow
+    text: str
+    addressees: list[str]
+    history: list[tuple[str, str]]
+    votes: list[tuple[str, str, str, str]]  # item, member, person, vote
+    amendments: list[tuple[str, str, str]]  # id, status, text
+
+
+def _suspended(conn: Connection, on: date) -> set[str]:
+    """Acts held back on a day by a pending appeal in a suspensive field (P6)."""
+    day = on.isoformat()
+    rows = conn.execute(
+        sa.select(appeal_view.c.act).where(
+            appeal_view.c.suspensive.is_(True),
+            appeal_view.c.filed_on <= day,
+            sa.or_(appeal_view.c.ruled_on.is_(None), appeal_view.c.ruled_on > day),
+        )
+    )
+    return {str(r.act) for r in rows}
+
+
+def _act_row(row: sa.Row[tuple[object, ...]], on: date, suspended: set[str]) -> ActRow:
+    """One act as of a day, from its read-table row: in force when published, not ended
+    (annulled or lapsed) and not suspended (P6)."""
+    r = row._mapping
+    day = on.isoformat()
+    started = r["in_force_on"] is not None and str(r["in_force_on"]) <= day
+    ended = any(r[c] is not None and str(r[c]) <= day for c in ("annulled_on", "lapsed_on"))
+    held = str(r["id"]) in suspended
+    return ActRow(
+        id=str(r["id"]),
+        organ=str(r["organ"]),
+        organ_kind=str(r["organ_kind"]),
+        title=str(r["title"]),
+        field=str(r["field"]),
+        kind=str(r["kind"]),
+        force=str(r["force"]),
+        stage=str(r["stage"]),
+        in_force=started and not ended and not held,
+        suspended=held,
+        published_on=r["published_on"] and str(r["published_on"]),
+    )
+
+
+def acts(
+    federation: Federation, on: date, organ: str | None = None, kind: str | None = None
+) -> list[ActRow]:
+    query = sa.select(act_view).order_by(act_view.c.last_sequence)
+    if organ:
+        query = query.where(act_view.c.organ == organ)
+    if kind:
+        query = query.where(act_view.c.organ_kind == kind)
+    with federation.db.reading() as conn:
+        rows = conn.execute(query).all()
+        suspended = _suspended(conn, on)
+    return [_act_row(r, on, suspended) for r in rows]
+
+
+def act_detail(federation: Federation, act_id: str, on: date) -> ActDetail | None:
+    with federation.db.reading() as conn:
+        row = conn.execute(sa.select(act_view).where(act_view.c.id == act_id)).first()
+        if row is None:
+            return None
+        votes = conn.execute(
+            sa.select(vote_view)
+            .where(vote_view.c.act == act_id)
+            .order_by(vote_view.c.item, vote_view.c.member)
+        ).all()
+        amendments = conn.execute(
+            sa.select(amendment_view)
+            .where(amendment_view.c.act == act_id)
+            .order_by(amendment_view.c.id)
+        ).all()
+        suspended = _suspended(conn, on)
+    act = federation.state().acts[act_id]
+    return ActDetail(
+        row=_act_row(row, on, suspended),
+        text=row.text,
+        addressees=json.loads(row.addressees),
+        history=[(line.on.isoformat(), line.what) for line in act.history],
+        votes=[(v.item or "motion", v.member, v.person, v.vote) for v in votes],
+        amendments=[(a.id, a.status, a.text) for a in amendments],
+    )

@@ -1,0 +1,61 @@
+"""Read table of appeals (P6): who appealed what, on which ground, and the ruling."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from isonomia.domain import AppealFiled, AppealRuled
+from isonomia.store.projections.motions import update_act
+from isonomia.store.projections.registry import ID, D, iso, projects, read_table
+from isonomia.store.tables import metadata
+
+appeal_view = read_table(
+    sa.Table(
+        "appeal_view",
+        metadata,
+        sa.Column("id", ID, primary_key=True),
+        sa.Column("act", ID, nullable=False),
+        sa.Column("member", ID, nullable=False),
+        sa.Column("ground", sa.Text(), nullable=False),
+        sa.Column("filed_on", D, nullable=False),
+        sa.Column("suspensive", sa.Boolean(), nullable=False),
+        sa.Column("review_session", ID),
+        sa.Column("ruling", sa.String(16)),
+        sa.Column("ruled_on", D),
+        sa.Column("motion", ID),
+    )
+)
+
+
+def set_review_session(conn: Connection, appeal: str, session: str) -> None:
+    conn.execute(
+        sa.update(appeal_view).where(appeal_view.c.id == appeal).values(review_session=session)
+    )
+
+
+@projects(AppealFiled)
+def _appeal_filed(conn: Connection, sequence: int, event: AppealFiled) -> None:
+    conn.execute(
+        sa.insert(appeal_view).values(
+            id=event.appeal,
+            act=event.act,
+            member=event.member,
+            ground=event.ground,
+            filed_on=iso(event.filed_on),
+            suspensive=event.suspensive,
+        )
+    )
+
+
+@projects(AppealRuled)
+def _appeal_ruled(conn: Connection, sequence: int, event: AppealRuled) -> None:
+    conn.execute(
+        sa.update(appeal_view)
+        .where(appeal_view.c.id == event.appeal)
+        .values(ruling=event.ruling, ruled_on=iso(event.ruled_on), motion=event.motion)
+    )
+    if event.ruling == "annul":
+        update_act(conn, sequence, event.act, annulled_on=iso(event.ruled_on))
+    elif event.ruling == "amend":
+        update_act(conn, sequence, event.act, text=event.text)

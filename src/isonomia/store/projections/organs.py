@@ -1,0 +1,107 @@
+"""Read tables of organs (P4): delegations with their terms, and sessions with agendas."""
+
+from __future__ import annotations
+
+import json
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from isonomia.domain import (
+    AppealRef,
+    DelegateAppointed,
+    DelegateRecalled,
+    SessionConvened,
+    UrgentActionRef,
+    parse_review,
+)
+from isonomia.store.projections.registry import ID, D, iso, projects, read_table
+from isonomia.store.tables import metadata
+
+delegation_view = read_table(
+    sa.Table(
+        "delegation_view",
+        metadata,
+        sa.Column("sequence", sa.BigInteger(), primary_key=True, autoincrement=False),
+        sa.Column("organ", ID, nullable=False),
+        sa.Column("member", ID, nullable=False),
+        sa.Column("person", ID, nullable=False),
+        sa.Column("term_from", D, nullable=False),
+        sa.Column("term_until", D),
+        sa.Column("recalled_on", D),
+    )
+)
+
+session_view = read_table(
+    sa.Table(
+        "session_view",
+        metadata,
+        sa.Column("id", ID, primary_key=True),
+        sa.Column("organ", ID, nullable=False),
+        sa.Column("held_on", D, nullable=False),
+        sa.Column("presided_by", ID),
+        sa.Column("agenda", sa.Text(), nullable=False),  # JSON list of items
+    )
+)
+
+
+def append_to_agenda(conn: Connection, session: str, item: str) -> None:
+    where = session_view.c.id == session
+    agenda = conn.execute(sa.select(session_view.c.agenda).where(where)).scalar_one()
+    conn.execute(
+        sa.update(session_view).where(where).values(agenda=json.dumps([*json.loads(agenda), item]))
+    )
+
+
+@projects(DelegateAppointed)
+def _appointed(conn: Connection, sequence: int, event: DelegateAppointed) -> None:
+    conn.execute(
+        sa.insert(delegation_view).values(
+            sequence=sequence,
+            organ=event.organ,
+            member=event.member,
+            person=event.person,
+            term_from=iso(event.term_from),
+            term_until=iso(event.term_until),
+        )
+    )
+
+
+@projects(DelegateRecalled)
+def _recalled(conn: Connection, sequence: int, event: DelegateRecalled) -> None:
+    t = delegation_view
+    on = iso(event.recalled_on)
+    conn.execute(
+        sa.update(t)
+        .where(
+            t.c.organ == event.organ,
+            t.c.member == event.member,
+            t.c.person == event.person,
+            t.c.recalled_on.is_(None),
+            t.c.term_from <= on,
+            sa.or_(t.c.term_until.is_(None), t.c.term_until > on),
+        )
+        .values(recalled_on=on)
+    )
+
+
+@projects(SessionConvened)
+def _convened(conn: Connection, sequence: int, event: SessionConvened) -> None:
+    # Imported here: appeals imports the act tables, which import this module.
+    from isonomia.store.projections.appeals import set_review_session
+    from isonomia.store.projections.directives import update_compliance
+
+    conn.execute(
+        sa.insert(session_view).values(
+            id=event.session,
+            organ=event.organ,
+            held_on=iso(event.held_on),
+            presided_by=event.presided_by,
+            agenda=json.dumps(event.agenda),
+        )
+    )
+    for ref in map(parse_review, event.reviews):
+        if isinstance(ref, AppealRef):
+            set_review_session(conn, ref.appeal, event.session)
+        elif isinstance(ref, UrgentActionRef):
+            update_compliance(conn, *ref.key, review_session=event.session)

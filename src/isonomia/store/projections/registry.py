@@ -1,0 +1,47 @@
+"""The projectors of every event and the read tables, registered by each area's module."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from isonomia.domain import Event
+
+__all__ = ["ID", "PROJECTORS", "VIEW_TABLES", "D", "iso", "projects", "read_table"]
+
+Projector = Callable[[Connection, int, Any], None]
+P = TypeVar("P", bound=Projector)
+
+#: Event type → the function that updates the read tables for one such event.
+PROJECTORS: dict[type[Event], Projector] = {}
+#: Every read table, in the order areas register them (rebuilt and compared together).
+VIEW_TABLES: list[sa.Table] = []
+
+D = sa.String(10)  # an ISO date
+ID = sa.String(63)
+
+
+def projects(*types: type[Event]) -> Callable[[P], P]:
+    """Register the decorated function as the projector of these event types."""
+
+    def register(fn: P) -> P:
+        for cls in types:
+            if cls in PROJECTORS:
+                raise ValueError(f"{cls.__name__} already has a projector")
+            PROJECTORS[cls] = fn
+        return fn
+
+    return register
+
+
+def read_table(table: sa.Table) -> sa.Table:
+    """Register a read table (so rebuilds and comparisons include it) and return it."""
+    VIEW_TABLES.append(table)
+    return table
+
+
+def iso(day: Any) -> str | None:
+    return None if day is None else str(day.isoformat())
