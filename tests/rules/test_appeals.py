@@ -29,8 +29,9 @@ NEXT_MONDAY = MONDAY + timedelta(days=7)
 def _with_decision(state: FederationState, field: str = "railways") -> FederationState:
     state = seat_delegations(state, "union-council", date(1923, 1, 1))
     state = seat_delegations(state, "sto", date(1923, 1, 1))
-    state = pass_motion(state, "sto-1", "sto-s1", "sto", DECIDED, field=field, kind="decision",
-                        force="mandatory")  # fmt: skip
+    state = pass_motion(
+        state, "sto-1", "sto-s1", "sto", DECIDED, field=field, kind="decision", force="mandatory"
+    )
     return apply(state, command(PublishAct, SEC, DECIDED, act="sto-1"))
 
 
@@ -47,8 +48,15 @@ def appeal(
     act: str = "sto-1",
     ground: str = "harms Tiflis",
 ) -> FileAppeal:
-    return command(FileAppeal, actor or actors.council(member), day, appeal=appeal_id, act=act,
-                   member=member, ground=ground)  # fmt: skip
+    return command(
+        FileAppeal,
+        actor or actors.council(member),
+        day,
+        appeal=appeal_id,
+        act=act,
+        member=member,
+        ground=ground,
+    )
 
 
 def refusal(result: object, principle: str = "P6") -> str:
@@ -68,13 +76,25 @@ def test_p6_the_council_annuls_at_its_next_session_and_the_history_shows_it(
     decided: FederationState,
 ) -> None:
     state = apply(decided, appeal())
-    state = apply(state, command(ConveneSession, SEC, MONDAY, session="uc-2",
-                                 organ="union-council", held_on=NEXT_MONDAY))  # fmt: skip
+    state = apply(
+        state,
+        command(
+            ConveneSession, SEC, MONDAY, session="uc-2", organ="union-council", held_on=NEXT_MONDAY
+        ),
+    )
     assert state.appeals["a1"].review_session == "uc-2"
     assert any("appeal a1" in item for item in state.sessions["uc-2"].agenda)
-    state = pass_motion(state, "ruling-1", "uc-2", "union-council", NEXT_MONDAY,
-                        field="railways", kind="decision", force="mandatory",
-                        ruling=Ruling(on="appeal", ref="a1", outcome="annul"))  # fmt: skip
+    state = pass_motion(
+        state,
+        "ruling-1",
+        "uc-2",
+        "union-council",
+        NEXT_MONDAY,
+        field="railways",
+        kind="decision",
+        force="mandatory",
+        ruling=Ruling(on="appeal", ref="a1", outcome="annul"),
+    )
     assert state.in_force("sto-1", NEXT_MONDAY - timedelta(days=1))
     assert not state.in_force("sto-1", NEXT_MONDAY)
     history = [line.what for line in state.acts["sto-1"].history]
@@ -85,9 +105,18 @@ def test_p6_the_council_annuls_at_its_next_session_and_the_history_shows_it(
 
 def test_p6_an_amending_ruling_replaces_the_text(decided: FederationState) -> None:
     state = apply(decided, appeal())
-    state = pass_motion(state, "ruling-1", "uc-2", "union-council", NEXT_MONDAY,
-                        field="railways", kind="decision", force="mandatory", text="amended",
-                        ruling=Ruling(on="appeal", ref="a1", outcome="amend"))  # fmt: skip
+    state = pass_motion(
+        state,
+        "ruling-1",
+        "uc-2",
+        "union-council",
+        NEXT_MONDAY,
+        field="railways",
+        kind="decision",
+        force="mandatory",
+        text="amended",
+        ruling=Ruling(on="appeal", ref="a1", outcome="amend"),
+    )
     assert state.acts["sto-1"].text == "amended" and state.in_force("sto-1", NEXT_MONDAY)
 
 
@@ -100,9 +129,17 @@ def test_p6_a_suspensive_field_holds_the_decision_back_until_the_ruling() -> Non
     state = _with_decision(state, field="finance")
     state = apply(state, appeal())
     assert state.appeals["a1"].suspensive and not state.in_force("sto-1", DECIDED)
-    state = pass_motion(state, "ruling-1", "uc-2", "union-council", NEXT_MONDAY,
-                        field="finance", kind="decision", force="mandatory",
-                        ruling=Ruling(on="appeal", ref="a1", outcome="uphold"))  # fmt: skip
+    state = pass_motion(
+        state,
+        "ruling-1",
+        "uc-2",
+        "union-council",
+        NEXT_MONDAY,
+        field="finance",
+        kind="decision",
+        force="mandatory",
+        ruling=Ruling(on="appeal", ref="a1", outcome="uphold"),
+    )
     assert state.in_force("sto-1", NEXT_MONDAY)
 
 
@@ -117,8 +154,16 @@ def test_p6_appeals_refused_with_reasons(decided: FederationState) -> None:
     assert "already appealed on that ground" in refusal(run(state, same))
     other_ground = appeal("a2", member="armenia", ground="no budget")
     assert not isinstance(run(state, other_ground), Refusal)
-    state = pass_motion(state, "uc-act", "uc-2", "union-council", NEXT_MONDAY, field="railways",
-                        kind="decision", force="mandatory")  # fmt: skip
+    state = pass_motion(
+        state,
+        "uc-act",
+        "uc-2",
+        "union-council",
+        NEXT_MONDAY,
+        field="railways",
+        kind="decision",
+        force="mandatory",
+    )
     state = apply(state, command(PublishAct, SEC, NEXT_MONDAY, act="uc-act"))
     own = appeal("a3", act="uc-act", day=NEXT_MONDAY)
     assert "act of the union council itself" in refusal(run(state, own))

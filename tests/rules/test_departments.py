@@ -38,22 +38,44 @@ def refusal(result: object, principle: str = "P7") -> str:
 
 
 def consent(member: str, department: str = "narkomput") -> ConsentToDepartment:
-    return command(ConsentToDepartment, actors.council(member), DAY, department=department,
-                   member=member)  # fmt: skip
+    return command(
+        ConsentToDepartment, actors.council(member), DAY, department=department, member=member
+    )
 
 
 def staff(state: FederationState, member: str, department: str = "narkomput") -> FederationState:
-    state = apply(state, command(AppointRepresentative, SEC, DAY, department=department,
-                                 member=member, person=f"rep-{member}"))  # fmt: skip
-    return apply(state, command(AssignStaff, SEC, DAY, department=department, member=member,
-                                person=f"clerk-{member}"))  # fmt: skip
+    state = apply(
+        state,
+        command(
+            AppointRepresentative,
+            SEC,
+            DAY,
+            department=department,
+            member=member,
+            person=f"rep-{member}",
+        ),
+    )
+    return apply(
+        state,
+        command(
+            AssignStaff, SEC, DAY, department=department, member=member, person=f"clerk-{member}"
+        ),
+    )
 
 
 @pytest.fixture
 def proposed() -> FederationState:
-    return apply(founded_1922(), command(ProposeDepartment, actors.organ("union-council"), DAY,
-                                         department="narkomput", name="Railways",
-                                         field="railways"))  # fmt: skip
+    return apply(
+        founded_1922(),
+        command(
+            ProposeDepartment,
+            actors.organ("union-council"),
+            DAY,
+            department="narkomput",
+            name="Railways",
+            field="railways",
+        ),
+    )
 
 
 def test_p7_a_department_becomes_joint_only_with_every_member_councils_consent(
@@ -64,10 +86,21 @@ def test_p7_a_department_becomes_joint_only_with_every_member_councils_consent(
     for member in MEMBERS_1922[:-1]:
         state = apply(state, consent(member))
     assert state.departments["narkomput"].created_on is None
-    refusal(run(state, command(AppointRepresentative, SEC, DAY, department="narkomput",
-                               member="rsfsr", person="x")))  # fmt: skip
-    by_other = command(ConsentToDepartment, actors.council("rsfsr"), DAY, department="narkomput",
-                       member="azerbaijan")  # fmt: skip
+    refusal(
+        run(
+            state,
+            command(
+                AppointRepresentative, SEC, DAY, department="narkomput", member="rsfsr", person="x"
+            ),
+        )
+    )
+    by_other = command(
+        ConsentToDepartment,
+        actors.council("rsfsr"),
+        DAY,
+        department="narkomput",
+        member="azerbaijan",
+    )
     assert "own council" in refusal(run(state, by_other))
     events = run(state, consent("azerbaijan"))
     assert isinstance(events, list) and isinstance(events[-1], DepartmentCreated)
@@ -85,10 +118,21 @@ def test_p7_operational_only_when_represented_with_staff_in_every_member(
     department = state.departments["narkomput"]
     assert not department.operational(members)
     assert department.gaps(members) == {"azerbaijan": ["authorized representative", "staff"]}
-    state = apply(state, command(AppointRepresentative, SEC, DAY, department="narkomput",
-                                 member="azerbaijan", person="rep"))  # fmt: skip
-    last = run(state, command(AssignStaff, SEC, DAY, department="narkomput",
-                              member="azerbaijan", person="clerk"))  # fmt: skip
+    state = apply(
+        state,
+        command(
+            AppointRepresentative,
+            SEC,
+            DAY,
+            department="narkomput",
+            member="azerbaijan",
+            person="rep",
+        ),
+    )
+    last = run(
+        state,
+        command(AssignStaff, SEC, DAY, department="narkomput", member="azerbaijan", person="clerk"),
+    )
     assert isinstance(last, list) and isinstance(last[-1], DepartmentBecameOperational)
 
 
@@ -101,8 +145,15 @@ def test_p7_a_new_member_joins_the_departments_its_terms_name(proposed: Federati
     joined = date(1925, 2, 17)
     wrong_field = request_accession("uzbekistan", joined, joins_departments=["narkomput"])
     assert "does not accept" in refusal(run(state, wrong_field))
-    state = apply(state, request_accession("uzbekistan", joined, joins_departments=["narkomput"],
-                                           accepts_fields=["military", "railways"]))  # fmt: skip
+    state = apply(
+        state,
+        request_accession(
+            "uzbekistan",
+            joined,
+            joins_departments=["narkomput"],
+            accepts_fields=["military", "railways"],
+        ),
+    )
     state = apply(state, admit("uzbekistan", joined, dict.fromkeys(MEMBERS_1922, "yes")))
     department = state.departments["narkomput"]
     members = [m.id for m in state.members_on(joined)]
@@ -113,6 +164,7 @@ def test_p7_a_new_member_joins_the_departments_its_terms_name(proposed: Federati
 
 
 def test_p11_no_joint_department_in_a_reserved_field() -> None:
-    culture = command(ProposeDepartment, SEC, DAY, department="narkompros", name="Education",
-                      field="education")  # fmt: skip
+    culture = command(
+        ProposeDepartment, SEC, DAY, department="narkompros", name="Education", field="education"
+    )
     refusal(run(founded_1922(), culture), "P11")

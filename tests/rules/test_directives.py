@@ -27,9 +27,17 @@ NEXT_MONDAY = MONDAY + timedelta(days=7)
 def _directive(force: str, addressees: list[str] | None = None) -> FederationState:
     state = seat_delegations(founded_1922(), "union-council", date(1923, 1, 1))
     state = seat_delegations(state, "sovnarkom", date(1923, 1, 1))
-    state = pass_motion(state, "d1", "snk-1", "sovnarkom", ISSUED, field="finance",
-                        kind="directive", force=force,
-                        addressees=addressees or ["georgia", "ukraine"])  # fmt: skip
+    state = pass_motion(
+        state,
+        "d1",
+        "snk-1",
+        "sovnarkom",
+        ISSUED,
+        field="finance",
+        kind="directive",
+        force=force,
+        addressees=addressees or ["georgia", "ukraine"],
+    )
     return apply(state, command(PublishAct, SEC, ISSUED, act="d1"))
 
 
@@ -39,8 +47,9 @@ def conditional() -> FederationState:
 
 
 def report(member: str = "georgia", **extra: object) -> ReportCompliance:
-    return command(ReportCompliance, actors.council(member), ISSUED, directive="d1",
-                   member=member, **extra)  # fmt: skip
+    return command(
+        ReportCompliance, actors.council(member), ISSUED, directive="d1", member=member, **extra
+    )
 
 
 def refusal(result: object, principle: str = "P8") -> str:
@@ -51,16 +60,36 @@ def refusal(result: object, principle: str = "P8") -> str:
 
 def test_p8_a_conditional_directive_needs_instructions_first(conditional: FederationState) -> None:
     assert "request instructions first" in refusal(run(conditional, report()))
-    state = apply(conditional, command(RequestInstructions, actors.council("georgia"), ISSUED,
-                                       directive="d1", member="georgia",
-                                       question="which budget line?"))  # fmt: skip
+    state = apply(
+        conditional,
+        command(
+            RequestInstructions,
+            actors.council("georgia"),
+            ISSUED,
+            directive="d1",
+            member="georgia",
+            question="which budget line?",
+        ),
+    )
     assert state.compliance[("d1", "georgia")].status() == "instructions requested"
     assert "request instructions first" in refusal(run(state, report()))
-    wrong_organ = command(GiveInstructions, actors.organ("sto"), ISSUED, directive="d1",
-                          member="georgia", instructions="line 4")  # fmt: skip
+    wrong_organ = command(
+        GiveInstructions,
+        actors.organ("sto"),
+        ISSUED,
+        directive="d1",
+        member="georgia",
+        instructions="line 4",
+    )
     refusal(run(state, wrong_organ))
-    instruct = command(GiveInstructions, actors.organ("sovnarkom"), ISSUED, directive="d1",
-                       member="georgia", instructions="line 4")  # fmt: skip
+    instruct = command(
+        GiveInstructions,
+        actors.organ("sovnarkom"),
+        ISSUED,
+        directive="d1",
+        member="georgia",
+        instructions="line 4",
+    )
     state = apply(state, instruct)
     state = apply(state, report(note="done"))
     assert state.compliance[("d1", "georgia")].basis == "instructions"
@@ -74,13 +103,24 @@ def test_p8_an_urgent_case_needs_a_justification_and_is_reviewed_next_session(
     state = apply(conditional, report(urgent=True, justification="flood on the line"))
     record = state.compliance[("d1", "georgia")]
     assert record.basis == "urgency" and record.status() == "carried out (urgent; review pending)"
-    state = apply(state, command(ConveneSession, SEC, ISSUED, session="uc-2",
-                                 organ="union-council", held_on=NEXT_MONDAY))  # fmt: skip
+    state = apply(
+        state,
+        command(
+            ConveneSession, SEC, ISSUED, session="uc-2", organ="union-council", held_on=NEXT_MONDAY
+        ),
+    )
     assert state.compliance[("d1", "georgia")].review_session == "uc-2"
-    state = pass_motion(state, "review-1", "uc-2", "union-council", NEXT_MONDAY,
-                        field="finance", kind="decision", force="mandatory",
-                        ruling=Ruling(on="urgent-action", ref="d1:georgia",
-                                      outcome="censure"))  # fmt: skip
+    state = pass_motion(
+        state,
+        "review-1",
+        "uc-2",
+        "union-council",
+        NEXT_MONDAY,
+        field="finance",
+        kind="decision",
+        force="mandatory",
+        ruling=Ruling(on="urgent-action", ref="d1:georgia", outcome="censure"),
+    )
     assert state.compliance[("d1", "georgia")].status() == "carried out (urgent; censured)"
 
 
@@ -88,8 +128,14 @@ def test_p8_mandatory_and_advisory_directives_are_carried_out_directly() -> None
     state = _directive("mandatory")
     urgent = report(urgent=True, justification="x")
     assert "only under a conditional directive" in refusal(run(state, urgent))
-    ask = command(RequestInstructions, actors.council("georgia"), ISSUED, directive="d1",
-                  member="georgia", question="?")  # fmt: skip
+    ask = command(
+        RequestInstructions,
+        actors.council("georgia"),
+        ISSUED,
+        directive="d1",
+        member="georgia",
+        question="?",
+    )
     assert "only a conditional directive" in refusal(run(state, ask))
     state = apply(state, report())
     assert state.compliance[("d1", "georgia")].basis == "directive"
@@ -97,8 +143,9 @@ def test_p8_mandatory_and_advisory_directives_are_carried_out_directly() -> None
 
 
 def test_p8_only_the_addressees_own_council_answers_for_it(conditional: FederationState) -> None:
-    by_other = command(ReportCompliance, actors.council("rsfsr"), ISSUED, directive="d1",
-                       member="georgia")  # fmt: skip
+    by_other = command(
+        ReportCompliance, actors.council("rsfsr"), ISSUED, directive="d1", member="georgia"
+    )
     refusal(run(conditional, by_other))
     not_addressed = report(member="armenia")
     assert "addressed to armenia" in refusal(run(conditional, not_addressed))

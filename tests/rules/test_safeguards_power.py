@@ -88,8 +88,8 @@ def test_p13_large_unions_are_audited_with_populations_in_thousands() -> None:
         )
         data["presidency"]["order"].append(f"extra-{i}")
     charter = charter_from_data(data)
-    result = rule_power(charter, charter.decision_rules[0], [
-        Voter(m.id, m.population) for m in charter.members
-    ])  # fmt: skip
+    result = rule_power(
+        charter, charter.decision_rules[0], [Voter(m.id, m.population) for m in charter.members]
+    )
     assert not result.exact
     assert sum(m.banzhaf for m in result.members) == pytest.approx(1)

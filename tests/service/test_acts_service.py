@@ -59,11 +59,15 @@ def seated(database_url: str):
         for member in MEMBERS_1922:
             federation.execute(
                 AppointDelegate(
-                    command_id=new_command_id(), actor=actors.council(member),
-                    at=at_day(date(1922, 12, 31)), organ=organ, member=member,
-                    person=delegate_id(member, organ), term_from=date(1922, 12, 31),
+                    command_id=new_command_id(),
+                    actor=actors.council(member),
+                    at=at_day(date(1922, 12, 31)),
+                    organ=organ,
+                    member=member,
+                    person=delegate_id(member, organ),
+                    term_from=date(1922, 12, 31),
                 )
-            )  # fmt: skip
+            )
     yield federation
     federation.close()
 

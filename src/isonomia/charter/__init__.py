@@ -19,8 +19,8 @@ from isonomia.charter.model import (
     RuleKind,
     Safeguards,
     Secession,
-    Union,
     UnionCouncil,
+    UnionIdentity,
     WeightKind,
 )
 
@@ -42,8 +42,8 @@ __all__ = [
     "RuleKind",
     "Safeguards",
     "Secession",
-    "Union",
     "UnionCouncil",
+    "UnionIdentity",
     "WeightKind",
     "charter_from_data",
     "is_known_language_tag",

@@ -34,7 +34,7 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Union(_Strict):
+class UnionIdentity(_Strict):
     """The union itself: its own body, distinct from every member (P1)."""
 
     id: Slug
@@ -176,7 +176,7 @@ class Charter(_Strict):
     """A whole charter, as validated data."""
 
     charter_version: Literal[1] = 1
-    union: Union
+    union: UnionIdentity
     members: list[Member] = Field(min_length=2, description="the founding members")
     organs: list[Organ] = Field(min_length=1)
     competences: list[Competence] = Field(default_factory=list)

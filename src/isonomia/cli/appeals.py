@@ -19,18 +19,13 @@ from isonomia.cli.output import (
     console,
     refusals_exit,
 )
-from isonomia.service import (
-    FileAppeal,
-    actors,
-    queries,
-)
 
 appeal_app = typer.Typer(
     help="Non-suspensive appeals against executive decisions (P6).", no_args_is_help=True
 )
 
 #: Each command of this area, and the CLI path that issues it (checked by a test).
-COMMANDS = {"FileAppeal": "appeal file"}
+COMMANDS: dict[str, str] = {"FileAppeal": "appeal file"}
 
 
 @appeal_app.command("file")
@@ -45,23 +40,48 @@ def appeal_file(
     db: Db = None,
 ) -> None:
     """A member appeals an executive decision to the union council; it stays in force (P6)."""
+    from isonomia.service import FileAppeal, actors
+
     actor = actors.person(person) if person else actors.council(member)
-    record(db, FileAppeal, actor, at, f"{member} appeals {act}", appeal=appeal, act=act,
-         member=member, ground=ground)  # fmt: skip
+    record(
+        db,
+        FileAppeal,
+        actor,
+        at,
+        f"{member} appeals {act}",
+        appeal=appeal,
+        act=act,
+        member=member,
+        ground=ground,
+    )
 
 
 @appeal_app.command("list")
 @refusals_exit
 def appeal_list(on: On = None, db: Db = None) -> None:
     """Appeals, with their ruling and whether the decision is in force meanwhile."""
+    from isonomia.service import queries
+
     rows = queries.appeals(open_federation(db), day_of(on))
     console.print(
-        table(f"Appeals on {day_of(on)}",
-               ["id", "act", "member", "filed", "suspensive", "session", "ruling", "act in force"],
-               [[r.id, r.act, r.member, r.filed_on, "yes" if r.suspensive else "no",
-                 r.review_session or "", f"{r.ruling} {r.ruled_on}" if r.ruling else "pending",
-                 "yes" if r.act_in_force else "no"] for r in rows])
-    )  # fmt: skip
+        table(
+            f"Appeals on {day_of(on)}",
+            ["id", "act", "member", "filed", "suspensive", "session", "ruling", "act in force"],
+            [
+                [
+                    r.id,
+                    r.act,
+                    r.member,
+                    r.filed_on,
+                    "yes" if r.suspensive else "no",
+                    r.review_session or "",
+                    f"{r.ruling} {r.ruled_on}" if r.ruling else "pending",
+                    "yes" if r.act_in_force else "no",
+                ]
+                for r in rows
+            ],
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from isonomia.cli.output import console, refusals_exit
-from isonomia.service.audit import Audit, RulePower, audit_charter, changes, plot
+
+if TYPE_CHECKING:
+    from isonomia.service.audit import Audit, RulePower
 
 
 def _table(rule_power: RulePower, title: str) -> Table:
@@ -50,42 +52,59 @@ def _print(result: Audit) -> None:
     console.print(_verdict(hypothetical))
 
 
+@refusals_exit
+def audit(
+    charter: Annotated[Path, typer.Argument(help="Charter TOML file to audit.")],
+    before: Annotated[
+        Path | None, typer.Option(help="The charter before an amendment, to compare.")
+    ] = None,
+    plot_file: Annotated[
+        Path | None, typer.Option("--plot", help="Write a bar chart (PNG) of the shares.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Who really holds power under each of a charter's decision rules (P12, P13)."""
+    from isonomia.service.audit import audit_charter, plot
+
+    result = audit_charter(charter)
+    old = audit_charter(before) if before is not None else None
+    if as_json:
+        _print_json(result, old)
+    else:
+        console.print(f"[bold]Power audit of {result.union}[/]\n")
+        _print(result)
+        if old is not None:
+            _print_changes(old, result)
+    if plot_file is not None:
+        console.print(f"chart: {plot(result, plot_file)}")
+    if not result.sound:
+        raise typer.Exit(1)
+
+
+def _print_json(result: Audit, old: Audit | None) -> None:
+    from isonomia.service.audit import changes
+
+    data = result.as_json()
+    if old is not None:
+        data["before"] = old.as_json()
+        data["changes"] = [
+            {"rule": r, "member": m, "banzhaf_before": b, "banzhaf_after": a}
+            for r, m, b, a in changes(old, result)
+        ]
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _print_changes(old: Audit, result: Audit) -> None:
+    from isonomia.service.audit import changes
+
+    table = Table(title="What the amendment changes", title_justify="left")
+    for column in ("rule", "member", "Banzhaf before", "after", "change"):
+        table.add_column(column)
+    for rule, member, b, a in changes(old, result):
+        table.add_row(rule, member, f"{b:.3f}", f"{a:.3f}", f"{a - b:+.3f}")
+    console.print(table)
+
+
 def register(app: typer.Typer) -> None:
-    @app.command()
-    @refusals_exit
-    def audit(
-        charter: Annotated[Path, typer.Argument(help="Charter TOML file to audit.")],
-        before: Annotated[
-            Path | None, typer.Option(help="The charter before an amendment, to compare.")
-        ] = None,
-        plot_file: Annotated[
-            Path | None, typer.Option("--plot", help="Write a bar chart (PNG) of the shares.")
-        ] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-    ) -> None:
-        """Who really holds power under each of a charter's decision rules (P12, P13)."""
-        result = audit_charter(charter)
-        old = audit_charter(before) if before is not None else None
-        if as_json:
-            data = result.as_json()
-            if old is not None:
-                data["before"] = old.as_json()
-                data["changes"] = [
-                    {"rule": r, "member": m, "banzhaf_before": b, "banzhaf_after": a}
-                    for r, m, b, a in changes(old, result)
-                ]
-            print(json.dumps(data, indent=2, ensure_ascii=False))
-        else:
-            console.print(f"[bold]Power audit of {result.union}[/]\n")
-            _print(result)
-            if old is not None:
-                table = Table(title="What the amendment changes", title_justify="left")
-                for column in ("rule", "member", "Banzhaf before", "after", "change"):
-                    table.add_column(column)
-                for rule, member, b, a in changes(old, result):
-                    table.add_row(rule, member, f"{b:.3f}", f"{a:.3f}", f"{a - b:+.3f}")
-                console.print(table)
-        if plot_file is not None:
-            console.print(f"chart: {plot(result, plot_file)}")
-        if not result.sound:
-            raise typer.Exit(1)
+    """Add `isonomia audit` to the CLI."""
+    app.command("audit")(audit)

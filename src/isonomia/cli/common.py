@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
 from isonomia.cli.output import console
-from isonomia.service import Federation, Outcome, at_day, make, new_command_id, now, parse_day
+
+if TYPE_CHECKING:
+    from isonomia.service import Federation, Recorded
 
 Db = Annotated[
     str | None,
@@ -31,17 +33,23 @@ Actor = Annotated[
 
 def open_federation(db: str | None) -> Federation:
     """The union at `db` (or the default), refusing if there is none yet."""
+    from isonomia.service import Federation
+
     return Federation(db).open()
 
 
 def moment(text: str | None) -> datetime:
     """When an act happens: noon UTC on the given day, or now."""
+    from isonomia.service import at_day, now, parse_day
+
     day = parse_day(text)
     return at_day(day) if day is not None else now()
 
 
 def day_of(text: str | None) -> date:
     """A day to look at: the given one, or today."""
+    from isonomia.service import now, parse_day
+
     return parse_day(text) or now().date()
 
 
@@ -50,7 +58,7 @@ def names(text: str) -> list[str]:
     return [name.strip() for name in text.split(",") if name.strip()]
 
 
-def report(outcome: Outcome, what: str) -> None:
+def report(outcome: Recorded, what: str) -> None:
     """Say what was recorded, entry by entry."""
     console.print(f"[green]recorded[/]: {what}")
     for entry in outcome.entries:
@@ -59,10 +67,12 @@ def report(outcome: Outcome, what: str) -> None:
 
 def record(
     db: str | None, cls: type[Any], actor: str, at: str | None, what: str, **fields: Any
-) -> Outcome:
+) -> Recorded:
     """Build a command, run it through the pipeline, and say what was recorded."""
+    from isonomia.service import make, new_command_id
+
     command = make(cls, command_id=new_command_id(), actor=actor, at=moment(at), **fields)
-    outcome: Outcome = open_federation(db).execute(command)
+    outcome: Recorded = open_federation(db).execute(command)
     report(outcome, what)
     return outcome
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,24 +19,24 @@ from isonomia.cli.output import (
     console,
     refusals_exit,
 )
-from isonomia.service import (
-    BindResolution,
-    actors,
-    queries,
-)
+
+if TYPE_CHECKING:
+    pass
 
 conference_app = typer.Typer(
     help="Consultative conferences: resolutions that never bind (P9).", no_args_is_help=True
 )
 
 #: Each command of this area, and the CLI path that issues it (checked by a test).
-COMMANDS = {"BindResolution": "conference bind"}
+COMMANDS: dict[str, str] = {"BindResolution": "conference bind"}
 
 
 @conference_app.command("resolutions")
 @refusals_exit
 def conference_resolutions(on: On = None, db: Db = None) -> None:
     """Resolutions of the consultative conferences: advisory, always (P9)."""
+    from isonomia.service import queries
+
     rows = queries.acts(open_federation(db), day_of(on), kind="conference")
     console.print(acts_table(rows, "Conference resolutions (consultative)"))
 
@@ -46,11 +46,13 @@ def conference_resolutions(on: On = None, db: Db = None) -> None:
 def conference_bind(
     act: Annotated[str, typer.Argument()],
     force: Annotated[str, typer.Option()] = "mandatory",
-    actor: Annotated[str, typer.Option()] = actors.organ("union-council"),
+    actor: Annotated[str, typer.Option()] = "organ:union-council",
     at: At = None,
     db: Db = None,
 ) -> None:
     """An attempt to give a conference resolution binding force: always refused (P9)."""
+    from isonomia.service import BindResolution
+
     record(db, BindResolution, actor, at, f"{act} bound", act=act, force=force)
 
 

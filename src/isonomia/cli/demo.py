@@ -8,9 +8,7 @@ from typing import Annotated
 
 import typer
 
-from isonomia.cli.demo_story import play
 from isonomia.cli.output import console, members_table, presidency_table, refusals_exit
-from isonomia.service import Federation, queries
 
 
 @refusals_exit
@@ -23,6 +21,9 @@ def demo(
     ] = None,
 ) -> None:
     """Play the 1922 worked example on a fresh SQLite file, printing each step."""
+    from isonomia.cli.demo_story import play
+    from isonomia.service import Federation, queries
+
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     federation = Federation(f"sqlite:///{db}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,21 +19,16 @@ from isonomia.cli.output import (
     console,
     refusals_exit,
 )
-from isonomia.service import (
-    AppointRepresentative,
-    AssignStaff,
-    ConsentToDepartment,
-    ProposeDepartment,
-    actors,
-    queries,
-)
+
+if TYPE_CHECKING:
+    pass
 
 department_app = typer.Typer(
     help="Joint departments by agreement of all member councils (P7).", no_args_is_help=True
 )
 
 #: Each command of this area, and the CLI path that issues it (checked by a test).
-COMMANDS = {
+COMMANDS: dict[str, str] = {
     "ProposeDepartment": "department propose",
     "ConsentToDepartment": "department consent",
     "AppointRepresentative": "department represent",
@@ -47,13 +42,23 @@ def department_propose(
     department: Annotated[str, typer.Argument()],
     name: Annotated[str, typer.Option()],
     field: Annotated[str, typer.Option(help="A joint field.")],
-    actor: Annotated[str, typer.Option()] = actors.SECRETARIAT,
+    actor: Annotated[str, typer.Option()] = "secretariat",
     at: At = None,
     db: Db = None,
 ) -> None:
     """Propose a joint department, seated at the union's seat (P7)."""
-    record(db, ProposeDepartment, actor, at, f"department {department} proposed",
-         department=department, name=name, field=field)  # fmt: skip
+    from isonomia.service import ProposeDepartment
+
+    record(
+        db,
+        ProposeDepartment,
+        actor,
+        at,
+        f"department {department} proposed",
+        department=department,
+        name=name,
+        field=field,
+    )
 
 
 @department_app.command("consent")
@@ -66,8 +71,17 @@ def department_consent(
     db: Db = None,
 ) -> None:
     """A member's own council consents; with every member's consent it becomes joint (P7)."""
-    record(db, ConsentToDepartment, actor or actors.council(member), at,
-         f"{member} consents to {department}", department=department, member=member)  # fmt: skip
+    from isonomia.service import ConsentToDepartment, actors
+
+    record(
+        db,
+        ConsentToDepartment,
+        actor or actors.council(member),
+        at,
+        f"{member} consents to {department}",
+        department=department,
+        member=member,
+    )
 
 
 @department_app.command("represent")
@@ -76,13 +90,23 @@ def department_represent(
     department: Annotated[str, typer.Argument()],
     member: Annotated[str, typer.Option()],
     person: Annotated[str, typer.Option()],
-    actor: Annotated[str, typer.Option()] = actors.SECRETARIAT,
+    actor: Annotated[str, typer.Option()] = "secretariat",
     at: At = None,
     db: Db = None,
 ) -> None:
     """Name the department's authorized representative in a member (P7)."""
-    record(db, AppointRepresentative, actor, at, f"{person} represents {department} in {member}",
-         department=department, member=member, person=person)  # fmt: skip
+    from isonomia.service import AppointRepresentative
+
+    record(
+        db,
+        AppointRepresentative,
+        actor,
+        at,
+        f"{person} represents {department} in {member}",
+        department=department,
+        member=member,
+        person=person,
+    )
 
 
 @department_app.command("staff")
@@ -91,22 +115,35 @@ def department_staff(
     department: Annotated[str, typer.Argument()],
     member: Annotated[str, typer.Option()],
     person: Annotated[str, typer.Option()],
-    actor: Annotated[str, typer.Option()] = actors.SECRETARIAT,
+    actor: Annotated[str, typer.Option()] = "secretariat",
     at: At = None,
     db: Db = None,
 ) -> None:
     """Assign a staff member to the department's representation in a member (P7)."""
-    record(db, AssignStaff, actor, at, f"{person} on staff of {department} in {member}",
-         department=department, member=member, person=person)  # fmt: skip
+    from isonomia.service import AssignStaff
+
+    record(
+        db,
+        AssignStaff,
+        actor,
+        at,
+        f"{person} on staff of {department} in {member}",
+        department=department,
+        member=member,
+        person=person,
+    )
 
 
 @department_app.command("list")
 @refusals_exit
 def department_list(on: On = None, db: Db = None) -> None:
     """Departments: consents given and missing, and every gap in representation (P7)."""
+    from isonomia.service import queries
+
     for r in queries.departments(open_federation(db), day_of(on)):
-        console.print(f"[bold]{r.id}[/] {r.name} — {r.field}, seat {r.seat}: {r.status}",
-                      highlight=False)  # fmt: skip
+        console.print(
+            f"[bold]{r.id}[/] {r.name} — {r.field}, seat {r.seat}: {r.status}", highlight=False
+        )
         console.print(f"  consented: {', '.join(r.consented) or 'nobody yet'}")
         if r.not_consented:
             console.print(f"  not consented: {', '.join(r.not_consented)}")

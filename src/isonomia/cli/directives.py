@@ -18,20 +18,13 @@ from isonomia.cli.output import (
     console,
     refusals_exit,
 )
-from isonomia.service import (
-    GiveInstructions,
-    ReportCompliance,
-    RequestInstructions,
-    actors,
-    queries,
-)
 
 directive_app = typer.Typer(
     help="Graded directives: advisory, mandatory, conditional (P8).", no_args_is_help=True
 )
 
 #: Each command of this area, and the CLI path that issues it (checked by a test).
-COMMANDS = {
+COMMANDS: dict[str, str] = {
     "RequestInstructions": "directive request",
     "GiveInstructions": "directive instruct",
     "ReportCompliance": "directive comply",
@@ -49,9 +42,18 @@ def directive_request(
     db: Db = None,
 ) -> None:
     """The addressee of a conditional directive requests instructions first (P8)."""
-    record(db, RequestInstructions, actor or actors.council(member), at,
-         f"{member} asks for instructions under {directive}", directive=directive,
-         member=member, question=question)  # fmt: skip
+    from isonomia.service import RequestInstructions, actors
+
+    record(
+        db,
+        RequestInstructions,
+        actor or actors.council(member),
+        at,
+        f"{member} asks for instructions under {directive}",
+        directive=directive,
+        member=member,
+        question=question,
+    )
 
 
 @directive_app.command("instruct")
@@ -65,8 +67,18 @@ def directive_instruct(
     db: Db = None,
 ) -> None:
     """The issuing organ answers a request for instructions (P8)."""
-    record(db, GiveInstructions, actors.organ(organ), at, f"instructions to {member}",
-         directive=directive, member=member, instructions=instructions)  # fmt: skip
+    from isonomia.service import GiveInstructions, actors
+
+    record(
+        db,
+        GiveInstructions,
+        actors.organ(organ),
+        at,
+        f"instructions to {member}",
+        directive=directive,
+        member=member,
+        instructions=instructions,
+    )
 
 
 @directive_app.command("comply")
@@ -82,20 +94,38 @@ def directive_comply(
     db: Db = None,
 ) -> None:
     """Report a directive carried out; without instructions only if urgent and justified (P8)."""
-    record(db, ReportCompliance, actor or actors.council(member), at,
-         f"{member} carried out {directive}", directive=directive, member=member, note=note,
-         urgent=urgent, justification=justification)  # fmt: skip
+    from isonomia.service import ReportCompliance, actors
+
+    record(
+        db,
+        ReportCompliance,
+        actor or actors.council(member),
+        at,
+        f"{member} carried out {directive}",
+        directive=directive,
+        member=member,
+        note=note,
+        urgent=urgent,
+        justification=justification,
+    )
 
 
 @refusals_exit
 def directives(member: Annotated[str, typer.Option(help="The addressee.")], db: Db = None) -> None:
     """What a member has carried out under its directives, and what is outstanding (P8)."""
+    from isonomia.service import queries
+
     rows = queries.directives_for(open_federation(db), member)
     console.print(
-        table(f"Directives to {member}", ["directive", "title", "force", "status", "on", "basis"],
-               [[r.directive, r.title, r.force, r.status, r.carried_out_on or "", r.basis or ""]
-                for r in rows])
-    )  # fmt: skip
+        table(
+            f"Directives to {member}",
+            ["directive", "title", "force", "status", "on", "basis"],
+            [
+                [r.directive, r.title, r.force, r.status, r.carried_out_on or "", r.basis or ""]
+                for r in rows
+            ],
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

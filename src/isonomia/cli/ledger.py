@@ -18,15 +18,12 @@ from isonomia.cli.output import (
     progress_bar,
     refusals_exit,
 )
-from isonomia.service import (
-    verify_export_file,
-)
 
 ledger_app = typer.Typer(help="The hash-chained ledger (P18).", no_args_is_help=True)
 projections_app = typer.Typer(help="Read tables rebuilt from the ledger.", no_args_is_help=True)
 
 #: Each command of this area, and the CLI path that issues it (checked by a test).
-COMMANDS = {}
+COMMANDS: dict[str, str] = {}
 
 
 @ledger_app.command("verify")
@@ -62,6 +59,8 @@ def ledger_show(
 @refusals_exit
 def verify_export(file: Annotated[Path, typer.Argument(help="A member's export file.")]) -> None:
     """Check a member's export offline, with no database; exit 1 naming a tampered entry."""
+    from isonomia.service import verify_export_file
+
     report, meta = verify_export_file(file)
     if not report.ok:
         raise broken(report.describe())

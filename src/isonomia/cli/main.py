@@ -28,7 +28,6 @@ from isonomia.cli import (
 )
 from isonomia.cli.common import At, Db, moment, report
 from isonomia.cli.output import REFUSED, console, refusals_exit
-from isonomia.service import BadRequest, Federation, example_charter
 
 app = typer.Typer(
     name="isonomia",
@@ -66,6 +65,8 @@ def init(
     at: At = None,
 ) -> None:
     """Create the union database and record its charter as the first ledger entry."""
+    from isonomia.service import BadRequest, Federation, example_charter
+
     federation = Federation(db)
     if federation.exists():
         raise BadRequest(

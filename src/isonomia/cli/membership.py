@@ -22,30 +22,13 @@ from isonomia.cli.output import (
     members_table,
     refusals_exit,
 )
-from isonomia.service import (
-    AdmitMember,
-    BadRequest,
-    Candidate,
-    DecideAccession,
-    DecideSecession,
-    FoundingDecision,
-    FoundUnion,
-    ObstructSecession,
-    Settle,
-    WithdrawSecession,
-    actors,
-    at_day,
-    make,
-    new_command_id,
-    queries,
-)
 
 accession_app = typer.Typer(help="Joining the union (P2).", no_args_is_help=True)
 secession_app = typer.Typer(help="Leaving the union (P3).", no_args_is_help=True)
 member_app = typer.Typer(help="One member's records.", no_args_is_help=True)
 
 #: Each command of this area, and the CLI path that issues it (checked by a test).
-COMMANDS = {
+COMMANDS: dict[str, str] = {
     "FoundUnion": "found",
     "DecideAccession": "accession decide",
     "AdmitMember": "accession admit",
@@ -68,6 +51,8 @@ def found(
     db: Db = None,
 ) -> None:
     """Found the union by formal unification: every founding member's own decision (P1)."""
+    from isonomia.service import FoundingDecision, FoundUnion, actors, at_day, make, new_command_id
+
     decisions = []
     for item in decision:
         member, _, day = item.partition(":")
@@ -90,6 +75,8 @@ def found(
 @refusals_exit
 def members(on: On = None, db: Db = None) -> None:
     """List members and candidates, with population shares and status on a date."""
+    from isonomia.service import queries
+
     day = day_of(on)
     console.print(members_table(queries.members(open_federation(db), day), day))
 
@@ -116,6 +103,8 @@ def accession_decide(
     db: Db = None,
 ) -> None:
     """Record a candidate's own congress decision to join, with its terms (P2)."""
+    from isonomia.service import Candidate, DecideAccession, actors, make, new_command_id
+
     when = moment(at)
     outcome = open_federation(db).execute(
         make(
@@ -153,6 +142,8 @@ def accession_admit(
     db: Db = None,
 ) -> None:
     """The deciding organ votes on admitting a candidate, by the charter's rule (P2)."""
+    from isonomia.service import AdmitMember, BadRequest, actors, make, new_command_id
+
     votes: dict[str, str] = {}
     for vote, listed in (("yes", yes), ("no", no), ("abstain", abstain)):
         for member in names(listed):
@@ -185,6 +176,8 @@ def secession_decide(
     db: Db = None,
 ) -> None:
     """Record a member's own congress decision to secede; it takes effect after notice (P3)."""
+    from isonomia.service import DecideSecession, actors, make, new_command_id
+
     when = moment(at)
     federation = open_federation(db)
     outcome = federation.execute(
@@ -209,6 +202,8 @@ def secession_withdraw(
     db: Db = None,
 ) -> None:
     """The member's own congress withdraws its secession before it takes effect."""
+    from isonomia.service import WithdrawSecession, actors, make, new_command_id
+
     outcome = open_federation(db).execute(
         make(
             WithdrawSecession,
@@ -231,6 +226,8 @@ def secession_obstruct(
     db: Db = None,
 ) -> None:
     """A union organ's attempt to block, condition or delay a secession: always refused (P3)."""
+    from isonomia.service import ObstructSecession, actors, make, new_command_id
+
     open_federation(db).execute(
         make(
             ObstructSecession,
@@ -246,6 +243,8 @@ def secession_obstruct(
 @refusals_exit
 def settle(at: At = None, db: Db = None) -> None:
     """Record what has fallen due by a date: secessions taking effect (P3)."""
+    from isonomia.service import Settle, actors, make, new_command_id
+
     outcome = open_federation(db).execute(
         make(Settle, command_id=new_command_id(), actor=actors.SECRETARIAT, at=moment(at))
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -21,20 +21,9 @@ from isonomia.cli.output import (
     console,
     refusals_exit,
 )
-from isonomia.service import (
-    BadRequest,
-    CastVote,
-    CountVotes,
-    DraftMotion,
-    ProposeAmendment,
-    PublishAct,
-    Ruling,
-    TableMotion,
-    actors,
-    make,
-    parse_day,
-    queries,
-)
+
+if TYPE_CHECKING:
+    from isonomia.service import Ruling, queries
 
 motion_app = typer.Typer(
     help="Motions and the acts they become (P4, P8–P11).", no_args_is_help=True
@@ -44,7 +33,7 @@ vote_app = typer.Typer(
 )
 
 #: Each command of this area, and the CLI path that issues it (checked by a test).
-COMMANDS = {
+COMMANDS: dict[str, str] = {
     "DraftMotion": "motion draft",
     "TableMotion": "motion table",
     "ProposeAmendment": "motion amend",
@@ -55,12 +44,16 @@ COMMANDS = {
 
 
 def _ruling(text: str | None) -> Ruling | None:
+    from isonomia.service import BadRequest, Ruling, make
+
     if not text:
         return None
     parts = text.split(":")
     if len(parts) < 3:
-        raise BadRequest("refused: --ruling is appeal:ID:uphold|amend|annul or "
-                         "urgent-action:DIRECTIVE:MEMBER:uphold|censure")  # fmt: skip
+        raise BadRequest(
+            "refused: --ruling is appeal:ID:uphold|amend|annul or "
+            "urgent-action:DIRECTIVE:MEMBER:uphold|censure"
+        )
     return make(Ruling, on=parts[0], ref=":".join(parts[1:-1]), outcome=parts[-1])
 
 
@@ -83,18 +76,34 @@ def motion_draft(
     competence: Annotated[
         list[str] | None, typer.Option(help="FIELD=joint|reserved (amendments).")
     ] = None,
-    actor: Annotated[str, typer.Option(help="Who moves it.")] = actors.SECRETARIAT,
+    actor: Annotated[str, typer.Option(help="Who moves it.")] = "secretariat",
     at: At = None,
     db: Db = None,
 ) -> None:
     """Draft a motion with its field of competence, kind and force (P8–P11)."""
+    from isonomia.service import DraftMotion
+
     changes = {}
     for pair in competence or []:
         name, _, kind_ = pair.partition("=")
         changes[name.strip()] = kind_.strip()
-    record(db, DraftMotion, actor, at, f"motion {motion} drafted in {organ}", motion=motion,
-         organ=organ, title=title, text=text or title, field=field, kind=kind, force=force,
-         addressees=names(to), ruling=_ruling(ruling), competence_changes=changes)  # fmt: skip
+    record(
+        db,
+        DraftMotion,
+        actor,
+        at,
+        f"motion {motion} drafted in {organ}",
+        motion=motion,
+        organ=organ,
+        title=title,
+        text=text or title,
+        field=field,
+        kind=kind,
+        force=force,
+        addressees=names(to),
+        ruling=_ruling(ruling),
+        competence_changes=changes,
+    )
 
 
 @motion_app.command("table")
@@ -102,13 +111,16 @@ def motion_draft(
 def motion_table(
     motion: Annotated[str, typer.Argument()],
     session: Annotated[str, typer.Option(help="The session whose agenda it joins.")],
-    actor: Annotated[str, typer.Option()] = actors.SECRETARIAT,
+    actor: Annotated[str, typer.Option()] = "secretariat",
     at: At = None,
     db: Db = None,
 ) -> None:
     """Put a drafted motion on a session's agenda."""
-    record(db, TableMotion, actor, at, f"{motion} tabled for {session}", motion=motion,
-         session=session)  # fmt: skip
+    from isonomia.service import TableMotion
+
+    record(
+        db, TableMotion, actor, at, f"{motion} tabled for {session}", motion=motion, session=session
+    )
 
 
 @motion_app.command("amend")
@@ -117,13 +129,23 @@ def motion_amend(
     motion: Annotated[str, typer.Argument()],
     amendment: Annotated[str, typer.Argument(help="An id for the amendment.")],
     text: Annotated[str, typer.Option(help="The substitute text.")],
-    actor: Annotated[str, typer.Option()] = actors.SECRETARIAT,
+    actor: Annotated[str, typer.Option()] = "secretariat",
     at: At = None,
     db: Db = None,
 ) -> None:
     """Propose an amendment; it is voted before the motion."""
-    record(db, ProposeAmendment, actor, at, f"amendment {amendment} to {motion}", motion=motion,
-         amendment=amendment, text=text)  # fmt: skip
+    from isonomia.service import ProposeAmendment
+
+    record(
+        db,
+        ProposeAmendment,
+        actor,
+        at,
+        f"amendment {amendment} to {motion}",
+        motion=motion,
+        amendment=amendment,
+        text=text,
+    )
 
 
 @motion_app.command("publish")
@@ -131,13 +153,16 @@ def motion_amend(
 def motion_publish(
     act: Annotated[str, typer.Argument()],
     in_force_on: Annotated[str | None, typer.Option(help="Day it comes into force.")] = None,
-    actor: Annotated[str, typer.Option()] = actors.SECRETARIAT,
+    actor: Annotated[str, typer.Option()] = "secretariat",
     at: At = None,
     db: Db = None,
 ) -> None:
     """Publish an adopted act; it is in force from its day."""
-    record(db, PublishAct, actor, at, f"{act} published", act=act,
-         in_force_on=parse_day(in_force_on))  # fmt: skip
+    from isonomia.service import PublishAct, parse_day
+
+    record(
+        db, PublishAct, actor, at, f"{act} published", act=act, in_force_on=parse_day(in_force_on)
+    )
 
 
 @motion_app.command("list")
@@ -146,22 +171,37 @@ def motion_list(
     organ: Annotated[str | None, typer.Option()] = None, on: On = None, db: Db = None
 ) -> None:
     """Motions and acts with their stage, force and whether they are in force on a day."""
+    from isonomia.service import queries
+
     rows = queries.acts(open_federation(db), day_of(on), organ=organ)
     console.print(acts_table(rows, f"Motions and acts on {day_of(on)}"))
 
 
 def acts_table(rows: list[queries.ActRow], title: str) -> Table:
     return table(
-        title, ["id", "organ", "field", "kind", "force", "stage", "in force"],
-        [[r.id, r.organ, r.field, r.kind, r.force, r.stage,
-          "yes" if r.in_force else ("suspended" if r.suspended else "no")] for r in rows],
-    )  # fmt: skip
+        title,
+        ["id", "organ", "field", "kind", "force", "stage", "in force"],
+        [
+            [
+                r.id,
+                r.organ,
+                r.field,
+                r.kind,
+                r.force,
+                r.stage,
+                "yes" if r.in_force else ("suspended" if r.suspended else "no"),
+            ]
+            for r in rows
+        ],
+    )
 
 
 @motion_app.command("show")
 @refusals_exit
 def motion_show(act: Annotated[str, typer.Argument()], on: On = None, db: Db = None) -> None:
     """One act: its text, votes, amendments and history (appeals and rulings included)."""
+    from isonomia.service import BadRequest, queries
+
     detail = queries.act_detail(open_federation(db), act, day_of(on))
     if detail is None:
         raise BadRequest(f"there is no motion or act {act}")
@@ -179,8 +219,9 @@ def motion_show(act: Annotated[str, typer.Argument()], on: On = None, db: Db = N
     for day, what in detail.history:
         console.print(f"  {day}  {what}", markup=False, highlight=False, soft_wrap=True)
     if detail.votes:
-        console.print(table("Votes", ["item", "member", "delegate", "vote"],
-                             [list(v) for v in detail.votes]))  # fmt: skip
+        console.print(
+            table("Votes", ["item", "member", "delegate", "vote"], [list(v) for v in detail.votes])
+        )
 
 
 @vote_app.command("cast")
@@ -195,8 +236,19 @@ def vote_cast(
     db: Db = None,
 ) -> None:
     """A delegate casts its member's vote; refused if the person does not sit for it (P4)."""
-    record(db, CastVote, actors.person(person), at, f"{member} votes {vote} on {motion}",
-         motion=motion, amendment=amendment, member=member, vote=vote)  # fmt: skip
+    from isonomia.service import CastVote, actors
+
+    record(
+        db,
+        CastVote,
+        actors.person(person),
+        at,
+        f"{member} votes {vote} on {motion}",
+        motion=motion,
+        amendment=amendment,
+        member=member,
+        vote=vote,
+    )
 
 
 @vote_app.command("count")
@@ -204,13 +256,22 @@ def vote_cast(
 def vote_count(
     motion: Annotated[str, typer.Argument()],
     amendment: Annotated[str | None, typer.Option()] = None,
-    actor: Annotated[str, typer.Option()] = actors.SECRETARIAT,
+    actor: Annotated[str, typer.Option()] = "secretariat",
     at: At = None,
     db: Db = None,
 ) -> None:
     """Count the votes by the organ's decision rule (the charter's, P12); quorum required."""
-    outcome = record(db, CountVotes, actor, at, f"count on {amendment or motion}", motion=motion,
-                   amendment=amendment)  # fmt: skip
+    from isonomia.service import CountVotes
+
+    outcome = record(
+        db,
+        CountVotes,
+        actor,
+        at,
+        f"count on {amendment or motion}",
+        motion=motion,
+        amendment=amendment,
+    )
     reason = getattr(outcome.events[-1], "reason", None) or getattr(outcome.events[0], "reason", "")
     console.print(f"  {reason}", markup=False, highlight=False)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,14 +20,9 @@ from isonomia.cli.output import (
     console,
     refusals_exit,
 )
-from isonomia.service import (
-    AppointDelegate,
-    ConveneSession,
-    RecallDelegate,
-    actors,
-    parse_day,
-    queries,
-)
+
+if TYPE_CHECKING:
+    pass
 
 organ_app = typer.Typer(
     help="The charter's organs and their delegations (P4).", no_args_is_help=True
@@ -37,7 +32,7 @@ session_app = typer.Typer(
 )
 
 #: Each command of this area, and the CLI path that issues it (checked by a test).
-COMMANDS = {
+COMMANDS: dict[str, str] = {
     "AppointDelegate": "organ delegate",
     "RecallDelegate": "organ recall",
     "ConveneSession": "session convene",
@@ -48,11 +43,16 @@ COMMANDS = {
 @refusals_exit
 def organ_list(on: On = None, db: Db = None) -> None:
     """The charter's organs, each member's own council, and who sits for whom (P4)."""
+    from isonomia.service import queries
+
     rows = queries.organs(open_federation(db), day_of(on))
     console.print(
-        table("Organs", ["id", "kind", "name", "delegates"],
-               [[r.id, r.kind, r.name, ", ".join(r.delegates)] for r in rows])
-    )  # fmt: skip
+        table(
+            "Organs",
+            ["id", "kind", "name", "delegates"],
+            [[r.id, r.kind, r.name, ", ".join(r.delegates)] for r in rows],
+        )
+    )
 
 
 @organ_app.command("delegate")
@@ -68,9 +68,20 @@ def organ_delegate(
     db: Db = None,
 ) -> None:
     """A member's own council names a person to sit for it in an organ, for a term (P4)."""
-    record(db, AppointDelegate, actor or actors.council(member), at,
-         f"{person} sits for {member} in {organ}", organ=organ, member=member, person=person,
-         term_from=day_of(term_from or at), term_until=parse_day(term_until))  # fmt: skip
+    from isonomia.service import AppointDelegate, actors, parse_day
+
+    record(
+        db,
+        AppointDelegate,
+        actor or actors.council(member),
+        at,
+        f"{person} sits for {member} in {organ}",
+        organ=organ,
+        member=member,
+        person=person,
+        term_from=day_of(term_from or at),
+        term_until=parse_day(term_until),
+    )
 
 
 @organ_app.command("recall")
@@ -84,8 +95,18 @@ def organ_recall(
     db: Db = None,
 ) -> None:
     """A member's own council recalls its delegate from an organ."""
-    record(db, RecallDelegate, actor or actors.council(member), at,
-         f"{person} recalled from {organ}", organ=organ, member=member, person=person)  # fmt: skip
+    from isonomia.service import RecallDelegate, actors
+
+    record(
+        db,
+        RecallDelegate,
+        actor or actors.council(member),
+        at,
+        f"{person} recalled from {organ}",
+        organ=organ,
+        member=member,
+        person=person,
+    )
 
 
 @session_app.command("convene")
@@ -95,25 +116,40 @@ def session_convene(
     organ: Annotated[str, typer.Option(help="The organ that meets.")] = "union-council",
     held_on: Annotated[str | None, typer.Option("--on", help="The session's day.")] = None,
     item: Annotated[list[str] | None, typer.Option(help="An agenda item.")] = None,
-    actor: Annotated[str, typer.Option(help="Who convenes.")] = actors.SECRETARIAT,
+    actor: Annotated[str, typer.Option(help="Who convenes.")] = "secretariat",
     at: At = None,
     db: Db = None,
 ) -> None:
     """Convene a session on the council's calendar, with pending appeals on its agenda (P4)."""
-    record(db, ConveneSession, actor, at, f"session {session} of {organ}", session=session,
-         organ=organ, held_on=day_of(held_on or at), agenda=item or [])  # fmt: skip
+    from isonomia.service import ConveneSession
+
+    record(
+        db,
+        ConveneSession,
+        actor,
+        at,
+        f"session {session} of {organ}",
+        session=session,
+        organ=organ,
+        held_on=day_of(held_on or at),
+        agenda=item or [],
+    )
 
 
 @session_app.command("list")
 @refusals_exit
 def session_list(organ: Annotated[str | None, typer.Option()] = None, db: Db = None) -> None:
     """Sessions with their day, presiding member (P5) and agenda."""
+    from isonomia.service import queries
+
     rows = queries.sessions(open_federation(db), organ)
     console.print(
-        table("Sessions", ["id", "organ", "held on", "presides", "agenda"],
-               [[r.id, r.organ, r.held_on, r.presided_by or "", "\n".join(r.agenda)]
-                for r in rows])
-    )  # fmt: skip
+        table(
+            "Sessions",
+            ["id", "organ", "held on", "presides", "agenda"],
+            [[r.id, r.organ, r.held_on, r.presided_by or "", "\n".join(r.agenda)] for r in rows],
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -6,14 +6,16 @@ import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from isonomia.service import INPUT_ERRORS, MemberRow, PresidencyRow, ServiceError
+if TYPE_CHECKING:
+    from isonomia.service import MemberRow, PresidencyRow
+
 
 console = Console()
 errors = Console(stderr=True)
@@ -43,6 +45,9 @@ def refusals_exit(func: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        # Imported when a command runs, not when the CLI is built: `--help` stays quick.
+        from isonomia.service import INPUT_ERRORS, ServiceError
+
         try:
             return func(*args, **kwargs)
         except ServiceError as error:
@@ -113,8 +118,12 @@ def progress_bar(label: str, total: int, threshold: int = 5000) -> Iterator[Call
         yield lambda done: None
         return
     with Progress(
-        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=errors, transient=True,
-    ) as progress:  # fmt: skip
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+    ) as progress:
         task = progress.add_task(label, total=total)
         yield lambda done: progress.update(task, completed=done)

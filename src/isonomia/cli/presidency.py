@@ -17,13 +17,9 @@ from isonomia.cli.output import (
     presidency_table,
     refusals_exit,
 )
-from isonomia.service import (
-    BadRequest,
-    queries,
-)
 
 #: Each command of this area, and the CLI path that issues it (checked by a test).
-COMMANDS = {}
+COMMANDS: dict[str, str] = {}
 
 
 @refusals_exit
@@ -33,6 +29,8 @@ def presidency(
     db: Db = None,
 ) -> None:
     """Who presides on a date, and in each of the next N terms (P5)."""
+    from isonomia.service import BadRequest, queries
+
     day = day_of(on)
     rows = queries.presidency_rows(open_federation(db), day, terms)
     if not rows:

@@ -9,7 +9,17 @@ from __future__ import annotations
 from datetime import date
 
 from isonomia.charter.model import RESERVED_BY_DEFAULT, FieldKind
-from isonomia.domain import Act, ActKind, FederationState, Force, SetCompetence
+from isonomia.domain import (
+    Act,
+    ActKind,
+    ActLapsed,
+    CompetencesAmended,
+    Event,
+    FederationState,
+    Force,
+    SetCompetence,
+    Stage,
+)
 from isonomia.domain.refusal import Refusal
 from isonomia.rules.registry import Decision, decides
 
@@ -56,3 +66,24 @@ def binding_in_reserved(state: FederationState, on: date) -> list[Act]:
         and kinds.get(act.field) is FieldKind.RESERVED
         and state.in_force(act.id, on)
     ]
+
+
+def amendment_effects(state: FederationState, act: Act, day: date) -> list[Event]:
+    """What an adopted charter amendment does at once: the register changes, and binding acts
+    in a field returned to the members lapse (P10)."""
+    if not act.competence_changes:
+        return []
+    changes = dict(act.competence_changes)
+    events: list[Event] = [CompetencesAmended(changes=changes, effective_on=day, motion=act.id)]
+    now_reserved = {f for f, kind in changes.items() if kind == FieldKind.RESERVED.value}
+    for other in sorted(state.acts.values(), key=lambda x: x.id):
+        live = other.stage in (Stage.ADOPTED, Stage.PUBLISHED) and other.annulled_on is None
+        if live and other.lapsed_on is None and other.binds() and other.field in now_reserved:
+            events.append(
+                ActLapsed(
+                    act=other.id,
+                    lapsed_on=day,
+                    reason=f"{other.field} returned to the members by amendment {act.id} (P10)",
+                )
+            )
+    return events

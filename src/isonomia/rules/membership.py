@@ -29,7 +29,6 @@ from isonomia.domain import (
 from isonomia.domain.dates import add_days
 from isonomia.domain.refusal import Refusal
 from isonomia.rules.counting import count
-from isonomia.rules.power import safeguard_breaches
 from isonomia.rules.registry import Decision, decides
 
 
@@ -43,6 +42,9 @@ def adopt_charter(state: FederationState, command: AdoptCharter) -> Decision:
         charter = charter_from_data(command.charter)
     except CharterInvalid as error:
         return Refusal("P1", f"{error.summary()}: {'; '.join(error.lines())}")
+    # Imported here: the power audit needs numpy, which no other command should load.
+    from isonomia.rules.power import safeguard_breaches
+
     breaches = safeguard_breaches(charter)
     if breaches:
         return Refusal("P12", "the charter breaks its own safeguards: " + "; ".join(breaches))

@@ -14,14 +14,11 @@ from isonomia.charter.model import RESERVED_BY_DEFAULT, Charter, FieldKind, Orga
 from isonomia.domain import (
     Act,
     ActKind,
-    ActLapsed,
     ActPublished,
     AmendmentAdopted,
     AmendmentProposed,
     AmendmentRejected,
-    AppealRuled,
     CastVote,
-    CompetencesAmended,
     CountVotes,
     DraftMotion,
     Event,
@@ -35,15 +32,15 @@ from isonomia.domain import (
     PublishAct,
     Stage,
     TableMotion,
-    UrgentActionReviewed,
     VoteCast,
     actors,
 )
 from isonomia.domain.refusal import Refusal
-from isonomia.rules.competences import field_problem
+from isonomia.rules.competences import amendment_effects, field_problem
 from isonomia.rules.counting import count
 from isonomia.rules.organs import VOTING_ORGANS, founded, organ_of
 from isonomia.rules.registry import Decision, decides
+from isonomia.rules.rulings import ruling_effects, ruling_problem
 
 
 def _standing(state: FederationState, actor: str, organ: Organ, on: date) -> bool:
@@ -89,7 +86,7 @@ def draft_motion(state: FederationState, command: DraftMotion) -> Decision:
     if command.kind is ActKind.CHARTER_AMENDMENT:
         problem = _amendment_problem(state, charter, organ, command)
     elif command.ruling is not None:
-        problem = _ruling_problem(state, organ, command) or field_problem(
+        problem = ruling_problem(state, organ, command) or field_problem(
             state, command.field, command.force, command.day
         )
     else:
@@ -131,32 +128,6 @@ def _amendment_problem(
             )
     if command.force is not Force.MANDATORY:
         return Refusal("P10", "a charter amendment is mandatory once adopted")
-    return None
-
-
-def _ruling_problem(state: FederationState, organ: Organ, command: DraftMotion) -> Refusal | None:
-    ruling = command.ruling
-    assert ruling is not None
-    if organ.kind is not OrganKind.UNION_COUNCIL:
-        return Refusal("P6", "appeals and urgent actions are ruled on by the union council")
-    if command.kind is not ActKind.DECISION:
-        return Refusal("P6", "a ruling is a decision of the union council")
-    if ruling.on == "appeal":
-        appeal = state.appeals.get(ruling.ref)
-        if appeal is None:
-            return Refusal("P6", f"there is no appeal {ruling.ref}")
-        if appeal.ruling is not None:
-            return Refusal("P6", f"appeal {appeal.id} was already ruled on: {appeal.ruling}")
-        if ruling.outcome not in ("uphold", "amend", "annul"):
-            return Refusal("P6", "the council upholds, amends or annuls the appealed decision")
-        return None
-    record = state.compliance.get(ruling.urgent_action().key)
-    if record is None or record.basis != "urgency":
-        return Refusal("P8", f"no urgent action {ruling.ref} awaits review")
-    if record.review is not None:
-        return Refusal("P8", f"the urgent action {ruling.ref} was already reviewed")
-    if ruling.outcome not in ("uphold", "censure"):
-        return Refusal("P8", "an urgent action is upheld or censured")
     return None
 
 
@@ -312,55 +283,13 @@ def count_votes(state: FederationState, command: CountVotes) -> Decision:
         problem = field_problem(state, act.field, act.force, command.day)
         if problem:
             return problem
-    return [MotionAdopted(**common), *_effects(state, charter, act, command.day)]
+    return [MotionAdopted(**common), *_effects(state, act, command.day)]
 
 
-def _effects(state: FederationState, charter: Charter, act: Act, day: date) -> list[Event]:
+def _effects(state: FederationState, act: Act, day: date) -> list[Event]:
     """What an adopted motion does at once: a ruling, a review, an amendment (P6, P8, P10)."""
-    ruling = act.ruling
-    if ruling is not None and ruling.on == "appeal":
-        appeal = state.appeals[ruling.ref]
-        appealed = state.acts[appeal.act]
-        text = act.text if ruling.outcome == "amend" else appealed.text
-        return [
-            AppealRuled(
-                appeal=appeal.id,
-                act=appealed.id,
-                member=appeal.member,
-                ruling=ruling.outcome,
-                ruled_on=day,
-                motion=act.id,
-                text=text,
-            )
-        ]
-    if ruling is not None:
-        urgent = ruling.urgent_action()
-        outcome = "upheld" if ruling.outcome == "uphold" else "censured"
-        return [
-            UrgentActionReviewed(
-                directive=urgent.directive,
-                member=urgent.member,
-                outcome=outcome,
-                reviewed_on=day,
-                motion=act.id,
-            )
-        ]
-    if not act.competence_changes:
-        return []
-    changes = dict(act.competence_changes)
-    events: list[Event] = [CompetencesAmended(changes=changes, effective_on=day, motion=act.id)]
-    now_reserved = {f for f, kind in changes.items() if kind == FieldKind.RESERVED.value}
-    for other in sorted(state.acts.values(), key=lambda x: x.id):
-        live = other.stage in (Stage.ADOPTED, Stage.PUBLISHED) and other.annulled_on is None
-        if live and other.lapsed_on is None and other.binds() and other.field in now_reserved:
-            events.append(
-                ActLapsed(
-                    act=other.id,
-                    lapsed_on=day,
-                    reason=f"{other.field} returned to the members by amendment {act.id} (P10)",
-                )
-            )
-    return events
+    ruled = ruling_effects(state, act, day)
+    return ruled if ruled is not None else amendment_effects(state, act, day)
 
 
 @decides(PublishAct)

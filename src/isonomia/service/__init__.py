@@ -8,6 +8,7 @@ the others start quickly. A test checks `__all__`.
 
 from __future__ import annotations
 
+from isonomia.charter import Charter
 from isonomia.domain import (
     COMMAND_TYPES,
     AdmitMember,
@@ -57,7 +58,7 @@ from isonomia.service.errors import (
 from isonomia.service.federation import EXPORT_FORMAT, Federation, verify_export_file
 from isonomia.service.pipeline import (
     CALENDAR,
-    Outcome,
+    Recorded,
     at_day,
     new_command_id,
     now,
@@ -96,6 +97,7 @@ __all__ = [
     "BindResolution",
     "Candidate",
     "CastVote",
+    "Charter",
     "CharterRejected",
     "Command",
     "CompetenceRow",
@@ -117,12 +119,12 @@ __all__ = [
     "NotInitialized",
     "ObstructSecession",
     "OrganRow",
-    "Outcome",
     "PresidencyRow",
     "ProposeAmendment",
     "ProposeDepartment",
     "PublishAct",
     "RecallDelegate",
+    "Recorded",
     "Refused",
     "ReportCompliance",
     "RequestInstructions",

@@ -68,7 +68,12 @@ def changes(before: Audit, after: Audit) -> list[tuple[str, str, float, float]]:
 
 def plot(result: Audit, out: str | Path) -> Path:
     """Bars of population share, vote share and power per member, one panel per rule."""
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError as error:
+        raise BadRequest(
+            "the chart needs matplotlib: install the plot extra (pip install 'isonomia[plot]')"
+        ) from error
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -88,8 +93,9 @@ def plot(result: Audit, out: str | Path) -> Path:
         x = np.arange(len(rule.members))
         width = 0.2
         for k, (attr, label) in enumerate(series):
-            ax.bar(x + (k - 1.5) * width, [getattr(m, attr) for m in rule.members], width,
-                   label=label)  # fmt: skip
+            ax.bar(
+                x + (k - 1.5) * width, [getattr(m, attr) for m in rule.members], width, label=label
+            )
         ax.axhline(1 / len(rule.members), color="grey", linewidth=0.8, linestyle=":")
         ax.set_xticks(x, [m.id for m in rule.members], fontsize=8)
         ax.set_ylim(0, 1)

@@ -20,7 +20,7 @@ from isonomia.ledger.export import build_export, read_export, verify_export, wri
 from isonomia.ledger.verify import ChainReport
 from isonomia.rules import decide
 from isonomia.service.errors import BadRequest, CharterRejected, NotInitialized, Refused
-from isonomia.service.pipeline import Outcome, new_command_id, now, recorded_at, run_command
+from isonomia.service.pipeline import Recorded, new_command_id, now, recorded_at, run_command
 from isonomia.service.unit_of_work import SqlUnitOfWork, StateCache
 from isonomia.store import ledger_store, projections
 from isonomia.store.db import Database
@@ -66,7 +66,7 @@ class Federation:
     def close(self) -> None:
         self.db.dispose()
 
-    def initialize(self, charter_path: str | Path, at: datetime | None = None) -> Outcome:
+    def initialize(self, charter_path: str | Path, at: datetime | None = None) -> Recorded:
         """Create the schema and record the charter as the ledger's first entry."""
         try:
             charter = load_charter(charter_path)
@@ -86,7 +86,7 @@ class Federation:
 
     # -- the pipeline ----------------------------------------------------------------------
 
-    def execute(self, command: Command) -> Outcome:
+    def execute(self, command: Command) -> Recorded:
         """Run a command through the one pipeline, or raise `Refused`."""
         return run_command(self.uow, command)
 

@@ -21,7 +21,7 @@ from isonomia.service.unit_of_work import UnitOfWork
 
 __all__ = [
     "CALENDAR",
-    "Outcome",
+    "Recorded",
     "at_day",
     "new_command_id",
     "now",
@@ -35,14 +35,14 @@ CALENDAR = "calendar"
 
 
 @dataclass(frozen=True)
-class Outcome:
+class Recorded:
     """What a command did: the entries appended (events that fell due come first)."""
 
     entries: list[Entry]
     events: list[Event]
 
 
-def run_command(uow: UnitOfWork, command: Command) -> Outcome:
+def run_command(uow: UnitOfWork, command: Command) -> Recorded:
     """Run a command: handle, append, project, in one unit of work; or raise `Refused`."""
     with uow.begin() as work:
         handled = handle(work.state(), command, command.day)
@@ -52,7 +52,7 @@ def run_command(uow: UnitOfWork, command: Command) -> Outcome:
         new = [_new_entry(e, at, CALENDAR, command.command_id) for e in handled.due]
         new += [_new_entry(e, at, command.actor, command.command_id) for e in handled.decided]
         entries = work.append(new, handled.events)
-    return Outcome(entries=entries, events=handled.events)
+    return Recorded(entries=entries, events=handled.events)
 
 
 def _new_entry(event: Event, at: str, actor: str, command_id: str) -> NewEntry:

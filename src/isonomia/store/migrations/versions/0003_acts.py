@@ -33,6 +33,13 @@ TABLES = (
 
 
 def upgrade() -> None:
+    _organ_tables()
+    _act_tables()
+    _review_tables()
+    _department_tables()
+
+
+def _organ_tables() -> None:
     op.create_table(
         "delegation_view",
         sa.Column("sequence", sa.BigInteger(), primary_key=True, autoincrement=False),
@@ -51,6 +58,9 @@ def upgrade() -> None:
         sa.Column("presided_by", sa.String(63)),
         sa.Column("agenda", sa.Text(), nullable=False),
     )
+
+
+def _act_tables() -> None:
     op.create_table(
         "act_view",
         sa.Column("id", sa.String(63), primary_key=True),
@@ -89,6 +99,9 @@ def upgrade() -> None:
         sa.Column("proposed_by", sa.Text(), nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
     )
+
+
+def _review_tables() -> None:
     op.create_table(
         "appeal_view",
         sa.Column("id", sa.String(63), primary_key=True),
@@ -117,6 +130,9 @@ def upgrade() -> None:
         sa.Column("review_session", sa.String(63)),
         sa.Column("review", sa.String(16)),
     )
+
+
+def _department_tables() -> None:
     op.create_table(
         "department_view",
         sa.Column("id", sa.String(63), primary_key=True),

@@ -1,0 +1,47 @@
+"""A unit of work with no SQL: the ledger and read tables as lists, for service tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from isonomia.domain import Event, FederationState, evolve
+from isonomia.ledger import GENESIS_HASH, Entry, NewEntry, link
+
+
+class FakeWork:
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self.uow = uow
+        self.pending: list[Entry] = []
+        self.events: list[Event] = []
+
+    def state(self) -> FederationState:
+        return self.uow.state
+
+    def append(self, new: Sequence[NewEntry], events: Sequence[Event]) -> list[Entry]:
+        last = (self.uow.entries + self.pending)[-1:]
+        after = (last[0].sequence, last[0].hash) if last else (0, GENESIS_HASH)
+        entries = link(*after, new)
+        self.pending.extend(entries)
+        self.events.extend(events)
+        return entries
+
+
+class FakeUnitOfWork:
+    """Commits by extending its lists; a block that raises leaves them as they were."""
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.events: list[Event] = []
+        self.state = FederationState()
+        self.commits = 0
+
+    @contextmanager
+    def begin(self) -> Iterator[FakeWork]:
+        work = FakeWork(self)
+        yield work  # an exception here propagates, and nothing below runs
+        self.entries.extend(work.pending)
+        self.events.extend(work.events)
+        for event in work.events:
+            self.state = evolve(self.state, event)
+        self.commits += 1
