@@ -54,10 +54,30 @@ KINDS = ("decision", "directive", "resolution")
 FORCES = ("advisory", "mandatory", "conditional")
 GROUNDS = ("harms trade", "exceeds the field", "no consultation")
 ACTIONS = (
-    "session", "draft", "table", "vote", "count", "publish", "enact", "enact", "enact",
-    "appeal", "appeal", "ruling", "ruling", "bind", "request", "instruct", "comply", "urgent",
-    "department", "consent", "staff", "staff", "narrow",
-)  # fmt: skip
+    "session",
+    "draft",
+    "table",
+    "vote",
+    "count",
+    "publish",
+    "enact",
+    "enact",
+    "enact",
+    "appeal",
+    "appeal",
+    "ruling",
+    "ruling",
+    "bind",
+    "request",
+    "instruct",
+    "comply",
+    "urgent",
+    "department",
+    "consent",
+    "staff",
+    "staff",
+    "narrow",
+)
 
 actions = st.lists(
     st.tuples(st.sampled_from(ACTIONS), st.integers(min_value=0, max_value=10**6)),
@@ -103,15 +123,30 @@ class Interpreter:
     def _session(self, seed: int) -> None:
         organ = ORGANS[seed % len(ORGANS)]
         held = next_monday(self.day) if organ == "union-council" else self.day
-        self._cmd(ConveneSession, actors.SECRETARIAT, self.day, session=self._id("s"),
-                  organ=organ, held_on=held)  # fmt: skip
+        self._cmd(
+            ConveneSession,
+            actors.SECRETARIAT,
+            self.day,
+            session=self._id("s"),
+            organ=organ,
+            held_on=held,
+        )
 
     def _draft(self, seed: int) -> None:
         organ = ORGANS[seed % len(ORGANS)]
         kind = KINDS[(seed // 7) % len(KINDS)]
-        self._cmd(DraftMotion, actors.SECRETARIAT, self.day, motion=self._id("m"), organ=organ,
-                  title="t", text="x", field=FIELDS[(seed // 3) % len(FIELDS)], kind=kind,
-                  force=FORCES[(seed // 11) % len(FORCES)])  # fmt: skip
+        self._cmd(
+            DraftMotion,
+            actors.SECRETARIAT,
+            self.day,
+            motion=self._id("m"),
+            organ=organ,
+            title="t",
+            text="x",
+            field=FIELDS[(seed // 3) % len(FIELDS)],
+            kind=kind,
+            force=FORCES[(seed // 11) % len(FORCES)],
+        )
 
     def _mine(self, stage: Stage) -> list[Any]:
         return sorted(
@@ -129,15 +164,24 @@ class Interpreter:
             return
         state = self.state()
         sessions = sorted(
-            (s for s in state.sessions.values() if s.organ == act.organ and s.held_on >= self.day
-             and s.id.startswith(self.prefix)),
+            (
+                s
+                for s in state.sessions.values()
+                if s.organ == act.organ and s.held_on >= self.day and s.id.startswith(self.prefix)
+            ),
             key=lambda s: s.held_on,
-        )  # fmt: skip
+        )
         if not sessions:
             held = next_monday(self.day) if act.organ == "union-council" else self.day
             session = self._id("s")
-            self._cmd(ConveneSession, actors.SECRETARIAT, self.day, session=session,
-                      organ=act.organ, held_on=held)  # fmt: skip
+            self._cmd(
+                ConveneSession,
+                actors.SECRETARIAT,
+                self.day,
+                session=session,
+                organ=act.organ,
+                held_on=held,
+            )
         else:
             session = sessions[0].id
         self._cmd(TableMotion, actors.SECRETARIAT, self.day, motion=act.id, session=session)
@@ -149,8 +193,14 @@ class Interpreter:
         held = self.state().sessions[act.session].held_on
         for i, member in enumerate(MEMBERS_1922):
             vote = "no" if (seed >> i) % 5 == 0 else "yes"
-            self._cmd(CastVote, actors.person(delegate_id(member, act.organ)), held,
-                      motion=act.id, member=member, vote=vote)  # fmt: skip
+            self._cmd(
+                CastVote,
+                actors.person(delegate_id(member, act.organ)),
+                held,
+                motion=act.id,
+                member=member,
+                vote=vote,
+            )
 
     def _count(self, seed: int) -> None:
         act = self._pick(self._mine(Stage.TABLED), seed)
@@ -180,38 +230,71 @@ class Interpreter:
     def _draft_in(self, organ: str, seed: int) -> None:
         kind = "resolution" if organ == "joint-conference" else KINDS[(seed // 7) % 2]
         force = "advisory" if organ == "joint-conference" else FORCES[(seed // 11) % 3]
-        self._cmd(DraftMotion, actors.SECRETARIAT, self.day, motion=self._id("m"), organ=organ,
-                  title="t", text="x", field=FIELDS[(seed // 3) % len(FIELDS)], kind=kind,
-                  force=force)  # fmt: skip
+        self._cmd(
+            DraftMotion,
+            actors.SECRETARIAT,
+            self.day,
+            motion=self._id("m"),
+            organ=organ,
+            title="t",
+            text="x",
+            field=FIELDS[(seed // 3) % len(FIELDS)],
+            kind=kind,
+            force=force,
+        )
 
     def _appeal(self, seed: int) -> None:
         executive = [a for a in self._mine(Stage.PUBLISHED) if a.organ_kind == "executive"]
         act = self._pick(executive or self._mine(Stage.PUBLISHED), seed)
         if act is not None:
             member = MEMBERS_1922[seed % len(MEMBERS_1922)]
-            self._cmd(FileAppeal, actors.council(member), self.day, appeal=self._id("a"),
-                      act=act.id, member=member, ground=GROUNDS[seed % 3])  # fmt: skip
+            self._cmd(
+                FileAppeal,
+                actors.council(member),
+                self.day,
+                appeal=self._id("a"),
+                act=act.id,
+                member=member,
+                ground=GROUNDS[seed % 3],
+            )
 
     def _ruling(self, seed: int) -> None:
         state = self.state()
-        pending = sorted(a.id for a in state.appeals.values()
-                         if a.ruling is None and a.id.startswith(self.prefix))  # fmt: skip
+        pending = sorted(
+            a.id
+            for a in state.appeals.values()
+            if a.ruling is None and a.id.startswith(self.prefix)
+        )
         appeal = self._pick(pending, seed)
         if appeal is None:
             return
         act = state.acts[state.appeals[appeal].act]
         outcome = ("uphold", "amend", "annul")[seed % 3]
-        self._cmd(DraftMotion, actors.SECRETARIAT, self.day, motion=self._id("m"),
-                  organ="union-council", title="ruling", text="ruled", field=act.field,
-                  kind="decision", force=act.force.value,
-                  ruling=Ruling(on="appeal", ref=appeal, outcome=outcome))  # fmt: skip
+        self._cmd(
+            DraftMotion,
+            actors.SECRETARIAT,
+            self.day,
+            motion=self._id("m"),
+            organ="union-council",
+            title="ruling",
+            text="ruled",
+            field=act.field,
+            kind="decision",
+            force=act.force.value,
+            ruling=Ruling(on="appeal", ref=appeal, outcome=outcome),
+        )
         self._carry(publish=seed % 2 == 0)
 
     def _bind(self, seed: int) -> None:
         act = self._pick(self._mine(Stage.PUBLISHED), seed)
         if act is not None:
-            self._cmd(BindResolution, actors.organ("union-council"), self.day, act=act.id,
-                      force="mandatory")  # fmt: skip
+            self._cmd(
+                BindResolution,
+                actors.organ("union-council"),
+                self.day,
+                act=act.id,
+                force="mandatory",
+            )
 
     def _directive(self, seed: int) -> tuple[str, str] | None:
         keys = sorted(k for k in self.state().compliance if k[0].startswith(self.prefix))
@@ -220,32 +303,57 @@ class Interpreter:
     def _request(self, seed: int) -> None:
         key = self._directive(seed)
         if key:
-            self._cmd(RequestInstructions, actors.council(key[1]), self.day, directive=key[0],
-                      member=key[1], question="?")  # fmt: skip
+            self._cmd(
+                RequestInstructions,
+                actors.council(key[1]),
+                self.day,
+                directive=key[0],
+                member=key[1],
+                question="?",
+            )
 
     def _instruct(self, seed: int) -> None:
         key = self._directive(seed)
         if key:
             organ = self.state().acts[key[0]].organ
-            self._cmd(GiveInstructions, actors.organ(organ), self.day, directive=key[0],
-                      member=key[1], instructions="go")  # fmt: skip
+            self._cmd(
+                GiveInstructions,
+                actors.organ(organ),
+                self.day,
+                directive=key[0],
+                member=key[1],
+                instructions="go",
+            )
 
     def _comply(self, seed: int) -> None:
         key = self._directive(seed)
         if key:
-            self._cmd(ReportCompliance, actors.council(key[1]), self.day, directive=key[0],
-                      member=key[1])  # fmt: skip
+            self._cmd(
+                ReportCompliance, actors.council(key[1]), self.day, directive=key[0], member=key[1]
+            )
 
     def _urgent(self, seed: int) -> None:
         key = self._directive(seed)
         if key:
-            self._cmd(ReportCompliance, actors.council(key[1]), self.day, directive=key[0],
-                      member=key[1], urgent=True,
-                      justification="" if seed % 4 == 0 else "urgent")  # fmt: skip
+            self._cmd(
+                ReportCompliance,
+                actors.council(key[1]),
+                self.day,
+                directive=key[0],
+                member=key[1],
+                urgent=True,
+                justification="" if seed % 4 == 0 else "urgent",
+            )
 
     def _department(self, seed: int) -> None:
-        self._cmd(ProposeDepartment, actors.SECRETARIAT, self.day, department=self._id("d"),
-                  name="dept", field=FIELDS[seed % len(FIELDS)])  # fmt: skip
+        self._cmd(
+            ProposeDepartment,
+            actors.SECRETARIAT,
+            self.day,
+            department=self._id("d"),
+            name="dept",
+            field=FIELDS[seed % len(FIELDS)],
+        )
 
     def _departments(self) -> list[str]:
         return sorted(d for d in self.state().departments if d.startswith(self.prefix))
@@ -255,8 +363,13 @@ class Interpreter:
         if department:
             for i, member in enumerate(MEMBERS_1922):
                 if (seed >> i) % 7:
-                    self._cmd(ConsentToDepartment, actors.council(member), self.day,
-                              department=department, member=member)  # fmt: skip
+                    self._cmd(
+                        ConsentToDepartment,
+                        actors.council(member),
+                        self.day,
+                        department=department,
+                        member=member,
+                    )
 
     def _staff(self, seed: int) -> None:
         """A representative and staff in some members (in all, one time in three)."""
@@ -265,8 +378,14 @@ class Interpreter:
             for i, member in enumerate(MEMBERS_1922):
                 if seed % 3 == 0 or (seed >> i) % 2:
                     for cls in (AppointRepresentative, AssignStaff):
-                        self._cmd(cls, actors.SECRETARIAT, self.day, department=department,
-                                  member=member, person=self._id("p"))  # fmt: skip
+                        self._cmd(
+                            cls,
+                            actors.SECRETARIAT,
+                            self.day,
+                            department=department,
+                            member=member,
+                            person=self._id("p"),
+                        )
 
     def _narrow(self, seed: int) -> None:
         """A charter amendment returning one joint field to the members, voted at once."""
@@ -275,16 +394,37 @@ class Interpreter:
         field = ("railways", "finance", "posts-and-telegraphs")[seed % 3]
         held = next_monday(self.day)
         session, motion = self._id("s"), self._id("m")
-        self._cmd(ConveneSession, actors.SECRETARIAT, self.day, session=session,
-                  organ="union-council", held_on=held)  # fmt: skip
-        self._cmd(DraftMotion, actors.SECRETARIAT, self.day, motion=motion,
-                  organ="union-council", title="narrow", text="x", field="charter",
-                  kind=ActKind.CHARTER_AMENDMENT.value, force="mandatory",
-                  competence_changes={field: "reserved"})  # fmt: skip
+        self._cmd(
+            ConveneSession,
+            actors.SECRETARIAT,
+            self.day,
+            session=session,
+            organ="union-council",
+            held_on=held,
+        )
+        self._cmd(
+            DraftMotion,
+            actors.SECRETARIAT,
+            self.day,
+            motion=motion,
+            organ="union-council",
+            title="narrow",
+            text="x",
+            field="charter",
+            kind=ActKind.CHARTER_AMENDMENT.value,
+            force="mandatory",
+            competence_changes={field: "reserved"},
+        )
         self._cmd(TableMotion, actors.SECRETARIAT, self.day, motion=motion, session=session)
         for member in MEMBERS_1922:
-            self._cmd(CastVote, actors.person(delegate_id(member, "union-council")), held,
-                      motion=motion, member=member, vote="yes")  # fmt: skip
+            self._cmd(
+                CastVote,
+                actors.person(delegate_id(member, "union-council")),
+                held,
+                motion=motion,
+                member=member,
+                vote="yes",
+            )
         self._cmd(CountVotes, actors.SECRETARIAT, held, motion=motion)
         self.day = held
 

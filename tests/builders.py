@@ -152,10 +152,15 @@ def seat_delegations(
         state = apply(
             state,
             command(
-                AppointDelegate, actors.council(member), day, organ=organ, member=member,
-                person=delegate_id(member, organ), term_from=day,
+                AppointDelegate,
+                actors.council(member),
+                day,
+                organ=organ,
+                member=member,
+                person=delegate_id(member, organ),
+                term_from=day,
             ),
-        )  # fmt: skip
+        )
     return state
 
 
@@ -180,19 +185,28 @@ def pass_motion(
     if session not in state.sessions:
         state = apply(
             state,
-            command(ConveneSession, actors.SECRETARIAT, day, session=session, organ=organ,
-                    held_on=day),
-        )  # fmt: skip
+            command(
+                ConveneSession, actors.SECRETARIAT, day, session=session, organ=organ, held_on=day
+            ),
+        )
     fields: dict[str, Any] = {"title": motion, "text": f"text of {motion}"}
     fields.update(draft)
-    state = apply(state, command(DraftMotion, actors.SECRETARIAT, day, motion=motion,
-                                 organ=organ, **fields))  # fmt: skip
-    state = apply(state, command(TableMotion, actors.SECRETARIAT, day, motion=motion,
-                                 session=session))  # fmt: skip
+    state = apply(
+        state, command(DraftMotion, actors.SECRETARIAT, day, motion=motion, organ=organ, **fields)
+    )
+    state = apply(
+        state, command(TableMotion, actors.SECRETARIAT, day, motion=motion, session=session)
+    )
     for member, vote in (votes or {m: "yes" for m in MEMBERS_1922}).items():
         state = apply(
             state,
-            command(CastVote, actors.person(delegate_id(member, organ)), day, motion=motion,
-                    member=member, vote=vote),
-        )  # fmt: skip
+            command(
+                CastVote,
+                actors.person(delegate_id(member, organ)),
+                day,
+                motion=motion,
+                member=member,
+                vote=vote,
+            ),
+        )
     return apply(state, command(CountVotes, actors.SECRETARIAT, day, motion=motion))

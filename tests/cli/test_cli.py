@@ -17,10 +17,19 @@ from isonomia.service import example_charter
 runner = CliRunner()
 
 FOUNDING = [
-    "--decision", "rsfsr:1922-12-26", "--decision", "ukraine:1922-12-13",
-    "--decision", "belorussia:1922-12-18", "--decision", "georgia:1922-12-13",
-    "--decision", "armenia:1922-12-13", "--decision", "azerbaijan:1922-12-13",
-]  # fmt: skip
+    "--decision",
+    "rsfsr:1922-12-26",
+    "--decision",
+    "ukraine:1922-12-13",
+    "--decision",
+    "belorussia:1922-12-18",
+    "--decision",
+    "georgia:1922-12-13",
+    "--decision",
+    "armenia:1922-12-13",
+    "--decision",
+    "azerbaijan:1922-12-13",
+]
 
 
 def invoke(*args: str):
@@ -45,11 +54,24 @@ def db(tmp_path: Path) -> str:
 
 
 COMMANDS = [
-    [], ["init"], ["found"], ["members"], ["presidency"], ["settle"], ["demo"],
-    ["verify-export"], ["ledger", "verify"], ["ledger", "show"], ["member", "export"],
-    ["accession", "decide"], ["accession", "admit"], ["secession", "decide"],
-    ["secession", "withdraw"], ["secession", "obstruct"], ["projections", "rebuild"],
-]  # fmt: skip
+    [],
+    ["init"],
+    ["found"],
+    ["members"],
+    ["presidency"],
+    ["settle"],
+    ["demo"],
+    ["verify-export"],
+    ["ledger", "verify"],
+    ["ledger", "show"],
+    ["member", "export"],
+    ["accession", "decide"],
+    ["accession", "admit"],
+    ["secession", "decide"],
+    ["secession", "withdraw"],
+    ["secession", "obstruct"],
+    ["projections", "rebuild"],
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "isonomia")
@@ -102,29 +124,91 @@ def test_members_and_presidency_show_the_union(db: str) -> None:
 
 def test_p2_accession_and_admission_from_the_cli(db: str) -> None:
     common = [
-        "--name", "Uzbek SSR", "--congress", "All-Uzbek Congress of Soviets",
-        "--population", "5272801", "--population-year", "1926",
-        "--population-source", "1926 census", "--accepts", "military,diplomacy",
-    ]  # fmt: skip
-    bad_tag = invoke("accession", "decide", "uzbekistan", *common, "--language", "xx-QQ",
-                     "--db", db, "--at", "1925-02-17")  # fmt: skip
+        "--name",
+        "Uzbek SSR",
+        "--congress",
+        "All-Uzbek Congress of Soviets",
+        "--population",
+        "5272801",
+        "--population-year",
+        "1926",
+        "--population-source",
+        "1926 census",
+        "--accepts",
+        "military,diplomacy",
+    ]
+    bad_tag = invoke(
+        "accession",
+        "decide",
+        "uzbekistan",
+        *common,
+        "--language",
+        "xx-QQ",
+        "--db",
+        db,
+        "--at",
+        "1925-02-17",
+    )
     assert "is not a known language tag" in refused(bad_tag, "P14")
-    by_organ = invoke("accession", "decide", "uzbekistan", *common, "--language", "uz",
-                      "--actor", "organ:union-council", "--db", db,
-                      "--at", "1925-02-17")  # fmt: skip
+    by_organ = invoke(
+        "accession",
+        "decide",
+        "uzbekistan",
+        *common,
+        "--language",
+        "uz",
+        "--actor",
+        "organ:union-council",
+        "--db",
+        db,
+        "--at",
+        "1925-02-17",
+    )
     refused(by_organ, "P2")
-    no_department = invoke("accession", "decide", "uzbekistan", *common, "--language", "uz",
-                           "--joins", "narkomput", "--db", db, "--at", "1925-02-17")  # fmt: skip
+    no_department = invoke(
+        "accession",
+        "decide",
+        "uzbekistan",
+        *common,
+        "--language",
+        "uz",
+        "--joins",
+        "narkomput",
+        "--db",
+        db,
+        "--at",
+        "1925-02-17",
+    )
     assert "no joint department 'narkomput'" in refused(no_department, "P7")
-    ok = invoke("accession", "decide", "uzbekistan", *common, "--language", "uz",
-                "--db", db, "--at", "1925-02-17")  # fmt: skip
+    ok = invoke(
+        "accession",
+        "decide",
+        "uzbekistan",
+        *common,
+        "--language",
+        "uz",
+        "--db",
+        db,
+        "--at",
+        "1925-02-17",
+    )
     assert ok.exit_code == 0, ok.stderr
-    stranger = invoke("accession", "admit", "uzbekistan", "--yes", "rsfsr,atlantis",
-                      "--db", db, "--at", "1925-05-13")  # fmt: skip
+    stranger = invoke(
+        "accession",
+        "admit",
+        "uzbekistan",
+        "--yes",
+        "rsfsr,atlantis",
+        "--db",
+        db,
+        "--at",
+        "1925-05-13",
+    )
     refused(stranger, "P4")
     everyone = "rsfsr,ukraine,belorussia,georgia,armenia,azerbaijan"
-    admitted = invoke("accession", "admit", "uzbekistan", "--yes", everyone,
-                      "--db", db, "--at", "1925-05-13")  # fmt: skip
+    admitted = invoke(
+        "accession", "admit", "uzbekistan", "--yes", everyone, "--db", db, "--at", "1925-05-13"
+    )
     assert admitted.exit_code == 0 and "MemberAdmitted" in admitted.stdout
 
 
@@ -135,8 +219,17 @@ def test_p3_no_organ_can_block_secession_from_the_cli(db: str) -> None:
         "refused (P3): secession is decided by the member's own congress; "
         "no union organ can block it"
     )
-    by_council = invoke("secession", "decide", "armenia", "--actor", "organ:union-council",
-                        "--db", db, "--at", "1926-03-02")  # fmt: skip
+    by_council = invoke(
+        "secession",
+        "decide",
+        "armenia",
+        "--actor",
+        "organ:union-council",
+        "--db",
+        db,
+        "--at",
+        "1926-03-02",
+    )
     refused(by_council, "P3")
     settled = invoke("settle", "--db", db, "--at", "1926-05-30")
     assert "SecessionTookEffect" in settled.stdout
