@@ -27,6 +27,16 @@ EU27_2024 = {
     "BG": 6446, "DK": 5961, "FI": 5604, "SK": 5425, "IE": 5271, "HR": 3862, "LT": 2886,
     "SI": 2124, "LV": 1872, "EE": 1375, "CY": 934, "LU": 673, "MT": 564,
 }  # fmt: skip
+# Eurostat news release of 11 July 2024, population on 1 January 2024 in persons, as
+# published (to the hundred): too wide for a count table, so counted by halves
+EU27_2024_PERSONS = {
+    "DE": 83445000, "FR": 68402000, "IT": 58989700, "ES": 48610500, "PL": 36621000,
+    "RO": 19064400, "NL": 17942900, "BE": 11832000, "CZ": 10900600, "PT": 10639700,
+    "SE": 10551700, "GR": 10397200, "HU": 9584600, "AT": 9158800, "BG": 6445500,
+    "DK": 5961200, "FI": 5603900, "SK": 5424700, "IE": 5343800, "HR": 3862000,
+    "LT": 2885900, "SI": 2123900, "LV": 1871900, "EE": 1374700, "CY": 933500,
+    "LU": 672100, "MT": 563000,
+}  # fmt: skip
 
 
 def weights(n: int) -> list[int]:
@@ -103,12 +113,66 @@ def peer_tally(case: str, who: str, o: np.ndarray) -> Callable[[], object]:
     raise ValueError(who)
 
 
+POWER_CASES = ("banzhaf", "shapley", "eu27", "eu27-persons", "power-banzhaf", "unanimity")
+
+
+def power_job(case: str, who: str, n: int) -> object:
+    """One power case, by isonomia or a peer; the answer is a list of floats."""
+    from isonomia.voting.games import DoubleMajorityGame, WeightedGame
+    from isonomia.voting.power import banzhaf, power_indices
+
+    if case == "banzhaf":
+        w = weights(n)
+        q = sum(w) // 2 + 1
+        if who == "isonomia":
+            return list(banzhaf(WeightedGame(tuple(w), q)).banzhaf)
+        if who == "powerindex":
+            import powerindex
+
+            g = powerindex.Game(q, w)
+            g.calc_banzhaf()
+            return list(g.banzhaf)
+        import powerindices
+
+        # compute_pbi gives the absolute index (swings / 2**(n-1)); normalise it
+        absolute = [float(x) for x in powerindices.compute_pbi(q, w)]
+        return [x / sum(absolute) for x in absolute]
+    if case == "shapley":
+        w = weights(n)
+        q = sum(w) // 2 + 1
+        if who == "isonomia":
+            r = power_indices(WeightedGame(tuple(w), q))
+            return list(r.shapley_shubik or ())
+        if who == "powerindex":
+            import powerindex
+
+            g = powerindex.Game(q, w)
+            g.calc_shapley_shubik()
+            return list(g.shapley_shubik)
+        import powerindices
+
+        return list(powerindices.compute_ssi(q, w))
+    if case in ("eu27", "eu27-persons"):
+        pops = EU27_2024 if case == "eu27" else EU27_2024_PERSONS
+        game = DoubleMajorityGame.from_shares(list(pops.values()), 0.55, 0.65, 4)
+        r = power_indices(game, exact=True)
+        return [float(x) for x in r.banzhaf] + [float(x) for x in r.shapley_shubik or ()]
+    if case == "power-banzhaf":
+        from isonomia.service.voting import parse_weights, power_report
+
+        data = parse_weights(",".join(map(str, weights(n))))
+        report = power_report(data, quota="0.5", index="banzhaf")
+        return [p["banzhaf"] for p in report["players"]]
+    if case == "unanimity":
+        r = power_indices(WeightedGame((1,) * n, n), exact=True)
+        return [float(x) for x in r.banzhaf[:3]]
+    raise ValueError(case)
+
+
 def run_case(case: str, who: str, n: int) -> dict[str, object]:
     """Run one case in this process; returns the result (for comparison) and timings."""
     from isonomia.voting.ballot_files import read_ballots
     from isonomia.voting.ballots import Ballots
-    from isonomia.voting.games import DoubleMajorityGame, WeightedGame
-    from isonomia.voting.power import banzhaf, power_indices
     from isonomia.voting.tallies.schulze import schulze
     from isonomia.voting.tallies.transfer import instant_runoff, stv
 
@@ -117,41 +181,8 @@ def run_case(case: str, who: str, n: int) -> dict[str, object]:
     peer = peer_tally(case, who, o) if o is not None and who != "isonomia" else None
 
     def job() -> object:
-        if case == "banzhaf":
-            w = weights(n)
-            q = sum(w) // 2 + 1
-            if who == "isonomia":
-                return list(banzhaf(WeightedGame(tuple(w), q)).banzhaf)
-            if who == "powerindex":
-                import powerindex
-
-                g = powerindex.Game(q, w)
-                g.calc_banzhaf()
-                return list(g.banzhaf)
-            import powerindices
-
-            # compute_pbi gives the absolute index (swings / 2**(n-1)); normalise it
-            absolute = [float(x) for x in powerindices.compute_pbi(q, w)]
-            return [x / sum(absolute) for x in absolute]
-        if case == "shapley":
-            w = weights(n)
-            q = sum(w) // 2 + 1
-            if who == "isonomia":
-                r = power_indices(WeightedGame(tuple(w), q))
-                return list(r.shapley_shubik or ())
-            if who == "powerindex":
-                import powerindex
-
-                g = powerindex.Game(q, w)
-                g.calc_shapley_shubik()
-                return list(g.shapley_shubik)
-            import powerindices
-
-            return list(powerindices.compute_ssi(q, w))
-        if case == "eu27":
-            game = DoubleMajorityGame.from_shares(list(EU27_2024.values()), 0.55, 0.65, 4)
-            r = power_indices(game, exact=True)
-            return [float(x) for x in r.banzhaf] + [float(x) for x in r.shapley_shubik or ()]
+        if case in POWER_CASES:
+            return power_job(case, who, n)
         if case in ("file-soc", "file-txt"):
             suffix = "soc" if case == "file-soc" else "txt"
             return list(schulze(read_ballots(HERE / f".ballots_{n}.{suffix}").ballots).ranking)
@@ -229,6 +260,9 @@ CASES = [
     ("shapley", 200, POWER_PEERS, "Shapley–Shubik, 200 players"),
     ("shapley", 500, POWER_PEERS, "Shapley–Shubik, 500 players"),
     ("eu27", 27, ["isonomia"], "EU-27 double majority, both indices exact"),
+    ("eu27-persons", 27, ["isonomia"], "EU-27 double majority, populations in persons, exact"),
+    ("power-banzhaf", 500, ["isonomia"], "power --index banzhaf, 500 players (service report)"),
+    ("unanimity", 10_000, ["isonomia"], "Unanimity of 10,000 equal members, both indices exact"),
     ("schulze", 1_000_000, ["isonomia"], "Schulze, 1,000,000 ballots in memory"),
     ("stv", 1_000_000, ["isonomia"], "STV 3 seats, 1,000,000 ballots in memory"),
     ("file-soc", 1_000_000, ["isonomia"], "read .soc (PrefLib) of 1,000,000 ballots + Schulze"),

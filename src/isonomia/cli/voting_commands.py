@@ -1,30 +1,42 @@
-"""CLI commands of the voting engine: ``power``, ``tally`` and ``apportion`` (no database)."""
+"""CLI commands of the voting engine: ``power``, ``tally`` and ``apportion`` (no database).
+
+Names read from files (members, candidates) are printed as plain text, never as Rich
+markup. Long power computations say their estimate first and draw a progress bar on
+stderr; ``--json`` carries the estimate instead.
+"""
 
 from __future__ import annotations
 
+import csv as csv_module
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from isonomia.cli.output import refusals_exit
-from isonomia.service.voting import (
-    TALLY_METHODS,
-    VotingError,
-    apportion_report,
-    parse_weights,
-    power_report,
-    read_named_values,
-    tally_report,
-)
+
+#: say the estimate before starting when the exact computation would take longer than this
+WARN_AFTER_SECONDS = 60.0
+#: draw a progress bar when the computation is expected to take longer than this
+PROGRESS_AFTER_SECONDS = 2.0
 
 
 def _emit_json(report: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    # exact counts of thousands of members run past Python's default 4300 digits a number
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    finally:
+        sys.set_int_max_str_digits(limit)
 
 
 def _bar(value: float, width: int = 30) -> str:
@@ -34,16 +46,33 @@ def _bar(value: float, width: int = 30) -> str:
     return "█" * full + partial.strip()
 
 
+@contextmanager
+def _progress(label: str, shown: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A Rich bar on stderr fed by ``(done, total)`` calls; nothing when not ``shown``."""
+    if not shown:
+        yield None
+        return
+    columns = (TextColumn(label), BarColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
 def power(
     weights: str = typer.Option("", help="Comma-separated whole-number weights, e.g. 9,9,7,3,1,1."),
     csv: Path | None = typer.Option(None, help="CSV with columns name,weight or name,population."),
-    quota: float | None = typer.Option(
-        None, help="Quota: absolute, or a share of the total weight when below 1."
+    quota: str | None = typer.Option(
+        None, help="Quota: a whole number of weight units, or a share of the total below 1."
     ),
     rule: str = typer.Option("weighted", help="weighted or double-majority."),
     members_share: float = typer.Option(0.55, help="Double majority: share of members."),
     population_share: float = typer.Option(0.65, help="Double majority: share of population."),
     min_blocking: int = typer.Option(4, help="Double majority: members needed to block."),
+    index: str = typer.Option("both", help="banzhaf, shapley-shubik or both."),
     exact: bool = typer.Option(False, "--exact", help="Indices as exact fractions."),
     optimal: bool = typer.Option(
         False, "--optimal-quota", help="Use the quota where Banzhaf power best fits the weights."
@@ -59,6 +88,7 @@ def power(
         members_share,
         population_share,
         min_blocking,
+        index,
         exact,
         optimal,
         as_json,
@@ -69,67 +99,88 @@ def power(
 def _power(
     weights: str,
     csv: Path | None,
-    quota: float | None,
+    quota: str | None,
     rule: str,
     members_share: float,
     population_share: float,
     min_blocking: int,
+    index: str,
     exact: bool,
     optimal: bool,
     as_json: bool,
 ) -> None:
-    if bool(weights) == (csv is not None):
+    from isonomia.service.voting import (
+        INDICES,
+        VotingError,
+        parse_weights,
+        plan_power,
+        read_named_values,
+        run_power,
+    )
+
+    if index not in INDICES:
+        raise VotingError(f"unknown index {index!r} (use {', '.join(INDICES)})")
+    if not weights and csv is None:
         raise VotingError("give either --weights or --csv")
+    if weights and csv is not None:
+        raise VotingError("give either --weights or --csv, not both")
     data = parse_weights(weights) if weights else read_named_values(csv or "")
-    report = power_report(
+    plan = plan_power(
         data,
         rule=rule,
         quota=quota,
         members_share=members_share,
         population_share=population_share,
         min_blocking=min_blocking,
-        exact=exact,
+        index=index,
         use_optimal_quota=optimal,
     )
+    seconds = plan.estimate.seconds
+    if seconds > WARN_AFTER_SECONDS:
+        hint = "; use --index banzhaf" if index != "banzhaf" else ""
+        Console(stderr=True).print(Text(f"{plan.summary}{hint}"), soft_wrap=True)
+    with _progress("counting coalitions", seconds > PROGRESS_AFTER_SECONDS) as advance:
+        report = run_power(plan, exact=exact, progress=advance)
     if as_json:
         _emit_json(report)
         return
+    _print_power(report, data.column, rule, optimal)
+
+
+def _share(value: str | float) -> float:
+    if isinstance(value, str):
+        num, _, den = value.partition("/")
+        return int(num) / int(den or "1")
+    return float(value)
+
+
+def _print_power(report: dict[str, Any], column: str, rule: str, optimal: bool) -> None:
+    with_shapley = report["index"] != "banzhaf"
     table = Table(title=f"Voting power ({rule})")
-    for column in ("member", data.column, "Banzhaf", "absolute", "Shapley–Shubik", ""):
-        table.add_column(column, justify="left" if column in ("member", "") else "right")
+    headers = ["member", column, "Banzhaf", "absolute"]
+    headers += ["Shapley–Shubik"] if with_shapley else []
+    for header in [*headers, ""]:
+        table.add_column(header, justify="left" if header in ("member", "") else "right")
     for p in report["players"]:
-        share = (
-            float(p["banzhaf"])
-            if not isinstance(p["banzhaf"], str)
-            else float(_fraction(p["banzhaf"]))
-        )
-        table.add_row(
-            p["name"],
-            str(p["weight"]),
-            str(p["banzhaf"]),
-            str(p["banzhaf_absolute"]),
-            str(p["shapley_shubik"]),
-            _bar(share),
-        )
+        numbers = [str(p["weight"]), str(p["banzhaf"]), str(p["banzhaf_absolute"])]
+        numbers += [str(p["shapley_shubik"])] if with_shapley else []
+        table.add_row(Text(p["name"]), *numbers, _bar(_share(p["banzhaf"])))
     console = Console()
     console.print(table)
     if "quota" in report:
         chosen = " (optimal: Banzhaf power closest to the weights' shares)" if optimal else ""
-        console.print(f"quota: {report['quota']}{chosen}")
+        console.print(Text(f"quota: {report['quota']}{chosen}"))
     console.print(
-        f"dictator: {report['dictator'] or 'none'}; veto players: "
-        f"{', '.join(report['veto_players']) or 'none'}; dummies: "
-        f"{', '.join(report['dummies']) or 'none'}"
+        Text(
+            f"dictator: {report['dictator'] or 'none'}; veto players: "
+            f"{', '.join(report['veto_players']) or 'none'}; dummies: "
+            f"{', '.join(report['dummies']) or 'none'}"
+        )
     )
 
 
-def _fraction(text: str) -> float:
-    num, _, den = text.partition("/")
-    return int(num) / int(den or "1")
-
-
 def tally(
-    method: str = typer.Option(..., help=f"One of {', '.join(TALLY_METHODS)}."),
+    method: str = typer.Option(..., help="One of plurality, approval, schulze, irv, stv."),
     ballots: Path = typer.Option(..., help="Ballot file: .txt, .blt or PrefLib (.soc .soi ...)."),
     seats: int | None = typer.Option(None, help="Seats to fill (STV)."),
     meek: bool = typer.Option(False, "--meek", help="STV with Meek transfers."),
@@ -139,23 +190,44 @@ def tally(
     _tally(method, ballots, seats, meek, as_json)
 
 
+def _matrix(names: list[str], rows: list[list[int]]) -> Table:
+    """A candidates-by-candidates matrix; columns are numbered as the rows."""
+    table = Table()
+    table.add_column("candidate")
+    for number in range(1, len(names) + 1):
+        table.add_column(str(number), justify="right")
+    for number, (name, row) in enumerate(zip(names, rows, strict=True), start=1):
+        cells = ["–" if a == b else str(v) for a, v in enumerate(row) for b in [number - 1]]
+        table.add_row(Text(f"{number} {name}"), *cells)
+    return table
+
+
 @refusals_exit
 def _tally(method: str, ballots: Path, seats: int | None, meek: bool, as_json: bool) -> None:
+    from isonomia.service.voting import tally_report
+
     report = tally_report(ballots, method, seats, meek)
     if as_json:
         _emit_json(report)
         return
     console = Console()
     if "elected" in report:
-        console.print(f"quota {report['quota']:.2f}; elected: {', '.join(report['elected'])}")
-    else:
-        console.print(f"winner: {report['winner']}")
-        table = Table(title=f"{method} ranking")
-        table.add_column("#", justify="right")
-        table.add_column("candidate")
-        for place, name in enumerate(report["ranking"], start=1):
-            table.add_row(str(place), name)
-        console.print(table)
+        elected = ", ".join(report["elected"])
+        console.print(Text(f"quota {report['quota']:.2f}; elected: {elected}"), soft_wrap=True)
+        return
+    console.print(Text(f"winner: {report['winner']}"))
+    table = Table(title=f"{method} ranking")
+    table.add_column("#", justify="right")
+    table.add_column("candidate")
+    for place, name in enumerate(report["ranking"], start=1):
+        table.add_row(str(place), Text(name))
+    console.print(table)
+    if method == "schulze":
+        names = report["candidates"]
+        console.print("pairwise: voters preferring row to column", soft_wrap=True)
+        console.print(_matrix(names, report["pairwise"]))
+        console.print("strongest paths: strength of the strongest path from row to column")
+        console.print(_matrix(names, report["strongest_paths"]))
 
 
 def apportion(
@@ -166,15 +238,27 @@ def apportion(
     maximum: int | None = typer.Option(None, "--max", help="Maximum seats per member."),
     method: str = typer.Option("dhondt", help="adams, dhondt or webster."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_csv: bool = typer.Option(False, "--csv-output", help="Print CSV: name,<column>,seats."),
 ) -> None:
     """Degressive proportional apportionment of seats."""
-    _apportion(csv, seats, base, minimum, maximum, method, as_json)
+    _apportion(csv, seats, base, minimum, maximum, method, as_json, as_csv)
 
 
 @refusals_exit
 def _apportion(
-    csv: Path, seats: int, base: int, minimum: int, maximum: int | None, method: str, as_json: bool
+    csv: Path,
+    seats: int,
+    base: int,
+    minimum: int,
+    maximum: int | None,
+    method: str,
+    as_json: bool,
+    as_csv: bool,
 ) -> None:
+    from isonomia.service.voting import VotingError, apportion_report, read_named_values
+
+    if as_json and as_csv:
+        raise VotingError("give --json or --csv-output, not both")
     data = read_named_values(csv)
     report = apportion_report(
         data, seats, base=base, minimum=minimum, maximum=maximum, method=method
@@ -182,12 +266,18 @@ def _apportion(
     if as_json:
         _emit_json(report)
         return
+    if as_csv:
+        writer = csv_module.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["name", data.column, "seats"])
+        for m in report["members"]:
+            writer.writerow([m["name"], m[data.column], m["seats"]])
+        return
     table = Table(title=f"Seats ({report['method']})")
     table.add_column("member")
     table.add_column(data.column, justify="right")
     table.add_column("seats", justify="right")
     for m in report["members"]:
-        table.add_row(m["name"], str(m[data.column]), str(m["seats"]))
+        table.add_row(Text(m["name"]), str(m[data.column]), str(m["seats"]))
     console = Console()
     console.print(table)
     console.print(f"degressively proportional: {report['degressively_proportional']}")

@@ -31,14 +31,22 @@ from isonomia.voting.decision_rules import (
     Unanimity,
 )
 from isonomia.voting.errors import VotingError
+from isonomia.voting.estimate import INDICES, Estimate, Index, describe
 from isonomia.voting.games import DoubleMajorityGame, Game, WeightedGame
-from isonomia.voting.power import PowerIndices, brute_force_power, power_indices
+from isonomia.voting.power import (
+    PowerIndices,
+    Progress,
+    brute_force_power,
+    estimate,
+    power_indices,
+)
 from isonomia.voting.quota import optimal_quota
 from isonomia.voting.tallies.schulze import schulze
 from isonomia.voting.tallies.simple import approval, plurality
 from isonomia.voting.tallies.transfer import instant_runoff, stv
 
 __all__ = [
+    "INDICES",
     "TALLY_METHODS",
     "Choice",
     "ConcernedVeto",
@@ -47,6 +55,7 @@ __all__ = [
     "Member",
     "NamedValues",
     "Outcome",
+    "PowerPlan",
     "QualifiedMajority",
     "Quorum",
     "Result",
@@ -58,8 +67,10 @@ __all__ = [
     "apportion_report",
     "brute_force_power_report",
     "parse_weights",
+    "plan_power",
     "power_report",
     "read_named_values",
+    "run_power",
     "tally_report",
 ]
 
@@ -77,41 +88,86 @@ class NamedValues:
 
 def parse_weights(text: str) -> NamedValues:
     """``"9,9,7,3,1,1"`` as weights of members named M1, M2, ..."""
+    parts = [part.strip() for part in text.split(",")]
+    if not any(parts):
+        raise VotingError("no weights given (e.g. --weights 9,9,7,3,1,1)")
+    values: list[int] = []
+    for position, part in enumerate(parts, start=1):
+        if not part:
+            raise VotingError(f"weight {position} is empty in {text!r}")
+        values.append(_whole(part, f"weight {position}"))
+    return NamedValues(tuple(f"M{i + 1}" for i in range(len(values))), tuple(values), "weight")
+
+
+def _whole(text: str, what: str) -> int:
+    """A whole number written as an integer (or as a decimal with nothing after the point)."""
     try:
-        values = tuple(int(part) for part in text.split(",") if part.strip())
-    except ValueError as exc:
-        raise VotingError(f"weights must be whole numbers separated by commas: {text!r}") from exc
-    return NamedValues(tuple(f"M{i + 1}" for i in range(len(values))), values, "weight")
+        value = Fraction(text.strip())
+    except (ValueError, ZeroDivisionError) as exc:
+        raise VotingError(f"{what} must be a whole number, got {text!r}") from exc
+    if value.denominator != 1:
+        raise VotingError(f"{what} must be a whole number, got {text!r}")
+    return int(value)
 
 
 def read_named_values(path: str | Path) -> NamedValues:
-    """A CSV with a ``name`` column and a ``weight`` or ``population`` column."""
+    """A CSV with a ``name`` column and a ``weight`` or ``population`` column.
+
+    Names must be distinct and values whole numbers; an error names the file's line.
+    """
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise VotingError(f"cannot read {Path(path).name}: {exc}") from exc
-    rows = list(csv.DictReader(io.StringIO(text)))
-    if not rows:
-        raise VotingError(f"{Path(path).name} has no rows")
-    header = set(rows[0])
+    reader = csv.DictReader(io.StringIO(text))
+    header = set(reader.fieldnames or [])
     column = next((c for c in ("weight", "population") if c in header), None)
     if "name" not in header or column is None:
         raise VotingError("the CSV needs columns name and weight (or name and population)")
-    try:
-        values = tuple(int(float(row[column])) for row in rows)
-    except (TypeError, ValueError) as exc:
-        raise VotingError(f"bad number in column {column}: {exc}") from exc
-    return NamedValues(tuple(row["name"] for row in rows), values, column)
+    names: list[str] = []
+    values: list[int] = []
+    seen: dict[str, int] = {}
+    for row in reader:
+        line = reader.line_num
+        name = (row.get("name") or "").strip()
+        if not name:
+            raise VotingError(f"line {line}: empty name")
+        if name in seen:
+            raise VotingError(f"line {line}: name {name!r} is already used on line {seen[name]}")
+        seen[name] = line
+        names.append(name)
+        values.append(_whole(row.get(column) or "", f"line {line}: {column}"))
+    if not names:
+        raise VotingError(f"{Path(path).name} has no rows")
+    return NamedValues(tuple(names), tuple(values), column)
 
 
 def _number(value: Fraction | float, exact: bool) -> str | float:
     return str(value) if exact and isinstance(value, Fraction) else float(value)
 
 
+def _absolute_quota(quota: float | str, total: int) -> int:
+    """An absolute quota, or a share of ``total`` when below 1 (the smallest weight above)."""
+    try:
+        value = Fraction(str(quota).strip())
+    except (ValueError, ZeroDivisionError) as exc:
+        raise VotingError(f"the quota must be a number, got {quota!r}") from exc
+    if value <= 0:
+        raise VotingError("the quota must be positive")
+    if value < 1:
+        return int(value * total) + 1
+    if value.denominator != 1:
+        raise VotingError(
+            f"quota must be a whole number of weight units, got {quota} "
+            "(a share of the total weight is written below 1, e.g. 0.5)"
+        )
+    return int(value)
+
+
 def _game(
     data: NamedValues,
     rule: str,
-    quota: float | None,
+    quota: float | str | None,
     members_share: float,
     population_share: float,
     min_blocking: int,
@@ -120,10 +176,9 @@ def _game(
     if rule == "weighted":
         if quota is None:
             raise VotingError("a weighted game needs --quota (or --optimal-quota)")
-        if quota <= 0:
-            raise VotingError("the quota must be positive")
-        # below 1 the quota is a share: the smallest weight strictly above it
-        absolute = int(Fraction(str(quota)) * total) + 1 if quota < 1 else int(quota)
+        absolute = _absolute_quota(quota, total)
+        if total == 0:
+            raise VotingError("every weight is 0: nobody can win")
         if absolute > total:
             raise VotingError(f"the quota {absolute} is above the total weight {total}")
         return WeightedGame(data.values, absolute)
@@ -163,24 +218,79 @@ def _report(data: NamedValues, game: Game, result: PowerIndices, exact: bool) ->
     return report
 
 
-def power_report(
+@dataclass(frozen=True)
+class PowerPlan:
+    """A power computation decided but not yet run: the game, the index and its estimate."""
+
+    data: NamedValues
+    game: Game
+    index: Index
+    estimate: Estimate
+
+    @property
+    def summary(self) -> str:
+        """E.g. "exact Shapley–Shubik for 500 players (size-by-weight table): about 2 minutes"."""
+        return describe(self.estimate, self.game.n, self.index)
+
+
+def plan_power(
     data: NamedValues,
     *,
     rule: str = "weighted",
-    quota: float | None = None,
+    quota: float | str | None = None,
     members_share: float = 0.55,
     population_share: float = 0.65,
     min_blocking: int = 4,
-    exact: bool = False,
+    index: str = "both",
     use_optimal_quota: bool = False,
-) -> dict[str, Any]:
-    """Banzhaf and Shapley–Shubik power of every member, with the game's quota."""
+) -> PowerPlan:
+    """Build the game and estimate the work, before anything is counted."""
+    if index not in INDICES:
+        raise VotingError(f"unknown index {index!r} (use {', '.join(INDICES)})")
     if use_optimal_quota:
         if rule != "weighted":
             raise VotingError("--optimal-quota applies to the weighted rule only")
         quota = optimal_quota(data.values)
     game = _game(data, rule, quota, members_share, population_share, min_blocking)
-    return _report(data, game, power_indices(game, exact=exact), exact)
+    return PowerPlan(data, game, index, estimate(game, index))
+
+
+def run_power(
+    plan: PowerPlan, *, exact: bool = False, progress: Progress | None = None
+) -> dict[str, Any]:
+    """Count a planned game: the report, with the index and the estimate it was run with."""
+    result = power_indices(plan.game, exact=exact, index=plan.index, progress=progress)
+    report = _report(plan.data, plan.game, result, exact)
+    report["index"] = plan.index
+    report["estimate"] = plan.estimate.as_dict()
+    return report
+
+
+def power_report(
+    data: NamedValues,
+    *,
+    rule: str = "weighted",
+    quota: float | str | None = None,
+    members_share: float = 0.55,
+    population_share: float = 0.65,
+    min_blocking: int = 4,
+    exact: bool = False,
+    use_optimal_quota: bool = False,
+    index: str = "both",
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Banzhaf and (unless ``index="banzhaf"``) Shapley–Shubik power, with the quota."""
+    plan = plan_power(
+        data,
+        rule=rule,
+        quota=quota,
+        members_share=members_share,
+        population_share=population_share,
+        min_blocking=min_blocking,
+        index=index,
+        use_optimal_quota=use_optimal_quota,
+    )
+    return run_power(plan, exact=exact, progress=progress)
 
 
 def brute_force_power_report(data: NamedValues, quota: int) -> dict[str, Any]:

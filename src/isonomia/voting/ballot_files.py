@@ -3,24 +3,46 @@
 The only module of ``isonomia.voting`` that touches files; each reader takes text, and
 ``read_ballots`` takes a path and picks the reader by extension.
 
-Plain text: one group a line, ``COUNT: A > B = C > D`` (``>`` separates tiers, ``=`` ties
-within a tier; a line without ``COUNT:`` counts once). Lines starting with ``#`` are
-comments, except ``# candidate: NAME`` lines, which declare the candidates in order;
-otherwise candidates are numbered in order of first appearance.
+Plain text, line by line (blank lines are skipped)::
+
+    comment     = "#" any text                       (ignored)
+    declaration = "#" "candidate" ":" NAME           (declares a candidate, in order)
+    ballot      = [COUNT ":"] NAME { (">" | "=") NAME }
+    COUNT       = a positive whole number in ASCII digits: no sign, no decimal point
+    NAME        = any text without ":", ">" or "=", spaces around it trimmed
+
+``>`` separates tiers, most preferred first; ``=`` ties names within a tier; a ballot
+without a count counts once. Since a name cannot contain ":", a line with ":" must start
+with a count: ``-1: A`` and ``2.5: B > A`` are errors, not candidates named "-1: A".
+When any candidate is declared, the candidates are exactly the declared ones and any
+other name is an error; otherwise they are numbered in order of first appearance. A
+line that is one name containing spaces, with no count and not declared (``garbage
+line``), is an error rather than a one-candidate ballot: such a ballot is written
+``1: garbage line`` or its name declared. Every malformed line is an error naming its
+line number (``ballot_lines``).
+
+PrefLib: ``# ALTERNATIVE NAME i: NAME`` lines declare the alternatives 1..m; each data
+line is ``COUNT: a,b,{c,d},...`` with alternatives among 1..m. BLT declares its
+candidates by number and names them at the end.
 """
 
 from __future__ import annotations
 
 import re
-import shlex
+import warnings
 from dataclasses import dataclass
 from itertools import compress, repeat
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
-from isonomia.voting.ballots import Ballots, Ranking
+from isonomia.voting.ballot_lines import blt_ballots, preflib_groups, text_ballots
+from isonomia.voting.ballots import Ballots
 from isonomia.voting.errors import VotingError
+
+#: anything but digits, separators and spaces sends a PrefLib file to the line reader
+_NOT_STRICT = re.compile(r"[^0-9,:\s]")
 
 PREFLIB_EXTENSIONS = (".soc", ".soi", ".toc", ".toi", ".cat")
 
@@ -37,56 +59,11 @@ def parse_text(text: str) -> Election:
     fast = _fast_text(text)
     if fast is not None:
         return fast
-    declared: list[str] = []
-    rows: list[tuple[list[list[str]], int]] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line:
-            continue
-        if line.startswith("#"):
-            m = re.match(r"#\s*candidate\s*:\s*(.+)$", line, re.IGNORECASE)
-            if m:
-                declared.append(m.group(1).strip())
-            continue
-        count = 1
-        m = re.match(r"(\d+)\s*:(.*)$", line)
-        if m:
-            count, line = int(m.group(1)), m.group(2)
-        tiers = [[n.strip() for n in tier.split("=")] for tier in line.split(">")]
-        if any(not name for tier in tiers for name in tier):
-            raise VotingError(f"line {number}: empty candidate name")
-        rows.append((tiers, count))
-    index = {name: i for i, name in enumerate(declared)}
-    if len(index) != len(declared):
-        raise VotingError("a candidate is declared twice")
-    fixed = bool(declared)
-    groups: list[tuple[Ranking, int]] = []
-    for tiers, count in rows:
-        ranking: list[tuple[int, ...]] = []
-        for tier in tiers:
-            ids = []
-            for name in tier:
-                if name not in index:
-                    if fixed:
-                        raise VotingError(f"unknown candidate {name!r} (not declared)")
-                    index[name] = len(index)
-                ids.append(index[name])
-            ranking.append(tuple(ids))
-        groups.append((tuple(ranking), count))
-    names = sorted(index, key=index.__getitem__)
-    if not names:
-        raise VotingError("no candidates and no ballots in the file")
-    return Election(Ballots.from_rankings(names, groups))
+    return Election(text_ballots(text))
 
 
-def _fast_text(text: str) -> Election | None:
-    """Plain text of strict rankings (no ``=``), read with whole-list operations.
-
-    Returns None when the text needs the line-by-line reader (ties, odd lines, unknown
-    or empty names); that reader then also reports the errors.
-    """
-    if "=" in text:
-        return None
+def _text_body(text: str) -> tuple[list[str], list[str]] | None:
+    """The ballot lines (comments and blank lines dropped) and the declared names."""
     lines = text.split("\n")
     if text.count("#") < 10_000:
         hashed = sorted({text.count("\n", 0, m.start()) for m in re.finditer("#", text)})
@@ -113,11 +90,40 @@ def _fast_text(text: str) -> Election | None:
         lines = [line for line in lines if line.strip()]
     if not lines or len(set(declared)) != len(declared):
         return None
+    if any(c in name for name in declared for c in ":>="):
+        return None
+    return lines, declared
+
+
+def _padded(ids: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Rows of ``lengths[r]`` consecutive ids, padded with -1 to the longest row."""
+    rows, width = len(lengths), int(lengths.max())
+    if bool(np.all(lengths == width)):
+        return ids.reshape(rows, width)
+    orders = np.full((rows, width), -1, dtype=np.int64)
+    line_of = np.repeat(np.arange(rows), lengths)
+    offset = np.arange(len(ids)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    orders[line_of, offset] = ids
+    return orders
+
+
+def _fast_text(text: str) -> Election | None:
+    """Plain text of strict rankings (no ``=``), read with whole-list operations.
+
+    Returns None when the text needs the line-by-line reader (ties, odd lines, unknown
+    or empty names); that reader then also reports the errors.
+    """
+    body = _text_body(text)
+    if body is None:
+        return None
+    lines, declared = body
     colons = np.fromiter(map(str.count, lines, repeat(":")), dtype=np.int64, count=len(lines))
     if np.any(colons != 1):
         return None  # lines without a count, or names with colons
     arrows = np.fromiter(map(str.count, lines, repeat(">")), dtype=np.int64, count=len(lines))
     blob = "\n".join(lines).replace(" > ", ">").replace(": ", ":")
+    if "=" in blob:
+        return None  # ties
     tokens = blob.replace(":", ">").replace("\n", ">").split(">")
     if (
         any(ws in blob for ws in (" >", "> ", " :", ": ", " \n", "\n ", "\t", "\r"))
@@ -129,33 +135,21 @@ def _fast_text(text: str) -> Election | None:
     starts = np.zeros(len(lines), dtype=np.int64)
     np.cumsum(lengths[:-1] + 1, out=starts[1:])
     heads = [tokens[i] for i in starts.tolist()]
-    if not all(h.isdigit() for h in heads):
+    if not all(h.isascii() and h.isdigit() for h in heads):
         return None
     counts = np.array(heads, dtype=np.int64)
     names_mask = np.ones(len(tokens), dtype=bool)
     names_mask[starts] = False
     tokens = list(compress(tokens, names_mask.tolist()))
-    index = {name: i for i, name in enumerate(declared)}
-    if not declared:
-        index = {name: i for i, name in enumerate(dict.fromkeys(tokens))}
-    if "" in index:
+    index = {name: i for i, name in enumerate(declared or dict.fromkeys(tokens))}
+    if "" in index or int(counts.min()) < 1 or int(lengths.max()) > len(index):
         return None
     try:
         ids = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
-    except KeyError:
-        return None
-    width = int(lengths.max())
-    if width > len(index):
-        return None
-    if bool(np.all(lengths == width)):
-        orders = ids.reshape(len(lines), width)
-    else:
-        orders = np.full((len(lines), width), -1, dtype=np.int64)
-        line_of = np.repeat(np.arange(len(lines)), lengths)
-        offset = np.arange(len(ids)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        orders[line_of, offset] = ids
-    names = sorted(index, key=index.__getitem__)
-    return Election(Ballots.from_orders(names, orders, counts))
+        names = sorted(index, key=index.__getitem__)
+        return Election(Ballots.from_orders(names, _padded(ids, lengths), counts))
+    except (KeyError, VotingError):
+        return None  # an unknown name, or a name twice on a line: the line reader says where
 
 
 def _preflib_header(lines: list[str]) -> tuple[dict[int, str], str | None, int]:
@@ -198,23 +192,7 @@ def parse_preflib(text: str, *, categorical: bool = False) -> Election:
         fast = _fast_strict(candidates, data_lines)
         if fast is not None:
             return Election(fast, title=title)
-    groups: list[tuple[Ranking, int]] = []
-    for raw in data_lines:
-        line = raw.strip()
-        if not line:
-            continue
-        head, sep, body = line.partition(":")
-        if not sep or not head.strip().isdigit():
-            raise VotingError(f"bad PrefLib line: {line[:60]!r}")
-        tiers: list[tuple[int, ...]] = []
-        for m in re.finditer(r"\{([^}]*)\}|(\d+)", body):
-            members = m.group(1) if m.group(1) is not None else m.group(2)
-            tier = tuple(int(x) - 1 for x in members.split(",") if x.strip())
-            if tier:
-                tiers.append(tier)
-            if categorical:
-                break  # the first category is the approval set
-        groups.append((tuple(tiers), int(head)))
+    groups = preflib_groups(data_lines, header_end + 1, len(candidates), categorical)
     return Election(Ballots.from_rankings(candidates, groups), title=title)
 
 
@@ -227,8 +205,8 @@ def _fast_strict(candidates: list[str], lines: list[str]) -> Ballots | None:
     if not lines:
         return None
     blob = "\n".join(lines)
-    if "{" in blob or "-" in blob or "#" in blob:
-        return None
+    if _NOT_STRICT.search(blob):
+        return None  # ties, comments, signs, letters: the line reader decides
     colons = np.fromiter(map(str.count, lines, repeat(":")), dtype=np.int64, count=len(lines))
     commas = np.fromiter(map(str.count, lines, repeat(",")), dtype=np.int64, count=len(lines))
     if np.any(colons > 1):
@@ -249,65 +227,36 @@ def _fast_strict(candidates: list[str], lines: list[str]) -> Ballots | None:
         return None
     lengths = commas + 1  # alternatives a line
     try:
-        numbers = np.fromstring(blob.replace(":", ",").replace("\n", ","), np.int64, sep=",")
-    except ValueError:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # numpy warns, and stops, at an empty item
+            numbers = np.fromstring(blob.replace(":", ",").replace("\n", ","), np.int64, sep=",")
+    except (ValueError, DeprecationWarning):
         return None
     if len(numbers) != int(lengths.sum()) + len(lines):
         return None
-    width = int(lengths.max())
-    if width > len(candidates):
+    if int(lengths.max()) > len(candidates):
         return None
+    width = int(lengths.max())
     if bool(np.all(lengths == width)):
         table = numbers.reshape(len(lines), width + 1)
         counts, listed = table[:, 0], table[:, 1:]
-        if int(listed.min()) < 1:
-            raise VotingError("PrefLib alternatives must be numbered 1..m")
-        orders = listed - 1
     else:
         starts = np.zeros(len(lines), dtype=np.int64)
         np.cumsum(lengths[:-1] + 1, out=starts[1:])
-        counts = numbers[starts]
-        listed = np.delete(numbers, starts)
-        if int(listed.min()) < 1:
-            raise VotingError("PrefLib alternatives must be numbered 1..m")
-        orders = np.full((len(lines), width), -1, dtype=np.int64)
-        line_of = np.repeat(np.arange(len(lines)), lengths)
-        offset = np.arange(len(line_of)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        orders[line_of, offset] = listed - 1
-    return Ballots.from_orders(candidates, orders, counts)
+        counts, listed = numbers[starts], np.delete(numbers, starts)
+    if int(counts.min()) < 1 or int(listed.min()) < 1 or int(listed.max()) > len(candidates):
+        return None  # the line reader names the line
+    orders = listed - 1 if listed.ndim == 2 else _padded(listed - 1, lengths)
+    try:
+        return Ballots.from_orders(candidates, orders, counts)
+    except VotingError:
+        return None
 
 
 def parse_blt(text: str) -> Election:
     """Ballots from a BLT file (candidates, seats, ballots, names, title)."""
-    tokens = shlex.split(text, comments=True, posix=True)
-    try:
-        n, seats = int(tokens[0]), int(tokens[1])
-        pos = 2
-        withdrawn: set[int] = set()
-        while tokens[pos].startswith("-"):
-            withdrawn.add(-int(tokens[pos]) - 1)
-            pos += 1
-        groups: list[tuple[Ranking, int]] = []
-        while tokens[pos] != "0":
-            weight = int(tokens[pos])
-            pos += 1
-            ranking: list[tuple[int, ...]] = []
-            while tokens[pos] != "0":
-                tier = tuple(int(x) - 1 for x in tokens[pos].split("="))
-                tier = tuple(c for c in tier if c not in withdrawn)
-                if tier:
-                    ranking.append(tier)
-                pos += 1
-            pos += 1
-            groups.append((tuple(ranking), weight))
-        pos += 1
-        names = tokens[pos : pos + n]
-        title = tokens[pos + n] if len(tokens) > pos + n else None
-    except (IndexError, ValueError) as exc:
-        raise VotingError(f"bad BLT file: {exc}") from exc
-    if len(names) != n:
-        raise VotingError("BLT file names fewer candidates than it declares")
-    return Election(Ballots.from_rankings(names, groups), seats=seats, title=title)
+    ballots, seats, title = blt_ballots(text)
+    return Election(ballots, seats=seats, title=title)
 
 
 def read_ballots(path: str | Path) -> Election:

@@ -142,3 +142,21 @@ class DoubleMajorityGame:
 
 
 Game = WeightedGame | DoubleMajorityGame
+
+
+def reduced(game: Game) -> Game:
+    """The same game with weights divided by their greatest common divisor.
+
+    Every coalition weight is a multiple of the divisor g, so ``t >= q`` exactly when
+    ``t / g >= ceil(q / g)``: the winning coalitions, and so every power index, are
+    unchanged, while a count table indexed by weight shrinks g-fold.
+    """
+    g = math.gcd(*game.weights)
+    if g <= 1:
+        return game
+    weights = tuple(w // g for w in game.weights)
+    if isinstance(game, WeightedGame):
+        return WeightedGame(weights, -(-game.quota // g))
+    return DoubleMajorityGame(
+        weights, game.members_quota, -(-game.population_quota // g), game.min_blocking
+    )
