@@ -3,6 +3,9 @@
 A department is created only once every member's own council has consented; its seat is
 the union's seat. It is operational only while it has an authorized representative with
 staff in every member that takes part; members keep their own departments otherwise.
+One person serves in one member's representation only: no one is the representative or
+staff of two members, nor the staff of the representation it heads (P7, P15). A department
+whose field a charter amendment returned to the members is dissolved (P10).
 """
 
 from __future__ import annotations
@@ -75,6 +78,8 @@ def consent_to_department(state: FederationState, command: ConsentToDepartment) 
         return Refusal("P7", f"only {command.member}'s own council consents for {command.member}")
     if not state.is_member(command.member, command.day):
         return Refusal("P7", f"{command.member} is not a member")
+    if department.dissolved_on is not None:
+        return _dissolved(department)
     if department.created_on is not None:
         return Refusal("P7", f"{department.id} is already joint since {department.created_on}")
     if command.member in department.consents:
@@ -95,8 +100,15 @@ def consent_to_department(state: FederationState, command: ConsentToDepartment) 
     return events
 
 
+def _dissolved(department: Department) -> Refusal:
+    return Refusal(
+        "P10",
+        f"{department.id} was dissolved on {department.dissolved_on}: {department.dissolution}",
+    )
+
+
 def _staffing(
-    state: FederationState, actor: str, department_id: str, member: str
+    state: FederationState, actor: str, department_id: str, member: str, day: date
 ) -> Department | Refusal:
     department = state.departments.get(department_id)
     if department is None:
@@ -106,8 +118,10 @@ def _staffing(
     council = charter.council_organ().id
     if actor not in {actors.SECRETARIAT, actors.organ(department.id), actors.organ(council)}:
         return Refusal("P7", f"{department.id}'s representation is staffed by it, not by {actor}")
+    if department.dissolved_on is not None:
+        return _dissolved(department)
     if department.created_on is None:
-        missing = [m for m in state.rotation if m not in department.consents]
+        missing = [m.id for m in state.members_on(day) if m.id not in department.consents]
         return Refusal(
             "P7",
             f"{department.id} is not joint yet: consent pending from {', '.join(missing)}",
@@ -115,6 +129,35 @@ def _staffing(
     if member not in department.participants:
         return Refusal("P7", f"{member} does not take part in {department.id}")
     return department
+
+
+def _one_seat(
+    state: FederationState, department: Department, member: str, person: str, role: str, day: date
+) -> Refusal | None:
+    """Why `person` cannot take `role` in `member`'s representation, if it cannot (P7, P15)."""
+    for other in sorted(state.departments.values(), key=lambda d: d.id):
+        if other.dissolved_on is not None:
+            continue
+        for place, held in other.seats(person):
+            if place != member and state.is_member(place, day):
+                return Refusal(
+                    "P7",
+                    f"{person} is already {held} of {other.id} in {place}; one person serves "
+                    f"in one member's representation, not in {place}'s and {member}'s (P15)",
+                )
+    if role == "staff" and department.representatives.get(member) == person:
+        return Refusal(
+            "P7",
+            f"{person} is {department.id}'s authorized representative in {member}; its staff "
+            "are other persons (P15)",
+        )
+    if role == "representative" and person in department.staff.get(member, ()):
+        return Refusal(
+            "P7",
+            f"{person} is on {department.id}'s staff in {member}; the authorized "
+            "representative is another person (P15)",
+        )
+    return None
 
 
 def _then_operational(
@@ -130,9 +173,14 @@ def _then_operational(
 
 @decides(AppointRepresentative)
 def appoint_representative(state: FederationState, command: AppointRepresentative) -> Decision:
-    department = _staffing(state, command.actor, command.department, command.member)
+    department = _staffing(state, command.actor, command.department, command.member, command.day)
     if isinstance(department, Refusal):
         return department
+    problem = _one_seat(
+        state, department, command.member, command.person, "representative", command.day
+    )
+    if problem is not None:
+        return problem
     event = RepresentativeAppointed(
         department=department.id,
         member=command.member,
@@ -144,11 +192,14 @@ def appoint_representative(state: FederationState, command: AppointRepresentativ
 
 @decides(AssignStaff)
 def assign_staff(state: FederationState, command: AssignStaff) -> Decision:
-    department = _staffing(state, command.actor, command.department, command.member)
+    department = _staffing(state, command.actor, command.department, command.member, command.day)
     if isinstance(department, Refusal):
         return department
     if command.person in department.staff.get(command.member, ()):
         return Refusal("P7", f"{command.person} is already on staff in {command.member}")
+    problem = _one_seat(state, department, command.member, command.person, "staff", command.day)
+    if problem is not None:
+        return problem
     event = StaffAssigned(
         department=department.id,
         member=command.member,
