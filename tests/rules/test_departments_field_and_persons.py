@@ -25,6 +25,7 @@ from isonomia.domain import (
     AppointRepresentative,
     AssignStaff,
     ConsentToDepartment,
+    DepartmentCreated,
     FederationState,
     ProposeDepartment,
     actors,
@@ -205,3 +206,35 @@ def test_p7_p15_no_person_ever_serves_two_members_representations(
     for department in state.departments.values():
         for member, representative in department.representatives.items():
             assert representative not in department.staff.get(member, ())
+
+
+def test_p7_a_department_becomes_joint_once_the_only_member_missing_has_left() -> None:
+    state = seat_delegations(founded_1922(), "union-council", DAY)
+    state = apply(state, secede("georgia", DAY))
+    state = apply(
+        state,
+        command(ProposeDepartment, SEC, DAY, department="nkps", name="Railways", field="railways"),
+    )
+    for member in MEMBERS_1922:
+        if member != "georgia":
+            state = apply(
+                state,
+                command(
+                    ConsentToDepartment,
+                    actors.council(member),
+                    DAY,
+                    department="nkps",
+                    member=member,
+                ),
+            )
+    assert state.departments["nkps"].created_on is None  # georgia was still a member
+    left = DAY + timedelta(days=120)
+    appoint = command(
+        AppointRepresentative, SEC, left, department="nkps", member="rsfsr", person="p"
+    )
+    events = run(state, appoint)
+    assert isinstance(events, list)
+    created = events[0]
+    assert isinstance(created, DepartmentCreated) and "georgia" not in created.participants
+    state = apply(state, appoint)
+    assert state.departments["nkps"].representatives == {"rsfsr": "p"}

@@ -91,7 +91,7 @@ def test_p10_a_department_in_a_returned_field_is_dissolved_in_the_read_tables(
             competence_changes={"railways": "reserved"},
         )
         [before] = queries.departments(federation, day)
-        assert before.status == "joint"
+        assert before.status == "joint" and before.gaps  # as it stood then
         [after] = queries.departments(federation, MONDAY)
         assert after.status.startswith("dissolved on 1923-01-08: railways returned")
         with federation.db.reading() as conn:

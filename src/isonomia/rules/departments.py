@@ -10,6 +10,7 @@ whose field a charter amendment returned to the members is dissolved (P10).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from isonomia.charter.model import FieldKind
@@ -107,9 +108,24 @@ def _dissolved(department: Department) -> Refusal:
     )
 
 
+@dataclass(frozen=True)
+class _Staffing:
+    """The department to staff, in the state to decide in, and what that state took."""
+
+    state: FederationState
+    department: Department
+    #: `DepartmentCreated`, when every current member had consented (see `_staffing`).
+    created: list[Event]
+
+
 def _staffing(
     state: FederationState, actor: str, department_id: str, member: str, day: date
-) -> Department | Refusal:
+) -> _Staffing | Refusal:
+    """The department, joint and live, whose representation in `member` is to be staffed.
+
+    When the only members that had not consented have since left, every current member has
+    consented: the department becomes joint then (P3, P7), rather than waiting forever.
+    """
     department = state.departments.get(department_id)
     if department is None:
         return Refusal("P7", f"there is no department {department_id}")
@@ -120,15 +136,23 @@ def _staffing(
         return Refusal("P7", f"{department.id}'s representation is staffed by it, not by {actor}")
     if department.dissolved_on is not None:
         return _dissolved(department)
+    created: list[Event] = []
     if department.created_on is None:
-        missing = [m.id for m in state.members_on(day) if m.id not in department.consents]
-        return Refusal(
-            "P7",
-            f"{department.id} is not joint yet: consent pending from {', '.join(missing)}",
-        )
+        current = [m.id for m in state.members_on(day)]
+        missing = [m for m in current if m not in department.consents]
+        if missing:
+            return Refusal(
+                "P7",
+                f"{department.id} is not joint yet: consent pending from {', '.join(missing)}",
+            )
+        created = [
+            DepartmentCreated(department=department.id, created_on=day, participants=current)
+        ]
+        state = evolve(state, created[0])
+        department = state.departments[department.id]
     if member not in department.participants:
         return Refusal("P7", f"{member} does not take part in {department.id}")
-    return department
+    return _Staffing(state, department, created)
 
 
 def _one_seat(
@@ -173,9 +197,10 @@ def _then_operational(
 
 @decides(AppointRepresentative)
 def appoint_representative(state: FederationState, command: AppointRepresentative) -> Decision:
-    department = _staffing(state, command.actor, command.department, command.member, command.day)
-    if isinstance(department, Refusal):
-        return department
+    staffing = _staffing(state, command.actor, command.department, command.member, command.day)
+    if isinstance(staffing, Refusal):
+        return staffing
+    state, department = staffing.state, staffing.department
     problem = _one_seat(
         state, department, command.member, command.person, "representative", command.day
     )
@@ -187,14 +212,15 @@ def appoint_representative(state: FederationState, command: AppointRepresentativ
         person=command.person,
         appointed_on=command.day,
     )
-    return _then_operational(state, department, event, command.day)
+    return [*staffing.created, *_then_operational(state, department, event, command.day)]
 
 
 @decides(AssignStaff)
 def assign_staff(state: FederationState, command: AssignStaff) -> Decision:
-    department = _staffing(state, command.actor, command.department, command.member, command.day)
-    if isinstance(department, Refusal):
-        return department
+    staffing = _staffing(state, command.actor, command.department, command.member, command.day)
+    if isinstance(staffing, Refusal):
+        return staffing
+    state, department = staffing.state, staffing.department
     if command.person in department.staff.get(command.member, ()):
         return Refusal("P7", f"{command.person} is already on staff in {command.member}")
     problem = _one_seat(state, department, command.member, command.person, "staff", command.day)
@@ -206,4 +232,4 @@ def assign_staff(state: FederationState, command: AssignStaff) -> Decision:
         person=command.person,
         assigned_on=command.day,
     )
-    return _then_operational(state, department, event, command.day)
+    return [*staffing.created, *_then_operational(state, department, event, command.day)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import sqlalchemy as sa
@@ -37,6 +37,8 @@ def departments(federation: Federation, on: date) -> list[DepartmentRow]:
     for r in rows:
         mine = [m for m in per_member if m.department == r.id]
         department = state.departments[r.id]
+        if department.dissolved_on is not None and on < department.dissolved_on:
+            department = replace(department, dissolved_on=None)  # as it stood on `on`
         if department.dissolved_on is not None and department.dissolved_on <= on:
             status = f"dissolved on {department.dissolved_on}: {department.dissolution}"
         elif department.created_on is None:
