@@ -125,18 +125,18 @@ def tariff_appeal(federation: Federation) -> Iterator[Step]:
     late = _refused(
         federation,
         FileAppeal,
-        actors.council("armenia"),
+        actors.council("georgia"),
         filed,
-        appeal="armenia-1",
+        appeal="georgia-2",
         act="sto-tariffs",
-        member="armenia",
-        ground="The tariff strangles Georgian grain imports",
+        member="georgia",
+        ground="The tariff strangles Georgian grain imports.",
     )
     yield Step(
         "Georgia appeals to the union council; the decision stays in force (P6)",
         [
             _in_force_line(federation, "sto-tariffs", [filed, date(1923, 1, 14)]),
-            "a second appeal on the same ground is refused:",
+            "Georgia's second appeal on the same ground is refused:",
         ],
         refused=late,
     )

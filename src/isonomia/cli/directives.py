@@ -10,6 +10,8 @@ from isonomia.cli.common import (
     Actor,
     At,
     Db,
+    On,
+    day_of,
     open_federation,
     record,
     table,
@@ -111,11 +113,13 @@ def directive_comply(
 
 
 @refusals_exit
-def directives(member: Annotated[str, typer.Option(help="The addressee.")], db: Db = None) -> None:
+def directives(
+    member: Annotated[str, typer.Option(help="The addressee.")], on: On = None, db: Db = None
+) -> None:
     """What a member has carried out under its directives, and what is outstanding (P8)."""
     from isonomia.service import queries
 
-    rows = queries.directives_for(open_federation(db), member)
+    rows = queries.directives_for(open_federation(db), member, day_of(on))
     console.print(
         table(
             f"Directives to {member}",

@@ -1,5 +1,6 @@
 """Joint departments (P7): created only with every member council's consent, seated in the
-union's capital, represented with staff in every participating member."""
+union's capital, represented with staff in every participating member; dissolved when a
+charter amendment returns their field to the members (P10)."""
 
 from __future__ import annotations
 
@@ -100,6 +101,16 @@ class DepartmentBecameOperational(Event):
     operational_on: date
 
 
+class DepartmentDissolved(Event):
+    """A charter amendment returned the department's field to the members (P10)."""
+
+    union_wide = True
+    department: str
+    dissolved_on: date
+    motion: str
+    reason: str
+
+
 @dataclass(frozen=True)
 class Department:
     """A joint department (P7): created by every member council's consent."""
@@ -116,6 +127,14 @@ class Department:
     representatives: Mapping[str, str] = _field(default_factory=dict)
     staff: Mapping[str, tuple[str, ...]] = _field(default_factory=dict)
     operational_since: date | None = None
+    dissolved_on: date | None = None
+    dissolution: str = ""
+
+    def seats(self, person: str) -> list[tuple[str, str]]:
+        """Where `person` serves in this department: (member, "representative" or "staff")."""
+        places = [(m, "representative") for m, p in self.representatives.items() if p == person]
+        places += [(m, "staff") for m, persons in self.staff.items() if person in persons]
+        return places
 
     def gaps(self, members: Iterable[str]) -> dict[str, list[str]]:
         """What each participating member lacks: a representative, staff."""
@@ -135,7 +154,9 @@ class Department:
     def operational(self, members: Iterable[str]) -> bool:
         """Created, and represented with staff in every participating member (P7)."""
         current = [m for m in members if m in self.participants]
-        return self.created_on is not None and bool(current) and not self.gaps(current)
+        if self.created_on is None or self.dissolved_on is not None:
+            return False
+        return bool(current) and not self.gaps(current)
 
 
 def _update(state: FederationState, department: str, **values: Any) -> FederationState:
@@ -195,3 +216,10 @@ def _staffed(state: FederationState, event: StaffAssigned) -> FederationState:
 @evolves(DepartmentBecameOperational)
 def _operational(state: FederationState, event: DepartmentBecameOperational) -> FederationState:
     return _update(state, event.department, operational_since=event.operational_on)
+
+
+@evolves(DepartmentDissolved)
+def _dissolved(state: FederationState, event: DepartmentDissolved) -> FederationState:
+    return _update(
+        state, event.department, dissolved_on=event.dissolved_on, dissolution=event.reason
+    )

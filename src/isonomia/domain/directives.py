@@ -1,5 +1,8 @@
 """Directives (P8): an addressee's handling of a directive, by its graded force: requests
-for instructions, instructions, compliance, and the review of an urgent action."""
+for instructions, instructions, compliance, and the review of an urgent action.
+
+Nothing binds a member that has left (P3): what it still owed under a directive is closed as
+of its departure, computed from the dates the events carry (see `closure`)."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from isonomia.charter.model import Slug
 from isonomia.domain.base import Command, Event, evolves
 
 if TYPE_CHECKING:
+    from isonomia.domain.membership import MemberRecord
     from isonomia.domain.state import FederationState
 
 
@@ -103,6 +107,28 @@ class Compliance:
         if self.requested_on is not None:
             return "instructions requested"
         return "outstanding"
+
+
+def closure(member: MemberRecord | None, published_on: date | None, on: date) -> str | None:
+    """Why a directive addressed to `member` no longer binds it on `on`, or None if it does.
+
+    A member that has left owes nothing from the day it left; one that left and joined
+    again owes nothing under directives addressed to it in its earlier membership (P3).
+    """
+    if member is None:
+        return "closed: not a member"
+    if published_on is not None and member.joined_on > published_on:
+        return f"closed: {member.id} left the union after it was addressed"
+    if member.leaves_on is not None and member.leaves_on <= on:
+        return f"closed: {member.id} left the union on {member.leaves_on}"
+    return None
+
+
+def closure_of(state: FederationState, record: Compliance, on: date) -> str | None:
+    """`closure` for a record of the state: None while the directive binds its addressee."""
+    act = state.acts.get(record.directive)
+    published_on = act.published_on if act is not None else None
+    return closure(state.members.get(record.member), published_on, on)
 
 
 def _update(state: FederationState, directive: str, member: str, **values: Any) -> FederationState:

@@ -2,9 +2,14 @@
 
 The decision stays in force meanwhile, unless the charter makes its field suspensive.
 The council rules (upholds, amends or annuls) by a motion: see `motions.py`.
+An appeal is dated between the act's publication and the day it is recorded. Each member
+appeals once on a ground: another member may appeal on the same ground, and a ground is
+compared after normalising case, spacing and punctuation.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 from isonomia.charter.model import OrganKind
 from isonomia.domain import AppealFiled, FederationState, FileAppeal
@@ -15,7 +20,12 @@ from isonomia.rules.registry import Decision, decides
 
 
 def _ground(text: str) -> str:
-    return " ".join(text.lower().split())
+    """A ground as compared: case, spacing and punctuation do not make a new one."""
+    kept = (
+        ch if not unicodedata.category(ch).startswith(("P", "S")) else " "
+        for ch in unicodedata.normalize("NFKC", text).casefold()
+    )
+    return " ".join("".join(kept).split())
 
 
 @decides(FileAppeal)
@@ -32,6 +42,8 @@ def file_appeal(state: FederationState, command: FileAppeal) -> Decision:
             f"an appeal is filed by {command.member}'s own council or delegation; "
             f"{command.actor} cannot appeal for {command.member}",
         )
+    if not _ground(command.ground):
+        return Refusal("P6", "an appeal states its ground in words")
     if command.appeal in state.appeals:
         return Refusal("P6", f"there is already an appeal {command.appeal}")
     act = state.acts.get(command.act)
@@ -47,6 +59,12 @@ def file_appeal(state: FederationState, command: FileAppeal) -> Decision:
         return Refusal("P6", f"{act.id} is not an executive decision; only those are appealed")
     if act.published_on is None or act.annulled_on is not None:
         return Refusal("P6", f"{act.id} is not a decision in force; there is nothing to appeal")
+    if command.day < act.published_on:
+        return Refusal(
+            "P6",
+            f"{act.id} was published on {act.published_on}; an appeal dated {command.day} "
+            "comes before there was anything to appeal",
+        )
     deadline = add_days(act.published_on, charter.appeals.deadline_days)
     if command.day > deadline:
         return Refusal(
@@ -55,10 +73,11 @@ def file_appeal(state: FederationState, command: FileAppeal) -> Decision:
             f"publication) ran out on {deadline}",
         )
     for earlier in state.appeals.values():
-        if earlier.act == act.id and _ground(earlier.ground) == _ground(command.ground):
+        same = earlier.act == act.id and earlier.member == command.member
+        if same and _ground(earlier.ground) == _ground(command.ground):
             return Refusal(
                 "P6",
-                f"{act.id} was already appealed on that ground ({earlier.id}, {earlier.member})",
+                f"{command.member} already appealed {act.id} on that ground ({earlier.id})",
             )
     return [
         AppealFiled(

@@ -20,6 +20,7 @@ from isonomia.domain import (
     SetCompetence,
     Stage,
 )
+from isonomia.domain.departments import DepartmentDissolved
 from isonomia.domain.refusal import Refusal
 from isonomia.rules.registry import Decision, decides
 
@@ -69,8 +70,8 @@ def binding_in_reserved(state: FederationState, on: date) -> list[Act]:
 
 
 def amendment_effects(state: FederationState, act: Act, day: date) -> list[Event]:
-    """What an adopted charter amendment does at once: the register changes, and binding acts
-    in a field returned to the members lapse (P10)."""
+    """What an adopted charter amendment does at once: the register changes, binding acts in
+    a field returned to the members lapse, and joint departments there are dissolved (P10)."""
     if not act.competence_changes:
         return []
     changes = dict(act.competence_changes)
@@ -84,6 +85,16 @@ def amendment_effects(state: FederationState, act: Act, day: date) -> list[Event
                     act=other.id,
                     lapsed_on=day,
                     reason=f"{other.field} returned to the members by amendment {act.id} (P10)",
+                )
+            )
+    for department in sorted(state.departments.values(), key=lambda d: d.id):
+        if department.dissolved_on is None and department.field in now_reserved:
+            events.append(
+                DepartmentDissolved(
+                    department=department.id,
+                    dissolved_on=day,
+                    motion=act.id,
+                    reason=f"{department.field} returned to the members by amendment {act.id}",
                 )
             )
     return events

@@ -3,10 +3,14 @@
 A department is created only once every member's own council has consented; its seat is
 the union's seat. It is operational only while it has an authorized representative with
 staff in every member that takes part; members keep their own departments otherwise.
+One person serves in one member's representation only: no one is the representative or
+staff of two members, nor the staff of the representation it heads (P7, P15). A department
+whose field a charter amendment returned to the members is dissolved (P10).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from isonomia.charter.model import FieldKind
@@ -75,6 +79,8 @@ def consent_to_department(state: FederationState, command: ConsentToDepartment) 
         return Refusal("P7", f"only {command.member}'s own council consents for {command.member}")
     if not state.is_member(command.member, command.day):
         return Refusal("P7", f"{command.member} is not a member")
+    if department.dissolved_on is not None:
+        return _dissolved(department)
     if department.created_on is not None:
         return Refusal("P7", f"{department.id} is already joint since {department.created_on}")
     if command.member in department.consents:
@@ -95,9 +101,31 @@ def consent_to_department(state: FederationState, command: ConsentToDepartment) 
     return events
 
 
+def _dissolved(department: Department) -> Refusal:
+    return Refusal(
+        "P10",
+        f"{department.id} was dissolved on {department.dissolved_on}: {department.dissolution}",
+    )
+
+
+@dataclass(frozen=True)
+class _Staffing:
+    """The department to staff, in the state to decide in, and what that state took."""
+
+    state: FederationState
+    department: Department
+    #: `DepartmentCreated`, when every current member had consented (see `_staffing`).
+    created: list[Event]
+
+
 def _staffing(
-    state: FederationState, actor: str, department_id: str, member: str
-) -> Department | Refusal:
+    state: FederationState, actor: str, department_id: str, member: str, day: date
+) -> _Staffing | Refusal:
+    """The department, joint and live, whose representation in `member` is to be staffed.
+
+    When the only members that had not consented have since left, every current member has
+    consented: the department becomes joint then (P3, P7), rather than waiting forever.
+    """
     department = state.departments.get(department_id)
     if department is None:
         return Refusal("P7", f"there is no department {department_id}")
@@ -106,15 +134,54 @@ def _staffing(
     council = charter.council_organ().id
     if actor not in {actors.SECRETARIAT, actors.organ(department.id), actors.organ(council)}:
         return Refusal("P7", f"{department.id}'s representation is staffed by it, not by {actor}")
+    if department.dissolved_on is not None:
+        return _dissolved(department)
+    created: list[Event] = []
     if department.created_on is None:
-        missing = [m for m in state.rotation if m not in department.consents]
-        return Refusal(
-            "P7",
-            f"{department.id} is not joint yet: consent pending from {', '.join(missing)}",
-        )
+        current = [m.id for m in state.members_on(day)]
+        missing = [m for m in current if m not in department.consents]
+        if missing:
+            return Refusal(
+                "P7",
+                f"{department.id} is not joint yet: consent pending from {', '.join(missing)}",
+            )
+        created = [
+            DepartmentCreated(department=department.id, created_on=day, participants=current)
+        ]
+        state = evolve(state, created[0])
+        department = state.departments[department.id]
     if member not in department.participants:
         return Refusal("P7", f"{member} does not take part in {department.id}")
-    return department
+    return _Staffing(state, department, created)
+
+
+def _one_seat(
+    state: FederationState, department: Department, member: str, person: str, role: str, day: date
+) -> Refusal | None:
+    """Why `person` cannot take `role` in `member`'s representation, if it cannot (P7, P15)."""
+    for other in sorted(state.departments.values(), key=lambda d: d.id):
+        if other.dissolved_on is not None:
+            continue
+        for place, held in other.seats(person):
+            if place != member and state.is_member(place, day):
+                return Refusal(
+                    "P7",
+                    f"{person} is already {held} of {other.id} in {place}; one person serves "
+                    f"in one member's representation, not in {place}'s and {member}'s (P15)",
+                )
+    if role == "staff" and department.representatives.get(member) == person:
+        return Refusal(
+            "P7",
+            f"{person} is {department.id}'s authorized representative in {member}; its staff "
+            "are other persons (P15)",
+        )
+    if role == "representative" and person in department.staff.get(member, ()):
+        return Refusal(
+            "P7",
+            f"{person} is on {department.id}'s staff in {member}; the authorized "
+            "representative is another person (P15)",
+        )
+    return None
 
 
 def _then_operational(
@@ -130,29 +197,39 @@ def _then_operational(
 
 @decides(AppointRepresentative)
 def appoint_representative(state: FederationState, command: AppointRepresentative) -> Decision:
-    department = _staffing(state, command.actor, command.department, command.member)
-    if isinstance(department, Refusal):
-        return department
+    staffing = _staffing(state, command.actor, command.department, command.member, command.day)
+    if isinstance(staffing, Refusal):
+        return staffing
+    state, department = staffing.state, staffing.department
+    problem = _one_seat(
+        state, department, command.member, command.person, "representative", command.day
+    )
+    if problem is not None:
+        return problem
     event = RepresentativeAppointed(
         department=department.id,
         member=command.member,
         person=command.person,
         appointed_on=command.day,
     )
-    return _then_operational(state, department, event, command.day)
+    return [*staffing.created, *_then_operational(state, department, event, command.day)]
 
 
 @decides(AssignStaff)
 def assign_staff(state: FederationState, command: AssignStaff) -> Decision:
-    department = _staffing(state, command.actor, command.department, command.member)
-    if isinstance(department, Refusal):
-        return department
+    staffing = _staffing(state, command.actor, command.department, command.member, command.day)
+    if isinstance(staffing, Refusal):
+        return staffing
+    state, department = staffing.state, staffing.department
     if command.person in department.staff.get(command.member, ()):
         return Refusal("P7", f"{command.person} is already on staff in {command.member}")
+    problem = _one_seat(state, department, command.member, command.person, "staff", command.day)
+    if problem is not None:
+        return problem
     event = StaffAssigned(
         department=department.id,
         member=command.member,
         person=command.person,
         assigned_on=command.day,
     )
-    return _then_operational(state, department, event, command.day)
+    return [*staffing.created, *_then_operational(state, department, event, command.day)]

@@ -3,9 +3,14 @@
 For a conditional directive the addressee requests instructions first; it may act
 without them only by declaring an especially urgent case with a justification, which the
 next union council session reviews (upheld or censured, by a ruling motion).
+
+Nothing binds a member that has left (P3): from its departure it neither asks, is
+instructed, nor reports under a directive addressed to it before.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from isonomia.domain import (
     Compliance,
@@ -19,16 +24,30 @@ from isonomia.domain import (
     RequestInstructions,
     actors,
 )
+from isonomia.domain.directives import closure_of
 from isonomia.domain.refusal import Refusal
 from isonomia.rules.registry import Decision, decides
 
 
-def _record(
-    state: FederationState, directive: str, member: str, actor: str
+def _binding(
+    state: FederationState, directive: str, member: str, day: date
 ) -> Compliance | Refusal:
+    """The member's record under a directive, while the directive still binds it (P3, P8)."""
     record = state.compliance.get((directive, member))
     if record is None:
         return Refusal("P8", f"no published directive {directive} is addressed to {member}")
+    closed = closure_of(state, record, day)
+    if closed is not None:
+        return Refusal("P3", f"{directive} no longer binds {member} ({closed})")
+    return record
+
+
+def _record(
+    state: FederationState, directive: str, member: str, actor: str, day: date
+) -> Compliance | Refusal:
+    record = _binding(state, directive, member, day)
+    if isinstance(record, Refusal):
+        return record
     if actor != actors.council(member):
         return Refusal("P8", f"{member}'s own council answers for {member}; not {actor}")
     return record
@@ -36,7 +55,7 @@ def _record(
 
 @decides(RequestInstructions)
 def request_instructions(state: FederationState, command: RequestInstructions) -> Decision:
-    record = _record(state, command.directive, command.member, command.actor)
+    record = _record(state, command.directive, command.member, command.actor, command.day)
     if isinstance(record, Refusal):
         return record
     act = state.acts[command.directive]
@@ -63,9 +82,9 @@ def request_instructions(state: FederationState, command: RequestInstructions) -
 
 @decides(GiveInstructions)
 def give_instructions(state: FederationState, command: GiveInstructions) -> Decision:
-    record = state.compliance.get((command.directive, command.member))
-    if record is None:
-        return Refusal("P8", f"no directive {command.directive} is addressed to {command.member}")
+    record = _binding(state, command.directive, command.member, command.day)
+    if isinstance(record, Refusal):
+        return record
     act = state.acts[command.directive]
     if command.actor not in {actors.organ(act.organ), actors.SECRETARIAT}:
         return Refusal("P8", f"instructions under {act.id} come from {act.organ}, which issued it")
@@ -84,7 +103,7 @@ def give_instructions(state: FederationState, command: GiveInstructions) -> Deci
 
 @decides(ReportCompliance)
 def report_compliance(state: FederationState, command: ReportCompliance) -> Decision:
-    record = _record(state, command.directive, command.member, command.actor)
+    record = _record(state, command.directive, command.member, command.actor, command.day)
     if isinstance(record, Refusal):
         return record
     act = state.acts[command.directive]

@@ -160,10 +160,13 @@ def admit_member(state: FederationState, command: AdmitMember) -> Decision:
     if command.actor != actors.organ(organ):
         return Refusal("P2", f"admission is decided by {organ} under the charter's accession rule")
     if command.candidate not in state.candidates:
+        if state.is_member(command.candidate, command.day):
+            return Refusal("P2", f"{command.candidate} is already a member")
         return Refusal(
             "P2",
-            f"no decision of {command.candidate}'s own congress to join is recorded; "
-            "a candidate joins only by its own decision",
+            f"{command.candidate} has no decision of its own congress to join awaiting "
+            "admission: none is recorded, or the one recorded was already decided on "
+            "(after a rejection, its congress decides anew)",
         )
     members = state.members_on(command.day)
     ids = {m.id for m in members}

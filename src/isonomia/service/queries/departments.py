@@ -1,9 +1,9 @@
-"""Queries over joint departments (P7): consents and gaps."""
+"""Queries over joint departments (P7): consents and gaps, and dissolutions (P10)."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import sqlalchemy as sa
@@ -18,7 +18,7 @@ class DepartmentRow:
     name: str
     field: str
     seat: str
-    status: str  # proposed, joint, operational
+    status: str  # proposed, joint, operational, dissolved (on DATE: why)
     consented: list[str]
     not_consented: list[str]
     gaps: dict[str, list[str]]
@@ -37,7 +37,11 @@ def departments(federation: Federation, on: date) -> list[DepartmentRow]:
     for r in rows:
         mine = [m for m in per_member if m.department == r.id]
         department = state.departments[r.id]
-        if department.created_on is None:
+        if department.dissolved_on is not None and on < department.dissolved_on:
+            department = replace(department, dissolved_on=None)  # as it stood on `on`
+        if department.dissolved_on is not None and department.dissolved_on <= on:
+            status = f"dissolved on {department.dissolved_on}: {department.dissolution}"
+        elif department.created_on is None:
             status = "proposed"
         elif department.operational(members):
             status = "operational"

@@ -1,12 +1,19 @@
-"""Queries over directives (P8): each addressee's handling."""
+"""Queries over directives (P8): each addressee's handling, as of a day.
+
+Nothing binds a member that has left (P3): what it still owed is shown closed from the day
+it left, and a directive published after a day is not listed as of that day."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 
+from isonomia.domain.directives import closure
 from isonomia.service.federation import Federation
+from isonomia.service.pipeline import now
 from isonomia.store.projections.directives import compliance_view
 from isonomia.store.projections.motions import act_view
 
@@ -22,29 +29,52 @@ class ComplianceRow:
     justification: str | None
 
 
-def directives_for(federation: Federation, member: str) -> list[ComplianceRow]:
-    """What a member has carried out under each directive addressed to it, and what is
-    outstanding (P8)."""
+def _status_on(row: Any, on: str, closed: str | None) -> str:
+    """The addressee's handling as of `on` (an ISO day), from the dates the record keeps."""
+    if row.carried_out_on and row.carried_out_on <= on:
+        return str(row.status)
+    if closed is not None:
+        return closed
+    if row.force == "advisory":
+        return "advisory (nothing owed)"
+    if row.instructed_on and row.instructed_on <= on:
+        return "instructed"
+    if row.requested_on and row.requested_on <= on:
+        return "instructions requested"
+    return "outstanding"
+
+
+def directives_for(
+    federation: Federation, member: str, on: date | None = None
+) -> list[ComplianceRow]:
+    """What a member has carried out under each directive published to it by `on` (default:
+    today), what is outstanding, and what its departure closed (P3, P8)."""
+    day = on or now().date()
     c, a = compliance_view, act_view
     query = (
-        sa.select(c, a.c.title, a.c.force)
+        sa.select(c, a.c.title, a.c.force, a.c.published_on)
         .join(a, a.c.id == c.c.directive)
-        .where(c.c.member == member)
+        .where(c.c.member == member, a.c.published_on <= day.isoformat())
         .order_by(a.c.last_sequence)
     )
     with federation.db.reading() as conn:
         rows = conn.execute(query).all()
-    return [
-        ComplianceRow(
-            directive=r.directive,
-            title=r.title,
-            force=r.force,
-            status=r.status
-            if r.force != "advisory" or r.carried_out_on
-            else "advisory (nothing owed)",
-            carried_out_on=r.carried_out_on,
-            basis=r.basis,
-            justification=r.justification,
+    record = federation.state().members.get(member)
+    result = []
+    for r in rows:
+        carried = (
+            r.carried_out_on if r.carried_out_on and r.carried_out_on <= day.isoformat() else None
         )
-        for r in rows
-    ]
+        closed = closure(record, date.fromisoformat(r.published_on), day)
+        result.append(
+            ComplianceRow(
+                directive=r.directive,
+                title=r.title,
+                force=r.force,
+                status=_status_on(r, day.isoformat(), closed),
+                carried_out_on=carried,
+                basis=r.basis if carried else None,
+                justification=r.justification if carried else None,
+            )
+        )
+    return result

@@ -1,4 +1,5 @@
-"""Read tables of joint departments (P7): each department, and its state in each member."""
+"""Read tables of joint departments (P7): each department, and its state in each member;
+a department whose field was returned to the members shows as dissolved (P10)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from isonomia.domain import (
     RepresentativeAppointed,
     StaffAssigned,
 )
+from isonomia.domain.departments import DepartmentDissolved
 from isonomia.store.projections.registry import ID, D, iso, projects, read_table
 from isonomia.store.tables import metadata
 
@@ -28,10 +30,13 @@ department_view = read_table(
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("field", ID, nullable=False),
         sa.Column("seat", sa.Text(), nullable=False),
-        sa.Column("status", sa.String(16), nullable=False),  # proposed, joint, operational
+        # proposed, joint, operational, dissolved
+        sa.Column("status", sa.String(16), nullable=False),
         sa.Column("proposed_on", D, nullable=False),
         sa.Column("created_on", D),
         sa.Column("operational_since", D),
+        sa.Column("dissolved_on", D),
+        sa.Column("dissolution", sa.Text()),
     )
 )
 
@@ -119,4 +124,15 @@ def _operational(conn: Connection, sequence: int, event: DepartmentBecameOperati
         event.department,
         status="operational",
         operational_since=iso(event.operational_on),
+    )
+
+
+@projects(DepartmentDissolved)
+def _dissolved(conn: Connection, sequence: int, event: DepartmentDissolved) -> None:
+    _set_department(
+        conn,
+        event.department,
+        status="dissolved",
+        dissolved_on=iso(event.dissolved_on),
+        dissolution=event.reason,
     )
