@@ -38,6 +38,7 @@ from isonomia.service import (
     FoundUnion,
     ObstructSecession,
     Settle,
+    Signer,
     actors,
     at_day,
     example_charter,
@@ -101,12 +102,19 @@ def adoption(federation: Federation) -> Generator[Step, None, Charter]:
     return charter
 
 
+def signer_of(federation: Federation) -> Signer:
+    """The keyring that plays every part of the example."""
+    assert federation.signer is not None
+    return federation.signer
+
+
 def founding(federation: Federation) -> Iterator[Step]:
     """Founding by formal unification, each member deciding at its own congress (P1, P5)."""
     # Each congress signs its own decision with its own key (P1); the secretariat only
     # submits the founding act that gathers them.
-    assert federation.signer is not None
-    decisions = federation.founding_decisions(federation.signer, list(FOUNDING_DECISIONS.items()))
+    decisions = federation.founding_decisions(
+        signer_of(federation), list(FOUNDING_DECISIONS.items())
+    )
     refused = _refused(
         federation,
         FoundUnion,
@@ -170,7 +178,7 @@ def accession(federation: Federation) -> Iterator[Step]:
         accepts_fields=["military", "diplomacy", "foreign-trade", "railways", "finance"],
         joins_departments=["narkomput"],
         # Uzbekistan's congress brings its own key with its decision, and signs with it (P2).
-        congress_key=federation.own_key(federation.signer, actors.congress("uzbekistan")),
+        congress_key=federation.own_key(signer_of(federation), actors.congress("uzbekistan")),
     )
     yield Step(
         "Uzbekistan's own congress decides to join, on its own terms (P2)",

@@ -25,6 +25,7 @@ from isonomia.domain.refusal import Refusal
 from isonomia.ledger.chain import Entry
 from isonomia.ledger.export import build_export, read_export, verify_export, write_export
 from isonomia.ledger.keys import Ed25519PrivateKey, public_key_text
+from isonomia.ledger.signatures import SignatureChecker, SignatureReport
 from isonomia.ledger.verify import ChainReport
 from isonomia.rules import decide
 from isonomia.service.errors import BadRequest, CharterRejected, NotInitialized, Refused
@@ -222,6 +223,17 @@ class Federation:
         """Walk the whole chain (P18); `progress` hears the sequence number reached."""
         with self.db.reading() as conn:
             return ledger_store.verify(conn, progress)
+
+    def verify_signatures(self, progress: Callable[[int], None] | None = None) -> SignatureReport:
+        """Check every recorded signature against the key register as of its entry (P18)."""
+        checker = SignatureChecker()
+        with self.db.reading() as conn:
+            for entry in ledger_store.read_entries(conn):
+                if not checker.add(entry):
+                    break
+                if progress is not None:
+                    progress(entry.sequence)
+        return checker.report()
 
     def entries(self, after: int = 0) -> Iterator[Entry]:
         with self.db.reading() as conn:
