@@ -16,6 +16,7 @@ from isonomia.charter.model import Charter
 from isonomia.domain import (
     AdoptCharter,
     Command,
+    DecideAccession,
     FederationState,
     FoundingDecision,
     RegisterKey,
@@ -145,6 +146,11 @@ class Federation:
         chosen = signer or self.signer
         if chosen is None:
             raise BadRequest(f"{type(command).__name__} must be signed by {command.actor}")
+        # A keyring that plays the candidate too brings the congress's key for it (P2).
+        plays_all = isinstance(chosen, Keyring) and chosen.provision
+        if plays_all and isinstance(command, DecideAccession) and command.congress_key is None:
+            key = self.own_key(chosen, command.actor)
+            command = command.model_copy(update={"congress_key": key})
         return self.submit(envelope_of(command, self.signing_key(command, chosen)))
 
     def sign(self, command: Command, signer: Signer) -> dict[str, Any]:
@@ -167,7 +173,7 @@ class Federation:
         P2): its key from `signer`, made in a keyring if it has none yet."""
         key = signer.key_for(principal)
         if key is None and isinstance(signer, Keyring):
-            key = signer.create(principal)
+            key = signer.obtain(principal)
         if key is None:
             raise BadRequest(f"no key for {principal}: give its key file")
         return public_key_text(key.public_key())

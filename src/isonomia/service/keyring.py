@@ -93,6 +93,16 @@ class Keyring:
             raise BadRequest(str(error)) from error
         return key
 
+    def obtain(self, principal: str) -> Ed25519PrivateKey:
+        """The principal's key, made now if there is none (two makers at once get one key)."""
+        try:
+            return self.key_for(principal) or self.create(principal)
+        except BadRequest:
+            key = self.key_for(principal)  # made by another writer in the meantime
+            if key is None:
+                raise
+            return key
+
     def create_all(self, principals: list[str]) -> Mapping[str, str]:
         """Make a key for each principal; their public keys, by principal."""
         return {p: public_key_text(self.create(p).public_key()) for p in principals}

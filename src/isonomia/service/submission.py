@@ -41,11 +41,8 @@ def recorded_time(
     state: FederationState, command: Command, now: datetime, last: str | None
 ) -> datetime | Refusal:
     """When a command is recorded, by the union's clock; or why it cannot be."""
-    simulated = (
-        command.clock == "simulated"
-        if isinstance(command, AdoptCharter)
-        else state.clock == "simulated"
-    )
+    first = isinstance(command, AdoptCharter) and state.charter is None
+    simulated = (command.clock if first else state.clock) == "simulated"
     previous = _parse(last) if last else None
     if simulated:
         moment = command.at.astimezone(UTC)
