@@ -22,7 +22,7 @@ from isonomia.domain import (
 )
 from isonomia.domain.refusal import Refusal
 from isonomia.rules import handle
-from isonomia.service import example_charter
+from isonomia.service import Federation, example_charter
 
 FOUNDED = date(1922, 12, 30)
 _ids = count(1)
@@ -49,17 +49,25 @@ def adopt(charter: Charter, day: date = FOUNDED) -> AdoptCharter:
     )
 
 
-def found(charter: Charter, day: date = FOUNDED, skip: tuple[str, ...] = ()) -> FoundUnion:
+def found(
+    charter: Charter,
+    day: date = FOUNDED,
+    skip: tuple[str, ...] = (),
+    signed_in: Federation | None = None,
+) -> FoundUnion:
+    """The founding act; with `signed_in`, each decision is signed by its congress's key
+    from that federation's keyring, as the service requires."""
+    members = [m.id for m in charter.members if m.id not in skip]
+    if signed_in is not None and signed_in.signer is not None:
+        decisions = signed_in.founding_decisions(signed_in.signer, [(m, day) for m in members])
+    else:
+        decisions = [FoundingDecision(member=m, decided_on=day) for m in members]
     return FoundUnion(
         command_id=cid(),
         actor=actors.SECRETARIAT,
         at=at(day),
         founded_on=day,
-        decisions=[
-            FoundingDecision(member=m.id, decided_on=day)
-            for m in charter.members
-            if m.id not in skip
-        ],
+        decisions=decisions,
     )
 
 

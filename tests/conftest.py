@@ -99,3 +99,12 @@ def database(database_url: str) -> Iterator[Database]:
         yield db
     finally:
         db.dispose()
+
+
+@pytest.fixture
+def keyring(tmp_path):
+    """A folder of keys that plays every part of a test union, making missing keys through
+    the bodies that answer for them (as a worked example does)."""
+    from isonomia.service import Keyring
+
+    return Keyring(tmp_path / "keys", provision=True)

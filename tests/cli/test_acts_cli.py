@@ -81,7 +81,7 @@ def test_every_organs_and_acts_command_has_help(command: list[str]) -> None:
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'union.db'}"
-    ok(invoke("init", "--db", url, "--at", "1922-12-30"))
+    ok(invoke("init", "--db", url, "--clock", "simulated", "--at", "1922-12-30"))
     ok(invoke("found", "--db", url, "--on", "1922-12-30", *FOUNDING))
     for member in MEMBERS:
         for organ in ("union-council", "sto"):

@@ -17,16 +17,24 @@ from acts_strategies import ACTIONS, Interpreter, check_invariants
 from builders import MEMBERS_1922, delegate_id, found, union_1922
 from isonomia.cli.demo_story import play
 from isonomia.domain import AppointDelegate, Command, actors
-from isonomia.service import Federation, Refused, at_day, example_charter, new_command_id, queries
+from isonomia.service import (
+    Federation,
+    Keyring,
+    Refused,
+    at_day,
+    example_charter,
+    new_command_id,
+    queries,
+)
 from isonomia.store.projections import event_of
 from isonomia.store.projections.departments import department_member_view, department_view
 from isonomia.store.projections.motions import act_view
 
 
 def test_the_worked_example_plays_and_its_read_models_rebuild_equal(
-    database_url: str, tmp_path: Path
+    database_url: str, tmp_path: Path, keyring: Keyring
 ) -> None:
-    federation = Federation(database_url)
+    federation = Federation(database_url, signer=keyring)
     try:
         titles = [step.title for step in play(federation, tmp_path)]
         assert any("the decision stays in force (P6)" in t for t in titles)
@@ -51,10 +59,12 @@ def test_the_worked_example_plays_and_its_read_models_rebuild_equal(
 
 
 @pytest.fixture
-def seated(database_url: str):
-    federation = Federation(database_url)
-    federation.initialize(example_charter("union-1922"), at=at_day(date(1922, 12, 30)))
-    federation.execute(found(union_1922()))
+def seated(database_url: str, keyring):
+    federation = Federation(database_url, signer=keyring)
+    federation.initialize(
+        example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
+    )
+    federation.execute(found(union_1922(), signed_in=federation))
     for organ in ("union-council", "sto", "sovnarkom", "joint-conference"):
         for member in MEMBERS_1922:
             federation.execute(

@@ -14,10 +14,10 @@ from isonomia.store import projections
 
 
 @pytest.fixture
-def federation(database_url: str):
-    fed = Federation(database_url)
-    fed.initialize(example_charter("union-1922"), at=at_day(date(1922, 12, 30)))
-    fed.execute(found(union_1922()))
+def federation(database_url: str, keyring):
+    fed = Federation(database_url, signer=keyring)
+    fed.initialize(example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30)))
+    fed.execute(found(union_1922(), signed_in=fed))
     yield fed
     fed.close()
 
@@ -44,8 +44,9 @@ def test_due_events_are_recorded_with_the_next_command(federation: Federation) -
     outcome = federation.execute(
         Settle(command_id=new_command_id(), actor="secretariat", at=at_day(date(1926, 6, 1)))
     )
-    assert [e.event_type for e in outcome.entries] == ["SecessionTookEffect"]
+    assert [e.event_type for e in outcome.entries] == ["SecessionTookEffect", "CommandSigned"]
     assert outcome.entries[0].actor == "calendar"
+    assert outcome.entries[1].actor == "secretariat"
     statuses = {m.id: m.status for m in queries.members(federation, date(1926, 6, 1))}
     assert statuses["georgia"] == "seceded"
 

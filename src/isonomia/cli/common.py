@@ -69,10 +69,11 @@ def record(
     db: str | None, cls: type[Any], actor: str, at: str | None, what: str, **fields: Any
 ) -> Recorded:
     """Build a command, run it through the pipeline, and say what was recorded."""
+    from isonomia.cli.signing import sign_and_submit
     from isonomia.service import make, new_command_id
 
     command = make(cls, command_id=new_command_id(), actor=actor, at=moment(at), **fields)
-    outcome: Recorded = open_federation(db).execute(command)
+    outcome = sign_and_submit(open_federation(db), command)
     report(outcome, what)
     return outcome
 

@@ -22,13 +22,15 @@ def demo(
 ) -> None:
     """Play the 1922 worked example on a fresh SQLite file, printing each step."""
     from isonomia.cli.demo_story import play
-    from isonomia.service import Federation, queries
+    from isonomia.service import Federation, Keyring, queries
 
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    federation = Federation(f"sqlite:///{db}")
     folder = exports or Path(tempfile.mkdtemp(prefix="isonomia-demo-"))
     folder.mkdir(parents=True, exist_ok=True)
+    # Every member, delegate and officer of the example signs with a key of its own, kept
+    # in one folder because one person plays every part here.
+    federation = Federation(f"sqlite:///{db}", signer=Keyring(folder / "keys", provision=True))
     for number, step in enumerate(play(federation, folder), start=1):
         console.rule(f"[bold]{number}. {step.title}", align="left")
         for line in step.lines:

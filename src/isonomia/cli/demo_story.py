@@ -35,10 +35,10 @@ from isonomia.service import (
     DecideAccession,
     DecideSecession,
     Federation,
-    FoundingDecision,
     FoundUnion,
     ObstructSecession,
     Settle,
+    Signer,
     actors,
     at_day,
     example_charter,
@@ -87,7 +87,9 @@ def play(federation: Federation, export_dir: Path) -> Iterator[Step]:
 
 def adoption(federation: Federation) -> Generator[Step, None, Charter]:
     """The charter is adopted as the ledger's first entry; returns the charter."""
-    outcome = federation.initialize(example_charter("union-1922"), at=at_day(FOUNDED_ON))
+    outcome = federation.initialize(
+        example_charter("union-1922"), at=at_day(FOUNDED_ON), clock="simulated"
+    )
     charter = federation.charter()
     yield Step(
         "The charter is adopted and recorded as the ledger's first entry",
@@ -100,9 +102,19 @@ def adoption(federation: Federation) -> Generator[Step, None, Charter]:
     return charter
 
 
+def signer_of(federation: Federation) -> Signer:
+    """The keyring that plays every part of the example."""
+    assert federation.signer is not None
+    return federation.signer
+
+
 def founding(federation: Federation) -> Iterator[Step]:
     """Founding by formal unification, each member deciding at its own congress (P1, P5)."""
-    decisions = [FoundingDecision(member=m, decided_on=d) for m, d in FOUNDING_DECISIONS.items()]
+    # Each congress signs its own decision with its own key (P1); the secretariat only
+    # submits the founding act that gathers them.
+    decisions = federation.founding_decisions(
+        signer_of(federation), list(FOUNDING_DECISIONS.items())
+    )
     refused = _refused(
         federation,
         FoundUnion,
@@ -165,6 +177,8 @@ def accession(federation: Federation) -> Iterator[Step]:
         decided_on=date(1925, 2, 17),
         accepts_fields=["military", "diplomacy", "foreign-trade", "railways", "finance"],
         joins_departments=["narkomput"],
+        # Uzbekistan's congress brings its own key with its decision, and signs with it (P2).
+        congress_key=federation.own_key(signer_of(federation), actors.congress("uzbekistan")),
     )
     yield Step(
         "Uzbekistan's own congress decides to join, on its own terms (P2)",

@@ -7,9 +7,12 @@ the application, `init`, and the wiring.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from isonomia.service import Keyring
 
 from isonomia.cli import (
     appeals,
@@ -24,10 +27,12 @@ from isonomia.cli import (
     motions,
     organs,
     presidency,
+    principals,
     voting_commands,
 )
-from isonomia.cli.common import At, Db, moment, report
+from isonomia.cli.common import At, Db, moment, open_federation, report
 from isonomia.cli.output import REFUSED, console, refusals_exit
+from isonomia.cli.signing import sign_write_commands
 
 app = typer.Typer(
     name="isonomia",
@@ -48,6 +53,7 @@ AREAS = (
     departments,
     conferences,
     competences,
+    principals,
     ledger,
     audit_commands,
     voting_commands,
@@ -62,26 +68,81 @@ def init(
         Path | None, typer.Option(help="Charter TOML file (default: the 1922 example).")
     ] = None,
     db: Db = None,
+    keys_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--keys-dir",
+            help="Folder for the union's first keys (default: beside a SQLite file, FILE.keys).",
+        ),
+    ] = None,
+    clock: Annotated[
+        str,
+        typer.Option(
+            help="live: entries are recorded at the service's time; simulated: commands' "
+            "own dates are recorded (worked examples, tests, replays of history)."
+        ),
+    ] = "live",
     at: At = None,
 ) -> None:
-    """Create the union database and record its charter as the first ledger entry."""
-    from isonomia.service import BadRequest, Federation, example_charter
+    """Create the union database, its first keys, and record its charter as the first entry."""
+    from isonomia.service import BadRequest, Federation, Keyring, example_charter
 
+    if clock not in ("live", "simulated"):
+        raise BadRequest(f"--clock is live or simulated, not {clock!r}")
+    if clock == "live" and at is not None:
+        raise BadRequest("refused (P18): in a live union the record's clock is the service's")
     federation = Federation(db)
     if federation.exists():
         raise BadRequest(
             f"{federation.describe_url()} already holds a union; "
             "the charter changes only by amendment (P10)"
         )
+    folder = keys_dir or federation.keyring_folder()
+    if folder is None:
+        raise BadRequest("give --keys-dir: where the union's first keys are written")
     path = charter or example_charter("union-1922")
-    outcome = federation.initialize(path, at=moment(at))
+    keyring = Keyring(folder)
+    outcome = federation.initialize(path, keyring, at=moment(at), clock=clock)
     adopted = federation.charter()
     report(outcome, f"charter of {adopted.union.name} ({path.name})")
     console.print(f"database: {federation.describe_url()}")
+    _print_keys(keyring, folder, clock)
+
+
+def _print_keys(keyring: Keyring, folder: Path, clock: str) -> None:
+    files = sorted(p.name for p in folder.glob("*.key"))
+    console.print(f"keys: {len(files)} files in {folder}", markup=False, highlight=False)
+    console.print(
+        "  give each file to its holder (congress-M.key to member M's congress, "
+        "organ-O.key to organ O's presiding officer, inspection.key to the inspection, "
+        "secretariat.key and log.key to the secretariat), then delete the folder",
+        markup=False,
+        highlight=False,
+    )
+    if clock == "simulated":
+        console.print("simulated clock: dates asserted, not witnessed", highlight=False)
+
+
+@app.command("submit")
+@refusals_exit
+def submit(
+    file: Annotated[Path, typer.Argument(help="A signed command (from --sign-only).")],
+    db: Db = None,
+) -> None:
+    """Record a command a principal signed elsewhere (`--sign-only --out FILE`)."""
+    from isonomia.service import read_envelope
+
+    envelope = read_envelope(file)
+    outcome = open_federation(db).submit(envelope)
+    principal = envelope.get("principal", "?")
+    report(outcome, f"{envelope['command'].get('type', 'command')} signed by {principal}")
 
 
 for _area in AREAS:
     _area.register(app)
+sign_write_commands(
+    app, {path for area in AREAS for path in getattr(area, "COMMANDS", {}).values()}
+)
 
 
 def run() -> None:

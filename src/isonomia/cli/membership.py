@@ -22,6 +22,7 @@ from isonomia.cli.output import (
     members_table,
     refusals_exit,
 )
+from isonomia.cli.signing import sign_and_submit, signer_for
 
 accession_app = typer.Typer(help="Joining the union (P2).", no_args_is_help=True)
 secession_app = typer.Typer(help="Leaving the union (P3).", no_args_is_help=True)
@@ -51,15 +52,19 @@ def found(
     db: Db = None,
 ) -> None:
     """Found the union by formal unification: every founding member's own decision (P1)."""
-    from isonomia.service import FoundingDecision, FoundUnion, actors, at_day, make, new_command_id
+    from isonomia.service import BadRequest, FoundUnion, actors, at_day, make, new_command_id
 
-    decisions = []
+    dated = []
     for item in decision:
         member, _, day = item.partition(":")
-        decisions.append(FoundingDecision(member=member, decided_on=day_of(day or None)))
+        if not day:
+            raise BadRequest(f"--decision {item}: give the date of {member}'s decision")
+        dated.append((member, day_of(day)))
     founded_on = day_of(on)
     federation = open_federation(db)
-    outcome = federation.execute(
+    decisions = federation.founding_decisions(signer_for(federation), dated)
+    outcome = sign_and_submit(
+        federation,
         make(
             FoundUnion,
             command_id=new_command_id(),
@@ -67,7 +72,7 @@ def found(
             at=at_day(founded_on),
             founded_on=founded_on,
             decisions=decisions,
-        )
+        ),
     )
     report(outcome, f"union founded on {founded_on}")
 
@@ -106,11 +111,15 @@ def accession_decide(
     from isonomia.service import Candidate, DecideAccession, actors, make, new_command_id
 
     when = moment(at)
-    outcome = open_federation(db).execute(
+    federation = open_federation(db)
+    principal = actor or actors.congress(candidate)
+    outcome = sign_and_submit(
+        federation,
         make(
             DecideAccession,
             command_id=new_command_id(),
-            actor=actor or actors.congress(candidate),
+            actor=principal,
+            congress_key=federation.own_key(signer_for(federation), principal),
             at=when,
             candidate=make(
                 Candidate,
@@ -125,7 +134,7 @@ def accession_decide(
             decided_on=day_of(decided_on) if decided_on else when.date(),
             accepts_fields=names(accepts),
             joins_departments=names(joins),
-        )
+        ),
     )
     report(outcome, f"{candidate}'s decision to join")
 
@@ -150,7 +159,8 @@ def accession_admit(
             if member in votes:
                 raise BadRequest(f"refused (P4): {member} votes once")
             votes[member] = vote
-    outcome = open_federation(db).execute(
+    outcome = sign_and_submit(
+        open_federation(db),
         make(
             AdmitMember,
             command_id=new_command_id(),
@@ -158,7 +168,7 @@ def accession_admit(
             at=moment(at),
             candidate=candidate,
             votes=votes,
-        )
+        ),
     )
     kind = outcome.events[-1].type_name()
     report(outcome, f"{candidate}: {kind}")
@@ -180,7 +190,8 @@ def secession_decide(
 
     when = moment(at)
     federation = open_federation(db)
-    outcome = federation.execute(
+    outcome = sign_and_submit(
+        federation,
         make(
             DecideSecession,
             command_id=new_command_id(),
@@ -188,7 +199,7 @@ def secession_decide(
             at=when,
             member=member,
             decided_on=day_of(decided_on) if decided_on else when.date(),
-        )
+        ),
     )
     leaves = federation.state().members[member].leaves_on
     report(outcome, f"{member} secedes; it leaves on {leaves}")
@@ -204,14 +215,15 @@ def secession_withdraw(
     """The member's own congress withdraws its secession before it takes effect."""
     from isonomia.service import WithdrawSecession, actors, make, new_command_id
 
-    outcome = open_federation(db).execute(
+    outcome = sign_and_submit(
+        open_federation(db),
         make(
             WithdrawSecession,
             command_id=new_command_id(),
             actor=actors.congress(member),
             at=moment(at),
             member=member,
-        )
+        ),
     )
     report(outcome, f"{member} withdraws its secession")
 
@@ -228,7 +240,8 @@ def secession_obstruct(
     """A union organ's attempt to block, condition or delay a secession: always refused (P3)."""
     from isonomia.service import ObstructSecession, actors, make, new_command_id
 
-    open_federation(db).execute(
+    sign_and_submit(
+        open_federation(db),
         make(
             ObstructSecession,
             command_id=new_command_id(),
@@ -236,7 +249,7 @@ def secession_obstruct(
             at=moment(at),
             member=member,
             action=action,
-        )
+        ),
     )
 
 
@@ -245,8 +258,9 @@ def settle(at: At = None, db: Db = None) -> None:
     """Record what has fallen due by a date: secessions taking effect (P3)."""
     from isonomia.service import Settle, actors, make, new_command_id
 
-    outcome = open_federation(db).execute(
-        make(Settle, command_id=new_command_id(), actor=actors.SECRETARIAT, at=moment(at))
+    outcome = sign_and_submit(
+        open_federation(db),
+        make(Settle, command_id=new_command_id(), actor=actors.SECRETARIAT, at=moment(at)),
     )
     report(outcome, f"{len(outcome.entries)} event(s) fallen due")
 

@@ -7,6 +7,10 @@ Actors are plain strings so that they read well in the ledger:
 from __future__ import annotations
 
 SECRETARIAT = "secretariat"
+#: The independent inspection (P16).
+INSPECTION = "inspection"
+#: The key that signs the record's checkpoints (P18).
+LOG = "log"
 
 
 def congress(member_id: str) -> str:

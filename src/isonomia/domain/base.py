@@ -97,18 +97,17 @@ class Event(BaseModel):
 Evolver = Callable[["FederationState", Any], "FederationState"]
 F = TypeVar("F", bound=Evolver)
 
-#: Event type → the function giving the state after one such event.
-EVOLVERS: dict[type[Event], Evolver] = {}
+#: Event type → the functions giving the state after one such event, applied in order:
+#: the area that defines the event first, then any other area that keeps a record of it.
+EVOLVERS: dict[type[Event], list[Evolver]] = {}
 
 
 def evolves(*types: type[Event]) -> Callable[[F], F]:
-    """Register the decorated function as the evolver of these event types."""
+    """Register the decorated function as an evolver of these event types."""
 
     def register(fn: F) -> F:
         for cls in types:
-            if cls in EVOLVERS:
-                raise ValueError(f"{cls.__name__} already has an evolver")
-            EVOLVERS[cls] = fn
+            EVOLVERS.setdefault(cls, []).append(fn)
         return fn
 
     return register

@@ -26,6 +26,12 @@ class AdoptCharter(Command):
     """Adopt the charter the union will be founded on (recorded first in the ledger)."""
 
     charter: dict[str, Any]
+    #: The union's own principals and their first public keys (the secretariat, the
+    #: inspection, each organ's presiding officer, the log), registered with the charter.
+    keys: dict[str, str] = Field(default_factory=dict)
+    #: "live": the record's clock is the service's; "simulated": dates are asserted by the
+    #: commands (worked examples, tests, replays of history), and every output says so.
+    clock: Literal["live", "simulated"] = "live"
 
 
 class FoundingDecision(BaseModel):
@@ -35,6 +41,10 @@ class FoundingDecision(BaseModel):
 
     member: Slug
     decided_on: date
+    #: The congress's public key, registered with the founding (P1, P2).
+    congress_key: str | None = None
+    #: The congress's signature over its decision (`founding_statement`), by that key.
+    signature: str | None = None
 
 
 class FoundUnion(Command):
@@ -66,6 +76,8 @@ class DecideAccession(Command):
     accepts_fields: list[Slug]
     #: Joint departments it joins (P7); it keeps its own department for every other field.
     joins_departments: list[Slug] = Field(default_factory=list)
+    #: The candidate congress's public key: the command is signed with it (P2).
+    congress_key: str | None = None
 
 
 class AdmitMember(Command):
@@ -103,6 +115,7 @@ class Settle(Command):
 class CharterAdopted(Event):
     union_wide = True
     charter: dict[str, Any]
+    clock: str = "live"
 
 
 class FoundingMember(BaseModel):
@@ -130,6 +143,7 @@ class AccessionDecided(Event):
     decided_on: date
     accepts_fields: list[str]
     joins_departments: list[str] = Field(default_factory=list)
+    congress_key: str | None = None
 
 
 class MemberAdmitted(Event):

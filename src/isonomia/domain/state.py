@@ -20,6 +20,7 @@ from isonomia.domain.directives import Compliance
 from isonomia.domain.membership import Candidacy, MemberRecord
 from isonomia.domain.motions import Act
 from isonomia.domain.organs import Delegation, Session
+from isonomia.domain.principals import KeyRecord
 
 __all__ = ["FederationState", "evolve", "fold"]
 
@@ -43,6 +44,12 @@ class FederationState:
     departments: Mapping[str, Department] = field(default_factory=dict)
     #: The register of competences: its charter seed, then every amendment (P10).
     competence_history: tuple[CompetenceChange, ...] = ()
+    #: The key register: every key ever registered, by key id (P1–P4, P18).
+    keys: Mapping[str, KeyRecord] = field(default_factory=dict)
+    #: Ids of every command recorded, so none is recorded twice.
+    command_ids: frozenset[str] = frozenset()
+    #: "live" or "simulated" (dates asserted by the commands, not witnessed).
+    clock: str = "live"
     #: Number of events folded in.
     version: int = 0
 
@@ -82,10 +89,13 @@ class FederationState:
 
 def evolve(state: FederationState, event: Event) -> FederationState:
     """The state after one event."""
-    evolver = EVOLVERS.get(type(event))
-    if evolver is None:
+    evolvers = EVOLVERS.get(type(event))
+    if not evolvers:
         raise TypeError(f"no evolution for {type(event).__name__}")
-    return evolver(replace(state, version=state.version + 1), event)
+    state = replace(state, version=state.version + 1)
+    for evolver in evolvers:
+        state = evolver(state, event)
+    return state
 
 
 def fold(events: Iterable[Event], state: FederationState | None = None) -> FederationState:

@@ -33,6 +33,7 @@ from typing import Any
 
 from isonomia.ledger.canonical import parse_json
 from isonomia.ledger.chain import GENESIS_HASH, Entry
+from isonomia.ledger.signatures import SignatureChecker
 from isonomia.ledger.verify import ChainReport, ChainVerifier
 
 __all__ = [
@@ -92,7 +93,8 @@ def build_export(
 
 
 def verify_export(doc: Any) -> ChainReport:
-    """Check an export offline: sequences, every link, full entries' hashes, and the head.
+    """Check an export offline: sequences, every link, full entries' hashes, every
+    signature it carries against the key register it carries (P18), and the head.
 
     Never raises on a malformed document; the report says what is wrong and, when the fault
     is in one entry, names it.
@@ -110,9 +112,17 @@ def verify_export(doc: Any) -> ChainReport:
         return _with(empty, None, "export has no head")
 
     verifier = ChainVerifier()
+    signatures = SignatureChecker()
     for position, item in enumerate(items, start=1):
         if not _check_item(verifier, position, item):
             return verifier.report()
+        if (
+            isinstance(item, dict)
+            and set(item) == _FULL_FIELDS
+            and not signatures.add(Entry(**item))
+        ):
+            checked = signatures.report()
+            return _with(verifier.report(), checked.broken_at, checked.reason or "signature")
 
     report = verifier.report()
     if not _is_int(head.get("count")) or head.get("count") != report.count:

@@ -9,8 +9,19 @@ from isonomia.rules import (
     membership,
     motions,
     organs,
+    principals,
 )
 
-AREAS = (membership, organs, motions, appeals, directives, departments, conferences, competences)
+AREAS = (
+    membership,
+    organs,
+    motions,
+    appeals,
+    directives,
+    departments,
+    conferences,
+    competences,
+    principals,
+)
 
 __all__ = ["AREAS"]

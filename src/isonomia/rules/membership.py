@@ -48,7 +48,7 @@ def adopt_charter(state: FederationState, command: AdoptCharter) -> Decision:
     breaches = safeguard_breaches(charter)
     if breaches:
         return Refusal("P12", "the charter breaks its own safeguards: " + "; ".join(breaches))
-    return [CharterAdopted(charter=command.charter)]
+    return [CharterAdopted(charter=command.charter, clock=command.clock)]
 
 
 @decides(FoundUnion)

@@ -45,7 +45,7 @@ from isonomia.rules.rulings import ruling_effects, ruling_problem
 
 def _standing(state: FederationState, actor: str, organ: Organ, on: date) -> bool:
     kind, name = actors.split(actor)
-    if actor == actors.SECRETARIAT or kind == "organ":
+    if actor == actors.SECRETARIAT or actor == actors.organ(organ.id):
         return True
     if kind == "council":
         return state.is_member(name, on)

@@ -10,9 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from isonomia.domain import Command, Event, FederationState, SecessionTookEffect, evolve
+from isonomia.domain import (
+    Command,
+    CommandSigned,
+    Event,
+    FederationState,
+    SecessionTookEffect,
+    evolve,
+)
 from isonomia.domain.refusal import Refusal
 from isonomia.rules import areas as _areas  # noqa: F401  (registers every area's deciders)
+from isonomia.rules.authorization import authorize
+from isonomia.rules.principals import bootstrap_keys
 from isonomia.rules.registry import decide
 
 __all__ = ["Handled", "due_events", "handle"]
@@ -43,14 +52,28 @@ def due_events(state: FederationState, day: date) -> list[Event]:
     return [SecessionTookEffect(member=m.id, effective_on=m.leaves_on) for m in due if m.leaves_on]
 
 
-def handle(state: FederationState, command: Command, today: date) -> Handled | Refusal:
-    """Let what is due by `today` fall due, then decide the command in the resulting state."""
+def handle(
+    state: FederationState,
+    command: Command,
+    today: date,
+    signed: CommandSigned | None = None,
+) -> Handled | Refusal:
+    """Let what is due by `today` fall due, check who may issue the command, then decide it
+    in the resulting state. `signed`, the record of the command's verified signature, is
+    recorded before the command's own events."""
     due = due_events(state, today)
     for event in due:
         state = evolve(state, event)
+    refusal = authorize(state, command)
+    if refusal is not None:
+        return refusal
     decision = decide(state, command)
     if isinstance(decision, Refusal):
         return decision
+    keys = bootstrap_keys(state, command)
+    if isinstance(keys, Refusal):
+        return keys
+    decision = [*([signed] if signed is not None else []), *decision, *keys]
     for event in decision:
         state = evolve(state, event)
     return Handled(due=due, decided=decision, state=state)

@@ -36,8 +36,10 @@ from isonomia.domain import (
     ProposeDepartment,
     PublishAct,
     RecallDelegate,
+    RegisterKey,
     ReportCompliance,
     RequestInstructions,
+    RevokeKey,
     Ruling,
     SetCompetence,
     Settle,
@@ -45,6 +47,7 @@ from isonomia.domain import (
     WithdrawSecession,
     actors,
 )
+from isonomia.ledger.envelope import EnvelopeError, read_envelope, write_envelope
 from isonomia.service import queries
 from isonomia.service.building import make
 from isonomia.service.errors import (
@@ -56,6 +59,7 @@ from isonomia.service.errors import (
     ServiceError,
 )
 from isonomia.service.federation import EXPORT_FORMAT, Federation, verify_export_file
+from isonomia.service.keyring import KeyFile, Keyring, Signer, new_key_file
 from isonomia.service.pipeline import (
     CALENDAR,
     Recorded,
@@ -65,6 +69,7 @@ from isonomia.service.pipeline import (
     parse_day,
     recorded_at,
 )
+from isonomia.service.principals import authority_for
 from isonomia.service.queries import (
     ActDetail,
     ActRow,
@@ -72,6 +77,7 @@ from isonomia.service.queries import (
     CompetenceRow,
     ComplianceRow,
     DepartmentRow,
+    KeyRow,
     MemberRow,
     OrganRow,
     PresidencyRow,
@@ -109,12 +115,16 @@ __all__ = [
     "DecideSecession",
     "DepartmentRow",
     "DraftMotion",
+    "EnvelopeError",
     "Federation",
     "FederationState",
     "FileAppeal",
     "FoundUnion",
     "FoundingDecision",
     "GiveInstructions",
+    "KeyFile",
+    "KeyRow",
+    "Keyring",
     "MemberRow",
     "NotInitialized",
     "ObstructSecession",
@@ -126,23 +136,30 @@ __all__ = [
     "RecallDelegate",
     "Recorded",
     "Refused",
+    "RegisterKey",
     "ReportCompliance",
     "RequestInstructions",
+    "RevokeKey",
     "Ruling",
     "ServiceError",
     "SessionRow",
     "SetCompetence",
     "Settle",
+    "Signer",
     "TableMotion",
     "WithdrawSecession",
     "actors",
     "at_day",
+    "authority_for",
     "example_charter",
     "make",
     "new_command_id",
+    "new_key_file",
     "now",
     "parse_day",
     "queries",
+    "read_envelope",
     "recorded_at",
     "verify_export_file",
+    "write_envelope",
 ]

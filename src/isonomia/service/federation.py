@@ -3,8 +3,8 @@ and export its record. Queries live in `isonomia.service.queries`, one module pe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from datetime import datetime
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +13,27 @@ from sqlalchemy.engine import make_url
 
 from isonomia.charter.load import CharterInvalid, load_charter
 from isonomia.charter.model import Charter
-from isonomia.domain import AdoptCharter, Command, FederationState, actors
+from isonomia.domain import (
+    AdoptCharter,
+    Command,
+    DecideAccession,
+    FederationState,
+    FoundingDecision,
+    RegisterKey,
+    actors,
+)
 from isonomia.domain.refusal import Refusal
 from isonomia.ledger.chain import Entry
 from isonomia.ledger.export import build_export, read_export, verify_export, write_export
+from isonomia.ledger.keys import Ed25519PrivateKey, public_key_text
+from isonomia.ledger.signatures import SignatureChecker, SignatureReport
 from isonomia.ledger.verify import ChainReport
 from isonomia.rules import decide
 from isonomia.service.errors import BadRequest, CharterRejected, NotInitialized, Refused
-from isonomia.service.pipeline import Recorded, new_command_id, now, recorded_at, run_command
+from isonomia.service.keyring import Keyring, Signer, envelope_of
+from isonomia.service.pipeline import Recorded, new_command_id, now, recorded_at
+from isonomia.service.principals import authority_for, founding_decision, union_principals
+from isonomia.service.submission import submit
 from isonomia.service.unit_of_work import SqlUnitOfWork, StateCache
 from isonomia.store import ledger_store, projections
 from isonomia.store.db import Database
@@ -33,8 +46,18 @@ EXPORT_FORMAT = "isonomia-member-export"
 class Federation:
     """A union database, and everything that can be done with it."""
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(
+        self,
+        url: str | None = None,
+        clock: Callable[[], datetime] = now,
+        signer: Signer | None = None,
+    ) -> None:
         self.db = Database(url)
+        #: Who signs commands run through `execute` when no signer is given: a keyring that
+        #: plays every part, for worked examples and tests. Interfaces pass the person's own.
+        self.signer = signer
+        #: The service's clock: the time every entry of a live union is recorded at.
+        self.clock = clock
         self._cache = StateCache()
         self.uow = SqlUnitOfWork(self.db, self._cache)
 
@@ -60,35 +83,131 @@ class Federation:
         self.db.migrate()
         return self
 
+    def keyring_folder(self) -> Path | None:
+        """The keyring folder `init` makes beside a SQLite union's file (`FILE.keys`)."""
+        url = make_url(self.db.url)
+        if self.db.dialect_name != "sqlite" or url.database in (None, "", ":memory:"):
+            return None
+        return Path(f"{url.database}.keys")
+
     def describe_url(self) -> str:
         return make_url(self.db.url).render_as_string(hide_password=True)
 
     def close(self) -> None:
         self.db.dispose()
 
-    def initialize(self, charter_path: str | Path, at: datetime | None = None) -> Recorded:
-        """Create the schema and record the charter as the ledger's first entry."""
+    def initialize(
+        self,
+        charter_path: str | Path,
+        keyring: Keyring | None = None,
+        at: datetime | None = None,
+        clock: str = "live",
+    ) -> Recorded:
+        """Create the schema and record the charter as the ledger's first entry, with the
+        union's first keys (made in `keyring`): the secretariat, the inspection, the log,
+        each organ's presiding officer and each founding member's congress."""
         try:
             charter = load_charter(charter_path)
         except CharterInvalid as error:
             raise CharterRejected(error) from error
-        command = AdoptCharter(
+        probe = AdoptCharter(
             command_id=new_command_id(),
             actor=actors.SECRETARIAT,
             at=at or now(),
             charter=charter.model_dump(mode="json"),
+            clock="simulated" if clock == "simulated" else "live",
         )
-        refusal = decide(FederationState(), command)
-        if isinstance(refusal, Refusal):  # checked before the database is touched
+        refusal = decide(FederationState(), probe)
+        if isinstance(refusal, Refusal):  # checked before the database or a key is touched
             raise Refused(refusal)
+        if keyring is None:
+            if not isinstance(self.signer, Keyring):
+                raise BadRequest("a new union needs a keyring for its first keys")
+            keyring = self.signer
+        principals = union_principals(charter)
+        taken = [p for p in principals if keyring.path(p).exists()]
+        if taken:
+            raise BadRequest(f"{keyring.path(taken[0])} exists already: keys are never overwritten")
+        keys = keyring.create_all(principals)
+        offices = {p: k for p, k in keys.items() if not p.startswith("congress:")}
         self.db.migrate()
-        return self.execute(command)
+        return self.execute(probe.model_copy(update={"keys": offices}), keyring)
 
     # -- the pipeline ----------------------------------------------------------------------
 
-    def execute(self, command: Command) -> Recorded:
-        """Run a command through the one pipeline, or raise `Refused`."""
-        return run_command(self.uow, command)
+    def submit(self, envelope: Mapping[str, Any]) -> Recorded:
+        """Record a signed command (authenticate, authorize, decide, append), or raise
+        `Refused` naming the principle, with nothing written."""
+        return submit(self.uow, envelope, self.clock())
+
+    def execute(self, command: Command, signer: Signer | None = None) -> Recorded:
+        """Sign `command` with its actor's key from `signer` (or this handle's own signer),
+        and submit it."""
+        chosen = signer or self.signer
+        if chosen is None:
+            raise BadRequest(f"{type(command).__name__} must be signed by {command.actor}")
+        # A keyring that plays the candidate too brings the congress's key for it (P2).
+        plays_all = isinstance(chosen, Keyring) and chosen.provision
+        if plays_all and isinstance(command, DecideAccession) and command.congress_key is None:
+            key = self.own_key(chosen, command.actor)
+            command = command.model_copy(update={"congress_key": key})
+        return self.submit(envelope_of(command, self.signing_key(command, chosen)))
+
+    def sign(self, command: Command, signer: Signer) -> dict[str, Any]:
+        """The signed envelope of `command`, to submit later or elsewhere."""
+        return envelope_of(command, self.signing_key(command, signer))
+
+    def signing_key(self, command: Command, signer: Signer) -> Ed25519PrivateKey:
+        """The actor's key from `signer`; a provisioning keyring makes and registers a
+        missing one through the body that answers for the actor."""
+        key = signer.key_for(command.actor)
+        if key is not None:
+            return key
+        if isinstance(signer, Keyring) and signer.provision:
+            member = getattr(command, "member", None)
+            return self.provide_key(signer, command.actor, member, command.at)
+        raise BadRequest(f"no key for {command.actor}: give the key file of {command.actor}")
+
+    def own_key(self, signer: Signer, principal: str) -> str:
+        """The public key a principal brings with its own decision (a candidate's congress,
+        P2): its key from `signer`, made in a keyring if it has none yet."""
+        key = signer.key_for(principal)
+        if key is None and isinstance(signer, Keyring):
+            key = signer.obtain(principal)
+        if key is None:
+            raise BadRequest(f"no key for {principal}: give its key file")
+        return public_key_text(key.public_key())
+
+    def founding_decisions(
+        self, signer: Signer, decisions: list[tuple[str, date]]
+    ) -> list[FoundingDecision]:
+        """Each founding member's decision, signed by its congress's key (P1)."""
+        if not isinstance(signer, Keyring):
+            raise BadRequest(
+                "each founding decision is signed by that member's congress: give --keyring "
+                "with the congresses' keys"
+            )
+        union = self.charter().union.id
+        return [founding_decision(signer, union, member, day) for member, day in decisions]
+
+    def provide_key(
+        self, keyring: Keyring, principal: str, member: str | None, at: datetime
+    ) -> Ed25519PrivateKey:
+        """Make `principal`'s key in the keyring and have its authority register it."""
+        authority = authority_for(principal, member if isinstance(member, str) else None)
+        if authority is None:
+            raise BadRequest(f"no key for {principal}, and no body can register one for it")
+        key = keyring.create(principal)
+        register = RegisterKey(
+            command_id=new_command_id(),
+            actor=authority,
+            at=at,
+            principal=principal,
+            public_key=public_key_text(key.public_key()),
+            for_member=member if principal.startswith("person:") else None,
+        )
+        self.execute(register, keyring)
+        return key
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -110,6 +229,17 @@ class Federation:
         """Walk the whole chain (P18); `progress` hears the sequence number reached."""
         with self.db.reading() as conn:
             return ledger_store.verify(conn, progress)
+
+    def verify_signatures(self, progress: Callable[[int], None] | None = None) -> SignatureReport:
+        """Check every recorded signature against the key register as of its entry (P18)."""
+        checker = SignatureChecker()
+        with self.db.reading() as conn:
+            for entry in ledger_store.read_entries(conn):
+                if not checker.add(entry):
+                    break
+                if progress is not None:
+                    progress(entry.sequence)
+        return checker.report()
 
     def entries(self, after: int = 0) -> Iterator[Entry]:
         with self.db.reading() as conn:

@@ -12,12 +12,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from isonomia.domain import Command, Event
+from isonomia.domain import Command, CommandSigned, Event
 from isonomia.domain.refusal import Refusal
 from isonomia.ledger.chain import Entry, NewEntry
 from isonomia.rules import handle
 from isonomia.service.errors import BadRequest, Refused
-from isonomia.service.unit_of_work import UnitOfWork
+from isonomia.service.unit_of_work import UnitOfWork, WorkInProgress
 
 __all__ = [
     "CALENDAR",
@@ -26,6 +26,7 @@ __all__ = [
     "new_command_id",
     "now",
     "parse_day",
+    "record_in",
     "recorded_at",
     "run_command",
 ]
@@ -43,15 +44,21 @@ class Recorded:
 
 
 def run_command(uow: UnitOfWork, command: Command) -> Recorded:
-    """Run a command: handle, append, project, in one unit of work; or raise `Refused`."""
+    """Run a command that needs no signature check (pure pipeline tests, replays):
+    handle, append, project, in one unit of work; or raise `Refused`."""
     with uow.begin() as work:
-        handled = handle(work.state(), command, command.day)
-        if isinstance(handled, Refusal):
-            raise Refused(handled)  # rolls the unit of work back: nothing is written
-        at = recorded_at(command.at)
-        new = [_new_entry(e, at, CALENDAR, command.command_id) for e in handled.due]
-        new += [_new_entry(e, at, command.actor, command.command_id) for e in handled.decided]
-        entries = work.append(new, handled.events)
+        return record_in(work, command, None)
+
+
+def record_in(work: WorkInProgress, command: Command, signed: CommandSigned | None) -> Recorded:
+    """Handle a command in an open unit of work and append what it produced."""
+    handled = handle(work.state(), command, command.day, signed)
+    if isinstance(handled, Refusal):
+        raise Refused(handled)  # rolls the unit of work back: nothing is written
+    at = recorded_at(command.at)
+    new = [_new_entry(e, at, CALENDAR, command.command_id) for e in handled.due]
+    new += [_new_entry(e, at, command.actor, command.command_id) for e in handled.decided]
+    entries = work.append(new, handled.events)
     return Recorded(entries=entries, events=handled.events)
 
 

@@ -29,6 +29,10 @@ class WorkInProgress(Protocol):
 
     def append(self, new: Sequence[NewEntry], events: Sequence[Event]) -> list[Entry]: ...
 
+    def last_recorded_at(self) -> str | None:
+        """When the newest entry was recorded (ISO-8601 UTC), or None for an empty record."""
+        ...
+
 
 class UnitOfWork(Protocol):
     def begin(self) -> AbstractContextManager[WorkInProgress]:
@@ -60,6 +64,9 @@ class _SqlWork:
 
     def state(self) -> FederationState:
         return self.cache.catch_up(self.conn)
+
+    def last_recorded_at(self) -> str | None:
+        return ledger_store.last_recorded_at(self.conn)
 
     def append(self, new: Sequence[NewEntry], events: Sequence[Event]) -> list[Entry]:
         entries = ledger_store.append(self.conn, new)

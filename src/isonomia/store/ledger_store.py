@@ -18,7 +18,15 @@ from isonomia.ledger.verify import ChainReport, ChainVerifier
 from isonomia.store.db import WRITING_OPTION
 from isonomia.store.tables import ledger
 
-__all__ = ["NotWritingError", "StoredPayloadError", "append", "head", "read_entries", "verify"]
+__all__ = [
+    "NotWritingError",
+    "StoredPayloadError",
+    "append",
+    "head",
+    "last_recorded_at",
+    "read_entries",
+    "verify",
+]
 
 REWRITTEN = "payload text is not in the canonical form it was stored in (it was rewritten)"
 
@@ -56,6 +64,14 @@ def head(conn: Connection) -> tuple[int, str]:
     if row is None:
         return 0, GENESIS_HASH
     return int(row.sequence), str(row.hash)
+
+
+def last_recorded_at(conn: Connection) -> str | None:
+    """When the newest entry was recorded, as stored (ISO-8601 UTC), or None if empty."""
+    row = conn.execute(
+        sa.select(ledger.c.recorded_at).order_by(ledger.c.sequence.desc()).limit(1)
+    ).first()
+    return None if row is None else str(row.recorded_at)
 
 
 def append(conn: Connection, new_entries: Sequence[NewEntry]) -> list[Entry]:

@@ -11,6 +11,7 @@ from isonomia.service.queries.membership import MemberRow, members
 from isonomia.service.queries.motions import ActDetail, ActRow, act_detail, acts
 from isonomia.service.queries.organs import OrganRow, SessionRow, organs, sessions
 from isonomia.service.queries.presidency import PresidencyRow, presidency_rows
+from isonomia.service.queries.principals import KeyRow, keys
 
 __all__ = [
     "ActDetail",
@@ -19,6 +20,7 @@ __all__ = [
     "CompetenceRow",
     "ComplianceRow",
     "DepartmentRow",
+    "KeyRow",
     "MemberRow",
     "OrganRow",
     "PresidencyRow",
@@ -31,6 +33,7 @@ __all__ = [
     "conference_organs",
     "departments",
     "directives_for",
+    "keys",
     "members",
     "organs",
     "presidency_rows",

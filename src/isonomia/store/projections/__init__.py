@@ -26,6 +26,7 @@ from isonomia.store.projections import (  # noqa: F401  (each registers its proj
     membership,
     motions,
     organs,
+    principals,
 )
 from isonomia.store.projections.registry import PROJECTORS, VIEW_TABLES, projects
 
@@ -43,10 +44,11 @@ __all__ = [
 
 def apply(conn: Connection, sequence: int, event: Event) -> None:
     """Update the read tables for one event."""
-    projector = PROJECTORS.get(type(event))
-    if projector is None:
+    projectors = PROJECTORS.get(type(event))
+    if not projectors:
         raise TypeError(f"no projection for {type(event).__name__}")
-    projector(conn, sequence, event)
+    for projector in projectors:
+        projector(conn, sequence, event)
 
 
 def event_of(entry: Entry) -> Event:

@@ -15,8 +15,8 @@ __all__ = ["ID", "PROJECTORS", "VIEW_TABLES", "D", "iso", "projects", "read_tabl
 Projector = Callable[[Connection, int, Any], None]
 P = TypeVar("P", bound=Projector)
 
-#: Event type → the function that updates the read tables for one such event.
-PROJECTORS: dict[type[Event], Projector] = {}
+#: Event type → the functions that update the read tables for one such event, in order.
+PROJECTORS: dict[type[Event], list[Projector]] = {}
 #: Every read table, in the order areas register them (rebuilt and compared together).
 VIEW_TABLES: list[sa.Table] = []
 
@@ -29,9 +29,7 @@ def projects(*types: type[Event]) -> Callable[[P], P]:
 
     def register(fn: P) -> P:
         for cls in types:
-            if cls in PROJECTORS:
-                raise ValueError(f"{cls.__name__} already has a projector")
-            PROJECTORS[cls] = fn
+            PROJECTORS.setdefault(cls, []).append(fn)
         return fn
 
     return register

@@ -1,0 +1,106 @@
+"""CLI of principals and keys (P1–P4, P18): make a key, register, revoke, list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from isonomia.cli.common import At, Db, On, day_of, open_federation, record, table
+from isonomia.cli.output import console, refusals_exit
+
+keys_app = typer.Typer(help="Principals' keys: who may sign what (P18).", no_args_is_help=True)
+
+#: Each command of this area, and the CLI path that issues it (checked by a test).
+COMMANDS: dict[str, str] = {"RegisterKey": "keys register", "RevokeKey": "keys revoke"}
+
+
+@keys_app.command("new")
+@refusals_exit
+def keys_new(
+    out: Annotated[Path, typer.Option("--out", help="The private key file to write (0600).")],
+) -> None:
+    """Make a new key pair: keep the file, hand the public line to the body that registers it."""
+    from isonomia.service import new_key_file
+
+    public, kid = new_key_file(out)
+    console.print(f"wrote {out} (keep it private)", markup=False, highlight=False)
+    console.print(f"public key: {public}", markup=False, highlight=False)
+    console.print(f"key id: {kid}", markup=False, highlight=False)
+
+
+@keys_app.command("register")
+@refusals_exit
+def keys_register(
+    principal: Annotated[str, typer.Argument(help="Whose key: council:M, person:P, organ:O…")],
+    public_key: Annotated[str, typer.Option(help="The public key line (ed25519:…).")],
+    for_member: Annotated[
+        str | None, typer.Option(help="For a delegate: the member it sits for.")
+    ] = None,
+    replaces: Annotated[
+        str | None, typer.Option(help="A key id of the same principal it replaces.")
+    ] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option(help="Who registers it (default: the body that answers for the principal)."),
+    ] = None,
+    at: At = None,
+    db: Db = None,
+) -> None:
+    """Register a principal's key, by the body that answers for it (P4)."""
+    from isonomia.service import BadRequest, RegisterKey, authority_for
+
+    by = actor or authority_for(principal, for_member) or principal
+    if not by:
+        raise BadRequest(f"say who registers a key for {principal} (--actor)")
+    record(
+        db,
+        RegisterKey,
+        by,
+        at,
+        f"key of {principal}",
+        principal=principal,
+        public_key=public_key,
+        for_member=for_member,
+        replaces=replaces,
+    )
+
+
+@keys_app.command("revoke")
+@refusals_exit
+def keys_revoke(
+    key_id: Annotated[str, typer.Argument(help="The key id to revoke.")],
+    reason: Annotated[str, typer.Option(help="Why (lost, stolen, rotated…).")],
+    actor: Annotated[
+        str, typer.Option(help="Who revokes it: its holder or the body that registered it.")
+    ],
+    at: At = None,
+    db: Db = None,
+) -> None:
+    """Revoke a key: nothing signed with it after this entry is accepted."""
+    from isonomia.service import RevokeKey
+
+    record(db, RevokeKey, actor, at, f"key {key_id} revoked", key_id=key_id, reason=reason)
+
+
+@keys_app.command("list")
+@refusals_exit
+def keys_list(on: On = None, db: Db = None) -> None:
+    """The key register as of a date: every key, whose it is, and whether in force."""
+    from isonomia.service import queries
+
+    day = day_of(on)
+    rows = queries.keys(open_federation(db), day)
+    console.print(
+        table(
+            f"Keys on {day}",
+            ["key id", "principal", "registered by", "since", "status"],
+            [[r.key_id, r.principal, r.registered_by, r.since, r.status] for r in rows],
+        )
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands to the CLI."""
+    app.add_typer(keys_app, name="keys")

@@ -1,0 +1,289 @@
+"""Who may issue each command: one table, checked before any rule decides (P1–P4, P6–P8).
+
+The principal is the command's `actor`, which the service sets from the verified signature.
+Each entry names the principle the check protects and who may act. A member's own acts
+(founding decision, accession, secession, consents, answers to directives) are its
+congress's or council's alone; votes are cast only by a delegate sitting for that member in
+that organ on that day; procedural acts belong to the secretariat or the organ's presiding
+officer. The secretariat never records a member's decision or casts a vote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from isonomia.domain import (
+    AdmitMember,
+    AdoptCharter,
+    AppointDelegate,
+    AppointRepresentative,
+    AssignStaff,
+    BindResolution,
+    CastVote,
+    Command,
+    ConsentToDepartment,
+    ConveneSession,
+    CountVotes,
+    DecideAccession,
+    DecideSecession,
+    DraftMotion,
+    FederationState,
+    FileAppeal,
+    FoundUnion,
+    GiveInstructions,
+    ObstructSecession,
+    ProposeAmendment,
+    ProposeDepartment,
+    PublishAct,
+    RecallDelegate,
+    RegisterKey,
+    ReportCompliance,
+    RequestInstructions,
+    RevokeKey,
+    SetCompetence,
+    Settle,
+    TableMotion,
+    WithdrawSecession,
+    actors,
+)
+from isonomia.domain.refusal import Refusal
+
+__all__ = ["RULES", "Who", "authorize", "may_register"]
+
+
+@dataclass(frozen=True)
+class Who:
+    """Who may issue one kind of command: the principle protected and a test on the actor."""
+
+    principle: str
+    description: str
+    allows: Callable[[FederationState, Any], bool]
+    #: The decider makes the same check and says more precisely why (e.g. which member a
+    #: delegate does not sit for); its refusal is given instead of this table's.
+    decider_explains: bool = False
+
+
+def _kind(actor: str) -> str:
+    return actors.split(actor)[0]
+
+
+def _council_organ(state: FederationState) -> str:
+    return state.charter.council_organ().id if state.charter else "union-council"
+
+
+def _organ_of_act(state: FederationState, act_id: str) -> str | None:
+    act = state.acts.get(act_id)
+    return act.organ if act else None
+
+
+def _presiding(state: FederationState, organ: str | None) -> set[str]:
+    """The organ's own presiding officer, and its presidium's (P4)."""
+    result = {actors.organ(organ)} if organ else set()
+    if state.charter is not None:
+        result |= {actors.organ(o.id) for o in state.charter.organs if o.kind.value == "presidium"}
+    return result
+
+
+def _sits(state: FederationState, actor: str, organ: str | None, member: str | None) -> bool:
+    kind, person = actors.split(actor)
+    if kind != "person" or organ is None:
+        return False
+    return any(
+        d.person == person
+        and d.organ == organ
+        and (member is None or d.member == member)
+        and d.recalled_on is None
+        for d in state.delegations
+    )
+
+
+def _mover(state: FederationState, command: Any, organ: str | None) -> bool:
+    """A motion or an amendment is put before an organ by its presiding officer, a member's
+    council, a delegate sitting in it, or the secretariat preparing the organ's papers (P4):
+    a draft commits no one; only the delegates' votes adopt it."""
+    kind, name = actors.split(command.actor)
+    if command.actor in _procedural(state, organ):
+        return True
+    if kind == "council":
+        return name in state.members
+    return _sits(state, command.actor, organ, None)
+
+
+def _procedural(state: FederationState, organ: str | None) -> set[str]:
+    return {actors.SECRETARIAT, *_presiding(state, organ)}
+
+
+def may_register(
+    state: FederationState, actor: str, principal: str, for_member: str | None
+) -> bool:
+    """Who may register a key for `principal`: a member's congress for its council and itself,
+    a member's council for its delegates, the secretariat for the union's offices, the
+    inspection for itself (no official can re-key the inspection, P16)."""
+    kind, name = actors.split(principal)
+    if kind == "congress":
+        return actor == principal
+    if kind == "council":
+        return actor == actors.congress(name)
+    if kind == "person":
+        return for_member is not None and actor == actors.council(for_member)
+    if principal == actors.INSPECTION:
+        return actor == actors.INSPECTION
+    if kind == "organ" or principal in (actors.SECRETARIAT, actors.LOG):
+        return actor == actors.SECRETARIAT
+    return False
+
+
+def _may_revoke(state: FederationState, command: RevokeKey) -> bool:
+    record = state.keys.get(command.key_id)
+    if record is None:
+        return True  # the rule refuses an unknown key with its own reason
+    return command.actor == record.principal or may_register(
+        state, command.actor, record.principal, record.for_member
+    )
+
+
+RULES: dict[type[Command], Who] = {
+    AdoptCharter: Who("P1", "the secretariat", lambda s, c: c.actor == actors.SECRETARIAT),
+    FoundUnion: Who("P1", "the secretariat", lambda s, c: c.actor == actors.SECRETARIAT),
+    DecideAccession: Who(
+        "P2",
+        "the candidate's own congress",
+        lambda s, c: c.actor == actors.congress(c.candidate.id),
+        decider_explains=True,
+    ),
+    AdmitMember: Who(
+        "P2",
+        "the admitting organ's presiding officer",
+        lambda s, c: s.charter is None or c.actor == actors.organ(s.charter.accession.decided_by),
+    ),
+    DecideSecession: Who(
+        "P3", "the member's own congress", lambda s, c: c.actor == actors.congress(c.member)
+    ),
+    WithdrawSecession: Who(
+        "P3", "the member's own congress", lambda s, c: c.actor == actors.congress(c.member)
+    ),
+    ObstructSecession: Who(
+        "P3", "a union organ", lambda s, c: _kind(c.actor) in ("organ", "secretariat")
+    ),
+    Settle: Who("P18", "any registered principal", lambda s, c: True),
+    AppointDelegate: Who(
+        "P4",
+        "the member's own council",
+        lambda s, c: c.actor == actors.council(c.member),
+        decider_explains=True,
+    ),
+    RecallDelegate: Who(
+        "P4", "the member's own council", lambda s, c: c.actor == actors.council(c.member)
+    ),
+    ConveneSession: Who(
+        "P4",
+        "the secretariat or the organ's presiding officer",
+        lambda s, c: c.actor in _procedural(s, c.organ),
+    ),
+    DraftMotion: Who(
+        "P4",
+        "the secretariat, the organ's presiding officer, a member's council or a delegate",
+        lambda s, c: _mover(s, c, c.organ),
+    ),
+    ProposeAmendment: Who(
+        "P4",
+        "the secretariat, the organ's presiding officer, a member's council or a delegate",
+        lambda s, c: _mover(s, c, _organ_of_act(s, c.motion)),
+    ),
+    TableMotion: Who(
+        "P4",
+        "the secretariat or the organ's presiding officer",
+        lambda s, c: c.actor in _procedural(s, _organ_of_act(s, c.motion)),
+    ),
+    CountVotes: Who(
+        "P4",
+        "the secretariat or the organ's presiding officer",
+        lambda s, c: c.actor in _procedural(s, _organ_of_act(s, c.motion)),
+    ),
+    PublishAct: Who(
+        "P4",
+        "the secretariat or the organ's presiding officer",
+        lambda s, c: c.actor in _procedural(s, _organ_of_act(s, c.act)),
+    ),
+    CastVote: Who(
+        "P4",
+        "a delegate sitting for that member in that organ",
+        lambda s, c: _sits(s, c.actor, _organ_of_act(s, c.motion), c.member),
+        decider_explains=True,
+    ),
+    BindResolution: Who("P9", "a union organ", lambda s, c: _kind(c.actor) == "organ"),
+    FileAppeal: Who(
+        "P6",
+        "the member's own council or a delegate sitting for it",
+        lambda s, c: (
+            c.actor == actors.council(c.member) or _sits(s, c.actor, _council_organ(s), c.member)
+        ),
+        decider_explains=True,
+    ),
+    RequestInstructions: Who(
+        "P8", "the addressee's own council", lambda s, c: c.actor == actors.council(c.member)
+    ),
+    ReportCompliance: Who(
+        "P8", "the addressee's own council", lambda s, c: c.actor == actors.council(c.member)
+    ),
+    GiveInstructions: Who(
+        "P8",
+        "the issuing organ's presiding officer",
+        lambda s, c: c.actor == actors.organ(_organ_of_act(s, c.directive) or ""),
+    ),
+    ProposeDepartment: Who(
+        "P7",
+        "the secretariat, the union council's presiding officer or a member's council",
+        lambda s, c: (
+            c.actor in (actors.SECRETARIAT, actors.organ(_council_organ(s)))
+            or _kind(c.actor) == "council"
+        ),
+    ),
+    ConsentToDepartment: Who(
+        "P7", "the member's own council", lambda s, c: c.actor == actors.council(c.member)
+    ),
+    AppointRepresentative: Who(
+        "P7",
+        "the secretariat, the department or the union council's presiding officer",
+        lambda s, c: (
+            c.actor
+            in (actors.SECRETARIAT, actors.organ(c.department), actors.organ(_council_organ(s)))
+        ),
+    ),
+    AssignStaff: Who(
+        "P7",
+        "the secretariat, the department or the union council's presiding officer",
+        lambda s, c: (
+            c.actor
+            in (actors.SECRETARIAT, actors.organ(c.department), actors.organ(_council_organ(s)))
+        ),
+    ),
+    SetCompetence: Who("P10", "a union organ", lambda s, c: True),
+    RegisterKey: Who(
+        "P4",
+        "the body that answers for that principal",
+        lambda s, c: may_register(s, c.actor, c.principal, c.for_member),
+    ),
+    RevokeKey: Who("P4", "the key's holder or the body that registered it", _may_revoke),
+}
+
+
+def authorize(state: FederationState, command: Command) -> Refusal | None:
+    """Why `command.actor` may not issue this command, or None when it may."""
+    who = RULES.get(type(command))
+    if who is None:
+        return Refusal("P1", f"no one may issue {type(command).__name__}")
+    if who.decider_explains or who.allows(state, command):
+        return None
+    if isinstance(command, DecideSecession | WithdrawSecession):
+        return Refusal(
+            "P3",
+            f"secession is decided by {command.member}'s own congress; "
+            f"{command.actor} cannot decide, block or condition it",
+        )
+    name = type(command).__name__
+    return Refusal(
+        who.principle, f"{name} is for {who.description}; {command.actor} cannot issue it"
+    )

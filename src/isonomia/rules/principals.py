@@ -1,0 +1,231 @@
+"""Principals and their keys (P1–P4, P18): authenticate a signed envelope, register and
+revoke keys, and record the keys that come with the charter, the founding and accessions.
+
+Pure: verifying an Ed25519 signature is arithmetic on the envelope and the key register the
+state holds; no clock, no storage.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from pydantic import ValidationError
+
+from isonomia.domain import (
+    COMMAND_TYPES,
+    AdoptCharter,
+    Command,
+    CommandSigned,
+    DecideAccession,
+    Event,
+    FederationState,
+    FoundUnion,
+    KeyRegistered,
+    KeyRevoked,
+    RegisterKey,
+    RevokeKey,
+    actors,
+)
+from isonomia.domain.refusal import Refusal
+from isonomia.ledger.canonical import canonical_json
+from isonomia.ledger.envelope import EnvelopeError, KeyStanding, verify_envelope
+from isonomia.ledger.keys import KeyFileError, key_id, parse_public_key
+from isonomia.rules.registry import Decision, decides
+
+__all__ = [
+    "authenticate",
+    "bootstrap_keys",
+    "founding_statement",
+    "signed_record",
+]
+
+
+def founding_statement(union: str, member: str, decided_on: str) -> bytes:
+    """The bytes a founding member's congress signs to decide to unify (P1)."""
+    body = {"decision": "found", "member": member, "union": union, "decided_on": decided_on}
+    return b"isonomia founding decision v1\n" + canonical_json(body)
+
+
+def _key_of(text: str) -> tuple[str, str] | Refusal:
+    try:
+        return key_id(parse_public_key(text)), text
+    except KeyFileError as error:
+        return Refusal("P1", f"not a public key: {error}")
+
+
+def _lookup(state: FederationState, extra: dict[str, tuple[str, str]]) -> Any:
+    """The key register as a lookup for envelopes, with keys a command brings for itself."""
+
+    def lookup(kid: str) -> KeyStanding | None:
+        record = state.keys.get(kid)
+        if record is not None:
+            return KeyStanding(
+                record.principal, parse_public_key(record.public_key), not record.valid()
+            )
+        if kid in extra:
+            principal, text = extra[kid]
+            return KeyStanding(principal, parse_public_key(text), False)
+        return None
+
+    return lookup
+
+
+def _self_certified(command: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """Keys a command brings for its own signer: the charter's secretariat key (the first
+    entry), a candidate congress's key (its accession decision, P2)."""
+    kind = command.get("type")
+    found: dict[str, tuple[str, str]] = {}
+    texts: list[tuple[str, Any]] = []
+    if kind == "AdoptCharter":
+        texts = [(actors.SECRETARIAT, (command.get("keys") or {}).get(actors.SECRETARIAT))]
+    elif kind == "DecideAccession":
+        candidate = (command.get("candidate") or {}).get("id")
+        texts = [(actors.congress(str(candidate)), command.get("congress_key"))]
+    for principal, text in texts:
+        if isinstance(text, str):
+            parsed = _key_of(text)
+            if not isinstance(parsed, Refusal):
+                found[parsed[0]] = (principal, text)
+    return found
+
+
+def authenticate(state: FederationState, envelope: Any) -> tuple[Command, CommandSigned] | Refusal:
+    """The command an envelope carries, checked against the key register (P18), with the
+    record of its signature; or why it is refused. The command's actor is its signer."""
+    data = envelope.get("command") if isinstance(envelope, dict) else None
+    extra = _self_certified(data) if isinstance(data, dict) else {}
+    try:
+        verified = verify_envelope(envelope, _lookup(state, extra))
+    except EnvelopeError as error:
+        return Refusal("P18", f"the signature is not accepted: {error}")
+    body = dict(verified.command)
+    cls = COMMAND_TYPES.get(str(body.pop("type", "")))
+    if cls is None:
+        return Refusal("P18", "the envelope carries no known command type")
+    try:
+        command = cls.model_validate(body)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        return Refusal("P18", f"the signed command is malformed: {where}: {first['msg']}")
+    if command.actor != verified.principal:
+        return Refusal(
+            "P18", f"the command names {command.actor} but is signed by {verified.principal}"
+        )
+    if command.command_id in state.command_ids:
+        return Refusal("P18", f"command {command.command_id} is already recorded: no replay")
+    return command, signed_record(command, verified.principal, verified.key_id, verified.signature)
+
+
+def signed_record(command: Command, principal: str, kid: str, signature: str) -> CommandSigned:
+    """The `CommandSigned` event recorded before a command's own events."""
+    body = {"type": type(command).__name__, **command.model_dump(mode="json")}
+    member = getattr(command, "member", None)
+    return CommandSigned(
+        command_id=command.command_id,
+        command_type=type(command).__name__,
+        principal=principal,
+        key_id=kid,
+        signature=signature,
+        command=body,
+        member=member if isinstance(member, str) else None,
+    )
+
+
+def _registered(kid: str, principal: str, text: str, by: str, member: str | None) -> Event:
+    return KeyRegistered(
+        key_id=kid, principal=principal, public_key=text, registered_by=by, for_member=member
+    )
+
+
+def _founding_keys(state: FederationState, command: FoundUnion) -> list[Event] | Refusal:
+    union = state.charter.union.id if state.charter else ""
+    events: list[Event] = []
+    for decision in command.decisions:
+        if not decision.congress_key or not decision.signature:
+            continue
+        parsed = _key_of(decision.congress_key)
+        if isinstance(parsed, Refusal):
+            return parsed
+        statement = founding_statement(union, decision.member, decision.decided_on.isoformat())
+        try:
+            signature = base64.b64decode(decision.signature, validate=True)
+            parse_public_key(decision.congress_key).verify(signature, statement)
+        except (InvalidSignature, binascii.Error, ValueError):
+            return Refusal(
+                "P1", f"{decision.member}'s founding decision is not signed by its congress key"
+            )
+        principal = actors.congress(decision.member)
+        events.append(_registered(parsed[0], principal, parsed[1], principal, None))
+    return events
+
+
+def bootstrap_keys(state: FederationState, command: Command) -> list[Event] | Refusal:
+    """Keys a command registers by itself: the union's keys with the charter, the founding
+    members' congress keys with the founding, a candidate's congress key with its decision."""
+    if isinstance(command, AdoptCharter):
+        events: list[Event] = []
+        for principal, text in sorted(command.keys.items()):
+            parsed = _key_of(text)
+            if isinstance(parsed, Refusal):
+                return parsed
+            events.append(_registered(parsed[0], principal, text, "charter", None))
+        return events
+    if isinstance(command, FoundUnion):
+        return _founding_keys(state, command)
+    if isinstance(command, DecideAccession) and command.congress_key:
+        parsed = _key_of(command.congress_key)
+        if isinstance(parsed, Refusal):
+            return parsed
+        if parsed[0] in state.keys:
+            return []
+        principal = actors.congress(command.candidate.id)
+        return [_registered(parsed[0], principal, parsed[1], principal, None)]
+    return []
+
+
+@decides(RegisterKey)
+def register_key(state: FederationState, command: RegisterKey) -> Decision:
+    parsed = _key_of(command.public_key)
+    if isinstance(parsed, Refusal):
+        return parsed
+    kid, text = parsed
+    if kid in state.keys:
+        return Refusal("P18", f"key {kid} is already registered; a key is registered once")
+    events: list[Event] = [
+        _registered(kid, command.principal, text, command.actor, command.for_member)
+    ]
+    if command.replaces is not None:
+        old = state.keys.get(command.replaces)
+        if old is None or old.principal != command.principal:
+            return Refusal("P18", f"{command.principal} has no key {command.replaces} to replace")
+        if old.valid():
+            events.append(
+                KeyRevoked(
+                    key_id=old.key_id,
+                    principal=old.principal,
+                    revoked_by=command.actor,
+                    reason=f"replaced by {kid}",
+                )
+            )
+    return events
+
+
+@decides(RevokeKey)
+def revoke_key(state: FederationState, command: RevokeKey) -> Decision:
+    record = state.keys.get(command.key_id)
+    if record is None:
+        return Refusal("P18", f"there is no key {command.key_id}")
+    if not record.valid():
+        return Refusal("P18", f"key {command.key_id} is already revoked")
+    return [
+        KeyRevoked(
+            key_id=record.key_id,
+            principal=record.principal,
+            revoked_by=command.actor,
+            reason=command.reason,
+        )
+    ]
