@@ -20,7 +20,7 @@ from isonomia.domain import (
     TableMotion,
     actors,
 )
-from isonomia.service import Federation, at_day, example_charter, queries
+from isonomia.service import Federation, Keyring, at_day, example_charter, queries
 from isonomia.store.projections.departments import department_view
 
 SEC = actors.SECRETARIAT
@@ -49,12 +49,14 @@ def _amend(federation: Federation, day: date, **draft: Any) -> None:
 
 
 def test_p10_a_department_in_a_returned_field_is_dissolved_in_the_read_tables(
-    database_url: str,
+    database_url: str, keyring: Keyring
 ) -> None:
-    federation = Federation(database_url)
+    federation = Federation(database_url, signer=keyring)
     try:
-        federation.initialize(example_charter("union-1922"), at=at_day(date(1922, 12, 30)))
-        federation.execute(found(union_1922()))
+        federation.initialize(
+            example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
+        )
+        federation.execute(found(union_1922(), signed_in=federation))
         day = date(1923, 1, 2)
         federation.execute(
             command(ProposeDepartment, SEC, day, department="nkps", name="NKPS", field="railways")

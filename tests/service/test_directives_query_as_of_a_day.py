@@ -22,18 +22,20 @@ from isonomia.domain import (
     TableMotion,
     actors,
 )
-from isonomia.service import Federation, at_day, example_charter, queries
+from isonomia.service import Federation, Keyring, at_day, example_charter, queries
 
 SEC = actors.SECRETARIAT
 ADOPTED = date(1923, 2, 12)
 
 
-def _georgia_left(database_url: str) -> Federation:
+def _georgia_left(database_url: str, keyring: Keyring) -> Federation:
     """Georgia decides to secede on 1923-02-01; an STO directive adopted on 1923-02-12
     enters into force on 1923-06-01; Georgia leaves on 1923-05-02."""
-    federation = Federation(database_url)
-    federation.initialize(example_charter("union-1922"), at=at_day(date(1922, 12, 30)))
-    federation.execute(found(union_1922()))
+    federation = Federation(database_url, signer=keyring)
+    federation.initialize(
+        example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
+    )
+    federation.execute(found(union_1922(), signed_in=federation))
     for member in MEMBERS_1922:
         federation.execute(
             command(
@@ -82,8 +84,8 @@ def _georgia_left(database_url: str) -> Federation:
 
 
 @pytest.fixture
-def georgia_left(database_url: str) -> Iterator[Federation]:
-    federation = _georgia_left(database_url)
+def georgia_left(database_url: str, keyring: Keyring) -> Iterator[Federation]:
+    federation = _georgia_left(database_url, keyring)
     yield federation
     federation.close()
 
@@ -106,7 +108,8 @@ def test_p3_the_directives_query_closes_what_a_departed_member_owed(
 
 def test_p3_the_directives_command_takes_a_day(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'union.db'}"
-    _georgia_left(url).close()
+    # The union's keyring beside its file, so the CLI signs as the example's bodies would.
+    _georgia_left(url, Keyring(tmp_path / "union.db.keys", provision=True)).close()
     runner = CliRunner()
     before = runner.invoke(
         app, ["directives", "--member", "georgia", "--on", "1923-03-01", "--db", url]

@@ -41,8 +41,10 @@ def recorded_time(
     state: FederationState, command: Command, now: datetime, last: str | None
 ) -> datetime | Refusal:
     """When a command is recorded, by the union's clock; or why it cannot be."""
-    first = isinstance(command, AdoptCharter) and state.charter is None
-    simulated = (command.clock if first else state.clock) == "simulated"
+    mode = state.clock
+    if isinstance(command, AdoptCharter) and state.charter is None:
+        mode = command.clock  # the charter's first entry sets the union's clock
+    simulated = mode == "simulated"
     previous = _parse(last) if last else None
     if simulated:
         moment = command.at.astimezone(UTC)

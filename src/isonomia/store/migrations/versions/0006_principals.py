@@ -1,7 +1,7 @@
 """The key register and signed commands (P18), and the record's clock that never goes back.
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0004b
 Create Date: 2026-11-30
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | Sequence[str] | None = "0003"
+down_revision: str | Sequence[str] | None = "0004b"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
