@@ -1,0 +1,246 @@
+"""Who may issue each command: every command × every kind of principal (P1–P4, P6–P8).
+
+For each command a representative instance is built in a founded union with delegations, an
+adopted act and a directive; the table says exactly which kinds of principal may issue it.
+Every other kind is refused, and the refusal names a principle.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from builders import command, founded_1922, pass_motion, seat_delegations
+from isonomia.domain import (
+    COMMAND_TYPES,
+    AdmitMember,
+    AdoptCharter,
+    AppointDelegate,
+    AppointRepresentative,
+    AssignStaff,
+    BindResolution,
+    Candidate,
+    CastVote,
+    ConsentToDepartment,
+    ConveneSession,
+    CountVotes,
+    DecideAccession,
+    DecideSecession,
+    DraftMotion,
+    FederationState,
+    FileAppeal,
+    FoundUnion,
+    GiveInstructions,
+    ObstructSecession,
+    ProposeAmendment,
+    ProposeDepartment,
+    PublishAct,
+    RecallDelegate,
+    RegisterKey,
+    ReportCompliance,
+    RequestInstructions,
+    RevokeKey,
+    SetCompetence,
+    Settle,
+    TableMotion,
+    WithdrawSecession,
+    actors,
+)
+from isonomia.rules.authorization import RULES, authorize
+
+DAY = date(1923, 1, 8)
+
+#: One principal of each kind, from the point of view of member "georgia".
+PRINCIPALS = {
+    "own congress": actors.congress("georgia"),
+    "own council": actors.council("georgia"),
+    "other congress": actors.congress("armenia"),
+    "other council": actors.council("armenia"),
+    "own delegate": actors.person("georgia-union-council"),
+    "other delegate": actors.person("armenia-union-council"),
+    "secretariat": actors.SECRETARIAT,
+    "the organ": actors.organ("union-council"),
+    "another organ": actors.organ("sto"),
+    "inspection": actors.INSPECTION,
+    "a stranger": actors.person("stranger"),
+}
+
+CANDIDATE = Candidate(
+    id="georgia",
+    name="Georgia",
+    congress="Congress",
+    population=1,
+    population_year=1923,
+    population_source="census",
+    languages=["ka"],
+)
+
+#: Command → (fields, the kinds of principal that may issue it).
+CASES: dict[type[Any], tuple[dict[str, Any], set[str]]] = {
+    AdoptCharter: ({"charter": {}}, {"secretariat"}),
+    FoundUnion: ({"founded_on": DAY, "decisions": []}, {"secretariat"}),
+    DecideSecession: ({"member": "georgia", "decided_on": DAY}, {"own congress"}),
+    WithdrawSecession: ({"member": "georgia"}, {"own congress"}),
+    ObstructSecession: (
+        {"member": "georgia", "action": "block"},
+        {"secretariat", "the organ", "another organ"},
+    ),
+    Settle: ({}, set(PRINCIPALS)),
+    RecallDelegate: (
+        {"organ": "union-council", "member": "georgia", "person": "x"},
+        {"own council"},
+    ),
+    ConveneSession: (
+        {"session": "s9", "organ": "union-council", "held_on": DAY},
+        {"secretariat", "the organ"},
+    ),
+    DraftMotion: (
+        {
+            "motion": "m9",
+            "organ": "union-council",
+            "title": "t",
+            "text": "t",
+            "field": "railways",
+            "kind": "decision",
+            "force": "mandatory",
+        },
+        {
+            "secretariat",
+            "the organ",
+            "own council",
+            "other council",
+            "own delegate",
+            "other delegate",
+        },
+    ),
+    ProposeAmendment: (
+        {"motion": "m1", "amendment": "a9", "text": "t"},
+        {
+            "secretariat",
+            "the organ",
+            "own council",
+            "other council",
+            "own delegate",
+            "other delegate",
+        },
+    ),
+    TableMotion: ({"motion": "m1", "session": "s1"}, {"secretariat", "the organ"}),
+    CountVotes: ({"motion": "m1"}, {"secretariat", "the organ"}),
+    PublishAct: ({"act": "m1"}, {"secretariat", "the organ"}),
+    BindResolution: ({"act": "m1", "force": "mandatory"}, {"the organ", "another organ"}),
+    RequestInstructions: (
+        {"directive": "d1", "member": "georgia", "question": "q"},
+        {"own council"},
+    ),
+    ReportCompliance: ({"directive": "d1", "member": "georgia"}, {"own council"}),
+    GiveInstructions: (
+        {"directive": "d1", "member": "georgia", "instructions": "i"},
+        {"another organ"},
+    ),
+    ProposeDepartment: (
+        {"department": "nkps", "name": "N", "field": "railways"},
+        {"secretariat", "the organ", "own council", "other council"},
+    ),
+    ConsentToDepartment: ({"department": "nkps", "member": "georgia"}, {"own council"}),
+    AppointRepresentative: (
+        {"department": "nkps", "member": "georgia", "person": "x"},
+        {"secretariat", "the organ"},
+    ),
+    AssignStaff: (
+        {"department": "nkps", "member": "georgia", "person": "x"},
+        {"secretariat", "the organ"},
+    ),
+    SetCompetence: ({"field": "railways", "kind": "reserved"}, set(PRINCIPALS)),
+    RegisterKey: (
+        {"principal": "council:georgia", "public_key": "ed25519:x"},
+        {"own congress"},
+    ),
+    RevokeKey: ({"key_id": "0" * 32, "reason": "lost"}, set(PRINCIPALS)),
+}
+#: Commands whose decider checks the actor itself, with a more precise reason.
+DECIDER_CHECKED: dict[type[Any], tuple[dict[str, Any], set[str]]] = {
+    DecideAccession: (
+        {"candidate": CANDIDATE, "decided_on": DAY, "accepts_fields": []},
+        {"own congress"},
+    ),
+    AdmitMember: ({"candidate": "georgia", "votes": {}}, {"the organ"}),
+    AppointDelegate: (
+        {"organ": "union-council", "member": "georgia", "person": "x", "term_from": DAY},
+        {"own council"},
+    ),
+    CastVote: (
+        {"motion": "m1", "member": "georgia", "vote": "yes"},
+        {"own delegate"},
+    ),
+    FileAppeal: (
+        {"appeal": "ap9", "act": "m1", "member": "georgia", "ground": "g"},
+        {"own council", "own delegate"},
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def union() -> FederationState:
+    state = seat_delegations(founded_1922(), "union-council", date(1923, 1, 1))
+    state = pass_motion(
+        state,
+        "m1",
+        "s1",
+        "union-council",
+        date(1923, 1, 1),
+        field="railways",
+        kind="decision",
+        force="mandatory",
+    )
+    state = seat_delegations(state, "sto", date(1923, 1, 1))
+    return pass_motion(
+        state,
+        "d1",
+        "s2",
+        "sto",
+        date(1923, 1, 2),
+        field="railways",
+        kind="directive",
+        force="conditional",
+    )
+
+
+def test_every_command_is_in_the_table_and_in_this_test() -> None:
+    assert set(RULES) == set(COMMAND_TYPES.values())
+    assert set(CASES) | set(DECIDER_CHECKED) == set(COMMAND_TYPES.values())
+
+
+@pytest.mark.parametrize("cls", sorted(CASES, key=lambda c: c.__name__), ids=lambda c: c.__name__)
+@pytest.mark.parametrize("kind", sorted(PRINCIPALS))
+def test_the_table_allows_exactly_the_principals_it_names(
+    union: FederationState, cls: type[Any], kind: str
+) -> None:
+    fields, allowed = CASES[cls]
+    refusal = authorize(union, command(cls, PRINCIPALS[kind], DAY, **fields))
+    if kind in allowed:
+        assert refusal is None, f"{kind} was refused {cls.__name__}: {refusal}"
+    else:
+        assert refusal is not None, f"{kind} may issue {cls.__name__}"
+        assert refusal.principle.startswith("P")
+        assert PRINCIPALS[kind] in refusal.reason
+
+
+@pytest.mark.parametrize(
+    "cls", sorted(DECIDER_CHECKED, key=lambda c: c.__name__), ids=lambda c: c.__name__
+)
+@pytest.mark.parametrize("kind", sorted(PRINCIPALS))
+def test_the_decider_refuses_the_principals_the_table_leaves_to_it(
+    union: FederationState, cls: type[Any], kind: str
+) -> None:
+    from isonomia.rules import handle
+
+    fields, allowed = DECIDER_CHECKED[cls]
+    assert RULES[cls].allows(union, command(cls, PRINCIPALS[kind], DAY, **fields)) == (
+        kind in allowed
+    )
+    if kind not in allowed:
+        result = handle(union, command(cls, PRINCIPALS[kind], DAY, **fields), DAY)
+        assert not hasattr(result, "events"), f"{kind} may issue {cls.__name__}"
+        assert result.principle in ("P2", "P4", "P6")
