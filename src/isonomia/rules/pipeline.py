@@ -15,7 +15,7 @@ from isonomia.domain.refusal import Refusal
 from isonomia.rules import areas as _areas  # noqa: F401  (registers every area's deciders)
 from isonomia.rules.registry import decide
 
-__all__ = ["Handled", "due_events", "handle"]
+__all__ = ["Handled", "dating_problem", "due_events", "handle"]
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,41 @@ def due_events(state: FederationState, day: date) -> list[Event]:
     return [SecessionTookEffect(member=m.id, effective_on=m.leaves_on) for m in due if m.leaves_on]
 
 
-def handle(state: FederationState, command: Command, today: date) -> Handled | Refusal:
-    """Let what is due by `today` fall due, then decide the command in the resulting state."""
+def dating_problem(
+    state: FederationState, command: Command, recorded_on: date | None = None
+) -> Refusal | None:
+    """Why a command's own date contradicts the record or the calendar, or None (P18).
+
+    When it is recorded (on `recorded_on`, the service's clock), a command is dated no later
+    than that day, and no earlier than the day the record has already reached: the record
+    never runs backwards, so nothing recorded later rewrites an answer already given.
+    """
+    if recorded_on is None:
+        return None
+    day = command.day
+    if day > recorded_on:
+        return Refusal(
+            "P18", f"an act dated {day} cannot be recorded on {recorded_on}, before its day"
+        )
+    through = state.recorded_through
+    if through is not None and day < through:
+        return Refusal(
+            "P18",
+            f"the record already runs to {through}; an act dated {day} would rewrite its past",
+        )
+    return None
+
+
+def handle(
+    state: FederationState, command: Command, today: date, recorded_on: date | None = None
+) -> Handled | Refusal:
+    """Let what is due by `today` fall due, then decide the command in the resulting state.
+
+    `recorded_on`, when the command is being recorded, is the day it is: see `dating_problem`.
+    """
+    problem = dating_problem(state, command, recorded_on)
+    if problem is not None:
+        return problem
     due = due_events(state, today)
     for event in due:
         state = evolve(state, event)

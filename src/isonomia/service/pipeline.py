@@ -45,7 +45,7 @@ class Recorded:
 def run_command(uow: UnitOfWork, command: Command) -> Recorded:
     """Run a command: handle, append, project, in one unit of work; or raise `Refused`."""
     with uow.begin() as work:
-        handled = handle(work.state(), command, command.day)
+        handled = handle(work.state(), command, command.day, recorded_on=now().date())
         if isinstance(handled, Refusal):
             raise Refused(handled)  # rolls the unit of work back: nothing is written
         at = recorded_at(command.at)
