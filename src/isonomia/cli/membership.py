@@ -51,12 +51,22 @@ def found(
     db: Db = None,
 ) -> None:
     """Found the union by formal unification: every founding member's own decision (P1)."""
-    from isonomia.service import FoundingDecision, FoundUnion, actors, at_day, make, new_command_id
+    from isonomia.service import (
+        BadRequest,
+        FoundingDecision,
+        FoundUnion,
+        actors,
+        at_day,
+        make,
+        new_command_id,
+    )
 
     decisions = []
     for item in decision:
         member, _, day = item.partition(":")
-        decisions.append(FoundingDecision(member=member, decided_on=day_of(day or None)))
+        if not day:
+            raise BadRequest(f"--decision {member}: give its congress's date, MEMBER:YYYY-MM-DD")
+        decisions.append(FoundingDecision(member=member, decided_on=day_of(day)))
     founded_on = day_of(on)
     federation = open_federation(db)
     outcome = federation.execute(
