@@ -114,7 +114,7 @@ class Histories(RuleBasedStateMachine):
         assert charter is not None
         members = state.members_on(e.counted_on)
         unanimous = all(e.votes.get(m.id) == "yes" for m in members)
-        if act.kind is ActKind.CHARTER_AMENDMENT and unanimous or not act.binds():
+        if (act.kind is ActKind.CHARTER_AMENDMENT and unanimous) or not act.binds():
             return
         rule = charter.rule(e.decision_rule)
         assert rule is not None
