@@ -16,18 +16,23 @@ from builders import (
     at,
     cid,
     command,
+    delegate_id,
     found,
     founded_1922,
     request_accession,
     run,
+    seat_delegations,
     secede,
     union_1922,
 )
 from isonomia.domain import (
+    CastVote,
     ConveneSession,
+    DraftMotion,
     FederationState,
     FoundingDecision,
     FoundUnion,
+    TableMotion,
     actors,
 )
 from isonomia.domain.refusal import Refusal
@@ -172,3 +177,48 @@ def test_p5_a_presidency_that_runs_past_the_calendar_is_refused_not_raised() -> 
     assert isinstance(refusal, Refusal)
     with pytest.raises(BeyondCalendar):
         presiding_on(state, last)
+
+
+def test_p18_a_vote_cast_before_its_sessions_day_is_refused() -> None:
+    state = seat_delegations(founded_1922(), "union-council", MONDAY)
+    next_monday = MONDAY + timedelta(days=7)
+    state = apply(
+        state,
+        command(
+            ConveneSession,
+            actors.SECRETARIAT,
+            MONDAY,
+            session="s2",
+            organ="union-council",
+            held_on=next_monday,
+        ),
+    )
+    state = apply(
+        state,
+        command(
+            DraftMotion,
+            actors.SECRETARIAT,
+            MONDAY,
+            motion="m1",
+            organ="union-council",
+            title="t",
+            text="x",
+            field="railways",
+            kind="decision",
+            force="mandatory",
+        ),
+    )
+    state = apply(
+        state, command(TableMotion, actors.SECRETARIAT, MONDAY, motion="m1", session="s2")
+    )
+    vote = command(
+        CastVote,
+        actors.person(delegate_id("ukraine", "union-council")),
+        next_monday,
+        motion="m1",
+        member="ukraine",
+        vote="yes",
+    )
+    refusal = handle(state, vote, vote.day, recorded_on=MONDAY)  # recorded a week early
+    assert isinstance(refusal, Refusal) and refusal.principle == "P18"
+    assert not isinstance(handle(state, vote, vote.day, recorded_on=next_monday), Refusal)
