@@ -26,6 +26,7 @@ from builders import (
     union_1922,
 )
 from isonomia.domain import (
+    AppointDelegate,
     CastVote,
     ConveneSession,
     DraftMotion,
@@ -222,3 +223,32 @@ def test_p18_a_vote_cast_before_its_sessions_day_is_refused() -> None:
     refusal = handle(state, vote, vote.day, recorded_on=MONDAY)  # recorded a week early
     assert isinstance(refusal, Refusal) and refusal.principle == "P18"
     assert not isinstance(handle(state, vote, vote.day, recorded_on=next_monday), Refusal)
+
+
+def test_p4_a_delegation_cannot_begin_before_the_day_it_is_named() -> None:
+    backdated = command(
+        AppointDelegate,
+        actors.council("ukraine"),
+        MONDAY,
+        organ="union-council",
+        member="ukraine",
+        person="ukraine-late",
+        term_from=MONDAY - timedelta(days=7),
+    )
+    refusal = run(founded_1922(), backdated)
+    assert isinstance(refusal, Refusal) and refusal.principle == "P4"
+
+
+def test_p3_no_delegation_for_a_member_from_the_day_its_secession_takes_effect() -> None:
+    state = apply(founded_1922(), secede("ukraine", date(1923, 5, 1)))
+    late = command(
+        AppointDelegate,
+        actors.council("ukraine"),
+        date(1923, 6, 1),
+        organ="union-council",
+        member="ukraine",
+        person="ukraine-late",
+        term_from=LEFT,
+    )
+    refusal = run(state, late)
+    assert isinstance(refusal, Refusal) and "not a member" in refusal.reason

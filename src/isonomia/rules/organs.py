@@ -77,6 +77,11 @@ def appoint_delegate(state: FederationState, command: AppointDelegate) -> Decisi
             f"{command.member}'s delegation is named by its own council; "
             f"{command.actor} cannot name it",
         )
+    if command.term_from < command.day:
+        return Refusal(
+            "P4",
+            f"a delegation named on {command.day} cannot begin before it, on {command.term_from}",
+        )
     if not state.is_member(command.member, command.term_from):
         return Refusal("P4", f"{command.member} is not a member on {command.term_from}")
     if command.term_until is not None and command.term_until <= command.term_from:

@@ -3,6 +3,8 @@
 First the events that fall due by the calendar alone (a secession taking effect at the
 end of its notice, P3), then the command's own decision. The service, the tests and the
 demo all go through here, so no caller can decide without first letting time do its work.
+When a command is recorded, its own date is checked first: not after the day it is
+recorded, not before the day the record has reached (P18).
 """
 
 from __future__ import annotations
