@@ -13,7 +13,7 @@ from hypothesis.stateful import invariant, run_state_machine_as_test
 from builders import MEMBERS_1922, found, union_1922
 from histories import Histories, seat_founders
 from isonomia.domain import Command, Event, FederationState
-from isonomia.service import Federation, Refused, at_day, example_charter
+from isonomia.service import Federation, Refused, at_day, example_charter, queries
 from isonomia.store import projections
 from isonomia.store.db import Database
 
@@ -52,6 +52,14 @@ class ServiceHistories(Histories):
         except Refused:
             return None
 
+    def answer(self, state: FederationState, day: date) -> tuple[object, ...]:
+        members = tuple(
+            (r.id, r.joined_on, r.status)
+            for r in queries.members(self.federation, day)
+            if r.status in ("member", "seceding")
+        )
+        return (*super().answer(state, day), members)
+
     @invariant()
     def the_read_tables_equal_a_rebuild_and_the_ledger_verifies(self) -> None:
         with self.federation.db.engine.connect() as conn:
@@ -78,7 +86,7 @@ def test_p3_p5_p12_p18_histories_through_the_service(database: Database) -> None
         OnThisDatabase,
         settings=settings(
             max_examples=4,
-            stateful_step_count=25,
+            stateful_step_count=20,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
         ),
