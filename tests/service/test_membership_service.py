@@ -45,13 +45,22 @@ def test_p5_members_lists_both_memberships_of_a_member_that_rejoined(
         ("member", REJOINED.isoformat(), None, False),
     ]
     earlier = [r for r in queries.members(federation, date(1923, 4, 16)) if r.id == "ukraine"]
-    assert [r.status for r in earlier] == ["member", "not yet a member"]
+    assert [r.status for r in earlier] == ["member"]
     seceding = [r for r in queries.members(federation, date(1923, 6, 1)) if r.id == "ukraine"]
-    assert [r.status for r in seceding] == ["seceding", "not yet a member"]
+    assert [r.status for r in seceding] == ["seceding"]
     [tenure] = [r for r in queries.presidency_rows(federation, date(1923, 4, 16), 0) if r.current]
     assert tenure.member == "ukraine"
     replayed, equal = federation.rebuild_projections()
     assert equal and replayed == federation.ledger_length()
+    for day in (date(1923, 4, 16), REJOINED):
+        out = CliRunner().invoke(
+            app,
+            ["members", "--db", federation.db.url, "--on", day.isoformat()],
+            env={"COLUMNS": "200"},
+        )
+        assert out.exit_code == 0, out.output
+        rows = [line for line in out.output.splitlines() if line.startswith("│ ukraine ")]
+        assert len(rows) == (2 if day == REJOINED else 1), out.output
 
 
 def test_p18_an_act_dated_after_the_day_it_is_recorded_is_refused_and_nothing_written(

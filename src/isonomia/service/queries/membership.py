@@ -29,19 +29,21 @@ class MemberRow:
     founding: bool
 
 
-def _status_on(row: sa.Row[Any], day: str) -> str:
-    """A membership's status as of a day, from the dates it records (P3)."""
+def _status_on(row: sa.Row[Any], day: str) -> str | None:
+    """A membership's status as of a day, from the dates it records (P3); None before it."""
     if row.status in ("candidate", "rejected"):
         return str(row.status)
     if row.joined_on is None or day < row.joined_on:
-        return "not yet a member"
+        return None
     if row.leaves_on is None or (row.secession_decided_on or "") > day:
         return "member"
     return "seceded" if row.leaves_on <= day else "seceding"
 
 
 def members(federation: Federation, on: date | None = None) -> list[MemberRow]:
-    """Members and candidates from the read tables, with status as of `on` (P3)."""
+    """Members and candidates from the read tables, with status as of `on` (P3).
+
+    A membership that begins after `on` is not listed; one that ended is, as seceded."""
     day = on or now().date()
     with federation.db.reading() as conn:
         rows = conn.execute(
@@ -55,6 +57,8 @@ def members(federation: Federation, on: date | None = None) -> list[MemberRow]:
     result = []
     for row in rows:
         status = _status_on(row, day.isoformat())
+        if status is None:
+            continue
         result.append(
             MemberRow(
                 id=row.id,
