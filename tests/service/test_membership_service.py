@@ -32,13 +32,17 @@ def federation(database_url: str):
     federation.close()
 
 
-def test_p5_members_lists_both_memberships_of_a_member_that_rejoined(
-    federation: Federation,
-) -> None:
+def _ukraine_leaves_and_rejoins(federation: Federation) -> None:
     federation.execute(secede("ukraine", date(1923, 5, 1)))
     federation.execute(request_accession("ukraine", REJOINED))
     voters = [m.id for m in federation.state().members_on(REJOINED)]
     federation.execute(admit("ukraine", REJOINED, dict.fromkeys(voters, "yes")))
+
+
+def test_p5_members_lists_both_memberships_of_a_member_that_rejoined(
+    federation: Federation,
+) -> None:
+    _ukraine_leaves_and_rejoins(federation)
     rows = [r for r in queries.members(federation, REJOINED) if r.id == "ukraine"]
     assert [(r.status, r.joined_on, r.leaves_on, r.founding) for r in rows] == [
         ("seceded", "1922-12-30", LEFT.isoformat(), True),
@@ -52,15 +56,24 @@ def test_p5_members_lists_both_memberships_of_a_member_that_rejoined(
     assert tenure.member == "ukraine"
     replayed, equal = federation.rebuild_projections()
     assert equal and replayed == federation.ledger_length()
-    for day in (date(1923, 4, 16), REJOINED):
+
+
+def test_p5_the_members_command_shows_each_membership_from_the_day_it_begins(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'union.db'}"
+    federation = Federation(url)
+    federation.initialize(example_charter("union-1922"), at=at_day(FOUNDED))
+    federation.execute(found(union_1922()))
+    _ukraine_leaves_and_rejoins(federation)
+    federation.close()
+    for day, memberships in ((date(1923, 4, 16), 1), (REJOINED, 2)):
         out = CliRunner().invoke(
-            app,
-            ["members", "--db", federation.db.url, "--on", day.isoformat()],
-            env={"COLUMNS": "200"},
+            app, ["members", "--db", url, "--on", day.isoformat()], env={"COLUMNS": "200"}
         )
         assert out.exit_code == 0, out.output
         rows = [line for line in out.output.splitlines() if line.startswith("│ ukraine ")]
-        assert len(rows) == (2 if day == REJOINED else 1), out.output
+        assert len(rows) == memberships, out.output
 
 
 def test_p18_an_act_dated_after_the_day_it_is_recorded_is_refused_and_nothing_written(
