@@ -24,7 +24,7 @@ def test_p18_four_writers_with_their_own_connections_keep_one_gapless_chain(
         federation = Federation(database_url, signer=keyring)
         try:
             for i in range(15):
-                day = date(1923, 1, 1)  # one day: the record's clock never goes back
+                day = date(1923, 1, 1)  # one day: the record never runs backwards
                 try:
                     # Every writer also asks for one candidate the others ask for: exactly
                     # one of those requests can succeed, whatever the interleaving.

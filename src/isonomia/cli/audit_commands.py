@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
+from isonomia.cli.common import Db, On, day_of, open_federation
 from isonomia.cli.output import console, refusals_exit
 
 if TYPE_CHECKING:
@@ -54,7 +55,12 @@ def _print(result: Audit) -> None:
 
 @refusals_exit
 def audit(
-    charter: Annotated[Path, typer.Argument(help="Charter TOML file to audit.")],
+    charter: Annotated[
+        Path | None,
+        typer.Argument(help="Charter TOML file to audit (default: the live union at --db)."),
+    ] = None,
+    db: Db = None,
+    on: On = None,
     before: Annotated[
         Path | None, typer.Option(help="The charter before an amendment, to compare.")
     ] = None,
@@ -63,10 +69,16 @@ def audit(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Who really holds power under each of a charter's decision rules (P12, P13)."""
-    from isonomia.service.audit import audit_charter, plot
+    """Who really holds power under each of a charter's decision rules (P12, P13).
 
-    result = audit_charter(charter)
+    Without a charter file, the live union's rules on its members of the day (--on).
+    """
+    from isonomia.service.audit import audit_charter, audit_union, plot
+
+    if charter is None:
+        result = audit_union(open_federation(db), day_of(on) if on else None)
+    else:
+        result = audit_charter(charter)
     old = audit_charter(before) if before is not None else None
     if as_json:
         _print_json(result, old)

@@ -58,7 +58,7 @@ def found(
     for item in decision:
         member, _, day = item.partition(":")
         if not day:
-            raise BadRequest(f"--decision {item}: give the date of {member}'s decision")
+            raise BadRequest(f"--decision {member}: give its congress's date, MEMBER:YYYY-MM-DD")
         dated.append((member, day_of(day)))
     founded_on = day_of(on)
     federation = open_federation(db)

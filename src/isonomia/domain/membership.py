@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from isonomia.charter.load import charter_from_data
 from isonomia.charter.model import LanguageTag, Slug
-from isonomia.domain.base import Command, Event, Vote, evolves
+from isonomia.domain.base import Command, Event, Vote, evolves, upcasts
 from isonomia.domain.competences import CompetenceChange
 
 if TYPE_CHECKING:
@@ -114,8 +114,16 @@ class Settle(Command):
 
 class CharterAdopted(Event):
     union_wide = True
+    schema_version = 2
     charter: dict[str, Any]
     clock: str = "live"
+    #: The day the charter was adopted; None in entries recorded before it was kept.
+    adopted_on: date | None = None
+
+
+@upcasts("CharterAdopted", 1)
+def _charter_adopted_v1(payload: dict[str, Any]) -> dict[str, Any]:
+    return {**payload, "adopted_on": None}
 
 
 class FoundingMember(BaseModel):
@@ -189,7 +197,18 @@ class Status(StrEnum):
 
 
 @dataclass(frozen=True)
+class Membership:
+    """One closed period of membership: from `joined_on` (inclusive) to `left_on` (exclusive)."""
+
+    joined_on: date
+    left_on: date
+    founding: bool
+
+
+@dataclass(frozen=True)
 class MemberRecord:
+    """A member's current (or last) membership, and its earlier, closed ones (P3, P5)."""
+
     id: str
     name: str
     congress: str
@@ -205,6 +224,8 @@ class MemberRecord:
     leaves_on: date | None = None
     #: Set once `SecessionTookEffect` is in the ledger.
     departure_recorded: bool = False
+    #: Memberships that ended before the member rejoined, oldest first: never rewritten.
+    earlier: tuple[Membership, ...] = ()
 
     def status(self, on: date) -> Status:
         if self.leaves_on is not None:
@@ -212,7 +233,18 @@ class MemberRecord:
         return Status.MEMBER
 
     def is_member(self, on: date) -> bool:
-        return self.joined_on <= on and self.status(on) is not Status.SECEDED
+        if self.joined_on <= on:
+            return self.status(on) is not Status.SECEDED
+        return any(p.joined_on <= on < p.left_on for p in self.earlier)
+
+    def period(self, joined_on: date) -> tuple[date, date | None]:
+        """The membership that began on `joined_on`: its start and its end, if one is set."""
+        if joined_on == self.joined_on:
+            return self.joined_on, self.leaves_on
+        for p in self.earlier:
+            if p.joined_on == joined_on:
+                return p.joined_on, p.left_on
+        raise KeyError(f"{self.id} did not join on {joined_on}")
 
 
 @dataclass(frozen=True)
@@ -234,7 +266,9 @@ def _charter_adopted(state: FederationState, event: CharterAdopted) -> Federatio
         CompetenceChange(None, name, kind.value, "charter")
         for name, kind in sorted(charter.field_kinds().items())
     )
-    return replace(state, charter=charter, competence_history=seed)
+    return replace(
+        state, charter=charter, competence_history=seed, charter_adopted_on=event.adopted_on
+    )
 
 
 @evolves(UnionFounded)
@@ -258,6 +292,7 @@ def _union_founded(state: FederationState, event: UnionFounded) -> FederationSta
         founded_on=event.founded_on,
         members=members,
         rotation=tuple(f.member for f in event.founders),
+        seats=tuple((f.member, event.founded_on) for f in event.founders),
     )
 
 
@@ -277,7 +312,13 @@ def _member_admitted(state: FederationState, event: MemberAdmitted) -> Federatio
     candidates = dict(state.candidates)
     candidacy = candidates.pop(event.member)
     c = candidacy.candidate
-    record = MemberRecord(  # a member that once left and rejoins gets a fresh record
+    earlier: tuple[Membership, ...] = ()
+    previous = state.members.get(event.member)
+    if previous is not None and previous.leaves_on is not None:
+        # A member that left and rejoins keeps its earlier membership in the record (P5).
+        closed = Membership(previous.joined_on, previous.leaves_on, previous.founding)
+        earlier = (*previous.earlier, closed)
+    record = MemberRecord(
         id=c.id,
         name=c.name,
         congress=c.congress,
@@ -288,9 +329,14 @@ def _member_admitted(state: FederationState, event: MemberAdmitted) -> Federatio
         joined_on=event.admitted_on,
         founding=False,
         accepted_fields=candidacy.accepts_fields,
+        earlier=earlier,
     )
     rotation = (*(m for m in state.rotation if m != event.member), event.member)
-    return replace(_with_member(state, record), candidates=candidates, rotation=rotation)
+    # It enters the presidency's rotation as a new member, at its end; its old seat stays.
+    seats = (*state.seats, (event.member, event.admitted_on))
+    return replace(
+        _with_member(state, record), candidates=candidates, rotation=rotation, seats=seats
+    )
 
 
 @evolves(AdmissionRejected)

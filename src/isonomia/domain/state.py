@@ -28,11 +28,16 @@ __all__ = ["FederationState", "evolve", "fold"]
 @dataclass(frozen=True)
 class FederationState:
     charter: Charter | None = None
+    #: The day the charter was adopted, when the record says so.
+    charter_adopted_on: date | None = None
     founded_on: date | None = None
     members: Mapping[str, MemberRecord] = field(default_factory=dict)
     candidates: Mapping[str, Candidacy] = field(default_factory=dict)
     #: Everyone who ever joined, in presidency order: founders first, then by admission (P5).
     rotation: tuple[str, ...] = ()
+    #: Every membership ever begun, as (member, joined_on), in the order of joining: the
+    #: presidency's rotation. A member that rejoins takes a new seat at the end (P5).
+    seats: tuple[tuple[str, date], ...] = ()
     #: Who sits for which member in which organ, with terms (P4).
     delegations: tuple[Delegation, ...] = ()
     sessions: Mapping[str, Session] = field(default_factory=dict)
@@ -50,12 +55,20 @@ class FederationState:
     command_ids: frozenset[str] = frozenset()
     #: "live" or "simulated" (dates asserted by the commands, not witnessed).
     clock: str = "live"
+    #: The latest day the record has reached: no later command may be dated before it.
+    recorded_through: date | None = None
     #: Number of events folded in.
     version: int = 0
 
     def members_on(self, on: date) -> list[MemberRecord]:
-        """Members on a day, in rotation order."""
-        return [self.members[m] for m in self.rotation if self.members[m].is_member(on)]
+        """Members on a day, in the order of the rotation as it stood that day."""
+        result: list[MemberRecord] = []
+        for member, joined_on in self.seats:
+            record = self.members[member]
+            start, end = record.period(joined_on)
+            if start <= on and (end is None or on < end):
+                result.append(record)
+        return result
 
     def is_member(self, member_id: str, on: date) -> bool:
         record = self.members.get(member_id)
@@ -87,15 +100,60 @@ class FederationState:
         )
 
 
+#: Event fields that carry the day of the command that recorded them (or an earlier day).
+_RECORD_DAYS = frozenset(
+    {
+        "adopted_on",
+        "founded_on",
+        "admitted_on",
+        "rejected_on",
+        "decided_on",
+        "withdrawn_on",
+        "drafted_on",
+        "counted_on",
+        "published_on",
+        "recalled_on",
+        "filed_on",
+        "ruled_on",
+        "proposed_on",
+        "consented_on",
+        "created_on",
+        "appointed_on",
+        "assigned_on",
+        "requested_on",
+        "given_on",
+        "carried_out_on",
+        "reviewed_on",
+        "lapsed_on",
+        "operational_on",
+    }
+)
+
+
+def record_day(event: Event) -> date | None:
+    """The latest day an event shows the record had reached, if it shows one."""
+    days = [
+        value
+        for name, value in vars(event).items()
+        if isinstance(value, date) and name in _RECORD_DAYS
+    ]
+    if type(event).__name__ == "SecessionTookEffect":
+        days.append(event.effective_on)  # type: ignore[attr-defined]  # due by the day recorded
+    return max(days, default=None)
+
+
 def evolve(state: FederationState, event: Event) -> FederationState:
     """The state after one event."""
     evolvers = EVOLVERS.get(type(event))
     if not evolvers:
         raise TypeError(f"no evolution for {type(event).__name__}")
-    state = replace(state, version=state.version + 1)
+    after = replace(state, version=state.version + 1)
     for evolver in evolvers:
-        state = evolver(state, event)
-    return state
+        after = evolver(after, event)
+    day = record_day(event)
+    if day is not None and (after.recorded_through is None or day > after.recorded_through):
+        after = replace(after, recorded_through=day)
+    return after
 
 
 def fold(events: Iterable[Event], state: FederationState | None = None) -> FederationState:

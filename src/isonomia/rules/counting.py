@@ -12,9 +12,11 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
-from isonomia.charter.model import DecisionRule, RuleKind, WeightKind
+from isonomia.charter.model import Charter, DecisionRule, RuleKind, WeightKind
 from isonomia.domain import MemberRecord
+from isonomia.domain.refusal import Refusal
 from isonomia.voting.decision_rules import (
     Choice,
     DoubleMajority,
@@ -96,3 +98,37 @@ def count(
     }
     outcome = engine_rule(rule).decide(engine_members(rule, members), engine_votes)
     return Count(outcome.passed, outcome.reason, outcome)
+
+
+def unsound_rule(
+    charter: Charter, rule: DecisionRule, members: Sequence[MemberRecord]
+) -> Refusal | None:
+    """Refuse a binding vote under a rule that breaks the safeguards for these members (P12).
+
+    A rule that was sound for the founders can stop being sound when members leave or join,
+    so it is audited again on the members of the day of the vote.
+    """
+    voters = tuple((m.id, m.population) for m in members)
+    breaches = _breaches(charter.safeguards.model_dump_json(), rule.model_dump_json(), voters)
+    if not breaches:
+        return None
+    return Refusal(
+        "P12",
+        f"rule {rule.id!r} no longer holds the safeguards with the members of the day: "
+        f"{'; '.join(breaches)}; binding votes under it wait for a charter amendment",
+    )
+
+
+@lru_cache(maxsize=256)
+def _breaches(safeguards: str, rule: str, voters: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
+    # Imported here: the power audit needs numpy, loaded only by commands that count votes.
+    from isonomia.charter.model import Safeguards
+    from isonomia.rules.power import Voter, rule_breaches
+
+    return tuple(
+        rule_breaches(
+            Safeguards.model_validate_json(safeguards),
+            DecisionRule.model_validate_json(rule),
+            [Voter(i, p) for i, p in voters],
+        )
+    )

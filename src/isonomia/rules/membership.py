@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from isonomia.charter.load import CharterInvalid, charter_from_data
 from isonomia.charter.model import Charter, FieldKind
 from isonomia.domain import (
@@ -28,7 +30,7 @@ from isonomia.domain import (
 )
 from isonomia.domain.dates import add_days
 from isonomia.domain.refusal import Refusal
-from isonomia.rules.counting import count
+from isonomia.rules.counting import count, unsound_rule
 from isonomia.rules.registry import Decision, decides
 
 
@@ -48,7 +50,7 @@ def adopt_charter(state: FederationState, command: AdoptCharter) -> Decision:
     breaches = safeguard_breaches(charter)
     if breaches:
         return Refusal("P12", "the charter breaks its own safeguards: " + "; ".join(breaches))
-    return [CharterAdopted(charter=command.charter, clock=command.clock)]
+    return [CharterAdopted(charter=command.charter, clock=command.clock, adopted_on=command.day)]
 
 
 @decides(FoundUnion)
@@ -60,6 +62,9 @@ def found_union(state: FederationState, command: FoundUnion) -> Decision:
         return Refusal(
             "P1", "the union is already founded; new members join by their own decision (P2)"
         )
+    problem = _founding_date_problem(state, command)
+    if problem is not None:
+        return problem
     founders = {m.id: m for m in charter.members}
     decided: dict[str, FoundingMember] = {}
     for decision in command.decisions:
@@ -95,6 +100,21 @@ def found_union(state: FederationState, command: FoundUnion) -> Decision:
     return [UnionFounded(founded_on=command.founded_on, founders=ordered)]
 
 
+def _founding_date_problem(state: FederationState, command: FoundUnion) -> Refusal | None:
+    adopted = state.charter_adopted_on
+    if command.founded_on > command.day:
+        return Refusal(
+            "P1", f"a founding on {command.founded_on} cannot be recorded on {command.day}"
+        )
+    if adopted is not None and command.founded_on < adopted:
+        return Refusal(
+            "P1",
+            f"the union cannot be founded on {command.founded_on}, before its charter was "
+            f"adopted on {adopted}",
+        )
+    return None
+
+
 def _founded(state: FederationState) -> Charter | Refusal:
     if state.charter is None or state.founded_on is None:
         return Refusal("P1", "the union is not founded yet")
@@ -119,8 +139,9 @@ def decide_accession(state: FederationState, command: DecideAccession) -> Decisi
         return Refusal("P2", f"{candidate.id} is already a member")
     if candidate.id in state.candidates:
         return Refusal("P2", f"{candidate.id} already has an accession decision pending")
-    if command.decided_on > command.day:
-        return Refusal("P2", f"a decision dated {command.decided_on} has not been taken yet")
+    problem = _accession_date_problem(state, command)
+    if problem is not None:
+        return problem
     kinds = charter.field_kinds()
     for name in command.accepts_fields:
         kind = kinds.get(name)
@@ -151,14 +172,27 @@ def decide_accession(state: FederationState, command: DecideAccession) -> Decisi
     ]
 
 
-@decides(AdmitMember)
-def admit_member(state: FederationState, command: AdmitMember) -> Decision:
-    charter = _founded(state)
-    if isinstance(charter, Refusal):
-        return charter
-    organ = charter.accession.decided_by
-    if command.actor != actors.organ(organ):
-        return Refusal("P2", f"admission is decided by {organ} under the charter's accession rule")
+def _accession_date_problem(state: FederationState, command: DecideAccession) -> Refusal | None:
+    decided_on = command.decided_on
+    if decided_on > command.day:
+        return Refusal("P2", f"a decision dated {decided_on} has not been taken yet")
+    assert state.founded_on is not None
+    if decided_on < state.founded_on:
+        return Refusal(
+            "P2", f"a decision dated {decided_on} predates the union, founded on {state.founded_on}"
+        )
+    former = state.members.get(command.candidate.id)
+    if former is not None and former.leaves_on is not None and decided_on < former.leaves_on:
+        return Refusal(
+            "P2",
+            f"a decision to rejoin dated {decided_on} predates {former.id}'s departure "
+            f"on {former.leaves_on}",
+        )
+    return None
+
+
+def _awaiting_admission(state: FederationState, command: AdmitMember) -> Refusal | None:
+    """Why the candidate has no decision awaiting admission today, or None (P2, P5)."""
     if command.candidate not in state.candidates:
         if state.is_member(command.candidate, command.day):
             return Refusal("P2", f"{command.candidate} is already a member")
@@ -168,6 +202,24 @@ def admit_member(state: FederationState, command: AdmitMember) -> Decision:
             "admission: none is recorded, or the one recorded was already decided on "
             "(after a rejection, its congress decides anew)",
         )
+    if (command.candidate, command.day) in state.seats:
+        return Refusal(
+            "P5", f"{command.candidate} left on {command.day}; it can rejoin from the next day"
+        )
+    return None
+
+
+@decides(AdmitMember)
+def admit_member(state: FederationState, command: AdmitMember) -> Decision:
+    charter = _founded(state)
+    if isinstance(charter, Refusal):
+        return charter
+    organ = charter.accession.decided_by
+    if command.actor != actors.organ(organ):
+        return Refusal("P2", f"admission is decided by {organ} under the charter's accession rule")
+    waiting = _awaiting_admission(state, command)
+    if waiting is not None:
+        return waiting
     members = state.members_on(command.day)
     ids = {m.id for m in members}
     strangers = sorted(set(command.votes) - ids)
@@ -181,6 +233,9 @@ def admit_member(state: FederationState, command: AdmitMember) -> Decision:
         )
     rule = charter.rule(charter.accession.decision_rule)
     assert rule is not None  # the charter's cross-checks guarantee it
+    unsound = unsound_rule(charter, rule, members)
+    if unsound is not None:
+        return unsound
     outcome = count(rule, members, command.votes)
     votes = dict(sorted(command.votes.items()))
     if outcome.passed:
@@ -232,7 +287,14 @@ def decide_secession(state: FederationState, command: DecideSecession) -> Decisi
         return Refusal("P3", f"a decision dated {command.decided_on} has not been taken yet")
     if command.decided_on < member.joined_on:
         return Refusal("P3", f"a decision dated {command.decided_on} predates membership")
-    effective = add_days(command.decided_on, charter.secession.notice_days)
+    try:
+        effective = add_days(command.decided_on, charter.secession.notice_days)
+    except OverflowError:
+        return Refusal(
+            "P3",
+            f"a decision dated {command.decided_on} would take effect after {date.max}, "
+            "the last day the calendar holds",
+        )
     return [
         SecessionDecided(
             member=member.id,

@@ -24,6 +24,7 @@ from isonomia.domain import (
     Event,
     FederationState,
     Force,
+    MemberRecord,
     MotionAdopted,
     MotionDrafted,
     MotionRejected,
@@ -37,7 +38,7 @@ from isonomia.domain import (
 )
 from isonomia.domain.refusal import Refusal
 from isonomia.rules.competences import amendment_effects, field_problem
-from isonomia.rules.counting import count
+from isonomia.rules.counting import count, unsound_rule
 from isonomia.rules.organs import VOTING_ORGANS, founded, organ_of
 from isonomia.rules.registry import Decision, decides
 from isonomia.rules.rulings import ruling_effects, ruling_problem
@@ -266,6 +267,11 @@ def count_votes(state: FederationState, command: CountVotes) -> Decision:
         if act.kind is ActKind.CHARTER_AMENDMENT
         else charter.organ_rule(organ)
     )
+    amending = act.kind is ActKind.CHARTER_AMENDMENT and _unanimous(members, votes)
+    if (act.kind is ActKind.CHARTER_AMENDMENT or act.binds()) and not amending:
+        unsound = unsound_rule(charter, rule, members)
+        if unsound is not None:
+            return unsound
     outcome = count(rule, members, votes)  # the DecisionRule seam
     common = {
         "motion": act.id,
@@ -284,6 +290,11 @@ def count_votes(state: FederationState, command: CountVotes) -> Decision:
         if problem:
             return problem
     return [MotionAdopted(**common), *_effects(state, act, command.day)]
+
+
+def _unanimous(members: list[MemberRecord], votes: dict[str, str]) -> bool:
+    """Every member said yes: no one decided alone, so an unsound rule can still be amended."""
+    return bool(members) and all(votes.get(m.id) == "yes" for m in members)
 
 
 def _effects(state: FederationState, act: Act, day: date) -> list[Event]:

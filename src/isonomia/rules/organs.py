@@ -22,7 +22,7 @@ from isonomia.domain import (
 )
 from isonomia.domain.references import AppealRef, UrgentActionRef
 from isonomia.domain.refusal import Refusal
-from isonomia.rules.presidency import presiding_on
+from isonomia.rules.presidency import BeyondCalendar, presiding_on
 from isonomia.rules.registry import Decision, decides
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -76,6 +76,11 @@ def appoint_delegate(state: FederationState, command: AppointDelegate) -> Decisi
             "P4",
             f"{command.member}'s delegation is named by its own council; "
             f"{command.actor} cannot name it",
+        )
+    if command.term_from < command.day:
+        return Refusal(
+            "P4",
+            f"a delegation named on {command.day} cannot begin before it, on {command.term_from}",
         )
     if not state.is_member(command.member, command.term_from):
         return Refusal("P4", f"{command.member} is not a member on {command.term_from}")
@@ -172,7 +177,10 @@ def convene_session(state: FederationState, command: ConveneSession) -> Decision
             if c.basis == "urgency" and c.review is None and c.review_session is None:
                 reviews.append(str(UrgentActionRef(directive, member)))
                 agenda.append(f"review of {member}'s urgent action under {directive}")
-    tenure = presiding_on(state, command.held_on)
+    try:
+        tenure = presiding_on(state, command.held_on)
+    except BeyondCalendar as error:
+        return Refusal("P5", f"no presidency can be reckoned for {command.held_on}: {error}")
     return [
         SessionConvened(
             session=command.session,

@@ -3,6 +3,8 @@
 First the events that fall due by the calendar alone (a secession taking effect at the
 end of its notice, P3), then the command's own decision. The service, the tests and the
 demo all go through here, so no caller can decide without first letting time do its work.
+When a command is recorded, its own date is checked first: not after the day it is
+recorded, not before the day the record has reached (P18).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from isonomia.rules.authorization import authorize
 from isonomia.rules.principals import bootstrap_keys
 from isonomia.rules.registry import decide
 
-__all__ = ["Handled", "due_events", "handle"]
+__all__ = ["Handled", "dating_problem", "due_events", "handle"]
 
 
 @dataclass(frozen=True)
@@ -52,15 +54,45 @@ def due_events(state: FederationState, day: date) -> list[Event]:
     return [SecessionTookEffect(member=m.id, effective_on=m.leaves_on) for m in due if m.leaves_on]
 
 
+def dating_problem(
+    state: FederationState, command: Command, recorded_on: date | None = None
+) -> Refusal | None:
+    """Why a command's own date contradicts the record or the calendar, or None (P18).
+
+    When it is recorded (on `recorded_on`, the service's clock), a command is dated no later
+    than that day, and no earlier than the day the record has already reached: the record
+    never runs backwards, so nothing recorded later rewrites an answer already given.
+    """
+    if recorded_on is None:
+        return None
+    day = command.day
+    if day > recorded_on:
+        return Refusal(
+            "P18", f"an act dated {day} cannot be recorded on {recorded_on}, before its day"
+        )
+    through = state.recorded_through
+    if through is not None and day < through:
+        return Refusal(
+            "P18",
+            f"the record already runs to {through}; an act dated {day} would rewrite its past",
+        )
+    return None
+
+
 def handle(
     state: FederationState,
     command: Command,
     today: date,
     signed: CommandSigned | None = None,
+    recorded_on: date | None = None,
 ) -> Handled | Refusal:
     """Let what is due by `today` fall due, check who may issue the command, then decide it
     in the resulting state. `signed`, the record of the command's verified signature, is
-    recorded before the command's own events."""
+    recorded before the command's own events; `recorded_on`, when the command is being
+    recorded, is the day it is (see `dating_problem`)."""
+    problem = dating_problem(state, command, recorded_on)
+    if problem is not None:
+        return problem
     due = due_events(state, today)
     for event in due:
         state = evolve(state, event)

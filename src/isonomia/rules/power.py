@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from isonomia.charter.model import Charter, DecisionRule, RuleKind, WeightKind
+from isonomia.charter.model import Charter, DecisionRule, RuleKind, Safeguards, WeightKind
 from isonomia.rules.counting import integer_weights
 from isonomia.voting.errors import VotingError
 from isonomia.voting.games import DoubleMajorityGame, WeightedGame
@@ -119,20 +119,7 @@ def rule_power(charter: Charter, rule: DecisionRule, voters: Sequence[Voter]) ->
     ]
     dictator = ids[indices.dictator] if indices.dictator is not None else None
     vetoes = [ids[i] for i in indices.veto_players]
-    breaches: list[str] = []
-    if rule.kind is not RuleKind.UNANIMITY and len(voters) > 1:
-        safeguards = charter.safeguards
-        if safeguards.no_single_member_decides:
-            if dictator is not None:
-                breaches.append(f"{dictator} can pass decisions alone under rule {rule.id!r}")
-            breaches += [f"{m} can block decisions alone under rule {rule.id!r}" for m in vetoes]
-        cap = safeguards.max_power_share
-        for m in members:
-            if m.banzhaf > cap + 1e-12:
-                breaches.append(
-                    f"{m.id} holds {m.banzhaf:.1%} of the voting power under rule {rule.id!r}, "
-                    f"above the charter's cap of {cap:.0%}"
-                )
+    breaches = _verdict(charter.safeguards, rule, members, dictator, vetoes)
     return RulePower(
         rule=rule.id,
         kind=rule.kind.value,
@@ -144,6 +131,49 @@ def rule_power(charter: Charter, rule: DecisionRule, voters: Sequence[Voter]) ->
         breaches=breaches,
         exact=exact,
     )
+
+
+def _verdict(
+    safeguards: Safeguards,
+    rule: DecisionRule,
+    members: Sequence[MemberPower],
+    dictator: str | None,
+    vetoes: Sequence[str],
+) -> list[str]:
+    """How the rule breaks the safeguards for these members (P12); empty when it holds them."""
+    breaches: list[str] = []
+    if rule.kind is RuleKind.UNANIMITY or len(members) <= 1:
+        return breaches
+    if safeguards.no_single_member_decides:
+        if dictator is not None:
+            breaches.append(f"{dictator} can pass decisions alone under rule {rule.id!r}")
+        breaches += [f"{m} can block decisions alone under rule {rule.id!r}" for m in vetoes]
+    cap = safeguards.max_power_share
+    for m in members:
+        if m.banzhaf > cap + 1e-12:
+            breaches.append(
+                f"{m.id} holds {m.banzhaf:.1%} of the voting power under rule {rule.id!r}, "
+                f"above the charter's cap of {cap:.0%}"
+            )
+    return breaches
+
+
+def rule_breaches(safeguards: Safeguards, rule: DecisionRule, voters: Sequence[Voter]) -> list[str]:
+    """How one rule breaks the safeguards for these voters (P12); empty when it holds them."""
+    if rule.kind is RuleKind.UNANIMITY or len(voters) <= 1:
+        return []
+    try:
+        indices, _ = _indices(rule, voters)
+    except VotingError as error:
+        return [f"rule {rule.id!r} cannot be audited: {error}"]
+    ids = [v.id for v in voters]
+    members = [
+        MemberPower(v.id, 0.0, 0.0, 0.0, float(indices.banzhaf[i]), 0.0)
+        for i, v in enumerate(voters)
+    ]
+    dictator = ids[indices.dictator] if indices.dictator is not None else None
+    vetoes = [ids[i] for i in indices.veto_players]
+    return _verdict(safeguards, rule, members, dictator, vetoes)
 
 
 def audit(charter: Charter, voters: Sequence[Voter] | None = None) -> list[RulePower]:

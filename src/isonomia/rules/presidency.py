@@ -2,7 +2,8 @@
 
 Terms follow each other from the founding day, each `term_months` or `term_days` long.
 The presidency passes round the rotation order (founders in the charter's order, then
-members by date of admission) to the next member that is a member at the term's start.
+members by date of admission; a member that rejoins takes a new seat at the end) to the
+next seat whose membership holds at the term's start.
 Between two presidencies of one member every other member that stayed a member
 throughout presides once. A member whose secession takes effect mid-term stops
 presiding that day, and the next member presides, acting, for the rest of the term.
@@ -17,6 +18,10 @@ from datetime import date
 from isonomia.charter.model import Charter
 from isonomia.domain import FederationState
 from isonomia.domain.dates import add_days, add_months
+
+
+class BeyondCalendar(ValueError):
+    """A date whose terms would run past the last day the calendar holds (9999-12-31)."""
 
 
 @dataclass(frozen=True)
@@ -37,36 +42,52 @@ def term_start(charter: Charter, founded_on: date, term: int) -> date:
     return add_days(founded_on, term * (presidency.term_days or 1))
 
 
+def _seat_period(state: FederationState, seat: tuple[str, date]) -> tuple[date, date | None]:
+    member, joined_on = seat
+    return state.members[member].period(joined_on)
+
+
+def _active(period: tuple[date, date | None], day: date) -> bool:
+    start, end = period
+    return start <= day and (end is None or day < end)
+
+
 def tenures(state: FederationState) -> Iterator[Tenure]:
-    """Every presidency from the founding on, lazily and without end."""
+    """Every presidency from the founding on, lazily; `BeyondCalendar` past year 9999.
+
+    Each term is chosen from the rotation as it stood at its start: seats are only ever
+    added at the end, and a seat's period never changes once it is past, so a later
+    accession, secession or rejoining never rewrites an earlier term (P5).
+    """
     charter, founded_on = state.charter, state.founded_on
     if charter is None or founded_on is None:
         return
-    order = state.rotation
-    members = state.members
+    seats = state.seats
+    periods = [_seat_period(state, seat) for seat in seats]
     last: int | None = None
     term = 0
     while True:
-        start, end = (
-            term_start(charter, founded_on, term),
-            term_start(charter, founded_on, term + 1),
-        )
+        try:
+            start = term_start(charter, founded_on, term)
+            end = term_start(charter, founded_on, term + 1)
+        except (OverflowError, ValueError) as error:
+            raise BeyondCalendar(f"term {term + 1} would end after {date.max}") from error
         day = start
         while day < end:
             chosen = None
-            for step in range(len(order)):
-                index = (step if last is None else last + 1 + step) % len(order)
-                if members[order[index]].is_member(day):
+            for step in range(len(seats)):
+                index = (step if last is None else last + 1 + step) % len(seats)
+                if _active(periods[index], day):
                     chosen = index
                     break
             if chosen is None:
-                if all(members[m].joined_on <= day for m in order):
+                if all(p[0] <= day for p in periods):
                     return  # nobody is left and nobody is due to join
                 break  # a vacant term
-            member = members[order[chosen]]
-            leaves = member.leaves_on
+            leaves = periods[chosen][1]
             until = leaves if leaves is not None and leaves < end else end
-            yield Tenure(term=term, member=member.id, start=day, end=until, acting=day != start)
+            member = seats[chosen][0]
+            yield Tenure(term=term, member=member, start=day, end=until, acting=day != start)
             last, day = chosen, until
         term += 1
 

@@ -3,21 +3,25 @@
 For every decision rule: each member's share of population, of the votes, an equal share,
 and its Banzhaf and Shapley–Shubik power, with the verdict on the safeguards. Beside them,
 what a simple majority weighted by population would do. With a second, older charter, the
-same for both, so an amendment's effect on power is visible before it is adopted.
+same for both, so an amendment's effect on power is visible before it is adopted. A live
+union is audited on its members of the day, since members leave and join.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from isonomia.charter.load import CharterInvalid, load_charter
 from isonomia.charter.model import Charter
-from isonomia.rules.power import RulePower, audit, population_majority
+from isonomia.rules.power import RulePower, Voter, audit, population_majority
 from isonomia.service.errors import BadRequest, CharterRejected
+from isonomia.service.federation import Federation
+from isonomia.service.pipeline import now
 
-__all__ = ["Audit", "RulePower", "audit_charter", "changes", "plot"]
+__all__ = ["Audit", "RulePower", "audit_charter", "audit_union", "changes", "plot"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,25 @@ def audit_charter(path: str | Path) -> Audit:
     """Audit a charter file, without any database (its founding members vote)."""
     charter = _charter(path)
     return Audit(charter.union.name, audit(charter), population_majority(charter))
+
+
+def audit_union(federation: Federation, on: date | None = None) -> Audit:
+    """Audit the live union's charter on its members of a day (today unless told, P12).
+
+    Members leave and join, so a rule that was sound for the founders may no longer be."""
+    state = federation.state()
+    charter = state.charter
+    if charter is None or state.founded_on is None:
+        raise BadRequest("the union is not founded yet: audit its charter file instead")
+    day = on or now().date()
+    voters = [Voter(m.id, m.population) for m in state.members_on(day)]
+    if not voters:
+        raise BadRequest(f"the union has no members on {day}")
+    return Audit(
+        f"{charter.union.name} on {day}",
+        audit(charter, voters),
+        population_majority(charter, voters),
+    )
 
 
 def changes(before: Audit, after: Audit) -> list[tuple[str, str, float, float]]:

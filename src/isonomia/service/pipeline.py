@@ -47,12 +47,19 @@ def run_command(uow: UnitOfWork, command: Command) -> Recorded:
     """Run a command that needs no signature check (pure pipeline tests, replays):
     handle, append, project, in one unit of work; or raise `Refused`."""
     with uow.begin() as work:
-        return record_in(work, command, None)
+        return record_in(work, command, None, recorded_on=now().date())
 
 
-def record_in(work: WorkInProgress, command: Command, signed: CommandSigned | None) -> Recorded:
-    """Handle a command in an open unit of work and append what it produced."""
-    handled = handle(work.state(), command, command.day, signed)
+def record_in(
+    work: WorkInProgress,
+    command: Command,
+    signed: CommandSigned | None,
+    recorded_on: date | None = None,
+) -> Recorded:
+    """Handle a command in an open unit of work and append what it produced; it is recorded
+    on `recorded_on` (by default the day of its own time, which the caller has set)."""
+    day = recorded_on or command.day
+    handled = handle(work.state(), command, command.day, signed, recorded_on=day)
     if isinstance(handled, Refusal):
         raise Refused(handled)  # rolls the unit of work back: nothing is written
     at = recorded_at(command.at)

@@ -48,6 +48,10 @@ def recorded_time(
     previous = _parse(last) if last else None
     if simulated:
         moment = command.at.astimezone(UTC)
+        if moment > now + CLOCK_SKEW:  # asserted dates are history, never the future
+            return Refusal(
+                "P18", f"an act dated {moment:%Y-%m-%d} cannot be recorded on {now:%Y-%m-%d}"
+            )
         if previous is not None and moment < previous:
             return Refusal(
                 "P18",

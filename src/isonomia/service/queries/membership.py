@@ -1,10 +1,14 @@
-"""Queries over membership (P1–P3): members and candidates as of a day."""
+"""Queries over membership (P1–P3): members and candidates as of a day.
+
+Each membership is a row of its own: a member that left and rejoined is listed twice, its
+earlier membership unchanged (P5)."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -25,8 +29,21 @@ class MemberRow:
     founding: bool
 
 
+def _status_on(row: sa.Row[Any], day: str) -> str | None:
+    """A membership's status as of a day, from the dates it records (P3); None before it."""
+    if row.status in ("candidate", "rejected"):
+        return str(row.status)
+    if row.joined_on is None or day < row.joined_on:
+        return None
+    if row.leaves_on is None or (row.secession_decided_on or "") > day:
+        return "member"
+    return "seceded" if row.leaves_on <= day else "seceding"
+
+
 def members(federation: Federation, on: date | None = None) -> list[MemberRow]:
-    """Members and candidates from the read tables, with status as of `on` (P3)."""
+    """Members and candidates from the read tables, with status as of `on` (P3).
+
+    A membership that begins after `on` is not listed; one that ended is, as seceded."""
     day = on or now().date()
     with federation.db.reading() as conn:
         rows = conn.execute(
@@ -34,13 +51,14 @@ def members(federation: Federation, on: date | None = None) -> list[MemberRow]:
                 member_view.c.rotation_position.is_(None),
                 member_view.c.rotation_position,
                 member_view.c.id,
+                member_view.c.membership,
             )
         ).all()
     result = []
     for row in rows:
-        status = row.status
-        if status == "seceding" and row.leaves_on and row.leaves_on <= day.isoformat():
-            status = "seceded"
+        status = _status_on(row, day.isoformat())
+        if status is None:
+            continue
         result.append(
             MemberRow(
                 id=row.id,

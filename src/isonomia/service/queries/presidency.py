@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from isonomia.rules.presidency import calendar
+from isonomia.domain.refusal import Refusal
+from isonomia.rules.presidency import BeyondCalendar, calendar
+from isonomia.service.errors import Refused
 from isonomia.service.federation import Federation
 
 
@@ -23,6 +25,10 @@ class PresidencyRow:
 def presidency_rows(federation: Federation, on: date, terms: int) -> list[PresidencyRow]:
     """Who presides on `on`, then in each of the next `terms` terms."""
     state = federation.state()
+    try:
+        tenures = calendar(state, on, terms)
+    except BeyondCalendar as error:
+        raise Refused(Refusal("P5", f"no presidency can be reckoned for {on}: {error}")) from error
     return [
         PresidencyRow(
             term=t.term,
@@ -33,5 +39,5 @@ def presidency_rows(federation: Federation, on: date, terms: int) -> list[Presid
             acting=t.acting,
             current=t.start <= on < t.end,
         )
-        for t in calendar(state, on, terms)
+        for t in tenures
     ]

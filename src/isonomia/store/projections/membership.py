@@ -1,4 +1,7 @@
-"""Read tables of membership (P1–P3): the union's own facts and every member's record."""
+"""Read tables of membership (P1–P3): the union's own facts and every member's record.
+
+`member_view` keeps one row per membership (and per pending or rejected candidacy): a
+member that left and rejoined keeps its earlier row beside the new one (P3, P5)."""
 
 from __future__ import annotations
 
@@ -28,6 +31,8 @@ member_view = read_table(
         "member_view",
         metadata,
         sa.Column("id", sa.String(63), primary_key=True),
+        #: 1 for a member's first membership (or candidacy), 2 after it rejoins, and so on.
+        sa.Column("membership", sa.Integer(), primary_key=True),
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("congress", sa.Text(), nullable=False),
         sa.Column("population", sa.BigInteger(), nullable=False),
@@ -61,8 +66,20 @@ def _put_union(conn: Connection, **values: str) -> None:
         conn.execute(sa.insert(union_view).values(key=key, value=value))
 
 
+def _latest(conn: Connection, member: str) -> int:
+    top = conn.execute(
+        sa.select(sa.func.max(member_view.c.membership)).where(member_view.c.id == member)
+    ).scalar()
+    return int(top or 0)
+
+
 def _update_member(conn: Connection, member: str, **values: Any) -> None:
-    conn.execute(sa.update(member_view).where(member_view.c.id == member).values(**values))
+    """Update the member's latest membership; earlier ones are never rewritten."""
+    conn.execute(
+        sa.update(member_view)
+        .where(member_view.c.id == member, member_view.c.membership == _latest(conn, member))
+        .values(**values)
+    )
 
 
 def _next_position(conn: Connection) -> int:
@@ -85,6 +102,7 @@ def _union_founded(conn: Connection, sequence: int, event: UnionFounded) -> None
         conn.execute(
             sa.insert(member_view).values(
                 id=f.member,
+                membership=1,
                 name=f.name,
                 congress=f.congress,
                 population=f.population,
@@ -103,10 +121,15 @@ def _union_founded(conn: Connection, sequence: int, event: UnionFounded) -> None
 @projects(AccessionDecided)
 def _accession_decided(conn: Connection, sequence: int, event: AccessionDecided) -> None:
     c = event.candidate
-    conn.execute(sa.delete(member_view).where(member_view.c.id == event.member))
+    conn.execute(  # a candidacy that failed gives way; a membership that ended stays
+        sa.delete(member_view).where(
+            member_view.c.id == event.member, member_view.c.status.in_(("candidate", "rejected"))
+        )
+    )
     conn.execute(
         sa.insert(member_view).values(
             id=event.member,
+            membership=_latest(conn, event.member) + 1,
             name=c.name,
             congress=c.congress,
             population=c.population,
@@ -164,6 +187,4 @@ def _secession_withdrawn(conn: Connection, sequence: int, event: SecessionWithdr
 
 @projects(SecessionTookEffect)
 def _secession_took_effect(conn: Connection, sequence: int, event: SecessionTookEffect) -> None:
-    _update_member(
-        conn, event.member, status="seceded", rotation_position=None, last_sequence=sequence
-    )
+    _update_member(conn, event.member, status="seceded", last_sequence=sequence)

@@ -2,7 +2,7 @@
 (P10): the day and the reason, on the department's read table.
 
 Revision ID: 0004b
-Revises: 0003
+Revises: 0004
 Create Date: 2026-11-30
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004b"
-down_revision: str | Sequence[str] | None = "0003"
+down_revision: str | Sequence[str] | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
