@@ -3,32 +3,58 @@
 from __future__ import annotations
 
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from isonomia.cli.output import console, members_table, presidency_table, refusals_exit
+from isonomia.cli.output import console, fail, members_table, presidency_table, refusals_exit
+
+if TYPE_CHECKING:
+    from isonomia.service import Federation
+
+PREFIX = "isonomia-demo-"
 
 
 @refusals_exit
 def demo(
-    db: Annotated[Path, typer.Option("--db", help="SQLite file to create afresh.")] = Path(
+    db: Annotated[Path, typer.Option("--db", help="New SQLite file to play it in.")] = Path(
         "isonomia-demo.db"
     ),
     exports: Annotated[
         Path | None, typer.Option(help="Folder for the member export (default: a temporary one).")
     ] = None,
 ) -> None:
-    """Play the 1922 worked example on a fresh SQLite file, printing each step."""
-    from isonomia.cli.demo_story import play
-    from isonomia.service import Federation, queries
+    """Play the 1922 worked example on a new SQLite file, printing each step."""
+    from isonomia.service import Federation
 
     for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
+        taken = Path(f"{db}{suffix}")
+        if taken.exists() and (taken.is_dir() or taken.stat().st_size > 0):
+            raise fail(
+                f"{taken} already exists: the demo plays only on a new file; "
+                "remove it or give another --db"
+            )
     federation = Federation(f"sqlite:///{db}")
-    folder = exports or Path(tempfile.mkdtemp(prefix="isonomia-demo-"))
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with ExitStack() as stack:
+            if exports is None:
+                folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=PREFIX)))
+            else:
+                folder = exports
+                folder.mkdir(parents=True, exist_ok=True)
+            _play(federation, folder)
+    finally:
+        federation.close()
+    kept = f"export folder: {exports}" if exports else "the export was checked and removed"
+    console.print(f"\ndatabase: {db}; {kept}")
+
+
+def _play(federation: Federation, folder: Path) -> None:
+    from isonomia.cli.demo_story import play
+    from isonomia.service import queries
+
     for number, step in enumerate(play(federation, folder), start=1):
         console.rule(f"[bold]{number}. {step.title}", align="left")
         for line in step.lines:
@@ -41,8 +67,6 @@ def demo(
             console.print(
                 presidency_table(queries.presidency_rows(federation, step.on, 7), step.on)
             )
-    console.print(f"\ndatabase: {db}; export folder: {folder}")
-    federation.close()
 
 
 def register(app: typer.Typer) -> None:

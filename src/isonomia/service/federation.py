@@ -8,22 +8,29 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
-from sqlalchemy.engine import make_url
+import pydantic
 
 from isonomia.charter.load import CharterInvalid, load_charter
 from isonomia.charter.model import Charter
 from isonomia.domain import AdoptCharter, Command, FederationState, actors
+from isonomia.domain.base import UnknownEvent
 from isonomia.domain.refusal import Refusal
 from isonomia.ledger.chain import Entry
 from isonomia.ledger.export import build_export, read_export, verify_export, write_export
 from isonomia.ledger.verify import ChainReport
 from isonomia.rules import decide
-from isonomia.service.errors import BadRequest, CharterRejected, NotInitialized, Refused
+from isonomia.service.errors import (
+    BadRequest,
+    CharterRejected,
+    NotInitialized,
+    RecordBroken,
+    Refused,
+    Unavailable,
+)
 from isonomia.service.pipeline import Recorded, new_command_id, now, recorded_at, run_command
-from isonomia.service.unit_of_work import SqlUnitOfWork, StateCache
+from isonomia.service.unit_of_work import CheckedDatabase, SqlUnitOfWork, StateCache, event_of
 from isonomia.store import ledger_store, projections
-from isonomia.store.db import Database
+from isonomia.store.db import Schema
 
 __all__ = ["EXPORT_FORMAT", "Federation", "verify_export_file"]
 
@@ -34,34 +41,61 @@ class Federation:
     """A union database, and everything that can be done with it."""
 
     def __init__(self, url: str | None = None) -> None:
-        self.db = Database(url)
+        self.db = CheckedDatabase(url)
         self._cache = StateCache()
         self.uow = SqlUnitOfWork(self.db, self._cache)
 
     # -- opening ---------------------------------------------------------------------------
 
+    def schema(self) -> Schema:
+        """What the database holds, found without creating or changing anything."""
+        with self.db.translated():
+            return self.db.schema()
+
     def exists(self) -> bool:
         """True when the database holds a union (a ledger with its charter)."""
-        url = make_url(self.db.url)
-        on_disk = url.database not in (None, "", ":memory:")
-        if self.db.dialect_name == "sqlite" and on_disk and not Path(str(url.database)).exists():
+        if self.schema().state not in ("current", "behind", "newer"):
             return False
-        if not sa.inspect(self.db.engine).has_table("ledger"):
-            return False
-        with self.db.reading() as conn:
+        with self.db.plain_reading() as conn:
             return ledger_store.head(conn)[0] > 0
 
     def open(self) -> Federation:
-        """Check there is a union here, and bring its schema up to date."""
-        if not self.exists():
-            raise NotInitialized(
-                f"no union database at {self.describe_url()}: run `isonomia init` first"
+        """Check there is a union here, without writing anything: an old schema is
+        migrated by the next write, never by a read."""
+        schema = self.schema()
+        where = self.describe_url()
+        if schema.state == "foreign":
+            raise Unavailable(
+                f"{where} is not an isonomia database ({schema.detail}): "
+                "give the database of a union with --db"
             )
-        self.db.migrate()
+        if schema.state == "newer":
+            raise Unavailable(
+                f"{where} was written by a newer isonomia (schema {schema.revision}): "
+                "upgrade isonomia to use it"
+            )
+        if schema.state == "behind":
+            self.db.behind = schema.revision
+        if schema.state in ("missing", "empty") or not self.ledger_length():
+            raise NotInitialized(f"no union database at {where}: run `isonomia init` first")
         return self
 
+    def ensure_new(self) -> None:
+        """Refuse to create a union where anything is stored already."""
+        schema = self.schema()
+        where = self.describe_url()
+        if schema.state == "foreign":
+            raise BadRequest(
+                f"{where} is not empty ({schema.detail}): a new union is created only in a "
+                "new file or an empty database; give another --db"
+            )
+        if self.exists():
+            raise BadRequest(
+                f"{where} already holds a union; the charter changes only by amendment (P10)"
+            )
+
     def describe_url(self) -> str:
-        return make_url(self.db.url).render_as_string(hide_password=True)
+        return self.db.describe()
 
     def close(self) -> None:
         self.db.dispose()
@@ -81,6 +115,7 @@ class Federation:
         refusal = decide(FederationState(), command)
         if isinstance(refusal, Refusal):  # checked before the database is touched
             raise Refused(refusal)
+        self.ensure_new()
         self.db.migrate()
         return self.execute(command)
 
@@ -103,23 +138,39 @@ class Federation:
         return charter
 
     def ledger_length(self) -> int:
-        with self.db.reading() as conn:
+        with self.db.plain_reading() as conn:
             return ledger_store.head(conn)[0]
 
     def verify_ledger(self, progress: Callable[[int], None] | None = None) -> ChainReport:
         """Walk the whole chain (P18); `progress` hears the sequence number reached."""
-        with self.db.reading() as conn:
+        with self.db.plain_reading() as conn:
             return ledger_store.verify(conn, progress)
 
     def entries(self, after: int = 0) -> Iterator[Entry]:
         with self.db.reading() as conn:
             yield from ledger_store.read_entries(conn, after=after)
 
-    def rebuild_projections(self) -> tuple[int, bool]:
-        """Replay the ledger into fresh read tables; returns (entries, equal to before)."""
+    def rebuild_projections(
+        self, progress: Callable[[int], None] | None = None
+    ) -> tuple[int, bool]:
+        """Replay the ledger into fresh read tables (upgrading an old schema first); returns
+        (entries, equal to before). The whole chain is verified first: nothing is loaded
+        from a record that does not verify."""
+        reached = 0
+
+        def advance(sequence: int) -> None:
+            nonlocal reached
+            reached = sequence
+            if progress is not None:
+                progress(sequence)
+
         with self.db.writing() as conn:
+            ledger_store.check_since(conn)
             before = projections.snapshot(conn)
-            replayed = projections.rebuild(conn)
+            try:
+                replayed = projections.rebuild(conn, advance)
+            except (pydantic.ValidationError, UnknownEvent) as error:
+                raise RecordBroken(reached + 1, str(error).splitlines()[0]) from None
             return replayed, projections.snapshot(conn) == before
 
     def export_member(self, member: str, out: str | Path, at: datetime | None = None) -> int:
@@ -131,7 +182,7 @@ class Federation:
         with self.db.reading() as conn:
             doc = build_export(
                 ledger_store.read_entries(conn),
-                lambda entry: projections.event_of(entry).concerns(member),
+                lambda entry: event_of(entry).concerns(member),
                 {
                     "format": EXPORT_FORMAT,
                     "union": charter.union.id,
