@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
@@ -29,6 +30,8 @@ def demo(
     """Play the 1922 worked example on a new SQLite file, printing each step."""
     from isonomia.service import Federation
 
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:/", str(db)):  # a URL ("//" was folded by Path)
+        raise fail(f"{db} is a URL: the demo plays on a new SQLite file; give its path to --db")
     for suffix in ("", "-wal", "-shm"):
         taken = Path(f"{db}{suffix}")
         if taken.exists() and (taken.is_dir() or taken.stat().st_size > 0):

@@ -220,7 +220,7 @@ def _schema_of(conn: Connection) -> Schema:
         return Schema("empty")
     if "alembic_version" not in tables or "ledger" not in tables:
         what = ", ".join(sorted(tables)[:3]) + (", …" if len(tables) > 3 else "")
-        return Schema("foreign", detail=f"it holds other tables ({what})")
+        return Schema("foreign", detail=f"its tables ({what}) are not isonomia's")
     revision = MigrationContext.configure(conn).get_current_revision()
     scripts = ScriptDirectory.from_config(alembic_config())
     if revision in scripts.get_heads():
@@ -238,7 +238,7 @@ def describe_failure(db: Database, error: sa.exc.DBAPIError) -> str:
         if "locked" in lowered or "busy" in lowered:
             return (
                 f"the database {where} is busy: another command kept it locked for "
-                f"{SQLITE_BUSY_TIMEOUT_MS // 1000} s; try again when it has finished"
+                f"{SQLITE_BUSY_TIMEOUT_MS / 1000:g} s; try again when it has finished"
             )
         if "not a database" in lowered:
             return f"{where} is not a SQLite database: give the file of a union with --db"
