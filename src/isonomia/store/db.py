@@ -251,7 +251,11 @@ def describe_failure(db: Database, error: sa.exc.DBAPIError) -> str:
             f"cannot connect to {where} ({reason}): check that the server is running "
             "and the database exists (create it with `createdb`)"
         )
-    if "no such table" in lowered or "no such column" in lowered or "undefined" in lowered:
+    if (
+        "no such table" in lowered
+        or "no such column" in lowered
+        or (isinstance(error, sa.exc.ProgrammingError) and "does not exist" in lowered)
+    ):
         return (
             f"{where} does not hold the tables isonomia expects ({reason}): "
             "give the database of a union with --db"
