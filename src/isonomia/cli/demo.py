@@ -2,35 +2,65 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from isonomia.cli.output import console, members_table, presidency_table, refusals_exit
+from isonomia.cli.output import console, fail, members_table, presidency_table, refusals_exit
+
+if TYPE_CHECKING:
+    from isonomia.service import Federation
+
+PREFIX = "isonomia-demo-"
 
 
 @refusals_exit
 def demo(
-    db: Annotated[Path, typer.Option("--db", help="SQLite file to create afresh.")] = Path(
+    db: Annotated[Path, typer.Option("--db", help="New SQLite file to play it in.")] = Path(
         "isonomia-demo.db"
     ),
     exports: Annotated[
         Path | None, typer.Option(help="Folder for the member export (default: a temporary one).")
     ] = None,
 ) -> None:
-    """Play the 1922 worked example on a fresh SQLite file, printing each step."""
-    from isonomia.cli.demo_story import play
-    from isonomia.service import Federation, Keyring, queries
+    """Play the 1922 worked example on a new SQLite file, printing each step."""
+    from isonomia.service import Federation, Keyring
 
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
-    folder = exports or Path(tempfile.mkdtemp(prefix="isonomia-demo-"))
-    folder.mkdir(parents=True, exist_ok=True)
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:/", str(db)):  # a URL ("//" was folded by Path)
+        raise fail(f"{db} is a URL: the demo plays on a new SQLite file; give its path to --db")
+    for suffix in ("", "-wal", "-shm", ".keys"):
+        taken = Path(f"{db}{suffix}")
+        if taken.exists() and (taken.is_dir() or taken.stat().st_size > 0):
+            raise fail(
+                f"{taken} already exists: the demo plays only on a new file; "
+                "remove it or give another --db"
+            )
     # Every member, delegate and officer of the example signs with a key of its own, kept
-    # in one folder because one person plays every part here.
-    federation = Federation(f"sqlite:///{db}", signer=Keyring(folder / "keys", provision=True))
+    # beside the file (FILE.keys) because one person plays every part here.
+    keyring = Keyring(Path(f"{db}.keys"), provision=True)
+    federation = Federation(f"sqlite:///{db}", signer=keyring)
+    try:
+        with ExitStack() as stack:
+            if exports is None:
+                folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=PREFIX)))
+            else:
+                folder = exports
+                folder.mkdir(parents=True, exist_ok=True)
+            _play(federation, folder)
+    finally:
+        federation.close()
+    kept = f"export folder: {exports}" if exports else "the export was checked and removed"
+    console.print(f"\ndatabase: {db}; keys: {keyring.folder}; {kept}")
+
+
+def _play(federation: Federation, folder: Path) -> None:
+    from isonomia.cli.demo_story import play
+    from isonomia.service import queries
+
     for number, step in enumerate(play(federation, folder), start=1):
         console.rule(f"[bold]{number}. {step.title}", align="left")
         for line in step.lines:
@@ -43,8 +73,6 @@ def demo(
             console.print(
                 presidency_table(queries.presidency_rows(federation, step.on, 7), step.on)
             )
-    console.print(f"\ndatabase: {db}; export folder: {folder}")
-    federation.close()
 
 
 def register(app: typer.Typer) -> None:

@@ -85,10 +85,17 @@ def verify_export(file: Annotated[Path, typer.Argument(help="A member's export f
 @projections_app.command("rebuild")
 @refusals_exit
 def projections_rebuild(db: Db = None) -> None:
-    """Rebuild the read tables from the ledger, and say whether they were equal."""
-    replayed, equal = open_federation(db).rebuild_projections()
-    same = "identical to" if equal else "DIFFERENT from"
-    console.print(f"replayed {replayed} entries; rebuilt tables are {same} the live ones")
+    """Rebuild the read tables from the ledger (upgrading an old schema), and say whether
+    they were equal; exit 1 when they were not."""
+    federation = open_federation(db)
+    with progress_bar("replaying the ledger", federation.ledger_length()) as advance:
+        replayed, equal = federation.rebuild_projections(advance)
+    if not equal:
+        raise broken(
+            f"replayed {replayed} entries; the live tables were DIFFERENT from the ledger "
+            "and are now rebuilt from it"
+        )
+    console.print(f"replayed {replayed} entries; rebuilt tables are identical to the live ones")
 
 
 def register(app: typer.Typer) -> None:

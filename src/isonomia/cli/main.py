@@ -92,11 +92,7 @@ def init(
     if clock == "live" and at is not None:
         raise BadRequest("refused (P18): in a live union the record's clock is the service's")
     federation = Federation(db)
-    if federation.exists():
-        raise BadRequest(
-            f"{federation.describe_url()} already holds a union; "
-            "the charter changes only by amendment (P10)"
-        )
+    federation.ensure_new()
     folder = keys_dir or federation.keyring_folder()
     if folder is None:
         raise BadRequest("give --keys-dir: where the union's first keys are written")
@@ -130,10 +126,14 @@ def submit(
     db: Db = None,
 ) -> None:
     """Record a command a principal signed elsewhere (`--sign-only --out FILE`)."""
-    from isonomia.service import read_envelope
+    from isonomia.service import BadRequest, EnvelopeError, read_envelope
 
-    envelope = read_envelope(file)
-    outcome = open_federation(db).submit(envelope)
+    federation = open_federation(db)
+    try:
+        envelope = read_envelope(file)
+    except EnvelopeError as error:
+        raise BadRequest(str(error)) from None
+    outcome = federation.submit(envelope)
     principal = envelope.get("principal", "?")
     report(outcome, f"{envelope['command'].get('type', 'command')} signed by {principal}")
 

@@ -27,11 +27,11 @@ R = TypeVar("R")
 REFUSED = 2
 
 
-def fail(line: str, details: list[str] | None = None) -> typer.Exit:
+def fail(line: str, details: list[str] | None = None, code: int = REFUSED) -> typer.Exit:
     errors.print(line, markup=False, highlight=False, soft_wrap=True)
     for detail in details or []:
         errors.print(f"  {detail}", markup=False, highlight=False, soft_wrap=True)
-    return typer.Exit(REFUSED)
+    return typer.Exit(code)
 
 
 def broken(line: str) -> typer.Exit:
@@ -41,7 +41,8 @@ def broken(line: str) -> typer.Exit:
 
 
 def refusals_exit(func: Callable[P, R]) -> Callable[P, R]:
-    """Turn a service error into one line on stderr and exit code 2, never a traceback."""
+    """Turn a service error into one line on stderr, never a traceback: exit code 2 for a
+    refused or malformed request, 1 for a database or record that cannot be used."""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -51,7 +52,7 @@ def refusals_exit(func: Callable[P, R]) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except ServiceError as error:
-            raise fail(error.line(), error.details()) from None
+            raise fail(error.line(), error.details(), error.exit_code) from None
         except INPUT_ERRORS as error:
             message = str(error).splitlines()[0] if str(error) else type(error).__name__
             raise fail(f"error: {message}") from None

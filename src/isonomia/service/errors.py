@@ -4,13 +4,24 @@ ServiceError            one line for people, always; never a traceback
 ├── Refused             the rules refused the command (names a principle)
 ├── CharterRejected     the charter file has problems (lists every one)
 ├── NotInitialized      there is no union database yet
-└── BadRequest          the request itself is malformed (a date, a file, an id)
+├── BadRequest          the request itself is malformed (a date, a file, an id, a URL)
+├── Unavailable         the database cannot be used as it is (exit code 1)
+└── RecordBroken        the record does not verify: nothing is read or written (exit code 1)
+
+`storage_errors` turns what the database layer raises into these.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+
 from isonomia.charter.load import CharterInvalid
 from isonomia.domain.refusal import Refusal
+from isonomia.store.db import UnsupportedDatabase
+from isonomia.store.ledger_store import BrokenRecord
 from isonomia.voting.errors import VotingError
 
 INPUT_ERRORS: tuple[type[Exception], ...] = (VotingError, OSError)
@@ -18,6 +29,9 @@ INPUT_ERRORS: tuple[type[Exception], ...] = (VotingError, OSError)
 
 class ServiceError(Exception):
     """Base of every error an interface shows to people as one line."""
+
+    #: 2 for a refused or malformed request; 1 for a database or record that is unusable.
+    exit_code = 2
 
     def line(self) -> str:
         return str(self)
@@ -47,3 +61,32 @@ class NotInitialized(ServiceError):
 
 class BadRequest(ServiceError):
     pass
+
+
+class Unavailable(ServiceError):
+    exit_code = 1
+
+
+class RecordBroken(ServiceError):
+    exit_code = 1
+
+    def __init__(self, sequence: int, reason: str) -> None:
+        self.sequence = sequence
+        self.reason = reason
+        super().__init__(
+            f"the record does not verify at entry {sequence}: run `isonomia ledger verify`"
+        )
+
+
+@contextmanager
+def storage_errors(describe: Callable[[sa.exc.DBAPIError], str]) -> Iterator[None]:
+    """Raise what the database layer raises as service errors; ``describe`` words a driver
+    error for people."""
+    try:
+        yield
+    except UnsupportedDatabase as error:
+        raise BadRequest(str(error)) from error
+    except BrokenRecord as error:
+        raise RecordBroken(error.sequence, error.reason) from error
+    except sa.exc.DBAPIError as error:
+        raise Unavailable(describe(error)) from error

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
+import pydantic
 from sqlalchemy.engine import make_url
 
 from isonomia.charter.load import CharterInvalid, load_charter
@@ -22,6 +22,7 @@ from isonomia.domain import (
     RegisterKey,
     actors,
 )
+from isonomia.domain.base import UnknownEvent
 from isonomia.domain.refusal import Refusal
 from isonomia.ledger.chain import Entry
 from isonomia.ledger.export import build_export, read_export, verify_export, write_export
@@ -29,14 +30,21 @@ from isonomia.ledger.keys import Ed25519PrivateKey, public_key_text
 from isonomia.ledger.signatures import SignatureChecker, SignatureReport
 from isonomia.ledger.verify import ChainReport
 from isonomia.rules import decide
-from isonomia.service.errors import BadRequest, CharterRejected, NotInitialized, Refused
+from isonomia.service.errors import (
+    BadRequest,
+    CharterRejected,
+    NotInitialized,
+    RecordBroken,
+    Refused,
+    Unavailable,
+)
 from isonomia.service.keyring import Keyring, Signer, envelope_of
 from isonomia.service.pipeline import Recorded, new_command_id, now, recorded_at
 from isonomia.service.principals import authority_for, founding_decision, union_principals
 from isonomia.service.submission import submit
-from isonomia.service.unit_of_work import SqlUnitOfWork, StateCache
+from isonomia.service.unit_of_work import CheckedDatabase, SqlUnitOfWork, StateCache, event_of
 from isonomia.store import ledger_store, projections
-from isonomia.store.db import Database
+from isonomia.store.db import Schema
 
 __all__ = ["EXPORT_FORMAT", "Federation", "verify_export_file"]
 
@@ -52,7 +60,7 @@ class Federation:
         clock: Callable[[], datetime] = now,
         signer: Signer | None = None,
     ) -> None:
-        self.db = Database(url)
+        self.db = CheckedDatabase(url)
         #: Who signs commands run through `execute` when no signer is given: a keyring that
         #: plays every part, for worked examples and tests. Interfaces pass the person's own.
         self.signer = signer
@@ -63,24 +71,37 @@ class Federation:
 
     # -- opening ---------------------------------------------------------------------------
 
+    def schema(self) -> Schema:
+        """What the database holds, found without creating or changing anything."""
+        with self.db.translated():
+            return self.db.schema()
+
     def exists(self) -> bool:
         """True when the database holds a union (a ledger with its charter)."""
-        url = make_url(self.db.url)
-        on_disk = url.database not in (None, "", ":memory:")
-        if self.db.dialect_name == "sqlite" and on_disk and not Path(str(url.database)).exists():
+        if self.schema().state not in ("current", "behind", "newer"):
             return False
-        if not sa.inspect(self.db.engine).has_table("ledger"):
-            return False
-        with self.db.reading() as conn:
+        with self.db.plain_reading() as conn:
             return ledger_store.head(conn)[0] > 0
 
     def open(self) -> Federation:
-        """Check there is a union here, and bring its schema up to date."""
-        if not self.exists():
-            raise NotInitialized(
-                f"no union database at {self.describe_url()}: run `isonomia init` first"
+        """Check there is a union here, without writing anything: an old schema is
+        migrated by the next write, never by a read."""
+        schema = self.schema()
+        where = self.describe_url()
+        if schema.state == "foreign":
+            raise Unavailable(
+                f"{where} is not an isonomia database ({schema.detail}): "
+                "give the database of a union with --db"
             )
-        self.db.migrate()
+        if schema.state == "newer":
+            raise Unavailable(
+                f"{where} was written by a newer isonomia (schema {schema.revision}): "
+                "upgrade isonomia to use it"
+            )
+        if schema.state == "behind":
+            self.db.behind = schema.revision
+        if schema.state in ("missing", "empty") or not self.ledger_length():
+            raise NotInitialized(f"no union database at {where}: run `isonomia init` first")
         return self
 
     def keyring_folder(self) -> Path | None:
@@ -90,8 +111,22 @@ class Federation:
             return None
         return Path(f"{url.database}.keys")
 
+    def ensure_new(self) -> None:
+        """Refuse to create a union where anything is stored already."""
+        schema = self.schema()
+        where = self.describe_url()
+        if schema.state == "foreign":
+            raise BadRequest(
+                f"{where} is not empty ({schema.detail}): a new union is created only in a "
+                "new file or an empty database; give another --db"
+            )
+        if self.exists():
+            raise BadRequest(
+                f"{where} already holds a union; the charter changes only by amendment (P10)"
+            )
+
     def describe_url(self) -> str:
-        return make_url(self.db.url).render_as_string(hide_password=True)
+        return self.db.describe()
 
     def close(self) -> None:
         self.db.dispose()
@@ -120,6 +155,7 @@ class Federation:
         refusal = decide(FederationState(), probe)
         if isinstance(refusal, Refusal):  # checked before the database or a key is touched
             raise Refused(refusal)
+        self.ensure_new()
         if keyring is None:
             if not isinstance(self.signer, Keyring):
                 raise BadRequest("a new union needs a keyring for its first keys")
@@ -222,12 +258,12 @@ class Federation:
         return charter
 
     def ledger_length(self) -> int:
-        with self.db.reading() as conn:
+        with self.db.plain_reading() as conn:
             return ledger_store.head(conn)[0]
 
     def verify_ledger(self, progress: Callable[[int], None] | None = None) -> ChainReport:
         """Walk the whole chain (P18); `progress` hears the sequence number reached."""
-        with self.db.reading() as conn:
+        with self.db.plain_reading() as conn:
             return ledger_store.verify(conn, progress)
 
     def verify_signatures(self, progress: Callable[[int], None] | None = None) -> SignatureReport:
@@ -245,11 +281,27 @@ class Federation:
         with self.db.reading() as conn:
             yield from ledger_store.read_entries(conn, after=after)
 
-    def rebuild_projections(self) -> tuple[int, bool]:
-        """Replay the ledger into fresh read tables; returns (entries, equal to before)."""
+    def rebuild_projections(
+        self, progress: Callable[[int], None] | None = None
+    ) -> tuple[int, bool]:
+        """Replay the ledger into fresh read tables (upgrading an old schema first); returns
+        (entries, equal to before). The whole chain is verified first: nothing is loaded
+        from a record that does not verify."""
+        reached = 0
+
+        def advance(sequence: int) -> None:
+            nonlocal reached
+            reached = sequence
+            if progress is not None:
+                progress(sequence)
+
         with self.db.writing() as conn:
+            ledger_store.check_since(conn)
             before = projections.snapshot(conn)
-            replayed = projections.rebuild(conn)
+            try:
+                replayed = projections.rebuild(conn, advance)
+            except (pydantic.ValidationError, UnknownEvent) as error:
+                raise RecordBroken(reached + 1, str(error).splitlines()[0]) from None
             return replayed, projections.snapshot(conn) == before
 
     def export_member(self, member: str, out: str | Path, at: datetime | None = None) -> int:
@@ -261,7 +313,7 @@ class Federation:
         with self.db.reading() as conn:
             doc = build_export(
                 ledger_store.read_entries(conn),
-                lambda entry: projections.event_of(entry).concerns(member),
+                lambda entry: event_of(entry).concerns(member),
                 {
                     "format": EXPORT_FORMAT,
                     "union": charter.union.id,

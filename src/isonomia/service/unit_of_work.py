@@ -4,22 +4,118 @@ A unit of work gives the pipeline the state as of the ledger's head, appends ent
 updates the read tables, and commits all of it or nothing. `SqlUnitOfWork` does it in one
 database transaction holding the append lock; tests use a fake with no SQL at all
 (Cosmic Python's `FakeUnitOfWork` is the model), so the pipeline is tested on its own.
+
+`CheckedDatabase` is the database as the service uses it: a driver failure becomes one line,
+and each transaction first checks the entries appended since the last verified head, so a
+record edited behind isonomia's back is named instead of used (P18).
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Protocol
 
+import pydantic
+import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from isonomia.domain import Event, FederationState, evolve
-from isonomia.ledger.chain import Entry, NewEntry
+from isonomia.domain.base import UnknownEvent
+from isonomia.ledger.chain import GENESIS_HASH, Entry, NewEntry
+from isonomia.service.errors import storage_errors
 from isonomia.store import ledger_store, projections
-from isonomia.store.db import Database
+from isonomia.store.db import Database, describe_failure
 
-__all__ = ["SqlUnitOfWork", "StateCache", "UnitOfWork", "WorkInProgress"]
+__all__ = [
+    "CheckedDatabase",
+    "SqlUnitOfWork",
+    "StateCache",
+    "UnitOfWork",
+    "WorkInProgress",
+    "event_of",
+]
+
+BEHIND = (
+    "{where} has an older isonomia schema ({revision}) than this program: "
+    "run `isonomia projections rebuild` to upgrade it"
+)
+
+
+def event_of(entry: Entry) -> Event:
+    """The event an entry records; a payload that no longer fits its event is a broken record."""
+    try:
+        return projections.event_of(entry)
+    except (pydantic.ValidationError, UnknownEvent) as error:
+        first = str(error).splitlines()[0]
+        raise ledger_store.BrokenRecord(entry.sequence, f"payload does not fit ({first})") from None
+
+
+class CheckedDatabase(Database):
+    """The database as the service uses it (see the module's docstring).
+
+    ``behind`` is set by whoever found the schema older than the code: reads then use what
+    the old schema has, and the next write migrates it first.
+    """
+
+    def __init__(self, url: str | None = None) -> None:
+        with storage_errors(lambda error: str(error)):
+            super().__init__(url)
+        # Interfaces need not close it: its pooled connections close when it is dropped.
+        weakref.finalize(self, self.engine.dispose)
+        self.verified: tuple[int, str] = (0, GENESIS_HASH)
+        self.behind: str | None = None
+
+    @contextmanager
+    def translated(self) -> Iterator[None]:
+        """Database failures raised as service errors, one line each."""
+        with storage_errors(self._describe):
+            yield
+
+    def _describe(self, error: sa.exc.DBAPIError) -> str:
+        if self.behind is not None:
+            return BEHIND.format(where=self.describe(), revision=self.behind)
+        return describe_failure(self, error)
+
+    def migrate(self, revision: str = "head") -> None:
+        with self.translated():
+            super().migrate(revision)
+        self.behind = None
+
+    @contextmanager
+    def reading(self, check: bool = True) -> Iterator[Connection]:
+        """A read transaction; with ``check``, first verify the entries appended lately."""
+        with self.translated(), super().reading() as conn:
+            if check:
+                self._check(conn, writing=False)
+            yield conn
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction on a verified record, the schema migrated first if old."""
+        if self.behind is not None:
+            self.migrate()
+        with self.translated(), super().writing() as conn:
+            self._check(conn, writing=True)
+            yield conn
+
+    def _check(self, conn: Connection, writing: bool) -> None:
+        top = ledger_store.head(conn)
+        start = self.verified
+        if self.behind is None:
+            recorded = ledger_store.verified_head_row(conn)
+            if recorded[0] > start[0]:
+                start = recorded
+        if start[0] > top[0]:  # the database was replaced under us: check it all
+            start = (0, GENESIS_HASH)
+        self.verified = ledger_store.check_since(conn, *start)
+        if writing and ledger_store.verified_head_row(conn) != self.verified:
+            ledger_store.set_verified_head(conn, *self.verified)
+
+    def plain_reading(self) -> AbstractContextManager[Connection]:
+        """A read transaction that checks nothing: for the verification itself."""
+        return self.reading(check=False)
 
 
 class WorkInProgress(Protocol):
@@ -52,7 +148,7 @@ class StateCache:
         if top < self.sequence:  # the database was replaced under us
             self.sequence, self.state = 0, FederationState()
         for entry in ledger_store.read_entries(conn, after=self.sequence):
-            self.state = evolve(self.state, projections.event_of(entry))
+            self.state = evolve(self.state, event_of(entry))
             self.sequence = entry.sequence
         return self.state
 
@@ -72,6 +168,8 @@ class _SqlWork:
         entries = ledger_store.append(self.conn, new)
         for entry, event in zip(entries, events, strict=True):
             projections.apply(self.conn, entry.sequence, event)
+        if entries:
+            ledger_store.set_verified_head(self.conn, entries[-1].sequence, entries[-1].hash)
         return entries
 
 

@@ -2,6 +2,11 @@
 
 ``append`` must run inside ``Database.writing()``: the append lock held there is what keeps
 the read-head-then-insert step from racing with another writer.
+
+Every entry read is checked as it is read (link, hash, stored form): a record edited behind
+isonomia's back raises ``BrokenRecord`` naming the entry, instead of being used. The
+``verified_head`` row remembers the last entry known to verify, so a command that reads no
+entries checks only those appended since (``check_since``).
 """
 
 from __future__ import annotations
@@ -16,15 +21,30 @@ from isonomia.ledger.canonical import canonical_json, parse_json
 from isonomia.ledger.chain import GENESIS_HASH, Entry, NewEntry, link
 from isonomia.ledger.verify import ChainReport, ChainVerifier
 from isonomia.store.db import WRITING_OPTION
-from isonomia.store.tables import ledger
+from isonomia.store.tables import ledger, metadata
+
+#: The last entry known to verify: one row (id 1), advanced by writes (see module doc).
+verified_head = sa.Table(
+    "verified_head",
+    metadata,
+    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
+    sa.Column("sequence", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.CheckConstraint("id = 1", name="ck_verified_head_one_row"),
+)
 
 __all__ = [
+    "BrokenRecord",
     "NotWritingError",
     "StoredPayloadError",
     "append",
+    "check_since",
     "head",
     "last_recorded_at",
     "read_entries",
+    "set_verified_head",
+    "verified_head",
+    "verified_head_row",
     "verify",
 ]
 
@@ -47,13 +67,17 @@ class NotWritingError(RuntimeError):
     """``append`` was called on a connection that does not hold the append lock."""
 
 
-class StoredPayloadError(ValueError):
-    """A stored payload cannot be read back as a JSON object."""
+class BrokenRecord(ValueError):
+    """A stored entry does not verify: it cannot be used."""
 
     def __init__(self, sequence: int, reason: str) -> None:
         super().__init__(f"entry {sequence}: {reason}")
         self.sequence = sequence
         self.reason = reason
+
+
+class StoredPayloadError(BrokenRecord):
+    """A stored payload cannot be read back as a JSON object."""
 
 
 def head(conn: Connection) -> tuple[int, str]:
@@ -105,13 +129,42 @@ def append(conn: Connection, new_entries: Sequence[NewEntry]) -> list[Entry]:
 
 
 def read_entries(conn: Connection, after: int = 0, batch: int = 1000) -> Iterator[Entry]:
-    """Entries with sequence greater than ``after``, in order, fetched ``batch`` at a time.
+    """Entries with sequence greater than ``after``, in order, fetched ``batch`` at a time,
+    each checked against the one before (use ``verify`` for a report instead of an error).
 
-    Raises ``StoredPayloadError`` on a payload that is not a JSON object (use ``verify`` to
-    get that as a report instead).
+    Raises ``StoredPayloadError`` on a payload that is not a JSON object, ``BrokenRecord``
+    on any other entry that does not verify.
     """
+    verifier = ChainVerifier()
     for row in _rows(conn, after, batch):
-        yield _entry(row, _parse_payload(row.sequence, row.payload))
+        if after > 0 and verifier.last_sequence == 0:
+            verifier.accept_link(after, _hash_at(conn, after))
+        yield _checked(verifier, row)
+
+
+def check_since(conn: Connection, sequence: int = 0, digest: str = GENESIS_HASH) -> tuple[int, str]:
+    """Verify the entries after ``(sequence, digest)``, a head verified before, and return the
+    new head; raises ``BrokenRecord``. Costs one query when nothing was appended since."""
+    if sequence > 0 and _hash_at(conn, sequence) != digest:
+        raise BrokenRecord(sequence, "entry changed after it was verified")
+    verifier = ChainVerifier()
+    verifier.accept_link(sequence, digest)
+    for row in _rows(conn, sequence, 1000):
+        _checked(verifier, row)
+    return verifier.last_sequence, verifier.head
+
+
+def verified_head_row(conn: Connection) -> tuple[int, str]:
+    """The head last recorded as verified, or the genesis when none was."""
+    row = conn.execute(sa.select(verified_head.c.sequence, verified_head.c.hash)).first()
+    return (0, GENESIS_HASH) if row is None else (int(row.sequence), str(row.hash))
+
+
+def set_verified_head(conn: Connection, sequence: int, digest: str) -> None:
+    """Record ``(sequence, digest)`` as verified; only inside ``Database.writing()``."""
+    values = {"sequence": sequence, "hash": digest}
+    if not conn.execute(verified_head.update().values(**values)).rowcount:
+        conn.execute(verified_head.insert().values(id=1, **values))
 
 
 def verify(conn: Connection, progress: Callable[[int], None] | None = None) -> ChainReport:
@@ -157,6 +210,23 @@ def _rows(conn: Connection, after: int, batch: int) -> Iterator[Row[*tuple[Any, 
         if len(rows) < batch:
             return
         last = int(rows[-1].sequence)
+
+
+def _hash_at(conn: Connection, sequence: int) -> str:
+    found = conn.execute(sa.select(ledger.c.hash).where(ledger.c.sequence == sequence)).scalar()
+    if found is None:
+        raise BrokenRecord(sequence, "entry is missing")
+    return str(found)
+
+
+def _checked(verifier: ChainVerifier, row: Row[*tuple[Any, ...]]) -> Entry:
+    payload = _parse_payload(row.sequence, row.payload)
+    rewritten = canonical_json(payload).decode("utf-8") != row.payload
+    entry = _entry(row, payload)
+    if not verifier.add(entry, stored_form_fault=REWRITTEN if rewritten else None):
+        report = verifier.report()
+        raise BrokenRecord(report.broken_at or entry.sequence, report.reason or "invalid")
+    return entry
 
 
 def _parse_payload(sequence: int, text: str) -> dict[str, Any]:
