@@ -81,7 +81,7 @@ READS = {
 CREATES = {"init", "demo"}
 #: Commands whose minimal arguments are refused before the database is written: a missing
 #: file, a principal no body may register a key for.
-ARGUMENT_FIRST = {"submit", "keys register"}
+ARGUMENT_FIRST = {"submit", "keys register", "keys revoke"}
 
 
 def commands(out: Path) -> Iterator[tuple[str, list[str]]]:
