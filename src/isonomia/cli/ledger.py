@@ -6,15 +6,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from isonomia.cli.common import (
     Db,
     open_federation,
 )
+from isonomia.cli.formats import Csv, Json, emit, print_json
+from isonomia.cli.ledger_view import ENTRY_FIELDS, concerns, entry_text, ledger_table
 from isonomia.cli.output import (
     broken,
-    console,
+    plain,
     progress_bar,
     refusals_exit,
 )
@@ -34,7 +35,7 @@ def ledger_verify(db: Db = None) -> None:
     with progress_bar("verifying the chain", federation.ledger_length()) as advance:
         report = federation.verify_ledger(advance)
     if report.ok:
-        console.print(report.describe(), markup=False, highlight=False, soft_wrap=True)
+        plain.print(report.describe(), markup=False, highlight=False, soft_wrap=True)
         return
     raise broken(report.describe())
 
@@ -42,18 +43,49 @@ def ledger_verify(db: Db = None) -> None:
 @ledger_app.command("show")
 @refusals_exit
 def ledger_show(
+    sequence: Annotated[
+        int | None, typer.Argument(help="One entry's number: show all of it.", min=1)
+    ] = None,
     after: Annotated[int, typer.Option(help="Show entries after this sequence number.")] = 0,
+    member: Annotated[
+        str | None, typer.Option(help="Only entries that concern this member.")
+    ] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="Only entries of this event type.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--from", help="Only entries recorded on or after this date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Only entries recorded on or before this date.")
+    ] = None,
     db: Db = None,
+    as_json: Json = False,
+    as_csv: Csv = False,
 ) -> None:
-    """List ledger entries: sequence, time, actor, event, hash."""
-    table = Table(title="Ledger", title_justify="left")
-    for column in ("#", "recorded", "actor", "event", "hash"):
-        table.add_column(column)
-    for entry in open_federation(db).entries(after=after):
-        table.add_row(
-            str(entry.sequence), entry.recorded_at, entry.actor, entry.event_type, entry.hash[:16]
-        )
-    console.print(table)
+    """List ledger entries (sequence, time, actor, event, hash), or one entry in full."""
+    from isonomia.service import BadRequest, parse_day
+
+    federation = open_federation(db)
+    if sequence is not None:
+        found = next(federation.entries(after=sequence - 1), None)
+        if found is None or found.sequence != sequence:
+            raise BadRequest(f"there is no ledger entry {sequence}")
+        if as_json:
+            print_json(found)
+        else:
+            plain.print(entry_text(found), soft_wrap=True)
+        return
+    first, last = parse_day(since), parse_day(until)
+    rows = [
+        entry
+        for entry in federation.entries(after=after)
+        if (event_type is None or entry.event_type == event_type)
+        and (member is None or concerns(entry, member))
+        and (first is None or entry.recorded_at[:10] >= first.isoformat())
+        and (last is None or entry.recorded_at[:10] <= last.isoformat())
+    ]
+    emit(rows, lambda: ledger_table(rows), as_json, as_csv, ENTRY_FIELDS)
 
 
 @refusals_exit
@@ -64,7 +96,7 @@ def verify_export(file: Annotated[Path, typer.Argument(help="A member's export f
     report, meta = verify_export_file(file)
     if not report.ok:
         raise broken(report.describe())
-    console.print(
+    plain.print(
         f"{meta.get('member', '?')} of {meta.get('union_name', '?')}: {report.describe()}",
         markup=False,
         highlight=False,
@@ -78,7 +110,7 @@ def projections_rebuild(db: Db = None) -> None:
     """Rebuild the read tables from the ledger, and say whether they were equal."""
     replayed, equal = open_federation(db).rebuild_projections()
     same = "identical to" if equal else "DIFFERENT from"
-    console.print(f"replayed {replayed} entries; rebuilt tables are {same} the live ones")
+    plain.print(f"replayed {replayed} entries; rebuilt tables are {same} the live ones")
 
 
 def register(app: typer.Typer) -> None:

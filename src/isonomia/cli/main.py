@@ -27,7 +27,7 @@ from isonomia.cli import (
     voting_commands,
 )
 from isonomia.cli.common import At, Db, moment, report
-from isonomia.cli.output import REFUSED, console, refusals_exit
+from isonomia.cli.output import REFUSED, plain, quiet_exit, refusals_exit
 
 app = typer.Typer(
     name="isonomia",
@@ -35,7 +35,34 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Help texts are printed as written: "appeal:ID:OUTCOME" is no emoji code, "[x]" no markup.
+    rich_markup_mode=None,
 )
+
+
+def _version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("isonomia")
+        except PackageNotFoundError:
+            number = "unknown"
+        plain.print(f"isonomia {number}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Governance of a voluntary federation of equal members."""
+
 
 #: The CLI of each area, in the order `isonomia --help` lists them.
 AREAS = (
@@ -77,7 +104,7 @@ def init(
     outcome = federation.initialize(path, at=moment(at))
     adopted = federation.charter()
     report(outcome, f"charter of {adopted.union.name} ({path.name})")
-    console.print(f"database: {federation.describe_url()}")
+    plain.print(f"database: {federation.describe_url()}")
 
 
 for _area in AREAS:
@@ -85,7 +112,11 @@ for _area in AREAS:
 
 
 def run() -> None:
-    app()
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader went away (`isonomia ledger show | head`): stop quietly.
+        raise SystemExit(quiet_exit().exit_code) from None
 
 
 __all__ = ["AREAS", "REFUSED", "app", "run"]

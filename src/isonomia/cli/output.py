@@ -3,22 +3,52 @@
 from __future__ import annotations
 
 import functools
+import io
+import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import typer
-from rich.console import Console
+from rich.console import Console, ConsoleDimensions
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 if TYPE_CHECKING:
     from isonomia.service import MemberRow, PresidencyRow
 
 
-console = Console()
-errors = Console(stderr=True)
+#: Width of output that does not go to a terminal: wide enough that no table is ever cut.
+PIPED_WIDTH = 100_000
+
+
+class WideConsole(Console):
+    """A console that never turns emoji codes into emoji and, when piped, never cuts a line;
+    with `markup=False` it prints every string as it is (text from users, charters and the
+    record may hold brackets)."""
+
+    def __init__(self, stderr: bool = False, markup: bool = False) -> None:
+        super().__init__(stderr=stderr, markup=markup, emoji=False, highlight=False)
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        if self._width is None and not self.is_terminal:
+            return ConsoleDimensions(PIPED_WIDTH, Console.size.fget(self).height)  # type: ignore[attr-defined]
+        return Console.size.fget(self)  # type: ignore[attr-defined,no-any-return]
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        Console.size.fset(self, new_size)  # type: ignore[attr-defined]
+
+
+#: Where commands print: plain text, never markup; styles are given as `Text` objects.
+plain = WideConsole()
+#: The same output for static markup strings written in the code (never with user text).
+console = WideConsole(markup=True)
+errors = WideConsole(stderr=True)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -50,6 +80,8 @@ def refusals_exit(func: Callable[P, R]) -> Callable[P, R]:
 
         try:
             return func(*args, **kwargs)
+        except BrokenPipeError:
+            raise quiet_exit() from None
         except ServiceError as error:
             raise fail(error.line(), error.details()) from None
         except INPUT_ERRORS as error:
@@ -57,6 +89,20 @@ def refusals_exit(func: Callable[P, R]) -> Callable[P, R]:
             raise fail(f"error: {message}") from None
 
     return wrapper
+
+
+#: Exit status of a command whose reader went away (a pipe closed early), as after SIGPIPE.
+PIPE_CLOSED = 141
+
+
+def quiet_exit() -> typer.Exit:
+    """The reader of stdout is gone (e.g. `| head`): stop quietly, with nothing on stderr."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # stdout is no file descriptor (as under a test runner): nothing to silence
+    return typer.Exit(PIPE_CLOSED)
 
 
 STATUS_STYLE = {
@@ -70,7 +116,7 @@ STATUS_STYLE = {
 
 def members_table(rows: list[MemberRow], on: date) -> Table:
     total = sum(r.population for r in rows if r.status in ("member", "seceding")) or 1
-    wide = console.width >= 120
+    wide = plain.width >= 120
     table = Table(title=f"Members on {on}", title_justify="left")
     columns = ["id", *(["name"] if wide else []), "status", "joined", "leaves", "population"]
     widest = max((len(r.id) for r in rows), default=2)
@@ -90,7 +136,7 @@ def members_table(rows: list[MemberRow], on: date) -> Table:
         table.add_row(
             r.id,
             *([r.name] if wide else []),
-            f"[{STATUS_STYLE.get(r.status, '')}]{r.status}[/]",
+            Text(r.status, style=STATUS_STYLE.get(r.status, "")),
             r.joined_on or "",
             r.leaves_on or "",
             f"{r.population:,}",
@@ -106,7 +152,7 @@ def presidency_table(rows: list[PresidencyRow], on: date) -> Table:
         table.add_column(column, no_wrap=column != "presides")
     for r in rows:
         marker = "◀ presiding" if r.current else ("acting" if r.acting else "")
-        who = f"{r.member} — {r.name}" if console.width >= 110 else r.member
+        who = f"{r.member} — {r.name}" if plain.width >= 110 else r.member
         table.add_row(str(r.term + 1), str(r.start), str(r.end), who, marker)
     return table
 
