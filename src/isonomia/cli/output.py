@@ -21,6 +21,20 @@ if TYPE_CHECKING:
     from isonomia.service import MemberRow, PresidencyRow
 
 
+#: Exit status of a command whose reader went away (a pipe closed early), as after SIGPIPE.
+PIPE_CLOSED = 141
+
+
+def quiet_exit() -> typer.Exit:
+    """The reader of stdout is gone (e.g. `| head`): stop quietly, with nothing on stderr."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # stdout is no file descriptor (as under a test runner): nothing to silence
+    return typer.Exit(PIPE_CLOSED)
+
+
 #: Width of output that does not go to a terminal: wide enough that no table is ever cut.
 PIPED_WIDTH = 100_000
 
@@ -35,13 +49,17 @@ class WideConsole(Console):
 
     @property
     def size(self) -> ConsoleDimensions:
-        if self._width is None and not self.is_terminal:
+        # Piped, the width is never the limit (not even $COLUMNS): machines read every cell.
+        if not self.is_terminal:
             return ConsoleDimensions(PIPED_WIDTH, Console.size.fget(self).height)  # type: ignore[attr-defined]
         return Console.size.fget(self)  # type: ignore[attr-defined,no-any-return]
 
     @size.setter
     def size(self, new_size: tuple[int, int]) -> None:
         Console.size.fset(self, new_size)  # type: ignore[attr-defined]
+
+    def on_broken_pipe(self) -> None:
+        raise quiet_exit()
 
 
 #: Where commands print: plain text, never markup; styles are given as `Text` objects.
@@ -79,7 +97,9 @@ def refusals_exit(func: Callable[P, R]) -> Callable[P, R]:
         from isonomia.service import INPUT_ERRORS, ServiceError
 
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            sys.stdout.flush()  # a closed pipe shows here, while it can still exit quietly
+            return result
         except BrokenPipeError:
             raise quiet_exit() from None
         except ServiceError as error:
@@ -89,20 +109,6 @@ def refusals_exit(func: Callable[P, R]) -> Callable[P, R]:
             raise fail(f"error: {message}") from None
 
     return wrapper
-
-
-#: Exit status of a command whose reader went away (a pipe closed early), as after SIGPIPE.
-PIPE_CLOSED = 141
-
-
-def quiet_exit() -> typer.Exit:
-    """The reader of stdout is gone (e.g. `| head`): stop quietly, with nothing on stderr."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, io.UnsupportedOperation):
-        pass  # stdout is no file descriptor (as under a test runner): nothing to silence
-    return typer.Exit(PIPE_CLOSED)
 
 
 STATUS_STYLE = {
