@@ -75,16 +75,25 @@ R = TypeVar("R")
 REFUSED = 2
 
 
+def one_line(text: str) -> str:
+    """Text on one line: line breaks and other control characters as escapes (a refusal
+    quotes what the user typed, which may hold them)."""
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
+
+
 def fail(line: str, details: list[str] | None = None) -> typer.Exit:
-    errors.print(line, markup=False, highlight=False, soft_wrap=True)
+    errors.print(one_line(line), soft_wrap=True)
     for detail in details or []:
-        errors.print(f"  {detail}", markup=False, highlight=False, soft_wrap=True)
+        errors.print(f"  {one_line(detail)}", soft_wrap=True)
     return typer.Exit(REFUSED)
 
 
 def broken(line: str) -> typer.Exit:
     """A verification that failed: the line on stderr, exit code 1."""
-    errors.print(line, markup=False, highlight=False, soft_wrap=True)
+    errors.print(one_line(line), soft_wrap=True)
     return typer.Exit(1)
 
 
