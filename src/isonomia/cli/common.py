@@ -31,7 +31,7 @@ On = Annotated[
 
 def actor_option(default: str) -> Any:
     """The `--actor` option of a command, its help naming who acts when it is left out."""
-    return typer.Option("--actor", help=f"Who acts (default: {default}).")
+    return typer.Option("--actor", help=f"Who acts (default: {default}).", show_default=False)
 
 
 Actor = Annotated[str | None, actor_option("the member's own council, council:MEMBER")]
