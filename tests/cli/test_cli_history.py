@@ -142,5 +142,10 @@ def test_motion_show_as_of_a_day_shows_only_what_had_happened(story: str) -> Non
     assert shown["row"]["stage"] == "adopted"
     assert all(day <= "2026-02-05" for day, _ in shown["history"])
     assert not any("published" in what for _, what in shown["history"])
+    drafted = json.loads(
+        ok(invoke("motion", "show", "t1", "--on", "2026-02-04", "--json", "--db", story))
+    )
+    assert drafted["row"]["stage"] == "drafted" and drafted["votes"] == []
+    assert len(shown["votes"]) == len(COOPERATIVES)
     before = invoke("motion", "show", "t1", "--on", "2026-01-20", "--db", story)
     assert before.exit_code == 2 and "no motion or act t1" in before.stderr

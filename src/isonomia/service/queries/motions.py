@@ -133,6 +133,9 @@ def act_detail(federation: Federation, act_id: str, on: date) -> ActDetail | Non
         text=row.text,
         addressees=json.loads(row.addressees),
         history=[(line.on.isoformat(), line.what) for line in act.history if line.on <= on],
-        votes=[(v.item or "motion", v.member, v.person, v.vote) for v in votes],
+        # Votes are cast at the session the motion is tabled for, never before its day.
+        votes=[(v.item or "motion", v.member, v.person, v.vote) for v in votes]
+        if _stage_on(act, on) != Stage.DRAFTED.value
+        else [],
         amendments=[(a.id, a.status, a.text) for a in amendments],
     )
