@@ -157,7 +157,7 @@ def _one_line_or_nothing(args: list[str], db: str, allowed: tuple[int, ...]) -> 
 
 
 @settings(
-    max_examples=12,
+    max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
