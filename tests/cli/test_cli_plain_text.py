@@ -76,3 +76,50 @@ def test_every_help_text_is_printed_as_written(path: list[str]) -> None:
     assert "🆔" not in shown
     if path == ["motion", "draft"]:
         assert "appeal:ID:OUTCOME" in shown
+
+
+def test_control_characters_in_the_record_never_reach_the_terminal(tmp_path: Path) -> None:
+    db = founded(tmp_path)
+    hostile = "Clear\x1b[2J\x1b[31mred\x07"
+    ok(
+        invoke(
+            "session",
+            "convene",
+            "s1",
+            "--organ",
+            "general-council",
+            "--on",
+            "2026-12-03",
+            "--item",
+            hostile,
+            "--db",
+            db,
+        )
+    )
+    ok(
+        invoke(
+            "motion",
+            "draft",
+            "m1",
+            "--organ",
+            "general-council",
+            "--title",
+            hostile,
+            "--text",
+            hostile,
+            "--field",
+            "purchasing",
+            "--kind",
+            "decision",
+            "--force",
+            "advisory",
+            "--at",
+            "2026-02-01",
+            "--db",
+            db,
+        )
+    )
+    for query in (["session", "list"], ["motion", "show", "m1"], ["ledger", "show", "3"]):
+        shown = ok(invoke(*query, "--db", db))
+        assert "\x1b" not in shown and "\x07" not in shown
+        assert "Clear\\" in shown  # shown as an escape, \\x1b or \\u001b

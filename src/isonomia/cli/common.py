@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from isonomia.cli.output import plain
+from isonomia.cli.output import plain, visible
 
 if TYPE_CHECKING:
     from isonomia.service import Federation, Recorded
@@ -80,7 +80,7 @@ def names(text: str) -> list[str]:
 
 def report(outcome: Recorded, what: str) -> None:
     """Say what was recorded, entry by entry."""
-    plain.print(Text.assemble(("recorded", "green"), f": {what}"))
+    plain.print(Text.assemble(("recorded", "green"), visible(f": {what}")))
     for entry in outcome.entries:
         plain.print(f"  entry {entry.sequence} {entry.event_type}  {entry.hash[:16]}…")
 

@@ -20,6 +20,7 @@ from isonomia.cli.formats import Csv, Json, emit, field_names
 from isonomia.cli.output import (
     plain,
     refusals_exit,
+    visible,
 )
 
 if TYPE_CHECKING:
@@ -154,7 +155,10 @@ def department_list(
 def _describe(rows: list[DepartmentRow]) -> None:
     for r in rows:
         plain.print(
-            Text.assemble((r.id, "bold"), f" {r.name} — {r.field}, seat {r.seat}: {r.status}"),
+            Text.assemble(
+                (visible(r.id), "bold"),
+                visible(f" {r.name} — {r.field}, seat {r.seat}: {r.status}"),
+            ),
             soft_wrap=True,
         )
         plain.print(f"  consented: {', '.join(r.consented) or 'nobody yet'}")

@@ -22,6 +22,7 @@ from isonomia.cli.formats import Csv, Json, emit, field_names, print_json
 from isonomia.cli.output import (
     plain,
     refusals_exit,
+    visible,
 )
 
 if TYPE_CHECKING:
@@ -227,9 +228,11 @@ def motion_show(
     state = "in force" if r.in_force else ("suspended" if r.suspended else "not in force")
     plain.print(
         Text.assemble(
-            (r.id, "bold"),
-            f" {r.title} — {r.organ}, {r.field}, {r.kind}, {r.force}; "
-            f"{r.stage}; {state} on {union[1]}",
+            (visible(r.id), "bold"),
+            visible(
+                f" {r.title} — {r.organ}, {r.field}, {r.kind}, {r.force}; "
+                f"{r.stage}; {state} on {union[1]}"
+            ),
         ),
         soft_wrap=True,
     )

@@ -6,10 +6,11 @@ import functools
 import io
 import os
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console, ConsoleDimensions
@@ -60,6 +61,20 @@ class WideConsole(Console):
 
     def on_broken_pipe(self) -> None:
         raise quiet_exit()
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        return super().render_str(visible(text), **options)
+
+
+def visible(text: str) -> str:
+    """Text with control characters other than line breaks and tabs shown as escapes, so a
+    value from the record can never drive the terminal (colours, cursor, bells)."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) == "Cc" and ch not in "\n\t"
+        else ch
+        for ch in text
+    )
 
 
 #: Where commands print: plain text, never markup; styles are given as `Text` objects.
