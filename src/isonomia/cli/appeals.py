@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.table import Table
 
 from isonomia.cli.common import (
     At,
     Db,
     On,
-    day_of,
-    open_federation,
+    as_of,
     record,
     table,
 )
-from isonomia.cli.output import (
-    console,
-    refusals_exit,
-)
+from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.output import refusals_exit
+
+if TYPE_CHECKING:
+    from isonomia.service import AppealRow
 
 appeal_app = typer.Typer(
     help="Non-suspensive appeals against executive decisions (P6).", no_args_is_help=True
@@ -35,7 +37,10 @@ def appeal_file(
     act: Annotated[str, typer.Option(help="The executive decision appealed.")],
     member: Annotated[str, typer.Option(help="The appealing member.")],
     ground: Annotated[str, typer.Option(help="The ground of the appeal.")],
-    person: Annotated[str | None, typer.Option("--as", help="A delegate filing it.")] = None,
+    person: Annotated[
+        str | None,
+        typer.Option("--as", help="A delegate filing it (default: the member's own council)."),
+    ] = None,
     at: At = None,
     db: Db = None,
 ) -> None:
@@ -58,29 +63,34 @@ def appeal_file(
 
 @appeal_app.command("list")
 @refusals_exit
-def appeal_list(on: On = None, db: Db = None) -> None:
-    """Appeals, with their ruling and whether the decision is in force meanwhile."""
-    from isonomia.service import queries
+def appeal_list(on: On = None, db: Db = None, as_json: Json = False, as_csv: Csv = False) -> None:
+    """Appeals filed by a day, with their ruling then and whether the decision is in force."""
+    from isonomia.service import AppealRow, queries
 
-    rows = queries.appeals(open_federation(db), day_of(on))
-    console.print(
-        table(
-            f"Appeals on {day_of(on)}",
-            ["id", "act", "member", "filed", "suspensive", "session", "ruling", "act in force"],
+    union = as_of(db, on)
+    if union is None:
+        return
+    rows = queries.appeals(*union)
+    emit(rows, lambda: _appeals_table(rows, union[1]), as_json, as_csv, field_names(AppealRow))
+
+
+def _appeals_table(rows: list[AppealRow], on: date) -> Table:
+    return table(
+        f"Appeals on {on}",
+        ["id", "act", "member", "filed", "suspensive", "session", "ruling", "act in force"],
+        [
             [
-                [
-                    r.id,
-                    r.act,
-                    r.member,
-                    r.filed_on,
-                    "yes" if r.suspensive else "no",
-                    r.review_session or "",
-                    f"{r.ruling} {r.ruled_on}" if r.ruling else "pending",
-                    "yes" if r.act_in_force else "no",
-                ]
-                for r in rows
-            ],
-        )
+                r.id,
+                r.act,
+                r.member,
+                r.filed_on,
+                "yes" if r.suspensive else "no",
+                r.review_session or "",
+                f"{r.ruling} {r.ruled_on}" if r.ruling else "pending",
+                "yes" if r.act_in_force else "no",
+            ]
+            for r in rows
+        ],
     )
 
 

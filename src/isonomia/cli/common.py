@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from isonomia.cli.output import console
+from isonomia.cli.output import plain, visible
 
 if TYPE_CHECKING:
     from isonomia.service import Federation, Recorded
@@ -21,14 +22,19 @@ At = Annotated[
     str | None, typer.Option("--at", help="Date of the act, YYYY-MM-DD (default: today).")
 ]
 On = Annotated[
-    str | None, typer.Option("--on", help="Date to look at, YYYY-MM-DD (default: today).")
-]
-
-
-Actor = Annotated[
     str | None,
-    typer.Option("--actor", help="Who acts (default: the body the command belongs to)."),
+    typer.Option(
+        "--on", help="Answer as of this date, YYYY-MM-DD (default: today); see the README."
+    ),
 ]
+
+
+def actor_option(default: str) -> Any:
+    """The `--actor` option of a command, its help naming who acts when it is left out."""
+    return typer.Option("--actor", help=f"Who acts (default: {default}).", show_default=False)
+
+
+Actor = Annotated[str | None, actor_option("the member's own council, council:MEMBER")]
 
 
 def open_federation(db: str | None) -> Federation:
@@ -53,6 +59,20 @@ def day_of(text: str | None) -> date:
     return parse_day(text) or now().date()
 
 
+def as_of(db: str | None, on: str | None) -> tuple[Federation, date] | None:
+    """The union and the day a history query looks at; None, having said so in one line,
+    when the day is before the union's founding."""
+    from isonomia.service import queries
+
+    federation = open_federation(db)
+    day = day_of(on)
+    founded = queries.founded_on(federation)
+    if founded is None or day < founded:
+        plain.print(f"no union yet on {day}")
+        return None
+    return federation, day
+
+
 def names(text: str) -> list[str]:
     """A comma-separated list, without blanks."""
     return [name.strip() for name in text.split(",") if name.strip()]
@@ -60,9 +80,9 @@ def names(text: str) -> list[str]:
 
 def report(outcome: Recorded, what: str) -> None:
     """Say what was recorded, entry by entry."""
-    console.print(f"[green]recorded[/]: {what}")
+    plain.print(Text.assemble(("recorded", "green"), visible(f": {what}")))
     for entry in outcome.entries:
-        console.print(f"  entry {entry.sequence} {entry.event_type}  {entry.hash[:16]}…")
+        plain.print(f"  entry {entry.sequence} {entry.event_type}  {entry.hash[:16]}…")
 
 
 def record(
@@ -82,7 +102,7 @@ def table(title: str, columns: list[str], rows: list[list[str]]) -> Table:
     """A titled table of plain-text cells."""
     result = Table(title=title, title_justify="left")
     for column in columns:
-        result.add_column(column)
+        result.add_column(column, overflow="fold")
     for row in rows:
         result.add_row(*row)
     return result

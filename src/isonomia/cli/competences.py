@@ -5,23 +5,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.table import Table
 
 from isonomia.cli.common import (
     At,
     Db,
     On,
-    day_of,
+    actor_option,
+    as_of,
     open_federation,
     record,
     table,
 )
-from isonomia.cli.output import (
-    console,
-    refusals_exit,
-)
+from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.output import refusals_exit
 
 if TYPE_CHECKING:
-    pass
+    from isonomia.service import CompetenceRow
 
 competences_app = typer.Typer(
     help="The register of competences, joint or reserved (P10, P11).", no_args_is_help=True
@@ -33,17 +33,23 @@ COMMANDS: dict[str, str] = {"SetCompetence": "competences set"}
 
 @competences_app.command("show")
 @refusals_exit
-def competences_show(on: On = None, db: Db = None) -> None:
+def competences_show(
+    on: On = None, db: Db = None, as_json: Json = False, as_csv: Csv = False
+) -> None:
     """The register of competences as of a date: joint fields and the members' own (P10)."""
-    from isonomia.service import queries
+    from isonomia.service import CompetenceRow, queries
 
-    rows = queries.competences(open_federation(db), day_of(on))
-    console.print(
-        table(
-            f"Competences on {day_of(on)}",
-            ["field", "kind", "since", "by"],
-            [[r.field, r.kind, r.since, r.by] for r in rows],
-        )
+    union = as_of(db, on)
+    if union is None:
+        return
+    rows = queries.competences(*union)
+    title = f"Competences on {union[1]}"
+    emit(rows, lambda: _register(title, rows), as_json, as_csv, field_names(CompetenceRow))
+
+
+def _register(title: str, rows: list[CompetenceRow]) -> Table:
+    return table(
+        title, ["field", "kind", "since", "by"], [[r.field, r.kind, r.since, r.by] for r in rows]
     )
 
 
@@ -52,18 +58,15 @@ def competences_show(on: On = None, db: Db = None) -> None:
 def competences_history(
     field: Annotated[str | None, typer.Argument(help="One field (default: all).")] = None,
     db: Db = None,
+    as_json: Json = False,
+    as_csv: Csv = False,
 ) -> None:
     """Every change to the register, from the charter on (P10)."""
-    from isonomia.service import queries
+    from isonomia.service import CompetenceRow, queries
 
     rows = queries.competence_history(open_federation(db), field)
-    console.print(
-        table(
-            "Register of competences: history",
-            ["field", "kind", "since", "by"],
-            [[r.field, r.kind, r.since, r.by] for r in rows],
-        )
-    )
+    title = "Register of competences: history"
+    emit(rows, lambda: _register(title, rows), as_json, as_csv, field_names(CompetenceRow))
 
 
 @competences_app.command("set")
@@ -71,14 +74,15 @@ def competences_history(
 def competences_set(
     field: Annotated[str, typer.Argument()],
     kind: Annotated[str, typer.Argument(help="joint or reserved.")],
-    actor: Annotated[str, typer.Option()] = "organ:union-council",
+    actor: Annotated[str | None, actor_option("the union council, organ:COUNCIL")] = None,
     at: At = None,
     db: Db = None,
 ) -> None:
     """Change a field directly: refused, fields change only by charter amendment (P10)."""
-    from isonomia.service import SetCompetence
+    from isonomia.service import SetCompetence, actors, queries
 
-    record(db, SetCompetence, actor, at, f"{field} set to {kind}", field=field, kind=kind)
+    who = actor or actors.organ(queries.union_council(open_federation(db)))
+    record(db, SetCompetence, who, at, f"{field} set to {kind}", field=field, kind=kind)
 
 
 def register(app: typer.Typer) -> None:

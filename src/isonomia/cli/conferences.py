@@ -10,15 +10,14 @@ from isonomia.cli.common import (
     At,
     Db,
     On,
-    day_of,
+    actor_option,
+    as_of,
     open_federation,
     record,
 )
+from isonomia.cli.formats import Csv, Json, emit, field_names
 from isonomia.cli.motions import acts_table
-from isonomia.cli.output import (
-    console,
-    refusals_exit,
-)
+from isonomia.cli.output import refusals_exit
 
 if TYPE_CHECKING:
     pass
@@ -33,12 +32,18 @@ COMMANDS: dict[str, str] = {"BindResolution": "conference bind"}
 
 @conference_app.command("resolutions")
 @refusals_exit
-def conference_resolutions(on: On = None, db: Db = None) -> None:
-    """Resolutions of the consultative conferences: advisory, always (P9)."""
-    from isonomia.service import queries
+def conference_resolutions(
+    on: On = None, db: Db = None, as_json: Json = False, as_csv: Csv = False
+) -> None:
+    """Resolutions of the consultative conferences drafted by a day: advisory, always (P9)."""
+    from isonomia.service import ActRow, queries
 
-    rows = queries.acts(open_federation(db), day_of(on), kind="conference")
-    console.print(acts_table(rows, "Conference resolutions (consultative)"))
+    union = as_of(db, on)
+    if union is None:
+        return
+    rows = queries.acts(*union, kind="conference")
+    title = f"Conference resolutions (consultative) on {union[1]}"
+    emit(rows, lambda: acts_table(rows, title), as_json, as_csv, field_names(ActRow))
 
 
 @conference_app.command("bind")
@@ -46,14 +51,15 @@ def conference_resolutions(on: On = None, db: Db = None) -> None:
 def conference_bind(
     act: Annotated[str, typer.Argument()],
     force: Annotated[str, typer.Option()] = "mandatory",
-    actor: Annotated[str, typer.Option()] = "organ:union-council",
+    actor: Annotated[str | None, actor_option("the union council, organ:COUNCIL")] = None,
     at: At = None,
     db: Db = None,
 ) -> None:
     """An attempt to give a conference resolution binding force: always refused (P9)."""
-    from isonomia.service import BindResolution
+    from isonomia.service import BindResolution, actors, queries
 
-    record(db, BindResolution, actor, at, f"{act} bound", act=act, force=force)
+    who = actor or actors.organ(queries.union_council(open_federation(db)))
+    record(db, BindResolution, who, at, f"{act} bound", act=act, force=force)
 
 
 def register(app: typer.Typer) -> None:

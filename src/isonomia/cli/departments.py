@@ -5,23 +5,26 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.text import Text
 
 from isonomia.cli.common import (
     Actor,
     At,
     Db,
     On,
-    day_of,
-    open_federation,
+    actor_option,
+    as_of,
     record,
 )
+from isonomia.cli.formats import Csv, Json, emit, field_names
 from isonomia.cli.output import (
-    console,
+    plain,
     refusals_exit,
+    visible,
 )
 
 if TYPE_CHECKING:
-    pass
+    from isonomia.service import DepartmentRow
 
 department_app = typer.Typer(
     help="Joint departments by agreement of all member councils (P7).", no_args_is_help=True
@@ -42,7 +45,7 @@ def department_propose(
     department: Annotated[str, typer.Argument()],
     name: Annotated[str, typer.Option()],
     field: Annotated[str, typer.Option(help="A joint field.")],
-    actor: Annotated[str, typer.Option()] = "secretariat",
+    actor: Annotated[str, actor_option("secretariat")] = "secretariat",
     at: At = None,
     db: Db = None,
 ) -> None:
@@ -90,7 +93,7 @@ def department_represent(
     department: Annotated[str, typer.Argument()],
     member: Annotated[str, typer.Option()],
     person: Annotated[str, typer.Option()],
-    actor: Annotated[str, typer.Option()] = "secretariat",
+    actor: Annotated[str, actor_option("secretariat")] = "secretariat",
     at: At = None,
     db: Db = None,
 ) -> None:
@@ -115,7 +118,7 @@ def department_staff(
     department: Annotated[str, typer.Argument()],
     member: Annotated[str, typer.Option()],
     person: Annotated[str, typer.Option()],
-    actor: Annotated[str, typer.Option()] = "secretariat",
+    actor: Annotated[str, actor_option("secretariat")] = "secretariat",
     at: At = None,
     db: Db = None,
 ) -> None:
@@ -136,19 +139,33 @@ def department_staff(
 
 @department_app.command("list")
 @refusals_exit
-def department_list(on: On = None, db: Db = None) -> None:
+def department_list(
+    on: On = None, db: Db = None, as_json: Json = False, as_csv: Csv = False
+) -> None:
     """Departments: consents given and missing, and every gap in representation (P7)."""
-    from isonomia.service import queries
+    from isonomia.service import DepartmentRow, queries
 
-    for r in queries.departments(open_federation(db), day_of(on)):
-        console.print(
-            f"[bold]{r.id}[/] {r.name} — {r.field}, seat {r.seat}: {r.status}", highlight=False
+    union = as_of(db, on)
+    if union is None:
+        return
+    rows = queries.departments(*union)
+    emit(rows, lambda: _describe(rows), as_json, as_csv, field_names(DepartmentRow))
+
+
+def _describe(rows: list[DepartmentRow]) -> None:
+    for r in rows:
+        plain.print(
+            Text.assemble(
+                (visible(r.id), "bold"),
+                visible(f" {r.name} — {r.field}, seat {r.seat}: {r.status}"),
+            ),
+            soft_wrap=True,
         )
-        console.print(f"  consented: {', '.join(r.consented) or 'nobody yet'}")
+        plain.print(f"  consented: {', '.join(r.consented) or 'nobody yet'}")
         if r.not_consented:
-            console.print(f"  not consented: {', '.join(r.not_consented)}")
+            plain.print(f"  not consented: {', '.join(r.not_consented)}")
         for member, missing in r.gaps.items():
-            console.print(f"  gap in {member}: no {' and no '.join(missing)}")
+            plain.print(f"  gap in {member}: no {' and no '.join(missing)}")
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated
 
 import typer
@@ -16,10 +17,8 @@ from isonomia.cli.common import (
     record,
     table,
 )
-from isonomia.cli.output import (
-    console,
-    refusals_exit,
-)
+from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.output import refusals_exit
 
 directive_app = typer.Typer(
     help="Graded directives: advisory, mandatory, conditional (P8).", no_args_is_help=True
@@ -114,22 +113,23 @@ def directive_comply(
 
 @refusals_exit
 def directives(
-    member: Annotated[str, typer.Option(help="The addressee.")], on: On = None, db: Db = None
+    member: Annotated[str, typer.Option(help="The addressee.")],
+    on: On = None,
+    db: Db = None,
+    as_json: Json = False,
+    as_csv: Csv = False,
 ) -> None:
     """What a member has carried out under its directives, and what is outstanding (P8)."""
-    from isonomia.service import queries
+    from isonomia.service import ComplianceRow, queries
 
     rows = queries.directives_for(open_federation(db), member, day_of(on))
-    console.print(
-        table(
-            f"Directives to {member}",
-            ["directive", "title", "force", "status", "on", "basis"],
-            [
-                [r.directive, r.title, r.force, r.status, r.carried_out_on or "", r.basis or ""]
-                for r in rows
-            ],
-        )
-    )
+    columns = ["directive", "title", "force", "status", "on", "basis"]
+    cells = [
+        [r.directive, r.title, r.force, r.status, r.carried_out_on or "", r.basis or ""]
+        for r in rows
+    ]
+    people = functools.partial(table, f"Directives to {member}", columns, cells)
+    emit(rows, people, as_json, as_csv, field_names(ComplianceRow))
 
 
 def register(app: typer.Typer) -> None:

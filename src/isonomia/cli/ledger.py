@@ -6,15 +6,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from isonomia.cli.common import (
     Db,
     open_federation,
 )
+from isonomia.cli.formats import Csv, Json, emit, print_json
+from isonomia.cli.ledger_view import ENTRY_FIELDS, concerns, entry_text, ledger_table
 from isonomia.cli.output import (
     broken,
-    console,
+    plain,
     progress_bar,
     refusals_exit,
 )
@@ -39,31 +40,62 @@ def ledger_verify(db: Db = None) -> None:
         signatures = federation.verify_signatures(advance)
     if not signatures.ok:
         raise broken(signatures.describe())
-    console.print(
+    plain.print(
         f"{report.describe()}; {signatures.describe()}",
         markup=False,
         highlight=False,
         soft_wrap=True,
     )
     if federation.state().clock == "simulated":
-        console.print("simulated clock: dates asserted, not witnessed", highlight=False)
+        plain.print("simulated clock: dates asserted, not witnessed", highlight=False)
 
 
 @ledger_app.command("show")
 @refusals_exit
 def ledger_show(
+    sequence: Annotated[
+        int | None, typer.Argument(help="One entry's number: show all of it.", min=1)
+    ] = None,
     after: Annotated[int, typer.Option(help="Show entries after this sequence number.")] = 0,
+    member: Annotated[
+        str | None, typer.Option(help="Only entries that concern this member.")
+    ] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="Only entries of this event type.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--from", help="Only entries recorded on or after this date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Only entries recorded on or before this date.")
+    ] = None,
     db: Db = None,
+    as_json: Json = False,
+    as_csv: Csv = False,
 ) -> None:
-    """List ledger entries: sequence, time, actor, event, hash."""
-    table = Table(title="Ledger", title_justify="left")
-    for column in ("#", "recorded", "actor", "event", "hash"):
-        table.add_column(column)
-    for entry in open_federation(db).entries(after=after):
-        table.add_row(
-            str(entry.sequence), entry.recorded_at, entry.actor, entry.event_type, entry.hash[:16]
-        )
-    console.print(table)
+    """List ledger entries (sequence, time, actor, event, hash), or one entry in full."""
+    from isonomia.service import BadRequest, parse_day
+
+    federation = open_federation(db)
+    if sequence is not None:
+        found = next(federation.entries(after=sequence - 1), None)
+        if found is None or found.sequence != sequence:
+            raise BadRequest(f"there is no ledger entry {sequence}")
+        if as_json:
+            print_json(found)
+        else:
+            plain.print(entry_text(found), soft_wrap=True)
+        return
+    first, last = parse_day(since), parse_day(until)
+    rows = [
+        entry
+        for entry in federation.entries(after=after)
+        if (event_type is None or entry.event_type == event_type)
+        and (member is None or concerns(entry, member))
+        and (first is None or entry.recorded_at[:10] >= first.isoformat())
+        and (last is None or entry.recorded_at[:10] <= last.isoformat())
+    ]
+    emit(rows, lambda: ledger_table(rows), as_json, as_csv, ENTRY_FIELDS)
 
 
 @refusals_exit
@@ -74,7 +106,7 @@ def verify_export(file: Annotated[Path, typer.Argument(help="A member's export f
     report, meta = verify_export_file(file)
     if not report.ok:
         raise broken(report.describe())
-    console.print(
+    plain.print(
         f"{meta.get('member', '?')} of {meta.get('union_name', '?')}: {report.describe()}",
         markup=False,
         highlight=False,
@@ -95,7 +127,7 @@ def projections_rebuild(db: Db = None) -> None:
             f"replayed {replayed} entries; the live tables were DIFFERENT from the ledger "
             "and are now rebuilt from it"
         )
-    console.print(f"replayed {replayed} entries; rebuilt tables are identical to the live ones")
+    plain.print(f"replayed {replayed} entries; rebuilt tables are identical to the live ones")
 
 
 def register(app: typer.Typer) -> None:

@@ -31,7 +31,7 @@ from isonomia.cli import (
     voting_commands,
 )
 from isonomia.cli.common import At, Db, moment, open_federation, report
-from isonomia.cli.output import REFUSED, console, refusals_exit
+from isonomia.cli.output import REFUSED, plain, quiet_exit, refusals_exit
 from isonomia.cli.signing import sign_write_commands
 
 app = typer.Typer(
@@ -40,7 +40,34 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Help texts are printed as written: "appeal:ID:OUTCOME" is no emoji code, "[x]" no markup.
+    rich_markup_mode=None,
 )
+
+
+def _version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("isonomia")
+        except PackageNotFoundError:
+            number = "unknown"
+        plain.print(f"isonomia {number}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Governance of a voluntary federation of equal members."""
+
 
 #: The CLI of each area, in the order `isonomia --help` lists them.
 AREAS = (
@@ -101,14 +128,14 @@ def init(
     outcome = federation.initialize(path, keyring, at=moment(at), clock=clock)
     adopted = federation.charter()
     report(outcome, f"charter of {adopted.union.name} ({path.name})")
-    console.print(f"database: {federation.describe_url()}")
+    plain.print(f"database: {federation.describe_url()}")
     _print_keys(keyring, folder, clock)
 
 
 def _print_keys(keyring: Keyring, folder: Path, clock: str) -> None:
     files = sorted(p.name for p in folder.glob("*.key"))
-    console.print(f"keys: {len(files)} files in {folder}", markup=False, highlight=False)
-    console.print(
+    plain.print(f"keys: {len(files)} files in {folder}", markup=False, highlight=False)
+    plain.print(
         "  give each file to its holder (congress-M.key to member M's congress, "
         "organ-O.key to organ O's presiding officer, inspection.key to the inspection, "
         "secretariat.key and log.key to the secretariat), then delete the folder",
@@ -116,7 +143,7 @@ def _print_keys(keyring: Keyring, folder: Path, clock: str) -> None:
         highlight=False,
     )
     if clock == "simulated":
-        console.print("simulated clock: dates asserted, not witnessed", highlight=False)
+        plain.print("simulated clock: dates asserted, not witnessed", highlight=False)
 
 
 @app.command("submit")
@@ -146,7 +173,11 @@ sign_write_commands(
 
 
 def run() -> None:
-    app()
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader went away (`isonomia ledger show | head`): stop quietly.
+        raise SystemExit(quiet_exit().exit_code) from None
 
 
 __all__ = ["AREAS", "REFUSED", "app", "run"]

@@ -17,9 +17,10 @@ from isonomia.cli.common import (
     open_federation,
     report,
 )
+from isonomia.cli.formats import Csv, Json, emit, field_names
 from isonomia.cli.output import (
-    console,
     members_table,
+    plain,
     refusals_exit,
 )
 from isonomia.cli.signing import sign_and_submit, signer_for
@@ -78,12 +79,13 @@ def found(
 
 
 @refusals_exit
-def members(on: On = None, db: Db = None) -> None:
+def members(on: On = None, db: Db = None, as_json: Json = False, as_csv: Csv = False) -> None:
     """List members and candidates, with population shares and status on a date."""
-    from isonomia.service import queries
+    from isonomia.service import MemberRow, queries
 
     day = day_of(on)
-    console.print(members_table(queries.members(open_federation(db), day), day))
+    rows = queries.members(open_federation(db), day)
+    emit(rows, lambda: members_table(rows, day), as_json, as_csv, field_names(MemberRow))
 
 
 @accession_app.command("decide")
@@ -146,12 +148,15 @@ def accession_admit(
     yes: Annotated[str, typer.Option(help="Members voting yes, comma-separated.")] = "",
     no: Annotated[str, typer.Option(help="Members voting no.")] = "",
     abstain: Annotated[str, typer.Option(help="Members abstaining.")] = "",
-    organ: Annotated[str, typer.Option(help="The deciding organ.")] = "union-council",
+    organ: Annotated[
+        str | None,
+        typer.Option(help="The deciding organ (default: the charter's, [accession] decided_by)."),
+    ] = None,
     at: At = None,
     db: Db = None,
 ) -> None:
     """The deciding organ votes on admitting a candidate, by the charter's rule (P2)."""
-    from isonomia.service import AdmitMember, BadRequest, actors, make, new_command_id
+    from isonomia.service import AdmitMember, BadRequest, actors, make, new_command_id, queries
 
     votes: dict[str, str] = {}
     for vote, listed in (("yes", yes), ("no", no), ("abstain", abstain)):
@@ -159,12 +164,13 @@ def accession_admit(
             if member in votes:
                 raise BadRequest(f"refused (P4): {member} votes once")
             votes[member] = vote
+    federation = open_federation(db)
     outcome = sign_and_submit(
-        open_federation(db),
+        federation,
         make(
             AdmitMember,
             command_id=new_command_id(),
-            actor=actors.organ(organ),
+            actor=actors.organ(organ or queries.deciding_organ(federation)),
             at=moment(at),
             candidate=candidate,
             votes=votes,
@@ -232,20 +238,23 @@ def secession_withdraw(
 @refusals_exit
 def secession_obstruct(
     member: Annotated[str, typer.Argument()],
-    by: Annotated[str, typer.Option(help="The union organ attempting it.")] = "union-council",
+    by: Annotated[
+        str | None, typer.Option(help="The union organ attempting it (default: the union council).")
+    ] = None,
     action: Annotated[str, typer.Option(help="block, condition or delay.")] = "block",
     at: At = None,
     db: Db = None,
 ) -> None:
     """A union organ's attempt to block, condition or delay a secession: always refused (P3)."""
-    from isonomia.service import ObstructSecession, actors, make, new_command_id
+    from isonomia.service import ObstructSecession, actors, make, new_command_id, queries
 
+    federation = open_federation(db)
     sign_and_submit(
-        open_federation(db),
+        federation,
         make(
             ObstructSecession,
             command_id=new_command_id(),
-            actor=actors.organ(by),
+            actor=actors.organ(by or queries.union_council(federation)),
             at=moment(at),
             member=member,
             action=action,
@@ -274,9 +283,7 @@ def member_export(
 ) -> None:
     """Write every ledger entry that concerns a member, with the links that verify it (P3)."""
     full = open_federation(db).export_member(member, out)
-    console.print(
-        f"wrote {out}: {full} entries in full; verify with `isonomia verify-export {out}`"
-    )
+    plain.print(f"wrote {out}: {full} entries in full; verify with `isonomia verify-export {out}`")
 
 
 def register(app: typer.Typer) -> None:

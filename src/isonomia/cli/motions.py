@@ -6,20 +6,23 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from isonomia.cli.common import (
     At,
     Db,
     On,
-    day_of,
+    actor_option,
+    as_of,
     names,
-    open_federation,
     record,
     table,
 )
+from isonomia.cli.formats import Csv, Json, emit, field_names, print_json
 from isonomia.cli.output import (
-    console,
+    plain,
     refusals_exit,
+    visible,
 )
 
 if TYPE_CHECKING:
@@ -76,7 +79,7 @@ def motion_draft(
     competence: Annotated[
         list[str] | None, typer.Option(help="FIELD=joint|reserved (amendments).")
     ] = None,
-    actor: Annotated[str, typer.Option(help="Who moves it.")] = "secretariat",
+    actor: Annotated[str, actor_option("secretariat")] = "secretariat",
     at: At = None,
     db: Db = None,
 ) -> None:
@@ -111,7 +114,7 @@ def motion_draft(
 def motion_table(
     motion: Annotated[str, typer.Argument()],
     session: Annotated[str, typer.Option(help="The session whose agenda it joins.")],
-    actor: Annotated[str, typer.Option()] = "secretariat",
+    actor: Annotated[str, actor_option("secretariat")] = "secretariat",
     at: At = None,
     db: Db = None,
 ) -> None:
@@ -129,7 +132,7 @@ def motion_amend(
     motion: Annotated[str, typer.Argument()],
     amendment: Annotated[str, typer.Argument(help="An id for the amendment.")],
     text: Annotated[str, typer.Option(help="The substitute text.")],
-    actor: Annotated[str, typer.Option()] = "secretariat",
+    actor: Annotated[str, actor_option("secretariat")] = "secretariat",
     at: At = None,
     db: Db = None,
 ) -> None:
@@ -153,7 +156,7 @@ def motion_amend(
 def motion_publish(
     act: Annotated[str, typer.Argument()],
     in_force_on: Annotated[str | None, typer.Option(help="Day it comes into force.")] = None,
-    actor: Annotated[str, typer.Option()] = "secretariat",
+    actor: Annotated[str, actor_option("secretariat")] = "secretariat",
     at: At = None,
     db: Db = None,
 ) -> None:
@@ -168,13 +171,21 @@ def motion_publish(
 @motion_app.command("list")
 @refusals_exit
 def motion_list(
-    organ: Annotated[str | None, typer.Option()] = None, on: On = None, db: Db = None
+    organ: Annotated[str | None, typer.Option(help="Only this organ's motions.")] = None,
+    on: On = None,
+    db: Db = None,
+    as_json: Json = False,
+    as_csv: Csv = False,
 ) -> None:
-    """Motions and acts with their stage, force and whether they are in force on a day."""
-    from isonomia.service import queries
+    """Motions and acts drafted by a day, with their stage, force and whether in force then."""
+    from isonomia.service import ActRow, queries
 
-    rows = queries.acts(open_federation(db), day_of(on), organ=organ)
-    console.print(acts_table(rows, f"Motions and acts on {day_of(on)}"))
+    union = as_of(db, on)
+    if union is None:
+        return
+    rows = queries.acts(*union, organ=organ)
+    title = f"Motions and acts on {union[1]}"
+    emit(rows, lambda: acts_table(rows, title), as_json, as_csv, field_names(ActRow))
 
 
 def acts_table(rows: list[queries.ActRow], title: str) -> Table:
@@ -198,28 +209,40 @@ def acts_table(rows: list[queries.ActRow], title: str) -> Table:
 
 @motion_app.command("show")
 @refusals_exit
-def motion_show(act: Annotated[str, typer.Argument()], on: On = None, db: Db = None) -> None:
-    """One act: its text, votes, amendments and history (appeals and rulings included)."""
+def motion_show(
+    act: Annotated[str, typer.Argument()], on: On = None, db: Db = None, as_json: Json = False
+) -> None:
+    """One act as of a day: its text, votes, amendments and history (appeals and rulings)."""
     from isonomia.service import BadRequest, queries
 
-    detail = queries.act_detail(open_federation(db), act, day_of(on))
+    union = as_of(db, on)
+    if union is None:
+        return
+    detail = queries.act_detail(union[0], act, union[1])
     if detail is None:
-        raise BadRequest(f"there is no motion or act {act}")
+        raise BadRequest(f"there is no motion or act {act} on {union[1]}")
+    if as_json:
+        print_json(detail)
+        return
     r = detail.row
     state = "in force" if r.in_force else ("suspended" if r.suspended else "not in force")
-    console.print(
-        f"[bold]{r.id}[/] {r.title} — {r.organ}, {r.field}, {r.kind}, {r.force}; "
-        f"{r.stage}; {state} on {day_of(on)}",
-        highlight=False,
+    plain.print(
+        Text.assemble(
+            (visible(r.id), "bold"),
+            visible(
+                f" {r.title} — {r.organ}, {r.field}, {r.kind}, {r.force}; "
+                f"{r.stage}; {state} on {union[1]}"
+            ),
+        ),
         soft_wrap=True,
     )
-    console.print(f"  {detail.text}", markup=False, highlight=False, soft_wrap=True)
+    plain.print(f"  {detail.text}", markup=False, highlight=False, soft_wrap=True)
     if detail.addressees:
-        console.print(f"  addressed to: {', '.join(detail.addressees)}")
+        plain.print(f"  addressed to: {', '.join(detail.addressees)}")
     for day, what in detail.history:
-        console.print(f"  {day}  {what}", markup=False, highlight=False, soft_wrap=True)
+        plain.print(f"  {day}  {what}", markup=False, highlight=False, soft_wrap=True)
     if detail.votes:
-        console.print(
+        plain.print(
             table("Votes", ["item", "member", "delegate", "vote"], [list(v) for v in detail.votes])
         )
 
@@ -256,7 +279,7 @@ def vote_cast(
 def vote_count(
     motion: Annotated[str, typer.Argument()],
     amendment: Annotated[str | None, typer.Option()] = None,
-    actor: Annotated[str, typer.Option()] = "secretariat",
+    actor: Annotated[str, actor_option("secretariat")] = "secretariat",
     at: At = None,
     db: Db = None,
 ) -> None:
@@ -273,7 +296,7 @@ def vote_count(
         amendment=amendment,
     )
     reason = getattr(outcome.events[-1], "reason", None) or getattr(outcome.events[0], "reason", "")
-    console.print(f"  {reason}", markup=False, highlight=False)
+    plain.print(f"  {reason}", markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.table import Table
 
 from isonomia.cli.common import (
     Actor,
     At,
     Db,
     On,
+    actor_option,
+    as_of,
     day_of,
     open_federation,
     record,
     table,
 )
-from isonomia.cli.output import (
-    console,
-    refusals_exit,
-)
+from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.output import refusals_exit
 
 if TYPE_CHECKING:
-    pass
+    from isonomia.service import OrganRow, SessionRow
 
 organ_app = typer.Typer(
     help="The charter's organs and their delegations (P4).", no_args_is_help=True
@@ -41,17 +43,22 @@ COMMANDS: dict[str, str] = {
 
 @organ_app.command("list")
 @refusals_exit
-def organ_list(on: On = None, db: Db = None) -> None:
-    """The charter's organs, each member's own council, and who sits for whom (P4)."""
-    from isonomia.service import queries
+def organ_list(on: On = None, db: Db = None, as_json: Json = False, as_csv: Csv = False) -> None:
+    """The charter's organs, each member's own council, and who sits for whom on a day (P4)."""
+    from isonomia.service import OrganRow, queries
 
-    rows = queries.organs(open_federation(db), day_of(on))
-    console.print(
-        table(
-            "Organs",
-            ["id", "kind", "name", "delegates"],
-            [[r.id, r.kind, r.name, ", ".join(r.delegates)] for r in rows],
-        )
+    union = as_of(db, on)
+    if union is None:
+        return
+    rows = queries.organs(*union)
+    emit(rows, lambda: _organs_table(rows, union[1]), as_json, as_csv, field_names(OrganRow))
+
+
+def _organs_table(rows: list[OrganRow], on: date) -> Table:
+    return table(
+        f"Organs on {on}",
+        ["id", "kind", "name", "delegates"],
+        [[r.id, r.kind, r.name, ", ".join(r.delegates)] for r in rows],
     )
 
 
@@ -113,24 +120,27 @@ def organ_recall(
 @refusals_exit
 def session_convene(
     session: Annotated[str, typer.Argument(help="An id for the session.")],
-    organ: Annotated[str, typer.Option(help="The organ that meets.")] = "union-council",
+    organ: Annotated[
+        str | None, typer.Option(help="The organ that meets (default: the union council).")
+    ] = None,
     held_on: Annotated[str | None, typer.Option("--on", help="The session's day.")] = None,
     item: Annotated[list[str] | None, typer.Option(help="An agenda item.")] = None,
-    actor: Annotated[str, typer.Option(help="Who convenes.")] = "secretariat",
+    actor: Annotated[str, actor_option("secretariat")] = "secretariat",
     at: At = None,
     db: Db = None,
 ) -> None:
     """Convene a session on the council's calendar, with pending appeals on its agenda (P4)."""
-    from isonomia.service import ConveneSession
+    from isonomia.service import ConveneSession, queries
 
+    meets = organ or queries.union_council(open_federation(db))
     record(
         db,
         ConveneSession,
         actor,
         at,
-        f"session {session} of {organ}",
+        f"session {session} of {meets}",
         session=session,
-        organ=organ,
+        organ=meets,
         held_on=day_of(held_on or at),
         agenda=item or [],
     )
@@ -138,17 +148,34 @@ def session_convene(
 
 @session_app.command("list")
 @refusals_exit
-def session_list(organ: Annotated[str | None, typer.Option()] = None, db: Db = None) -> None:
+def session_list(
+    organ: Annotated[str | None, typer.Option(help="Only this organ's sessions.")] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="Only sessions held by this date (default: every session)."),
+    ] = None,
+    db: Db = None,
+    as_json: Json = False,
+    as_csv: Csv = False,
+) -> None:
     """Sessions with their day, presiding member (P5) and agenda."""
-    from isonomia.service import queries
+    from isonomia.service import SessionRow, queries
 
-    rows = queries.sessions(open_federation(db), organ)
-    console.print(
-        table(
-            "Sessions",
-            ["id", "organ", "held on", "presides", "agenda"],
-            [[r.id, r.organ, r.held_on, r.presided_by or "", "\n".join(r.agenda)] for r in rows],
-        )
+    if on is None:
+        rows = queries.sessions(open_federation(db), organ)
+    else:
+        union = as_of(db, on)
+        if union is None:
+            return
+        rows = queries.sessions(union[0], organ, union[1])
+    emit(rows, lambda: _sessions_table(rows), as_json, as_csv, field_names(SessionRow))
+
+
+def _sessions_table(rows: list[SessionRow]) -> Table:
+    return table(
+        "Sessions",
+        ["id", "organ", "held on", "presides", "agenda"],
+        [[r.id, r.organ, r.held_on, r.presided_by or "", "\n".join(r.agenda)] for r in rows],
     )
 
 

@@ -3,22 +3,85 @@
 from __future__ import annotations
 
 import functools
+import io
+import os
+import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
-from rich.console import Console
+from rich.console import Console, ConsoleDimensions
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 if TYPE_CHECKING:
     from isonomia.service import MemberRow, PresidencyRow
 
 
-console = Console()
-errors = Console(stderr=True)
+#: Exit status of a command whose reader went away (a pipe closed early), as after SIGPIPE.
+PIPE_CLOSED = 141
+
+
+def quiet_exit() -> typer.Exit:
+    """The reader of stdout is gone (e.g. `| head`): stop quietly, with nothing on stderr."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # stdout is no file descriptor (as under a test runner): nothing to silence
+    return typer.Exit(PIPE_CLOSED)
+
+
+#: Width of output that does not go to a terminal: wide enough that no table is ever cut.
+PIPED_WIDTH = 100_000
+
+
+class WideConsole(Console):
+    """A console that never turns emoji codes into emoji and, when piped, never cuts a line;
+    with `markup=False` it prints every string as it is (text from users, charters and the
+    record may hold brackets)."""
+
+    def __init__(self, stderr: bool = False, markup: bool = False) -> None:
+        super().__init__(stderr=stderr, markup=markup, emoji=False, highlight=False)
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        # Piped, the width is never the limit (not even $COLUMNS): machines read every cell.
+        if not self.is_terminal:
+            return ConsoleDimensions(PIPED_WIDTH, Console.size.fget(self).height)  # type: ignore[attr-defined]
+        return Console.size.fget(self)  # type: ignore[attr-defined,no-any-return]
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        Console.size.fset(self, new_size)  # type: ignore[attr-defined]
+
+    def on_broken_pipe(self) -> None:
+        raise quiet_exit()
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        return super().render_str(visible(text), **options)
+
+
+def visible(text: str) -> str:
+    """Text with control characters other than line breaks and tabs shown as escapes, so a
+    value from the record can never drive the terminal (colours, cursor, bells)."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) == "Cc" and ch not in "\n\t"
+        else ch
+        for ch in text
+    )
+
+
+#: Where commands print: plain text, never markup; styles are given as `Text` objects.
+plain = WideConsole()
+#: The same output for static markup strings written in the code (never with user text).
+console = WideConsole(markup=True)
+errors = WideConsole(stderr=True)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -27,16 +90,25 @@ R = TypeVar("R")
 REFUSED = 2
 
 
+def one_line(text: str) -> str:
+    """Text on one line: line breaks and other control characters as escapes (a refusal
+    quotes what the user typed, which may hold them)."""
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
+
+
 def fail(line: str, details: list[str] | None = None, code: int = REFUSED) -> typer.Exit:
-    errors.print(line, markup=False, highlight=False, soft_wrap=True)
+    errors.print(one_line(line), soft_wrap=True)
     for detail in details or []:
-        errors.print(f"  {detail}", markup=False, highlight=False, soft_wrap=True)
+        errors.print(f"  {one_line(detail)}", soft_wrap=True)
     return typer.Exit(code)
 
 
 def broken(line: str) -> typer.Exit:
     """A verification that failed: the line on stderr, exit code 1."""
-    errors.print(line, markup=False, highlight=False, soft_wrap=True)
+    errors.print(one_line(line), soft_wrap=True)
     return typer.Exit(1)
 
 
@@ -50,7 +122,11 @@ def refusals_exit(func: Callable[P, R]) -> Callable[P, R]:
         from isonomia.service import INPUT_ERRORS, ServiceError
 
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            sys.stdout.flush()  # a closed pipe shows here, while it can still exit quietly
+            return result
+        except BrokenPipeError:
+            raise quiet_exit() from None
         except ServiceError as error:
             raise fail(error.line(), error.details(), error.exit_code) from None
         except INPUT_ERRORS as error:
@@ -71,7 +147,7 @@ STATUS_STYLE = {
 
 def members_table(rows: list[MemberRow], on: date) -> Table:
     total = sum(r.population for r in rows if r.status in ("member", "seceding")) or 1
-    wide = console.width >= 120
+    wide = plain.width >= 120
     table = Table(title=f"Members on {on}", title_justify="left")
     columns = ["id", *(["name"] if wide else []), "status", "joined", "leaves", "population"]
     widest = max((len(r.id) for r in rows), default=2)
@@ -91,7 +167,7 @@ def members_table(rows: list[MemberRow], on: date) -> Table:
         table.add_row(
             r.id,
             *([r.name] if wide else []),
-            f"[{STATUS_STYLE.get(r.status, '')}]{r.status}[/]",
+            Text(r.status, style=STATUS_STYLE.get(r.status, "")),
             r.joined_on or "",
             r.leaves_on or "",
             f"{r.population:,}",
@@ -107,7 +183,7 @@ def presidency_table(rows: list[PresidencyRow], on: date) -> Table:
         table.add_column(column, no_wrap=column != "presides")
     for r in rows:
         marker = "◀ presiding" if r.current else ("acting" if r.acting else "")
-        who = f"{r.member} — {r.name}" if console.width >= 110 else r.member
+        who = f"{r.member} — {r.name}" if plain.width >= 110 else r.member
         table.add_row(str(r.term + 1), str(r.start), str(r.end), who, marker)
     return table
 

@@ -12,8 +12,8 @@ from isonomia.cli.common import (
     day_of,
     open_federation,
 )
+from isonomia.cli.formats import Csv, Json, emit, field_names
 from isonomia.cli.output import (
-    console,
     presidency_table,
     refusals_exit,
 )
@@ -27,15 +27,17 @@ def presidency(
     on: On = None,
     terms: Annotated[int, typer.Option(min=0, max=200, help="How many terms ahead.")] = 6,
     db: Db = None,
+    as_json: Json = False,
+    as_csv: Csv = False,
 ) -> None:
     """Who presides on a date, and in each of the next N terms (P5)."""
-    from isonomia.service import BadRequest, queries
+    from isonomia.service import BadRequest, PresidencyRow, queries
 
     day = day_of(on)
     rows = queries.presidency_rows(open_federation(db), day, terms)
     if not rows:
         raise BadRequest("the union is not founded yet: there is no presidency")
-    console.print(presidency_table(rows, day))
+    emit(rows, lambda: presidency_table(rows, day), as_json, as_csv, field_names(PresidencyRow))
 
 
 def register(app: typer.Typer) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from isonomia.cli.common import At, Db, On, day_of, open_federation, record, table
+from isonomia.cli.formats import Csv, Json, emit, field_names
 from isonomia.cli.output import console, refusals_exit
 
 keys_app = typer.Typer(help="Principals' keys: who may sign what (P18).", no_args_is_help=True)
@@ -73,32 +75,46 @@ def keys_revoke(
     key_id: Annotated[str, typer.Argument(help="The key id to revoke.")],
     reason: Annotated[str, typer.Option(help="Why (lost, stolen, rotated…).")],
     actor: Annotated[
-        str, typer.Option(help="Who revokes it: its holder or the body that registered it.")
-    ],
+        str | None,
+        typer.Option(
+            help="Who revokes it: its holder or the body that registered it "
+            "(default: the key's own holder)."
+        ),
+    ] = None,
     at: At = None,
     db: Db = None,
 ) -> None:
     """Revoke a key: nothing signed with it after this entry is accepted."""
     from isonomia.service import RevokeKey
 
-    record(db, RevokeKey, actor, at, f"key {key_id} revoked", key_id=key_id, reason=reason)
+    holder = actor or _holder(db, key_id)
+    record(db, RevokeKey, holder, at, f"key {key_id} revoked", key_id=key_id, reason=reason)
+
+
+def _holder(db: str | None, key_id: str) -> str:
+    from isonomia.service import BadRequest
+
+    record = open_federation(db).state().keys.get(key_id)
+    if record is None:
+        raise BadRequest(f"there is no key {key_id}")
+    return record.principal
 
 
 @keys_app.command("list")
 @refusals_exit
-def keys_list(on: On = None, db: Db = None) -> None:
+def keys_list(on: On = None, db: Db = None, as_json: Json = False, as_csv: Csv = False) -> None:
     """The key register as of a date: every key, whose it is, and whether in force."""
-    from isonomia.service import queries
+    from isonomia.service import KeyRow, queries
 
     day = day_of(on)
     rows = queries.keys(open_federation(db), day)
-    console.print(
-        table(
-            f"Keys on {day}",
-            ["key id", "principal", "registered by", "since", "status"],
-            [[r.key_id, r.principal, r.registered_by, r.since, r.status] for r in rows],
-        )
+    people = functools.partial(
+        table,
+        f"Keys on {day}",
+        ["key id", "principal", "registered by", "since", "status"],
+        [[r.key_id, r.principal, r.registered_by, r.since, r.status] for r in rows],
     )
+    emit(rows, people, as_json, as_csv, field_names(KeyRow))
 
 
 def register(app: typer.Typer) -> None:

@@ -9,7 +9,15 @@ from isonomia.service.queries.departments import DepartmentRow, departments
 from isonomia.service.queries.directives import ComplianceRow, directives_for
 from isonomia.service.queries.membership import MemberRow, members
 from isonomia.service.queries.motions import ActDetail, ActRow, act_detail, acts
-from isonomia.service.queries.organs import OrganRow, SessionRow, organs, sessions
+from isonomia.service.queries.organs import (
+    OrganRow,
+    SessionRow,
+    deciding_organ,
+    founded_on,
+    organs,
+    sessions,
+    union_council,
+)
 from isonomia.service.queries.presidency import PresidencyRow, presidency_rows
 from isonomia.service.queries.principals import KeyRow, keys
 
@@ -31,11 +39,14 @@ __all__ = [
     "competence_history",
     "competences",
     "conference_organs",
+    "deciding_organ",
     "departments",
     "directives_for",
+    "founded_on",
     "keys",
     "members",
     "organs",
     "presidency_rows",
     "sessions",
+    "union_council",
 ]

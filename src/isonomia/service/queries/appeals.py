@@ -27,9 +27,16 @@ class AppealRow:
 
 
 def appeals(federation: Federation, on: date) -> list[AppealRow]:
+    """Appeals filed by a day, with their ruling if given by then (P6)."""
     in_force = {a.id: a.in_force for a in acts(federation, on)}
+    day = on.isoformat()
+    query = (
+        sa.select(appeal_view)
+        .where(appeal_view.c.filed_on <= day)
+        .order_by(appeal_view.c.filed_on, appeal_view.c.id)
+    )
     with federation.db.reading() as conn:
-        rows = conn.execute(sa.select(appeal_view).order_by(appeal_view.c.filed_on)).all()
+        rows = conn.execute(query).all()
     return [
         AppealRow(
             r.id,
@@ -39,8 +46,8 @@ def appeals(federation: Federation, on: date) -> list[AppealRow]:
             r.filed_on,
             bool(r.suspensive),
             r.review_session,
-            r.ruling,
-            r.ruled_on,
+            r.ruling if r.ruled_on and r.ruled_on <= day else None,
+            r.ruled_on if r.ruled_on and r.ruled_on <= day else None,
             in_force.get(r.act, False),
         )
         for r in rows

@@ -9,6 +9,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from isonomia.domain.motions import Act, Stage
 from isonomia.service.federation import Federation
 from isonomia.store.projections.appeals import appeal_view
 from isonomia.store.projections.motions import act_view, amendment_view, vote_view
@@ -52,7 +53,20 @@ def _suspended(conn: Connection, on: date) -> set[str]:
     return {str(r.act) for r in rows}
 
 
-def _act_row(row: sa.Row[tuple[object, ...]], on: date, suspended: set[str]) -> ActRow:
+def _stage_on(act: Act, on: date) -> str:
+    """The stage an act had reached by the end of a day (the read table keeps only the last)."""
+    if act.published_on is not None and act.published_on <= on:
+        return Stage.PUBLISHED.value
+    if act.adopted_on is not None and act.adopted_on <= on:
+        return Stage.ADOPTED.value
+    counted = [line.on for line in act.history if line.what.startswith("rejected")]
+    if act.stage is Stage.REJECTED and counted and counted[-1] <= on:
+        return Stage.REJECTED.value
+    tabled = [line.on for line in act.history if line.what.startswith("tabled")]
+    return Stage.TABLED.value if tabled and tabled[0] <= on else Stage.DRAFTED.value
+
+
+def _act_row(row: sa.Row[tuple[object, ...]], act: Act, on: date, suspended: set[str]) -> ActRow:
     """One act as of a day, from its read-table row: in force when published, not ended
     (annulled or lapsed) and not suspended (P6)."""
     r = row._mapping
@@ -68,7 +82,7 @@ def _act_row(row: sa.Row[tuple[object, ...]], on: date, suspended: set[str]) -> 
         field=str(r["field"]),
         kind=str(r["kind"]),
         force=str(r["force"]),
-        stage=str(r["stage"]),
+        stage=_stage_on(act, on),
         in_force=started and not ended and not held,
         suspended=held,
         published_on=r["published_on"] and str(r["published_on"]),
@@ -86,10 +100,19 @@ def acts(
     with federation.db.reading() as conn:
         rows = conn.execute(query).all()
         suspended = _suspended(conn, on)
-    return [_act_row(r, on, suspended) for r in rows]
+    # The read table keeps no drafting day: the state's record of each act has it.
+    known = federation.state().acts
+    return [
+        _act_row(r, known[r.id], on, suspended)
+        for r in rows
+        if r.id in known and known[r.id].drafted_on <= on
+    ]
 
 
 def act_detail(federation: Federation, act_id: str, on: date) -> ActDetail | None:
+    act = federation.state().acts.get(act_id)
+    if act is None or act.drafted_on > on:
+        return None
     with federation.db.reading() as conn:
         row = conn.execute(sa.select(act_view).where(act_view.c.id == act_id)).first()
         if row is None:
@@ -105,12 +128,14 @@ def act_detail(federation: Federation, act_id: str, on: date) -> ActDetail | Non
             .order_by(amendment_view.c.id)
         ).all()
         suspended = _suspended(conn, on)
-    act = federation.state().acts[act_id]
     return ActDetail(
-        row=_act_row(row, on, suspended),
+        row=_act_row(row, act, on, suspended),
         text=row.text,
         addressees=json.loads(row.addressees),
-        history=[(line.on.isoformat(), line.what) for line in act.history],
-        votes=[(v.item or "motion", v.member, v.person, v.vote) for v in votes],
+        history=[(line.on.isoformat(), line.what) for line in act.history if line.on <= on],
+        # Votes are cast at the session the motion is tabled for, never before its day.
+        votes=[(v.item or "motion", v.member, v.person, v.vote) for v in votes]
+        if _stage_on(act, on) != Stage.DRAFTED.value
+        else [],
         amendments=[(a.id, a.status, a.text) for a in amendments],
     )

@@ -1,0 +1,70 @@
+"""How ledger entries are shown: the list, one entry in full, and which entries concern a
+member (for `ledger show --member`)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from rich.table import Table
+
+#: A ledger entry as the service yields it (interfaces do not import the ledger itself).
+Entry = Any
+
+#: The fields of an entry, in the order of the CSV header and the JSON object.
+ENTRY_FIELDS = [
+    "sequence",
+    "recorded_at",
+    "actor",
+    "command_id",
+    "event_type",
+    "schema_version",
+    "payload",
+    "prev_hash",
+    "hash",
+]
+
+
+def _mentions(value: Any, member: str) -> bool:
+    if isinstance(value, str):
+        return value == member
+    if isinstance(value, dict):
+        return any(k == member or _mentions(v, member) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_mentions(v, member) for v in value)
+    return False
+
+
+def concerns(entry: Entry, member: str) -> bool:
+    """Whether an entry names the member: as its actor's body or anywhere in its payload."""
+    return entry.actor.rpartition(":")[2] == member or _mentions(entry.payload, member)
+
+
+def ledger_table(entries: Sequence[Entry]) -> Table:
+    table = Table(title="Ledger", title_justify="left")
+    for column in ("#", "recorded", "actor", "event", "hash"):
+        table.add_column(column, overflow="fold")
+    for entry in entries:
+        table.add_row(
+            str(entry.sequence), entry.recorded_at, entry.actor, entry.event_type, entry.hash[:16]
+        )
+    return table
+
+
+def entry_text(entry: Entry) -> str:
+    """One entry in full, as plain text."""
+    payload = json.dumps(entry.payload, ensure_ascii=False, indent=2, sort_keys=True)
+    return "\n".join(
+        [
+            f"entry {entry.sequence}",
+            f"  recorded:       {entry.recorded_at}",
+            f"  actor:          {entry.actor}",
+            f"  command id:     {entry.command_id}",
+            f"  event:          {entry.event_type} (schema version {entry.schema_version})",
+            f"  previous hash:  {entry.prev_hash}",
+            f"  hash:           {entry.hash}",
+            "  payload:",
+            *(f"    {line}" for line in payload.splitlines()),
+        ]
+    )

@@ -1,0 +1,135 @@
+"""Text from users, charters and the record is printed as it is: brackets are no markup,
+`:id:` is no emoji, and a register that holds such text stays readable for ever."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from cli_world import commands, founded, invoke, ok
+
+
+def sequence_of(db: str, event_type: str) -> str:
+    """The sequence number of the first entry of a type, as the CLI takes it."""
+    rows = json.loads(ok(invoke("ledger", "show", "--type", event_type, "--json", "--db", db)))
+    return str(rows[0]["sequence"])
+
+
+def test_an_agenda_item_with_a_closing_tag_is_recorded_and_sessions_still_list(
+    tmp_path: Path,
+) -> None:
+    db = founded(tmp_path)
+    ok(
+        invoke(
+            "session",
+            "convene",
+            "s1",
+            "--organ",
+            "general-council",
+            "--on",
+            "2026-12-03",
+            "--item",
+            "Budget [/] review",
+            "--db",
+            db,
+        )
+    )
+    for args in (["session", "list"], ["session", "list", "--on", "2026-12-31"]):
+        shown = ok(invoke(*args, "--db", db))
+        assert "Budget [/] review" in shown
+
+
+def test_a_title_with_markup_is_shown_as_typed_never_restyled(tmp_path: Path) -> None:
+    db = founded(tmp_path)
+    title = "T [/i] and [bold]loud[/bold] :id:"
+    ok(
+        invoke(
+            "motion",
+            "draft",
+            "m1",
+            "--organ",
+            "general-council",
+            "--title",
+            title,
+            "--field",
+            "purchasing",
+            "--kind",
+            "decision",
+            "--force",
+            "advisory",
+            "--at",
+            "2026-02-01",
+            "--db",
+            db,
+        )
+    )
+    assert title in ok(invoke("motion", "show", "m1", "--db", db))
+    assert "m1" in ok(invoke("motion", "list", "--db", db))
+    assert title in ok(invoke("ledger", "show", sequence_of(db, "MotionDrafted"), "--db", db))
+
+
+def test_a_member_named_with_a_closing_tag_breaks_no_listing(tmp_path: Path) -> None:
+    name = "Colli [/bold] closing :id:"
+    db = founded(tmp_path, colli=name)
+    assert name in ok(invoke("members", "--db", db))
+    assert name in ok(invoke("presidency", "--db", db, "--on", "2026-01-10", "--terms", "6"))
+    assert name in ok(invoke("organ", "list", "--db", db, "--on", "2026-01-10"))
+
+
+@pytest.mark.parametrize("path", [p for p, _ in commands()], ids=lambda p: " ".join(p) or "-")
+def test_every_help_text_is_printed_as_written(path: list[str]) -> None:
+    shown = ok(invoke(*path, "--help"))
+    assert "🆔" not in shown
+    if path == ["motion", "draft"]:
+        assert "appeal:ID:OUTCOME" in shown
+
+
+def test_control_characters_in_the_record_never_reach_the_terminal(tmp_path: Path) -> None:
+    db = founded(tmp_path)
+    hostile = "Clear\x1b[2J\x1b[31mred\x07"
+    ok(
+        invoke(
+            "session",
+            "convene",
+            "s1",
+            "--organ",
+            "general-council",
+            "--on",
+            "2026-12-03",
+            "--item",
+            hostile,
+            "--at",
+            "2026-02-01",
+            "--db",
+            db,
+        )
+    )
+    ok(
+        invoke(
+            "motion",
+            "draft",
+            "m1",
+            "--organ",
+            "general-council",
+            "--title",
+            hostile,
+            "--text",
+            hostile,
+            "--field",
+            "purchasing",
+            "--kind",
+            "decision",
+            "--force",
+            "advisory",
+            "--at",
+            "2026-02-01",
+            "--db",
+            db,
+        )
+    )
+    drafted = sequence_of(db, "MotionDrafted")
+    for query in (["session", "list"], ["motion", "show", "m1"], ["ledger", "show", drafted]):
+        shown = ok(invoke(*query, "--db", db))
+        assert "\x1b" not in shown and "\x07" not in shown
+        assert "Clear\\" in shown  # shown as an escape, \\x1b or \\u001b
