@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from isonomia.service.federation import Federation
 from isonomia.service.pipeline import now
 from isonomia.store.projections.membership import member_view
+from isonomia.store.projections.secessions import secession_view
 
 
 @dataclass(frozen=True)
@@ -29,15 +30,20 @@ class MemberRow:
     founding: bool
 
 
-def _status_on(row: sa.Row[Any], day: str) -> str | None:
-    """A membership's status as of a day, from the dates it records (P3); None before it."""
+def _status_on(
+    row: sa.Row[Any], day: str, secessions: list[sa.Row[Any]]
+) -> tuple[str, str | None] | None:
+    """A membership's status as of a day, with the day it leaves if it is leaving, from the
+    dates the record keeps (P3); None before it began. A secession counts from the day it
+    was decided until the day it was withdrawn, if it was."""
     if row.status in ("candidate", "rejected"):
-        return str(row.status)
+        return str(row.status), None
     if row.joined_on is None or day < row.joined_on:
         return None
-    if row.leaves_on is None or (row.secession_decided_on or "") > day:
-        return "member"
-    return "seceded" if row.leaves_on <= day else "seceding"
+    for s in secessions:
+        if s.decided_on <= day and (s.withdrawn_on is None or day < s.withdrawn_on):
+            return ("seceded" if s.leaves_on <= day else "seceding"), str(s.leaves_on)
+    return "member", None
 
 
 def members(federation: Federation, on: date | None = None) -> list[MemberRow]:
@@ -54,11 +60,16 @@ def members(federation: Federation, on: date | None = None) -> list[MemberRow]:
                 member_view.c.membership,
             )
         ).all()
+        decided = conn.execute(sa.select(secession_view).order_by(secession_view.c.sequence))
+        secessions: dict[tuple[str, int], list[sa.Row[Any]]] = {}
+        for s in decided:
+            secessions.setdefault((s.member, s.membership), []).append(s)
     result = []
     for row in rows:
-        status = _status_on(row, day.isoformat())
-        if status is None:
+        answer = _status_on(row, day.isoformat(), secessions.get((row.id, row.membership), []))
+        if answer is None:
             continue
+        status, leaves_on = answer
         result.append(
             MemberRow(
                 id=row.id,
@@ -67,7 +78,7 @@ def members(federation: Federation, on: date | None = None) -> list[MemberRow]:
                 population=int(row.population),
                 languages=list(json.loads(row.languages)),
                 joined_on=row.joined_on,
-                leaves_on=row.leaves_on,
+                leaves_on=leaves_on,
                 founding=bool(row.founding),
             )
         )

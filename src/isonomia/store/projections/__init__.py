@@ -27,6 +27,7 @@ from isonomia.store.projections import (  # noqa: F401  (each registers its proj
     motions,
     organs,
     principals,
+    secessions,
 )
 from isonomia.store.projections.registry import PROJECTORS, VIEW_TABLES, projects
 
