@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.text import Text
 
 from isonomia.cli.output import console, fail, members_table, presidency_table, refusals_exit
 
@@ -62,7 +63,8 @@ def _play(federation: Federation, folder: Path) -> None:
     from isonomia.service import queries
 
     for number, step in enumerate(play(federation, folder), start=1):
-        console.rule(f"[bold]{number}. {step.title}", align="left")
+        console.print()
+        console.print(Text(f"{number}. {step.title}", style="bold"))
         for line in step.lines:
             console.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
         if step.refused:

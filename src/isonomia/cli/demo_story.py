@@ -20,6 +20,12 @@ from datetime import date
 from pathlib import Path
 
 from isonomia.cli.demo_acts import SESSION_DAYS, organs_and_acts
+from isonomia.cli.demo_signatures import (
+    backdated_in_a_live_union,
+    forgeries,
+    signed_at_home,
+    wrong_delegate,
+)
 from isonomia.cli.demo_steps import (
     FOUNDING_DECISIONS,
     MEMBERS,
@@ -36,6 +42,7 @@ from isonomia.service import (
     DecideSecession,
     Federation,
     FoundUnion,
+    Keyring,
     ObstructSecession,
     Settle,
     Signer,
@@ -80,7 +87,12 @@ def play(federation: Federation, export_dir: Path) -> Iterator[Step]:
     yield power_audit()
     yield from organs_and_acts(federation)
     yield from accession(federation)
-    leaves_on = yield from secession_decided(federation, charter)
+    keyring = signer_of(federation)
+    assert isinstance(keyring, Keyring)
+    yield from forgeries(federation, keyring)
+    yield from wrong_delegate(federation)
+    yield from backdated_in_a_live_union(export_dir)
+    leaves_on = yield from secession_decided(federation, charter, keyring, export_dir)
     yield from secession_takes_effect(federation, leaves_on)
     yield from georgia_export(federation, export_dir, leaves_on)
 
@@ -209,17 +221,12 @@ def accession(federation: Federation) -> Iterator[Step]:
     )
 
 
-def secession_decided(federation: Federation, charter: Charter) -> Generator[Step, None, date]:
+def secession_decided(
+    federation: Federation, charter: Charter, keyring: Keyring, folder: Path
+) -> Generator[Step, None, date]:
     """Georgia decides to secede and no union organ can stop it (P3); returns its last day."""
     decided_on = date(1926, 3, 1)
-    _do(
-        federation,
-        DecideSecession,
-        actors.congress("georgia"),
-        decided_on,
-        member="georgia",
-        decided_on=decided_on,
-    )
+    yield from signed_at_home(federation, keyring, folder)
     leaves_on = federation.state().members["georgia"].leaves_on
     yield Step(
         f"Georgia's own congress decides to secede on {decided_on} (P3)",
