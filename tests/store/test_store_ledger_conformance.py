@@ -197,3 +197,20 @@ def test_concurrent_appends_through_writing_give_one_gapless_verified_chain(
     assert [e.sequence for e in entries] == list(range(1, threads * per_thread + 1))
     assert {e.actor for e in entries} == {f"writer-{t}" for t in range(threads)}
     assert report.ok and report.count == threads * per_thread
+
+
+def test_p18_the_database_refuses_an_entry_recorded_before_the_one_before_it(
+    database: Database,
+) -> None:
+    from dataclasses import replace
+
+    fill(database, 1)
+    earlier = replace(new_entry(2), recorded_at="2024-03-01T11:59:59Z")
+    later = replace(new_entry(2), recorded_at="2024-03-01T12:00:00.5Z")
+    with pytest.raises(sa.exc.DatabaseError, match="never goes backwards"):
+        with database.writing() as conn:
+            append(conn, [earlier])
+    with database.writing() as conn:
+        append(conn, [later])  # the same second with a fraction is not earlier
+    with database.reading() as conn:
+        assert head(conn)[0] == 2

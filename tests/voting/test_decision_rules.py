@@ -7,7 +7,7 @@ import pytest
 from isonomia.voting.decision_rules import (
     Choice,
     ConcernedVeto,
-    DecisionRule,
+    CountingRule,
     DoubleMajority,
     Member,
     QualifiedMajority,
@@ -92,7 +92,7 @@ def test_concerned_member_vetoes_a_national_question():
 
 def test_suspensive_objection_suspends_instead_of_rejecting():
     members = eu(5)
-    rule: DecisionRule = SuspensiveObjection(frozenset({"m4"}), QualifiedMajority(Fraction(1, 2)))
+    rule: CountingRule = SuspensiveObjection(frozenset({"m4"}), QualifiedMajority(Fraction(1, 2)))
     outcome = rule.decide(members, {"m0": Y, "m1": Y, "m2": Y, "m4": N})
     assert outcome.result is Result.SUSPENDED and "m4" in outcome.reason
 

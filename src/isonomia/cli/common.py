@@ -83,6 +83,8 @@ def report(outcome: Recorded, what: str) -> None:
     plain.print(Text.assemble(("recorded", "green"), visible(f": {what}")))
     for entry in outcome.entries:
         plain.print(f"  entry {entry.sequence} {entry.event_type}  {entry.hash[:16]}…")
+    if outcome.clock == "simulated":
+        plain.print("  simulated clock: dates asserted, not witnessed")
 
 
 def record(

@@ -27,7 +27,7 @@ from isonomia.voting.decision_rules import (
     Split,
     Unanimity,
 )
-from isonomia.voting.decision_rules import DecisionRule as EngineRule
+from isonomia.voting.decision_rules import CountingRule as EngineRule
 
 MemberVote = str | Split
 

@@ -1,7 +1,7 @@
 """Motions and acts (P4, P8–P11): drafted, tabled, amended, voted, adopted, published.
 
 Votes are cast per member delegation and counted by `rules.counting.count`, the
-`DecisionRule` seam: this module never counts a vote itself. A binding union act in a
+`CountingRule` seam: this module never counts a vote itself. A binding union act in a
 field reserved to the members is refused (P11); a conference never binds (P9); the
 register of competences changes only by a charter amendment (P10).
 """
@@ -272,7 +272,7 @@ def count_votes(state: FederationState, command: CountVotes) -> Decision:
         unsound = unsound_rule(charter, rule, members)
         if unsound is not None:
             return unsound
-    outcome = count(rule, members, votes)  # the DecisionRule seam
+    outcome = count(rule, members, votes)  # the CountingRule seam
     common = {
         "motion": act.id,
         "counted_on": command.day,

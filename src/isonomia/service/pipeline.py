@@ -41,6 +41,8 @@ class Recorded:
 
     entries: list[Entry]
     events: list[Event]
+    #: "simulated" when the union's dates are asserted by its commands, not witnessed.
+    clock: str = "live"
 
 
 def run_command(uow: UnitOfWork, command: Command) -> Recorded:
@@ -66,7 +68,7 @@ def record_in(
     new = [_new_entry(e, at, CALENDAR, command.command_id) for e in handled.due]
     new += [_new_entry(e, at, command.actor, command.command_id) for e in handled.decided]
     entries = work.append(new, handled.events)
-    return Recorded(entries=entries, events=handled.events)
+    return Recorded(entries=entries, events=handled.events, clock=handled.state.clock)
 
 
 def _new_entry(event: Event, at: str, actor: str, command_id: str) -> NewEntry:

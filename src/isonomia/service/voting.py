@@ -18,7 +18,7 @@ from isonomia.voting.ballot_files import Election, read_ballots
 from isonomia.voting.decision_rules import (
     Choice,
     ConcernedVeto,
-    DecisionRule,
+    CountingRule,
     DoubleMajority,
     Member,
     Outcome,
@@ -50,7 +50,7 @@ __all__ = [
     "TALLY_METHODS",
     "Choice",
     "ConcernedVeto",
-    "DecisionRule",
+    "CountingRule",
     "DoubleMajority",
     "Member",
     "NamedValues",

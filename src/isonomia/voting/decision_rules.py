@@ -1,6 +1,6 @@
 """Decision rules: does a proposal pass, given the members' weights and their votes?
 
-The seam is ``DecisionRule.decide(members, votes) -> Outcome``. ``members`` lists every
+The seam is ``CountingRule.decide(members, votes) -> Outcome``. ``members`` lists every
 member with its voting weight and population; ``votes`` maps a member's name to its vote,
 either a whole ``Choice`` or a ``Split`` of its weight between yes, no and abstain (a
 delegation divided, e.g. 70 yes and 30 no). A member missing from ``votes`` is absent.
@@ -198,7 +198,7 @@ def _fmt(value: Fraction) -> str:
     return str(value.numerator) if value.denominator == 1 else f"{float(value):.6g}"
 
 
-class DecisionRule(Protocol):
+class CountingRule(Protocol):
     """The seam: decide one proposal from the members and their votes."""
 
     def decide(self, members: Sequence[Member], votes: Mapping[str, Vote]) -> Outcome: ...
@@ -345,7 +345,7 @@ class ConcernedVeto:
     """
 
     concerned: frozenset[str]
-    base: DecisionRule = field(default_factory=SimpleMajority)
+    base: CountingRule = field(default_factory=SimpleMajority)
 
     def decide(self, members: Sequence[Member], votes: Mapping[str, Vote]) -> Outcome:
         _check_concerned(members, self.concerned)
@@ -363,7 +363,7 @@ class SuspensiveObjection:
     """National question: an objection by a concerned member suspends the decision."""
 
     concerned: frozenset[str]
-    base: DecisionRule = field(default_factory=SimpleMajority)
+    base: CountingRule = field(default_factory=SimpleMajority)
 
     def decide(self, members: Sequence[Member], votes: Mapping[str, Vote]) -> Outcome:
         _check_concerned(members, self.concerned)
