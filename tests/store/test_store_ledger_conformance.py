@@ -207,9 +207,11 @@ def test_p18_the_database_refuses_an_entry_recorded_before_the_one_before_it(
     fill(database, 1)
     earlier = replace(new_entry(2), recorded_at="2024-03-01T11:59:59Z")
     later = replace(new_entry(2), recorded_at="2024-03-01T12:00:00.5Z")
-    with pytest.raises(sa.exc.DatabaseError, match="never goes backwards"):
-        with database.writing() as conn:
-            append(conn, [earlier])
+    with (
+        pytest.raises(sa.exc.DatabaseError, match="never goes backwards"),
+        database.writing() as conn,
+    ):
+        append(conn, [earlier])
     with database.writing() as conn:
         append(conn, [later])  # the same second with a fraction is not earlier
     with database.reading() as conn:
