@@ -10,6 +10,7 @@ the entries (and an entry never has to wait for a witness). Rows are only ever a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -77,7 +78,7 @@ def add_cosignature(conn: Connection, size: int, key_id: str, principal: str, li
     )
 
 
-def _stored(row: sa.Row[tuple[int, str, str, str]]) -> StoredCheckpoint:
+def _stored(row: sa.Row[*tuple[Any, ...]]) -> StoredCheckpoint:
     return StoredCheckpoint(int(row.size), str(row.root), str(row.note), str(row.made_at))
 
 
