@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from tlog_world import WITNESSES, founded, rewrite, truncate
 
 from isonomia.ledger.keys import generate_private_key
 from isonomia.ledger.notes import ED25519, Note, Signer, VerifierKey, parse_note, sign_note
@@ -29,6 +28,7 @@ from isonomia.service import (
     log_verifier_keys,
 )
 from isonomia.service.transparency import Head
+from tlog_world import WITNESSES, founded, rewrite, truncate
 
 
 @pytest.fixture
