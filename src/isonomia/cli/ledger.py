@@ -109,15 +109,24 @@ def ledger_show(
 
 
 @refusals_exit
-def verify_export(file: Annotated[Path, typer.Argument(help="A member's export file.")]) -> None:
+def verify_export(
+    file: Annotated[Path, typer.Argument(help="A member's export file.")],
+    expect_head: Annotated[
+        str | None,
+        typer.Option(
+            "--expect-head", help="The checkpoint it must be proved against: root hash or file."
+        ),
+    ] = None,
+) -> None:
     """Check a member's export offline, with no database; exit 1 naming a tampered entry."""
     from isonomia.service import verify_export_file
 
-    report, meta = verify_export_file(file)
+    report, meta = verify_export_file(file, expect_head)
     if not report.ok:
         raise broken(report.describe())
+    against = f"; {meta['checkpoint']}" if "checkpoint" in meta else ""
     plain.print(
-        f"{meta.get('member', '?')} of {meta.get('union_name', '?')}: {report.describe()}",
+        f"{meta.get('member', '?')} of {meta.get('union_name', '?')}: {report.describe()}{against}",
         markup=False,
         highlight=False,
         soft_wrap=True,
