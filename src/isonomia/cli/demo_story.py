@@ -46,6 +46,7 @@ from isonomia.service import (
     ObstructSecession,
     Settle,
     Signer,
+    Transparency,
     actors,
     at_day,
     example_charter,
@@ -94,6 +95,7 @@ def play(federation: Federation, export_dir: Path) -> Iterator[Step]:
     yield from backdated_in_a_live_union(export_dir)
     leaves_on = yield from secession_decided(federation, charter, keyring, export_dir)
     yield from secession_takes_effect(federation, leaves_on)
+    yield checkpoint_cosigned(federation, export_dir, leaves_on)
     yield from georgia_export(federation, export_dir, leaves_on)
 
 
@@ -262,16 +264,38 @@ def secession_takes_effect(federation: Federation, leaves_on: date) -> Iterator[
     yield Step("Georgia drops out of the rotation", table="presidency", on=leaves_on)
 
 
+def checkpoint_cosigned(federation: Federation, witness_dir: Path, on: date) -> Step:
+    """The log signs the tree of every entry; each remaining member's council checks it
+    extends what it saw and co-signs it (P18)."""
+    keyring = signer_of(federation)
+    assert isinstance(keyring, Keyring)
+    log = Transparency(federation)
+    remaining = [m.id for m in federation.state().members_on(on)]
+    for member in remaining:
+        if keyring.key_for(actors.council(member)) is None:
+            federation.provide_key(keyring, actors.council(member), member, at_day(on))
+    log.make_checkpoint(keyring)
+    for member in remaining:
+        key = keyring.key_for(actors.council(member))
+        assert key is not None
+        head = log.witness(key, witness_dir / f"witness-{member}.json")
+    return Step(
+        "The log signs a checkpoint of the ledger; every remaining member's council co-signs it",
+        [f"checkpoint of {head.size} entries, root {head.root[:16]}…", *head.cosigners],
+    )
+
+
 def georgia_export(federation: Federation, export_dir: Path, leaves_on: date) -> Iterator[Step]:
     """Georgia's complete export verifies offline; an altered copy does not (P3, P18)."""
     export = export_dir / "georgia-export.json"
     full = federation.export_member("georgia", export, at=at_day(leaves_on))
-    report, _ = verify_export_file(export)
+    report, meta = verify_export_file(export)
     yield Step(
         "Georgia takes a complete, verifiable export of its records",
         [
             f"{export.name}: {full} entries in full, every other entry as a hash link",
             f"verified offline, with no database: {report.describe()}",
+            f"each full entry proved in the {meta.get('checkpoint', 'no checkpoint')}",
         ],
     )
     tampered = export_dir / "georgia-export-tampered.json"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from isonomia.cli import transparency
 from isonomia.cli.common import (
     Db,
     open_federation,
@@ -69,14 +71,22 @@ def ledger_show(
     until: Annotated[
         str | None, typer.Option("--until", help="Only entries recorded on or before this date.")
     ] = None,
+    canonical: Annotated[
+        bool, typer.Option("--canonical", help="With SEQ: print the entry's leaf bytes only.")
+    ] = False,
     db: Db = None,
     as_json: Json = False,
     as_csv: Csv = False,
 ) -> None:
     """List ledger entries (sequence, time, actor, event, hash), or one entry in full."""
-    from isonomia.service import BadRequest, parse_day
+    from isonomia.service import BadRequest, Transparency, parse_day
 
     federation = open_federation(db)
+    if canonical:
+        if sequence is None:
+            raise BadRequest("--canonical prints one entry: give its number")
+        sys.stdout.buffer.write(Transparency(federation).leaf_bytes(sequence))
+        return
     if sequence is not None:
         found = next(federation.entries(after=sequence - 1), None)
         if found is None or found.sequence != sequence:
@@ -99,15 +109,24 @@ def ledger_show(
 
 
 @refusals_exit
-def verify_export(file: Annotated[Path, typer.Argument(help="A member's export file.")]) -> None:
+def verify_export(
+    file: Annotated[Path, typer.Argument(help="A member's export file.")],
+    expect_head: Annotated[
+        str | None,
+        typer.Option(
+            "--expect-head", help="The checkpoint it must be proved against: root hash or file."
+        ),
+    ] = None,
+) -> None:
     """Check a member's export offline, with no database; exit 1 naming a tampered entry."""
     from isonomia.service import verify_export_file
 
-    report, meta = verify_export_file(file)
+    report, meta = verify_export_file(file, expect_head)
     if not report.ok:
         raise broken(report.describe())
+    against = f"; {meta['checkpoint']}" if "checkpoint" in meta else ""
     plain.print(
-        f"{meta.get('member', '?')} of {meta.get('union_name', '?')}: {report.describe()}",
+        f"{meta.get('member', '?')} of {meta.get('union_name', '?')}: {report.describe()}{against}",
         markup=False,
         highlight=False,
         soft_wrap=True,
@@ -132,6 +151,7 @@ def projections_rebuild(db: Db = None) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the CLI."""
+    transparency.register(ledger_app)
     app.add_typer(ledger_app, name="ledger")
     app.add_typer(projections_app, name="projections")
     app.command("verify-export")(verify_export)

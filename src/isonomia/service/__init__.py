@@ -84,6 +84,7 @@ from isonomia.service.queries import (
     SessionRow,
 )
 from isonomia.service.resources import EXAMPLES, example_charter
+from isonomia.service.transparency import Head, Transparency, log_verifier_keys
 
 __all__ = [
     "CALENDAR",
@@ -122,6 +123,7 @@ __all__ = [
     "FoundUnion",
     "FoundingDecision",
     "GiveInstructions",
+    "Head",
     "KeyFile",
     "KeyRow",
     "Keyring",
@@ -147,11 +149,13 @@ __all__ = [
     "Settle",
     "Signer",
     "TableMotion",
+    "Transparency",
     "WithdrawSecession",
     "actors",
     "at_day",
     "authority_for",
     "example_charter",
+    "log_verifier_keys",
     "make",
     "new_command_id",
     "new_key_file",

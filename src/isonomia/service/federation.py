@@ -25,7 +25,6 @@ from isonomia.domain import (
 from isonomia.domain.base import UnknownEvent
 from isonomia.domain.refusal import Refusal
 from isonomia.ledger.chain import Entry
-from isonomia.ledger.export import build_export, read_export, verify_export, write_export
 from isonomia.ledger.keys import Ed25519PrivateKey, public_key_text
 from isonomia.ledger.signatures import SignatureChecker, SignatureReport
 from isonomia.ledger.verify import ChainReport
@@ -39,10 +38,10 @@ from isonomia.service.errors import (
     Unavailable,
 )
 from isonomia.service.keyring import Keyring, Signer, envelope_of
-from isonomia.service.pipeline import Recorded, new_command_id, now, recorded_at
+from isonomia.service.pipeline import Recorded, new_command_id, now
 from isonomia.service.principals import authority_for, founding_decision, union_principals
 from isonomia.service.submission import submit
-from isonomia.service.unit_of_work import CheckedDatabase, SqlUnitOfWork, StateCache, event_of
+from isonomia.service.unit_of_work import CheckedDatabase, SqlUnitOfWork, StateCache
 from isonomia.store import ledger_store, projections
 from isonomia.store.db import Schema
 
@@ -304,36 +303,28 @@ class Federation:
                 raise RecordBroken(reached + 1, str(error).splitlines()[0]) from None
             return replayed, projections.snapshot(conn) == before
 
-    def export_member(self, member: str, out: str | Path, at: datetime | None = None) -> int:
-        """Write member's export (P3): its entries in full, the rest as links. Returns count."""
-        state = self.state()
-        charter = state.charter
-        if charter is None or member not in state.members:
-            raise BadRequest(f"{member} has never been a member of this union")
-        with self.db.reading() as conn:
-            doc = build_export(
-                ledger_store.read_entries(conn),
-                lambda entry: event_of(entry).concerns(member),
-                {
-                    "format": EXPORT_FORMAT,
-                    "union": charter.union.id,
-                    "union_name": charter.union.name,
-                    "member": member,
-                    "exported_at": recorded_at(at or now()),
-                },
-            )
-        try:
-            write_export(out, doc)
-        except OSError as error:
-            raise BadRequest(f"cannot write {out}: {error.strerror}") from error
-        return sum(1 for e in doc["entries"] if "payload" in e)
+    def export_member(
+        self,
+        member: str,
+        out: str | Path,
+        at: datetime | None = None,
+        log: Signer | None = None,
+    ) -> int:
+        """Write member's export (P3): its entries in full, the rest as links, bound to the
+        transparency log when the log key is at hand (`member_export`). Returns the number
+        of entries in full."""
+        from isonomia.service.member_export import export_member
+
+        folder = self.keyring_folder()
+        if log is None and folder is not None and folder.is_dir():
+            log = Keyring(folder)
+        return export_member(self, member, out, at, log or self.signer)
 
 
-def verify_export_file(path: str | Path) -> tuple[ChainReport, dict[str, Any]]:
-    """Check a member's export offline, with no database."""
-    try:
-        doc = read_export(path)
-    except (OSError, ValueError) as error:
-        raise BadRequest(f"cannot read {path}: {error}") from error
-    meta = doc.get("meta", {}) if isinstance(doc, dict) else {}
-    return verify_export(doc), meta if isinstance(meta, dict) else {}
+def verify_export_file(
+    path: str | Path, expect_head: str | None = None
+) -> tuple[ChainReport, dict[str, Any]]:
+    """Check a member's export offline, with no database (see `member_export`)."""
+    from isonomia.service.member_export import verify_export_file as verify
+
+    return verify(path, expect_head)

@@ -1,5 +1,6 @@
 """Persistence: SQLAlchemy tables, the serialized writer, the stored ledger, migrations."""
 
+from isonomia.store import checkpoints
 from isonomia.store.db import Database, resolve_url
 from isonomia.store.ledger_store import (
     NotWritingError,
@@ -16,6 +17,7 @@ __all__ = [
     "NotWritingError",
     "StoredPayloadError",
     "append",
+    "checkpoints",
     "head",
     "ledger",
     "metadata",
