@@ -1,7 +1,7 @@
 """Checkpoints and cosignatures of the transparency log; no entry replaced (P18).
 
 Revision ID: 0007
-Revises: 0004s
+Revises: 0005
 Create Date: 2026-11-30
 
 SQLite's ``INSERT OR REPLACE`` deletes the row it conflicts with without firing a delete
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | Sequence[str] | None = "0004s"
+down_revision: str | Sequence[str] | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
