@@ -55,6 +55,8 @@ VALUES = {
     "question": "a question",
     "instructions": "do it",
     "department": "dep1",
+    "sequence": "1",
+    "old_size": "1",
 }
 OVERRIDES = {("competences set", "kind"): "joint"}
 
@@ -77,11 +79,16 @@ READS = {
     "ledger show",
     "audit",
     "keys list",
+    "ledger head",
+    "ledger prove",
+    "ledger consistency",
+    "ledger audit",
+    "ledger feed",
 }
 CREATES = {"init", "demo"}
 #: Commands whose minimal arguments are refused before the database is written: a missing
-#: file, a principal no body may register a key for.
-ARGUMENT_FIRST = {"submit", "keys register", "keys revoke"}
+#: file, a principal no body may register a key for, a witness without its key.
+ARGUMENT_FIRST = {"submit", "keys register", "keys revoke", "ledger witness"}
 
 
 def commands(out: Path) -> Iterator[tuple[str, list[str]]]:

@@ -27,8 +27,9 @@ from isonomia.service import (
     at_day,
     log_verifier_keys,
 )
+from isonomia.service.errors import RecordBroken
 from isonomia.service.transparency import Head
-from tlog_world import WITNESSES, founded, rewrite, truncate
+from tlog_world import WITNESSES, founded, rewrite, truncate, unguarded
 
 
 @pytest.fixture
@@ -236,3 +237,18 @@ def test_p18_the_feed_gives_entries_and_the_checkpoints_between_them(
     assert [i["type"] for i in items] == ["entry", "entry", "checkpoint", "entry"]
     assert [i["sequence"] for i in items if i["type"] == "entry"] == [size - 1, size, size + 1]
     assert items[2]["size"] == size and items[2]["note"].startswith("isonomia/union\n")
+
+
+def test_p18_an_entry_edited_without_rehashing_stops_the_audit_naming_it(
+    database_url: str, federation: Federation, keyring: Keyring, tmp_path: Path
+) -> None:
+    kept = _kept(Transparency(federation).make_checkpoint(keyring), tmp_path / "kept.note")
+    engine = unguarded(database_url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE ledger SET actor = 'forged' WHERE sequence = 5")
+    engine.dispose()
+    reopened = Federation(database_url)
+    with pytest.raises(RecordBroken) as caught:
+        Transparency(reopened).audit_against(kept)
+    assert caught.value.sequence == 5
+    reopened.close()

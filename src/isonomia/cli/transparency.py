@@ -77,6 +77,7 @@ def ledger_witness(
     """Check the latest checkpoint extends the one this council co-signed last, then co-sign."""
     from isonomia.service import BadRequest, KeyFile, Keyring, Transparency
 
+    federation = open_federation(db)
     if key is not None:
         private = KeyFile(key).key
     elif keyring is not None and member is not None:
@@ -86,7 +87,7 @@ def ledger_witness(
         private = found
     else:
         raise BadRequest("give --key FILE with your council's key (or --keyring and --member)")
-    head = Transparency(open_federation(db)).witness(private, state)
+    head = Transparency(federation).witness(private, state)
     _say(_describe(head))
 
 
@@ -152,7 +153,7 @@ def ledger_check_proof(
     ] = None,
 ) -> None:
     """Check a proof file offline, with no database (the checks of `isonomia-verify`)."""
-    from isonomia.verify_cli import main
+    from isonomia.service import check_offline
 
     try:
         head = file.read_bytes()[:64]
@@ -166,7 +167,7 @@ def ledger_check_proof(
     if kind == "consistency" and old is not None:
         argv += ["--old", str(old)]
     sys.stdout.flush()
-    code = main(argv)
+    code = check_offline(argv)
     if code:
         raise typer.Exit(code)
 

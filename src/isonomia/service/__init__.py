@@ -84,7 +84,7 @@ from isonomia.service.queries import (
     SessionRow,
 )
 from isonomia.service.resources import EXAMPLES, example_charter
-from isonomia.service.transparency import Head, Transparency, log_verifier_keys
+from isonomia.service.transparency import Head, Transparency, check_offline, log_verifier_keys
 
 __all__ = [
     "CALENDAR",
@@ -154,6 +154,7 @@ __all__ = [
     "actors",
     "at_day",
     "authority_for",
+    "check_offline",
     "example_charter",
     "log_verifier_keys",
     "make",

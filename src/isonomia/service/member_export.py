@@ -29,6 +29,7 @@ from isonomia.ledger.keys import key_id
 from isonomia.ledger.merkle import MerkleTree
 from isonomia.ledger.notes import (
     ED25519,
+    Checkpoint,
     NoteError,
     Signer,
     parse_checkpoint,
@@ -75,7 +76,11 @@ def export_member(
         k.key_id == key_id(key.public_key()) and k.principal == actors.LOG and k.valid()
         for k in state.keys.values()
     )
-    size = _checkpoint_size(federation, member, log) if registered and log else None
+    with federation.db.reading() as conn:
+        last = ledger_store.head(conn)[0]
+    # Without a stored checkpoint, one is signed for this export alone (not kept): an
+    # export only reads.
+    size = (_checkpoint_size(federation, member) or last) if registered else None
 
     def concerns(entry: Any) -> bool:
         return bool(event_of(entry).concerns(member))
@@ -87,12 +92,16 @@ def export_member(
     doc = build_export(entries, concerns, meta)
     if size is not None and key is not None:
         origin = log_origin(state)
-        note = Transparency(federation).note_at(size)
-        full = [item["sequence"] for item in doc["entries"] if "payload" in item]
-        statement = sign_note(
-            statement_text(origin, member, size, full), Signer(origin, ED25519, key)
-        )
         tree = MerkleTree.from_entries(leaf(e) for e in entries)
+        signer = Signer(origin, ED25519, key)
+        stored = _checkpoint_size(federation, member)
+        note = (
+            Transparency(federation).note_at(size)
+            if stored == size
+            else sign_note(Checkpoint(origin, size, tree.root()).body(), signer)
+        )
+        full = [item["sequence"] for item in doc["entries"] if "payload" in item]
+        statement = sign_note(statement_text(origin, member, size, full), signer)
         doc = attach(doc, tree, note, statement, log_keys(state)[0], cosigner_keys(state))
     try:
         write_export(out, doc)
@@ -101,7 +110,8 @@ def export_member(
     return sum(1 for e in doc["entries"] if "payload" in e)
 
 
-def _checkpoint_size(federation: Federation, member: str, log: KeySource) -> int:
+def _checkpoint_size(federation: Federation, member: str) -> int | None:
+    """The latest checkpoint the member's council co-signed, else the latest, else None."""
     council = actors.council(member)
     with federation.db.reading() as conn:
         latest = checkpoints.latest_checkpoint(conn)
@@ -109,9 +119,7 @@ def _checkpoint_size(federation: Federation, member: str, log: KeySource) -> int
         for stored in reversed(checkpoints.checkpoints_between(conn, 1, size or 0)):
             if any(c.principal == council for c in checkpoints.cosignatures_of(conn, stored.size)):
                 return stored.size
-    if size is not None:
-        return size
-    return Transparency(federation).make_checkpoint(log).size
+    return size
 
 
 def _pinned(expect: str | None) -> bytes | None:

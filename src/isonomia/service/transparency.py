@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Head",
     "Transparency",
+    "check_offline",
     "cosigner_keys",
     "leaf",
     "log_keys",
@@ -88,6 +89,13 @@ def log_keys(state: FederationState) -> list[VerifierKey]:
         for k in state.keys.values()
         if k.principal == actors.LOG and k.valid()
     ]
+
+
+def check_offline(argv: list[str]) -> int:
+    """Run the checks of the standalone `isonomia-verify` (no database); its exit status."""
+    from isonomia.verify_cli import main
+
+    return main(argv)
 
 
 def log_verifier_keys(federation: Federation) -> list[str]:
