@@ -17,17 +17,20 @@ from typing import Any
 from isonomia.domain import (
     AdmitMember,
     AdoptCharter,
+    AdoptLanguageRules,
     AppointDelegate,
     AppointRepresentative,
     AssignStaff,
     BindResolution,
     CastVote,
+    CertifyVersion,
     Command,
     ConsentToDepartment,
     ConveneSession,
     CountVotes,
     DecideAccession,
     DecideSecession,
+    DesignateCertifier,
     DraftMotion,
     FederationState,
     FileAppeal,
@@ -42,12 +45,16 @@ from isonomia.domain import (
     ReportCompliance,
     RequestInstructions,
     RevokeKey,
+    SendCorrespondence,
     SetCompetence,
     Settle,
+    SubmitVersion,
     TableMotion,
+    WaiveVersions,
     WithdrawSecession,
     actors,
 )
+from isonomia.domain.languages import certifier
 from isonomia.domain.refusal import Refusal
 
 __all__ = ["RULES", "Who", "authorize", "may_register"]
@@ -143,6 +150,43 @@ def _may_revoke(state: FederationState, command: RevokeKey) -> bool:
         state, command.actor, record.principal, record.for_member
     )
 
+
+def _speaks(state: FederationState, actor: str, language: str) -> bool:
+    """Whether `actor` is the council of a member with `language` as an official one."""
+    kind, name = actors.split(actor)
+    record = state.members.get(name)
+    return kind == "council" and record is not None and language in record.languages
+
+
+def _certifies(state: FederationState, actor: str, language: str) -> bool:
+    return any(
+        actor == certifier(state.languages, m, language)
+        for m, r in state.members.items()
+        if language in r.languages
+    )
+
+
+_OWN_COUNCIL = "the member's own council"
+_LANGUAGE_RULES: dict[type[Command], Who] = {
+    AdoptLanguageRules: Who("P14", _OWN_COUNCIL, lambda s, c: c.actor == actors.council(c.member)),
+    DesignateCertifier: Who("P14", _OWN_COUNCIL, lambda s, c: c.actor == actors.council(c.member)),
+    WaiveVersions: Who("P14", _OWN_COUNCIL, lambda s, c: c.actor == actors.council(c.member)),
+    SubmitVersion: Who(
+        "P14",
+        "the union's translators (the secretariat) or a member whose official language it is",
+        lambda s, c: c.actor == actors.SECRETARIAT or _speaks(s, c.actor, c.language),
+    ),
+    CertifyVersion: Who(
+        "P14",
+        "the certifier a member designates for that language (by default its council)",
+        lambda s, c: _certifies(s, c.actor, c.language),
+    ),
+    SendCorrespondence: Who(
+        "P14",
+        "the writing organ's presiding officer or the secretariat",
+        lambda s, c: c.actor in (actors.organ(c.organ), actors.SECRETARIAT),
+    ),
+}
 
 RULES: dict[type[Command], Who] = {
     AdoptCharter: Who("P1", "the secretariat", lambda s, c: c.actor == actors.SECRETARIAT),
@@ -267,6 +311,7 @@ RULES: dict[type[Command], Who] = {
         lambda s, c: may_register(s, c.actor, c.principal, c.for_member),
     ),
     RevokeKey: Who("P4", "the key's holder or the body that registered it", _may_revoke),
+    **_LANGUAGE_RULES,
 }
 
 

@@ -1,0 +1,168 @@
+"""National languages (P14): each member's own rules, versions of acts and correspondence.
+
+A member's language rules are its council's alone. An act's version in a language is
+submitted by the union's translators or a member whose official language it is, and
+certified by the certifier the member designates. A union organ's letter to a member must
+carry every language the member's rules require for correspondence.
+"""
+
+from __future__ import annotations
+
+from isonomia.charter.languages import language_name
+from isonomia.domain import (
+    AdoptLanguageRules,
+    CertifierDesignated,
+    CertifyVersion,
+    CorrespondenceSent,
+    DesignateCertifier,
+    FederationState,
+    LanguageRulesAdopted,
+    SendCorrespondence,
+    Stage,
+    SubmitVersion,
+    VersionCertified,
+    VersionSubmitted,
+    VersionsWaived,
+    WaiveVersions,
+)
+from isonomia.domain.languages import certifier
+from isonomia.domain.refusal import Refusal
+from isonomia.rules.registry import Decision, decides
+
+__all__ = ["certifiers_of", "missing_correspondence", "speakers"]
+
+
+def speakers(state: FederationState, language: str) -> list[str]:
+    """The members with `language` among their official languages."""
+    return sorted(m for m, r in state.members.items() if language in r.languages)
+
+
+def certifiers_of(state: FederationState, language: str) -> set[str]:
+    """Everyone who certifies versions in `language` for some member (P14)."""
+    return {certifier(state.languages, m, language) for m in speakers(state, language)}
+
+
+def missing_correspondence(state: FederationState, member: str, languages: set[str]) -> list[str]:
+    """The languages the member's rules require of union correspondence that are missing."""
+    rules = state.languages.rules.get(member)
+    required = rules.correspondence if rules else ()
+    return [language for language in required if language not in languages]
+
+
+def _not_member(state: FederationState, member: str, command: object) -> Refusal | None:
+    day = command.day  # type: ignore[attr-defined]
+    if not state.is_member(member, day):
+        return Refusal("P14", f"{member} is not a member of the union on {day}")
+    return None
+
+
+def _adopted(state: FederationState, act_id: str) -> Refusal | None:
+    act = state.acts.get(act_id)
+    if act is None:
+        return Refusal("P14", f"no act {act_id!r} in the record")
+    if act.stage not in (Stage.ADOPTED, Stage.PUBLISHED):
+        return Refusal("P14", f"{act_id} is not an adopted act; only adopted acts have versions")
+    return None
+
+
+@decides(AdoptLanguageRules)
+def adopt_language_rules(state: FederationState, command: AdoptLanguageRules) -> Decision:
+    problem = _not_member(state, command.member, command)
+    if problem:
+        return problem
+    return [
+        LanguageRulesAdopted(
+            member=command.member,
+            correspondence=list(dict.fromkeys(command.correspondence)),
+            bilingual_documents=list(dict.fromkeys(command.bilingual_documents)),
+            staff=list(dict.fromkeys(command.staff)),
+            adopted_on=command.day,
+        )
+    ]
+
+
+@decides(SubmitVersion)
+def submit_version(state: FederationState, command: SubmitVersion) -> Decision:
+    problem = _adopted(state, command.act)
+    if problem:
+        return problem
+    if not speakers(state, command.language):
+        return Refusal(
+            "P14",
+            f"{language_name(command.language)} ({command.language}) is no member's "
+            "official language",
+        )
+    return [
+        VersionSubmitted(
+            act=command.act,
+            language=command.language,
+            text=command.text,
+            submitted_by=command.actor,
+            submitted_on=command.day,
+        )
+    ]
+
+
+@decides(CertifyVersion)
+def certify_version(state: FederationState, command: CertifyVersion) -> Decision:
+    version = state.languages.versions.get((command.act, command.language))
+    if version is None:
+        return Refusal("P14", f"no {command.language} version of {command.act} has been submitted")
+    if version.certified(command.day):
+        return Refusal("P14", f"the {command.language} version of {command.act} is certified")
+    return [
+        VersionCertified(
+            act=command.act,
+            language=command.language,
+            certified_by=command.actor,
+            certified_on=command.day,
+        )
+    ]
+
+
+@decides(DesignateCertifier)
+def designate_certifier(state: FederationState, command: DesignateCertifier) -> Decision:
+    problem = _not_member(state, command.member, command)
+    if problem:
+        return problem
+    if command.language not in state.members[command.member].languages:
+        return Refusal("P14", f"{command.language} is not an official language of {command.member}")
+    return [
+        CertifierDesignated(
+            member=command.member,
+            language=command.language,
+            principal=command.principal,
+            designated_on=command.day,
+        )
+    ]
+
+
+@decides(WaiveVersions)
+def waive_versions(state: FederationState, command: WaiveVersions) -> Decision:
+    problem = _adopted(state, command.act) or _not_member(state, command.member, command)
+    if problem:
+        return problem
+    if (command.act, command.member) in state.languages.waivers:
+        return Refusal("P14", f"{command.member} has already waived the versions of {command.act}")
+    return [VersionsWaived(act=command.act, member=command.member, waived_on=command.day)]
+
+
+@decides(SendCorrespondence)
+def send_correspondence(state: FederationState, command: SendCorrespondence) -> Decision:
+    problem = _not_member(state, command.member, command)
+    if problem:
+        return problem
+    missing = missing_correspondence(state, command.member, set(command.versions))
+    if missing:
+        names = ", ".join(f"{language_name(x)} ({x})" for x in missing)
+        return Refusal(
+            "P14", f"{command.member}'s language rules require correspondence in {names}"
+        )
+    return [
+        CorrespondenceSent(
+            organ=command.organ,
+            member=command.member,
+            languages=sorted(command.versions),
+            sent_on=command.day,
+        )
+    ]
