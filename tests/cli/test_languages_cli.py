@@ -1,0 +1,109 @@
+"""National languages from the CLI (P14): refusals are one line, exit 2, nothing written;
+`act status` and `languages report` show where an act waits for its versions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from isonomia.cli.main import app
+
+runner = CliRunner()
+MEMBERS = ("rsfsr", "ukraine", "belorussia", "georgia", "armenia", "azerbaijan")
+FOUNDING = [x for m in MEMBERS for x in ("--decision", f"{m}:1922-12-13")]
+
+
+def invoke(*args: str) -> Result:
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def ok(result: Result) -> str:
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return result.stdout
+
+
+def refused(result: Result) -> str:
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("refused (P14): "), result.stderr
+    return lines[0]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'union.db'}"
+    ok(invoke("init", "--db", url, "--clock", "simulated", "--at", "1922-12-30"))
+    ok(invoke("found", "--db", url, "--on", "1922-12-30", *FOUNDING))
+    at = ["--db", url, "--at", "1923-01-10"]
+    for member in MEMBERS:
+        ok(invoke("organ", "delegate", "sto", "--member", member, "--person", f"{member}-sto", *at))
+    ok(invoke("session", "convene", "sto-1", "--organ", "sto", "--on", "1923-01-10", *at))
+    draft = ["--organ", "sto", "--title", "Tariffs", "--field", "railways"]
+    ok(
+        invoke(
+            "motion", "draft", "tariffs", *draft, "--kind", "decision", "--force", "mandatory", *at
+        )
+    )
+    ok(invoke("motion", "table", "tariffs", "--session", "sto-1", *at))
+    for member in MEMBERS:
+        vote = ["tariffs", "yes", "--member", member, "--as", f"{member}-sto"]
+        ok(invoke("vote", "cast", *vote, *at))
+    ok(invoke("vote", "count", "tariffs", *at))
+    ok(invoke("motion", "publish", "tariffs", *at))
+    return url
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["languages"],
+        *(
+            ["languages", c]
+            for c in ("rules", "submit", "certify", "certifier", "waive", "send", "report")
+        ),
+        ["act", "status"],
+    ],
+    ids=" ".join,
+)
+def test_every_languages_command_has_help(command: list[str]) -> None:
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0 and "Usage:" in result.stdout
+
+
+def test_p14_from_the_cli_an_act_waits_for_georgian_and_the_report_shows_it(db: str) -> None:
+    at = ["--db", db, "--at", "1923-01-10"]
+    before = ok(invoke("ledger", "show", "--db", db))
+    union = invoke("languages", "rules", "ukraine", "--staff", "uk", "--actor", "secretariat", *at)
+    assert "the member's own council" in refused(union)
+    assert ok(invoke("ledger", "show", "--db", db)) == before
+    for language in ("ru", "uk", "be", "pl", "yi", "hy", "az"):
+        ok(invoke("languages", "submit", "tariffs", language, f"[{language}]", *at))
+    for language, member in [
+        ("ru", "rsfsr"),
+        ("uk", "ukraine"),
+        ("be", "belorussia"),
+        ("pl", "belorussia"),
+        ("yi", "belorussia"),
+        ("hy", "armenia"),
+        ("az", "azerbaijan"),
+    ]:
+        ok(invoke("languages", "certify", "tariffs", language, "--actor", f"council:{member}", *at))
+    status = json.loads(
+        ok(invoke("act", "status", "tariffs", "--json", "--db", db, "--on", "1923-01-12"))
+    )
+    by_member = {row["member"]: row["status"] for row in status}
+    assert by_member["rsfsr"] == "in force" and by_member["georgia"] == "adopted, awaiting ka"
+    report = json.loads(
+        ok(invoke("languages", "report", "--json", "--db", db, "--on", "1923-01-12"))
+    )
+    assert [(r["member"], r["language"], r["days"]) for r in report] == [("georgia", "ka", 2)]
+    ok(invoke("languages", "rules", "georgia", "--correspondence", "ka", *at))
+    letter = invoke("languages", "send", "sto", "georgia", "--version", "ru=Письмо", *at)
+    assert "Georgian (ka)" in refused(letter)
+    later = ["--db", db, "--at", "1923-01-15"]
+    ok(invoke("languages", "submit", "tariffs", "ka", "[ka]", *later))
+    ok(invoke("languages", "certify", "tariffs", "ka", "--actor", "council:georgia", *later))
+    assert "no gaps" in ok(invoke("languages", "report", "--db", db, "--on", "1923-01-15"))
