@@ -107,3 +107,22 @@ def test_p14_from_the_cli_an_act_waits_for_georgian_and_the_report_shows_it(db: 
     ok(invoke("languages", "submit", "tariffs", "ka", "[ka]", *later))
     ok(invoke("languages", "certify", "tariffs", "ka", "--actor", "council:georgia", *later))
     assert "no gaps" in ok(invoke("languages", "report", "--db", db, "--on", "1923-01-15"))
+
+
+def test_p14_the_department_list_shows_the_languages_its_people_command(db: str) -> None:
+    at = ["--db", db, "--at", "1923-01-10"]
+    ok(invoke("department", "propose", "nkps", "--name", "Railways", "--field", "railways", *at))
+    for member in MEMBERS:
+        ok(invoke("department", "consent", "nkps", "--member", member, *at))
+    ok(invoke("languages", "rules", "ukraine", "--staff", "uk", *at))
+    who = ["nkps", "--member", "ukraine", "--person", "petrov"]
+    assert "Ukrainian (uk)" in refused(
+        invoke("department", "staff", *who, "--languages", "ru", *at)
+    )
+    ok(invoke("department", "staff", *who, "--languages", "uk,ru", *at))
+    rep = ["nkps", "--member", "ukraine", "--person", "kovalenko", "--languages", "uk"]
+    ok(invoke("department", "represent", *rep, *at))
+    listing = ok(invoke("department", "list", "--db", db, "--on", "1923-01-10"))
+    assert "languages in ukraine: ru, uk" in listing
+    rows = json.loads(ok(invoke("department", "list", "--json", "--db", db, "--on", "1923-01-10")))
+    assert rows[0]["languages"] == {"ukraine": ["ru", "uk"]}

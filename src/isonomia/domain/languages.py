@@ -19,6 +19,7 @@ from pydantic import Field
 from isonomia.charter.model import LanguageTag, Slug
 from isonomia.domain.appeals import AppealRuled
 from isonomia.domain.base import Command, Event, evolves
+from isonomia.domain.departments import RepresentativeAppointed, StaffAssigned
 from isonomia.domain.motions import AmendmentAdopted
 
 if TYPE_CHECKING:
@@ -159,6 +160,9 @@ class LanguageBook:
     versions: Mapping[tuple[str, str], Version] = field(default_factory=dict)
     #: (act, member) → the day the member's council waived the act's versions.
     waivers: Mapping[tuple[str, str], date] = field(default_factory=dict)
+    #: (department, member, person) → the languages a joint department's representative or
+    #: staff member in that member commands.
+    staff: Mapping[tuple[str, str, str], tuple[str, ...]] = field(default_factory=dict)
 
 
 def certifier(book: LanguageBook, member: str, language: str) -> str:
@@ -255,3 +259,24 @@ def _amended(state: FederationState, event: AmendmentAdopted) -> FederationState
 @evolves(AppealRuled)
 def _ruled(state: FederationState, event: AppealRuled) -> FederationState:
     return needs_review(state, event.act) if event.ruling == "amend" else state
+
+
+@evolves(RepresentativeAppointed, StaffAssigned)
+def _serving(
+    state: FederationState, event: RepresentativeAppointed | StaffAssigned
+) -> FederationState:
+    key = (event.department, event.member, event.person)
+    return _book(state, staff={**state.languages.staff, key: tuple(event.languages)})
+
+
+def staff_gaps(state: FederationState, member: str) -> dict[str, list[str]]:
+    """Each person serving the union's joint departments in `member`, and the languages the
+    member's rules require of them that they are not recorded as commanding (P14)."""
+    rules = state.languages.rules.get(member)
+    required = rules.staff if rules else ()
+    gaps: dict[str, list[str]] = {}
+    for (_, where, person), languages in sorted(state.languages.staff.items()):
+        missing = [x for x in required if x not in languages]
+        if where == member and missing:
+            gaps[person] = missing
+    return gaps

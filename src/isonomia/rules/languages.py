@@ -29,7 +29,7 @@ from isonomia.domain.languages import certifier
 from isonomia.domain.refusal import Refusal
 from isonomia.rules.registry import Decision, decides
 
-__all__ = ["certifiers_of", "missing_correspondence", "speakers"]
+__all__ = ["certifiers_of", "missing_correspondence", "speakers", "staff_language_problem"]
 
 
 def speakers(state: FederationState, language: str) -> list[str]:
@@ -47,6 +47,23 @@ def missing_correspondence(state: FederationState, member: str, languages: set[s
     rules = state.languages.rules.get(member)
     required = rules.correspondence if rules else ()
     return [language for language in required if language not in languages]
+
+
+def staff_language_problem(
+    state: FederationState, member: str, person: str, languages: list[str]
+) -> Refusal | None:
+    """Why `person` may not serve the union in `member`: a language the member's rules
+    require of the union's staff there that the person does not command (P14)."""
+    rules = state.languages.rules.get(member)
+    missing = [x for x in (rules.staff if rules else ()) if x not in languages]
+    if not missing:
+        return None
+    names = ", ".join(f"{language_name(x)} ({x})" for x in missing)
+    return Refusal(
+        "P14",
+        f"{member}'s language rules require the union's staff there to command {names}; "
+        f"{person} is not recorded as commanding it",
+    )
 
 
 def _not_member(state: FederationState, member: str, command: object) -> Refusal | None:

@@ -15,7 +15,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from isonomia.domain import FederationState
-from isonomia.domain.languages import awaiting, in_force_in
+from isonomia.domain.languages import awaiting, in_force_in, staff_gaps
 from isonomia.service.federation import Federation
 from isonomia.store.projections.languages import (
     correspondence_view,
@@ -42,7 +42,7 @@ class LanguageGap:
 
     member: str
     language: str
-    kind: str  # awaiting version, needs review, correspondence, waiver
+    kind: str  # awaiting version, needs review, correspondence, staff, waiver
     subject: str
     since: str
     days: int
@@ -95,6 +95,22 @@ def _version_gaps(state: FederationState, on: date) -> list[LanguageGap]:
     return gaps
 
 
+def _staff_gaps(state: FederationState, on: date) -> list[LanguageGap]:
+    """People serving joint departments without a language the member's rules require."""
+    gaps: list[LanguageGap] = []
+    for record in state.members_on(on):
+        rules = state.languages.rules.get(record.id)
+        if rules is None or rules.adopted_on > on:
+            continue
+        for person, missing in staff_gaps(state, record.id).items():
+            since = rules.adopted_on
+            gaps.extend(
+                LanguageGap(record.id, x, "staff", person, since.isoformat(), (on - since).days)
+                for x in missing
+            )
+    return gaps
+
+
 def _ledger_gaps(federation: Federation, on: date) -> list[LanguageGap]:
     """Waivers used, and letters sent without a language a member's rules now require."""
     day = on.isoformat()
@@ -135,6 +151,8 @@ def _ledger_gaps(federation: Federation, on: date) -> list[LanguageGap]:
 
 def language_report(federation: Federation, on: date) -> list[LanguageGap]:
     """The compliance report (P14): per member and language, acts awaiting versions and for
-    how many days, versions needing review, gaps in correspondence, waivers used."""
-    gaps = _version_gaps(federation.state(), on) + _ledger_gaps(federation, on)
+    how many days, versions needing review, gaps in correspondence and in the languages
+    of the union's staff, waivers used."""
+    state = federation.state()
+    gaps = _version_gaps(state, on) + _staff_gaps(state, on) + _ledger_gaps(federation, on)
     return sorted(gaps, key=lambda g: (g.member, g.language, g.kind, g.subject))
