@@ -62,7 +62,7 @@ def db(tmp_path: Path) -> str:
         ["languages"],
         *(
             ["languages", c]
-            for c in ("rules", "submit", "certify", "certifier", "waive", "send", "report")
+            for c in ("rules", "submit", "certify", "certifier", "waive", "send", "original", "report")
         ),
         ["act", "status"],
     ],

@@ -34,6 +34,7 @@ from isonomia.domain import (
     DraftMotion,
     FederationState,
     FileAppeal,
+    FileOriginal,
     FoundUnion,
     GiveInstructions,
     ObstructSecession,
@@ -175,6 +176,8 @@ CASES: dict[type[Any], tuple[dict[str, Any], set[str]]] = {
         {"own council", "secretariat"},
     ),
     CertifyVersion: ({"act": "m1", "language": "ka"}, {"own council"}),
+    # An unknown command: every principal passes the table, and the decider refuses it.
+    FileOriginal: ({"of_command": "nothing", "language": "ka", "text": "t"}, set(PRINCIPALS)),
     SendCorrespondence: (
         {"organ": "union-council", "member": "georgia", "versions": {"ka": "t"}},
         {"secretariat", "the organ"},

@@ -10,9 +10,11 @@ from builders import MONDAY, apply, command, founded_1922, pass_motion, run, sea
 from isonomia.domain import (
     AdoptLanguageRules,
     CertifyVersion,
+    CommandSigned,
     DesignateCertifier,
     FederationState,
     FileAppeal,
+    FileOriginal,
     PublishAct,
     Ruling,
     SendCorrespondence,
@@ -22,6 +24,7 @@ from isonomia.domain import (
 )
 from isonomia.domain.languages import awaiting, in_force_in
 from isonomia.domain.refusal import Refusal
+from isonomia.domain.state import evolve
 
 SEC = actors.SECRETARIAT
 DAY = MONDAY + timedelta(days=2)
@@ -199,3 +202,29 @@ def test_p14_a_letter_lacking_a_language_the_members_rules_require_is_refused(
     assert not isinstance(run(state, both), Refusal)
     other = both.model_copy(update={"actor": actors.council("rsfsr")})
     assert "presiding officer" in refusal(run(state, other))
+
+
+def test_p14_a_member_files_the_original_of_its_own_command_in_its_own_language(
+    published: FederationState,
+) -> None:
+    signed = CommandSigned(
+        command_id="c1",
+        command_type="AdoptLanguageRules",
+        principal=actors.council("ukraine"),
+        key_id="k",
+        signature="s",
+        command={},
+        member="ukraine",
+    )
+    state = evolve(published, signed)
+    original = command(
+        FileOriginal, actors.council("ukraine"), DAY, of_command="c1", language="uk", text="Т"
+    )
+    events = run(state, original)
+    assert isinstance(events, list) and events[0].member == "ukraine"  # type: ignore[attr-defined]
+    other = original.model_copy(update={"actor": actors.council("georgia")})
+    assert "signed that command" in refusal(run(state, other))
+    georgian = original.model_copy(update={"language": "ka"})
+    assert "not an official language" in refusal(run(state, georgian))
+    unknown = original.model_copy(update={"of_command": "c2"})
+    assert "no signed command 'c2'" in refusal(run(state, unknown))

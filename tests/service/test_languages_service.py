@@ -16,6 +16,7 @@ from isonomia.domain import (
     ConveneSession,
     CountVotes,
     DraftMotion,
+    FileOriginal,
     PublishAct,
     SendCorrespondence,
     SubmitVersion,
@@ -115,15 +116,25 @@ def test_p14_an_act_waits_in_each_member_for_its_certified_versions_in_the_read_
         assert queries.act_in_force_in(federation, "tariffs", "georgia", LATER)
         after = queries.language_report(federation, LATER)
         assert not [g for g in after if g.member == "georgia"]
-        federation.execute(
-            command(
-                AdoptLanguageRules,
-                actors.council("georgia"),
-                LATER,
-                member="georgia",
-                correspondence=["ka", "ru"],
-            )
+        rules = command(
+            AdoptLanguageRules,
+            actors.council("georgia"),
+            LATER,
+            member="georgia",
+            correspondence=["ka", "ru"],
         )
+        federation.execute(rules)
+        original = command(
+            FileOriginal,
+            actors.council("georgia"),
+            LATER,
+            of_command=rules.command_id,
+            language="ka",
+            text="ენის წესები",
+        )
+        with pytest.raises(Refused, match="P14"):
+            federation.execute(original.model_copy(update={"actor": actors.council("rsfsr")}))
+        federation.execute(original)
         letter = command(
             SendCorrespondence,
             actors.organ("sto"),

@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "DesignateCertifier": "languages certifier",
     "WaiveVersions": "languages waive",
     "SendCorrespondence": "languages send",
+    "FileOriginal": "languages original",
 }
 
 Langs = Annotated[str, typer.Option(help="Comma-separated BCP-47 tags, e.g. uk,ru.")]
@@ -174,6 +175,23 @@ def languages_send(
         member=member,
         versions=versions,
     )
+
+
+@languages_app.command("original")
+@refusals_exit
+def languages_original(
+    command_id: Annotated[str, typer.Argument(help="The id of a recorded command.")],
+    language: Annotated[str, typer.Argument()],
+    text: Annotated[str, typer.Argument(help="The command's text in that language.")],
+    actor: Annotated[str, actor_option("required: the principal that signed it")],
+    at: At = None,
+    db: Db = None,
+) -> None:
+    """File the text of one of your own commands in your own language (P14)."""
+    from isonomia.service import FileOriginal
+
+    what = f"{language} original of {command_id}"
+    record(db, FileOriginal, actor, at, what, of_command=command_id, language=language, text=text)
 
 
 @languages_app.command("report")

@@ -21,6 +21,7 @@ from isonomia.domain.appeals import AppealRuled
 from isonomia.domain.base import Command, Event, evolves
 from isonomia.domain.departments import RepresentativeAppointed, StaffAssigned
 from isonomia.domain.motions import AmendmentAdopted
+from isonomia.domain.principals import CommandSigned
 
 if TYPE_CHECKING:
     from isonomia.domain.state import FederationState
@@ -74,6 +75,24 @@ class SendCorrespondence(Command):
     organ: Slug
     member: Slug
     versions: dict[LanguageTag, str] = Field(min_length=1)
+
+
+class FileOriginal(Command):
+    """File the text of one of the signer's own recorded commands in its own language."""
+
+    #: The id of the recorded command whose original this is.
+    of_command: str = Field(min_length=1)
+    language: LanguageTag
+    text: str = Field(min_length=1)
+
+
+class OriginalFiled(Event):
+    of_command: str
+    language: str
+    text: str
+    filed_by: str
+    filed_on: date
+    member: str | None = None
 
 
 class LanguageRulesAdopted(Event):
@@ -163,6 +182,8 @@ class LanguageBook:
     #: (department, member, person) → the languages a joint department's representative or
     #: staff member in that member commands.
     staff: Mapping[tuple[str, str, str], tuple[str, ...]] = field(default_factory=dict)
+    #: Each signed command's id → the principal that signed it.
+    signers: Mapping[str, str] = field(default_factory=dict)
 
 
 def certifier(book: LanguageBook, member: str, language: str) -> str:
@@ -280,3 +301,13 @@ def staff_gaps(state: FederationState, member: str) -> dict[str, list[str]]:
         if where == member and missing:
             gaps[person] = missing
     return gaps
+
+
+@evolves(CommandSigned)
+def _signed(state: FederationState, event: CommandSigned) -> FederationState:
+    return _book(state, signers={**state.languages.signers, event.command_id: event.principal})
+
+
+@evolves(OriginalFiled)
+def _original(state: FederationState, event: OriginalFiled) -> FederationState:
+    return state

@@ -34,6 +34,7 @@ from isonomia.domain import (
     DraftMotion,
     FederationState,
     FileAppeal,
+    FileOriginal,
     FoundUnion,
     GiveInstructions,
     ObstructSecession,
@@ -180,6 +181,11 @@ _LANGUAGE_RULES: dict[type[Command], Who] = {
         "P14",
         "the certifier a member designates for that language (by default its council)",
         lambda s, c: _certifies(s, c.actor, c.language),
+    ),
+    FileOriginal: Who(
+        "P14",
+        "the principal that signed that command",
+        lambda s, c: s.languages.signers.get(c.of_command, c.actor) == c.actor,
     ),
     SendCorrespondence: Who(
         "P14",

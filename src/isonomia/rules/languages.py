@@ -16,7 +16,9 @@ from isonomia.domain import (
     CorrespondenceSent,
     DesignateCertifier,
     FederationState,
+    FileOriginal,
     LanguageRulesAdopted,
+    OriginalFiled,
     SendCorrespondence,
     Stage,
     SubmitVersion,
@@ -24,6 +26,7 @@ from isonomia.domain import (
     VersionSubmitted,
     VersionsWaived,
     WaiveVersions,
+    actors,
 )
 from isonomia.domain.languages import certifier
 from isonomia.domain.refusal import Refusal
@@ -181,5 +184,40 @@ def send_correspondence(state: FederationState, command: SendCorrespondence) -> 
             member=command.member,
             languages=sorted(command.versions),
             sent_on=command.day,
+        )
+    ]
+
+
+def members_of(state: FederationState, principal: str) -> list[str]:
+    """The members a principal speaks for: its congress or council, or a delegate's."""
+    kind, name = actors.split(principal)
+    if kind in ("congress", "council"):
+        return [name] if name in state.members else []
+    if kind == "person":
+        return sorted({d.member for d in state.delegations if d.person == name})
+    return []
+
+
+@decides(FileOriginal)
+def file_original(state: FederationState, command: FileOriginal) -> Decision:
+    signer = state.languages.signers.get(command.of_command)
+    if signer is None:
+        return Refusal("P14", f"no signed command {command.of_command!r} in the record")
+    members = [
+        m for m in members_of(state, signer) if command.language in state.members[m].languages
+    ]
+    if not members:
+        return Refusal(
+            "P14",
+            f"{command.language} is not an official language of a member {signer} speaks for",
+        )
+    return [
+        OriginalFiled(
+            of_command=command.of_command,
+            language=command.language,
+            text=command.text,
+            filed_by=command.actor,
+            filed_on=command.day,
+            member=members[0],
         )
     ]

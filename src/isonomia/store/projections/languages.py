@@ -14,6 +14,7 @@ from isonomia.domain import (
     CertifierDesignated,
     CorrespondenceSent,
     LanguageRulesAdopted,
+    OriginalFiled,
     VersionCertified,
     VersionSubmitted,
     VersionsWaived,
@@ -80,6 +81,18 @@ correspondence_view = read_table(
         sa.Column("member", ID, nullable=False),
         sa.Column("languages", sa.Text(), nullable=False),  # JSON list
         sa.Column("sent_on", D, nullable=False),
+    )
+)
+
+original_view = read_table(
+    sa.Table(
+        "original_view",
+        metadata,
+        sa.Column("of_command", sa.Text(), primary_key=True),
+        sa.Column("language", LANG, primary_key=True),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("filed_by", sa.Text(), nullable=False),
+        sa.Column("filed_on", D, nullable=False),
     )
 )
 
@@ -184,3 +197,22 @@ def _amended(conn: Connection, sequence: int, event: AmendmentAdopted) -> None:
 def _ruled(conn: Connection, sequence: int, event: AppealRuled) -> None:
     if event.ruling == "amend":
         _to_review(conn, event.act)
+
+
+@projects(OriginalFiled)
+def _original(conn: Connection, sequence: int, event: OriginalFiled) -> None:
+    c = original_view.c
+    conn.execute(
+        sa.delete(original_view).where(
+            c.of_command == event.of_command, c.language == event.language
+        )
+    )
+    conn.execute(
+        sa.insert(original_view).values(
+            of_command=event.of_command,
+            language=event.language,
+            text=event.text,
+            filed_by=event.filed_by,
+            filed_on=iso(event.filed_on),
+        )
+    )

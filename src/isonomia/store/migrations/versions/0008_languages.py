@@ -1,5 +1,5 @@
 """National languages (P14): members' language rules, certifiers, versions of acts,
-waivers and the union's correspondence.
+waivers, the union's correspondence and the originals of members' commands.
 
 Revision ID: 0008
 Revises: 0007
@@ -64,10 +64,19 @@ def upgrade() -> None:
         sa.Column("languages", sa.Text(), nullable=False),
         sa.Column("sent_on", D, nullable=False),
     )
+    op.create_table(
+        "original_view",
+        sa.Column("of_command", sa.Text(), primary_key=True),
+        sa.Column("language", LANG, primary_key=True),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("filed_by", sa.Text(), nullable=False),
+        sa.Column("filed_on", D, nullable=False),
+    )
 
 
 def downgrade() -> None:
     for table in (
+        "original_view",
         "correspondence_view",
         "waiver_view",
         "version_view",
