@@ -62,7 +62,16 @@ def db(tmp_path: Path) -> str:
         ["languages"],
         *(
             ["languages", c]
-            for c in ("rules", "submit", "certify", "certifier", "waive", "send", "original", "report")
+            for c in (
+                "rules",
+                "submit",
+                "certify",
+                "certifier",
+                "waive",
+                "send",
+                "original",
+                "report",
+            )
         ),
         ["act", "status"],
     ],
@@ -126,3 +135,20 @@ def test_p14_the_department_list_shows_the_languages_its_people_command(db: str)
     assert "languages in ukraine: ru, uk" in listing
     rows = json.loads(ok(invoke("department", "list", "--json", "--db", db, "--on", "1923-01-10")))
     assert rows[0]["languages"] == {"ukraine": ["ru", "uk"]}
+
+
+def test_p14_the_demo_shows_an_act_taking_effect_member_by_member(tmp_path: Path) -> None:
+    result = invoke("demo", "--db", str(tmp_path / "demo.db"), "--exports", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "refused (P14): AdoptLanguageRules is for the member's own council" in out
+    council = out.split("takes effect member by member")[1].split("compliance report")[0]
+    in_force = [m for m in MEMBERS if f"{m}: in force" in council]
+    assert in_force == ["rsfsr", "ukraine", "belorussia"]
+    assert "georgia: adopted, awaiting ka" in council
+    assert "georgia ka: awaiting version uc-railway-signals since 1925-06-08 (0 days)" in out
+    assert "refused (P14): ukraine's language rules require the union's staff there" in out
+    georgian = out.split("certifies the Georgian version on 1925-06-13")[1]
+    assert "georgia: in force" in georgian.split("compliance report")[0]
+    assert "awaiting version uc-railway-signals" in georgian  # azerbaijan, uzbekistan still
+    assert "georgia ka: awaiting version uc-railway-signals" not in georgian
