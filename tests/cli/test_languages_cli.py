@@ -152,3 +152,34 @@ def test_p14_the_demo_shows_an_act_taking_effect_member_by_member(tmp_path: Path
     assert "georgia: in force" in georgian.split("compliance report")[0]
     assert "awaiting version uc-railway-signals" in georgian  # azerbaijan, uzbekistan still
     assert "georgia ka: awaiting version uc-railway-signals" not in georgian
+    assert "in Georgian (--lang ka): უარყოფილია (P14): georgia-ის ენობრივი წესები" in out
+
+
+def test_p14_members_speaks_ukrainian_and_georgian_with_local_dates_and_numbers(db: str) -> None:
+    spaced = ok(invoke("--lang", "uk", "members", "--db", db, "--on", "1923-01-10"))
+    ukrainian = spaced.replace("\u00a0", " ").replace("\u202f", " ")  # CLDR's narrow spaces
+    assert "Члени на 10 січ. 1923 р." in ukrainian and "населення" in ukrainian
+    assert "100 891 244" in ukrainian  # grouped the Ukrainian way
+    georgian = runner.invoke(
+        app, ["members", "--db", db, "--on", "1923-01-10"], env={"ISONOMIA_LANG": "ka"}
+    )
+    assert "წევრები" in ok(georgian) and "მოსახლეობა" in georgian.stdout
+    english = ok(invoke("members", "--db", db, "--on", "1923-01-10"))
+    assert "Members on 1923-01-10" in english and "100,891,244" in english
+
+
+def test_p14_refusals_are_said_in_the_chosen_language(db: str) -> None:
+    at = ["--db", db, "--at", "1923-01-10"]
+    result = invoke("--lang", "ka", "languages", "rules", "georgia", "--actor", "secretariat", *at)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "უარყოფილია (P14): AdoptLanguageRules არის წევრის საკუთარი საბჭოს საქმე; "
+        "secretariat ვერ გასცემს მას"
+    )
+    ok(invoke("languages", "rules", "georgia", "--correspondence", "ka", *at))
+    letter = invoke("--lang", "uk", "languages", "send", "sto", "georgia", "--version", "ru=x", *at)
+    assert "мовні правила georgia вимагають листування мовою: грузинська (ka)" in letter.stderr
+    block = invoke("--lang", "uk", "secession", "obstruct", "georgia", *at)
+    assert block.stderr.startswith("відмовлено (P3): про вихід вирішує власний з'їзд члена")
+    unknown = invoke("--lang", "fr", "members", "--db", db)
+    assert unknown.exit_code == 2 and "shipped: en, uk, ka" in unknown.stderr

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from isonomia.cli.demo_steps import Step, _do, _refused, _vote
+from isonomia.cli.i18n import said_in
 from isonomia.service import (
     AdoptLanguageRules,
     AssignStaff,
@@ -16,6 +17,8 @@ from isonomia.service import (
     ConveneSession,
     Federation,
     PublishAct,
+    Refused,
+    SendCorrespondence,
     SubmitVersion,
     WaiveVersions,
     actors,
@@ -42,6 +45,7 @@ def languages(federation: Federation) -> Iterator[Step]:
     yield from act_in_versions(federation)
     yield from staff_without_ukrainian(federation)
     yield from georgian_version(federation)
+    yield from letter_in_russian(federation)
 
 
 def own_rules(federation: Federation) -> Iterator[Step]:
@@ -152,6 +156,28 @@ def georgian_version(federation: Federation) -> Iterator[Step]:
             *_report_lines(federation, GEORGIAN_DAY),
         ],
     )
+
+
+def letter_in_russian(federation: Federation) -> Iterator[Step]:
+    """A letter to Georgia's institutions without Georgian is refused, and said in Georgian."""
+    try:
+        _do(
+            federation,
+            SendCorrespondence,
+            actors.organ("union-council"),
+            GEORGIAN_DAY,
+            organ="union-council",
+            member="georgia",
+            versions={"ru": "О единой сигнализации на железных дорогах."},
+        )
+    except Refused as refused:
+        yield Step(
+            "The union council writes to Georgia in Russian only",
+            [f"in Georgian (--lang ka): {said_in('ka', refused.refusal)}"],
+            refused=refused.line(),
+        )
+        return
+    raise AssertionError("a letter without Georgian was recorded")
 
 
 def _certify(federation: Federation, language: str, member: str, day: date) -> None:

@@ -56,7 +56,7 @@ from isonomia.domain import (
     actors,
 )
 from isonomia.domain.languages import certifier
-from isonomia.domain.refusal import Refusal
+from isonomia.domain.refusal import N_, Refusal
 
 __all__ = ["RULES", "Who", "authorize", "may_register"]
 
@@ -167,29 +167,29 @@ def _certifies(state: FederationState, actor: str, language: str) -> bool:
     )
 
 
-_OWN_COUNCIL = "the member's own council"
+_OWN_COUNCIL = N_("the member's own council")
 _LANGUAGE_RULES: dict[type[Command], Who] = {
     AdoptLanguageRules: Who("P14", _OWN_COUNCIL, lambda s, c: c.actor == actors.council(c.member)),
     DesignateCertifier: Who("P14", _OWN_COUNCIL, lambda s, c: c.actor == actors.council(c.member)),
     WaiveVersions: Who("P14", _OWN_COUNCIL, lambda s, c: c.actor == actors.council(c.member)),
     SubmitVersion: Who(
         "P14",
-        "the union's translators (the secretariat) or a member whose official language it is",
+        N_("the union's translators (the secretariat) or a member whose official language it is"),
         lambda s, c: c.actor == actors.SECRETARIAT or _speaks(s, c.actor, c.language),
     ),
     CertifyVersion: Who(
         "P14",
-        "the certifier a member designates for that language (by default its council)",
+        N_("the certifier a member designates for that language (by default its council)"),
         lambda s, c: _certifies(s, c.actor, c.language),
     ),
     FileOriginal: Who(
         "P14",
-        "the principal that signed that command",
+        N_("the principal that signed that command"),
         lambda s, c: s.languages.signers.get(c.of_command, c.actor) == c.actor,
     ),
     SendCorrespondence: Who(
         "P14",
-        "the writing organ's presiding officer or the secretariat",
+        N_("the writing organ's presiding officer or the secretariat"),
         lambda s, c: c.actor in (actors.organ(c.organ), actors.SECRETARIAT),
     ),
 }
@@ -329,12 +329,20 @@ def authorize(state: FederationState, command: Command) -> Refusal | None:
     if who.decider_explains or who.allows(state, command):
         return None
     if isinstance(command, DecideSecession | WithdrawSecession):
-        return Refusal(
+        return Refusal.of(
             "P3",
-            f"secession is decided by {command.member}'s own congress; "
-            f"{command.actor} cannot decide, block or condition it",
+            N_(
+                "secession is decided by {member}'s own congress; "
+                "{actor} cannot decide, block or condition it"
+            ),
+            member=command.member,
+            actor=command.actor,
         )
     name = type(command).__name__
-    return Refusal(
-        who.principle, f"{name} is for {who.description}; {command.actor} cannot issue it"
+    return Refusal.of(
+        who.principle,
+        N_("{command} is for {who}; {actor} cannot issue it"),
+        command=name,
+        who=who.description,
+        actor=command.actor,
     )

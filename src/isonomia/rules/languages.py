@@ -8,7 +8,6 @@ carry every language the member's rules require for correspondence.
 
 from __future__ import annotations
 
-from isonomia.charter.languages import language_name
 from isonomia.domain import (
     AdoptLanguageRules,
     CertifierDesignated,
@@ -29,7 +28,7 @@ from isonomia.domain import (
     actors,
 )
 from isonomia.domain.languages import certifier
-from isonomia.domain.refusal import Refusal
+from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.registry import Decision, decides
 
 __all__ = ["certifiers_of", "missing_correspondence", "speakers", "staff_language_problem"]
@@ -61,27 +60,35 @@ def staff_language_problem(
     missing = [x for x in (rules.staff if rules else ()) if x not in languages]
     if not missing:
         return None
-    names = ", ".join(f"{language_name(x)} ({x})" for x in missing)
-    return Refusal(
+    return Refusal.of(
         "P14",
-        f"{member}'s language rules require the union's staff there to command {names}; "
-        f"{person} is not recorded as commanding it",
+        N_(
+            "{member}'s language rules require the union's staff there to command "
+            "{languages}; {person} is not recorded as commanding it"
+        ),
+        member=member,
+        languages=",".join(missing),
+        person=person,
     )
 
 
 def _not_member(state: FederationState, member: str, command: object) -> Refusal | None:
     day = command.day  # type: ignore[attr-defined]
     if not state.is_member(member, day):
-        return Refusal("P14", f"{member} is not a member of the union on {day}")
+        return Refusal.of(
+            "P14", N_("{member} is not a member of the union on {day}"), member=member, day=str(day)
+        )
     return None
 
 
 def _adopted(state: FederationState, act_id: str) -> Refusal | None:
     act = state.acts.get(act_id)
     if act is None:
-        return Refusal("P14", f"no act {act_id!r} in the record")
+        return Refusal.of("P14", N_("no act '{act}' in the record"), act=act_id)
     if act.stage not in (Stage.ADOPTED, Stage.PUBLISHED):
-        return Refusal("P14", f"{act_id} is not an adopted act; only adopted acts have versions")
+        return Refusal.of(
+            "P14", N_("{act} is not an adopted act; only adopted acts have versions"), act=act_id
+        )
     return None
 
 
@@ -107,10 +114,8 @@ def submit_version(state: FederationState, command: SubmitVersion) -> Decision:
     if problem:
         return problem
     if not speakers(state, command.language):
-        return Refusal(
-            "P14",
-            f"{language_name(command.language)} ({command.language}) is no member's "
-            "official language",
+        return Refusal.of(
+            "P14", N_("{languages} is no member's official language"), languages=command.language
         )
     return [
         VersionSubmitted(
@@ -127,9 +132,19 @@ def submit_version(state: FederationState, command: SubmitVersion) -> Decision:
 def certify_version(state: FederationState, command: CertifyVersion) -> Decision:
     version = state.languages.versions.get((command.act, command.language))
     if version is None:
-        return Refusal("P14", f"no {command.language} version of {command.act} has been submitted")
+        return Refusal.of(
+            "P14",
+            N_("no {language} version of {act} has been submitted"),
+            language=command.language,
+            act=command.act,
+        )
     if version.certified(command.day):
-        return Refusal("P14", f"the {command.language} version of {command.act} is certified")
+        return Refusal.of(
+            "P14",
+            N_("the {language} version of {act} is certified"),
+            language=command.language,
+            act=command.act,
+        )
     return [
         VersionCertified(
             act=command.act,
@@ -146,7 +161,12 @@ def designate_certifier(state: FederationState, command: DesignateCertifier) -> 
     if problem:
         return problem
     if command.language not in state.members[command.member].languages:
-        return Refusal("P14", f"{command.language} is not an official language of {command.member}")
+        return Refusal.of(
+            "P14",
+            N_("{languages} is not an official language of {member}"),
+            languages=command.language,
+            member=command.member,
+        )
     return [
         CertifierDesignated(
             member=command.member,
@@ -163,7 +183,12 @@ def waive_versions(state: FederationState, command: WaiveVersions) -> Decision:
     if problem:
         return problem
     if (command.act, command.member) in state.languages.waivers:
-        return Refusal("P14", f"{command.member} has already waived the versions of {command.act}")
+        return Refusal.of(
+            "P14",
+            N_("{member} has already waived the versions of {act}"),
+            member=command.member,
+            act=command.act,
+        )
     return [VersionsWaived(act=command.act, member=command.member, waived_on=command.day)]
 
 
@@ -174,9 +199,11 @@ def send_correspondence(state: FederationState, command: SendCorrespondence) -> 
         return problem
     missing = missing_correspondence(state, command.member, set(command.versions))
     if missing:
-        names = ", ".join(f"{language_name(x)} ({x})" for x in missing)
-        return Refusal(
-            "P14", f"{command.member}'s language rules require correspondence in {names}"
+        return Refusal.of(
+            "P14",
+            N_("{member}'s language rules require correspondence in {languages}"),
+            member=command.member,
+            languages=",".join(missing),
         )
     return [
         CorrespondenceSent(
@@ -202,14 +229,18 @@ def members_of(state: FederationState, principal: str) -> list[str]:
 def file_original(state: FederationState, command: FileOriginal) -> Decision:
     signer = state.languages.signers.get(command.of_command)
     if signer is None:
-        return Refusal("P14", f"no signed command {command.of_command!r} in the record")
+        return Refusal.of(
+            "P14", N_("no signed command '{command}' in the record"), command=command.of_command
+        )
     members = [
         m for m in members_of(state, signer) if command.language in state.members[m].languages
     ]
     if not members:
-        return Refusal(
+        return Refusal.of(
             "P14",
-            f"{command.language} is not an official language of a member {signer} speaks for",
+            N_("{languages} is not an official language of a member {signer} speaks for"),
+            languages=command.language,
+            signer=signer,
         )
     return [
         OriginalFiled(
