@@ -55,6 +55,8 @@ VALUES = {
     "question": "a question",
     "instructions": "do it",
     "department": "dep1",
+    "actor": "council:georgia",
+    "version": "ka=text",
 }
 OVERRIDES = {("competences set", "kind"): "joint"}
 
@@ -77,6 +79,8 @@ READS = {
     "ledger show",
     "audit",
     "keys list",
+    "languages report",
+    "act status",
 }
 CREATES = {"init", "demo"}
 #: Commands whose minimal arguments are refused before the database is written: a missing

@@ -104,6 +104,8 @@ def test_p14_from_the_cli_an_act_waits_for_georgian_and_the_report_shows_it(db: 
         ok(invoke("act", "status", "tariffs", "--json", "--db", db, "--on", "1923-01-12"))
     )
     by_member = {row["member"]: row["status"] for row in status}
+    unknown = invoke("act", "status", "nothing", "--db", db)
+    assert unknown.exit_code == 2 and "no act 'nothing'" in unknown.stderr
     assert by_member["rsfsr"] == "in force" and by_member["georgia"] == "adopted, awaiting ka"
     report = json.loads(
         ok(invoke("languages", "report", "--json", "--db", db, "--on", "1923-01-12"))

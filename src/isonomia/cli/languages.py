@@ -16,11 +16,12 @@ from isonomia.cli.common import (
     actor_option,
     as_of,
     names,
+    open_federation,
     record,
     table,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
-from isonomia.cli.output import plain, refusals_exit
+from isonomia.cli.output import fail, plain, refusals_exit
 
 if TYPE_CHECKING:
     from isonomia.service import LanguageGap, MemberActStatus
@@ -159,6 +160,7 @@ def languages_send(
     """Send a union organ's letter to a member, in the languages its rules require."""
     from isonomia.service import BadRequest, SendCorrespondence, actors
 
+    open_federation(db)  # a database that cannot be used is said before the arguments
     versions: dict[str, str] = {}
     for item in version:
         language, sep, text = item.partition("=")
@@ -238,8 +240,7 @@ def act_status(
         return
     rows = queries.act_status(union[0], act, union[1])
     if rows is None:
-        plain.print(f"no act {act!r} in the record")
-        raise typer.Exit(1)
+        raise fail(f"error: no act {act!r} in the record")
     title = f"Act {act} on {union[1]}"
     emit(rows, lambda: _status(title, rows), as_json, as_csv, field_names(MemberActStatus))
 
