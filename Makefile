@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test install lint typecheck imports pytest bench clean
+.PHONY: demo test install lint typecheck imports pytest bench clean catalogs compile-catalogs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,24 @@ imports: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest -n 2 -q
 
-test: lint typecheck imports pytest
+# The interface's message catalogs (P14): extract the marked messages, merge them into each
+# language's catalog (translate what is new there), and compile the .mo files the package ships.
+LOCALE := src/isonomia/locale
+CATALOG_LANGUAGES := uk ka
+
+catalogs: $(STAMP)
+	$(BIN)/pybabel extract --no-default-keywords -k _ -k N_ --no-location \
+		--sort-output -o $(LOCALE)/isonomia.pot src/isonomia
+	for lang in $(CATALOG_LANGUAGES); do \
+		$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete \
+			-D isonomia -i $(LOCALE)/isonomia.pot -d $(LOCALE) -l $$lang; \
+	done
+	$(MAKE) compile-catalogs
+
+compile-catalogs: $(STAMP)
+	$(BIN)/pybabel compile -D isonomia -d $(LOCALE) --statistics
+
+test: compile-catalogs lint typecheck imports pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

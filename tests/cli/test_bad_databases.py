@@ -57,6 +57,8 @@ VALUES = {
     "department": "dep1",
     "sequence": "1",
     "old_size": "1",
+    "actor": "council:georgia",
+    "version": "ka=text",
 }
 OVERRIDES = {("competences set", "kind"): "joint"}
 
@@ -84,6 +86,8 @@ READS = {
     "ledger consistency",
     "ledger audit",
     "ledger feed",
+    "languages report",
+    "act status",
 }
 CREATES = {"init", "demo"}
 #: Commands whose minimal arguments are refused before the database is written: a missing

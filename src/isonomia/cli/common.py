@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from isonomia.cli.i18n import _
 from isonomia.cli.output import plain, visible
 
 if TYPE_CHECKING:
@@ -80,9 +81,10 @@ def names(text: str) -> list[str]:
 
 def report(outcome: Recorded, what: str) -> None:
     """Say what was recorded, entry by entry."""
-    plain.print(Text.assemble(("recorded", "green"), visible(f": {what}")))
+    plain.print(Text.assemble((_("recorded"), "green"), visible(f": {what}")))
+    word = _("entry")
     for entry in outcome.entries:
-        plain.print(f"  entry {entry.sequence} {entry.event_type}  {entry.hash[:16]}…")
+        plain.print(f"  {word} {entry.sequence} {entry.event_type}  {entry.hash[:16]}…")
     if outcome.clock == "simulated":
         plain.print("  simulated clock: dates asserted, not witnessed")
 

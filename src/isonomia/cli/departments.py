@@ -14,6 +14,7 @@ from isonomia.cli.common import (
     On,
     actor_option,
     as_of,
+    names,
     record,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
@@ -93,6 +94,9 @@ def department_represent(
     department: Annotated[str, typer.Argument()],
     member: Annotated[str, typer.Option()],
     person: Annotated[str, typer.Option()],
+    languages: Annotated[
+        str, typer.Option(help="Languages the person commands, comma-separated (P14).")
+    ] = "",
     actor: Annotated[str, actor_option("secretariat")] = "secretariat",
     at: At = None,
     db: Db = None,
@@ -109,6 +113,7 @@ def department_represent(
         department=department,
         member=member,
         person=person,
+        languages=names(languages),
     )
 
 
@@ -118,6 +123,9 @@ def department_staff(
     department: Annotated[str, typer.Argument()],
     member: Annotated[str, typer.Option()],
     person: Annotated[str, typer.Option()],
+    languages: Annotated[
+        str, typer.Option(help="Languages the person commands, comma-separated (P14).")
+    ] = "",
     actor: Annotated[str, actor_option("secretariat")] = "secretariat",
     at: At = None,
     db: Db = None,
@@ -134,6 +142,7 @@ def department_staff(
         department=department,
         member=member,
         person=person,
+        languages=names(languages),
     )
 
 
@@ -166,6 +175,8 @@ def _describe(rows: list[DepartmentRow]) -> None:
             plain.print(f"  not consented: {', '.join(r.not_consented)}")
         for member, missing in r.gaps.items():
             plain.print(f"  gap in {member}: no {' and no '.join(missing)}")
+        for member, spoken in r.languages.items():
+            plain.print(f"  languages in {member}: {', '.join(spoken) or 'none recorded'}")
 
 
 def register(app: typer.Typer) -> None:

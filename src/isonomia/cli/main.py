@@ -22,6 +22,7 @@ from isonomia.cli import (
     demo,
     departments,
     directives,
+    languages,
     ledger,
     membership,
     motions,
@@ -31,7 +32,7 @@ from isonomia.cli import (
     voting_commands,
 )
 from isonomia.cli.common import At, Db, moment, open_federation, report
-from isonomia.cli.output import REFUSED, plain, quiet_exit, refusals_exit
+from isonomia.cli.output import REFUSED, fail, plain, quiet_exit, refusals_exit
 from isonomia.cli.signing import sign_write_commands
 
 app = typer.Typer(
@@ -65,8 +66,22 @@ def main(
             "--version", help="Print the version and exit.", callback=_version, is_eager=True
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            envvar="ISONOMIA_LANG",
+            help="Language of messages, dates and numbers: en, uk or ka (P14).",
+            show_envvar=True,
+        ),
+    ] = None,
 ) -> None:
     """Governance of a voluntary federation of equal members."""
+    from isonomia.cli.i18n import use
+
+    problem = use(lang)
+    if problem is not None:
+        raise fail(f"error: {problem}")
 
 
 #: The CLI of each area, in the order `isonomia --help` lists them.
@@ -81,6 +96,7 @@ AREAS = (
     conferences,
     competences,
     principals,
+    languages,
     ledger,
     audit_commands,
     voting_commands,

@@ -18,6 +18,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from isonomia.cli.i18n import _, day, number, percent, refusal_line
+
 if TYPE_CHECKING:
     from isonomia.service import MemberRow, PresidencyRow
 
@@ -128,7 +130,9 @@ def refusals_exit(func: Callable[P, R]) -> Callable[P, R]:
         except BrokenPipeError:
             raise quiet_exit() from None
         except ServiceError as error:
-            raise fail(error.line(), error.details(), error.exit_code) from None
+            refusal = getattr(error, "refusal", None)
+            line = refusal_line(refusal) if refusal is not None else error.line()
+            raise fail(line, error.details(), error.exit_code) from None
         except INPUT_ERRORS as error:
             message = str(error).splitlines()[0] if str(error) else type(error).__name__
             raise fail(f"error: {message}") from None
@@ -145,32 +149,55 @@ STATUS_STYLE = {
 }
 
 
+def _member_columns(wide: bool) -> list[tuple[str, str]]:
+    """The members table's columns: (key, heading in the chosen language)."""
+    columns = [
+        ("id", _("id")),
+        *([("name", _("name"))] if wide else []),
+        ("status", _("status")),
+        ("joined", _("joined")),
+        ("leaves", _("leaves")),
+        ("population", _("population")),
+        ("share", _("share")),
+        ("languages", _("languages")),
+    ]
+    return columns
+
+
+def _status_name(status: str) -> str:
+    names = {
+        "member": _("member"),
+        "seceding": _("seceding"),
+        "seceded": _("seceded"),
+        "candidate": _("candidate"),
+        "rejected": _("rejected"),
+    }
+    return names.get(status, status)
+
+
 def members_table(rows: list[MemberRow], on: date) -> Table:
     total = sum(r.population for r in rows if r.status in ("member", "seceding")) or 1
     wide = plain.width >= 120
-    table = Table(title=f"Members on {on}", title_justify="left")
-    columns = ["id", *(["name"] if wide else []), "status", "joined", "leaves", "population"]
+    table = Table(title=_("Members on {day}").format(day=day(on)), title_justify="left")
     widest = max((len(r.id) for r in rows), default=2)
-    for column in columns:
+    for key, heading in _member_columns(wide):
         table.add_column(
-            column,
-            justify="right" if column == "population" else "left",
-            no_wrap=column != "name",
-            min_width=widest if column == "id" else None,
+            heading,
+            justify="right" if key == "population" else "left",
+            no_wrap=key not in ("name", "share", "languages"),
+            min_width=widest if key == "id" else None,
         )
-    table.add_column("share")
-    table.add_column("languages")
     for r in rows:
         counted = r.status in ("member", "seceding")
-        share = f"{r.population / total:.1%}" if counted else ""
+        share = percent(r.population / total) if counted else ""
         bar = "█" * max(1, round(8 * r.population / total)) if counted else ""
         table.add_row(
             r.id,
             *([r.name] if wide else []),
-            Text(r.status, style=STATUS_STYLE.get(r.status, "")),
-            r.joined_on or "",
-            r.leaves_on or "",
-            f"{r.population:,}",
+            Text(_status_name(r.status), style=STATUS_STYLE.get(r.status, "")),
+            day(r.joined_on),
+            day(r.leaves_on),
+            number(r.population),
             f"{share} {bar}",
             " ".join(r.languages),
         )

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
-from isonomia.charter.model import Slug
+from isonomia.charter.model import LanguageTag, Slug
 from isonomia.domain.base import Command, Event, evolves
 
 if TYPE_CHECKING:
@@ -40,6 +40,8 @@ class AppointRepresentative(Command):
     department: Slug
     member: Slug
     person: Slug
+    #: Languages the person commands, checked against the member's staff rules (P14).
+    languages: list[LanguageTag] = Field(default_factory=list)
 
 
 class AssignStaff(Command):
@@ -48,6 +50,8 @@ class AssignStaff(Command):
     department: Slug
     member: Slug
     person: Slug
+    #: Languages the person commands, checked against the member's staff rules (P14).
+    languages: list[LanguageTag] = Field(default_factory=list)
 
 
 class DepartmentProposed(Event):
@@ -86,6 +90,8 @@ class RepresentativeAppointed(Event):
     member: str
     person: str
     appointed_on: date
+    #: Absent from entries recorded before languages were kept: none known.
+    languages: list[str] = Field(default_factory=list)
 
 
 class StaffAssigned(Event):
@@ -93,6 +99,8 @@ class StaffAssigned(Event):
     member: str
     person: str
     assigned_on: date
+    #: Absent from entries recorded before languages were kept: none known.
+    languages: list[str] = Field(default_factory=list)
 
 
 class DepartmentBecameOperational(Event):

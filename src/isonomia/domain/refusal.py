@@ -1,8 +1,20 @@
-"""Refusals: the value the rules return when a command breaks a principle."""
+"""Refusals: the value the rules return when a command breaks a principle.
+
+A refusal may carry a message id and its parameters (`Refusal.of`), so an interface can say
+it in the user's language from the gettext catalogs; `reason` is always the English text.
+Message ids are marked with `N_` for `pybabel extract -k N_`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from isonomia.charter.languages import language_name
+
+
+def N_(msgid: str) -> str:
+    """Mark a message id for the catalogs; it is translated where it is shown."""
+    return msgid
 
 
 @dataclass(frozen=True)
@@ -11,6 +23,23 @@ class Refusal:
 
     principle: str
     reason: str
+    #: The catalog's message id of `reason`, with named `{fields}`, when it has one.
+    msgid: str | None = None
+    #: The values of the message's fields. A field named `languages` holds comma-separated
+    #: language tags, shown by their names; one named `who` is itself a message id.
+    params: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, principle: str, msgid: str, **params: str) -> Refusal:
+        """A refusal said by a catalog message; its English reason filled in here."""
+        values = dict(params)
+        if "languages" in values:
+            values["languages"] = _english_names(values["languages"])
+        return cls(principle, msgid.format(**values), msgid, tuple(sorted(params.items())))
 
     def __str__(self) -> str:
         return f"refused ({self.principle}): {self.reason}"
+
+
+def _english_names(tags: str) -> str:
+    return ", ".join(f"{language_name(tag)} ({tag})" for tag in tags.split(",") if tag)

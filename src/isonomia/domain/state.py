@@ -17,6 +17,7 @@ from isonomia.domain.base import EVOLVERS, Event
 from isonomia.domain.competences import CompetenceChange
 from isonomia.domain.departments import Department
 from isonomia.domain.directives import Compliance
+from isonomia.domain.languages import LanguageBook
 from isonomia.domain.membership import Candidacy, MemberRecord
 from isonomia.domain.motions import Act
 from isonomia.domain.organs import Delegation, Session
@@ -51,6 +52,8 @@ class FederationState:
     competence_history: tuple[CompetenceChange, ...] = ()
     #: The key register: every key ever registered, by key id (P1–P4, P18).
     keys: Mapping[str, KeyRecord] = field(default_factory=dict)
+    #: Each member's language rules, the versions of acts, certifiers and waivers (P14).
+    languages: LanguageBook = field(default_factory=LanguageBook)
     #: Ids of every command recorded, so none is recorded twice.
     command_ids: frozenset[str] = frozenset()
     #: "live" or "simulated" (dates asserted by the commands, not witnessed).
@@ -126,6 +129,11 @@ _RECORD_DAYS = frozenset(
         "reviewed_on",
         "lapsed_on",
         "operational_on",
+        "submitted_on",
+        "certified_on",
+        "designated_on",
+        "waived_on",
+        "sent_on",
     }
 )
 

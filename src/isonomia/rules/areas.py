@@ -6,6 +6,7 @@ from isonomia.rules import (
     conferences,
     departments,
     directives,
+    languages,
     membership,
     motions,
     organs,
@@ -22,6 +23,7 @@ AREAS = (
     conferences,
     competences,
     principals,
+    languages,
 )
 
 __all__ = ["AREAS"]

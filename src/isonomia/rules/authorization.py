@@ -17,20 +17,24 @@ from typing import Any
 from isonomia.domain import (
     AdmitMember,
     AdoptCharter,
+    AdoptLanguageRules,
     AppointDelegate,
     AppointRepresentative,
     AssignStaff,
     BindResolution,
     CastVote,
+    CertifyVersion,
     Command,
     ConsentToDepartment,
     ConveneSession,
     CountVotes,
     DecideAccession,
     DecideSecession,
+    DesignateCertifier,
     DraftMotion,
     FederationState,
     FileAppeal,
+    FileOriginal,
     FoundUnion,
     GiveInstructions,
     ObstructSecession,
@@ -42,13 +46,17 @@ from isonomia.domain import (
     ReportCompliance,
     RequestInstructions,
     RevokeKey,
+    SendCorrespondence,
     SetCompetence,
     Settle,
+    SubmitVersion,
     TableMotion,
+    WaiveVersions,
     WithdrawSecession,
     actors,
 )
-from isonomia.domain.refusal import Refusal
+from isonomia.domain.languages import certifier
+from isonomia.domain.refusal import N_, Refusal
 
 __all__ = ["RULES", "Who", "authorize", "may_register"]
 
@@ -143,6 +151,48 @@ def _may_revoke(state: FederationState, command: RevokeKey) -> bool:
         state, command.actor, record.principal, record.for_member
     )
 
+
+def _speaks(state: FederationState, actor: str, language: str) -> bool:
+    """Whether `actor` is the council of a member with `language` as an official one."""
+    kind, name = actors.split(actor)
+    record = state.members.get(name)
+    return kind == "council" and record is not None and language in record.languages
+
+
+def _certifies(state: FederationState, actor: str, language: str) -> bool:
+    return any(
+        actor == certifier(state.languages, m, language)
+        for m, r in state.members.items()
+        if language in r.languages
+    )
+
+
+_OWN_COUNCIL = N_("the member's own council")
+_LANGUAGE_RULES: dict[type[Command], Who] = {
+    AdoptLanguageRules: Who("P14", _OWN_COUNCIL, lambda s, c: c.actor == actors.council(c.member)),
+    DesignateCertifier: Who("P14", _OWN_COUNCIL, lambda s, c: c.actor == actors.council(c.member)),
+    WaiveVersions: Who("P14", _OWN_COUNCIL, lambda s, c: c.actor == actors.council(c.member)),
+    SubmitVersion: Who(
+        "P14",
+        N_("the union's translators (the secretariat) or a member whose official language it is"),
+        lambda s, c: c.actor == actors.SECRETARIAT or _speaks(s, c.actor, c.language),
+    ),
+    CertifyVersion: Who(
+        "P14",
+        N_("the certifier a member designates for that language (by default its council)"),
+        lambda s, c: _certifies(s, c.actor, c.language),
+    ),
+    FileOriginal: Who(
+        "P14",
+        N_("the principal that signed that command"),
+        lambda s, c: s.languages.signers.get(c.of_command, c.actor) == c.actor,
+    ),
+    SendCorrespondence: Who(
+        "P14",
+        N_("the writing organ's presiding officer or the secretariat"),
+        lambda s, c: c.actor in (actors.organ(c.organ), actors.SECRETARIAT),
+    ),
+}
 
 RULES: dict[type[Command], Who] = {
     AdoptCharter: Who("P1", "the secretariat", lambda s, c: c.actor == actors.SECRETARIAT),
@@ -267,6 +317,7 @@ RULES: dict[type[Command], Who] = {
         lambda s, c: may_register(s, c.actor, c.principal, c.for_member),
     ),
     RevokeKey: Who("P4", "the key's holder or the body that registered it", _may_revoke),
+    **_LANGUAGE_RULES,
 }
 
 
@@ -278,12 +329,20 @@ def authorize(state: FederationState, command: Command) -> Refusal | None:
     if who.decider_explains or who.allows(state, command):
         return None
     if isinstance(command, DecideSecession | WithdrawSecession):
-        return Refusal(
+        return Refusal.of(
             "P3",
-            f"secession is decided by {command.member}'s own congress; "
-            f"{command.actor} cannot decide, block or condition it",
+            N_(
+                "secession is decided by {member}'s own congress; "
+                "{actor} cannot decide, block or condition it"
+            ),
+            member=command.member,
+            actor=command.actor,
         )
     name = type(command).__name__
-    return Refusal(
-        who.principle, f"{name} is for {who.description}; {command.actor} cannot issue it"
+    return Refusal.of(
+        who.principle,
+        N_("{command} is for {who}; {actor} cannot issue it"),
+        command=name,
+        who=who.description,
+        actor=command.actor,
     )

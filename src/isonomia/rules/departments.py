@@ -32,6 +32,7 @@ from isonomia.domain import (
     evolve,
 )
 from isonomia.domain.refusal import Refusal
+from isonomia.rules.languages import staff_language_problem
 from isonomia.rules.organs import founded
 from isonomia.rules.registry import Decision, decides
 
@@ -203,7 +204,7 @@ def appoint_representative(state: FederationState, command: AppointRepresentativ
     state, department = staffing.state, staffing.department
     problem = _one_seat(
         state, department, command.member, command.person, "representative", command.day
-    )
+    ) or staff_language_problem(state, command.member, command.person, command.languages)
     if problem is not None:
         return problem
     event = RepresentativeAppointed(
@@ -211,6 +212,7 @@ def appoint_representative(state: FederationState, command: AppointRepresentativ
         member=command.member,
         person=command.person,
         appointed_on=command.day,
+        languages=list(dict.fromkeys(command.languages)),
     )
     return [*staffing.created, *_then_operational(state, department, event, command.day)]
 
@@ -223,7 +225,9 @@ def assign_staff(state: FederationState, command: AssignStaff) -> Decision:
     state, department = staffing.state, staffing.department
     if command.person in department.staff.get(command.member, ()):
         return Refusal("P7", f"{command.person} is already on staff in {command.member}")
-    problem = _one_seat(state, department, command.member, command.person, "staff", command.day)
+    problem = _one_seat(
+        state, department, command.member, command.person, "staff", command.day
+    ) or staff_language_problem(state, command.member, command.person, command.languages)
     if problem is not None:
         return problem
     event = StaffAssigned(
@@ -231,5 +235,6 @@ def assign_staff(state: FederationState, command: AssignStaff) -> Decision:
         member=command.member,
         person=command.person,
         assigned_on=command.day,
+        languages=list(dict.fromkeys(command.languages)),
     )
     return [*staffing.created, *_then_operational(state, department, event, command.day)]

@@ -29,7 +29,7 @@ from isonomia.domain import (
     actors,
 )
 from isonomia.domain.dates import add_days
-from isonomia.domain.refusal import Refusal
+from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.counting import count, unsound_rule
 from isonomia.rules.registry import Decision, decides
 
@@ -319,15 +319,20 @@ def withdraw_secession(state: FederationState, command: WithdrawSecession) -> De
 
 @decides(ObstructSecession)
 def obstruct_secession(state: FederationState, command: ObstructSecession) -> Decision:
-    what = {
-        "block": "block it",
-        "condition": "add conditions to it",
-        "delay": "delay it past the notice period",
+    msgid = {
+        "block": N_(
+            "secession is decided by the member's own congress; no union organ can block it"
+        ),
+        "condition": N_(
+            "secession is decided by the member's own congress; "
+            "no union organ can add conditions to it"
+        ),
+        "delay": N_(
+            "secession is decided by the member's own congress; "
+            "no union organ can delay it past the notice period"
+        ),
     }[command.action]
-    return Refusal(
-        "P3",
-        f"secession is decided by the member's own congress; no union organ can {what}",
-    )
+    return Refusal.of("P3", msgid)
 
 
 @decides(Settle)

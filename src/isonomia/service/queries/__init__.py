@@ -7,6 +7,13 @@ from isonomia.service.queries.competences import CompetenceRow, competence_histo
 from isonomia.service.queries.conferences import conference_organs
 from isonomia.service.queries.departments import DepartmentRow, departments
 from isonomia.service.queries.directives import ComplianceRow, directives_for
+from isonomia.service.queries.languages import (
+    LanguageGap,
+    MemberActStatus,
+    act_in_force_in,
+    act_status,
+    language_report,
+)
 from isonomia.service.queries.membership import MemberRow, members
 from isonomia.service.queries.motions import ActDetail, ActRow, act_detail, acts
 from isonomia.service.queries.organs import (
@@ -29,11 +36,15 @@ __all__ = [
     "ComplianceRow",
     "DepartmentRow",
     "KeyRow",
+    "LanguageGap",
+    "MemberActStatus",
     "MemberRow",
     "OrganRow",
     "PresidencyRow",
     "SessionRow",
     "act_detail",
+    "act_in_force_in",
+    "act_status",
     "acts",
     "appeals",
     "competence_history",
@@ -44,6 +55,7 @@ __all__ = [
     "directives_for",
     "founded_on",
     "keys",
+    "language_report",
     "members",
     "organs",
     "presidency_rows",

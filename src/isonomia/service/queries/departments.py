@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -24,6 +25,19 @@ class DepartmentRow:
     gaps: dict[str, list[str]]
     representatives: dict[str, str]
     staff: dict[str, list[str]]
+    #: Per member, the languages its representative and staff command together (P14).
+    languages: dict[str, list[str]]
+
+
+def _coverage(
+    staff: Mapping[tuple[str, str, str], tuple[str, ...]], department: str
+) -> dict[str, list[str]]:
+    """Per member, the languages a department's people there command together (P14)."""
+    result: dict[str, set[str]] = {}
+    for (where, member, _), languages in staff.items():
+        if where == department:
+            result.setdefault(member, set()).update(languages)
+    return {member: sorted(spoken) for member, spoken in sorted(result.items())}
 
 
 def departments(federation: Federation, on: date) -> list[DepartmentRow]:
@@ -62,6 +76,7 @@ def departments(federation: Federation, on: date) -> list[DepartmentRow]:
                 gaps=department.gaps(members) if department.created_on else {},
                 representatives={m.member: m.representative for m in mine if m.representative},
                 staff={m.member: json.loads(m.staff) for m in mine if json.loads(m.staff)},
+                languages=_coverage(state.languages.staff, r.id),
             )
         )
     return result

@@ -1,0 +1,313 @@
+"""National languages (P14): each member's own language rules, the language versions of
+union acts, and the union's correspondence to the members.
+
+An act is in force in a member only once its versions in all of that member's official
+languages are certified (by the certifier the member designates, its council by default), or
+once the member's council waives them. Amending an act's text puts its certified versions
+back to review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from pydantic import Field
+
+from isonomia.charter.model import LanguageTag, Slug
+from isonomia.domain.appeals import AppealRuled
+from isonomia.domain.base import Command, Event, evolves
+from isonomia.domain.departments import RepresentativeAppointed, StaffAssigned
+from isonomia.domain.motions import AmendmentAdopted
+from isonomia.domain.principals import CommandSigned
+
+if TYPE_CHECKING:
+    from isonomia.domain.state import FederationState
+
+
+class AdoptLanguageRules(Command):
+    """A member's own language rules, adopted by its council alone (P14)."""
+
+    member: Slug
+    #: Languages union correspondence to the member's institutions must carry.
+    correspondence: list[LanguageTag] = Field(default_factory=list)
+    #: Kinds of document that must be bilingual in the member.
+    bilingual_documents: list[str] = Field(default_factory=list)
+    #: Languages the union's staff serving in the member must command.
+    staff: list[LanguageTag] = Field(default_factory=list)
+
+
+class SubmitVersion(Command):
+    """Submit the text of an act in one language."""
+
+    act: Slug
+    language: LanguageTag
+    text: str = Field(min_length=1)
+
+
+class CertifyVersion(Command):
+    """Certify an act's submitted version in one language."""
+
+    act: Slug
+    language: LanguageTag
+
+
+class DesignateCertifier(Command):
+    """Name who certifies, for a member, the versions of union acts in one language."""
+
+    member: Slug
+    language: LanguageTag
+    principal: str = Field(min_length=1)
+
+
+class WaiveVersions(Command):
+    """A member's council lets an act take effect in the member without its versions."""
+
+    act: Slug
+    member: Slug
+
+
+class SendCorrespondence(Command):
+    """A union organ writes to a member, in the languages of the member's rules."""
+
+    organ: Slug
+    member: Slug
+    versions: dict[LanguageTag, str] = Field(min_length=1)
+
+
+class FileOriginal(Command):
+    """File the text of one of the signer's own recorded commands in its own language."""
+
+    #: The id of the recorded command whose original this is.
+    of_command: str = Field(min_length=1)
+    language: LanguageTag
+    text: str = Field(min_length=1)
+
+
+class OriginalFiled(Event):
+    of_command: str
+    language: str
+    text: str
+    filed_by: str
+    filed_on: date
+    member: str | None = None
+
+
+class LanguageRulesAdopted(Event):
+    member: str
+    correspondence: list[str]
+    bilingual_documents: list[str]
+    staff: list[str]
+    adopted_on: date
+
+
+class VersionSubmitted(Event):
+    union_wide = True
+    act: str
+    language: str
+    text: str
+    submitted_by: str
+    submitted_on: date
+
+
+class VersionCertified(Event):
+    union_wide = True
+    act: str
+    language: str
+    certified_by: str
+    certified_on: date
+
+
+class CertifierDesignated(Event):
+    member: str
+    language: str
+    principal: str
+    designated_on: date
+
+
+class VersionsWaived(Event):
+    act: str
+    member: str
+    waived_on: date
+
+
+class CorrespondenceSent(Event):
+    organ: str
+    member: str
+    languages: list[str]
+    sent_on: date
+
+
+@dataclass(frozen=True)
+class LanguageRules:
+    """A member's own language rules (P14)."""
+
+    member: str
+    correspondence: tuple[str, ...]
+    bilingual_documents: tuple[str, ...]
+    staff: tuple[str, ...]
+    adopted_on: date
+
+
+@dataclass(frozen=True)
+class Version:
+    """An act's text in one language, and whether it is certified (P14)."""
+
+    act: str
+    language: str
+    text: str
+    submitted_on: date
+    certified_on: date | None = None
+    certified_by: str | None = None
+    #: The act's text was amended after this version was certified.
+    needs_review: bool = False
+
+    def certified(self, on: date) -> bool:
+        return self.certified_on is not None and self.certified_on <= on and not self.needs_review
+
+
+@dataclass(frozen=True)
+class LanguageBook:
+    """Everything the record knows about languages: rules, certifiers, versions, waivers."""
+
+    rules: Mapping[str, LanguageRules] = field(default_factory=dict)
+    #: (member, language) → the certifier the member designated.
+    certifiers: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    #: (act, language) → its version.
+    versions: Mapping[tuple[str, str], Version] = field(default_factory=dict)
+    #: (act, member) → the day the member's council waived the act's versions.
+    waivers: Mapping[tuple[str, str], date] = field(default_factory=dict)
+    #: (department, member, person) → the languages a joint department's representative or
+    #: staff member in that member commands.
+    staff: Mapping[tuple[str, str, str], tuple[str, ...]] = field(default_factory=dict)
+    #: Each signed command's id → the principal that signed it.
+    signers: Mapping[str, str] = field(default_factory=dict)
+
+
+def certifier(book: LanguageBook, member: str, language: str) -> str:
+    """Who certifies `language` versions for `member`: as designated, else its council."""
+    return book.certifiers.get((member, language), f"council:{member}")
+
+
+def awaiting(state: FederationState, act_id: str, member: str, on: date) -> list[str]:
+    """The member's official languages in which the act has no certified version on a day,
+    none when the member waived them (P14)."""
+    record = state.members.get(member)
+    book = state.languages
+    waived = book.waivers.get((act_id, member))
+    if record is None or (waived is not None and waived <= on):
+        return []
+    return [
+        language
+        for language in record.languages
+        if not ((v := book.versions.get((act_id, language))) and v.certified(on))
+    ]
+
+
+def in_force_in(state: FederationState, act_id: str, member: str, on: date) -> bool:
+    """Whether a union act is in force in one member on a day (P14)."""
+    return state.in_force(act_id, on) and not awaiting(state, act_id, member, on)
+
+
+def _book(state: FederationState, **changes: Any) -> FederationState:
+    return replace(state, languages=replace(state.languages, **changes))
+
+
+@evolves(LanguageRulesAdopted)
+def _rules(state: FederationState, event: LanguageRulesAdopted) -> FederationState:
+    rules = LanguageRules(
+        event.member,
+        tuple(event.correspondence),
+        tuple(event.bilingual_documents),
+        tuple(event.staff),
+        event.adopted_on,
+    )
+    return _book(state, rules={**state.languages.rules, event.member: rules})
+
+
+@evolves(VersionSubmitted)
+def _submitted(state: FederationState, event: VersionSubmitted) -> FederationState:
+    version = Version(event.act, event.language, event.text, event.submitted_on)
+    key = (event.act, event.language)
+    return _book(state, versions={**state.languages.versions, key: version})
+
+
+@evolves(VersionCertified)
+def _certified(state: FederationState, event: VersionCertified) -> FederationState:
+    key = (event.act, event.language)
+    version = replace(
+        state.languages.versions[key],
+        certified_on=event.certified_on,
+        certified_by=event.certified_by,
+        needs_review=False,
+    )
+    return _book(state, versions={**state.languages.versions, key: version})
+
+
+@evolves(CertifierDesignated)
+def _designated(state: FederationState, event: CertifierDesignated) -> FederationState:
+    key = (event.member, event.language)
+    return _book(state, certifiers={**state.languages.certifiers, key: event.principal})
+
+
+@evolves(VersionsWaived)
+def _waived(state: FederationState, event: VersionsWaived) -> FederationState:
+    key = (event.act, event.member)
+    return _book(state, waivers={**state.languages.waivers, key: event.waived_on})
+
+
+@evolves(CorrespondenceSent)
+def _sent(state: FederationState, event: CorrespondenceSent) -> FederationState:
+    return state
+
+
+def needs_review(state: FederationState, act_id: str) -> FederationState:
+    """The act's text changed: its certified versions go back to review (P14)."""
+    versions = {
+        key: replace(v, needs_review=True) if key[0] == act_id and v.certified_on else v
+        for key, v in state.languages.versions.items()
+    }
+    return _book(state, versions=versions)
+
+
+@evolves(AmendmentAdopted)
+def _amended(state: FederationState, event: AmendmentAdopted) -> FederationState:
+    return needs_review(state, event.motion)
+
+
+@evolves(AppealRuled)
+def _ruled(state: FederationState, event: AppealRuled) -> FederationState:
+    return needs_review(state, event.act) if event.ruling == "amend" else state
+
+
+@evolves(RepresentativeAppointed, StaffAssigned)
+def _serving(
+    state: FederationState, event: RepresentativeAppointed | StaffAssigned
+) -> FederationState:
+    key = (event.department, event.member, event.person)
+    return _book(state, staff={**state.languages.staff, key: tuple(event.languages)})
+
+
+def staff_gaps(state: FederationState, member: str) -> dict[str, list[str]]:
+    """Each person serving the union's joint departments in `member`, and the languages the
+    member's rules require of them that they are not recorded as commanding (P14)."""
+    rules = state.languages.rules.get(member)
+    required = rules.staff if rules else ()
+    gaps: dict[str, list[str]] = {}
+    for (_, where, person), languages in sorted(state.languages.staff.items()):
+        missing = [x for x in required if x not in languages]
+        if where == member and missing:
+            gaps[person] = missing
+    return gaps
+
+
+@evolves(CommandSigned)
+def _signed(state: FederationState, event: CommandSigned) -> FederationState:
+    return _book(state, signers={**state.languages.signers, event.command_id: event.principal})
+
+
+@evolves(OriginalFiled)
+def _original(state: FederationState, event: OriginalFiled) -> FederationState:
+    return state

@@ -1,0 +1,218 @@
+"""Read tables of national languages (P14): members' rules, certifiers, versions of acts,
+waivers and the union's correspondence."""
+
+from __future__ import annotations
+
+import json
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from isonomia.domain import (
+    AmendmentAdopted,
+    AppealRuled,
+    CertifierDesignated,
+    CorrespondenceSent,
+    LanguageRulesAdopted,
+    OriginalFiled,
+    VersionCertified,
+    VersionSubmitted,
+    VersionsWaived,
+)
+from isonomia.store.projections.registry import ID, D, iso, projects, read_table
+from isonomia.store.tables import metadata
+
+LANG = sa.String(35)
+
+language_rules_view = read_table(
+    sa.Table(
+        "language_rules_view",
+        metadata,
+        sa.Column("member", ID, primary_key=True),
+        sa.Column("correspondence", sa.Text(), nullable=False),  # JSON list
+        sa.Column("bilingual_documents", sa.Text(), nullable=False),  # JSON list
+        sa.Column("staff", sa.Text(), nullable=False),  # JSON list
+        sa.Column("adopted_on", D, nullable=False),
+    )
+)
+
+certifier_view = read_table(
+    sa.Table(
+        "certifier_view",
+        metadata,
+        sa.Column("member", ID, primary_key=True),
+        sa.Column("language", LANG, primary_key=True),
+        sa.Column("principal", sa.Text(), nullable=False),
+        sa.Column("designated_on", D, nullable=False),
+    )
+)
+
+version_view = read_table(
+    sa.Table(
+        "version_view",
+        metadata,
+        sa.Column("act", ID, primary_key=True),
+        sa.Column("language", LANG, primary_key=True),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("submitted_by", sa.Text(), nullable=False),
+        sa.Column("submitted_on", D, nullable=False),
+        sa.Column("certified_by", sa.Text()),
+        sa.Column("certified_on", D),
+        sa.Column("needs_review", sa.Boolean(), nullable=False),
+    )
+)
+
+waiver_view = read_table(
+    sa.Table(
+        "waiver_view",
+        metadata,
+        sa.Column("act", ID, primary_key=True),
+        sa.Column("member", ID, primary_key=True),
+        sa.Column("waived_on", D, nullable=False),
+    )
+)
+
+correspondence_view = read_table(
+    sa.Table(
+        "correspondence_view",
+        metadata,
+        sa.Column("sequence", sa.BigInteger(), primary_key=True, autoincrement=False),
+        sa.Column("organ", ID, nullable=False),
+        sa.Column("member", ID, nullable=False),
+        sa.Column("languages", sa.Text(), nullable=False),  # JSON list
+        sa.Column("sent_on", D, nullable=False),
+    )
+)
+
+original_view = read_table(
+    sa.Table(
+        "original_view",
+        metadata,
+        sa.Column("of_command", sa.Text(), primary_key=True),
+        sa.Column("language", LANG, primary_key=True),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("filed_by", sa.Text(), nullable=False),
+        sa.Column("filed_on", D, nullable=False),
+    )
+)
+
+
+@projects(LanguageRulesAdopted)
+def _rules(conn: Connection, sequence: int, event: LanguageRulesAdopted) -> None:
+    conn.execute(sa.delete(language_rules_view).where(language_rules_view.c.member == event.member))
+    conn.execute(
+        sa.insert(language_rules_view).values(
+            member=event.member,
+            correspondence=json.dumps(event.correspondence),
+            bilingual_documents=json.dumps(event.bilingual_documents),
+            staff=json.dumps(event.staff),
+            adopted_on=iso(event.adopted_on),
+        )
+    )
+
+
+@projects(CertifierDesignated)
+def _designated(conn: Connection, sequence: int, event: CertifierDesignated) -> None:
+    c = certifier_view.c
+    conn.execute(
+        sa.delete(certifier_view).where(c.member == event.member, c.language == event.language)
+    )
+    conn.execute(
+        sa.insert(certifier_view).values(
+            member=event.member,
+            language=event.language,
+            principal=event.principal,
+            designated_on=iso(event.designated_on),
+        )
+    )
+
+
+@projects(VersionSubmitted)
+def _submitted(conn: Connection, sequence: int, event: VersionSubmitted) -> None:
+    c = version_view.c
+    conn.execute(sa.delete(version_view).where(c.act == event.act, c.language == event.language))
+    conn.execute(
+        sa.insert(version_view).values(
+            act=event.act,
+            language=event.language,
+            text=event.text,
+            submitted_by=event.submitted_by,
+            submitted_on=iso(event.submitted_on),
+            needs_review=False,
+        )
+    )
+
+
+@projects(VersionCertified)
+def _certified(conn: Connection, sequence: int, event: VersionCertified) -> None:
+    c = version_view.c
+    conn.execute(
+        sa.update(version_view)
+        .where(c.act == event.act, c.language == event.language)
+        .values(
+            certified_by=event.certified_by,
+            certified_on=iso(event.certified_on),
+            needs_review=False,
+        )
+    )
+
+
+@projects(VersionsWaived)
+def _waived(conn: Connection, sequence: int, event: VersionsWaived) -> None:
+    conn.execute(
+        sa.insert(waiver_view).values(
+            act=event.act, member=event.member, waived_on=iso(event.waived_on)
+        )
+    )
+
+
+@projects(CorrespondenceSent)
+def _sent(conn: Connection, sequence: int, event: CorrespondenceSent) -> None:
+    conn.execute(
+        sa.insert(correspondence_view).values(
+            sequence=sequence,
+            organ=event.organ,
+            member=event.member,
+            languages=json.dumps(event.languages),
+            sent_on=iso(event.sent_on),
+        )
+    )
+
+
+def _to_review(conn: Connection, act: str) -> None:
+    c = version_view.c
+    conn.execute(
+        sa.update(version_view)
+        .where(c.act == act, c.certified_on.is_not(None))
+        .values(needs_review=True)
+    )
+
+
+@projects(AmendmentAdopted)
+def _amended(conn: Connection, sequence: int, event: AmendmentAdopted) -> None:
+    _to_review(conn, event.motion)
+
+
+@projects(AppealRuled)
+def _ruled(conn: Connection, sequence: int, event: AppealRuled) -> None:
+    if event.ruling == "amend":
+        _to_review(conn, event.act)
+
+
+@projects(OriginalFiled)
+def _original(conn: Connection, sequence: int, event: OriginalFiled) -> None:
+    c = original_view.c
+    conn.execute(
+        sa.delete(original_view).where(
+            c.of_command == event.of_command, c.language == event.language
+        )
+    )
+    conn.execute(
+        sa.insert(original_view).values(
+            of_command=event.of_command,
+            language=event.language,
+            text=event.text,
+            filed_by=event.filed_by,
+            filed_on=iso(event.filed_on),
+        )
+    )

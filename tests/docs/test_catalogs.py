@@ -1,0 +1,72 @@
+"""The interface's message catalogs (P14): every marked message is translated in every
+shipped language, no catalog keeps a stale entry, and the compiled files are fresh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+import isonomia
+from isonomia.cli.i18n import DOMAIN, LOCALE_DIR, SHIPPED
+
+SOURCE = Path(isonomia.__file__).parent
+CATALOGS = [language for language in SHIPPED if language != "en"]
+
+
+def _marked() -> set[str]:
+    found = extract_from_dir(
+        str(SOURCE), keywords={"_": None, "N_": None}, comment_tags=(), strip_comment_tags=True
+    )
+    return {str(message) for _, _, message, _, _ in found}
+
+
+MARKED = _marked()
+
+
+def test_messages_are_marked_in_the_interface_and_the_rules() -> None:
+    assert "recorded" in MARKED and "Members on {day}" in MARKED
+    assert "{member}'s language rules require correspondence in {languages}" in MARKED
+    assert any(m.startswith("secession is decided by {member}'s own congress") for m in MARKED)
+
+
+@pytest.mark.parametrize("language", CATALOGS)
+def test_every_marked_message_is_translated_and_no_entry_is_stale(language: str) -> None:
+    path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with path.open("rb") as file:
+        catalog = read_po(file)
+    translated = {str(m.id): str(m.string) for m in catalog if m.id}
+    missing = sorted(m for m in MARKED if not translated.get(m))
+    assert not missing, f"{language} lacks translations of {missing}"
+    stale = sorted(set(translated) - MARKED)
+    assert not stale, f"{language} keeps stale entries {stale}"
+    assert not catalog.obsolete, f"{language} keeps obsolete entries"
+    assert not [m.id for m in catalog if m.id and m.fuzzy], f"{language} has fuzzy entries"
+
+
+@pytest.mark.parametrize("language", CATALOGS)
+def test_the_compiled_catalog_is_fresh(language: str) -> None:
+    folder = LOCALE_DIR / language / "LC_MESSAGES"
+    with (folder / f"{DOMAIN}.po").open("rb") as file:
+        source = {str(m.id): str(m.string) for m in read_po(file) if m.id}
+    with (folder / f"{DOMAIN}.mo").open("rb") as file:
+        compiled = {str(m.id): str(m.string) for m in read_mo(file) if m.id}
+    assert compiled == source, f"{folder / DOMAIN}.mo is stale: run `make catalogs`"
+
+
+@pytest.mark.parametrize("language", CATALOGS)
+def test_translations_keep_every_field_of_their_message(language: str) -> None:
+    import string
+
+    path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with path.open("rb") as file:
+        catalog = read_po(file)
+    for message in catalog:
+        if not message.id:
+            continue
+        fields = {f for _, f, _, _ in string.Formatter().parse(str(message.id)) if f}
+        kept = {f for _, f, _, _ in string.Formatter().parse(str(message.string)) if f}
+        assert fields == kept, (language, message.id)
