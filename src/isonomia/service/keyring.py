@@ -10,6 +10,7 @@ command of its own, so the record shows the whole chain.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
@@ -28,6 +29,10 @@ from isonomia.ledger.keys import (
 from isonomia.service.errors import BadRequest
 
 __all__ = ["KeyFile", "Keyring", "Signer", "command_body", "envelope_of", "new_key_file"]
+
+
+#: A principal's name: a kind, and for most kinds the member, organ or person it is.
+_PRINCIPAL = re.compile(r"[a-z]+(:[A-Za-z0-9][A-Za-z0-9._-]{0,62})?")
 
 
 def command_body(command: Command) -> dict[str, Any]:
@@ -69,7 +74,11 @@ class Keyring:
 
     @staticmethod
     def file_name(principal: str) -> str:
-        return principal.replace(":", "-").replace("/", "-") + ".key"
+        """`congress:georgia` → `congress-georgia.key`; anything that is not a principal's
+        name (control characters, separators) is refused before it reaches the disk."""
+        if not _PRINCIPAL.fullmatch(principal):
+            raise BadRequest(f"{principal!r} is not the name of a principal")
+        return principal.replace(":", "-") + ".key"
 
     def path(self, principal: str) -> Path:
         return self.folder / self.file_name(principal)
