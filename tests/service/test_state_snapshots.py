@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from builders import found, union_1922
-from isonomia.domain import FederationState, fold
+from isonomia.domain import FederationState, evolve, fold
 from isonomia.service import Federation, at_day, example_charter
 from isonomia.service.unit_of_work import StateCache, event_of
 from isonomia.store import ledger_store, snapshots
@@ -59,16 +59,19 @@ def test_p18_a_snapshot_that_does_not_match_the_ledger_is_ignored(
     assert state == federation.state()
 
 
-def test_p18_a_snapshot_holding_anything_but_a_state_is_never_unpickled(
-    federation: Federation, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("hostile", [print, evolve], ids=["builtin", "isonomia-function"])
+def test_p18_a_snapshot_that_would_call_a_function_is_never_unpickled(
+    federation: Federation, monkeypatch: pytest.MonkeyPatch, hostile: object
 ) -> None:
     with federation.db.reading() as conn:
         sequence, digest = ledger_store.head(conn)
-    hostile = pickle.dumps(print)
     with federation.db.writing() as conn:
         conn.execute(
             snapshots.state_snapshot.insert().values(
-                sequence=sequence, hash=digest, format=snapshots.FORMAT, state=hostile
+                sequence=sequence,
+                hash=digest,
+                format=snapshots.FORMAT,
+                state=pickle.dumps(hostile),
             )
         )
     assert _fresh_state(federation, monkeypatch) == federation.state()

@@ -44,21 +44,23 @@ state_snapshot = sa.Table(
     sa.Column("state", sa.LargeBinary(), nullable=False),
 )
 
-_ALLOWED_MODULES = ("isonomia.", "immutables", "datetime", "decimal", "fractions")
-_ALLOWED_BUILTINS = frozenset({"frozenset", "set", "dict", "list", "tuple", "getattr"})
+_ALLOWED_MODULES = ("isonomia.", "immutables", "datetime", "enum", "pydantic")
+_ALLOWED_BUILTINS = frozenset({"frozenset", "set", "dict", "list", "tuple"})
 
 
 class _StateUnpickler(pickle.Unpickler):
-    """Unpickles only what a state is made of (see the module's docstring)."""
+    """Unpickles only what a state is made of (see the module's docstring): classes, never
+    a function or a module, and only from isonomia (storage aside), dates, enums, pydantic
+    and persistent maps."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if module.startswith(_ALLOWED_MODULES) and not module.startswith("isonomia.store"):
-            return super().find_class(module, name)
-        if module == "builtins" and name in _ALLOWED_BUILTINS:
-            return super().find_class(module, name)
-        if module in {"pydantic.main", "pydantic_core._pydantic_core", "enum", "copyreg"}:
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"a state snapshot may not hold {module}.{name}")
+        allowed = module.startswith(_ALLOWED_MODULES) and not module.startswith("isonomia.store")
+        if module == "builtins":
+            allowed = name in _ALLOWED_BUILTINS
+        found = super().find_class(module, name) if allowed else None
+        if not isinstance(found, type):
+            raise pickle.UnpicklingError(f"a state snapshot may not hold {module}.{name}")
+        return found
 
 
 def save(conn: Connection, sequence: int, digest: str, state: FederationState) -> None:
