@@ -71,3 +71,5 @@ def test_a_recall_ends_only_the_open_term_of_that_person_and_keeps_the_order() -
     assert [d.recalled_on for d in delegations] == [None, DAY, None, DAY]
     assert state.sits_for("p0", "m0", "council", DAY)
     assert not state.sits_for("p1", "m1", "council", DAY)
+    assert [d.person for d in state.delegations_of("p2")] == ["p2"]
+    assert state.delegations_of("nobody") == []

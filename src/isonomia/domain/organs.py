@@ -109,6 +109,11 @@ def _delegate_appointed(state: FederationState, event: DelegateAppointed) -> Fed
         open_delegations=put(
             state.open_delegations, who, (*state.open_delegations.get(who, ()), number)
         ),
+        delegations_by_person=put(
+            state.delegations_by_person,
+            event.person,
+            (*state.delegations_by_person.get(event.person, ()), number),
+        ),
     )
 
 

@@ -54,6 +54,8 @@ class FederationState:
     departments: Mapping[str, Department] = field(default_factory=Map)
     #: The register of competences: its charter seed, then every amendment (P10).
     competence_history: tuple[CompetenceChange, ...] = ()
+    #: Every appointment of each person, as keys of the log: what the rules look up.
+    delegations_by_person: Mapping[str, tuple[int, ...]] = field(default_factory=Map)
     #: The key register: every key ever registered, by key id (P1–P4, P18).
     keys: Mapping[str, KeyRecord] = field(default_factory=Map)
     #: Ids of every command recorded (with the version that recorded it), so none is
@@ -70,6 +72,10 @@ class FederationState:
     def delegations(self) -> ValuesView[Delegation]:
         """Every delegation ever appointed, in the order of appointment (P4)."""
         return self.delegation_log.values()
+
+    def delegations_of(self, person: str) -> list[Delegation]:
+        """Every delegation of one person, in the order of appointment (P4)."""
+        return [self.delegation_log[n] for n in self.delegations_by_person.get(person, ())]
 
     def members_on(self, on: date) -> list[MemberRecord]:
         """Members on a day, in the order of the rotation as it stood that day."""
@@ -96,8 +102,8 @@ class FederationState:
     def sits_for(self, person: str, member: str, organ: str, on: date) -> bool:
         """Whether `person` sits for `member` in `organ` on a day (P4)."""
         return any(
-            d.person == person and d.member == member and d.organ == organ and d.sits(on)
-            for d in self.delegations
+            d.member == member and d.organ == organ and d.sits(on)
+            for d in self.delegations_of(person)
         )
 
     def in_force(self, act_id: str, on: date) -> bool:
