@@ -6,6 +6,9 @@ Create Date: 2026-11-30
 
 Each row is the state as of one entry, with that entry's hash and the snapshot's format;
 one that does not match the ledger is ignored. The table starts empty.
+
+Delegations get an index by who sits (organ, member, person), so a recall no longer scans
+every term ever recorded.
 """
 
 from __future__ import annotations
@@ -34,7 +37,9 @@ def upgrade() -> None:
         sa.Column("format", sa.Integer(), nullable=False),
         sa.Column("state", sa.LargeBinary(), nullable=False),
     )
+    op.create_index("ix_delegation_view_who", "delegation_view", ["organ", "member", "person"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_delegation_view_who", table_name="delegation_view")
     op.drop_table("state_snapshot")
