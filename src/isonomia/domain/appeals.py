@@ -13,6 +13,7 @@ from pydantic import Field
 from isonomia.charter.model import Slug
 from isonomia.domain.base import Command, Event, evolves
 from isonomia.domain.motions import Act
+from isonomia.domain.persistent import put
 
 if TYPE_CHECKING:
     from isonomia.domain.state import FederationState
@@ -92,8 +93,8 @@ def _appeal_filed(state: FederationState, event: AppealFiled) -> FederationState
     )
     return replace(
         state,
-        appeals={**state.appeals, appeal.id: appeal},
-        acts={**state.acts, act.id: act},
+        appeals=put(state.appeals, appeal.id, appeal),
+        acts=put(state.acts, act.id, act),
     )
 
 
@@ -118,6 +119,6 @@ def _appeal_ruled(state: FederationState, event: AppealRuled) -> FederationState
     )
     return replace(
         state,
-        appeals={**state.appeals, appeal.id: appeal},
-        acts={**state.acts, act.id: act},
+        appeals=put(state.appeals, appeal.id, appeal),
+        acts=put(state.acts, act.id, act),
     )

@@ -14,6 +14,7 @@ from pydantic import Field
 
 from isonomia.charter.model import LanguageTag, Slug
 from isonomia.domain.base import Command, Event, evolves
+from isonomia.domain.persistent import put
 
 if TYPE_CHECKING:
     from isonomia.domain.state import FederationState
@@ -169,7 +170,7 @@ class Department:
 
 def _update(state: FederationState, department: str, **values: Any) -> FederationState:
     record = replace(state.departments[department], **values)
-    return replace(state, departments={**state.departments, department: record})
+    return replace(state, departments=put(state.departments, department, record))
 
 
 @evolves(DepartmentProposed)
@@ -182,7 +183,7 @@ def _proposed(state: FederationState, event: DepartmentProposed) -> FederationSt
         event.proposed_on,
         event.proposed_by,
     )
-    return replace(state, departments={**state.departments, department.id: department})
+    return replace(state, departments=put(state.departments, department.id, department))
 
 
 @evolves(DepartmentConsented)

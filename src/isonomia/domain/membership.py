@@ -17,6 +17,7 @@ from isonomia.charter.load import charter_from_data
 from isonomia.charter.model import LanguageTag, Slug
 from isonomia.domain.base import Command, Event, Vote, evolves, upcasts
 from isonomia.domain.competences import CompetenceChange
+from isonomia.domain.persistent import put, without
 
 if TYPE_CHECKING:
     from isonomia.domain.state import FederationState
@@ -256,7 +257,7 @@ class Candidacy:
 
 
 def _with_member(state: FederationState, record: MemberRecord) -> FederationState:
-    return replace(state, members={**state.members, record.id: record})
+    return replace(state, members=put(state.members, record.id, record))
 
 
 @evolves(CharterAdopted)
@@ -304,13 +305,13 @@ def _accession_decided(state: FederationState, event: AccessionDecided) -> Feder
         tuple(event.accepts_fields),
         tuple(event.joins_departments),
     )
-    return replace(state, candidates={**state.candidates, event.member: candidacy})
+    return replace(state, candidates=put(state.candidates, event.member, candidacy))
 
 
 @evolves(MemberAdmitted)
 def _member_admitted(state: FederationState, event: MemberAdmitted) -> FederationState:
-    candidates = dict(state.candidates)
-    candidacy = candidates.pop(event.member)
+    candidacy = state.candidates[event.member]
+    candidates = without(state.candidates, event.member)
     c = candidacy.candidate
     earlier: tuple[Membership, ...] = ()
     previous = state.members.get(event.member)
@@ -341,9 +342,7 @@ def _member_admitted(state: FederationState, event: MemberAdmitted) -> Federatio
 
 @evolves(AdmissionRejected)
 def _admission_rejected(state: FederationState, event: AdmissionRejected) -> FederationState:
-    candidates = dict(state.candidates)
-    candidates.pop(event.member, None)
-    return replace(state, candidates=candidates)
+    return replace(state, candidates=without(state.candidates, event.member))
 
 
 @evolves(SecessionDecided)

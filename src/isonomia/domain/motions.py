@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from isonomia.charter.model import FieldKind, Slug
 from isonomia.domain.base import Command, Event, Vote, evolves
 from isonomia.domain.directives import Compliance
+from isonomia.domain.persistent import put, put_all
 from isonomia.domain.references import UrgentActionRef, parse_urgent_action
 
 if TYPE_CHECKING:
@@ -263,7 +264,7 @@ class Act:
 
 
 def _put(state: FederationState, act: Act) -> FederationState:
-    return replace(state, acts={**state.acts, act.id: act})
+    return replace(state, acts=put(state.acts, act.id, act))
 
 
 @evolves(MotionDrafted)
@@ -298,7 +299,7 @@ def _motion_tabled(state: FederationState, event: MotionTabled) -> FederationSta
         session=session.id,
         history=act.with_history(session.held_on, f"tabled for session {session.id}"),
     )
-    return replace(_put(state, act), sessions={**state.sessions, session.id: session})
+    return replace(_put(state, act), sessions=put(state.sessions, session.id, session))
 
 
 @evolves(AmendmentProposed)
@@ -362,10 +363,10 @@ def _act_published(state: FederationState, event: ActPublished) -> FederationSta
             event.published_on, f"published; in force from {event.in_force_on}"
         ),
     )
-    compliance = dict(state.compliance)
+    compliance = state.compliance
     if act.kind is ActKind.DIRECTIVE:
-        for member in event.addressees:
-            compliance[(act.id, member)] = Compliance(act.id, member)
+        fresh = (((act.id, m), Compliance(act.id, m)) for m in event.addressees)
+        compliance = put_all(compliance, fresh)
     return replace(_put(state, act), compliance=compliance)
 
 

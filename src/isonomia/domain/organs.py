@@ -10,6 +10,7 @@ from pydantic import Field
 
 from isonomia.charter.model import Slug
 from isonomia.domain.base import Command, Event, evolves
+from isonomia.domain.persistent import put
 from isonomia.domain.references import AppealRef, UrgentActionRef, parse_review
 
 if TYPE_CHECKING:
@@ -100,20 +101,37 @@ def _delegate_appointed(state: FederationState, event: DelegateAppointed) -> Fed
     delegation = Delegation(
         event.organ, event.member, event.person, event.term_from, event.term_until
     )
-    return replace(state, delegations=(*state.delegations, delegation))
+    number = len(state.delegation_log)
+    who = (event.organ, event.member, event.person)
+    return replace(
+        state,
+        delegation_log=put(state.delegation_log, number, delegation),
+        open_delegations=put(
+            state.open_delegations, who, (*state.open_delegations.get(who, ()), number)
+        ),
+        delegations_by_person=put(
+            state.delegations_by_person,
+            event.person,
+            (*state.delegations_by_person.get(event.person, ()), number),
+        ),
+    )
 
 
 @evolves(DelegateRecalled)
 def _delegate_recalled(state: FederationState, event: DelegateRecalled) -> FederationState:
-    delegations = tuple(
-        replace(d, recalled_on=event.recalled_on)
-        if (d.organ, d.member, d.person) == (event.organ, event.member, event.person)
-        and d.recalled_on is None
-        and d.sits(event.recalled_on)
-        else d
-        for d in state.delegations
+    who = (event.organ, event.member, event.person)
+    log, still_open = state.delegation_log, []
+    for number in state.open_delegations.get(who, ()):
+        delegation = log[number]
+        if delegation.sits(event.recalled_on):
+            log = put(log, number, replace(delegation, recalled_on=event.recalled_on))
+        else:
+            still_open.append(number)
+    return replace(
+        state,
+        delegation_log=log,
+        open_delegations=put(state.open_delegations, who, tuple(still_open)),
     )
-    return replace(state, delegations=delegations)
 
 
 @evolves(SessionConvened)
@@ -121,16 +139,17 @@ def _session_convened(state: FederationState, event: SessionConvened) -> Federat
     session = Session(
         event.session, event.organ, event.held_on, event.presided_by, tuple(event.agenda)
     )
-    appeals = dict(state.appeals)
-    compliance = dict(state.compliance)
+    appeals, compliance = state.appeals, state.compliance
     for ref in map(parse_review, event.reviews):
         if isinstance(ref, AppealRef) and ref.appeal in appeals:
-            appeals[ref.appeal] = replace(appeals[ref.appeal], review_session=event.session)
+            appeal = replace(appeals[ref.appeal], review_session=event.session)
+            appeals = put(appeals, ref.appeal, appeal)
         elif isinstance(ref, UrgentActionRef) and ref.key in compliance:
-            compliance[ref.key] = replace(compliance[ref.key], review_session=event.session)
+            record = replace(compliance[ref.key], review_session=event.session)
+            compliance = put(compliance, ref.key, record)
     return replace(
         state,
-        sessions={**state.sessions, event.session: session},
+        sessions=put(state.sessions, event.session, session),
         appeals=appeals,
         compliance=compliance,
     )

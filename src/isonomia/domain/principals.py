@@ -18,6 +18,7 @@ from pydantic import Field
 from isonomia.charter.model import Slug
 from isonomia.domain.base import Command, Event, evolves
 from isonomia.domain.membership import CharterAdopted
+from isonomia.domain.persistent import put
 
 if TYPE_CHECKING:
     from isonomia.domain.state import FederationState
@@ -91,7 +92,7 @@ class KeyRecord:
 
 
 def _register(state: FederationState, record: KeyRecord) -> FederationState:
-    return replace(state, keys={**state.keys, record.key_id: record})
+    return replace(state, keys=put(state.keys, record.key_id, record))
 
 
 @evolves(KeyRegistered)
@@ -115,7 +116,7 @@ def _key_revoked(state: FederationState, event: KeyRevoked) -> FederationState:
 
 @evolves(CommandSigned)
 def _command_signed(state: FederationState, event: CommandSigned) -> FederationState:
-    return replace(state, command_ids=state.command_ids | {event.command_id})
+    return replace(state, command_ids=put(state.command_ids, event.command_id, state.version))
 
 
 @evolves(CharterAdopted)

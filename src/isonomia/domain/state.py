@@ -1,13 +1,15 @@
 """The federation's state, as a fold over its events: `evolve(state, event)`.
 
 The state is immutable: `evolve` returns a new one. Rules read it; only events change it.
+Its growing collections are persistent maps (`isonomia.domain.persistent`), so an event
+costs the same whatever the length of the record.
 Each area declares its records and registers how its events change the state (see
 `isonomia.domain.base.evolves`); this module holds the one state they share.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, ValuesView
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -21,6 +23,7 @@ from isonomia.domain.languages import LanguageBook
 from isonomia.domain.membership import Candidacy, MemberRecord
 from isonomia.domain.motions import Act
 from isonomia.domain.organs import Delegation, Session
+from isonomia.domain.persistent import Map
 from isonomia.domain.principals import KeyRecord
 
 __all__ = ["FederationState", "evolve", "fold"]
@@ -32,36 +35,50 @@ class FederationState:
     #: The day the charter was adopted, when the record says so.
     charter_adopted_on: date | None = None
     founded_on: date | None = None
-    members: Mapping[str, MemberRecord] = field(default_factory=dict)
-    candidates: Mapping[str, Candidacy] = field(default_factory=dict)
+    members: Mapping[str, MemberRecord] = field(default_factory=Map)
+    candidates: Mapping[str, Candidacy] = field(default_factory=Map)
     #: Everyone who ever joined, in presidency order: founders first, then by admission (P5).
     rotation: tuple[str, ...] = ()
     #: Every membership ever begun, as (member, joined_on), in the order of joining: the
     #: presidency's rotation. A member that rejoins takes a new seat at the end (P5).
     seats: tuple[tuple[str, date], ...] = ()
-    #: Who sits for which member in which organ, with terms (P4).
-    delegations: tuple[Delegation, ...] = ()
-    sessions: Mapping[str, Session] = field(default_factory=dict)
+    #: Who sits for which member in which organ, with terms (P4), by order of appointment.
+    delegation_log: Mapping[int, Delegation] = field(default_factory=Map)
+    #: The unrecalled appointments of each (organ, member, person), as keys of the log.
+    open_delegations: Mapping[tuple[str, str, str], tuple[int, ...]] = field(default_factory=Map)
+    sessions: Mapping[str, Session] = field(default_factory=Map)
     #: Motions and the acts they become, by id.
-    acts: Mapping[str, Act] = field(default_factory=dict)
-    appeals: Mapping[str, Appeal] = field(default_factory=dict)
+    acts: Mapping[str, Act] = field(default_factory=Map)
+    appeals: Mapping[str, Appeal] = field(default_factory=Map)
     #: Each addressee's handling of each published directive, by (directive, member) (P8).
-    compliance: Mapping[tuple[str, str], Compliance] = field(default_factory=dict)
-    departments: Mapping[str, Department] = field(default_factory=dict)
+    compliance: Mapping[tuple[str, str], Compliance] = field(default_factory=Map)
+    departments: Mapping[str, Department] = field(default_factory=Map)
     #: The register of competences: its charter seed, then every amendment (P10).
     competence_history: tuple[CompetenceChange, ...] = ()
+    #: Every appointment of each person, as keys of the log: what the rules look up.
+    delegations_by_person: Mapping[str, tuple[int, ...]] = field(default_factory=Map)
     #: The key register: every key ever registered, by key id (P1–P4, P18).
-    keys: Mapping[str, KeyRecord] = field(default_factory=dict)
+    keys: Mapping[str, KeyRecord] = field(default_factory=Map)
     #: Each member's language rules, the versions of acts, certifiers and waivers (P14).
     languages: LanguageBook = field(default_factory=LanguageBook)
-    #: Ids of every command recorded, so none is recorded twice.
-    command_ids: frozenset[str] = frozenset()
+    #: Ids of every command recorded (with the version that recorded it), so none is
+    #: recorded twice.
+    command_ids: Mapping[str, int] = field(default_factory=Map)
     #: "live" or "simulated" (dates asserted by the commands, not witnessed).
     clock: str = "live"
     #: The latest day the record has reached: no later command may be dated before it.
     recorded_through: date | None = None
     #: Number of events folded in.
     version: int = 0
+
+    @property
+    def delegations(self) -> ValuesView[Delegation]:
+        """Every delegation ever appointed, in the order of appointment (P4)."""
+        return self.delegation_log.values()
+
+    def delegations_of(self, person: str) -> list[Delegation]:
+        """Every delegation of one person, in the order of appointment (P4)."""
+        return [self.delegation_log[n] for n in self.delegations_by_person.get(person, ())]
 
     def members_on(self, on: date) -> list[MemberRecord]:
         """Members on a day, in the order of the rotation as it stood that day."""
@@ -88,8 +105,8 @@ class FederationState:
     def sits_for(self, person: str, member: str, organ: str, on: date) -> bool:
         """Whether `person` sits for `member` in `organ` on a day (P4)."""
         return any(
-            d.person == person and d.member == member and d.organ == organ and d.sits(on)
-            for d in self.delegations
+            d.member == member and d.organ == organ and d.sits(on)
+            for d in self.delegations_of(person)
         )
 
     def in_force(self, act_id: str, on: date) -> bool:

@@ -99,11 +99,8 @@ def _sits(state: FederationState, actor: str, organ: str | None, member: str | N
     if kind != "person" or organ is None:
         return False
     return any(
-        d.person == person
-        and d.organ == organ
-        and (member is None or d.member == member)
-        and d.recalled_on is None
-        for d in state.delegations
+        d.organ == organ and (member is None or d.member == member) and d.recalled_on is None
+        for d in state.delegations_of(person)
     )
 
 

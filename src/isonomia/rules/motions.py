@@ -51,7 +51,7 @@ def _standing(state: FederationState, actor: str, organ: Organ, on: date) -> boo
     if kind == "council":
         return state.is_member(name, on)
     return kind == "person" and any(
-        d.person == name and d.organ == organ.id and d.sits(on) for d in state.delegations
+        d.organ == organ.id and d.sits(on) for d in state.delegations_of(name)
     )
 
 

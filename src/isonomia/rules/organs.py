@@ -86,8 +86,8 @@ def appoint_delegate(state: FederationState, command: AppointDelegate) -> Decisi
         return Refusal("P4", f"{command.member} is not a member on {command.term_from}")
     if command.term_until is not None and command.term_until <= command.term_from:
         return Refusal("P4", "a delegate's term must end after it begins")
-    for d in state.delegations:
-        same = (d.organ, d.person) == (organ.id, command.person) and d.recalled_on is None
+    for d in state.delegations_of(command.person):
+        same = d.organ == organ.id and d.recalled_on is None
         starts_before_end = d.term_until is None or command.term_from < d.term_until
         ends_after_start = command.term_until is None or d.term_from < command.term_until
         if same and starts_before_end and ends_after_start:

@@ -25,7 +25,7 @@ from isonomia.domain import Event, FederationState, evolve
 from isonomia.domain.base import UnknownEvent
 from isonomia.ledger.chain import GENESIS_HASH, Entry, NewEntry
 from isonomia.service.errors import storage_errors
-from isonomia.store import ledger_store, projections
+from isonomia.store import ledger_store, projections, snapshots
 from isonomia.store.db import Database, describe_failure
 
 __all__ = [
@@ -147,6 +147,10 @@ class StateCache:
         top, _ = ledger_store.head(conn)
         if top < self.sequence:  # the database was replaced under us
             self.sequence, self.state = 0, FederationState()
+        if top - self.sequence > snapshots.SNAPSHOT_EVERY // 10:
+            found = snapshots.latest(conn, top)
+            if found is not None and found[0] > self.sequence:
+                self.sequence, self.state = found
         for entry in ledger_store.read_entries(conn, after=self.sequence):
             self.state = evolve(self.state, event_of(entry))
             self.sequence = entry.sequence
@@ -169,7 +173,11 @@ class _SqlWork:
         for entry, event in zip(entries, events, strict=True):
             projections.apply(self.conn, entry.sequence, event)
         if entries:
-            ledger_store.set_verified_head(self.conn, entries[-1].sequence, entries[-1].hash)
+            last = entries[-1]
+            ledger_store.set_verified_head(self.conn, last.sequence, last.hash)
+            every = snapshots.SNAPSHOT_EVERY
+            if last.sequence // every > (last.sequence - len(entries)) // every:
+                snapshots.save(self.conn, last.sequence, last.hash, self.state())
         return entries
 
 

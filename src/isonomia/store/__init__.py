@@ -1,6 +1,6 @@
 """Persistence: SQLAlchemy tables, the serialized writer, the stored ledger, migrations."""
 
-from isonomia.store import checkpoints
+from isonomia.store import checkpoints, snapshots
 from isonomia.store.db import Database, resolve_url
 from isonomia.store.ledger_store import (
     NotWritingError,
@@ -23,5 +23,6 @@ __all__ = [
     "metadata",
     "read_entries",
     "resolve_url",
+    "snapshots",
     "verify",
 ]
