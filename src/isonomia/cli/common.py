@@ -40,9 +40,12 @@ Actor = Annotated[str | None, actor_option("the member's own council, council:ME
 
 def open_federation(db: str | None) -> Federation:
     """The union at `db` (or the default), refusing if there is none yet."""
-    from isonomia.service import Federation
+    from isonomia.cli.formats import SIMULATED
+    from isonomia.service import Federation, queries
 
-    return Federation(db).open()
+    federation = Federation(db).open()
+    SIMULATED.set(queries.clock(federation) == "simulated")
+    return federation
 
 
 def moment(text: str | None) -> datetime:

@@ -14,6 +14,7 @@ import dataclasses
 import io
 import json
 from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
 from datetime import date, datetime
 from enum import Enum
 from typing import Annotated, Any
@@ -22,6 +23,9 @@ import typer
 from rich.console import RenderableType
 
 from isonomia.cli.output import plain
+
+#: Whether the union the command opened runs on a simulated clock (said under every table).
+SIMULATED: ContextVar[bool] = ContextVar("simulated", default=False)
 
 Json = Annotated[
     bool, typer.Option("--json", help="Print the rows as JSON (field names in the README).")
@@ -88,6 +92,8 @@ def emit(
         shown = people()
         if shown is not None:
             plain.print(shown)
+        if SIMULATED.get():
+            plain.print("simulated clock: dates asserted, not witnessed")
 
 
 def field_names(cls: type[Any]) -> list[str]:

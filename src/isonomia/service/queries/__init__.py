@@ -19,6 +19,7 @@ from isonomia.service.queries.motions import ActDetail, ActRow, act_detail, acts
 from isonomia.service.queries.organs import (
     OrganRow,
     SessionRow,
+    clock,
     deciding_organ,
     founded_on,
     organs,
@@ -47,6 +48,7 @@ __all__ = [
     "act_status",
     "acts",
     "appeals",
+    "clock",
     "competence_history",
     "competences",
     "conference_organs",

@@ -40,6 +40,14 @@ def founded_on(federation: Federation) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def clock(federation: Federation) -> str:
+    """ "simulated" when the union's dates are asserted by its commands, else "live" (P18)."""
+    query = sa.select(union_view.c.value).where(union_view.c.key == "clock")
+    with federation.db.reading() as conn:
+        value = conn.execute(query).scalar()
+    return str(value or "live")
+
+
 def union_council(federation: Federation) -> str:
     """The id of the charter's union council: the organ commands default to (P4)."""
     charter = federation.charter()
