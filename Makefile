@@ -59,4 +59,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) isonomia.db
+	rm -rf $(VENV) isonomia.db isonomia.db.keys
