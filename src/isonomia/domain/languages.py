@@ -21,6 +21,7 @@ from isonomia.domain.appeals import AppealRuled
 from isonomia.domain.base import Command, Event, evolves
 from isonomia.domain.departments import RepresentativeAppointed, StaffAssigned
 from isonomia.domain.motions import AmendmentAdopted
+from isonomia.domain.persistent import put
 from isonomia.domain.principals import CommandSigned
 
 if TYPE_CHECKING:
@@ -224,14 +225,14 @@ def _rules(state: FederationState, event: LanguageRulesAdopted) -> FederationSta
         tuple(event.staff),
         event.adopted_on,
     )
-    return _book(state, rules={**state.languages.rules, event.member: rules})
+    return _book(state, rules=put(state.languages.rules, event.member, rules))
 
 
 @evolves(VersionSubmitted)
 def _submitted(state: FederationState, event: VersionSubmitted) -> FederationState:
     version = Version(event.act, event.language, event.text, event.submitted_on)
     key = (event.act, event.language)
-    return _book(state, versions={**state.languages.versions, key: version})
+    return _book(state, versions=put(state.languages.versions, key, version))
 
 
 @evolves(VersionCertified)
@@ -243,19 +244,19 @@ def _certified(state: FederationState, event: VersionCertified) -> FederationSta
         certified_by=event.certified_by,
         needs_review=False,
     )
-    return _book(state, versions={**state.languages.versions, key: version})
+    return _book(state, versions=put(state.languages.versions, key, version))
 
 
 @evolves(CertifierDesignated)
 def _designated(state: FederationState, event: CertifierDesignated) -> FederationState:
     key = (event.member, event.language)
-    return _book(state, certifiers={**state.languages.certifiers, key: event.principal})
+    return _book(state, certifiers=put(state.languages.certifiers, key, event.principal))
 
 
 @evolves(VersionsWaived)
 def _waived(state: FederationState, event: VersionsWaived) -> FederationState:
     key = (event.act, event.member)
-    return _book(state, waivers={**state.languages.waivers, key: event.waived_on})
+    return _book(state, waivers=put(state.languages.waivers, key, event.waived_on))
 
 
 @evolves(CorrespondenceSent)
@@ -287,7 +288,7 @@ def _serving(
     state: FederationState, event: RepresentativeAppointed | StaffAssigned
 ) -> FederationState:
     key = (event.department, event.member, event.person)
-    return _book(state, staff={**state.languages.staff, key: tuple(event.languages)})
+    return _book(state, staff=put(state.languages.staff, key, tuple(event.languages)))
 
 
 def staff_gaps(state: FederationState, member: str) -> dict[str, list[str]]:
@@ -305,7 +306,7 @@ def staff_gaps(state: FederationState, member: str) -> dict[str, list[str]]:
 
 @evolves(CommandSigned)
 def _signed(state: FederationState, event: CommandSigned) -> FederationState:
-    return _book(state, signers={**state.languages.signers, event.command_id: event.principal})
+    return _book(state, signers=put(state.languages.signers, event.command_id, event.principal))
 
 
 @evolves(OriginalFiled)
