@@ -17,7 +17,7 @@ from isonomia.voting.tallies.schulze import schulze
 from isonomia.voting.tallies.simple import approval, plurality
 from isonomia.voting.tallies.transfer import instant_runoff, stv
 
-DATA = Path("/work/shared/data/elections")
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "elections"
 needs_data = pytest.mark.skipif(not DATA.exists(), reason="election data not present")
 
 
