@@ -58,7 +58,7 @@ from isonomia.domain import (
 from isonomia.domain.languages import certifier
 from isonomia.domain.refusal import N_, Refusal
 
-__all__ = ["RULES", "Who", "authorize", "may_register"]
+__all__ = ["RULES", "Who", "authorize", "may_register", "registrar"]
 
 
 @dataclass(frozen=True)
@@ -120,24 +120,29 @@ def _procedural(state: FederationState, organ: str | None) -> set[str]:
     return {actors.SECRETARIAT, *_presiding(state, organ)}
 
 
+def registrar(principal: str, for_member: str | None) -> str | None:
+    """Who registers a key for `principal`: a member's congress for its council and itself,
+    a member's council for its delegates, the secretariat for the union's offices, the
+    inspection for itself (no official can re-key the inspection, P16); None for a name that
+    is no principal's."""
+    kind, name = actors.split(principal)
+    if kind == "congress" or principal == actors.INSPECTION:
+        return principal
+    if kind == "council":
+        return actors.congress(name)
+    if kind == "person":
+        return actors.council(for_member) if for_member is not None else None
+    if kind == "organ" or principal in (actors.SECRETARIAT, actors.LOG):
+        return actors.SECRETARIAT
+    return None
+
+
 def may_register(
     state: FederationState, actor: str, principal: str, for_member: str | None
 ) -> bool:
-    """Who may register a key for `principal`: a member's congress for its council and itself,
-    a member's council for its delegates, the secretariat for the union's offices, the
-    inspection for itself (no official can re-key the inspection, P16)."""
-    kind, name = actors.split(principal)
-    if kind == "congress":
-        return actor == principal
-    if kind == "council":
-        return actor == actors.congress(name)
-    if kind == "person":
-        return for_member is not None and actor == actors.council(for_member)
-    if principal == actors.INSPECTION:
-        return actor == actors.INSPECTION
-    if kind == "organ" or principal in (actors.SECRETARIAT, actors.LOG):
-        return actor == actors.SECRETARIAT
-    return False
+    """Whether `actor` may register a key for `principal` (see `registrar`)."""
+    by = registrar(principal, for_member)
+    return by is not None and actor == by
 
 
 def _may_revoke(state: FederationState, command: RevokeKey) -> bool:

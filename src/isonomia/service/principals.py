@@ -17,6 +17,7 @@ from datetime import date
 from isonomia.charter.model import Charter
 from isonomia.domain import FoundingDecision, actors
 from isonomia.ledger.keys import Ed25519PrivateKey, public_key_text
+from isonomia.rules.authorization import registrar
 from isonomia.rules.principals import founding_statement
 from isonomia.service.errors import BadRequest
 from isonomia.service.keyring import Keyring
@@ -33,15 +34,10 @@ def union_principals(charter: Charter) -> list[str]:
 
 
 def authority_for(principal: str, for_member: str | None) -> str | None:
-    """Who registers a key for `principal`, or None if no one may on demand."""
-    kind, name = actors.split(principal)
-    if kind == "council":
-        return actors.congress(name)
-    if kind == "person":
-        return actors.council(for_member) if for_member else None
-    if kind == "organ" or principal == actors.LOG:
-        return actors.SECRETARIAT
-    return None
+    """Who registers a key for `principal` on demand, or None: a body that registers its own
+    keys (a congress, the inspection, the secretariat) gets its first one otherwise."""
+    by = registrar(principal, for_member)
+    return None if by is None or by == principal else by
 
 
 def founding_decision(
