@@ -36,7 +36,7 @@ from isonomia.domain import (
     VoteCast,
     actors,
 )
-from isonomia.domain.refusal import Refusal
+from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.competences import amendment_effects, field_problem
 from isonomia.rules.counting import count, unsound_rule
 from isonomia.rules.organs import VOTING_ORGANS, founded, organ_of
@@ -64,26 +64,41 @@ def draft_motion(state: FederationState, command: DraftMotion) -> Decision:
     if isinstance(organ, Refusal):
         return organ
     if organ.kind not in VOTING_ORGANS:
-        return Refusal("P4", f"{organ.id} is a {organ.kind.value}; it votes on no motions")
+        return Refusal.of(
+            "P4",
+            N_("{organ} is a {kind}; it votes on no motions"),
+            organ=organ.id,
+            kind=organ.kind.value,
+        )
     if not _standing(state, command.actor, organ, command.day):
-        return Refusal("P4", f"{command.actor} has no standing to move a motion in {organ.id}")
+        return Refusal.of(
+            "P4",
+            N_("{actor} has no standing to move a motion in {organ}"),
+            actor=command.actor,
+            organ=organ.id,
+        )
     if command.motion in state.acts:
-        return Refusal("P4", f"there is already a motion {command.motion}")
+        return Refusal.of("P4", N_("there is already a motion {motion}"), motion=command.motion)
     if organ.kind is OrganKind.CONFERENCE and (
         command.kind is not ActKind.RESOLUTION or command.force.binding
     ):
-        return Refusal(
+        return Refusal.of(
             "P9",
-            f"{organ.id} is a conference of a purely consultative nature: it adopts advisory "
-            "resolutions only, never binding acts",
+            N_(
+                "{organ} is a conference of a purely consultative nature: it adopts advisory "
+                "resolutions only, never binding acts"
+            ),
+            organ=organ.id,
         )
     if command.addressees and command.kind is not ActKind.DIRECTIVE:
-        return Refusal("P8", "only a directive has addressees")
+        return Refusal.of("P8", N_("only a directive has addressees"))
     for member in command.addressees:
         if not state.is_member(member, command.day):
-            return Refusal("P3", f"{member} is not a member: union acts do not apply to it")
+            return Refusal.of(
+                "P3", N_("{member} is not a member: union acts do not apply to it"), member=member
+            )
     if command.competence_changes and command.kind is not ActKind.CHARTER_AMENDMENT:
-        return Refusal("P10", "fields of competence change only by a charter amendment")
+        return Refusal.of("P10", N_("fields of competence change only by a charter amendment"))
     if command.kind is ActKind.CHARTER_AMENDMENT:
         problem = _amendment_problem(state, charter, organ, command)
     elif command.ruling is not None:
@@ -117,25 +132,30 @@ def _amendment_problem(
     state: FederationState, charter: Charter, organ: Organ, command: DraftMotion
 ) -> Refusal | None:
     if organ.kind is not OrganKind.UNION_COUNCIL:
-        return Refusal("P10", "the charter is amended only in the union council")
+        return Refusal.of("P10", N_("the charter is amended only in the union council"))
     if not command.competence_changes:
-        return Refusal("P10", "a charter amendment here names the fields whose kind it changes")
+        return Refusal.of(
+            "P10", N_("a charter amendment here names the fields whose kind it changes")
+        )
     for name, kind in command.competence_changes.items():
         if name in RESERVED_BY_DEFAULT and kind is FieldKind.JOINT:
-            return Refusal(
+            return Refusal.of(
                 "P11",
-                f"{name} belongs to the members (P11): the union may at most advise there, "
-                "so it cannot be made a joint field",
+                N_(
+                    "{name} belongs to the members (P11): the union may at most advise there, so "
+                    "it cannot be made a joint field"
+                ),
+                name=name,
             )
     if command.force is not Force.MANDATORY:
-        return Refusal("P10", "a charter amendment is mandatory once adopted")
+        return Refusal.of("P10", N_("a charter amendment is mandatory once adopted"))
     return None
 
 
 def motion_of(state: FederationState, motion_id: str) -> Act | Refusal:
     act = state.acts.get(motion_id)
     if act is None:
-        return Refusal("P4", f"there is no motion {motion_id}")
+        return Refusal.of("P4", N_("there is no motion {motion_id}"), motion_id=motion_id)
     return act
 
 
@@ -145,14 +165,27 @@ def table_motion(state: FederationState, command: TableMotion) -> Decision:
     if isinstance(act, Refusal):
         return act
     if act.stage is not Stage.DRAFTED:
-        return Refusal("P4", f"motion {act.id} is already {act.stage.value}")
+        return Refusal.of(
+            "P4", N_("motion {act} is already {stage}"), act=act.id, stage=act.stage.value
+        )
     session = state.sessions.get(command.session)
     if session is None:
-        return Refusal("P4", f"there is no session {command.session}")
+        return Refusal.of("P4", N_("there is no session {session}"), session=command.session)
     if session.organ != act.organ:
-        return Refusal("P4", f"session {session.id} is of {session.organ}, not of {act.organ}")
+        return Refusal.of(
+            "P4",
+            N_("session {session} is of {organ}, not of {organ2}"),
+            session=session.id,
+            organ=session.organ,
+            organ2=act.organ,
+        )
     if session.held_on < command.day:
-        return Refusal("P4", f"session {session.id} was held on {session.held_on}")
+        return Refusal.of(
+            "P4",
+            N_("session {session} was held on {held_on}"),
+            session=session.id,
+            held_on=session.held_on,
+        )
     return [MotionTabled(motion=act.id, session=session.id)]
 
 
@@ -162,17 +195,34 @@ def propose_amendment(state: FederationState, command: ProposeAmendment) -> Deci
     if isinstance(act, Refusal):
         return act
     if act.stage is not Stage.TABLED:
-        return Refusal("P4", f"motion {act.id} is {act.stage.value}; only a tabled one is amended")
+        return Refusal.of(
+            "P4",
+            N_("motion {act} is {stage}; only a tabled one is amended"),
+            act=act.id,
+            stage=act.stage.value,
+        )
     if act.votes.get(""):
-        return Refusal("P4", f"voting on motion {act.id} has begun; amendments come before it")
+        return Refusal.of(
+            "P4", N_("voting on motion {act} has begun; amendments come before it"), act=act.id
+        )
     if command.amendment in act.amendments:
-        return Refusal("P4", f"motion {act.id} already has an amendment {command.amendment}")
+        return Refusal.of(
+            "P4",
+            N_("motion {act} already has an amendment {amendment}"),
+            act=act.id,
+            amendment=command.amendment,
+        )
     charter = state.charter
     assert charter is not None
     organ = charter.organ(act.organ)
     assert organ is not None
     if not _standing(state, command.actor, organ, command.day):
-        return Refusal("P4", f"{command.actor} has no standing to amend in {organ.id}")
+        return Refusal.of(
+            "P4",
+            N_("{actor} has no standing to amend in {organ}"),
+            actor=command.actor,
+            organ=organ.id,
+        )
     return [
         AmendmentProposed(
             motion=act.id, amendment=command.amendment, text=command.text, proposed_by=command.actor
@@ -182,11 +232,20 @@ def propose_amendment(state: FederationState, command: ProposeAmendment) -> Deci
 
 def _at_session(state: FederationState, act: Act, day: date) -> Refusal | None:
     if act.stage is not Stage.TABLED or act.session is None:
-        return Refusal("P4", f"motion {act.id} is {act.stage.value}, not before a session")
+        return Refusal.of(
+            "P4",
+            N_("motion {act} is {stage}, not before a session"),
+            act=act.id,
+            stage=act.stage.value,
+        )
     session = state.sessions[act.session]
     if session.held_on != day:
-        return Refusal(
-            "P4", f"motion {act.id} is voted at session {session.id} on {session.held_on}"
+        return Refusal.of(
+            "P4",
+            N_("motion {act} is voted at session {session} on {held_on}"),
+            act=act.id,
+            session=session.id,
+            held_on=session.held_on,
         )
     return None
 
@@ -195,15 +254,24 @@ def _item(act: Act, amendment: str | None) -> str | Refusal:
     if amendment is None:
         pending = sorted(x.id for x in act.amendments.values() if x.status == "proposed")
         if pending:
-            return Refusal(
-                "P4", f"amendments are voted before the motion; pending: {', '.join(pending)}"
+            return Refusal.of(
+                "P4",
+                N_("amendments are voted before the motion; pending: {pending}"),
+                pending=", ".join(pending),
             )
         return ""
     record = act.amendments.get(amendment)
     if record is None:
-        return Refusal("P4", f"motion {act.id} has no amendment {amendment}")
+        return Refusal.of(
+            "P4", N_("motion {act} has no amendment {amendment}"), act=act.id, amendment=amendment
+        )
     if record.status != "proposed":
-        return Refusal("P4", f"amendment {amendment} is already {record.status}")
+        return Refusal.of(
+            "P4",
+            N_("amendment {amendment} is already {status}"),
+            amendment=amendment,
+            status=record.status,
+        )
     return amendment
 
 
@@ -220,15 +288,25 @@ def cast_vote(state: FederationState, command: CastVote) -> Decision:
         return item
     kind, person = actors.split(command.actor)
     if kind != "person" or not state.sits_for(person, command.member, act.organ, command.day):
-        return Refusal(
+        return Refusal.of(
             "P4",
-            f"votes in {act.organ} are cast per member delegation; {command.actor} does not "
-            f"sit for {command.member} in {act.organ} on {command.day}",
+            N_(
+                "votes in {organ} are cast per member delegation; {actor} does not sit for "
+                "{member} in {organ} on {day}"
+            ),
+            organ=act.organ,
+            actor=command.actor,
+            member=command.member,
+            day=command.day,
         )
     if not state.is_member(command.member, command.day):
-        return Refusal("P3", f"{command.member} is no longer a member; it does not vote")
+        return Refusal.of(
+            "P3", N_("{member} is no longer a member; it does not vote"), member=command.member
+        )
     if command.member in act.votes.get(item, {}):
-        return Refusal("P4", f"{command.member}'s delegation has already voted on this")
+        return Refusal.of(
+            "P4", N_("{member}'s delegation has already voted on this"), member=command.member
+        )
     return [
         VoteCast(motion=act.id, item=item, member=command.member, person=person, vote=command.vote)
     ]
@@ -245,7 +323,9 @@ def count_votes(state: FederationState, command: CountVotes) -> Decision:
     assert organ is not None
     presidium = {actors.organ(o.id) for o in charter.organs if o.kind is OrganKind.PRESIDIUM}
     if command.actor not in {actors.SECRETARIAT, actors.organ(organ.id), *presidium}:
-        return Refusal("P4", f"the votes of {organ.id} are counted by its chair or secretariat")
+        return Refusal.of(
+            "P4", N_("the votes of {organ} are counted by its chair or secretariat"), organ=organ.id
+        )
     problem = _at_session(state, act, command.day)
     if problem:
         return problem
@@ -257,10 +337,12 @@ def count_votes(state: FederationState, command: CountVotes) -> Decision:
     votes = {m.id: ballots[m.id].vote for m in members if m.id in ballots}
     quorum = charter.union_council.quorum
     if len(votes) < quorum * len(members):
-        return Refusal(
+        return Refusal.of(
             "P4",
-            f"no quorum: {len(votes)} of {len(members)} member delegations voted, "
-            f"{quorum:.0%} needed",
+            N_("no quorum: {voted} of {members} member delegations voted, {quorum} needed"),
+            voted=len(votes),
+            members=len(members),
+            quorum=f"{quorum:.0%}",
         )
     rule = (
         charter.amendment_rule()
@@ -309,27 +391,51 @@ def publish_act(state: FederationState, command: PublishAct) -> Decision:
     if isinstance(act, Refusal):
         return act
     if act.stage is not Stage.ADOPTED:
-        return Refusal("P4", f"{act.id} is {act.stage.value}; only an adopted act is published")
+        return Refusal.of(
+            "P4",
+            N_("{act} is {stage}; only an adopted act is published"),
+            act=act.id,
+            stage=act.stage.value,
+        )
     if command.actor not in {actors.SECRETARIAT, actors.organ(act.organ)}:
-        return Refusal("P4", f"{act.id} is published by {act.organ} or the secretariat")
+        return Refusal.of(
+            "P4",
+            N_("{act} is published by {organ} or the secretariat"),
+            act=act.id,
+            organ=act.organ,
+        )
     in_force_on = command.in_force_on or command.day
     if in_force_on < command.day:
-        return Refusal("P4", "an act cannot come into force before it is published")
+        return Refusal.of("P4", N_("an act cannot come into force before it is published"))
     if act.lapsed_on is not None:
-        return Refusal("P10", f"{act.id} lapsed on {act.lapsed_on}: {act.field} is the members'")
+        return Refusal.of(
+            "P10",
+            N_("{act} lapsed on {lapsed_on}: {field} is the members'"),
+            act=act.id,
+            lapsed_on=act.lapsed_on,
+            field=act.field,
+        )
     addressees: list[str] = []
     if act.kind is ActKind.DIRECTIVE:
         addressees = list(act.addressees) or [m.id for m in state.members_on(command.day)]
         for member in addressees:
             record = state.members.get(member)
             if record is None or not record.is_member(command.day):
-                return Refusal("P3", f"{member} is not a member: union acts do not apply to it")
+                return Refusal.of(
+                    "P3",
+                    N_("{member} is not a member: union acts do not apply to it"),
+                    member=member,
+                )
             accepted = record.accepted_fields
             if act.binds() and accepted is not None and act.field not in accepted:
-                return Refusal(
+                return Refusal.of(
                     "P2",
-                    f"{member} joined without accepting {act.field}; a binding directive "
-                    "there cannot be addressed to it",
+                    N_(
+                        "{member} joined without accepting {field}; a binding directive there "
+                        "cannot be addressed to it"
+                    ),
+                    member=member,
+                    field=act.field,
                 )
     return [
         ActPublished(
