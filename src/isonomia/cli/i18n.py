@@ -50,9 +50,24 @@ def language() -> str:
     return _State.language
 
 
-def _(msgid: str) -> str:
-    """A message in the chosen language."""
-    return _State.translations.gettext(msgid)
+def _(msgid: str, **values: object) -> str:
+    """A message in the chosen language; with `values`, its `{fields}` filled in, dates and
+    whole numbers shown in the chosen locale."""
+    said = _State.translations.gettext(msgid)
+    if not values:
+        return said
+    return said.format(**{name: _local(str(value)) for name, value in values.items()})
+
+
+def _local(value: str) -> str:
+    """A value as the chosen locale writes it, when it is an ISO date or a large number."""
+    if _State.language == "en":
+        return value
+    if _ISO_DAY.fullmatch(value):
+        return day(value)
+    if value.isdigit() and len(value) > 4:
+        return number(int(value))
+    return value
 
 
 def N_(msgid: str) -> str:
@@ -82,11 +97,7 @@ def _shown(name: str, value: str) -> str:
         from babel.dates import get_day_names
 
         return str(get_day_names("wide", locale=_State.language)[WEEKDAYS.index(value)])
-    if _ISO_DAY.fullmatch(value):
-        return day(value)
-    if value.isdigit() and len(value) > 4 and _State.language != "en":
-        return number(int(value))
-    return value
+    return _local(value)
 
 
 def say(msgid: str, params: Iterable[tuple[str, str]] = ()) -> str:

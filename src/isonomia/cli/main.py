@@ -9,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+import click
 import typer
+from typer.core import TyperGroup
 
 if TYPE_CHECKING:
     from isonomia.service import Keyring
@@ -35,7 +37,37 @@ from isonomia.cli.common import At, Db, moment, open_federation, report
 from isonomia.cli.output import REFUSED, fail, plain, quiet_exit, refusals_exit
 from isonomia.cli.signing import sign_write_commands
 
+
+
+class LanguageAnywhere(TyperGroup):
+    """The root group: `--lang` is taken wherever it is given (`isonomia members --lang ka`
+    as well as `isonomia --lang ka members`), as if it came first."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, lang_first(args))
+
+
+def lang_first(args: list[str]) -> list[str]:
+    """The arguments with every `--lang X` / `--lang=X` moved to the front (none after `--`)."""
+    moved: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            moved += args[i : i + 2]
+            i += 2
+            continue
+        (moved if arg.startswith("--lang=") else rest).append(arg)
+        i += 1
+    return moved + rest
+
+
 app = typer.Typer(
+    cls=LanguageAnywhere,
     name="isonomia",
     help="Governance of a voluntary federation of equal members.",
     no_args_is_help=True,

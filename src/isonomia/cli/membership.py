@@ -57,7 +57,7 @@ def found(
 
     dated = []
     for item in decision:
-        member, _, day = item.partition(":")
+        member, _sep, day = item.partition(":")
         if not day:
             raise BadRequest(f"--decision {member}: give its congress's date, MEMBER:YYYY-MM-DD")
         dated.append((member, day_of(day)))

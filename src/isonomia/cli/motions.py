@@ -88,7 +88,7 @@ def motion_draft(
 
     changes = {}
     for pair in competence or []:
-        name, _, kind_ = pair.partition("=")
+        name, _sep, kind_ = pair.partition("=")
         changes[name.strip()] = kind_.strip()
     record(
         db,

@@ -100,7 +100,7 @@ def with_signing(callback: Callable[..., Any]) -> Callable[..., Any]:
         p.replace(annotation=hints.get(p.name, p.annotation)) for p in signature.parameters.values()
     ]
     wrapper.__signature__ = signature.replace(parameters=[*params, *extra])  # type: ignore[attr-defined]
-    wrapper.__annotations__ = {**hints, **{n: k for n, (k, _) in _OPTIONS.items()}}
+    wrapper.__annotations__ = {**hints, **{n: k for n, (k, _default) in _OPTIONS.items()}}
     del wrapper.__wrapped__  # Typer must see the new signature, not the original's
     return wrapper
 

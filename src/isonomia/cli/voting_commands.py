@@ -149,7 +149,7 @@ def _power(
 
 def _share(value: str | float) -> float:
     if isinstance(value, str):
-        num, _, den = value.partition("/")
+        num, _sep, den = value.partition("/")
         return int(num) / int(den or "1")
     return float(value)
 
