@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from isonomia.cli.i18n import _, day, error_line, number, percent, refusal_line
+from isonomia.cli.i18n import N_, _, day, error_line, number, percent, refusal_line
 
 if TYPE_CHECKING:
     from isonomia.service import MemberRow, PresidencyRow
@@ -205,13 +205,13 @@ def members_table(rows: list[MemberRow], on: date) -> Table:
 
 
 def presidency_table(rows: list[PresidencyRow], on: date) -> Table:
-    table = Table(title=f"Presidency from {on}", title_justify="left")
-    for column in ("term", "from", "until", "presides", ""):
-        table.add_column(column, no_wrap=column != "presides")
+    table = Table(title=_("Presidency from {on}", on=on), title_justify="left")
+    for column in (N_("term"), N_("from"), N_("until"), N_("presides"), ""):
+        table.add_column(_(column) if column else "", no_wrap=column != "presides")
     for r in rows:
-        marker = "◀ presiding" if r.current else ("acting" if r.acting else "")
+        marker = "◀ " + _("presiding") if r.current else (_("acting") if r.acting else "")
         who = f"{r.member} — {r.name}" if plain.width >= 110 else r.member
-        table.add_row(str(r.term + 1), str(r.start), str(r.end), who, marker)
+        table.add_row(number(r.term + 1), day(r.start), day(r.end), who, marker)
     return table
 
 
