@@ -18,7 +18,7 @@ from isonomia.cli.common import (
     record,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
-from isonomia.cli.i18n import _
+from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import (
     plain,
     refusals_exit,
@@ -206,6 +206,10 @@ def _describe(rows: list[DepartmentRow]) -> None:
                     value=", ".join(spoken) or _("none recorded"),
                 )
             )
+
+
+#: The places a person holds in a department, as refusals name them.
+PLACES = (N_("representative"), N_("staff"))
 
 
 def register(app: typer.Typer) -> None:

@@ -88,10 +88,11 @@ def language_names(tags: str) -> str:
 
 def _shown(name: str, value: str) -> str:
     """A field's value as the chosen language shows it: dates and whole numbers in its
-    locale, language tags and weekdays by their names, a `who` as the message it names."""
+    locale, language tags and weekdays by their names, a `who` (or a `held` place) as the
+    message it names."""
     if name == "languages":
         return language_names(value)
-    if name == "who":
+    if name in ("who", "held"):
         return _(value)
     if name.startswith("weekday") and value in WEEKDAYS and _State.language != "en":
         from babel.dates import get_day_names

@@ -128,9 +128,9 @@ def verify_export(
     against = f"; {meta['checkpoint']}" if "checkpoint" in meta else ""
     plain.print(
         _(
-            "{get} of {get2}: {describe}{against}",
-            get=meta.get("member", "?"),
-            get2=meta.get("union_name", "?"),
+            "{member} of {union}: {describe}{against}",
+            member=meta.get("member", "?"),
+            union=meta.get("union_name", "?"),
             describe=report.describe(),
             against=against,
         ),

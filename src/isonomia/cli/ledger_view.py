@@ -72,7 +72,7 @@ def entry_text(entry: Entry) -> str:
         (_("previous hash"), entry.prev_hash),
         (_("hash"), entry.hash),
     ]
-    width = max(len(label) for label, _value in fields) + 2
+    width = max(len(label) for label, _value in fields) + 3
     return "\n".join(
         [
             _("entry {sequence}", sequence=entry.sequence),

@@ -222,8 +222,8 @@ def submit(
     report(
         outcome,
         _(
-            "{get} signed by {principal}",
-            get=envelope["command"].get("type", "command"),
+            "{command} signed by {principal}",
+            command=envelope["command"].get("type", "command"),
             principal=principal,
         ),
     )

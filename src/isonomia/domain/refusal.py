@@ -26,7 +26,7 @@ class Refusal:
     #: The catalog's message id of `reason`, with named `{fields}`, when it has one.
     msgid: str | None = None
     #: The values of the message's fields. A field named `languages` holds comma-separated
-    #: language tags, shown by their names; one named `who` is itself a message id.
+    #: language tags, shown by their names; one named `who` or `held` is itself a message id.
     params: tuple[tuple[str, str], ...] = ()
 
     @classmethod

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from isonomia.charter.model import OrganKind
-from isonomia.domain import AppealFiled, FederationState, FileAppeal
+from isonomia.charter.model import Charter, OrganKind
+from isonomia.domain import Act, AppealFiled, FederationState, FileAppeal
 from isonomia.domain.dates import add_days
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.organs import founded, speaks_for
@@ -55,6 +55,26 @@ def file_appeal(state: FederationState, command: FileAppeal) -> Decision:
     act = state.acts.get(command.act)
     if act is None:
         return Refusal.of("P6", N_("there is no act {act}"), act=command.act)
+    problem = _unappealable(state, charter, act, command)
+    if problem is not None:
+        return problem
+    return [
+        AppealFiled(
+            appeal=command.appeal,
+            act=act.id,
+            member=command.member,
+            ground=command.ground,
+            filed_on=command.day,
+            suspensive=act.field in charter.appeals.suspensive_fields,
+        )
+    ]
+
+
+def _unappealable(
+    state: FederationState, charter: Charter, act: Act, command: FileAppeal
+) -> Refusal | None:
+    """Why `act` cannot be appealed by this command, or None (P6)."""
+    council = charter.council_organ().id
     if act.organ == council:
         return Refusal.of(
             "P6",
@@ -105,13 +125,4 @@ def file_appeal(state: FederationState, command: FileAppeal) -> Decision:
                 act=act.id,
                 earlier=earlier.id,
             )
-    return [
-        AppealFiled(
-            appeal=command.appeal,
-            act=act.id,
-            member=command.member,
-            ground=command.ground,
-            filed_on=command.day,
-            suspensive=act.field in charter.appeals.suspensive_fields,
-        )
-    ]
+    return None

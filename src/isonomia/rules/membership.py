@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from isonomia.charter.load import CharterInvalid, charter_from_data
 from isonomia.charter.model import Charter, FieldKind
 from isonomia.domain import (
@@ -13,22 +11,16 @@ from isonomia.domain import (
     AdoptCharter,
     CharterAdopted,
     DecideAccession,
-    DecideSecession,
     DepartmentJoined,
     FederationState,
     FoundingMember,
     FoundUnion,
     MemberAdmitted,
-    ObstructSecession,
-    SecessionDecided,
-    SecessionWithdrawn,
+    MemberRecord,
     Settle,
-    Status,
     UnionFounded,
-    WithdrawSecession,
     actors,
 )
-from isonomia.domain.dates import add_days
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.counting import count, unsound_rule
 from isonomia.rules.registry import Decision, decides
@@ -188,6 +180,23 @@ def decide_accession(state: FederationState, command: DecideAccession) -> Decisi
                 N_("'{name}' stays with the members; it cannot be handed to the union"),
                 name=name,
             )
+    problem = _departments_problem(state, command)
+    if problem is not None:
+        return problem
+    return [
+        AccessionDecided(
+            member=candidate.id,
+            candidate=candidate,
+            decided_on=command.decided_on,
+            accepts_fields=sorted(set(command.accepts_fields)),
+            joins_departments=sorted(set(command.joins_departments)),
+        )
+    ]
+
+
+def _departments_problem(state: FederationState, command: DecideAccession) -> Refusal | None:
+    """Why the candidate cannot join the joint departments it names, or None (P7)."""
+    candidate = command.candidate
     for department_id in command.joins_departments:
         department = state.departments.get(department_id)
         if department is None or department.created_on is None:
@@ -207,15 +216,7 @@ def decide_accession(state: FederationState, command: DecideAccession) -> Decisi
                 field=department.field,
                 candidate=candidate.id,
             )
-    return [
-        AccessionDecided(
-            member=candidate.id,
-            candidate=candidate,
-            decided_on=command.decided_on,
-            accepts_fields=sorted(set(command.accepts_fields)),
-            joins_departments=sorted(set(command.joins_departments)),
-        )
-    ]
+    return None
 
 
 def _accession_date_problem(state: FederationState, command: DecideAccession) -> Refusal | None:
@@ -289,24 +290,9 @@ def admit_member(state: FederationState, command: AdmitMember) -> Decision:
     if waiting is not None:
         return waiting
     members = state.members_on(command.day)
-    ids = {m.id for m in members}
-    strangers = sorted(set(command.votes) - ids)
-    if strangers:
-        return Refusal.of(
-            "P4",
-            N_("only members vote in {organ}; not members: {strangers}"),
-            organ=organ,
-            strangers=", ".join(strangers),
-        )
-    quorum = charter.union_council.quorum
-    if len(command.votes) < quorum * len(members):
-        return Refusal.of(
-            "P4",
-            N_("no quorum: {voted} of {members} members voted, {quorum} needed"),
-            voted=len(command.votes),
-            members=len(members),
-            quorum=f"{quorum:.0%}",
-        )
+    problem = _voters_problem(charter, members, command)
+    if problem is not None:
+        return problem
     rule = charter.rule(charter.accession.decision_rule)
     assert rule is not None  # the charter's cross-checks guarantee it
     unsound = unsound_rule(charter, rule, members)
@@ -341,95 +327,30 @@ def admit_member(state: FederationState, command: AdmitMember) -> Decision:
     ]
 
 
-@decides(DecideSecession)
-def decide_secession(state: FederationState, command: DecideSecession) -> Decision:
-    charter = _founded(state)
-    if isinstance(charter, Refusal):
-        return charter
-    member = state.members.get(command.member)
-    if command.actor != actors.congress(command.member):
+def _voters_problem(
+    charter: Charter, members: list[MemberRecord], command: AdmitMember
+) -> Refusal | None:
+    """Why the admission's votes cannot be counted, or None: strangers voted, no quorum (P4)."""
+    organ = charter.accession.decided_by
+    ids = {m.id for m in members}
+    strangers = sorted(set(command.votes) - ids)
+    if strangers:
         return Refusal.of(
-            "P3",
-            N_(
-                "secession is decided by {member}'s own congress; {actor} cannot decide, "
-                "block or condition it"
-            ),
-            member=command.member,
-            actor=command.actor,
+            "P4",
+            N_("only members vote in {organ}; not members: {strangers}"),
+            organ=organ,
+            strangers=", ".join(strangers),
         )
-    if member is None or not member.is_member(command.day):
-        return Refusal.of("P3", N_("{member} is not a member of the union"), member=command.member)
-    if member.status(command.day) is Status.SECEDING:
+    quorum = charter.union_council.quorum
+    if len(command.votes) < quorum * len(members):
         return Refusal.of(
-            "P3",
-            N_("{member} has already decided to secede; it leaves on {leaves_on}"),
-            member=command.member,
-            leaves_on=member.leaves_on,
+            "P4",
+            N_("no quorum: {voted} of {members} members voted, {quorum} needed"),
+            voted=len(command.votes),
+            members=len(members),
+            quorum=f"{quorum:.0%}",
         )
-    if command.decided_on > command.day:
-        return Refusal.of(
-            "P3",
-            N_("a decision dated {decided_on} has not been taken yet"),
-            decided_on=command.decided_on,
-        )
-    if command.decided_on < member.joined_on:
-        return Refusal.of(
-            "P3",
-            N_("a decision dated {decided_on} predates membership"),
-            decided_on=command.decided_on,
-        )
-    try:
-        effective = add_days(command.decided_on, charter.secession.notice_days)
-    except OverflowError:
-        return Refusal.of(
-            "P3",
-            N_(
-                "a decision dated {decided_on} would take effect after {max}, the last day "
-                "the calendar holds"
-            ),
-            decided_on=command.decided_on,
-            max=date.max,
-        )
-    return [
-        SecessionDecided(
-            member=member.id,
-            congress=member.congress,
-            decided_on=command.decided_on,
-            effective_on=effective,
-        )
-    ]
-
-
-@decides(WithdrawSecession)
-def withdraw_secession(state: FederationState, command: WithdrawSecession) -> Decision:
-    member = state.members.get(command.member)
-    if command.actor != actors.congress(command.member):
-        return Refusal.of(
-            "P3",
-            N_("only {member}'s own congress can withdraw its secession decision"),
-            member=command.member,
-        )
-    if member is None or member.status(command.day) is not Status.SECEDING:
-        return Refusal.of("P3", N_("{member} has no secession pending"), member=command.member)
-    return [SecessionWithdrawn(member=member.id, withdrawn_on=command.day)]
-
-
-@decides(ObstructSecession)
-def obstruct_secession(state: FederationState, command: ObstructSecession) -> Decision:
-    msgid = {
-        "block": N_(
-            "secession is decided by the member's own congress; no union organ can block it"
-        ),
-        "condition": N_(
-            "secession is decided by the member's own congress; "
-            "no union organ can add conditions to it"
-        ),
-        "delay": N_(
-            "secession is decided by the member's own congress; "
-            "no union organ can delay it past the notice period"
-        ),
-    }[command.action]
-    return Refusal.of("P3", msgid)
+    return None
 
 
 @decides(Settle)

@@ -98,19 +98,9 @@ def appoint_delegate(state: FederationState, command: AppointDelegate) -> Decisi
         )
     if command.term_until is not None and command.term_until <= command.term_from:
         return Refusal.of("P4", N_("a delegate's term must end after it begins"))
-    for d in state.delegations_of(command.person):
-        same = d.organ == organ.id and d.recalled_on is None
-        starts_before_end = d.term_until is None or command.term_from < d.term_until
-        ends_after_start = command.term_until is None or d.term_from < command.term_until
-        if same and starts_before_end and ends_after_start:
-            who = "it" if d.member == command.member else d.member
-            return Refusal.of(
-                "P4",
-                N_("{person} already sits in {organ} for {who} in that term"),
-                person=command.person,
-                organ=organ.id,
-                who=who,
-            )
+    taken = _seat_taken(state, organ, command)
+    if taken is not None:
+        return taken
     return [
         DelegateAppointed(
             organ=organ.id,
@@ -120,6 +110,24 @@ def appoint_delegate(state: FederationState, command: AppointDelegate) -> Decisi
             term_until=command.term_until,
         )
     ]
+
+
+def _seat_taken(state: FederationState, organ: Organ, command: AppointDelegate) -> Refusal | None:
+    """Why the person cannot sit in `organ` in that term: it already sits there, or None."""
+    for d in state.delegations_of(command.person):
+        same = d.organ == organ.id and d.recalled_on is None
+        starts_before_end = d.term_until is None or command.term_from < d.term_until
+        ends_after_start = command.term_until is None or d.term_from < command.term_until
+        if same and starts_before_end and ends_after_start:
+            who = N_("it") if d.member == command.member else d.member
+            return Refusal.of(
+                "P4",
+                N_("{person} already sits in {organ} for {who} in that term"),
+                person=command.person,
+                organ=organ.id,
+                who=who,
+            )
+    return None
 
 
 @decides(RecallDelegate)
@@ -191,27 +199,16 @@ def convene_session(state: FederationState, command: ConveneSession) -> Decision
             organ=organ.id,
             kind=organ.kind.value,
         )
-    presidium = [o.id for o in charter.organs if o.kind is OrganKind.PRESIDIUM]
-    allowed = {actors.SECRETARIAT, actors.organ(organ.id), *map(actors.organ, presidium)}
-    if command.actor not in allowed:
-        return Refusal.of(
-            "P4", N_("a session of {organ} is convened by its presidium or itself"), organ=organ.id
-        )
-    if command.session in state.sessions:
-        return Refusal.of("P4", N_("there is already a session {session}"), session=command.session)
-    assert state.founded_on is not None
-    if command.held_on < state.founded_on:
-        return Refusal.of("P4", N_("no session before the union is founded"))
-    if command.held_on < command.day:
-        return Refusal.of(
-            "P4", N_("a session on {held_on} is already past"), held_on=command.held_on
-        )
+    problem = _convening_problem(state, organ, command)
+    if problem is not None:
+        return problem
     reviews: list[str] = []
     agenda = list(command.agenda)
     if organ.kind is OrganKind.UNION_COUNCIL:
-        problem = calendar_problem(charter, state.founded_on, command.held_on)
-        if problem:
-            return problem
+        assert state.founded_on is not None
+        unmet = calendar_problem(charter, state.founded_on, command.held_on)
+        if unmet:
+            return unmet
         # The council's next session takes up pending appeals (P6) and urgent actions (P8).
         for appeal in sorted(state.appeals.values(), key=lambda x: x.id):
             if appeal.ruling is None and appeal.review_session is None:
@@ -240,3 +237,27 @@ def convene_session(state: FederationState, command: ConveneSession) -> Decision
             reviews=reviews,
         )
     ]
+
+
+def _convening_problem(
+    state: FederationState, organ: Organ, command: ConveneSession
+) -> Refusal | None:
+    """Why this session cannot be convened: who convenes it, its id, its day; or None (P4)."""
+    charter = state.charter
+    assert charter is not None
+    presidium = [o.id for o in charter.organs if o.kind is OrganKind.PRESIDIUM]
+    allowed = {actors.SECRETARIAT, actors.organ(organ.id), *map(actors.organ, presidium)}
+    if command.actor not in allowed:
+        return Refusal.of(
+            "P4", N_("a session of {organ} is convened by its presidium or itself"), organ=organ.id
+        )
+    if command.session in state.sessions:
+        return Refusal.of("P4", N_("there is already a session {session}"), session=command.session)
+    assert state.founded_on is not None
+    if command.held_on < state.founded_on:
+        return Refusal.of("P4", N_("no session before the union is founded"))
+    if command.held_on < command.day:
+        return Refusal.of(
+            "P4", N_("a session on {held_on} is already past"), held_on=command.held_on
+        )
+    return None
