@@ -96,7 +96,9 @@ def one_line(text: str) -> str:
     """Text on one line: line breaks and other control characters as escapes (a refusal
     quotes what the user typed, which may hold them)."""
     return "".join(
-        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        ch
+        if ch.isprintable() or unicodedata.category(ch) == "Zs"  # spaces, as CLDR's narrow ones
+        else ch.encode("unicode_escape").decode("ascii")
         for ch in text
     )
 
