@@ -109,3 +109,27 @@ def test_p14_tables_show_dates_and_numbers_in_the_locale(db: str) -> None:
     assert "Головування з 10 січ. 1923 р." in spaced and "1923-01-10" not in spaced
     georgian = ok(invoke("members", "--db", db, "--on", "1923-01-10", "--lang", "ka"))
     assert "100 891 244" in georgian.replace("\u00a0", " ")  # grouped the Georgian way
+
+
+def test_p14_a_charter_s_problems_are_listed_in_the_chosen_language(tmp_path: Path) -> None:
+    import tomllib
+
+    import tomli_w
+
+    from isonomia.service import example_charter
+
+    data = tomllib.loads(example_charter("union-1922").read_text(encoding="utf-8"))
+    data["presidency"]["order"][0] = "russia"
+    data["secession"]["notice_dayz"] = 30
+    bad = tmp_path / "bad.toml"
+    bad.write_text(tomli_w.dumps(data), encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    result = invoke("--lang", "uk", "init", "--charter", str(bad), "--db", url)
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    lines = [line.strip() for line in result.stderr.strip().splitlines()]
+    assert lines == [
+        "відмовлено: у статуті проблем: 2",
+        "presidency.order[0]: 'russia' не є членом",
+        "secession.notice_dayz: не є параметром статуту (помилка в написанні?)",
+    ]
+    assert not (tmp_path / "x.db").exists()  # nothing written

@@ -122,6 +122,18 @@ def error_line(error: Any) -> str:
     return str(error.line()) if msgid is None else say(msgid, error.params)
 
 
+def detail_lines(error: Any) -> list[str]:
+    """A service error's detail lines (a charter's problems) in the chosen language."""
+    said = getattr(error, "said", None)
+    if said is None:
+        return list(error.details())
+    lines = []
+    for path, msgid, params, message in said:
+        text = message if msgid is None else say(msgid, params)
+        lines.append(f"{path}: {text}" if path else text)
+    return lines
+
+
 def said_in(language_tag: str, refusal: Any) -> str:
     """A refusal said in another shipped language, leaving the chosen one as it was."""
     before = _State.language

@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from isonomia.cli.i18n import N_, _, day, error_line, number, percent, refusal_line
+from isonomia.cli.i18n import N_, _, day, detail_lines, error_line, number, percent, refusal_line
 
 if TYPE_CHECKING:
     from isonomia.service import MemberRow, PresidencyRow
@@ -134,7 +134,7 @@ def refusals_exit(func: Callable[P, R]) -> Callable[P, R]:
         except ServiceError as error:
             refusal = getattr(error, "refusal", None)
             line = refusal_line(refusal) if refusal is not None else error_line(error)
-            raise fail(line, error.details(), error.exit_code) from None
+            raise fail(line, detail_lines(error), error.exit_code) from None
         except INPUT_ERRORS as error:
             message = str(error).splitlines()[0] if str(error) else type(error).__name__
             raise fail(_("error: {message}").format(message=message)) from None

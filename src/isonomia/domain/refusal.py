@@ -30,7 +30,7 @@ class Refusal:
     params: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def of(cls, principle: str, msgid: str, **params: object) -> Refusal:
+    def of(cls, principle: str, msgid: str, /, **params: object) -> Refusal:
         """A refusal said by a catalog message; its English reason filled in here. Each
         value is kept as text (a date as its ISO form, shown in the reader's locale)."""
         values = {name: str(value) for name, value in params.items()}

@@ -39,7 +39,7 @@ class ServiceError(Exception):
     params: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def of(cls, msgid: str, **params: object) -> Self:
+    def of(cls, msgid: str, /, **params: object) -> Self:
         """An error said by a catalog message (`N_`); its English line filled in here."""
         values = {name: str(value) for name, value in params.items()}
         error = cls(msgid.format(**values))
@@ -62,6 +62,9 @@ class Refused(ServiceError):
 class CharterRejected(ServiceError):
     def __init__(self, invalid: CharterInvalid) -> None:
         self.problems = invalid.lines()
+        #: Each problem's path, catalog message id (None when it has none) and fields, so an
+        #: interface can say them in the reader's language.
+        self.said = [(p.path, p.msgid, p.params, p.message) for p in invalid.problems]
         super().__init__(f"refused: {invalid.summary()}")
         count = len(invalid.problems)
         self.msgid = (
