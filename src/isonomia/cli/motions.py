@@ -203,6 +203,19 @@ def motion_list(
     emit(rows, lambda: acts_table(rows, title), as_json, as_csv, field_names(ActRow))
 
 
+#: The words the record uses for acts' kinds and stages, shown in the chosen language (the
+#: forces are marked in `cli/directives.py`).
+RECORD_WORDS = (
+    N_("decision"),
+    N_("resolution"),
+    N_("charter-amendment"),
+    N_("drafted"),
+    N_("tabled"),
+    N_("adopted"),
+    N_("published"),
+)
+
+
 def acts_table(rows: list[queries.ActRow], title: str) -> Table:
     return table(
         title,
@@ -212,9 +225,9 @@ def acts_table(rows: list[queries.ActRow], title: str) -> Table:
                 r.id,
                 r.organ,
                 r.field,
-                r.kind,
-                r.force,
-                r.stage,
+                _(r.kind),
+                _(r.force),
+                _(r.stage),
                 _("yes") if r.in_force else (_("suspended") if r.suspended else _("no")),
             ]
             for r in rows
@@ -244,9 +257,19 @@ def motion_show(
     plain.print(
         Text.assemble(
             (visible(r.id), "bold"),
+            " ",
             visible(
-                f" {r.title} — {r.organ}, {r.field}, {r.kind}, {r.force}; "
-                f"{r.stage}; {state} on {union[1]}"
+                _(
+                    "{title} — {organ}, {field}, {kind}, {force}; {stage}; {state} on {day}",
+                    title=r.title,
+                    organ=r.organ,
+                    field=r.field,
+                    kind=_(r.kind),
+                    force=_(r.force),
+                    stage=_(r.stage),
+                    state=state,
+                    day=union[1],
+                )
             ),
         ),
         soft_wrap=True,

@@ -223,9 +223,10 @@ def _tally(method: str, ballots: Path, seats: int | None, meek: bool, as_json: b
     console = Console()
     if "elected" in report:
         elected = ", ".join(report["elected"])
-        console.print(Text(f"quota {report['quota']:.2f}; elected: {elected}"), soft_wrap=True)
+        quota = f"{report['quota']:.2f}"
+        console.print(Text(_("quota {quota}; elected: {elected}", quota=quota, elected=elected)))
         return
-    console.print(Text(f"winner: {report['winner']}"))
+    console.print(Text(_("winner: {winner}", winner=report["winner"])))
     table = Table(title=_("{method} ranking", method=method))
     table.add_column("#", justify="right")
     table.add_column(_("candidate"))
