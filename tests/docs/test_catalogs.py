@@ -70,3 +70,39 @@ def test_translations_keep_every_field_of_their_message(language: str) -> None:
         fields = {f for _, f, _, _ in string.Formatter().parse(str(message.id)) if f}
         kept = {f for _, f, _, _ in string.Formatter().parse(str(message.string)) if f}
         assert fields == kept, (language, message.id)
+
+
+@pytest.mark.parametrize("language", CATALOGS)
+def test_every_translation_is_said_with_its_message_fields(language: str) -> None:
+    """Each translation formats with the values its message id takes: no field lost, none
+    added, no stray brace, so a refusal recorded once is said in every shipped language."""
+    import string
+
+    path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with path.open("rb") as file:
+        catalog = read_po(file)
+    for message in catalog:
+        if not message.id:
+            continue
+        fields = {f for _, f, _, _ in string.Formatter().parse(str(message.id)) if f}
+        if not fields:
+            continue  # said as it is written, without formatting
+        values = {field: f"<{field}>" for field in fields}
+        said = str(message.string).format(**values)
+        assert all(value in said for value in values.values()), (language, message.id)
+
+
+def test_the_rules_mark_every_refusal_with_a_message_id() -> None:
+    """No refusal in the rules or the service is a bare English string: each is
+    `Refusal.of(principle, N_(msgid), **fields)`, so it can be said in any language."""
+    import re
+
+    bare = re.compile(r"\bRefusal\(")
+    found = [
+        f"{path.relative_to(SOURCE)}:{n}"
+        for folder in ("rules", "service")
+        for path in sorted((SOURCE / folder).rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if bare.search(line) and "class Refusal" not in line
+    ]
+    assert not found, f"refusals without a message id: {found}"

@@ -1,5 +1,6 @@
 """Directives as of a day, through the one pipeline on SQLite and PostgreSQL (P3, P8): a
-member that has left owes nothing, and the `directives --on` command shows it."""
+member that has left owes nothing, one in which the directive is not yet in force owes
+nothing yet (P14), and the `directives --on` command shows it."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from isonomia.domain import (
     DraftMotion,
     PublishAct,
     TableMotion,
+    WaiveVersions,
     actors,
 )
 from isonomia.service import Federation, Keyring, at_day, example_charter, queries
@@ -30,7 +32,8 @@ ADOPTED = date(1923, 2, 12)
 
 def _georgia_left(database_url: str, keyring: Keyring) -> Federation:
     """Georgia decides to secede on 1923-02-01; an STO directive adopted on 1923-02-12
-    enters into force on 1923-06-01; Georgia leaves on 1923-05-02."""
+    enters into force on 1923-06-01 (Armenia waives its versions); Georgia leaves on
+    1923-05-02."""
     federation = Federation(database_url, signer=keyring)
     federation.initialize(
         example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
@@ -77,6 +80,9 @@ def _georgia_left(database_url: str, keyring: Keyring) -> Federation:
         ),
         command(CountVotes, SEC, ADOPTED, motion="sto-tariffs"),
         command(PublishAct, SEC, ADOPTED, act="sto-tariffs", in_force_on=date(1923, 6, 1)),
+        command(
+            WaiveVersions, actors.council("armenia"), ADOPTED, act="sto-tariffs", member="armenia"
+        ),
     ]
     for step in steps:
         federation.execute(step)
@@ -99,7 +105,8 @@ def test_p3_the_directives_query_closes_what_a_departed_member_owed(
 ) -> None:
     federation = georgia_left
     assert _statuses(federation, "georgia", date(1923, 2, 1)) == {}  # not yet published
-    assert _statuses(federation, "georgia", date(1923, 3, 1)) == {"sto-tariffs": "outstanding"}
+    unforced = {"sto-tariffs": "not in force in the union"}  # in force from 1923-06-01
+    assert _statuses(federation, "georgia", date(1923, 3, 1)) == unforced
     closed = "closed: georgia left the union on 1923-05-02"
     assert _statuses(federation, "georgia", date(1923, 5, 2)) == {"sto-tariffs": closed}
     assert _statuses(federation, "georgia", date(1923, 6, 2)) == {"sto-tariffs": closed}
@@ -115,7 +122,7 @@ def test_p3_the_directives_command_takes_a_day(tmp_path: Path) -> None:
         app, ["directives", "--member", "georgia", "--on", "1923-03-01", "--db", url]
     )
     assert before.exit_code == 0, before.output
-    assert "outstanding" in before.output
+    assert "not in force in the union" in before.output
     after = runner.invoke(
         app, ["directives", "--member", "georgia", "--on", "1923-06-02", "--db", url]
     )

@@ -9,18 +9,33 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from isonomia.charter.model import RESERVED_BY_DEFAULT
 
 
+def N_(msgid: str) -> str:
+    """Mark a message id for the catalogs; it is translated where it is shown (P14)."""
+    return msgid
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One mistake in a charter, at a path such as ``members[3].languages[0]``."""
+    """One mistake in a charter, at a path such as ``members[3].languages[0]``.
+
+    `message` is English; a problem the checks word themselves also carries the catalog's
+    message id and its fields, so an interface can say it in the reader's language."""
 
     path: str
     message: str
+    msgid: str | None = field(default=None, compare=False)
+    params: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    @classmethod
+    def of(cls, path: str, msgid: str, /, **params: object) -> Problem:
+        values = {name: str(value) for name, value in params.items()}
+        return cls(path, msgid.format(**values), msgid, tuple(sorted(values.items())))
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
@@ -43,7 +58,7 @@ def _duplicates(data: Mapping[str, Any], key: str, id_key: str = "id") -> Iterat
         value = item.get(id_key)
         if isinstance(value, str):
             if value in seen:
-                yield Problem(f"{key}[{i}].{id_key}", f"{value!r} is used twice")
+                yield Problem.of(f"{key}[{i}].{id_key}", N_("'{value}' is used twice"), value=value)
             seen.add(value)
 
 
@@ -62,10 +77,13 @@ def cross_checks(data: Mapping[str, Any]) -> list[Problem]:
     union = data.get("union")
     if isinstance(union, Mapping) and union.get("id") in members:
         problems.append(
-            Problem(
+            Problem.of(
                 "union.id",
-                f"{union['id']!r} is a member's id: the union is its own body, "
-                "no member is the union (P1)",
+                N_(
+                    "'{id}' is a member's id: the union is its own body, no member is the union "
+                    "(P1)"
+                ),
+                id=union["id"],
             )
         )
 
@@ -75,10 +93,13 @@ def cross_checks(data: Mapping[str, Any]) -> list[Problem]:
     for i, item in _items(data, "competences"):
         if item.get("field") in RESERVED_BY_DEFAULT and item.get("kind") == "joint":
             problems.append(
-                Problem(
+                Problem.of(
                     f"competences[{i}].kind",
-                    f"{item['field']!r} belongs to the members (P11): the union may at most "
-                    "advise there, so it cannot be a joint field",
+                    N_(
+                        "'{field}' belongs to the members (P11): the union may at most advise "
+                        "there, so it cannot be a joint field"
+                    ),
+                    field=item["field"],
                 )
             )
 
@@ -86,10 +107,14 @@ def cross_checks(data: Mapping[str, Any]) -> list[Problem]:
     if isinstance(accession, Mapping):
         rule = accession.get("decision_rule")
         if isinstance(rule, str) and rule not in rule_ids:
-            problems.append(Problem("accession.decision_rule", f"no decision rule {rule!r}"))
+            problems.append(
+                Problem.of("accession.decision_rule", N_("no decision rule '{rule}'"), rule=rule)
+            )
         organ = accession.get("decided_by", "union-council")
         if isinstance(organ, str) and organ not in organ_ids:
-            problems.append(Problem("accession.decided_by", f"no organ {organ!r}"))
+            problems.append(
+                Problem.of("accession.decided_by", N_("no organ '{organ}'"), organ=organ)
+            )
 
     for i, rule in _items(data, "decision_rules"):
         problems += _rule_problems(f"decision_rules[{i}]", rule, members)
@@ -102,19 +127,23 @@ def _act_problems(data: Mapping[str, Any], rule_ids: set[str]) -> Iterator[Probl
     for i, organ in _items(data, "organs"):
         rule = organ.get("decision_rule")
         if isinstance(rule, str) and rule not in rule_ids:
-            yield Problem(f"organs[{i}].decision_rule", f"no decision rule {rule!r}")
+            yield Problem.of(
+                f"organs[{i}].decision_rule", N_("no decision rule '{rule}'"), rule=rule
+            )
     amendments = data.get("amendments")
     if isinstance(amendments, Mapping):
         rule = amendments.get("decision_rule")
         if isinstance(rule, str) and rule not in rule_ids:
-            yield Problem("amendments.decision_rule", f"no decision rule {rule!r}")
+            yield Problem.of("amendments.decision_rule", N_("no decision rule '{rule}'"), rule=rule)
     appeals = data.get("appeals")
     fields = set(RESERVED_BY_DEFAULT) | set(_ids(data, "competences", "field"))
     if isinstance(appeals, Mapping) and isinstance(appeals.get("suspensive_fields"), list):
         for j, name in enumerate(appeals["suspensive_fields"]):
             if isinstance(name, str) and name not in fields:
-                yield Problem(
-                    f"appeals.suspensive_fields[{j}]", f"{name!r} is not a field of competence"
+                yield Problem.of(
+                    f"appeals.suspensive_fields[{j}]",
+                    N_("'{name}' is not a field of competence"),
+                    name=name,
                 )
 
 
@@ -124,7 +153,7 @@ def _presidency_problems(data: Mapping[str, Any], member_ids: list[str]) -> Iter
         return
     months, days = presidency.get("term_months"), presidency.get("term_days")
     if (months is None) == (days is None):
-        yield Problem("presidency", "give exactly one of term_months or term_days (P5)")
+        yield Problem.of("presidency", N_("give exactly one of term_months or term_days (P5)"))
     order = presidency.get("order")
     if not isinstance(order, list):
         return
@@ -133,19 +162,26 @@ def _presidency_problems(data: Mapping[str, Any], member_ids: list[str]) -> Iter
     for j, member in enumerate(order):
         if isinstance(member, str) and member not in members:
             unknown = True
-            yield Problem(f"presidency.order[{j}]", f"{member!r} is not a member")
+            yield Problem.of(
+                f"presidency.order[{j}]", N_("'{member}' is not a member"), member=member
+            )
     for member, count in Counter(m for m in order if isinstance(m, str)).items():
         if count > 1:
-            yield Problem(
+            yield Problem.of(
                 "presidency.order",
-                f"{member!r} appears {count} times: no member presides twice before "
-                "every member has presided once (P5)",
+                N_(
+                    "'{member}' appears {count} times: no member presides twice before every "
+                    "member has presided once (P5)"
+                ),
+                member=member,
+                count=count,
             )
     missing = [m for m in member_ids if m not in order]
     if missing and not unknown:  # a misspelt id is one mistake, reported once
-        yield Problem(
+        yield Problem.of(
             "presidency.order",
-            f"missing {', '.join(missing)}: every member takes its turn to preside (P5)",
+            N_("missing {missing}: every member takes its turn to preside (P5)"),
+            missing=", ".join(missing),
         )
 
 
@@ -153,27 +189,33 @@ def _organ_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
     organs = _items(data, "organs")
     councils = [i for i, organ in organs if organ.get("kind") == "union-council"]
     if organs and not councils:
-        yield Problem("organs", "there must be one organ of kind 'union-council' (P4)")
+        yield Problem.of("organs", N_("there must be one organ of kind 'union-council' (P4)"))
     for i in councils[1:]:
-        yield Problem(f"organs[{i}].kind", "there can be only one union council (P4)")
+        yield Problem.of(f"organs[{i}].kind", N_("there can be only one union council (P4)"))
 
 
 def _rule_problems(path: str, rule: Mapping[str, Any], members: set[str]) -> Iterator[Problem]:
     kind = rule.get("kind")
     if kind == "qualified-majority" and rule.get("threshold") is None:
-        yield Problem(f"{path}.threshold", "a qualified majority needs a threshold")
+        yield Problem.of(f"{path}.threshold", N_("a qualified majority needs a threshold"))
     if kind == "double-majority":
         for key in ("members_share", "population_share"):
             if rule.get(key) is None:
-                yield Problem(f"{path}.{key}", "a double majority needs this share")
+                yield Problem.of(f"{path}.{key}", N_("a double majority needs this share"))
     weights = rule.get("custom_weights")
     if rule.get("weights") == "custom":
         if not isinstance(weights, Mapping) or not weights:
-            yield Problem(f"{path}.custom_weights", "custom weights need a weight per member")
+            yield Problem.of(
+                f"{path}.custom_weights", N_("custom weights need a weight per member")
+            )
         else:
             for member in sorted(members - set(weights)):
-                yield Problem(f"{path}.custom_weights", f"no weight for member {member!r}")
+                yield Problem.of(
+                    f"{path}.custom_weights", N_("no weight for member '{member}'"), member=member
+                )
     if isinstance(weights, Mapping):
         for name in weights:
             if name not in members:
-                yield Problem(f"{path}.custom_weights.{name}", f"{name!r} is not a member")
+                yield Problem.of(
+                    f"{path}.custom_weights.{name}", N_("'{name}' is not a member"), name=name
+                )

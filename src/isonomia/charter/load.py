@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from isonomia.charter.checks import Problem, cross_checks
+from isonomia.charter.checks import N_, Problem, cross_checks
 from isonomia.charter.model import Charter
 
 
@@ -42,14 +42,14 @@ def _path(loc: tuple[int | str, ...]) -> str:
     return path
 
 
-def _message(error: Mapping[str, Any]) -> str:
-    message = str(error["msg"])
-    message = message.removeprefix("Value error, ")
+def _problem(error: Mapping[str, Any]) -> Problem:
+    path = _path(tuple(error["loc"]))
     if error["type"] == "missing":
-        return "is required"
+        return Problem.of(path, N_("is required"))
     if error["type"] == "extra_forbidden":
-        return "is not a charter setting (misspelt?)"
-    return message[0].lower() + message[1:] if message else message
+        return Problem.of(path, N_("is not a charter setting (misspelt?)"))
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return Problem(path, message[0].lower() + message[1:] if message else message)
 
 
 def charter_from_data(data: Mapping[str, Any]) -> Charter:
@@ -60,7 +60,7 @@ def charter_from_data(data: Mapping[str, Any]) -> Charter:
         charter = Charter.model_validate(data)
     except ValidationError as error:
         for item in error.errors():
-            problems.append(Problem(_path(tuple(item["loc"])), _message(item)))
+            problems.append(_problem(item))
     problems += cross_checks(data)
     if problems or charter is None:
         raise CharterInvalid(sorted(set(problems)))
@@ -72,7 +72,9 @@ def parse_charter(text: str) -> Charter:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise CharterInvalid([Problem("", f"not valid TOML: {error}")]) from error
+        raise CharterInvalid(
+            [Problem.of("", N_("not valid TOML: {error}"), error=error)]
+        ) from error
     return charter_from_data(data)
 
 
@@ -81,5 +83,6 @@ def load_charter(path: str | Path) -> Charter:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise CharterInvalid([Problem("", f"cannot read {path}: {error}")]) from error
+        problem = Problem.of("", N_("cannot read {path}: {error}"), path=path, error=error)
+        raise CharterInvalid([problem]) from error
     return parse_charter(text)

@@ -17,6 +17,7 @@ from isonomia.cli.common import (
     table,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.i18n import _, day
 from isonomia.cli.output import refusals_exit
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def appeal_file(
         FileAppeal,
         actor,
         at,
-        f"{member} appeals {act}",
+        _("{member} appeals {act}", member=member, act=act),
         appeal=appeal,
         act=act,
         member=member,
@@ -76,18 +77,27 @@ def appeal_list(on: On = None, db: Db = None, as_json: Json = False, as_csv: Csv
 
 def _appeals_table(rows: list[AppealRow], on: date) -> Table:
     return table(
-        f"Appeals on {on}",
-        ["id", "act", "member", "filed", "suspensive", "session", "ruling", "act in force"],
+        _("Appeals on {on}", on=on),
+        [
+            _("id"),
+            _("act"),
+            _("member"),
+            _("filed"),
+            _("suspensive"),
+            _("session"),
+            _("ruling"),
+            _("act in force"),
+        ],
         [
             [
                 r.id,
                 r.act,
                 r.member,
                 r.filed_on,
-                "yes" if r.suspensive else "no",
+                _("yes") if r.suspensive else _("no"),
                 r.review_session or "",
-                f"{r.ruling} {r.ruled_on}" if r.ruling else "pending",
-                "yes" if r.act_in_force else "no",
+                f"{r.ruling} {day(r.ruled_on)}" if r.ruling else _("pending"),
+                _("yes") if r.act_in_force else _("no"),
             ]
             for r in rows
         ],

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from isonomia.cli.common import Db, On, day_of, open_federation
+from isonomia.cli.i18n import N_, _, percent
 from isonomia.cli.output import console, refusals_exit
 
 if TYPE_CHECKING:
@@ -18,14 +19,23 @@ if TYPE_CHECKING:
 
 def _table(rule_power: RulePower, title: str) -> Table:
     table = Table(title=title, title_justify="left")
-    for column in ("member", "population", "votes", "equal", "Banzhaf", "Shapley–Shubik", ""):
-        table.add_column(column, justify="left" if column in ("member", "") else "right")
+    for column in (
+        N_("member"),
+        N_("population"),
+        N_("votes"),
+        N_("equal"),
+        N_("Banzhaf"),
+        N_("Shapley–Shubik"),
+        "",
+    ):
+        left = column in ("member", "")
+        table.add_column(_(column) if column else "", justify="left" if left else "right")
     for m in rule_power.members:
         table.add_row(
             m.id,
-            f"{m.population_share:.1%}",
-            f"{m.weight_share:.1%}",
-            f"{m.equal_share:.1%}",
+            percent(m.population_share),
+            percent(m.weight_share),
+            percent(m.equal_share),
             f"{m.banzhaf:.3f}",
             f"{m.shapley_shubik:.3f}",
             "█" * round(10 * m.banzhaf),
@@ -36,20 +46,21 @@ def _table(rule_power: RulePower, title: str) -> Table:
 def _verdict(rule_power: RulePower) -> str:
     breaches = rule_power.breaches
     if rule_power.kind == "unanimity":
-        return "[green]unanimity[/]: every member can block, by design; none can pass alone"
+        return _("[green]unanimity[/]: every member can block, by design; none can pass alone")
     if not breaches:
-        return "[green]safeguards hold[/]: no member passes or blocks alone, none above the cap"
-    return "\n".join(f"[red]breach (P12)[/]: {b}" for b in breaches)
+        return _("[green]safeguards hold[/]: no member passes or blocks alone, none above the cap")
+    return "\n".join(_("[red]breach (P12)[/]: {breach}", breach=b) for b in breaches)
 
 
 def _print(result: Audit) -> None:
     for rule in result.rules:
-        note = "" if rule.exact else " (populations in thousands)"
-        console.print(_table(rule, f"Rule {rule.rule!r}: {rule.kind}{note}"))
+        note = "" if rule.exact else " " + _("(populations in thousands)")
+        title = _("Rule '{rule}': {kind}", rule=rule.rule, kind=rule.kind) + note
+        console.print(_table(rule, title))
         console.print(_verdict(rule))
         console.print()
     hypothetical = result.population_majority
-    console.print(_table(hypothetical, "For comparison: simple majority by population"))
+    console.print(_table(hypothetical, _("For comparison: simple majority by population")))
     console.print(_verdict(hypothetical))
 
 
@@ -83,12 +94,12 @@ def audit(
     if as_json:
         _print_json(result, old)
     else:
-        console.print(f"[bold]Power audit of {result.union}[/]\n")
+        console.print(_("[bold]Power audit of {union}[/]", union=result.union) + "\n")
         _print(result)
         if old is not None:
             _print_changes(old, result)
     if plot_file is not None:
-        console.print(f"chart: {plot(result, plot_file)}")
+        console.print(_("chart: {file}", file=plot(result, plot_file)))
     if not result.sound:
         raise typer.Exit(1)
 
@@ -109,9 +120,9 @@ def _print_json(result: Audit, old: Audit | None) -> None:
 def _print_changes(old: Audit, result: Audit) -> None:
     from isonomia.service.audit import changes
 
-    table = Table(title="What the amendment changes", title_justify="left")
-    for column in ("rule", "member", "Banzhaf before", "after", "change"):
-        table.add_column(column)
+    table = Table(title=_("What the amendment changes"), title_justify="left")
+    for column in (N_("rule"), N_("member"), N_("Banzhaf before"), N_("after"), N_("change")):
+        table.add_column(_(column))
     for rule, member, b, a in changes(old, result):
         table.add_row(rule, member, f"{b:.3f}", f"{a:.3f}", f"{a - b:+.3f}")
     console.print(table)

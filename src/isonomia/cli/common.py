@@ -72,7 +72,7 @@ def as_of(db: str | None, on: str | None) -> tuple[Federation, date] | None:
     day = day_of(on)
     founded = queries.founded_on(federation)
     if founded is None or day < founded:
-        plain.print(f"no union yet on {day}")
+        plain.print(_("no union yet on {day}", day=day))
         return None
     return federation, day
 
@@ -89,7 +89,7 @@ def report(outcome: Recorded, what: str) -> None:
     for entry in outcome.entries:
         plain.print(f"  {word} {entry.sequence} {entry.event_type}  {entry.hash[:16]}…")
     if outcome.clock == "simulated":
-        plain.print("  simulated clock: dates asserted, not witnessed")
+        plain.print("  " + _("simulated clock: dates asserted, not witnessed"))
 
 
 def record(

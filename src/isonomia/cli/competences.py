@@ -18,6 +18,7 @@ from isonomia.cli.common import (
     table,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.i18n import N_, _, day
 from isonomia.cli.output import refusals_exit
 
 if TYPE_CHECKING:
@@ -43,13 +44,19 @@ def competences_show(
     if union is None:
         return
     rows = queries.competences(*union)
-    title = f"Competences on {union[1]}"
+    title = _("Competences on {day}", day=union[1])
     emit(rows, lambda: _register(title, rows), as_json, as_csv, field_names(CompetenceRow))
+
+
+#: The kinds of competence, shown in the chosen language.
+KINDS = (N_("joint"), N_("reserved"))
 
 
 def _register(title: str, rows: list[CompetenceRow]) -> Table:
     return table(
-        title, ["field", "kind", "since", "by"], [[r.field, r.kind, r.since, r.by] for r in rows]
+        title,
+        [_("field"), _("kind"), _("since"), _("by")],
+        [[r.field, _(r.kind), day(r.since), r.by] for r in rows],
     )
 
 
@@ -65,7 +72,7 @@ def competences_history(
     from isonomia.service import CompetenceRow, queries
 
     rows = queries.competence_history(open_federation(db), field)
-    title = "Register of competences: history"
+    title = _("Register of competences: history")
     emit(rows, lambda: _register(title, rows), as_json, as_csv, field_names(CompetenceRow))
 
 
@@ -82,7 +89,15 @@ def competences_set(
     from isonomia.service import SetCompetence, actors, queries
 
     who = actor or actors.organ(queries.union_council(open_federation(db)))
-    record(db, SetCompetence, who, at, f"{field} set to {kind}", field=field, kind=kind)
+    record(
+        db,
+        SetCompetence,
+        who,
+        at,
+        _("{field} set to {kind}", field=field, kind=kind),
+        field=field,
+        kind=kind,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -16,6 +16,7 @@ from isonomia.cli.common import (
     record,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.i18n import _
 from isonomia.cli.motions import acts_table
 from isonomia.cli.output import refusals_exit
 
@@ -42,7 +43,7 @@ def conference_resolutions(
     if union is None:
         return
     rows = queries.acts(*union, kind="conference")
-    title = f"Conference resolutions (consultative) on {union[1]}"
+    title = _("Conference resolutions (consultative) on {day}", day=union[1])
     emit(rows, lambda: acts_table(rows, title), as_json, as_csv, field_names(ActRow))
 
 
@@ -59,7 +60,7 @@ def conference_bind(
     from isonomia.service import BindResolution, actors, queries
 
     who = actor or actors.organ(queries.union_council(open_federation(db)))
-    record(db, BindResolution, who, at, f"{act} bound", act=act, force=force)
+    record(db, BindResolution, who, at, _("{act} bound", act=act), act=act, force=force)
 
 
 def register(app: typer.Typer) -> None:

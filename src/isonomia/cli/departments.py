@@ -18,6 +18,7 @@ from isonomia.cli.common import (
     record,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import (
     plain,
     refusals_exit,
@@ -58,7 +59,7 @@ def department_propose(
         ProposeDepartment,
         actor,
         at,
-        f"department {department} proposed",
+        _("department {department} proposed", department=department),
         department=department,
         name=name,
         field=field,
@@ -82,7 +83,7 @@ def department_consent(
         ConsentToDepartment,
         actor or actors.council(member),
         at,
-        f"{member} consents to {department}",
+        _("{member} consents to {department}", member=member, department=department),
         department=department,
         member=member,
     )
@@ -109,7 +110,12 @@ def department_represent(
         AppointRepresentative,
         actor,
         at,
-        f"{person} represents {department} in {member}",
+        _(
+            "{person} represents {department} in {member}",
+            person=person,
+            department=department,
+            member=member,
+        ),
         department=department,
         member=member,
         person=person,
@@ -138,7 +144,12 @@ def department_staff(
         AssignStaff,
         actor,
         at,
-        f"{person} on staff of {department} in {member}",
+        _(
+            "{person} on staff of {department} in {member}",
+            person=person,
+            department=department,
+            member=member,
+        ),
         department=department,
         member=member,
         person=person,
@@ -170,13 +181,35 @@ def _describe(rows: list[DepartmentRow]) -> None:
             ),
             soft_wrap=True,
         )
-        plain.print(f"  consented: {', '.join(r.consented) or 'nobody yet'}")
+        plain.print(
+            "  " + _("consented: {members}", members=", ".join(r.consented) or _("nobody yet"))
+        )
         if r.not_consented:
-            plain.print(f"  not consented: {', '.join(r.not_consented)}")
+            plain.print(
+                "  " + _("not consented: {not_consented}", not_consented=", ".join(r.not_consented))
+            )
         for member, missing in r.gaps.items():
-            plain.print(f"  gap in {member}: no {' and no '.join(missing)}")
+            plain.print(
+                "  "
+                + _(
+                    "gap in {member}: no {missing}",
+                    member=member,
+                    missing=_(" and no ").join(missing),
+                )
+            )
         for member, spoken in r.languages.items():
-            plain.print(f"  languages in {member}: {', '.join(spoken) or 'none recorded'}")
+            plain.print(
+                "  "
+                + _(
+                    "languages in {member}: {value}",
+                    member=member,
+                    value=", ".join(spoken) or _("none recorded"),
+                )
+            )
+
+
+#: The places a person holds in a department, as refusals name them.
+PLACES = (N_("representative"), N_("staff"))
 
 
 def register(app: typer.Typer) -> None:

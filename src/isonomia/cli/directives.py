@@ -18,6 +18,7 @@ from isonomia.cli.common import (
     table,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.i18n import N_, _, day
 from isonomia.cli.output import refusals_exit
 
 directive_app = typer.Typer(
@@ -50,7 +51,7 @@ def directive_request(
         RequestInstructions,
         actor or actors.council(member),
         at,
-        f"{member} asks for instructions under {directive}",
+        _("{member} asks for instructions under {directive}", member=member, directive=directive),
         directive=directive,
         member=member,
         question=question,
@@ -75,7 +76,7 @@ def directive_instruct(
         GiveInstructions,
         actors.organ(organ),
         at,
-        f"instructions to {member}",
+        _("instructions to {member}", member=member),
         directive=directive,
         member=member,
         instructions=instructions,
@@ -102,7 +103,7 @@ def directive_comply(
         ReportCompliance,
         actor or actors.council(member),
         at,
-        f"{member} carried out {directive}",
+        _("{member} carried out {directive}", member=member, directive=directive),
         directive=directive,
         member=member,
         note=note,
@@ -123,13 +124,33 @@ def directives(
     from isonomia.service import ComplianceRow, queries
 
     rows = queries.directives_for(open_federation(db), member, day_of(on))
-    columns = ["directive", "title", "force", "status", "on", "basis"]
+    columns = [
+        _(c)
+        for c in (N_("directive"), N_("title"), N_("force"), N_("status"), N_("on"), N_("basis"))
+    ]
     cells = [
-        [r.directive, r.title, r.force, r.status, r.carried_out_on or "", r.basis or ""]
+        [r.directive, r.title, _(r.force), _(r.status), day(r.carried_out_on), r.basis or ""]
         for r in rows
     ]
-    people = functools.partial(table, f"Directives to {member}", columns, cells)
+    people = functools.partial(table, _("Directives to {member}", member=member), columns, cells)
     emit(rows, people, as_json, as_csv, field_names(ComplianceRow))
+
+
+#: The words the record uses for forces and statuses, shown in the chosen language.
+RECORD_WORDS = (
+    N_("advisory"),
+    N_("mandatory"),
+    N_("conditional"),
+    N_("outstanding"),
+    N_("instructed"),
+    N_("instructions requested"),
+    N_("advisory (nothing owed)"),
+    N_("not in force in the union"),
+    N_("carried out"),
+    N_("carried out (urgent; review pending)"),
+    N_("carried out (urgent; upheld)"),
+    N_("carried out (urgent; censured)"),
+)
 
 
 def register(app: typer.Typer) -> None:

@@ -22,6 +22,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import RenderableType
 
+from isonomia.cli.i18n import _
 from isonomia.cli.output import plain
 
 #: Whether the union the command opened runs on a simulated clock (said under every table).
@@ -93,7 +94,7 @@ def emit(
         if shown is not None:
             plain.print(shown)
         if SIMULATED.get():
-            plain.print("simulated clock: dates asserted, not witnessed")
+            plain.print(_("simulated clock: dates asserted, not witnessed"))
 
 
 def field_names(cls: type[Any]) -> list[str]:

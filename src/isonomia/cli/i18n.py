@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,8 @@ LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "isonomia"
 #: The languages the interface speaks: English and every shipped catalog.
 SHIPPED = ("en", "uk", "ka")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class _State:
@@ -46,9 +50,29 @@ def language() -> str:
     return _State.language
 
 
-def _(msgid: str) -> str:
-    """A message in the chosen language."""
-    return _State.translations.gettext(msgid)
+def _(msgid: str, **values: object) -> str:
+    """A message in the chosen language; with `values`, its `{fields}` filled in, dates and
+    whole numbers shown in the chosen locale."""
+    said = _State.translations.gettext(msgid)
+    if not values:
+        return said
+    return said.format(**{name: _local(str(value)) for name, value in values.items()})
+
+
+def _local(value: str) -> str:
+    """A value as the chosen locale writes it, when it is an ISO date or a large number."""
+    if _State.language == "en":
+        return value
+    if _ISO_DAY.fullmatch(value):
+        return day(value)
+    if value.isdigit() and len(value) > 4:
+        return number(int(value))
+    return value
+
+
+def N_(msgid: str) -> str:
+    """Mark a message for the catalogs where it is written; it is translated where shown."""
+    return msgid
 
 
 def language_names(tags: str) -> str:
@@ -62,18 +86,52 @@ def language_names(tags: str) -> str:
     return ", ".join(shown)
 
 
+def _shown(name: str, value: str) -> str:
+    """A field's value as the chosen language shows it: dates and whole numbers in its
+    locale, language tags and weekdays by their names, a `who` (or a `held` place) as the
+    message it names."""
+    if name == "languages":
+        return language_names(value)
+    if name in ("who", "held"):
+        return _(value)
+    if name.startswith("weekday") and value in WEEKDAYS and _State.language != "en":
+        from babel.dates import get_day_names
+
+        return str(get_day_names("wide", locale=_State.language)[WEEKDAYS.index(value)])
+    return _local(value)
+
+
+def say(msgid: str, params: Iterable[tuple[str, str]] = ()) -> str:
+    """A catalog message in the chosen language, its fields filled in as that language
+    shows them."""
+    return _(msgid).format(**{name: _shown(name, value) for name, value in params})
+
+
 def refusal_line(refusal: Any) -> str:
     """A refusal in the chosen language, when it carries a message id; else as recorded."""
     msgid = getattr(refusal, "msgid", None)
     refused = _("refused")
     if msgid is None:
         return f"{refused} ({refusal.principle}): {refusal.reason}"
-    values = dict(refusal.params)
-    if "languages" in values:
-        values["languages"] = language_names(values["languages"])
-    if "who" in values:
-        values["who"] = _(values["who"])
-    return f"{refused} ({refusal.principle}): {_(msgid).format(**values)}"
+    return f"{refused} ({refusal.principle}): {say(msgid, refusal.params)}"
+
+
+def error_line(error: Any) -> str:
+    """A service error's line in the chosen language, when it carries a message id."""
+    msgid = getattr(error, "msgid", None)
+    return str(error.line()) if msgid is None else say(msgid, error.params)
+
+
+def detail_lines(error: Any) -> list[str]:
+    """A service error's detail lines (a charter's problems) in the chosen language."""
+    said = getattr(error, "said", None)
+    if said is None:
+        return list(error.details())
+    lines = []
+    for path, msgid, params, message in said:
+        text = message if msgid is None else say(msgid, params)
+        lines.append(f"{path}: {text}" if path else text)
+    return lines
 
 
 def said_in(language_tag: str, refusal: Any) -> str:

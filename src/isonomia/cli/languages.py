@@ -21,6 +21,7 @@ from isonomia.cli.common import (
     table,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.i18n import N_, _, day, number
 from isonomia.cli.output import fail, plain, refusals_exit
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def languages_rules(
         AdoptLanguageRules,
         actor or actors.council(member),
         at,
-        f"language rules of {member}",
+        _("language rules of {member}", member=member),
         member=member,
         correspondence=names(correspondence),
         bilingual_documents=names(bilingual),
@@ -86,7 +87,7 @@ def languages_submit(
     """Submit an act's version in one language (P14)."""
     from isonomia.service import SubmitVersion
 
-    what = f"{language} version of {act} submitted"
+    what = _("{language} version of {act} submitted", language=language, act=act)
     record(db, SubmitVersion, actor, at, what, act=act, language=language, text=text)
 
 
@@ -102,7 +103,7 @@ def languages_certify(
     """Certify an act's version in one language, as the certifier a member designates."""
     from isonomia.service import CertifyVersion
 
-    what = f"{language} version of {act} certified"
+    what = _("{language} version of {act} certified", language=language, act=act)
     record(db, CertifyVersion, actor, at, what, act=act, language=language)
 
 
@@ -124,7 +125,12 @@ def languages_certifier(
         DesignateCertifier,
         actor or actors.council(member),
         at,
-        f"{principal} certifies {language} versions for {member}",
+        _(
+            "{principal} certifies {language} versions for {member}",
+            principal=principal,
+            language=language,
+            member=member,
+        ),
         member=member,
         language=language,
         principal=principal,
@@ -144,7 +150,15 @@ def languages_waive(
     from isonomia.service import WaiveVersions, actors
 
     who = actor or actors.council(member)
-    record(db, WaiveVersions, who, at, f"{member} waived versions of {act}", act=act, member=member)
+    record(
+        db,
+        WaiveVersions,
+        who,
+        at,
+        _("{member} waived versions of {act}", member=member, act=act),
+        act=act,
+        member=member,
+    )
 
 
 @languages_app.command("send")
@@ -165,14 +179,14 @@ def languages_send(
     for item in version:
         language, sep, text = item.partition("=")
         if not sep:
-            raise BadRequest(f"--version takes LANG=TEXT, not {item!r}")
+            raise BadRequest.of(N_("--version takes LANG=TEXT, not '{item}'"), item=item)
         versions[language.strip()] = text
     record(
         db,
         SendCorrespondence,
         actor or actors.organ(organ),
         at,
-        f"letter from {organ} to {member}",
+        _("letter from {organ} to {member}", organ=organ, member=member),
         organ=organ,
         member=member,
         versions=versions,
@@ -192,7 +206,7 @@ def languages_original(
     """File the text of one of your own commands in your own language (P14)."""
     from isonomia.service import FileOriginal
 
-    what = f"{language} original of {command_id}"
+    what = _("{language} original of {command_id}", language=language, command_id=command_id)
     record(db, FileOriginal, actor, at, what, of_command=command_id, language=language, text=text)
 
 
@@ -208,18 +222,18 @@ def languages_report(
     if union is None:
         return
     rows = queries.language_report(*union)
-    title = f"Languages: compliance report on {union[1]}"
+    title = _("Languages: compliance report on {day}", day=union[1])
     emit(rows, lambda: _report(title, rows), as_json, as_csv, field_names(LanguageGap))
 
 
 def _report(title: str, rows: list[LanguageGap]) -> Table | None:
     if not rows:
-        plain.print(f"{title}: no gaps")
+        plain.print(_("{title}: no gaps", title=title))
         return None
     return table(
         title,
-        ["member", "language", "gap", "subject", "since", "days"],
-        [[r.member, r.language, r.kind, r.subject, r.since, str(r.days)] for r in rows],
+        [_("member"), _("language"), _("gap"), _("subject"), _("since"), _("days")],
+        [[r.member, r.language, r.kind, r.subject, day(r.since), number(r.days)] for r in rows],
     )
 
 
@@ -240,13 +254,13 @@ def act_status(
         return
     rows = queries.act_status(union[0], act, union[1])
     if rows is None:
-        raise fail(f"error: no act {act!r} in the record")
+        raise fail(_("error: no act '{act}' in the record", act=act))
     title = f"Act {act} on {union[1]}"
     emit(rows, lambda: _status(title, rows), as_json, as_csv, field_names(MemberActStatus))
 
 
 def _status(title: str, rows: list[MemberActStatus]) -> Table:
-    return table(title, ["member", "status"], [[r.member, r.status] for r in rows])
+    return table(title, [_("member"), _("status")], [[r.member, r.status] for r in rows])
 
 
 def register(app: typer.Typer) -> None:

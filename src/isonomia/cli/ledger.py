@@ -14,6 +14,7 @@ from isonomia.cli.common import (
     open_federation,
 )
 from isonomia.cli.formats import Csv, Json, emit, print_json
+from isonomia.cli.i18n import N_, _
 from isonomia.cli.ledger_view import ENTRY_FIELDS, concerns, entry_text, ledger_table
 from isonomia.cli.output import (
     broken,
@@ -34,11 +35,11 @@ COMMANDS: dict[str, str] = {}
 def ledger_verify(db: Db = None) -> None:
     """Walk the hash chain and check every signature; exit 1 naming the first broken entry."""
     federation = open_federation(db)
-    with progress_bar("verifying the chain", federation.ledger_length()) as advance:
+    with progress_bar(_("verifying the chain"), federation.ledger_length()) as advance:
         report = federation.verify_ledger(advance)
     if not report.ok:
         raise broken(report.describe())
-    with progress_bar("verifying the signatures", federation.ledger_length()) as advance:
+    with progress_bar(_("verifying the signatures"), federation.ledger_length()) as advance:
         signatures = federation.verify_signatures(advance)
     if not signatures.ok:
         raise broken(signatures.describe())
@@ -49,7 +50,7 @@ def ledger_verify(db: Db = None) -> None:
         soft_wrap=True,
     )
     if federation.state().clock == "simulated":
-        plain.print("simulated clock: dates asserted, not witnessed", highlight=False)
+        plain.print(_("simulated clock: dates asserted, not witnessed"), highlight=False)
 
 
 @ledger_app.command("show")
@@ -84,13 +85,13 @@ def ledger_show(
     federation = open_federation(db)
     if canonical:
         if sequence is None:
-            raise BadRequest("--canonical prints one entry: give its number")
+            raise BadRequest.of(N_("--canonical prints one entry: give its number"))
         sys.stdout.buffer.write(Transparency(federation).leaf_bytes(sequence))
         return
     if sequence is not None:
         found = next(federation.entries(after=sequence - 1), None)
         if found is None or found.sequence != sequence:
-            raise BadRequest(f"there is no ledger entry {sequence}")
+            raise BadRequest.of(N_("there is no ledger entry {sequence}"), sequence=sequence)
         if as_json:
             print_json(found)
         else:
@@ -126,7 +127,13 @@ def verify_export(
         raise broken(report.describe())
     against = f"; {meta['checkpoint']}" if "checkpoint" in meta else ""
     plain.print(
-        f"{meta.get('member', '?')} of {meta.get('union_name', '?')}: {report.describe()}{against}",
+        _(
+            "{member} of {union}: {describe}{against}",
+            member=meta.get("member", "?"),
+            union=meta.get("union_name", "?"),
+            describe=report.describe(),
+            against=against,
+        ),
         markup=False,
         highlight=False,
         soft_wrap=True,
@@ -139,14 +146,22 @@ def projections_rebuild(db: Db = None) -> None:
     """Rebuild the read tables from the ledger (upgrading an old schema), and say whether
     they were equal; exit 1 when they were not."""
     federation = open_federation(db)
-    with progress_bar("replaying the ledger", federation.ledger_length()) as advance:
+    with progress_bar(_("replaying the ledger"), federation.ledger_length()) as advance:
         replayed, equal = federation.rebuild_projections(advance)
     if not equal:
         raise broken(
-            f"replayed {replayed} entries; the live tables were DIFFERENT from the ledger "
-            "and are now rebuilt from it"
+            _(
+                "replayed {replayed} entries; the live tables were DIFFERENT from the ledger "
+                "and are now rebuilt from it",
+                replayed=replayed,
+            )
         )
-    plain.print(f"replayed {replayed} entries; rebuilt tables are identical to the live ones")
+    plain.print(
+        _(
+            "replayed {replayed} entries; rebuilt tables are identical to the live ones",
+            replayed=replayed,
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

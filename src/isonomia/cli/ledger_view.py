@@ -9,6 +9,8 @@ from typing import Any
 
 from rich.table import Table
 
+from isonomia.cli.i18n import _
+
 #: A ledger entry as the service yields it (interfaces do not import the ledger itself).
 Entry = Any
 
@@ -42,8 +44,8 @@ def concerns(entry: Entry, member: str) -> bool:
 
 
 def ledger_table(entries: Sequence[Entry]) -> Table:
-    table = Table(title="Ledger", title_justify="left")
-    for column in ("#", "recorded", "actor", "event", "hash"):
+    table = Table(title=_("Ledger"), title_justify="left")
+    for column in ("#", _("recorded"), _("actor"), _("event"), _("hash")):
         table.add_column(column, overflow="fold")
     for entry in entries:
         table.add_row(
@@ -53,18 +55,29 @@ def ledger_table(entries: Sequence[Entry]) -> Table:
 
 
 def entry_text(entry: Entry) -> str:
-    """One entry in full, as plain text."""
+    """One entry in full, as plain text, its labels in the chosen language."""
     payload = json.dumps(entry.payload, ensure_ascii=False, indent=2, sort_keys=True)
+    fields = [
+        (_("recorded"), entry.recorded_at),
+        (_("actor"), entry.actor),
+        (_("command id"), entry.command_id),
+        (
+            _("event"),
+            _(
+                "{event} (schema version {version})",
+                event=entry.event_type,
+                version=entry.schema_version,
+            ),
+        ),
+        (_("previous hash"), entry.prev_hash),
+        (_("hash"), entry.hash),
+    ]
+    width = max(len(label) for label, _value in fields) + 3
     return "\n".join(
         [
-            f"entry {entry.sequence}",
-            f"  recorded:       {entry.recorded_at}",
-            f"  actor:          {entry.actor}",
-            f"  command id:     {entry.command_id}",
-            f"  event:          {entry.event_type} (schema version {entry.schema_version})",
-            f"  previous hash:  {entry.prev_hash}",
-            f"  hash:           {entry.hash}",
-            "  payload:",
+            _("entry {sequence}", sequence=entry.sequence),
+            *(f"  {(label + ':').ljust(width)}{value}" for label, value in fields),
+            "  " + _("payload") + ":",
             *(f"    {line}" for line in payload.splitlines()),
         ]
     )

@@ -7,9 +7,10 @@ the application, `init`, and the wiring.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 if TYPE_CHECKING:
     from isonomia.service import Keyring
@@ -32,10 +33,40 @@ from isonomia.cli import (
     voting_commands,
 )
 from isonomia.cli.common import At, Db, moment, open_federation, report
+from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import REFUSED, fail, plain, quiet_exit, refusals_exit
 from isonomia.cli.signing import sign_write_commands
 
+
+class LanguageAnywhere(TyperGroup):
+    """The root group: `--lang` is taken wherever it is given (`isonomia members --lang ka`
+    as well as `isonomia --lang ka members`), as if it came first."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, lang_first(args))
+
+
+def lang_first(args: list[str]) -> list[str]:
+    """The arguments with every `--lang X` / `--lang=X` moved to the front (none after `--`)."""
+    moved: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            moved += args[i : i + 2]
+            i += 2
+            continue
+        (moved if arg.startswith("--lang=") else rest).append(arg)
+        i += 1
+    return moved + rest
+
+
 app = typer.Typer(
+    cls=LanguageAnywhere,
     name="isonomia",
     help="Governance of a voluntary federation of equal members.",
     no_args_is_help=True,
@@ -54,7 +85,7 @@ def _version(asked: bool) -> None:
             number = version("isonomia")
         except PackageNotFoundError:
             number = "unknown"
-        plain.print(f"isonomia {number}")
+        plain.print(_("isonomia {number}", number=number))
         raise typer.Exit()
 
 
@@ -81,7 +112,7 @@ def main(
 
     problem = use(lang)
     if problem is not None:
-        raise fail(f"error: {problem}")
+        raise fail(_("error: {problem}", problem=problem))
 
 
 #: The CLI of each area, in the order `isonomia --help` lists them.
@@ -131,35 +162,45 @@ def init(
     from isonomia.service import BadRequest, Federation, Keyring, example_charter
 
     if clock not in ("live", "simulated"):
-        raise BadRequest(f"--clock is live or simulated, not {clock!r}")
+        raise BadRequest.of(N_("--clock is live or simulated, not '{clock}'"), clock=clock)
     if clock == "live" and at is not None:
-        raise BadRequest("refused (P18): in a live union the record's clock is the service's")
+        raise BadRequest.of(
+            N_("refused (P18): in a live union the record's clock is the service's")
+        )
     federation = Federation(db)
     federation.ensure_new()
     folder = keys_dir or federation.keyring_folder()
     if folder is None:
-        raise BadRequest("give --keys-dir: where the union's first keys are written")
+        raise BadRequest.of(N_("give --keys-dir: where the union's first keys are written"))
     path = charter or example_charter("union-1922")
     keyring = Keyring(folder)
     outcome = federation.initialize(path, keyring, at=moment(at), clock=clock)
     adopted = federation.charter()
-    report(outcome, f"charter of {adopted.union.name} ({path.name})")
-    plain.print(f"database: {federation.describe_url()}")
+    report(outcome, _("charter of {name} ({file})", name=adopted.union.name, file=path.name))
+    plain.print(_("database: {describe_url}", describe_url=federation.describe_url()))
     _print_keys(keyring, folder, clock)
 
 
 def _print_keys(keyring: Keyring, folder: Path, clock: str) -> None:
     files = sorted(p.name for p in folder.glob("*.key"))
-    plain.print(f"keys: {len(files)} files in {folder}", markup=False, highlight=False)
     plain.print(
-        "  give each file to its holder (congress-M.key to member M's congress, "
-        "organ-O.key to organ O's presiding officer, inspection.key to the inspection, "
-        "secretariat.key and log.key to the secretariat), then delete the folder",
+        _("keys: {count} files in {folder}", count=len(files), folder=folder),
+        markup=False,
+        highlight=False,
+    )
+    plain.print(
+        "  "
+        + _(
+            "give each file to its holder (congress-M.key to member M's congress, "
+            "organ-O.key to organ O's presiding officer, inspection.key to the "
+            "inspection, secretariat.key and log.key to the secretariat), then delete "
+            "the folder"
+        ),
         markup=False,
         highlight=False,
     )
     if clock == "simulated":
-        plain.print("simulated clock: dates asserted, not witnessed", highlight=False)
+        plain.print(_("simulated clock: dates asserted, not witnessed"), highlight=False)
 
 
 @app.command("submit")
@@ -178,7 +219,14 @@ def submit(
         raise BadRequest(str(error)) from None
     outcome = federation.submit(envelope)
     principal = envelope.get("principal", "?")
-    report(outcome, f"{envelope['command'].get('type', 'command')} signed by {principal}")
+    report(
+        outcome,
+        _(
+            "{command} signed by {principal}",
+            command=envelope["command"].get("type", "command"),
+            principal=principal,
+        ),
+    )
 
 
 for _area in AREAS:

@@ -18,6 +18,7 @@ from isonomia.cli.common import (
     report,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import (
     members_table,
     plain,
@@ -57,9 +58,12 @@ def found(
 
     dated = []
     for item in decision:
-        member, _, day = item.partition(":")
+        member, _sep, day = item.partition(":")
         if not day:
-            raise BadRequest(f"--decision {member}: give its congress's date, MEMBER:YYYY-MM-DD")
+            raise BadRequest.of(
+                N_("--decision {member}: give its congress's date, MEMBER:YYYY-MM-DD"),
+                member=member,
+            )
         dated.append((member, day_of(day)))
     founded_on = day_of(on)
     federation = open_federation(db)
@@ -75,7 +79,7 @@ def found(
             decisions=decisions,
         ),
     )
-    report(outcome, f"union founded on {founded_on}")
+    report(outcome, _("union founded on {founded_on}", founded_on=founded_on))
 
 
 @refusals_exit
@@ -138,7 +142,7 @@ def accession_decide(
             joins_departments=names(joins),
         ),
     )
-    report(outcome, f"{candidate}'s decision to join")
+    report(outcome, _("{candidate}'s decision to join", candidate=candidate))
 
 
 @accession_app.command("admit")
@@ -162,7 +166,7 @@ def accession_admit(
     for vote, listed in (("yes", yes), ("no", no), ("abstain", abstain)):
         for member in names(listed):
             if member in votes:
-                raise BadRequest(f"refused (P4): {member} votes once")
+                raise BadRequest.of(N_("refused (P4): {member} votes once"), member=member)
             votes[member] = vote
     federation = open_federation(db)
     outcome = sign_and_submit(
@@ -208,7 +212,7 @@ def secession_decide(
         ),
     )
     leaves = federation.state().members[member].leaves_on
-    report(outcome, f"{member} secedes; it leaves on {leaves}")
+    report(outcome, _("{member} secedes; it leaves on {leaves}", member=member, leaves=leaves))
 
 
 @secession_app.command("withdraw")
@@ -231,7 +235,7 @@ def secession_withdraw(
             member=member,
         ),
     )
-    report(outcome, f"{member} withdraws its secession")
+    report(outcome, _("{member} withdraws its secession", member=member))
 
 
 @secession_app.command("obstruct")
@@ -271,7 +275,7 @@ def settle(at: At = None, db: Db = None) -> None:
         open_federation(db),
         make(Settle, command_id=new_command_id(), actor=actors.SECRETARIAT, at=moment(at)),
     )
-    report(outcome, f"{len(outcome.entries)} event(s) fallen due")
+    report(outcome, _("{count} event(s) fallen due", count=len(outcome.entries)))
 
 
 @member_app.command("export")
@@ -283,7 +287,13 @@ def member_export(
 ) -> None:
     """Write every ledger entry that concerns a member, with the links that verify it (P3)."""
     full = open_federation(db).export_member(member, out)
-    plain.print(f"wrote {out}: {full} entries in full; verify with `isonomia verify-export {out}`")
+    plain.print(
+        _(
+            "wrote {out}: {full} entries in full; verify with `isonomia verify-export {out}`",
+            out=out,
+            full=full,
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -19,6 +19,7 @@ from isonomia.cli.common import (
     table,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names, print_json
+from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import (
     plain,
     refusals_exit,
@@ -53,9 +54,11 @@ def _ruling(text: str | None) -> Ruling | None:
         return None
     parts = text.split(":")
     if len(parts) < 3:
-        raise BadRequest(
-            "refused: --ruling is appeal:ID:uphold|amend|annul or "
-            "urgent-action:DIRECTIVE:MEMBER:uphold|censure"
+        raise BadRequest.of(
+            N_(
+                "refused: --ruling is appeal:ID:uphold|amend|annul or "
+                "urgent-action:DIRECTIVE:MEMBER:uphold|censure"
+            )
         )
     return make(Ruling, on=parts[0], ref=":".join(parts[1:-1]), outcome=parts[-1])
 
@@ -88,14 +91,14 @@ def motion_draft(
 
     changes = {}
     for pair in competence or []:
-        name, _, kind_ = pair.partition("=")
+        name, _sep, kind_ = pair.partition("=")
         changes[name.strip()] = kind_.strip()
     record(
         db,
         DraftMotion,
         actor,
         at,
-        f"motion {motion} drafted in {organ}",
+        _("motion {motion} drafted in {organ}", motion=motion, organ=organ),
         motion=motion,
         organ=organ,
         title=title,
@@ -122,7 +125,13 @@ def motion_table(
     from isonomia.service import TableMotion
 
     record(
-        db, TableMotion, actor, at, f"{motion} tabled for {session}", motion=motion, session=session
+        db,
+        TableMotion,
+        actor,
+        at,
+        _("{motion} tabled for {session}", motion=motion, session=session),
+        motion=motion,
+        session=session,
     )
 
 
@@ -144,7 +153,7 @@ def motion_amend(
         ProposeAmendment,
         actor,
         at,
-        f"amendment {amendment} to {motion}",
+        _("amendment {amendment} to {motion}", amendment=amendment, motion=motion),
         motion=motion,
         amendment=amendment,
         text=text,
@@ -164,7 +173,13 @@ def motion_publish(
     from isonomia.service import PublishAct, parse_day
 
     record(
-        db, PublishAct, actor, at, f"{act} published", act=act, in_force_on=parse_day(in_force_on)
+        db,
+        PublishAct,
+        actor,
+        at,
+        _("{act} published", act=act),
+        act=act,
+        in_force_on=parse_day(in_force_on),
     )
 
 
@@ -184,23 +199,36 @@ def motion_list(
     if union is None:
         return
     rows = queries.acts(*union, organ=organ)
-    title = f"Motions and acts on {union[1]}"
+    title = _("Motions and acts on {day}", day=union[1])
     emit(rows, lambda: acts_table(rows, title), as_json, as_csv, field_names(ActRow))
+
+
+#: The words the record uses for acts' kinds and stages, shown in the chosen language (the
+#: forces are marked in `cli/directives.py`).
+RECORD_WORDS = (
+    N_("decision"),
+    N_("resolution"),
+    N_("charter-amendment"),
+    N_("drafted"),
+    N_("tabled"),
+    N_("adopted"),
+    N_("published"),
+)
 
 
 def acts_table(rows: list[queries.ActRow], title: str) -> Table:
     return table(
         title,
-        ["id", "organ", "field", "kind", "force", "stage", "in force"],
+        [_("id"), _("organ"), _("field"), _("kind"), _("force"), _("stage"), _("in force")],
         [
             [
                 r.id,
                 r.organ,
                 r.field,
-                r.kind,
-                r.force,
-                r.stage,
-                "yes" if r.in_force else ("suspended" if r.suspended else "no"),
+                _(r.kind),
+                _(r.force),
+                _(r.stage),
+                _("yes") if r.in_force else (_("suspended") if r.suspended else _("no")),
             ]
             for r in rows
         ],
@@ -220,30 +248,44 @@ def motion_show(
         return
     detail = queries.act_detail(union[0], act, union[1])
     if detail is None:
-        raise BadRequest(f"there is no motion or act {act} on {union[1]}")
+        raise BadRequest.of(N_("there is no motion or act {act} on {day}"), act=act, day=union[1])
     if as_json:
         print_json(detail)
         return
     r = detail.row
-    state = "in force" if r.in_force else ("suspended" if r.suspended else "not in force")
+    state = _("in force") if r.in_force else (_("suspended") if r.suspended else _("not in force"))
     plain.print(
         Text.assemble(
             (visible(r.id), "bold"),
+            " ",
             visible(
-                f" {r.title} — {r.organ}, {r.field}, {r.kind}, {r.force}; "
-                f"{r.stage}; {state} on {union[1]}"
+                _(
+                    "{title} — {organ}, {field}, {kind}, {force}; {stage}; {state} on {day}",
+                    title=r.title,
+                    organ=r.organ,
+                    field=r.field,
+                    kind=_(r.kind),
+                    force=_(r.force),
+                    stage=_(r.stage),
+                    state=state,
+                    day=union[1],
+                )
             ),
         ),
         soft_wrap=True,
     )
     plain.print(f"  {detail.text}", markup=False, highlight=False, soft_wrap=True)
     if detail.addressees:
-        plain.print(f"  addressed to: {', '.join(detail.addressees)}")
+        plain.print("  " + _("addressed to: {addressees}", addressees=", ".join(detail.addressees)))
     for day, what in detail.history:
         plain.print(f"  {day}  {what}", markup=False, highlight=False, soft_wrap=True)
     if detail.votes:
         plain.print(
-            table("Votes", ["item", "member", "delegate", "vote"], [list(v) for v in detail.votes])
+            table(
+                _("Votes"),
+                [_("item"), _("member"), _("delegate"), _("vote")],
+                [list(v) for v in detail.votes],
+            )
         )
 
 
@@ -266,7 +308,7 @@ def vote_cast(
         CastVote,
         actors.person(person),
         at,
-        f"{member} votes {vote} on {motion}",
+        _("{member} votes {vote} on {motion}", member=member, vote=vote, motion=motion),
         motion=motion,
         amendment=amendment,
         member=member,
@@ -291,7 +333,7 @@ def vote_count(
         CountVotes,
         actor,
         at,
-        f"count on {amendment or motion}",
+        _("count on {item}", item=amendment or motion),
         motion=motion,
         amendment=amendment,
     )

@@ -21,6 +21,7 @@ from isonomia.cli.common import (
     table,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.i18n import _
 from isonomia.cli.output import refusals_exit
 
 if TYPE_CHECKING:
@@ -56,8 +57,8 @@ def organ_list(on: On = None, db: Db = None, as_json: Json = False, as_csv: Csv 
 
 def _organs_table(rows: list[OrganRow], on: date) -> Table:
     return table(
-        f"Organs on {on}",
-        ["id", "kind", "name", "delegates"],
+        _("Organs on {on}", on=on),
+        [_("id"), _("kind"), _("name"), _("delegates")],
         [[r.id, r.kind, r.name, ", ".join(r.delegates)] for r in rows],
     )
 
@@ -82,7 +83,7 @@ def organ_delegate(
         AppointDelegate,
         actor or actors.council(member),
         at,
-        f"{person} sits for {member} in {organ}",
+        _("{person} sits for {member} in {organ}", person=person, member=member, organ=organ),
         organ=organ,
         member=member,
         person=person,
@@ -109,7 +110,7 @@ def organ_recall(
         RecallDelegate,
         actor or actors.council(member),
         at,
-        f"{person} recalled from {organ}",
+        _("{person} recalled from {organ}", person=person, organ=organ),
         organ=organ,
         member=member,
         person=person,
@@ -138,7 +139,7 @@ def session_convene(
         ConveneSession,
         actor,
         at,
-        f"session {session} of {meets}",
+        _("session {session} of {meets}", session=session, meets=meets),
         session=session,
         organ=meets,
         held_on=day_of(held_on or at),
@@ -173,8 +174,8 @@ def session_list(
 
 def _sessions_table(rows: list[SessionRow]) -> Table:
     return table(
-        "Sessions",
-        ["id", "organ", "held on", "presides", "agenda"],
+        _("Sessions"),
+        [_("id"), _("organ"), _("held on"), _("presides"), _("agenda")],
         [[r.id, r.organ, r.held_on, r.presided_by or "", "\n".join(r.agenda)] for r in rows],
     )
 

@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from isonomia.cli.i18n import _, day, number, percent, refusal_line
+from isonomia.cli.i18n import N_, _, day, detail_lines, error_line, number, percent, refusal_line
 
 if TYPE_CHECKING:
     from isonomia.service import MemberRow, PresidencyRow
@@ -96,7 +96,9 @@ def one_line(text: str) -> str:
     """Text on one line: line breaks and other control characters as escapes (a refusal
     quotes what the user typed, which may hold them)."""
     return "".join(
-        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        ch
+        if ch.isprintable() or unicodedata.category(ch) == "Zs"  # spaces, as CLDR's narrow ones
+        else ch.encode("unicode_escape").decode("ascii")
         for ch in text
     )
 
@@ -131,11 +133,11 @@ def refusals_exit(func: Callable[P, R]) -> Callable[P, R]:
             raise quiet_exit() from None
         except ServiceError as error:
             refusal = getattr(error, "refusal", None)
-            line = refusal_line(refusal) if refusal is not None else error.line()
-            raise fail(line, error.details(), error.exit_code) from None
+            line = refusal_line(refusal) if refusal is not None else error_line(error)
+            raise fail(line, detail_lines(error), error.exit_code) from None
         except INPUT_ERRORS as error:
             message = str(error).splitlines()[0] if str(error) else type(error).__name__
-            raise fail(f"error: {message}") from None
+            raise fail(_("error: {message}").format(message=message)) from None
 
     return wrapper
 
@@ -205,13 +207,13 @@ def members_table(rows: list[MemberRow], on: date) -> Table:
 
 
 def presidency_table(rows: list[PresidencyRow], on: date) -> Table:
-    table = Table(title=f"Presidency from {on}", title_justify="left")
-    for column in ("term", "from", "until", "presides", ""):
-        table.add_column(column, no_wrap=column != "presides")
+    table = Table(title=_("Presidency from {on}", on=on), title_justify="left")
+    for column in (N_("term"), N_("from"), N_("until"), N_("presides"), ""):
+        table.add_column(_(column) if column else "", no_wrap=column != "presides")
     for r in rows:
-        marker = "◀ presiding" if r.current else ("acting" if r.acting else "")
+        marker = "◀ " + _("presiding") if r.current else (_("acting") if r.acting else "")
         who = f"{r.member} — {r.name}" if plain.width >= 110 else r.member
-        table.add_row(str(r.term + 1), str(r.start), str(r.end), who, marker)
+        table.add_row(number(r.term + 1), day(r.start), day(r.end), who, marker)
     return table
 
 

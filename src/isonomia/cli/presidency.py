@@ -13,6 +13,7 @@ from isonomia.cli.common import (
     open_federation,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.i18n import N_
 from isonomia.cli.output import (
     presidency_table,
     refusals_exit,
@@ -36,7 +37,7 @@ def presidency(
     day = day_of(on)
     rows = queries.presidency_rows(open_federation(db), day, terms)
     if not rows:
-        raise BadRequest("the union is not founded yet: there is no presidency")
+        raise BadRequest.of(N_("the union is not founded yet: there is no presidency"))
     emit(rows, lambda: presidency_table(rows, day), as_json, as_csv, field_names(PresidencyRow))
 
 

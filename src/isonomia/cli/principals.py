@@ -10,6 +10,7 @@ import typer
 
 from isonomia.cli.common import At, Db, On, day_of, open_federation, record, table
 from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import console, refusals_exit
 
 keys_app = typer.Typer(help="Principals' keys: who may sign what (P18).", no_args_is_help=True)
@@ -27,9 +28,9 @@ def keys_new(
     from isonomia.service import new_key_file
 
     public, kid = new_key_file(out)
-    console.print(f"wrote {out} (keep it private)", markup=False, highlight=False)
-    console.print(f"public key: {public}", markup=False, highlight=False)
-    console.print(f"key id: {kid}", markup=False, highlight=False)
+    console.print(_("wrote {out} (keep it private)", out=out), markup=False, highlight=False)
+    console.print(_("public key: {public}", public=public), markup=False, highlight=False)
+    console.print(_("key id: {kid}", kid=kid), markup=False, highlight=False)
 
 
 @keys_app.command("register")
@@ -55,13 +56,15 @@ def keys_register(
 
     by = actor or authority_for(principal, for_member) or principal
     if not by:
-        raise BadRequest(f"say who registers a key for {principal} (--actor)")
+        raise BadRequest.of(
+            N_("say who registers a key for {principal} (--actor)"), principal=principal
+        )
     record(
         db,
         RegisterKey,
         by,
         at,
-        f"key of {principal}",
+        _("key of {principal}", principal=principal),
         principal=principal,
         public_key=public_key,
         for_member=for_member,
@@ -88,7 +91,15 @@ def keys_revoke(
     from isonomia.service import RevokeKey
 
     holder = actor or _holder(db, key_id)
-    record(db, RevokeKey, holder, at, f"key {key_id} revoked", key_id=key_id, reason=reason)
+    record(
+        db,
+        RevokeKey,
+        holder,
+        at,
+        _("key {key_id} revoked", key_id=key_id),
+        key_id=key_id,
+        reason=reason,
+    )
 
 
 def _holder(db: str | None, key_id: str) -> str:
@@ -96,7 +107,7 @@ def _holder(db: str | None, key_id: str) -> str:
 
     record = open_federation(db).state().keys.get(key_id)
     if record is None:
-        raise BadRequest(f"there is no key {key_id}")
+        raise BadRequest.of(N_("there is no key {key_id}"), key_id=key_id)
     return record.principal
 
 
@@ -110,8 +121,11 @@ def keys_list(on: On = None, db: Db = None, as_json: Json = False, as_csv: Csv =
     rows = queries.keys(open_federation(db), day)
     people = functools.partial(
         table,
-        f"Keys on {day}",
-        ["key id", "principal", "registered by", "since", "status"],
+        _("Keys on {day}", day=day),
+        [
+            _(c)
+            for c in (N_("key id"), N_("principal"), N_("registered by"), N_("since"), N_("status"))
+        ],
         [[r.key_id, r.principal, r.registered_by, r.since, r.status] for r in rows],
     )
     emit(rows, people, as_json, as_csv, field_names(KeyRow))

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import console
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ def with_signing(callback: Callable[..., Any]) -> Callable[..., Any]:
         p.replace(annotation=hints.get(p.name, p.annotation)) for p in signature.parameters.values()
     ]
     wrapper.__signature__ = signature.replace(parameters=[*params, *extra])  # type: ignore[attr-defined]
-    wrapper.__annotations__ = {**hints, **{n: k for n, (k, _) in _OPTIONS.items()}}
+    wrapper.__annotations__ = {**hints, **{n: k for n, (k, _default) in _OPTIONS.items()}}
     del wrapper.__wrapped__  # Typer must see the new signature, not the original's
     return wrapper
 
@@ -125,9 +126,11 @@ def signer_for(federation: Federation) -> Signer:
     folder = federation.keyring_folder()
     if folder is not None and folder.is_dir():
         return Keyring(folder, provision=simulated)
-    raise BadRequest(
-        "this command must be signed: give --key FILE (or $ISONOMIA_KEY) with the key of "
-        "the body that acts"
+    raise BadRequest.of(
+        N_(
+            "this command must be signed: give --key FILE (or $ISONOMIA_KEY) with the "
+            "key of the body that acts"
+        )
     )
 
 
@@ -138,19 +141,24 @@ def sign_and_submit(federation: Federation, command: Command) -> Recorded:
     signing = SIGNING.get() or Signing()
     if federation.state().clock != "simulated":
         if signing.at_given:
-            raise BadRequest(
-                "refused (P18): in a live union the record's clock is the service's; "
-                "--at is refused"
+            raise BadRequest.of(
+                N_(
+                    "refused (P18): in a live union the record's clock is the service's; --at is "
+                    "refused"
+                )
             )
         command = command.model_copy(update={"at": now()})
     signer = signer_for(federation)
     if signing.sign_only:
         if signing.out is None:
-            raise BadRequest("--sign-only needs --out FILE")
+            raise BadRequest.of(N_("--sign-only needs --out FILE"))
         write_envelope(signing.out, federation.sign(command, signer))
         console.print(
-            f"signed by {command.actor}; written to {signing.out}: "
-            f"submit it with `isonomia submit {signing.out}`",
+            _(
+                "signed by {actor}; written to {out}: submit it with `isonomia submit {out}`",
+                actor=command.actor,
+                out=signing.out,
+            ),
             markup=False,
             highlight=False,
         )

@@ -21,6 +21,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, Ti
 from rich.table import Table
 from rich.text import Text
 
+from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import refusals_exit
 
 #: say the estimate before starting when the exact computation would take longer than this
@@ -119,11 +120,13 @@ def _power(
     )
 
     if index not in INDICES:
-        raise VotingError(f"unknown index {index!r} (use {', '.join(INDICES)})")
+        raise VotingError(
+            _("unknown index '{index}' (use {indices})", index=index, indices=", ".join(INDICES))
+        )
     if not weights and csv is None:
-        raise VotingError("give either --weights or --csv")
+        raise VotingError(_("give either --weights or --csv"))
     if weights and csv is not None:
-        raise VotingError("give either --weights or --csv, not both")
+        raise VotingError(_("give either --weights or --csv, not both"))
     data = parse_weights(weights) if weights else read_named_values(csv or "")
     plan = plan_power(
         data,
@@ -137,9 +140,9 @@ def _power(
     )
     seconds = plan.estimate.seconds
     if seconds > WARN_AFTER_SECONDS:
-        hint = "; use --index banzhaf" if index != "banzhaf" else ""
+        hint = "; " + _("use --index banzhaf") if index != "banzhaf" else ""
         Console(stderr=True).print(Text(f"{plan.summary}{hint}"), soft_wrap=True)
-    with _progress("counting coalitions", seconds > PROGRESS_AFTER_SECONDS) as advance:
+    with _progress(_("counting coalitions"), seconds > PROGRESS_AFTER_SECONDS) as advance:
         report = run_power(plan, exact=exact, progress=advance)
     if as_json:
         _emit_json(report)
@@ -149,18 +152,19 @@ def _power(
 
 def _share(value: str | float) -> float:
     if isinstance(value, str):
-        num, _, den = value.partition("/")
+        num, _sep, den = value.partition("/")
         return int(num) / int(den or "1")
     return float(value)
 
 
 def _print_power(report: dict[str, Any], column: str, rule: str, optimal: bool) -> None:
     with_shapley = report["index"] != "banzhaf"
-    table = Table(title=f"Voting power ({rule})")
-    headers = ["member", column, "Banzhaf", "absolute"]
+    table = Table(title=_("Voting power ({rule})", rule=rule))
+    headers = [N_("member"), column, N_("Banzhaf"), N_("absolute")]
     headers += ["Shapley–Shubik"] if with_shapley else []
     for header in [*headers, ""]:
-        table.add_column(header, justify="left" if header in ("member", "") else "right")
+        left = header in ("member", "")
+        table.add_column(_(header) if header else "", justify="left" if left else "right")
     for p in report["players"]:
         numbers = [str(p["weight"]), str(p["banzhaf"]), str(p["banzhaf_absolute"])]
         numbers += [str(p["shapley_shubik"])] if with_shapley else []
@@ -168,13 +172,19 @@ def _print_power(report: dict[str, Any], column: str, rule: str, optimal: bool) 
     console = Console()
     console.print(table)
     if "quota" in report:
-        chosen = " (optimal: Banzhaf power closest to the weights' shares)" if optimal else ""
-        console.print(Text(f"quota: {report['quota']}{chosen}"))
+        chosen = (
+            " " + _("(optimal: Banzhaf power closest to the weights' shares)") if optimal else ""
+        )
+        console.print(Text(_("quota: {quota}", quota=report["quota"]) + chosen))
+    none = _("none")
     console.print(
         Text(
-            f"dictator: {report['dictator'] or 'none'}; veto players: "
-            f"{', '.join(report['veto_players']) or 'none'}; dummies: "
-            f"{', '.join(report['dummies']) or 'none'}"
+            _(
+                "dictator: {dictator}; veto players: {vetoes}; dummies: {dummies}",
+                dictator=report["dictator"] or none,
+                vetoes=", ".join(report["veto_players"]) or none,
+                dummies=", ".join(report["dummies"]) or none,
+            )
         )
     )
 
@@ -193,7 +203,7 @@ def tally(
 def _matrix(names: list[str], rows: list[list[int]]) -> Table:
     """A candidates-by-candidates matrix; columns are numbered as the rows."""
     table = Table()
-    table.add_column("candidate")
+    table.add_column(_("candidate"))
     for number in range(1, len(names) + 1):
         table.add_column(str(number), justify="right")
     for number, (name, row) in enumerate(zip(names, rows, strict=True), start=1):
@@ -213,20 +223,21 @@ def _tally(method: str, ballots: Path, seats: int | None, meek: bool, as_json: b
     console = Console()
     if "elected" in report:
         elected = ", ".join(report["elected"])
-        console.print(Text(f"quota {report['quota']:.2f}; elected: {elected}"), soft_wrap=True)
+        quota = f"{report['quota']:.2f}"
+        console.print(Text(_("quota {quota}; elected: {elected}", quota=quota, elected=elected)))
         return
-    console.print(Text(f"winner: {report['winner']}"))
-    table = Table(title=f"{method} ranking")
+    console.print(Text(_("winner: {winner}", winner=report["winner"])))
+    table = Table(title=_("{method} ranking", method=method))
     table.add_column("#", justify="right")
-    table.add_column("candidate")
+    table.add_column(_("candidate"))
     for place, name in enumerate(report["ranking"], start=1):
         table.add_row(str(place), Text(name))
     console.print(table)
     if method == "schulze":
         names = report["candidates"]
-        console.print("pairwise: voters preferring row to column", soft_wrap=True)
+        console.print(_("pairwise: voters preferring row to column"), soft_wrap=True)
         console.print(_matrix(names, report["pairwise"]))
-        console.print("strongest paths: strength of the strongest path from row to column")
+        console.print(_("strongest paths: strength of the strongest path from row to column"))
         console.print(_matrix(names, report["strongest_paths"]))
 
 
@@ -258,7 +269,7 @@ def _apportion(
     from isonomia.service.voting import VotingError, apportion_report, read_named_values
 
     if as_json and as_csv:
-        raise VotingError("give --json or --csv-output, not both")
+        raise VotingError(_("give --json or --csv-output, not both"))
     data = read_named_values(csv)
     report = apportion_report(
         data, seats, base=base, minimum=minimum, maximum=maximum, method=method
@@ -272,15 +283,20 @@ def _apportion(
         for m in report["members"]:
             writer.writerow([m["name"], m[data.column], m["seats"]])
         return
-    table = Table(title=f"Seats ({report['method']})")
-    table.add_column("member")
+    table = Table(title=_("Seats ({method})", method=report["method"]))
+    table.add_column(_("member"))
     table.add_column(data.column, justify="right")
-    table.add_column("seats", justify="right")
+    table.add_column(_("seats"), justify="right")
     for m in report["members"]:
         table.add_row(Text(m["name"]), str(m[data.column]), str(m["seats"]))
     console = Console()
     console.print(table)
-    console.print(f"degressively proportional: {report['degressively_proportional']}")
+    console.print(
+        _(
+            "degressively proportional: {degressively_proportional}",
+            degressively_proportional=report["degressively_proportional"],
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

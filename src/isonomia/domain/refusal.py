@@ -26,16 +26,18 @@ class Refusal:
     #: The catalog's message id of `reason`, with named `{fields}`, when it has one.
     msgid: str | None = None
     #: The values of the message's fields. A field named `languages` holds comma-separated
-    #: language tags, shown by their names; one named `who` is itself a message id.
+    #: language tags, shown by their names; one named `who` or `held` is itself a message id.
     params: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def of(cls, principle: str, msgid: str, **params: str) -> Refusal:
-        """A refusal said by a catalog message; its English reason filled in here."""
-        values = dict(params)
+    def of(cls, principle: str, msgid: str, /, **params: object) -> Refusal:
+        """A refusal said by a catalog message; its English reason filled in here. Each
+        value is kept as text (a date as its ISO form, shown in the reader's locale)."""
+        values = {name: str(value) for name, value in params.items()}
+        kept = tuple(sorted(values.items()))
         if "languages" in values:
             values["languages"] = _english_names(values["languages"])
-        return cls(principle, msgid.format(**values), msgid, tuple(sorted(params.items())))
+        return cls(principle, msgid.format(**values), msgid, kept)
 
     def __str__(self) -> str:
         return f"refused ({self.principle}): {self.reason}"

@@ -1,4 +1,5 @@
-"""The areas whose rules are registered: importing this module registers every decider."""
+"""The areas whose rules are registered: importing this module registers every decider
+(`secession` and `votes` hold the membership's and the motions' deciders that outgrew them)."""
 
 from isonomia.rules import (
     appeals,
@@ -11,12 +12,16 @@ from isonomia.rules import (
     motions,
     organs,
     principals,
+    secession,
+    votes,
 )
 
 AREAS = (
     membership,
+    secession,
     organs,
     motions,
+    votes,
     appeals,
     directives,
     departments,

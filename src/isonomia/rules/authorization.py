@@ -327,7 +327,7 @@ def authorize(state: FederationState, command: Command) -> Refusal | None:
     """Why `command.actor` may not issue this command, or None when it may."""
     who = RULES.get(type(command))
     if who is None:
-        return Refusal("P1", f"no one may issue {type(command).__name__}")
+        return Refusal.of("P1", N_("no one may issue {command}"), command=type(command).__name__)
     if who.decider_explains or who.allows(state, command):
         return None
     if isinstance(command, DecideSecession | WithdrawSecession):

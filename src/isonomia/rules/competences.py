@@ -21,7 +21,7 @@ from isonomia.domain import (
     Stage,
 )
 from isonomia.domain.departments import DepartmentDissolved
-from isonomia.domain.refusal import Refusal
+from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.registry import Decision, decides
 
 
@@ -29,16 +29,22 @@ def field_problem(state: FederationState, name: str, force: Force, on: date) -> 
     """Why a union act of this force cannot be made in this field, if it cannot (P10, P11)."""
     kind = state.field_kinds(on).get(name)
     if kind is None:
-        return Refusal(
+        return Refusal.of(
             "P10",
-            f"{name!r} is not in the register of competences; "
-            "fields change only by the charter's amendment procedure",
+            N_(
+                "'{name}' is not in the register of competences; fields change only by the "
+                "charter's amendment procedure"
+            ),
+            name=name,
         )
     if kind is FieldKind.RESERVED and force.binding:
-        return Refusal(
+        return Refusal.of(
             "P11",
-            f"{name} belongs to the members; a binding union act there is refused "
-            "(an advisory one is allowed)",
+            N_(
+                "{name} belongs to the members; a binding union act there is refused (an "
+                "advisory one is allowed)"
+            ),
+            name=name,
         )
     return None
 
@@ -46,13 +52,17 @@ def field_problem(state: FederationState, name: str, force: Force, on: date) -> 
 @decides(SetCompetence)
 def set_competence(state: FederationState, command: SetCompetence) -> Decision:
     if command.field in RESERVED_BY_DEFAULT and command.kind is FieldKind.JOINT:
-        return Refusal(
-            "P11", f"{command.field} belongs to the members; it cannot be made a joint field"
+        return Refusal.of(
+            "P11",
+            N_("{field} belongs to the members; it cannot be made a joint field"),
+            field=command.field,
         )
-    return Refusal(
+    return Refusal.of(
         "P10",
-        "the register of competences changes only by the charter's amendment procedure "
-        "(a charter-amendment motion in the union council)",
+        N_(
+            "the register of competences changes only by the charter's amendment "
+            "procedure (a charter-amendment motion in the union council)"
+        ),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from isonomia.charter.model import OrganKind
 from isonomia.domain import BindResolution, FederationState
-from isonomia.domain.refusal import Refusal
+from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.motions import motion_of
 from isonomia.rules.registry import Decision, decides
 
@@ -15,13 +15,18 @@ def bind_resolution(state: FederationState, command: BindResolution) -> Decision
     if isinstance(act, Refusal):
         return act
     if act.organ_kind == OrganKind.CONFERENCE.value:
-        return Refusal(
+        return Refusal.of(
             "P9",
-            f"{act.id} is a resolution of {act.organ}, a conference of a purely consultative "
-            "nature; nothing can give it binding force",
+            N_(
+                "{act} is a resolution of {organ}, a conference of a purely consultative "
+                "nature; nothing can give it binding force"
+            ),
+            act=act.id,
+            organ=act.organ,
         )
-    return Refusal(
+    return Refusal.of(
         "P8",
-        f"{act.id} has the force its organ voted ({act.force.value}); "
-        "a different force needs a new act",
+        N_("{act} has the force its organ voted ({force}); a different force needs a new act"),
+        act=act.id,
+        force=act.force.value,
     )

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from isonomia.charter.model import Charter, DecisionRule, RuleKind, WeightKind
 from isonomia.domain import MemberRecord
-from isonomia.domain.refusal import Refusal
+from isonomia.domain.refusal import N_, Refusal
 from isonomia.voting.decision_rules import (
     Choice,
     DoubleMajority,
@@ -112,10 +112,14 @@ def unsound_rule(
     breaches = _breaches(charter.safeguards.model_dump_json(), rule.model_dump_json(), voters)
     if not breaches:
         return None
-    return Refusal(
+    return Refusal.of(
         "P12",
-        f"rule {rule.id!r} no longer holds the safeguards with the members of the day: "
-        f"{'; '.join(breaches)}; binding votes under it wait for a charter amendment",
+        N_(
+            "rule '{rule}' no longer holds the safeguards with the members of the day: "
+            "{breaches}; binding votes under it wait for a charter amendment"
+        ),
+        rule=rule.id,
+        breaches="; ".join(breaches),
     )
 
 

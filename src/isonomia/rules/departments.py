@@ -31,7 +31,7 @@ from isonomia.domain import (
     actors,
     evolve,
 )
-from isonomia.domain.refusal import Refusal
+from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.languages import staff_language_problem
 from isonomia.rules.organs import founded
 from isonomia.rules.registry import Decision, decides
@@ -48,16 +48,23 @@ def propose_department(state: FederationState, command: ProposeDepartment) -> De
         command.actor in (actors.SECRETARIAT, actors.organ(council))
         or (kind == "council" and state.is_member(name, command.day))
     ):
-        return Refusal("P7", f"{command.actor} cannot propose a joint department")
+        return Refusal.of(
+            "P7", N_("{actor} cannot propose a joint department"), actor=command.actor
+        )
     if command.department in state.departments:
-        return Refusal("P7", f"there is already a department {command.department}")
+        return Refusal.of(
+            "P7", N_("there is already a department {department}"), department=command.department
+        )
     field_kind = state.field_kinds(command.day).get(command.field)
     if field_kind is None:
-        return Refusal("P10", f"{command.field!r} is not in the register of competences")
+        return Refusal.of(
+            "P10", N_("'{field}' is not in the register of competences"), field=command.field
+        )
     if field_kind is FieldKind.RESERVED:
-        return Refusal(
+        return Refusal.of(
             "P11",
-            f"{command.field} belongs to the members; each keeps its own department there",
+            N_("{field} belongs to the members; each keeps its own department there"),
+            field=command.field,
         )
     return [
         DepartmentProposed(
@@ -75,17 +82,31 @@ def propose_department(state: FederationState, command: ProposeDepartment) -> De
 def consent_to_department(state: FederationState, command: ConsentToDepartment) -> Decision:
     department = state.departments.get(command.department)
     if department is None:
-        return Refusal("P7", f"there is no department {command.department}")
+        return Refusal.of(
+            "P7", N_("there is no department {department}"), department=command.department
+        )
     if command.actor != actors.council(command.member):
-        return Refusal("P7", f"only {command.member}'s own council consents for {command.member}")
+        return Refusal.of(
+            "P7", N_("only {member}'s own council consents for {member}"), member=command.member
+        )
     if not state.is_member(command.member, command.day):
-        return Refusal("P7", f"{command.member} is not a member")
+        return Refusal.of("P7", N_("{member} is not a member"), member=command.member)
     if department.dissolved_on is not None:
         return _dissolved(department)
     if department.created_on is not None:
-        return Refusal("P7", f"{department.id} is already joint since {department.created_on}")
+        return Refusal.of(
+            "P7",
+            N_("{department} is already joint since {created_on}"),
+            department=department.id,
+            created_on=department.created_on,
+        )
     if command.member in department.consents:
-        return Refusal("P7", f"{command.member} has already consented to {department.id}")
+        return Refusal.of(
+            "P7",
+            N_("{member} has already consented to {department}"),
+            member=command.member,
+            department=department.id,
+        )
     events: list[Event] = [
         DepartmentConsented(
             department=department.id, member=command.member, consented_on=command.day
@@ -103,9 +124,12 @@ def consent_to_department(state: FederationState, command: ConsentToDepartment) 
 
 
 def _dissolved(department: Department) -> Refusal:
-    return Refusal(
+    return Refusal.of(
         "P10",
-        f"{department.id} was dissolved on {department.dissolved_on}: {department.dissolution}",
+        N_("{department} was dissolved on {dissolved_on}: {dissolution}"),
+        department=department.id,
+        dissolved_on=department.dissolved_on,
+        dissolution=department.dissolution,
     )
 
 
@@ -129,12 +153,19 @@ def _staffing(
     """
     department = state.departments.get(department_id)
     if department is None:
-        return Refusal("P7", f"there is no department {department_id}")
+        return Refusal.of(
+            "P7", N_("there is no department {department_id}"), department_id=department_id
+        )
     charter = state.charter
     assert charter is not None
     council = charter.council_organ().id
     if actor not in {actors.SECRETARIAT, actors.organ(department.id), actors.organ(council)}:
-        return Refusal("P7", f"{department.id}'s representation is staffed by it, not by {actor}")
+        return Refusal.of(
+            "P7",
+            N_("{department}'s representation is staffed by it, not by {actor}"),
+            department=department.id,
+            actor=actor,
+        )
     if department.dissolved_on is not None:
         return _dissolved(department)
     created: list[Event] = []
@@ -142,9 +173,11 @@ def _staffing(
         current = [m.id for m in state.members_on(day)]
         missing = [m for m in current if m not in department.consents]
         if missing:
-            return Refusal(
+            return Refusal.of(
                 "P7",
-                f"{department.id} is not joint yet: consent pending from {', '.join(missing)}",
+                N_("{department} is not joint yet: consent pending from {missing}"),
+                department=department.id,
+                missing=", ".join(missing),
             )
         created = [
             DepartmentCreated(department=department.id, created_on=day, participants=current)
@@ -152,7 +185,12 @@ def _staffing(
         state = evolve(state, created[0])
         department = state.departments[department.id]
     if member not in department.participants:
-        return Refusal("P7", f"{member} does not take part in {department.id}")
+        return Refusal.of(
+            "P7",
+            N_("{member} does not take part in {department}"),
+            member=member,
+            department=department.id,
+        )
     return _Staffing(state, department, created)
 
 
@@ -165,22 +203,39 @@ def _one_seat(
             continue
         for place, held in other.seats(person):
             if place != member and state.is_member(place, day):
-                return Refusal(
+                return Refusal.of(
                     "P7",
-                    f"{person} is already {held} of {other.id} in {place}; one person serves "
-                    f"in one member's representation, not in {place}'s and {member}'s (P15)",
+                    N_(
+                        "{person} is already {held} of {other} in {place}; one person serves in "
+                        "one member's representation, not in {place}'s and {member}'s (P15)"
+                    ),
+                    person=person,
+                    held=held,
+                    other=other.id,
+                    place=place,
+                    member=member,
                 )
     if role == "staff" and department.representatives.get(member) == person:
-        return Refusal(
+        return Refusal.of(
             "P7",
-            f"{person} is {department.id}'s authorized representative in {member}; its staff "
-            "are other persons (P15)",
+            N_(
+                "{person} is {department}'s authorized representative in {member}; its staff "
+                "are other persons (P15)"
+            ),
+            person=person,
+            department=department.id,
+            member=member,
         )
     if role == "representative" and person in department.staff.get(member, ()):
-        return Refusal(
+        return Refusal.of(
             "P7",
-            f"{person} is on {department.id}'s staff in {member}; the authorized "
-            "representative is another person (P15)",
+            N_(
+                "{person} is on {department}'s staff in {member}; the authorized "
+                "representative is another person (P15)"
+            ),
+            person=person,
+            department=department.id,
+            member=member,
         )
     return None
 
@@ -224,7 +279,12 @@ def assign_staff(state: FederationState, command: AssignStaff) -> Decision:
         return staffing
     state, department = staffing.state, staffing.department
     if command.person in department.staff.get(command.member, ()):
-        return Refusal("P7", f"{command.person} is already on staff in {command.member}")
+        return Refusal.of(
+            "P7",
+            N_("{person} is already on staff in {member}"),
+            person=command.person,
+            member=command.member,
+        )
     problem = _one_seat(
         state, department, command.member, command.person, "staff", command.day
     ) or staff_language_problem(state, command.member, command.person, command.languages)

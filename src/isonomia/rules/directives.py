@@ -25,7 +25,7 @@ from isonomia.domain import (
     actors,
 )
 from isonomia.domain.directives import closure_of
-from isonomia.domain.refusal import Refusal
+from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.registry import Decision, decides
 
 
@@ -35,10 +35,21 @@ def _binding(
     """The member's record under a directive, while the directive still binds it (P3, P8)."""
     record = state.compliance.get((directive, member))
     if record is None:
-        return Refusal("P8", f"no published directive {directive} is addressed to {member}")
+        return Refusal.of(
+            "P8",
+            N_("no published directive {directive} is addressed to {member}"),
+            directive=directive,
+            member=member,
+        )
     closed = closure_of(state, record, day)
     if closed is not None:
-        return Refusal("P3", f"{directive} no longer binds {member} ({closed})")
+        return Refusal.of(
+            "P3",
+            N_("{directive} no longer binds {member} ({closed})"),
+            directive=directive,
+            member=member,
+            closed=closed,
+        )
     return record
 
 
@@ -49,7 +60,12 @@ def _record(
     if isinstance(record, Refusal):
         return record
     if actor != actors.council(member):
-        return Refusal("P8", f"{member}'s own council answers for {member}; not {actor}")
+        return Refusal.of(
+            "P8",
+            N_("{member}'s own council answers for {member}; not {actor}"),
+            member=member,
+            actor=actor,
+        )
     return record
 
 
@@ -60,16 +76,24 @@ def request_instructions(state: FederationState, command: RequestInstructions) -
         return record
     act = state.acts[command.directive]
     if act.force is not Force.CONDITIONAL:
-        return Refusal(
+        return Refusal.of(
             "P8",
-            f"{act.id} is {act.force.value}; only a conditional directive asks for instructions",
+            N_("{act} is {force}; only a conditional directive asks for instructions"),
+            act=act.id,
+            force=act.force.value,
         )
     if not state.in_force(act.id, command.day):
-        return Refusal("P8", f"{act.id} is not in force on {command.day}")
+        return Refusal.of("P8", N_("{act} is not in force on {day}"), act=act.id, day=command.day)
     if record.carried_out_on is not None:
-        return Refusal("P8", f"{command.member} has already carried out {act.id}")
+        return Refusal.of(
+            "P8", N_("{member} has already carried out {act}"), member=command.member, act=act.id
+        )
     if record.requested_on is not None and record.instructed_on is None:
-        return Refusal("P8", f"{command.member}'s request for instructions is still unanswered")
+        return Refusal.of(
+            "P8",
+            N_("{member}'s request for instructions is still unanswered"),
+            member=command.member,
+        )
     return [
         InstructionsRequested(
             directive=act.id,
@@ -87,9 +111,16 @@ def give_instructions(state: FederationState, command: GiveInstructions) -> Deci
         return record
     act = state.acts[command.directive]
     if command.actor not in {actors.organ(act.organ), actors.SECRETARIAT}:
-        return Refusal("P8", f"instructions under {act.id} come from {act.organ}, which issued it")
+        return Refusal.of(
+            "P8",
+            N_("instructions under {act} come from {organ}, which issued it"),
+            act=act.id,
+            organ=act.organ,
+        )
     if record.requested_on is None or record.instructed_on is not None:
-        return Refusal("P8", f"{command.member} has no request for instructions pending")
+        return Refusal.of(
+            "P8", N_("{member} has no request for instructions pending"), member=command.member
+        )
     return [
         InstructionsGiven(
             directive=act.id,
@@ -108,28 +139,37 @@ def report_compliance(state: FederationState, command: ReportCompliance) -> Deci
         return record
     act = state.acts[command.directive]
     if record.carried_out_on is not None:
-        return Refusal("P8", f"{command.member} already reported {act.id} carried out")
+        return Refusal.of(
+            "P8",
+            N_("{member} already reported {act} carried out"),
+            member=command.member,
+            act=act.id,
+        )
     if not state.in_force(act.id, command.day):
-        return Refusal("P8", f"{act.id} is not in force on {command.day}")
+        return Refusal.of("P8", N_("{act} is not in force on {day}"), act=act.id, day=command.day)
     basis = "directive"
     if command.urgent and act.force is not Force.CONDITIONAL:
-        return Refusal(
-            "P8", "an especially urgent case is declared only under a conditional directive"
+        return Refusal.of(
+            "P8", N_("an especially urgent case is declared only under a conditional directive")
         )
     if act.force is Force.CONDITIONAL:
         if command.urgent:
             if not command.justification.strip():
-                return Refusal(
-                    "P8", "acting without instructions needs an especially urgent case, justified"
+                return Refusal.of(
+                    "P8",
+                    N_("acting without instructions needs an especially urgent case, justified"),
                 )
             basis = "urgency"
         elif record.instructed_on is not None:
             basis = "instructions"
         else:
-            return Refusal(
+            return Refusal.of(
                 "P8",
-                f"{act.id} is conditionally mandatory: request instructions first; act without "
-                "them only by declaring an especially urgent case with a justification",
+                N_(
+                    "{act} is conditionally mandatory: request instructions first; act without "
+                    "them only by declaring an especially urgent case with a justification"
+                ),
+                act=act.id,
             )
     return [
         DirectiveCarriedOut(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from isonomia.charter.load import CharterInvalid, charter_from_data
 from isonomia.charter.model import Charter, FieldKind
 from isonomia.domain import (
@@ -13,22 +11,16 @@ from isonomia.domain import (
     AdoptCharter,
     CharterAdopted,
     DecideAccession,
-    DecideSecession,
     DepartmentJoined,
     FederationState,
     FoundingMember,
     FoundUnion,
     MemberAdmitted,
-    ObstructSecession,
-    SecessionDecided,
-    SecessionWithdrawn,
+    MemberRecord,
     Settle,
-    Status,
     UnionFounded,
-    WithdrawSecession,
     actors,
 )
-from isonomia.domain.dates import add_days
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.counting import count, unsound_rule
 from isonomia.rules.registry import Decision, decides
@@ -37,19 +29,25 @@ from isonomia.rules.registry import Decision, decides
 @decides(AdoptCharter)
 def adopt_charter(state: FederationState, command: AdoptCharter) -> Decision:
     if state.charter is not None:
-        return Refusal(
-            "P10", "a charter is already adopted; it changes only by its amendment procedure"
+        return Refusal.of(
+            "P10", N_("a charter is already adopted; it changes only by its amendment procedure")
         )
     try:
         charter = charter_from_data(command.charter)
     except CharterInvalid as error:
-        return Refusal("P1", f"{error.summary()}: {'; '.join(error.lines())}")
+        return Refusal.of(
+            "P1", N_("{summary}: {lines}"), summary=error.summary(), lines="; ".join(error.lines())
+        )
     # Imported here: the power audit needs numpy, which no other command should load.
     from isonomia.rules.power import safeguard_breaches
 
     breaches = safeguard_breaches(charter)
     if breaches:
-        return Refusal("P12", "the charter breaks its own safeguards: " + "; ".join(breaches))
+        return Refusal.of(
+            "P12",
+            N_("the charter breaks its own safeguards: {breaches}"),
+            breaches="; ".join(breaches),
+        )
     return [CharterAdopted(charter=command.charter, clock=command.clock, adopted_on=command.day)]
 
 
@@ -57,10 +55,10 @@ def adopt_charter(state: FederationState, command: AdoptCharter) -> Decision:
 def found_union(state: FederationState, command: FoundUnion) -> Decision:
     charter = state.charter
     if charter is None:
-        return Refusal("P1", "adopt a charter before founding the union")
+        return Refusal.of("P1", N_("adopt a charter before founding the union"))
     if state.founded_on is not None:
-        return Refusal(
-            "P1", "the union is already founded; new members join by their own decision (P2)"
+        return Refusal.of(
+            "P1", N_("the union is already founded; new members join by their own decision (P2)")
         )
     problem = _founding_date_problem(state, command)
     if problem is not None:
@@ -70,14 +68,25 @@ def found_union(state: FederationState, command: FoundUnion) -> Decision:
     for decision in command.decisions:
         member = founders.get(decision.member)
         if member is None:
-            return Refusal("P1", f"{decision.member} is not a founding member of this charter")
-        if decision.member in decided:
-            return Refusal("P1", f"{decision.member}'s decision is given twice")
-        if decision.decided_on > command.founded_on:
-            return Refusal(
+            return Refusal.of(
                 "P1",
-                f"{decision.member}'s congress decided on {decision.decided_on}, after the "
-                f"founding on {command.founded_on}: each member decides before it unifies",
+                N_("{member} is not a founding member of this charter"),
+                member=decision.member,
+            )
+        if decision.member in decided:
+            return Refusal.of(
+                "P1", N_("{member}'s decision is given twice"), member=decision.member
+            )
+        if decision.decided_on > command.founded_on:
+            return Refusal.of(
+                "P1",
+                N_(
+                    "{member}'s congress decided on {decided_on}, after the founding on "
+                    "{founded_on}: each member decides before it unifies"
+                ),
+                member=decision.member,
+                decided_on=decision.decided_on,
+                founded_on=command.founded_on,
             )
         decided[member.id] = FoundingMember(
             member=member.id,
@@ -91,10 +100,13 @@ def found_union(state: FederationState, command: FoundUnion) -> Decision:
         )
     missing = [m for m in founders if m not in decided]
     if missing:
-        return Refusal(
+        return Refusal.of(
             "P1",
-            "the union is founded by formal unification, each founding member deciding "
-            f"at its own congress; no decision recorded for {', '.join(missing)}",
+            N_(
+                "the union is founded by formal unification, each founding member deciding "
+                "at its own congress; no decision recorded for {missing}"
+            ),
+            missing=", ".join(missing),
         )
     ordered = [decided[m] for m in charter.presidency.order]
     return [UnionFounded(founded_on=command.founded_on, founders=ordered)]
@@ -103,21 +115,28 @@ def found_union(state: FederationState, command: FoundUnion) -> Decision:
 def _founding_date_problem(state: FederationState, command: FoundUnion) -> Refusal | None:
     adopted = state.charter_adopted_on
     if command.founded_on > command.day:
-        return Refusal(
-            "P1", f"a founding on {command.founded_on} cannot be recorded on {command.day}"
+        return Refusal.of(
+            "P1",
+            N_("a founding on {founded_on} cannot be recorded on {day}"),
+            founded_on=command.founded_on,
+            day=command.day,
         )
     if adopted is not None and command.founded_on < adopted:
-        return Refusal(
+        return Refusal.of(
             "P1",
-            f"the union cannot be founded on {command.founded_on}, before its charter was "
-            f"adopted on {adopted}",
+            N_(
+                "the union cannot be founded on {founded_on}, before its charter was adopted "
+                "on {adopted}"
+            ),
+            founded_on=command.founded_on,
+            adopted=adopted,
         )
     return None
 
 
 def _founded(state: FederationState) -> Charter | Refusal:
     if state.charter is None or state.founded_on is None:
-        return Refusal("P1", "the union is not founded yet")
+        return Refusal.of("P1", N_("the union is not founded yet"))
     return state.charter
 
 
@@ -128,17 +147,25 @@ def decide_accession(state: FederationState, command: DecideAccession) -> Decisi
         return charter
     candidate = command.candidate
     if command.actor != actors.congress(candidate.id):
-        return Refusal(
+        return Refusal.of(
             "P2",
-            f"only {candidate.id}'s own congress decides whether it joins and on what terms; "
-            f"{command.actor} cannot decide it",
+            N_(
+                "only {candidate}'s own congress decides whether it joins and on what terms; "
+                "{actor} cannot decide it"
+            ),
+            candidate=candidate.id,
+            actor=command.actor,
         )
     if candidate.id == charter.union.id:
-        return Refusal("P1", "the union is its own body; it cannot be a member of itself")
+        return Refusal.of("P1", N_("the union is its own body; it cannot be a member of itself"))
     if state.is_member(candidate.id, command.day):
-        return Refusal("P2", f"{candidate.id} is already a member")
+        return Refusal.of("P2", N_("{candidate} is already a member"), candidate=candidate.id)
     if candidate.id in state.candidates:
-        return Refusal("P2", f"{candidate.id} already has an accession decision pending")
+        return Refusal.of(
+            "P2",
+            N_("{candidate} already has an accession decision pending"),
+            candidate=candidate.id,
+        )
     problem = _accession_date_problem(state, command)
     if problem is not None:
         return problem
@@ -146,21 +173,16 @@ def decide_accession(state: FederationState, command: DecideAccession) -> Decisi
     for name in command.accepts_fields:
         kind = kinds.get(name)
         if kind is None:
-            return Refusal("P2", f"the charter has no field {name!r} to accept")
+            return Refusal.of("P2", N_("the charter has no field '{name}' to accept"), name=name)
         if kind is FieldKind.RESERVED:
-            return Refusal(
-                "P11", f"{name!r} stays with the members; it cannot be handed to the union"
+            return Refusal.of(
+                "P11",
+                N_("'{name}' stays with the members; it cannot be handed to the union"),
+                name=name,
             )
-    for department_id in command.joins_departments:
-        department = state.departments.get(department_id)
-        if department is None or department.created_on is None:
-            return Refusal("P7", f"there is no joint department {department_id!r} to join")
-        if department.field not in command.accepts_fields:
-            return Refusal(
-                "P7",
-                f"{department_id} works in {department.field}, which {candidate.id} does not "
-                "accept as joint; it keeps its own department there",
-            )
+    problem = _departments_problem(state, command)
+    if problem is not None:
+        return problem
     return [
         AccessionDecided(
             member=candidate.id,
@@ -172,21 +194,56 @@ def decide_accession(state: FederationState, command: DecideAccession) -> Decisi
     ]
 
 
+def _departments_problem(state: FederationState, command: DecideAccession) -> Refusal | None:
+    """Why the candidate cannot join the joint departments it names, or None (P7)."""
+    candidate = command.candidate
+    for department_id in command.joins_departments:
+        department = state.departments.get(department_id)
+        if department is None or department.created_on is None:
+            return Refusal.of(
+                "P7",
+                N_("there is no joint department '{department_id}' to join"),
+                department_id=department_id,
+            )
+        if department.field not in command.accepts_fields:
+            return Refusal.of(
+                "P7",
+                N_(
+                    "{department_id} works in {field}, which {candidate} does not accept as "
+                    "joint; it keeps its own department there"
+                ),
+                department_id=department_id,
+                field=department.field,
+                candidate=candidate.id,
+            )
+    return None
+
+
 def _accession_date_problem(state: FederationState, command: DecideAccession) -> Refusal | None:
     decided_on = command.decided_on
     if decided_on > command.day:
-        return Refusal("P2", f"a decision dated {decided_on} has not been taken yet")
+        return Refusal.of(
+            "P2", N_("a decision dated {decided_on} has not been taken yet"), decided_on=decided_on
+        )
     assert state.founded_on is not None
     if decided_on < state.founded_on:
-        return Refusal(
-            "P2", f"a decision dated {decided_on} predates the union, founded on {state.founded_on}"
+        return Refusal.of(
+            "P2",
+            N_("a decision dated {decided_on} predates the union, founded on {founded_on}"),
+            decided_on=decided_on,
+            founded_on=state.founded_on,
         )
     former = state.members.get(command.candidate.id)
     if former is not None and former.leaves_on is not None and decided_on < former.leaves_on:
-        return Refusal(
+        return Refusal.of(
             "P2",
-            f"a decision to rejoin dated {decided_on} predates {former.id}'s departure "
-            f"on {former.leaves_on}",
+            N_(
+                "a decision to rejoin dated {decided_on} predates {former}'s departure on "
+                "{leaves_on}"
+            ),
+            decided_on=decided_on,
+            former=former.id,
+            leaves_on=former.leaves_on,
         )
     return None
 
@@ -195,16 +252,24 @@ def _awaiting_admission(state: FederationState, command: AdmitMember) -> Refusal
     """Why the candidate has no decision awaiting admission today, or None (P2, P5)."""
     if command.candidate not in state.candidates:
         if state.is_member(command.candidate, command.day):
-            return Refusal("P2", f"{command.candidate} is already a member")
-        return Refusal(
+            return Refusal.of(
+                "P2", N_("{candidate} is already a member"), candidate=command.candidate
+            )
+        return Refusal.of(
             "P2",
-            f"{command.candidate} has no decision of its own congress to join awaiting "
-            "admission: none is recorded, or the one recorded was already decided on "
-            "(after a rejection, its congress decides anew)",
+            N_(
+                "{candidate} has no decision of its own congress to join awaiting admission: "
+                "none is recorded, or the one recorded was already decided on (after a "
+                "rejection, its congress decides anew)"
+            ),
+            candidate=command.candidate,
         )
     if (command.candidate, command.day) in state.seats:
-        return Refusal(
-            "P5", f"{command.candidate} left on {command.day}; it can rejoin from the next day"
+        return Refusal.of(
+            "P5",
+            N_("{candidate} left on {day}; it can rejoin from the next day"),
+            candidate=command.candidate,
+            day=command.day,
         )
     return None
 
@@ -216,21 +281,18 @@ def admit_member(state: FederationState, command: AdmitMember) -> Decision:
         return charter
     organ = charter.accession.decided_by
     if command.actor != actors.organ(organ):
-        return Refusal("P2", f"admission is decided by {organ} under the charter's accession rule")
+        return Refusal.of(
+            "P2",
+            N_("admission is decided by {organ} under the charter's accession rule"),
+            organ=organ,
+        )
     waiting = _awaiting_admission(state, command)
     if waiting is not None:
         return waiting
     members = state.members_on(command.day)
-    ids = {m.id for m in members}
-    strangers = sorted(set(command.votes) - ids)
-    if strangers:
-        return Refusal("P4", f"only members vote in {organ}; not members: {', '.join(strangers)}")
-    quorum = charter.union_council.quorum
-    if len(command.votes) < quorum * len(members):
-        return Refusal(
-            "P4",
-            f"no quorum: {len(command.votes)} of {len(members)} members voted, {quorum:.0%} needed",
-        )
+    problem = _voters_problem(charter, members, command)
+    if problem is not None:
+        return problem
     rule = charter.rule(charter.accession.decision_rule)
     assert rule is not None  # the charter's cross-checks guarantee it
     unsound = unsound_rule(charter, rule, members)
@@ -265,74 +327,30 @@ def admit_member(state: FederationState, command: AdmitMember) -> Decision:
     ]
 
 
-@decides(DecideSecession)
-def decide_secession(state: FederationState, command: DecideSecession) -> Decision:
-    charter = _founded(state)
-    if isinstance(charter, Refusal):
-        return charter
-    member = state.members.get(command.member)
-    if command.actor != actors.congress(command.member):
-        return Refusal(
-            "P3",
-            f"secession is decided by {command.member}'s own congress; "
-            f"{command.actor} cannot decide, block or condition it",
+def _voters_problem(
+    charter: Charter, members: list[MemberRecord], command: AdmitMember
+) -> Refusal | None:
+    """Why the admission's votes cannot be counted, or None: strangers voted, no quorum (P4)."""
+    organ = charter.accession.decided_by
+    ids = {m.id for m in members}
+    strangers = sorted(set(command.votes) - ids)
+    if strangers:
+        return Refusal.of(
+            "P4",
+            N_("only members vote in {organ}; not members: {strangers}"),
+            organ=organ,
+            strangers=", ".join(strangers),
         )
-    if member is None or not member.is_member(command.day):
-        return Refusal("P3", f"{command.member} is not a member of the union")
-    if member.status(command.day) is Status.SECEDING:
-        return Refusal(
-            "P3", f"{command.member} has already decided to secede; it leaves on {member.leaves_on}"
+    quorum = charter.union_council.quorum
+    if len(command.votes) < quorum * len(members):
+        return Refusal.of(
+            "P4",
+            N_("no quorum: {voted} of {members} members voted, {quorum} needed"),
+            voted=len(command.votes),
+            members=len(members),
+            quorum=f"{quorum:.0%}",
         )
-    if command.decided_on > command.day:
-        return Refusal("P3", f"a decision dated {command.decided_on} has not been taken yet")
-    if command.decided_on < member.joined_on:
-        return Refusal("P3", f"a decision dated {command.decided_on} predates membership")
-    try:
-        effective = add_days(command.decided_on, charter.secession.notice_days)
-    except OverflowError:
-        return Refusal(
-            "P3",
-            f"a decision dated {command.decided_on} would take effect after {date.max}, "
-            "the last day the calendar holds",
-        )
-    return [
-        SecessionDecided(
-            member=member.id,
-            congress=member.congress,
-            decided_on=command.decided_on,
-            effective_on=effective,
-        )
-    ]
-
-
-@decides(WithdrawSecession)
-def withdraw_secession(state: FederationState, command: WithdrawSecession) -> Decision:
-    member = state.members.get(command.member)
-    if command.actor != actors.congress(command.member):
-        return Refusal(
-            "P3", f"only {command.member}'s own congress can withdraw its secession decision"
-        )
-    if member is None or member.status(command.day) is not Status.SECEDING:
-        return Refusal("P3", f"{command.member} has no secession pending")
-    return [SecessionWithdrawn(member=member.id, withdrawn_on=command.day)]
-
-
-@decides(ObstructSecession)
-def obstruct_secession(state: FederationState, command: ObstructSecession) -> Decision:
-    msgid = {
-        "block": N_(
-            "secession is decided by the member's own congress; no union organ can block it"
-        ),
-        "condition": N_(
-            "secession is decided by the member's own congress; "
-            "no union organ can add conditions to it"
-        ),
-        "delay": N_(
-            "secession is decided by the member's own congress; "
-            "no union organ can delay it past the notice period"
-        ),
-    }[command.action]
-    return Refusal.of("P3", msgid)
+    return None
 
 
 @decides(Settle)

@@ -21,7 +21,7 @@ from isonomia.domain import (
     actors,
 )
 from isonomia.domain.references import AppealRef, UrgentActionRef
-from isonomia.domain.refusal import Refusal
+from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.presidency import BeyondCalendar, presiding_on
 from isonomia.rules.registry import Decision, decides
 
@@ -38,14 +38,14 @@ VOTING_ORGANS = (
 
 def founded(state: FederationState) -> Charter | Refusal:
     if state.charter is None or state.founded_on is None:
-        return Refusal("P1", "the union is not founded yet")
+        return Refusal.of("P1", N_("the union is not founded yet"))
     return state.charter
 
 
 def organ_of(charter: Charter, organ_id: str) -> Organ | Refusal:
     organ = charter.organ(organ_id)
     if organ is None:
-        return Refusal("P4", f"the charter has no organ {organ_id!r}")
+        return Refusal.of("P4", N_("the charter has no organ '{organ_id}'"), organ_id=organ_id)
     return organ
 
 
@@ -66,35 +66,41 @@ def appoint_delegate(state: FederationState, command: AppointDelegate) -> Decisi
     if isinstance(organ, Refusal):
         return organ
     if organ.kind not in VOTING_ORGANS:
-        return Refusal(
+        return Refusal.of(
             "P4",
-            f"{organ.id} is a {organ.kind.value}; members sit by delegation only in the union "
-            "council, its presidium, the executives and conferences",
+            N_(
+                "{organ} is a {kind}; members sit by delegation only in the union council, "
+                "its presidium, the executives and conferences"
+            ),
+            organ=organ.id,
+            kind=organ.kind.value,
         )
     if command.actor != actors.council(command.member):
-        return Refusal(
+        return Refusal.of(
             "P4",
-            f"{command.member}'s delegation is named by its own council; "
-            f"{command.actor} cannot name it",
+            N_("{member}'s delegation is named by its own council; {actor} cannot name it"),
+            member=command.member,
+            actor=command.actor,
         )
     if command.term_from < command.day:
-        return Refusal(
+        return Refusal.of(
             "P4",
-            f"a delegation named on {command.day} cannot begin before it, on {command.term_from}",
+            N_("a delegation named on {day} cannot begin before it, on {term_from}"),
+            day=command.day,
+            term_from=command.term_from,
         )
     if not state.is_member(command.member, command.term_from):
-        return Refusal("P4", f"{command.member} is not a member on {command.term_from}")
+        return Refusal.of(
+            "P4",
+            N_("{member} is not a member on {term_from}"),
+            member=command.member,
+            term_from=command.term_from,
+        )
     if command.term_until is not None and command.term_until <= command.term_from:
-        return Refusal("P4", "a delegate's term must end after it begins")
-    for d in state.delegations_of(command.person):
-        same = d.organ == organ.id and d.recalled_on is None
-        starts_before_end = d.term_until is None or command.term_from < d.term_until
-        ends_after_start = command.term_until is None or d.term_from < command.term_until
-        if same and starts_before_end and ends_after_start:
-            who = "it" if d.member == command.member else d.member
-            return Refusal(
-                "P4", f"{command.person} already sits in {organ.id} for {who} in that term"
-            )
+        return Refusal.of("P4", N_("a delegate's term must end after it begins"))
+    taken = _seat_taken(state, organ, command)
+    if taken is not None:
+        return taken
     return [
         DelegateAppointed(
             organ=organ.id,
@@ -106,13 +112,37 @@ def appoint_delegate(state: FederationState, command: AppointDelegate) -> Decisi
     ]
 
 
+def _seat_taken(state: FederationState, organ: Organ, command: AppointDelegate) -> Refusal | None:
+    """Why the person cannot sit in `organ` in that term: it already sits there, or None."""
+    for d in state.delegations_of(command.person):
+        same = d.organ == organ.id and d.recalled_on is None
+        starts_before_end = d.term_until is None or command.term_from < d.term_until
+        ends_after_start = command.term_until is None or d.term_from < command.term_until
+        if same and starts_before_end and ends_after_start:
+            who = N_("it") if d.member == command.member else d.member
+            return Refusal.of(
+                "P4",
+                N_("{person} already sits in {organ} for {who} in that term"),
+                person=command.person,
+                organ=organ.id,
+                who=who,
+            )
+    return None
+
+
 @decides(RecallDelegate)
 def recall_delegate(state: FederationState, command: RecallDelegate) -> Decision:
     if command.actor != actors.council(command.member):
-        return Refusal("P4", f"only {command.member}'s own council recalls its delegates")
+        return Refusal.of(
+            "P4", N_("only {member}'s own council recalls its delegates"), member=command.member
+        )
     if not state.sits_for(command.person, command.member, command.organ, command.day):
-        return Refusal(
-            "P4", f"{command.person} does not sit for {command.member} in {command.organ}"
+        return Refusal.of(
+            "P4",
+            N_("{person} does not sit for {member} in {organ}"),
+            person=command.person,
+            member=command.member,
+            organ=command.organ,
         )
     return [
         DelegateRecalled(
@@ -124,20 +154,33 @@ def recall_delegate(state: FederationState, command: RecallDelegate) -> Decision
     ]
 
 
-def calendar_problem(charter: Charter, founded_on: date, day: date) -> str | None:
+def calendar_problem(charter: Charter, founded_on: date, day: date) -> Refusal | None:
     """Why the union council cannot meet on `day`, or None when it is a session day (P4)."""
     council = charter.union_council
     weekday = WEEKDAYS.index(council.weekday)
     if day.weekday() != weekday:
-        return (
-            f"the union council meets on {council.weekday}s; {day} is a {WEEKDAYS[day.weekday()]}"
+        return Refusal.of(
+            "P4",
+            N_("the union council meets on {weekday}s; {day} is a {weekday_of_day}"),
+            weekday=council.weekday,
+            day=day,
+            weekday_of_day=WEEKDAYS[day.weekday()],
         )
     if council.sessions is Cadence.FORTNIGHTLY:
         first = founded_on + timedelta(days=(weekday - founded_on.weekday()) % 7)
         if (day - first).days % 14:
-            return f"the union council meets fortnightly from {first}; {day} is an off week"
+            return Refusal.of(
+                "P4",
+                N_("the union council meets fortnightly from {first}; {day} is an off week"),
+                first=first,
+                day=day,
+            )
     if council.sessions is Cadence.MONTHLY and day.day > 7:
-        return f"the union council meets on the first {council.weekday} of each month"
+        return Refusal.of(
+            "P4",
+            N_("the union council meets on the first {weekday} of each month"),
+            weekday=council.weekday,
+        )
     return None
 
 
@@ -150,24 +193,22 @@ def convene_session(state: FederationState, command: ConveneSession) -> Decision
     if isinstance(organ, Refusal):
         return organ
     if organ.kind not in VOTING_ORGANS:
-        return Refusal("P4", f"{organ.id} is a {organ.kind.value}; it holds no voting sessions")
-    presidium = [o.id for o in charter.organs if o.kind is OrganKind.PRESIDIUM]
-    allowed = {actors.SECRETARIAT, actors.organ(organ.id), *map(actors.organ, presidium)}
-    if command.actor not in allowed:
-        return Refusal("P4", f"a session of {organ.id} is convened by its presidium or itself")
-    if command.session in state.sessions:
-        return Refusal("P4", f"there is already a session {command.session}")
-    assert state.founded_on is not None
-    if command.held_on < state.founded_on:
-        return Refusal("P4", "no session before the union is founded")
-    if command.held_on < command.day:
-        return Refusal("P4", f"a session on {command.held_on} is already past")
+        return Refusal.of(
+            "P4",
+            N_("{organ} is a {kind}; it holds no voting sessions"),
+            organ=organ.id,
+            kind=organ.kind.value,
+        )
+    problem = _convening_problem(state, organ, command)
+    if problem is not None:
+        return problem
     reviews: list[str] = []
     agenda = list(command.agenda)
     if organ.kind is OrganKind.UNION_COUNCIL:
-        problem = calendar_problem(charter, state.founded_on, command.held_on)
-        if problem:
-            return Refusal("P4", problem)
+        assert state.founded_on is not None
+        unmet = calendar_problem(charter, state.founded_on, command.held_on)
+        if unmet:
+            return unmet
         # The council's next session takes up pending appeals (P6) and urgent actions (P8).
         for appeal in sorted(state.appeals.values(), key=lambda x: x.id):
             if appeal.ruling is None and appeal.review_session is None:
@@ -180,7 +221,12 @@ def convene_session(state: FederationState, command: ConveneSession) -> Decision
     try:
         tenure = presiding_on(state, command.held_on)
     except BeyondCalendar as error:
-        return Refusal("P5", f"no presidency can be reckoned for {command.held_on}: {error}")
+        return Refusal.of(
+            "P5",
+            N_("no presidency can be reckoned for {held_on}: {error}"),
+            held_on=command.held_on,
+            error=error,
+        )
     return [
         SessionConvened(
             session=command.session,
@@ -191,3 +237,27 @@ def convene_session(state: FederationState, command: ConveneSession) -> Decision
             reviews=reviews,
         )
     ]
+
+
+def _convening_problem(
+    state: FederationState, organ: Organ, command: ConveneSession
+) -> Refusal | None:
+    """Why this session cannot be convened: who convenes it, its id, its day; or None (P4)."""
+    charter = state.charter
+    assert charter is not None
+    presidium = [o.id for o in charter.organs if o.kind is OrganKind.PRESIDIUM]
+    allowed = {actors.SECRETARIAT, actors.organ(organ.id), *map(actors.organ, presidium)}
+    if command.actor not in allowed:
+        return Refusal.of(
+            "P4", N_("a session of {organ} is convened by its presidium or itself"), organ=organ.id
+        )
+    if command.session in state.sessions:
+        return Refusal.of("P4", N_("there is already a session {session}"), session=command.session)
+    assert state.founded_on is not None
+    if command.held_on < state.founded_on:
+        return Refusal.of("P4", N_("no session before the union is founded"))
+    if command.held_on < command.day:
+        return Refusal.of(
+            "P4", N_("a session on {held_on} is already past"), held_on=command.held_on
+        )
+    return None

@@ -20,7 +20,7 @@ from isonomia.domain import (
     SecessionTookEffect,
     evolve,
 )
-from isonomia.domain.refusal import Refusal
+from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules import areas as _areas  # noqa: F401  (registers every area's deciders)
 from isonomia.rules.authorization import authorize
 from isonomia.rules.principals import bootstrap_keys
@@ -67,14 +67,19 @@ def dating_problem(
         return None
     day = command.day
     if day > recorded_on:
-        return Refusal(
-            "P18", f"an act dated {day} cannot be recorded on {recorded_on}, before its day"
+        return Refusal.of(
+            "P18",
+            N_("an act dated {day} cannot be recorded on {recorded_on}, before its day"),
+            day=day,
+            recorded_on=recorded_on,
         )
     through = state.recorded_through
     if through is not None and day < through:
-        return Refusal(
+        return Refusal.of(
             "P18",
-            f"the record already runs to {through}; an act dated {day} would rewrite its past",
+            N_("the record already runs to {through}; an act dated {day} would rewrite its past"),
+            through=through,
+            day=day,
         )
     return None
 

@@ -29,7 +29,7 @@ from isonomia.domain import (
     RevokeKey,
     actors,
 )
-from isonomia.domain.refusal import Refusal
+from isonomia.domain.refusal import N_, Refusal
 from isonomia.ledger.canonical import canonical_json
 from isonomia.ledger.envelope import EnvelopeError, KeyStanding, verify_envelope
 from isonomia.ledger.keys import KeyFileError, key_id, parse_public_key
@@ -53,7 +53,7 @@ def _key_of(text: str) -> tuple[str, str] | Refusal:
     try:
         return key_id(parse_public_key(text)), text
     except KeyFileError as error:
-        return Refusal("P1", f"not a public key: {error}")
+        return Refusal.of("P1", N_("not a public key: {error}"), error=error)
 
 
 def _lookup(state: FederationState, extra: dict[str, tuple[str, str]]) -> Any:
@@ -100,23 +100,35 @@ def authenticate(state: FederationState, envelope: Any) -> tuple[Command, Comman
     try:
         verified = verify_envelope(envelope, _lookup(state, extra))
     except EnvelopeError as error:
-        return Refusal("P18", f"the signature is not accepted: {error}")
+        return Refusal.of("P18", N_("the signature is not accepted: {error}"), error=error)
     body = dict(verified.command)
     cls = COMMAND_TYPES.get(str(body.pop("type", "")))
     if cls is None:
-        return Refusal("P18", "the envelope carries no known command type")
+        return Refusal.of("P18", N_("the envelope carries no known command type"))
     try:
         command = cls.model_validate(body)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        return Refusal("P18", f"the signed command is malformed: {where}: {first['msg']}")
+        return Refusal.of(
+            "P18",
+            N_("the signed command is malformed: {where}: {msg}"),
+            where=where,
+            msg=first["msg"],
+        )
     if command.actor != verified.principal:
-        return Refusal(
-            "P18", f"the command names {command.actor} but is signed by {verified.principal}"
+        return Refusal.of(
+            "P18",
+            N_("the command names {actor} but is signed by {principal}"),
+            actor=command.actor,
+            principal=verified.principal,
         )
     if command.command_id in state.command_ids:
-        return Refusal("P18", f"command {command.command_id} is already recorded: no replay")
+        return Refusal.of(
+            "P18",
+            N_("command {command_id} is already recorded: no replay"),
+            command_id=command.command_id,
+        )
     return command, signed_record(command, verified.principal, verified.key_id, verified.signature)
 
 
@@ -155,8 +167,10 @@ def _founding_keys(state: FederationState, command: FoundUnion) -> list[Event] |
             signature = base64.b64decode(decision.signature, validate=True)
             parse_public_key(decision.congress_key).verify(signature, statement)
         except (InvalidSignature, binascii.Error, ValueError):
-            return Refusal(
-                "P1", f"{decision.member}'s founding decision is not signed by its congress key"
+            return Refusal.of(
+                "P1",
+                N_("{member}'s founding decision is not signed by its congress key"),
+                member=decision.member,
             )
         principal = actors.congress(decision.member)
         events.append(_registered(parsed[0], principal, parsed[1], principal, None))
@@ -194,14 +208,21 @@ def register_key(state: FederationState, command: RegisterKey) -> Decision:
         return parsed
     kid, text = parsed
     if kid in state.keys:
-        return Refusal("P18", f"key {kid} is already registered; a key is registered once")
+        return Refusal.of(
+            "P18", N_("key {kid} is already registered; a key is registered once"), kid=kid
+        )
     events: list[Event] = [
         _registered(kid, command.principal, text, command.actor, command.for_member)
     ]
     if command.replaces is not None:
         old = state.keys.get(command.replaces)
         if old is None or old.principal != command.principal:
-            return Refusal("P18", f"{command.principal} has no key {command.replaces} to replace")
+            return Refusal.of(
+                "P18",
+                N_("{principal} has no key {replaces} to replace"),
+                principal=command.principal,
+                replaces=command.replaces,
+            )
         if old.valid():
             events.append(
                 KeyRevoked(
@@ -218,9 +239,9 @@ def register_key(state: FederationState, command: RegisterKey) -> Decision:
 def revoke_key(state: FederationState, command: RevokeKey) -> Decision:
     record = state.keys.get(command.key_id)
     if record is None:
-        return Refusal("P18", f"there is no key {command.key_id}")
+        return Refusal.of("P18", N_("there is no key {key_id}"), key_id=command.key_id)
     if not record.valid():
-        return Refusal("P18", f"key {command.key_id} is already revoked")
+        return Refusal.of("P18", N_("key {key_id} is already revoked"), key_id=command.key_id)
     return [
         KeyRevoked(
             key_id=record.key_id,

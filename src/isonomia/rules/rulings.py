@@ -18,32 +18,39 @@ from isonomia.domain import (
     FederationState,
     UrgentActionReviewed,
 )
-from isonomia.domain.refusal import Refusal
+from isonomia.domain.refusal import N_, Refusal
 
 
 def ruling_problem(state: FederationState, organ: Organ, command: DraftMotion) -> Refusal | None:
     ruling = command.ruling
     assert ruling is not None
     if organ.kind is not OrganKind.UNION_COUNCIL:
-        return Refusal("P6", "appeals and urgent actions are ruled on by the union council")
+        return Refusal.of("P6", N_("appeals and urgent actions are ruled on by the union council"))
     if command.kind is not ActKind.DECISION:
-        return Refusal("P6", "a ruling is a decision of the union council")
+        return Refusal.of("P6", N_("a ruling is a decision of the union council"))
     if ruling.on == "appeal":
         appeal = state.appeals.get(ruling.ref)
         if appeal is None:
-            return Refusal("P6", f"there is no appeal {ruling.ref}")
+            return Refusal.of("P6", N_("there is no appeal {ref}"), ref=ruling.ref)
         if appeal.ruling is not None:
-            return Refusal("P6", f"appeal {appeal.id} was already ruled on: {appeal.ruling}")
+            return Refusal.of(
+                "P6",
+                N_("appeal {appeal} was already ruled on: {ruling}"),
+                appeal=appeal.id,
+                ruling=appeal.ruling,
+            )
         if ruling.outcome not in ("uphold", "amend", "annul"):
-            return Refusal("P6", "the council upholds, amends or annuls the appealed decision")
+            return Refusal.of(
+                "P6", N_("the council upholds, amends or annuls the appealed decision")
+            )
         return None
     record = state.compliance.get(ruling.urgent_action().key)
     if record is None or record.basis != "urgency":
-        return Refusal("P8", f"no urgent action {ruling.ref} awaits review")
+        return Refusal.of("P8", N_("no urgent action {ref} awaits review"), ref=ruling.ref)
     if record.review is not None:
-        return Refusal("P8", f"the urgent action {ruling.ref} was already reviewed")
+        return Refusal.of("P8", N_("the urgent action {ref} was already reviewed"), ref=ruling.ref)
     if ruling.outcome not in ("uphold", "censure"):
-        return Refusal("P8", "an urgent action is upheld or censured")
+        return Refusal.of("P8", N_("an urgent action is upheld or censured"))
     return None
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from isonomia.charter.load import CharterInvalid, load_charter
 from isonomia.charter.model import Charter
+from isonomia.domain.refusal import N_
 from isonomia.rules.power import RulePower, Voter, audit, population_majority
 from isonomia.service.errors import BadRequest, CharterRejected
 from isonomia.service.federation import Federation
@@ -63,11 +64,11 @@ def audit_union(federation: Federation, on: date | None = None) -> Audit:
     state = federation.state()
     charter = state.charter
     if charter is None or state.founded_on is None:
-        raise BadRequest("the union is not founded yet: audit its charter file instead")
+        raise BadRequest.of(N_("the union is not founded yet: audit its charter file instead"))
     day = on or now().date()
     voters = [Voter(m.id, m.population) for m in state.members_on(day)]
     if not voters:
-        raise BadRequest(f"the union has no members on {day}")
+        raise BadRequest.of(N_("the union has no members on {day}"), day=day)
     return Audit(
         f"{charter.union.name} on {day}",
         audit(charter, voters),
@@ -94,8 +95,8 @@ def plot(result: Audit, out: str | Path) -> Path:
     try:
         import matplotlib
     except ImportError as error:
-        raise BadRequest(
-            "the chart needs matplotlib: install the plot extra (pip install 'isonomia[plot]')"
+        raise BadRequest.of(
+            N_("the chart needs matplotlib: install the plot extra (pip install 'isonomia[plot]')")
         ) from error
 
     matplotlib.use("Agg")
@@ -130,7 +131,9 @@ def plot(result: Audit, out: str | Path) -> Path:
     try:
         fig.savefig(path, dpi=110)
     except OSError as error:
-        raise BadRequest(f"cannot write {path}: {error.strerror}") from error
+        raise BadRequest.of(
+            N_("cannot write {path}: {strerror}"), path=path, strerror=error.strerror
+        ) from error
     finally:
         plt.close(fig)
     return path

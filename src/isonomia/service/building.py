@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from isonomia.domain import Candidate
+from isonomia.domain.refusal import N_
 from isonomia.service.errors import BadRequest
 
 __all__ = ["make"]
@@ -26,8 +27,15 @@ def make(cls: type[M], **fields: Any) -> M:
         found = re.search(r" \((P\d+)\)$", message)
         if found:
             message = message[: found.start()]
-            raise BadRequest(f"refused ({found.group(1)}): {where}: {message}") from error
-        raise BadRequest(f"refused: {where}: {message}") from error
+            raise BadRequest.of(
+                N_("refused ({principle}): {where}: {message}"),
+                principle=found.group(1),
+                where=where,
+                message=message,
+            ) from error
+        raise BadRequest.of(
+            N_("refused: {where}: {message}"), where=where, message=message
+        ) from error
 
 
 def _path(cls: type[BaseModel], loc: tuple[int | str, ...]) -> str:

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Self
 
 import sqlalchemy as sa
 
 from isonomia.charter.load import CharterInvalid
-from isonomia.domain.refusal import Refusal
+from isonomia.domain.refusal import N_, Refusal
 from isonomia.store.db import UnsupportedDatabase
 from isonomia.store.ledger_store import BrokenRecord
 from isonomia.voting.errors import VotingError
@@ -32,6 +33,18 @@ class ServiceError(Exception):
 
     #: 2 for a refused or malformed request; 1 for a database or record that is unusable.
     exit_code = 2
+    #: The catalog's message id of the line, with named `{fields}`, when it has one (P14).
+    msgid: str | None = None
+    #: The values of the message's fields, as text.
+    params: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, msgid: str, /, **params: object) -> Self:
+        """An error said by a catalog message (`N_`); its English line filled in here."""
+        values = {name: str(value) for name, value in params.items()}
+        error = cls(msgid.format(**values))
+        error.msgid, error.params = msgid, tuple(sorted(values.items()))
+        return error
 
     def line(self) -> str:
         return str(self)
@@ -49,7 +62,17 @@ class Refused(ServiceError):
 class CharterRejected(ServiceError):
     def __init__(self, invalid: CharterInvalid) -> None:
         self.problems = invalid.lines()
+        #: Each problem's path, catalog message id (None when it has none) and fields, so an
+        #: interface can say them in the reader's language.
+        self.said = [(p.path, p.msgid, p.params, p.message) for p in invalid.problems]
         super().__init__(f"refused: {invalid.summary()}")
+        count = len(invalid.problems)
+        self.msgid = (
+            N_("refused: the charter has {count} problem")
+            if count == 1
+            else N_("refused: the charter has {count} problems")
+        )
+        self.params = (("count", str(count)),)
 
     def details(self) -> list[str]:
         return self.problems
@@ -73,9 +96,11 @@ class RecordBroken(ServiceError):
     def __init__(self, sequence: int, reason: str) -> None:
         self.sequence = sequence
         self.reason = reason
-        super().__init__(
-            f"the record does not verify at entry {sequence}: run `isonomia ledger verify`"
+        self.msgid = N_(
+            "the record does not verify at entry {sequence}: run `isonomia ledger verify`"
         )
+        self.params = (("sequence", str(sequence)),)
+        super().__init__(self.msgid.format(sequence=sequence))
 
 
 @contextmanager

@@ -23,7 +23,7 @@ from isonomia.domain import (
     actors,
 )
 from isonomia.domain.base import UnknownEvent
-from isonomia.domain.refusal import Refusal
+from isonomia.domain.refusal import N_, Refusal
 from isonomia.ledger.chain import Entry
 from isonomia.ledger.keys import Ed25519PrivateKey, public_key_text
 from isonomia.ledger.signatures import SignatureChecker, SignatureReport
@@ -88,19 +88,29 @@ class Federation:
         schema = self.schema()
         where = self.describe_url()
         if schema.state == "foreign":
-            raise Unavailable(
-                f"{where} is not an isonomia database ({schema.detail}): "
-                "give the database of a union with --db"
+            raise Unavailable.of(
+                N_(
+                    "{where} is not an isonomia database ({detail}): give the database of a "
+                    "union with --db"
+                ),
+                where=where,
+                detail=schema.detail,
             )
         if schema.state == "newer":
-            raise Unavailable(
-                f"{where} was written by a newer isonomia (schema {schema.revision}): "
-                "upgrade isonomia to use it"
+            raise Unavailable.of(
+                N_(
+                    "{where} was written by a newer isonomia (schema {revision}): upgrade "
+                    "isonomia to use it"
+                ),
+                where=where,
+                revision=schema.revision,
             )
         if schema.state == "behind":
             self.db.behind = schema.revision
         if schema.state in ("missing", "empty") or not self.ledger_length():
-            raise NotInitialized(f"no union database at {where}: run `isonomia init` first")
+            raise NotInitialized.of(
+                N_("no union database at {where}: run `isonomia init` first"), where=where
+            )
         return self
 
     def keyring_folder(self) -> Path | None:
@@ -115,13 +125,18 @@ class Federation:
         schema = self.schema()
         where = self.describe_url()
         if schema.state == "foreign":
-            raise BadRequest(
-                f"{where} is not empty ({schema.detail}): a new union is created only in a "
-                "new file or an empty database; give another --db"
+            raise BadRequest.of(
+                N_(
+                    "{where} is not empty ({detail}): a new union is created only in a new file "
+                    "or an empty database; give another --db"
+                ),
+                where=where,
+                detail=schema.detail,
             )
         if self.exists():
-            raise BadRequest(
-                f"{where} already holds a union; the charter changes only by amendment (P10)"
+            raise BadRequest.of(
+                N_("{where} already holds a union; the charter changes only by amendment (P10)"),
+                where=where,
             )
 
     def describe_url(self) -> str:
@@ -157,12 +172,14 @@ class Federation:
         self.ensure_new()
         if keyring is None:
             if not isinstance(self.signer, Keyring):
-                raise BadRequest("a new union needs a keyring for its first keys")
+                raise BadRequest.of(N_("a new union needs a keyring for its first keys"))
             keyring = self.signer
         principals = union_principals(charter)
         taken = [p for p in principals if keyring.path(p).exists()]
         if taken:
-            raise BadRequest(f"{keyring.path(taken[0])} exists already: keys are never overwritten")
+            raise BadRequest.of(
+                N_("{path} exists already: keys are never overwritten"), path=keyring.path(taken[0])
+            )
         keys = keyring.create_all(principals)
         offices = {p: k for p, k in keys.items() if not p.startswith("congress:")}
         self.db.migrate()
@@ -180,7 +197,11 @@ class Federation:
         and submit it."""
         chosen = signer or self.signer
         if chosen is None:
-            raise BadRequest(f"{type(command).__name__} must be signed by {command.actor}")
+            raise BadRequest.of(
+                N_("{command} must be signed by {actor}"),
+                command=type(command).__name__,
+                actor=command.actor,
+            )
         # A keyring that plays the candidate too brings the congress's key for it (P2).
         plays_all = isinstance(chosen, Keyring) and chosen.provision
         if plays_all and isinstance(command, DecideAccession) and command.congress_key is None:
@@ -201,7 +222,9 @@ class Federation:
         if isinstance(signer, Keyring) and signer.provision:
             member = getattr(command, "member", None)
             return self.provide_key(signer, command.actor, member, command.at)
-        raise BadRequest(f"no key for {command.actor}: give the key file of {command.actor}")
+        raise BadRequest.of(
+            N_("no key for {actor}: give the key file of {actor}"), actor=command.actor
+        )
 
     def own_key(self, signer: Signer, principal: str) -> str:
         """The public key a principal brings with its own decision (a candidate's congress,
@@ -210,7 +233,9 @@ class Federation:
         if key is None and isinstance(signer, Keyring):
             key = signer.obtain(principal)
         if key is None:
-            raise BadRequest(f"no key for {principal}: give its key file")
+            raise BadRequest.of(
+                N_("no key for {principal}: give its key file"), principal=principal
+            )
         return public_key_text(key.public_key())
 
     def founding_decisions(
@@ -218,9 +243,11 @@ class Federation:
     ) -> list[FoundingDecision]:
         """Each founding member's decision, signed by its congress's key (P1)."""
         if not isinstance(signer, Keyring):
-            raise BadRequest(
-                "each founding decision is signed by that member's congress: give --keyring "
-                "with the congresses' keys"
+            raise BadRequest.of(
+                N_(
+                    "each founding decision is signed by that member's congress: give --keyring "
+                    "with the congresses' keys"
+                )
             )
         union = self.charter().union.id
         return [founding_decision(signer, union, member, day) for member, day in decisions]
@@ -231,7 +258,10 @@ class Federation:
         """Make `principal`'s key in the keyring and have its authority register it."""
         authority = authority_for(principal, member if isinstance(member, str) else None)
         if authority is None:
-            raise BadRequest(f"no key for {principal}, and no body can register one for it")
+            raise BadRequest.of(
+                N_("no key for {principal}, and no body can register one for it"),
+                principal=principal,
+            )
         key = keyring.create(principal)
         register = RegisterKey(
             command_id=new_command_id(),
@@ -253,7 +283,7 @@ class Federation:
     def charter(self) -> Charter:
         charter = self.state().charter
         if charter is None:
-            raise NotInitialized("this database has no charter: run `isonomia init`")
+            raise NotInitialized.of(N_("this database has no charter: run `isonomia init`"))
         return charter
 
     def ledger_length(self) -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from isonomia.domain import Command
+from isonomia.domain.refusal import N_
 from isonomia.ledger.envelope import sign_command
 from isonomia.ledger.keys import (
     Ed25519PrivateKey,
@@ -77,7 +78,9 @@ class Keyring:
         """`congress:georgia` → `congress-georgia.key`; anything that is not a principal's
         name (control characters, separators) is refused before it reaches the disk."""
         if not _PRINCIPAL.fullmatch(principal):
-            raise BadRequest(f"{principal!r} is not the name of a principal")
+            raise BadRequest.of(
+                N_("'{principal}' is not the name of a principal"), principal=principal
+            )
         return principal.replace(":", "-") + ".key"
 
     def path(self, principal: str) -> Path:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from isonomia.domain import actors
+from isonomia.domain.refusal import N_
 from isonomia.ledger.export import build_export, read_export, verify_export, write_export
 from isonomia.ledger.export_tlog import (
     TLOG_EXPORT_VERSION,
@@ -63,7 +64,7 @@ def export_member(
     state = federation.state()
     charter = state.charter
     if charter is None or member not in state.members:
-        raise BadRequest(f"{member} has never been a member of this union")
+        raise BadRequest.of(N_("{member} has never been a member of this union"), member=member)
     meta = {
         "format": EXPORT_FORMAT,
         "union": charter.union.id,
@@ -106,7 +107,9 @@ def export_member(
     try:
         write_export(out, doc)
     except OSError as error:
-        raise BadRequest(f"cannot write {out}: {error.strerror}") from error
+        raise BadRequest.of(
+            N_("cannot write {out}: {strerror}"), out=out, strerror=error.strerror
+        ) from error
     return sum(1 for e in doc["entries"] if "payload" in e)
 
 
@@ -137,8 +140,9 @@ def _pinned(expect: str | None) -> bytes | None:
     try:
         return parse_checkpoint(parse_note(Path(expect).read_bytes()).text).root_hash
     except (OSError, NoteError) as error:
-        raise BadRequest(
-            f"--expect-head is a root hash (hex or base64) or a checkpoint file: {error}"
+        raise BadRequest.of(
+            N_("--expect-head is a root hash (hex or base64) or a checkpoint file: {error}"),
+            error=error,
         ) from None
 
 
@@ -151,14 +155,14 @@ def verify_export_file(
     try:
         doc = read_export(path)
     except (OSError, ValueError) as error:
-        raise BadRequest(f"cannot read {path}: {error}") from error
+        raise BadRequest.of(N_("cannot read {path}: {error}"), path=path, error=error) from error
     meta = doc.get("meta", {}) if isinstance(doc, dict) else {}
     meta = meta if isinstance(meta, dict) else {}
     version = doc.get("version")
     report = verify_export({**doc, "version": 1} if version == TLOG_EXPORT_VERSION else doc)
     if not report.ok or version != TLOG_EXPORT_VERSION:
         if report.ok and pinned is not None:
-            raise BadRequest("this export has no checkpoint to pin (a version-1 export)")
+            raise BadRequest.of(N_("this export has no checkpoint to pin (a version-1 export)"))
         return report, meta
     try:
         cosigners = verify_tlog(doc, pinned)

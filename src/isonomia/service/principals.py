@@ -16,6 +16,7 @@ from datetime import date
 
 from isonomia.charter.model import Charter
 from isonomia.domain import FoundingDecision, actors
+from isonomia.domain.refusal import N_
 from isonomia.ledger.keys import Ed25519PrivateKey, public_key_text
 from isonomia.rules.authorization import registrar
 from isonomia.rules.principals import founding_statement
@@ -46,9 +47,13 @@ def founding_decision(
     """A founding member's decision, signed by its congress's key from the keyring (P1)."""
     key = keyring.key_for(actors.congress(member))
     if key is None:
-        raise BadRequest(
-            f"no key for congress:{member} in {keyring.folder}: its congress signs its own "
-            "founding decision"
+        raise BadRequest.of(
+            N_(
+                "no key for congress:{member} in {folder}: its congress signs its own "
+                "founding decision"
+            ),
+            member=member,
+            folder=keyring.folder,
         )
     return FoundingDecision(
         member=member,

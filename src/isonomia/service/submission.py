@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from isonomia.domain import AdoptCharter, Command, FederationState
-from isonomia.domain.refusal import Refusal
+from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.principals import authenticate
 from isonomia.service.errors import Refused
 from isonomia.service.pipeline import Recorded, record_in
@@ -49,26 +49,38 @@ def recorded_time(
     if simulated:
         moment = command.at.astimezone(UTC)
         if moment > now + CLOCK_SKEW:  # asserted dates are history, never the future
-            return Refusal(
-                "P18", f"an act dated {moment:%Y-%m-%d} cannot be recorded on {now:%Y-%m-%d}"
+            return Refusal.of(
+                "P18",
+                N_("an act dated {moment} cannot be recorded on {now}"),
+                moment=f"{moment:%Y-%m-%d}",
+                now=f"{now:%Y-%m-%d}",
             )
         if previous is not None and moment < previous:
-            return Refusal(
+            return Refusal.of(
                 "P18",
-                f"the record's clock never goes back: the last entry was recorded at "
-                f"{previous:%Y-%m-%dT%H:%M:%SZ}, this command is dated {moment:%Y-%m-%dT%H:%M:%SZ}",
+                N_(
+                    "the record's clock never goes back: the last entry was recorded at "
+                    "{previous}, this command is dated {moment}"
+                ),
+                previous=f"{previous:%Y-%m-%dT%H:%M:%SZ}",
+                moment=f"{moment:%Y-%m-%dT%H:%M:%SZ}",
             )
         return moment
     if command.at > now + CLOCK_SKEW:
-        return Refusal("P18", f"the command is dated {command.at:%Y-%m-%d %H:%M}, in the future")
+        return Refusal.of(
+            "P18", N_("the command is dated {at}, in the future"), at=f"{command.at:%Y-%m-%d %H:%M}"
+        )
     if command.at < now - SIGNED_WITHIN:
-        return Refusal(
+        return Refusal.of(
             "P18",
-            f"the command was signed on {command.at:%Y-%m-%d}, more than "
-            f"{SIGNED_WITHIN.days} days ago: sign it again",
+            N_("the command was signed on {at}, more than {days} days ago: sign it again"),
+            at=f"{command.at:%Y-%m-%d}",
+            days=SIGNED_WITHIN.days,
         )
     if previous is not None and now < previous:
-        return Refusal("P18", "the service's clock is behind the record's: nothing is recorded")
+        return Refusal.of(
+            "P18", N_("the service's clock is behind the record's: nothing is recorded")
+        )
     return now
 
 

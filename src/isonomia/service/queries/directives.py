@@ -1,7 +1,9 @@
 """Queries over directives (P8): each addressee's handling, as of a day.
 
 Nothing binds a member that has left (P3): what it still owed is shown closed from the day
-it left, and a directive published after a day is not listed as of that day."""
+it left, and a directive published after a day is not listed as of that day. Whether a
+directive is in force is asked of each addressee (P14), as `act status` asks it: one that
+awaits its certified versions in a member's official languages owes that member nothing yet."""
 
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from isonomia.domain import FederationState
 from isonomia.domain.directives import closure
+from isonomia.domain.languages import awaiting
 from isonomia.service.federation import Federation
 from isonomia.service.pipeline import now
 from isonomia.store.projections.directives import compliance_view
@@ -29,12 +33,24 @@ class ComplianceRow:
     justification: str | None
 
 
-def _status_on(row: Any, on: str, closed: str | None) -> str:
+def not_in_force(state: FederationState, act: str, member: str, on: date) -> str | None:
+    """Why a union act is not in force in one member on a day, or None when it is (P14)."""
+    if not state.in_force(act, on):
+        return "not in force in the union"
+    missing = awaiting(state, act, member, on)
+    if missing:
+        return f"not in force in {member}: awaiting {', '.join(missing)}"
+    return None
+
+
+def _status_on(row: Any, on: str, closed: str | None, unforced: str | None) -> str:
     """The addressee's handling as of `on` (an ISO day), from the dates the record keeps."""
     if row.carried_out_on and row.carried_out_on <= on:
         return str(row.status)
     if closed is not None:
         return closed
+    if unforced is not None:
+        return unforced
     if row.force == "advisory":
         return "advisory (nothing owed)"
     if row.instructed_on and row.instructed_on <= on:
@@ -59,7 +75,8 @@ def directives_for(
     )
     with federation.db.reading() as conn:
         rows = conn.execute(query).all()
-    record = federation.state().members.get(member)
+    state = federation.state()
+    record = state.members.get(member)
     result = []
     for r in rows:
         carried = (
@@ -71,7 +88,9 @@ def directives_for(
                 directive=r.directive,
                 title=r.title,
                 force=r.force,
-                status=_status_on(r, day.isoformat(), closed),
+                status=_status_on(
+                    r, day.isoformat(), closed, not_in_force(state, r.directive, member, day)
+                ),
                 carried_out_on=carried,
                 basis=r.basis if carried else None,
                 justification=r.justification if carried else None,

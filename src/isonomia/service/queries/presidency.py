@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from isonomia.domain.refusal import Refusal
+from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.presidency import BeyondCalendar, calendar
 from isonomia.service.errors import Refused
 from isonomia.service.federation import Federation
@@ -28,7 +28,11 @@ def presidency_rows(federation: Federation, on: date, terms: int) -> list[Presid
     try:
         tenures = calendar(state, on, terms)
     except BeyondCalendar as error:
-        raise Refused(Refusal("P5", f"no presidency can be reckoned for {on}: {error}")) from error
+        raise Refused(
+            Refusal.of(
+                "P5", N_("no presidency can be reckoned for {on}: {error}"), on=on, error=error
+            )
+        ) from error
     return [
         PresidencyRow(
             term=t.term,
