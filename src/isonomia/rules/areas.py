@@ -9,6 +9,7 @@ from isonomia.rules import (
     languages,
     membership,
     motions,
+    offices,
     organs,
     principals,
 )
@@ -24,6 +25,7 @@ AREAS = (
     competences,
     principals,
     languages,
+    offices,
 )
 
 __all__ = ["AREAS"]

@@ -19,6 +19,7 @@ from isonomia.domain import (
     AdoptCharter,
     AdoptLanguageRules,
     AppointDelegate,
+    AppointOfficial,
     AppointRepresentative,
     AssignStaff,
     BindResolution,
@@ -43,6 +44,7 @@ from isonomia.domain import (
     PublishAct,
     RecallDelegate,
     RegisterKey,
+    RemoveOfficial,
     ReportCompliance,
     RequestInstructions,
     RevokeKey,
@@ -319,6 +321,18 @@ RULES: dict[type[Command], Who] = {
         lambda s, c: may_register(s, c.actor, c.principal, c.for_member),
     ),
     RevokeKey: Who("P4", "the key's holder or the body that registered it", _may_revoke),
+    AppointOfficial: Who(
+        "P15",
+        "the office's organ, under the act it adopted by vote",
+        lambda s, c: True,
+        decider_explains=True,
+    ),
+    RemoveOfficial: Who(
+        "P15",
+        "the office's organ, under the act it adopted by vote",
+        lambda s, c: True,
+        decider_explains=True,
+    ),
     **_LANGUAGE_RULES,
 }
 

@@ -16,12 +16,14 @@ from isonomia.domain import (
     DelegateAppointed,
     DelegateRecalled,
     FederationState,
+    Holding,
     RecallDelegate,
     SessionConvened,
     actors,
 )
 from isonomia.domain.references import AppealRef, UrgentActionRef
 from isonomia.domain.refusal import Refusal
+from isonomia.rules.offices import appointment_problem
 from isonomia.rules.presidency import BeyondCalendar, presiding_on
 from isonomia.rules.registry import Decision, decides
 
@@ -95,6 +97,18 @@ def appoint_delegate(state: FederationState, command: AppointDelegate) -> Decisi
             return Refusal(
                 "P4", f"{command.person} already sits in {organ.id} for {who} in that term"
             )
+    seat = Holding(
+        command.person,
+        f"organ:{organ.id}",
+        organ.id,
+        command.member,
+        "delegate",
+        command.term_from,
+        command.term_until,
+    )
+    problem = appointment_problem(state, seat)
+    if problem is not None:
+        return problem
     return [
         DelegateAppointed(
             organ=organ.id,
