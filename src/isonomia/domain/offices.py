@@ -101,7 +101,8 @@ class Holding:
 
 @dataclass(frozen=True)
 class OfficeBook:
-    """Every office ever held, by order of appointment, indexed by person and by office."""
+    """Every office ever held, by order of appointment, indexed by person, and (department
+    posts and named offices, not the many seats) by office."""
 
     holdings: Mapping[int, Holding] = _field(default_factory=Map)
     by_person: Mapping[str, tuple[int, ...]] = _field(default_factory=Map)
@@ -111,14 +112,20 @@ class OfficeBook:
         return [self.holdings[n] for n in self.by_person.get(person, ())]
 
     def in_office(self, office: str) -> list[Holding]:
+        """The holdings of a department's posts or a named office (not of a seat)."""
         return [self.holdings[n] for n in self.by_office.get(office, ())]
 
     def add(self, holding: Holding) -> OfficeBook:
         number = len(self.holdings)
+        by_office = self.by_office
+        if not holding.office.startswith("organ:"):
+            # Seats are many and found by person; posts and named offices by office.
+            held = (*by_office.get(holding.office, ()), number)
+            by_office = put(by_office, holding.office, held)
         return OfficeBook(
             put(self.holdings, number, holding),
             put(self.by_person, holding.person, (*self.by_person.get(holding.person, ()), number)),
-            put(self.by_office, holding.office, (*self.by_office.get(holding.office, ()), number)),
+            by_office,
         )
 
     def end(
@@ -127,9 +134,10 @@ class OfficeBook:
         """End every holding of `office` (of `person`, with these fields) held on the day, or
         from it on; `later=no` keeps a term not begun yet (a recall ends the sitting one)."""
         holdings, later = self.holdings, match.pop("later", "yes") == "yes"
-        for number in self.by_office.get(office, ()):
+        numbers = self.by_office if person is None else self.by_person
+        for number in numbers.get(office if person is None else person, ()):
             h = holdings[number]
-            if person is not None and h.person != person:
+            if h.office != office:
                 continue
             current = h.overlaps(ended_on, None) if later else h.held(ended_on)
             if all(getattr(h, k) == v for k, v in match.items()) and current:

@@ -156,6 +156,15 @@ def _may_revoke(state: FederationState, command: RevokeKey) -> bool:
     )
 
 
+def _appoints(state: FederationState, actor: str, office_id: str) -> bool:
+    """The organ whose vote fills and empties a named office, or the secretariat recording
+    its act (P15); for an office the charter lacks, the rule says so."""
+    office = state.charter.offices.office(office_id) if state.charter else None
+    if office is None:
+        return True
+    return actor in (actors.SECRETARIAT, actors.organ(office.appointed_by or office.organ))
+
+
 def _speaks(state: FederationState, actor: str, language: str) -> bool:
     """Whether `actor` is the council of a member with `language` as an official one."""
     kind, name = actors.split(actor)
@@ -323,15 +332,13 @@ RULES: dict[type[Command], Who] = {
     RevokeKey: Who("P4", "the key's holder or the body that registered it", _may_revoke),
     AppointOfficial: Who(
         "P15",
-        "the office's organ, under the act it adopted by vote",
-        lambda s, c: True,
-        decider_explains=True,
+        "the organ that appoints to that office, or the secretariat",
+        lambda s, c: _appoints(s, c.actor, c.office),
     ),
     RemoveOfficial: Who(
         "P15",
-        "the office's organ, under the act it adopted by vote",
-        lambda s, c: True,
-        decider_explains=True,
+        "the organ that appoints to that office, or the secretariat",
+        lambda s, c: _appoints(s, c.actor, c.office),
     ),
     **_LANGUAGE_RULES,
 }
