@@ -4,16 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from builders import apply, command, run
-from isonomia.charter import load_charter
-from isonomia.domain import (
-    OfficialAppointed,
-    OfficialRemoved,
-    ProposeDepartment,
-    actors,
-)
-from isonomia.domain.refusal import Refusal
-from isonomia.service import COMMAND_TYPES, example_charter
 from offices_world import (
     DAY,
     founded_with,
@@ -25,6 +15,17 @@ from offices_world import (
     seat,
     with_acts,
 )
+
+from builders import apply, command, run
+from isonomia.charter import load_charter
+from isonomia.domain import (
+    OfficialAppointed,
+    OfficialRemoved,
+    ProposeDepartment,
+    actors,
+)
+from isonomia.domain.refusal import Refusal
+from isonomia.service import COMMAND_TYPES, example_charter
 
 LATER = DAY + timedelta(days=30)
 
