@@ -9,6 +9,7 @@ import functools
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -153,7 +154,7 @@ def _check(state: FederationState) -> None:
         for same in terms.values():
             assert rules.max_terms is None or len(same) <= rules.max_terms, same
             same.sort(key=lambda h: h.start)
-            for before, after in zip(same, same[1:], strict=False):
+            for before, after in pairwise(same):
                 end = before.end
                 assert end is not None, same
                 assert (after.start - end).days >= rules.cooldown_days, same
