@@ -37,9 +37,9 @@ def offices_appoint(
     office: Annotated[str, typer.Argument(help="A named office of the charter.")],
     person: Annotated[str, typer.Option()],
     act: ActOption,
-    term_from: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD.")],
+    term_from: Annotated[str, typer.Option("--term-from", help="First day of the term.")],
     term_until: Annotated[
-        str | None, typer.Option("--until", help="First day no longer held, YYYY-MM-DD.")
+        str | None, typer.Option("--term-until", help="Day the term ends (exclusive).")
     ] = None,
     actor: Annotated[str | None, actor_option("organ:ORGAN, the office's organ")] = None,
     at: At = None,
