@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import tomllib
 from datetime import timedelta
 
+import pytest
 from offices_world import (
     DAY,
     founded_with,
@@ -18,6 +20,7 @@ from offices_world import (
 
 from builders import apply, command, run
 from isonomia.charter import load_charter
+from isonomia.charter.load import CharterInvalid, charter_from_data
 from isonomia.domain import (
     OfficialAppointed,
     OfficialRemoved,
@@ -192,3 +195,24 @@ def test_p15_the_examples_name_only_commands_that_exist_as_collegial() -> None:
     for name in ("union-1922", "cooperatives"):
         offices = load_charter(example_charter(name)).offices
         assert offices.named and set(offices.collegial) <= set(COMMAND_TYPES)
+
+
+def test_p15_a_charter_whose_offices_name_what_does_not_exist_is_rejected() -> None:
+    data = tomllib.loads(example_charter("union-1922").read_text(encoding="utf-8"))
+    data["offices"]["named"].append({"id": "treasurer", "name": "T", "organ": "treasury"})
+    data["offices"]["named"].append({"id": "treasurer", "name": "T", "organ": "presidium"})
+    data["offices"]["exclusive"] = [["office:nobody", "kind:executive"], ["organ:sto"]]
+    with pytest.raises(CharterInvalid) as raised:
+        charter_from_data(data)
+    lines = "\n".join(raised.value.lines())
+    assert "offices.named[3].organ: no organ 'treasury'" in lines
+    assert "offices.named[4].id: 'treasurer' is used twice" in lines
+    assert "offices.exclusive[0][0]: no office 'nobody'" in lines
+    assert "offices.exclusive[1]: name at least two offices" in lines
+
+
+def test_p15_a_charter_without_an_offices_section_still_loads_with_defaults() -> None:
+    data = tomllib.loads(example_charter("union-1922").read_text(encoding="utf-8"))
+    del data["offices"]
+    offices = charter_from_data(data).offices
+    assert (offices.max_per_person, offices.named, offices.collegial) == (3, [], [])
