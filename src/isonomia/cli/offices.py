@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from isonomia.cli.common import At, Db, On, actor_option, as_of, record, table
+from isonomia.cli.common import At, Db, On, actor_option, as_of, day_of, record, table
 from isonomia.cli.formats import Csv, Json, emit, field_names
 from isonomia.cli.output import refusals_exit
 
@@ -37,7 +37,9 @@ def offices_appoint(
     office: Annotated[str, typer.Argument(help="A named office of the charter.")],
     person: Annotated[str, typer.Option()],
     act: ActOption,
-    term_from: Annotated[str, typer.Option("--term-from", help="First day of the term.")],
+    term_from: Annotated[
+        str | None, typer.Option("--term-from", help="First day of the term (default: --at).")
+    ] = None,
     term_until: Annotated[
         str | None, typer.Option("--term-until", help="Day the term ends (exclusive).")
     ] = None,
@@ -57,7 +59,7 @@ def offices_appoint(
         office=office,
         person=person,
         act=act,
-        term_from=parse_day(term_from),
+        term_from=day_of(term_from or at),
         term_until=parse_day(term_until),
     )
 
