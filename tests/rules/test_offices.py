@@ -22,6 +22,7 @@ from builders import apply, command, run
 from isonomia.charter import load_charter
 from isonomia.charter.load import CharterInvalid, charter_from_data
 from isonomia.domain import (
+    FileAppeal,
     OfficialAppointed,
     OfficialRemoved,
     ProposeDepartment,
@@ -216,3 +217,38 @@ def test_p15_a_charter_without_an_offices_section_still_loads_with_defaults() ->
     del data["offices"]
     offices = charter_from_data(data).offices
     assert (offices.max_per_person, offices.named, offices.collegial) == (3, [], [])
+
+
+def test_p15_a_delegate_cites_only_an_act_of_an_organ_it_sits_in() -> None:
+    state = with_acts(founded_with(collegial=["FileAppeal"]))
+    appeal = command(
+        FileAppeal,
+        actors.person("georgia-union-council"),
+        DAY,
+        appeal="ap-1",
+        act="uc-1",
+        member="georgia",
+        ground="a ground",
+    )
+    refused(run(state, appeal), "FileAppeal", "collegial")
+    refused(run(state, appeal.model_copy(update={"under_act": "pr-1"})), "union-council")
+    _past_p15(run(state, appeal.model_copy(update={"under_act": "uc-2"})))
+
+
+def test_p15_a_member_s_own_council_holds_no_union_office_to_check() -> None:
+    state = with_acts(founded_with(collegial=["FileAppeal"]))
+    appeal = command(
+        FileAppeal,
+        actors.council("georgia"),
+        DAY,
+        appeal="ap-1",
+        act="uc-1",
+        member="georgia",
+        ground="a ground",
+    )
+    _past_p15(run(state, appeal))
+
+
+def _past_p15(result: object) -> None:
+    """The command got past the offices checks (its own rules may still refuse it: P6)."""
+    assert not isinstance(result, Refusal) or result.principle != "P15", result

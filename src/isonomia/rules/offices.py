@@ -10,7 +10,8 @@ Every appointment (`AppointDelegate`, `AppointRepresentative`, `AssignStaff`,
 `AppointOfficial`) is checked here by `appointment_problem`, called from its decider. A
 command the charter lists as collegial is refused, before any decider, unless it cites
 (``under_act``) an act adopted by the vote of the organ its signer acts for
-(`collegial_problem`): one office-holder signs it, but the organ decided it.
+(`collegial_problem`): one office-holder signs it, but the organ decided it. A member's own
+congress and council hold no office of the union's: they decide for the member (P1, P4).
 """
 
 from __future__ import annotations
@@ -175,31 +176,35 @@ def appointment_problem(state: FederationState, new: Holding) -> Refusal | None:
     )
 
 
-def acting_organ(charter: Charter, actor: str) -> str | None:
-    """The organ whose vote a signer's decision must rest on: its own, or the union
-    council's for the secretariat."""
+def acting_organs(state: FederationState, actor: str, day: date) -> set[str] | None:
+    """The organs whose vote a signer's decision may rest on: an organ's own, the union
+    council's for the secretariat, those a person holds an office in on the day; None for a
+    member's own bodies and the inspection, which hold no office of the union's."""
     kind, name = actors.split(actor)
     if kind == "organ":
-        return name
-    if actor == actors.SECRETARIAT:
-        return charter.council_organ().id
+        return {name}
+    if actor == actors.SECRETARIAT and state.charter is not None:
+        return {state.charter.council_organ().id}
+    if kind == "person":
+        held = state.offices.of(name)
+        return {h.organ for h in held if h.held(day) and not h.office.startswith("department:")}
     return None
 
 
 def adopted_act_problem(
-    state: FederationState, act_id: str, organ: str | None, day: date
+    state: FederationState, act_id: str, organs: set[str] | None, day: date
 ) -> Refusal | None:
-    """Why `act_id` is not an act `organ` adopted by its vote by `day` (P15)."""
+    """Why `act_id` is not an act one of `organs` adopted by its vote by `day` (P15)."""
     act = state.acts.get(act_id)
     if act is None or act.adopted_on is None or act.adopted_on > day or act.annulled_on:
         return Refusal.of("P15", N_("{act} is no act adopted by an organ's vote"), act=act_id)
-    if organ is not None and act.organ != organ:
+    if organs is not None and act.organ not in organs:
         return Refusal.of(
             "P15",
             N_("{act} was adopted by {by}, not by {organ}, whose vote this needs"),
             act=act_id,
             by=act.organ,
-            organ=organ,
+            organ=" or ".join(sorted(organs)) or "an organ of the signer's",
         )
     return None
 
@@ -210,10 +215,10 @@ def collegial_problem(state: FederationState, command: Command) -> Refusal | Non
     name = type(command).__name__
     if charter is None:
         return None
-    organ = acting_organ(charter, command.actor)
+    organs = acting_organs(state, command.actor, command.day)
     if command.under_act is not None:
-        return adopted_act_problem(state, command.under_act, organ, command.day)
-    if name not in charter.offices.collegial:
+        return adopted_act_problem(state, command.under_act, organs, command.day)
+    if name not in charter.offices.collegial or organs is None:
         return None
     return Refusal.of(
         "P15",
@@ -245,7 +250,7 @@ def _office_and_act(
             organ=by,
             actor=command.actor,
         )
-    problem = adopted_act_problem(state, command.act, by, command.day)
+    problem = adopted_act_problem(state, command.act, {by}, command.day)
     return problem if problem is not None else office.organ
 
 
