@@ -202,3 +202,16 @@ def test_p15_the_demo_names_one_person_to_organs_up_to_the_limit_and_flags_it(
     out = ok(invoke("demo", "--db", str(tmp_path / "demo.db")))
     assert "refused (P15): person-1 would hold 4 offices at once" in out
     assert "person-1: 3 of 3 offices" in out and "at the limit" in out
+
+
+def test_p15_under_act_is_signed_with_the_command_and_checked(tmp_path: Path) -> None:
+    from cli_world import founded
+
+    url = founded(tmp_path)
+    args = ["department", "propose", "fund", "--name", "Fund", "--field", "solidarity-fund"]
+    result = invoke(*args, "--under-act", "no-such-act", "--db", url, "--at", "2026-01-05")
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert result.stderr.strip() == (
+        "refused (P15): no-such-act is no act adopted by an organ's vote"
+    )
+    ok(invoke(*args, "--db", url, "--at", "2026-01-05"))

@@ -56,18 +56,17 @@ def _flag(count: int, limit: int) -> str:
 def _signed_by(
     person: str,
     holdings: Sequence[Any],
-    signatures: Sequence[Any],
+    days_by_signer: dict[str, list[str]],
     signs_as: dict[str, str],
 ) -> int:
     """Commands signed by the person, or by a principal an office of theirs signs as, on a
     day they held that office."""
-    own = f"person:{person}"
-    offices = [(signs_as[h.office], h) for h in holdings if h.office in signs_as]
-    return sum(
-        1
-        for s in signatures
-        if s.principal == own or any(s.principal == p and _held(h, s.signed_on) for p, h in offices)
-    )
+    own = len(days_by_signer.get(f"person:{person}", []))
+    for principal in {signs_as[h.office] for h in holdings if h.office in signs_as}:
+        mine = [h for h in holdings if signs_as.get(h.office) == principal]
+        days = days_by_signer.get(principal, [])
+        own += sum(1 for day in days if any(_held(h, day) for h in mine))
+    return own
 
 
 def offices_report(federation: Federation, on: date) -> list[OfficeHolderRow]:
@@ -84,10 +83,13 @@ def offices_report(federation: Federation, on: date) -> list[OfficeHolderRow]:
     mine: dict[str, list[Any]] = {}
     for h in holdings:
         mine.setdefault(h.person, []).append(h)
+    days_by_signer: dict[str, list[str]] = {}
+    for signature in signatures:
+        days_by_signer.setdefault(signature.principal, []).append(signature.signed_on)
     counts = Counter(h.person for h in holdings if _held(h, day))
     rows = []
     for person, count in counts.items():
-        signed = _signed_by(person, mine[person], signatures, signs_as)
+        signed = _signed_by(person, mine[person], days_by_signer, signs_as)
         rows.append(
             OfficeHolderRow(
                 person=person,
