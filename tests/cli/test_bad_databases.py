@@ -88,6 +88,7 @@ READS = {
     "ledger feed",
     "languages report",
     "act status",
+    "offices report",
 }
 CREATES = {"init", "demo"}
 #: Commands whose minimal arguments are refused before the database is written: a missing

@@ -19,6 +19,7 @@ from isonomia.domain import (
     AdoptCharter,
     AdoptLanguageRules,
     AppointDelegate,
+    AppointOfficial,
     AppointRepresentative,
     AssignStaff,
     BindResolution,
@@ -43,6 +44,7 @@ from isonomia.domain import (
     PublishAct,
     RecallDelegate,
     RegisterKey,
+    RemoveOfficial,
     ReportCompliance,
     RequestInstructions,
     RevokeKey,
@@ -95,6 +97,14 @@ CASES: dict[type[Any], tuple[dict[str, Any], set[str]]] = {
         {"secretariat", "the organ", "another organ"},
     ),
     Settle: ({}, set(PRINCIPALS)),
+    AppointOfficial: (
+        {"office": "general-secretary", "person": "x", "act": "m1", "term_from": DAY},
+        {"secretariat", "the organ"},
+    ),
+    RemoveOfficial: (
+        {"office": "general-secretary", "person": "x", "act": "m1"},
+        {"secretariat", "the organ"},
+    ),
     RecallDelegate: (
         {"organ": "union-council", "member": "georgia", "person": "x"},
         {"own council"},

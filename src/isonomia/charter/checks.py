@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from isonomia.charter.model import RESERVED_BY_DEFAULT
+from isonomia.charter.model import RESERVED_BY_DEFAULT, OrganKind
 
 
 def N_(msgid: str) -> str:
@@ -119,6 +119,7 @@ def cross_checks(data: Mapping[str, Any]) -> list[Problem]:
     for i, rule in _items(data, "decision_rules"):
         problems += _rule_problems(f"decision_rules[{i}]", rule, members)
     problems += _act_problems(data, rule_ids)
+    problems += _office_problems(data, organ_ids)
     return sorted(problems)
 
 
@@ -219,3 +220,34 @@ def _rule_problems(path: str, rule: Mapping[str, Any], members: set[str]) -> Ite
                 yield Problem.of(
                     f"{path}.custom_weights.{name}", N_("'{name}' is not a member"), name=name
                 )
+
+
+def _office_problems(data: Mapping[str, Any], organ_ids: set[str]) -> Iterator[Problem]:
+    """Named offices belong to organs that exist; exclusions name what exists (P15)."""
+    offices = data.get("offices")
+    if not isinstance(offices, Mapping):
+        return
+    yield from (Problem(f"offices.{p.path}", p.message) for p in _duplicates(offices, "named"))
+    for i, office in _items(offices, "named"):
+        for key in ("organ", "appointed_by"):
+            organ = office.get(key)
+            if isinstance(organ, str) and organ not in organ_ids:
+                yield Problem(f"offices.named[{i}].{key}", f"no organ {organ!r}")
+        signs_as = str(office.get("signs_as", ""))
+        if signs_as.startswith("organ:") and signs_as[6:] not in organ_ids:
+            yield Problem(f"offices.named[{i}].signs_as", f"no organ {signs_as[6:]!r}")
+    known = {
+        "office": set(_ids(offices, "named")),
+        "organ": organ_ids,
+        "kind": {kind.value for kind in OrganKind},
+    }
+    groups = offices.get("exclusive")
+    for i, group in enumerate(groups if isinstance(groups, list) else []):
+        if not isinstance(group, list):
+            continue
+        if len(group) < 2:
+            yield Problem(f"offices.exclusive[{i}]", "name at least two offices that exclude")
+        for j, selector in enumerate(group):
+            kind, _, name = str(selector).partition(":")
+            if kind in known and name not in known[kind]:
+                yield Problem(f"offices.exclusive[{i}][{j}]", f"no {kind} {name!r} (P15)")

@@ -172,6 +172,54 @@ class Amendments(_Strict):
     decision_rule: Slug | None = None
 
 
+class NamedOffice(_Strict):
+    """A named office (a general secretary, a chair of the presidium), appointed and removed
+    by the vote of the organ it belongs to (P15)."""
+
+    id: Slug
+    name: str = Field(min_length=1)
+    #: The organ the office belongs to.
+    organ: Slug
+    #: The organ whose vote appoints and removes the holder (default: `organ`).
+    appointed_by: Slug | None = None
+    #: The principal the holder signs for (``organ:ID`` or ``secretariat``), so the decisions
+    #: signed there count as the holder's in the report of concentration.
+    signs_as: str | None = Field(default=None, pattern=r"^(secretariat|organ:[a-z][a-z0-9-]*)$")
+
+
+#: An office selector: ``office:ID`` (a named office), ``organ:ID`` (a seat or a named office
+#: of that organ), ``kind:KIND`` (of any organ of that kind), ``department:ID`` (a post in it).
+OfficeSelector = Annotated[
+    str, Field(pattern=r"^(office|organ|kind|department):[a-z][a-z0-9-]{0,62}$")
+]
+
+
+class Offices(_Strict):
+    """Offices without concentration (P15): how many one person holds, which exclude each
+    other, for how long, and which decisions need a collegial vote. An office is a seat in a
+    union organ, a post in a joint department, or a named office."""
+
+    #: How many offices one person may hold at once.
+    max_per_person: int = Field(default=3, ge=1, le=100)
+    named: list[NamedOffice] = Field(default_factory=list)
+    #: Groups of selectors no one may hold together (inspection and executive always are).
+    exclusive: list[list[OfficeSelector]] = Field(default_factory=list)
+    #: The longest one term in a seat or a named office may run (None: no limit).
+    term_days: int | None = Field(default=None, ge=1, le=3660)
+    #: How many terms one person may hold in the same office over the record (None: any).
+    max_terms: int | None = Field(default=None, ge=1, le=100)
+    #: Days that must pass after a term ends before its holder holds that office again.
+    cooldown_days: int = Field(default=0, ge=0, le=3660)
+    #: Commands that one office-holder issues only under an act of the organ's vote.
+    collegial: list[Annotated[str, Field(pattern=r"^[A-Z][A-Za-z]{1,62}$")]] = Field(
+        default_factory=list
+    )
+
+    def office(self, office_id: str) -> NamedOffice | None:
+        """The named office with this id, if the charter has one."""
+        return next((o for o in self.named if o.id == office_id), None)
+
+
 class Charter(_Strict):
     """A whole charter, as validated data."""
 
@@ -188,6 +236,7 @@ class Charter(_Strict):
     secession: Secession
     appeals: Appeals = Appeals()
     amendments: Amendments = Amendments()
+    offices: Offices = Offices()
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)

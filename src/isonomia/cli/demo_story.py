@@ -22,6 +22,7 @@ from pathlib import Path
 
 from isonomia.cli.demo_acts import SESSION_DAYS, organs_and_acts
 from isonomia.cli.demo_languages import languages
+from isonomia.cli.demo_offices import offices
 from isonomia.cli.demo_signatures import (
     backdated_in_a_live_union,
     forgeries,
@@ -91,6 +92,7 @@ def play(federation: Federation, export_dir: Path) -> Iterator[Step]:
     yield from organs_and_acts(federation)
     yield from accession(federation)
     yield from languages(federation)
+    yield from offices(federation)
     keyring = signer_of(federation)
     assert isinstance(keyring, Keyring)
     yield from forgeries(federation, keyring)

@@ -1,8 +1,9 @@
 """Signing from the command line: every command that records something is signed.
 
-`with_signing` gives a write command four options of its own, without each area's module
+`with_signing` gives a write command five options of its own, without each area's module
 repeating them: `--key FILE` (or $ISONOMIA_KEY), `--keyring DIR` (or $ISONOMIA_KEYRING),
-`--sign-only` and `--out FILE`. `sign_and_submit` then signs the command with its actor's
+`--sign-only`, `--out FILE` and `--under-act ACT` (the act an organ adopted by vote that a
+collegial decision carries out, P15). `sign_and_submit` then signs the command with its actor's
 key and submits it, or, with `--sign-only`, writes the signed envelope for anyone to submit
 later with `isonomia submit FILE`. Without a key or keyring, a SQLite union's own keyring
 folder (`FILE.keys`, made by `init`) is used when it exists.
@@ -35,6 +36,8 @@ class Signing:
     out: Path | None = None
     #: Whether `--at` was given (refused in a live union).
     at_given: bool = False
+    #: The act adopted by an organ's vote the command carries out (P15).
+    under_act: str | None = None
 
 
 SIGNING: ContextVar[Signing | None] = ContextVar("signing", default=None)
@@ -68,6 +71,16 @@ _OPTIONS = {
         Annotated[Path | None, typer.Option("--out", help="Where --sign-only writes it.")],
         None,
     ),
+    "under_act": (
+        Annotated[
+            str | None,
+            typer.Option(
+                "--under-act",
+                help="The act an organ adopted by vote that this decision carries out (P15).",
+            ),
+        ],
+        None,
+    ),
 }
 
 
@@ -86,6 +99,7 @@ def with_signing(callback: Callable[..., Any]) -> Callable[..., Any]:
                 sign_only=kwargs.pop("sign_only"),
                 out=kwargs.pop("out"),
                 at_given=at is not None,
+                under_act=kwargs.pop("under_act"),
             )
         )
         try:
@@ -139,6 +153,8 @@ def sign_and_submit(federation: Federation, command: Command) -> Recorded:
     from isonomia.service import BadRequest, now, write_envelope
 
     signing = SIGNING.get() or Signing()
+    if signing.under_act is not None:
+        command = command.model_copy(update={"under_act": signing.under_act})
     if federation.state().clock != "simulated":
         if signing.at_given:
             raise BadRequest.of(

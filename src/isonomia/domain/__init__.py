@@ -129,6 +129,14 @@ from isonomia.domain.motions import (
     TableMotion,
     VoteCast,
 )
+from isonomia.domain.offices import (
+    AppointOfficial,
+    Holding,
+    OfficeBook,
+    OfficialAppointed,
+    OfficialRemoved,
+    RemoveOfficial,
+)
 from isonomia.domain.organs import (
     AppointDelegate,
     ConveneSession,
@@ -185,6 +193,7 @@ __all__ = [
     "AppealRef",
     "AppealRuled",
     "AppointDelegate",
+    "AppointOfficial",
     "AppointRepresentative",
     "AssignStaff",
     "Ballot",
@@ -228,6 +237,7 @@ __all__ = [
     "FoundingMember",
     "GiveInstructions",
     "HistoryLine",
+    "Holding",
     "InstructionsGiven",
     "InstructionsRequested",
     "KeyRecord",
@@ -243,6 +253,9 @@ __all__ = [
     "MotionRejected",
     "MotionTabled",
     "ObstructSecession",
+    "OfficeBook",
+    "OfficialAppointed",
+    "OfficialRemoved",
     "OriginalFiled",
     "ProposeAmendment",
     "ProposeDepartment",
@@ -250,6 +263,7 @@ __all__ = [
     "RecallDelegate",
     "Refusal",
     "RegisterKey",
+    "RemoveOfficial",
     "ReportCompliance",
     "RepresentativeAppointed",
     "RequestInstructions",

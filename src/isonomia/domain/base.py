@@ -19,7 +19,14 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 if TYPE_CHECKING:
     from isonomia.domain.state import FederationState
@@ -54,6 +61,17 @@ class Command(BaseModel):
     command_id: str = Field(min_length=1)
     actor: str = Field(min_length=1)
     at: AwareDatetime
+    #: The act an organ adopted by vote that this command carries out: what a decision the
+    #: charter calls collegial cites when one office-holder signs it (P15). Left out of the
+    #: command's JSON when absent, so commands signed before it existed read the same.
+    under_act: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9-]{0,62}$")
+
+    @model_serializer(mode="wrap")
+    def _without_absent_citation(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and data.get("under_act") is None:
+            data.pop("under_act", None)
+        return data
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -22,6 +22,7 @@ from isonomia.domain.directives import Compliance
 from isonomia.domain.languages import LanguageBook
 from isonomia.domain.membership import Candidacy, MemberRecord
 from isonomia.domain.motions import Act
+from isonomia.domain.offices import OfficeBook
 from isonomia.domain.organs import Delegation, Session
 from isonomia.domain.persistent import Map
 from isonomia.domain.principals import KeyRecord
@@ -61,6 +62,8 @@ class FederationState:
     keys: Mapping[str, KeyRecord] = field(default_factory=Map)
     #: Each member's language rules, the versions of acts, certifiers and waivers (P14).
     languages: LanguageBook = field(default_factory=LanguageBook)
+    #: Every office each person holds or held: seats, department posts, named offices (P15).
+    offices: OfficeBook = field(default_factory=OfficeBook)
     #: Ids of every command recorded (with the version that recorded it), so none is
     #: recorded twice.
     command_ids: Mapping[str, int] = field(default_factory=Map)
@@ -151,6 +154,7 @@ _RECORD_DAYS = frozenset(
         "designated_on",
         "waived_on",
         "sent_on",
+        "removed_on",
     }
 )
 

@@ -10,6 +10,7 @@ from isonomia.rules import (
     languages,
     membership,
     motions,
+    offices,
     organs,
     principals,
     secession,
@@ -29,6 +30,7 @@ AREAS = (
     competences,
     principals,
     languages,
+    offices,
 )
 
 __all__ = ["AREAS"]

@@ -19,6 +19,7 @@ from isonomia.domain import (
     AdoptCharter,
     AdoptLanguageRules,
     AppointDelegate,
+    AppointOfficial,
     AppointRepresentative,
     AssignStaff,
     BindResolution,
@@ -43,6 +44,7 @@ from isonomia.domain import (
     PublishAct,
     RecallDelegate,
     RegisterKey,
+    RemoveOfficial,
     ReportCompliance,
     RequestInstructions,
     RevokeKey,
@@ -152,6 +154,15 @@ def _may_revoke(state: FederationState, command: RevokeKey) -> bool:
     return command.actor == record.principal or may_register(
         state, command.actor, record.principal, record.for_member
     )
+
+
+def _appoints(state: FederationState, actor: str, office_id: str) -> bool:
+    """The organ whose vote fills and empties a named office, or the secretariat recording
+    its act (P15); for an office the charter lacks, the rule says so."""
+    office = state.charter.offices.office(office_id) if state.charter else None
+    if office is None:
+        return True
+    return actor in (actors.SECRETARIAT, actors.organ(office.appointed_by or office.organ))
 
 
 def _speaks(state: FederationState, actor: str, language: str) -> bool:
@@ -319,6 +330,16 @@ RULES: dict[type[Command], Who] = {
         lambda s, c: may_register(s, c.actor, c.principal, c.for_member),
     ),
     RevokeKey: Who("P4", "the key's holder or the body that registered it", _may_revoke),
+    AppointOfficial: Who(
+        "P15",
+        "the organ that appoints to that office, or the secretariat",
+        lambda s, c: _appoints(s, c.actor, c.office),
+    ),
+    RemoveOfficial: Who(
+        "P15",
+        "the organ that appoints to that office, or the secretariat",
+        lambda s, c: _appoints(s, c.actor, c.office),
+    ),
     **_LANGUAGE_RULES,
 }
 

@@ -25,6 +25,7 @@ from isonomia.domain import (
     DepartmentProposed,
     Event,
     FederationState,
+    Holding,
     ProposeDepartment,
     RepresentativeAppointed,
     StaffAssigned,
@@ -33,6 +34,7 @@ from isonomia.domain import (
 )
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.languages import staff_language_problem
+from isonomia.rules.offices import appointment_problem
 from isonomia.rules.organs import founded
 from isonomia.rules.registry import Decision, decides
 
@@ -240,6 +242,20 @@ def _one_seat(
     return None
 
 
+def _concentration(
+    state: FederationState,
+    department: Department,
+    command: AppointRepresentative | AssignStaff,
+    role: str,
+) -> Refusal | None:
+    """Why the post would concentrate offices in its person (P15), or None."""
+    member, person = command.member, command.person
+    if role == "representative" and department.representatives.get(member) == person:
+        return None  # already theirs: nothing more is held
+    post = Holding(person, f"department:{department.id}", department.id, member, role, command.day)
+    return appointment_problem(state, post)
+
+
 def _then_operational(
     state: FederationState, department: Department, event: Event, day: date
 ) -> list[Event]:
@@ -257,9 +273,11 @@ def appoint_representative(state: FederationState, command: AppointRepresentativ
     if isinstance(staffing, Refusal):
         return staffing
     state, department = staffing.state, staffing.department
-    problem = _one_seat(
-        state, department, command.member, command.person, "representative", command.day
-    ) or staff_language_problem(state, command.member, command.person, command.languages)
+    problem = (
+        _one_seat(state, department, command.member, command.person, "representative", command.day)
+        or _concentration(state, department, command, "representative")
+        or staff_language_problem(state, command.member, command.person, command.languages)
+    )
     if problem is not None:
         return problem
     event = RepresentativeAppointed(
@@ -285,9 +303,11 @@ def assign_staff(state: FederationState, command: AssignStaff) -> Decision:
             person=command.person,
             member=command.member,
         )
-    problem = _one_seat(
-        state, department, command.member, command.person, "staff", command.day
-    ) or staff_language_problem(state, command.member, command.person, command.languages)
+    problem = (
+        _one_seat(state, department, command.member, command.person, "staff", command.day)
+        or _concentration(state, department, command, "staff")
+        or staff_language_problem(state, command.member, command.person, command.languages)
+    )
     if problem is not None:
         return problem
     event = StaffAssigned(

@@ -16,12 +16,14 @@ from isonomia.domain import (
     DelegateAppointed,
     DelegateRecalled,
     FederationState,
+    Holding,
     RecallDelegate,
     SessionConvened,
     actors,
 )
 from isonomia.domain.references import AppealRef, UrgentActionRef
 from isonomia.domain.refusal import N_, Refusal
+from isonomia.rules.offices import appointment_problem
 from isonomia.rules.presidency import BeyondCalendar, presiding_on
 from isonomia.rules.registry import Decision, decides
 
@@ -98,9 +100,11 @@ def appoint_delegate(state: FederationState, command: AppointDelegate) -> Decisi
         )
     if command.term_until is not None and command.term_until <= command.term_from:
         return Refusal.of("P4", N_("a delegate's term must end after it begins"))
-    taken = _seat_taken(state, organ, command)
-    if taken is not None:
-        return taken
+    problem = _seat_taken(state, organ, command) or appointment_problem(
+        state, _seat(organ, command)
+    )
+    if problem is not None:
+        return problem
     return [
         DelegateAppointed(
             organ=organ.id,
@@ -110,6 +114,19 @@ def appoint_delegate(state: FederationState, command: AppointDelegate) -> Decisi
             term_until=command.term_until,
         )
     ]
+
+
+def _seat(organ: Organ, command: AppointDelegate) -> Holding:
+    """The office a delegation is: a seat in the organ for the member, for its term (P15)."""
+    return Holding(
+        command.person,
+        f"organ:{organ.id}",
+        organ.id,
+        command.member,
+        "delegate",
+        command.term_from,
+        command.term_until,
+    )
 
 
 def _seat_taken(state: FederationState, organ: Organ, command: AppointDelegate) -> Refusal | None:

@@ -23,6 +23,7 @@ from isonomia.domain import (
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules import areas as _areas  # noqa: F401  (registers every area's deciders)
 from isonomia.rules.authorization import authorize
+from isonomia.rules.offices import collegial_problem
 from isonomia.rules.principals import bootstrap_keys
 from isonomia.rules.registry import decide
 
@@ -101,7 +102,7 @@ def handle(
     due = due_events(state, today)
     for event in due:
         state = evolve(state, event)
-    refusal = authorize(state, command)
+    refusal = authorize(state, command) or collegial_problem(state, command)
     if refusal is not None:
         return refusal
     decision = decide(state, command)

@@ -16,6 +16,7 @@ from isonomia.service.queries.languages import (
 )
 from isonomia.service.queries.membership import MemberRow, members
 from isonomia.service.queries.motions import ActDetail, ActRow, act_detail, acts
+from isonomia.service.queries.offices import OfficeHolderRow, offices_report
 from isonomia.service.queries.organs import (
     OrganRow,
     SessionRow,
@@ -40,6 +41,7 @@ __all__ = [
     "LanguageGap",
     "MemberActStatus",
     "MemberRow",
+    "OfficeHolderRow",
     "OrganRow",
     "PresidencyRow",
     "SessionRow",
@@ -59,6 +61,7 @@ __all__ = [
     "keys",
     "language_report",
     "members",
+    "offices_report",
     "organs",
     "presidency_rows",
     "sessions",

@@ -26,6 +26,7 @@ from isonomia.store.projections import (  # noqa: F401  (each registers its proj
     languages,
     membership,
     motions,
+    offices,
     organs,
     principals,
     secessions,
