@@ -172,6 +172,14 @@ class Amendments(_Strict):
     decision_rule: Slug | None = None
 
 
+class InspectionRules(_Strict):
+    """Investigations by the inspection (P16, P17): the commission's size, drawn by lot, and
+    the days an official has to answer a complaint addressed to them."""
+
+    commission_size: int = Field(default=3, ge=1, le=15)
+    answer_deadline_days: int = Field(default=30, ge=1, le=365)
+
+
 class Charter(_Strict):
     """A whole charter, as validated data."""
 
@@ -188,6 +196,7 @@ class Charter(_Strict):
     secession: Secession
     appeals: Appeals = Appeals()
     amendments: Amendments = Amendments()
+    inspection: InspectionRules = InspectionRules()
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)

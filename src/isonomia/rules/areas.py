@@ -6,6 +6,7 @@ from isonomia.rules import (
     conferences,
     departments,
     directives,
+    inspection,
     languages,
     membership,
     motions,
@@ -24,6 +25,7 @@ AREAS = (
     competences,
     principals,
     languages,
+    inspection,
 )
 
 __all__ = ["AREAS"]

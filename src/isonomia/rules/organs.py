@@ -22,6 +22,7 @@ from isonomia.domain import (
 )
 from isonomia.domain.references import AppealRef, UrgentActionRef
 from isonomia.domain.refusal import Refusal
+from isonomia.rules.inspection_guard import office_conflict, retaliation_refusal
 from isonomia.rules.presidency import BeyondCalendar, presiding_on
 from isonomia.rules.registry import Decision, decides
 
@@ -65,11 +66,11 @@ def appoint_delegate(state: FederationState, command: AppointDelegate) -> Decisi
     organ = organ_of(charter, command.organ)
     if isinstance(organ, Refusal):
         return organ
-    if organ.kind not in VOTING_ORGANS:
+    if organ.kind not in (*VOTING_ORGANS, OrganKind.INSPECTION):
         return Refusal(
             "P4",
             f"{organ.id} is a {organ.kind.value}; members sit by delegation only in the union "
-            "council, its presidium, the executives and conferences",
+            "council, its presidium, the executives, conferences and the inspection",
         )
     if command.actor != actors.council(command.member):
         return Refusal(
@@ -95,6 +96,11 @@ def appoint_delegate(state: FederationState, command: AppointDelegate) -> Decisi
             return Refusal(
                 "P4", f"{command.person} already sits in {organ.id} for {who} in that term"
             )
+    conflict = office_conflict(
+        state, charter, organ, command.person, command.term_from, command.term_until
+    )
+    if conflict is not None:
+        return conflict
     return [
         DelegateAppointed(
             organ=organ.id,
@@ -114,6 +120,11 @@ def recall_delegate(state: FederationState, command: RecallDelegate) -> Decision
         return Refusal(
             "P4", f"{command.person} does not sit for {command.member} in {command.organ}"
         )
+    retaliation = retaliation_refusal(
+        state, actors.council(command.member), command.person, command.day
+    )
+    if retaliation is not None:
+        return retaliation
     return [
         DelegateRecalled(
             organ=command.organ,
