@@ -55,27 +55,9 @@ from isonomia.domain import (
     WithdrawSecession,
     actors,
 )
-from isonomia.domain.inspection import (
-    AddEvidence,
-    AddressComplaint,
-    AnswerComplaint,
-    CloseCase,
-    ConsentToAction,
-    DeclareTie,
-    DirectCase,
-    DrawCommission,
-    FileComplaint,
-    NameDefender,
-    PauseCase,
-    ProposeFindings,
-    ReopenCase,
-    RestaffCommission,
-    SanctionPerson,
-    SignFindings,
-    TransferPerson,
-)
 from isonomia.domain.languages import certifier
 from isonomia.domain.refusal import N_, Refusal
+from isonomia.rules.inspection_who import INSPECTION_WHO
 
 __all__ = ["RULES", "Who", "authorize", "may_register", "registrar"]
 
@@ -190,30 +172,6 @@ def _certifies(state: FederationState, actor: str, language: str) -> bool:
 
 _OWN_COUNCIL = N_("the member's own council")
 _LANGUAGE_RULES: dict[type[Command], Who] = {
-    cls: Who(principle, who, lambda s, c: True, decider_explains=True)
-    for cls, principle, who in (
-        (FileComplaint, "P17", N_("any registered principal")),
-        (AddressComplaint, "P17", N_("any registered principal")),
-        (DeclareTie, "P17", N_("the person declaring the tie")),
-        (DrawCommission, "P16", N_("the inspection")),
-        (NameDefender, "P17", N_("the complainant")),
-        (AddEvidence, "P17", N_("a party, the defender, the commission or the inspection")),
-        (ProposeFindings, "P17", N_("a member of the case's commission")),
-        (SignFindings, "P17", N_("a member of the case's commission")),
-        (ReopenCase, "P17", N_("the inspection or the complainant")),
-        (AnswerComplaint, "P17", N_("the official addressed")),
-        (ConsentToAction, "P17", N_("the inspection")),
-        (DirectCase, "P16", N_("no one")),
-        (PauseCase, "P16", N_("no one")),
-        (CloseCase, "P16", N_("no one")),
-        (RestaffCommission, "P16", N_("no one")),
-        (TransferPerson, "P17", N_("the organ's presiding officer")),
-        (SanctionPerson, "P17", N_("the organ's presiding officer")),
-    )
-}
-
-#: The inspection's commands: its rules check who acts and say why precisely (P16, P17).
-_INSPECTION_RULES: dict[type[Command], Who] = {
     AdoptLanguageRules: Who("P14", _OWN_COUNCIL, lambda s, c: c.actor == actors.council(c.member)),
     DesignateCertifier: Who("P14", _OWN_COUNCIL, lambda s, c: c.actor == actors.council(c.member)),
     WaiveVersions: Who("P14", _OWN_COUNCIL, lambda s, c: c.actor == actors.council(c.member)),
@@ -363,7 +321,7 @@ RULES: dict[type[Command], Who] = {
     ),
     RevokeKey: Who("P4", "the key's holder or the body that registered it", _may_revoke),
     **_LANGUAGE_RULES,
-    **_INSPECTION_RULES,
+    **{cls: Who(*entry) for cls, entry in INSPECTION_WHO.items()},
 }
 
 
