@@ -4,9 +4,9 @@ no official or organ directs, pauses, closes or re-staffs a case."""
 from __future__ import annotations
 
 import pytest
+from inspection_world import DAY, OFFICIAL, act, opened, world
 
 from builders import run
-from inspection_world import DAY, OFFICIAL, act, appoint, opened, world
 from isonomia.domain import AppointDelegate, FederationState, actors
 from isonomia.domain.inspection import CloseCase, DirectCase, PauseCase, RestaffCommission
 from isonomia.domain.refusal import Refusal
@@ -108,8 +108,9 @@ def test_p17_the_inspection_and_the_commission_end_a_case_only_by_findings(
 
 
 def test_p16_only_the_inspection_draws_a_commission() -> None:
-    from builders import apply
     from inspection_world import complaint
+
+    from builders import apply
     from isonomia.domain.inspection import DrawCommission
 
     state = apply(world(), complaint())

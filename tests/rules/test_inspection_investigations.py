@@ -8,8 +8,6 @@ from datetime import timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from builders import MEMBERS_1922, apply, run
 from inspection_world import (
     DAY,
     OFFICIAL,
@@ -22,6 +20,8 @@ from inspection_world import (
     opened,
     world,
 )
+
+from builders import MEMBERS_1922, apply, run
 from isonomia.domain import FederationState, actors
 from isonomia.domain.inspection import (
     AddressComplaint,
@@ -85,7 +85,7 @@ def test_p17_recused_person_never_drawn_and_the_draw_replays_from_its_seed(
     (event,) = [e for e in result if isinstance(e, CommissionDrawn)]
     recused = dict(event.recused)
     assert not set(event.commission) & set(recused)
-    for person, party in ties:
+    for person, _party in ties:
         assert person not in event.commission
     assert witness not in event.commission
     for member in {"rsfsr", accused_member, "georgia"}:

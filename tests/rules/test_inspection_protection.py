@@ -5,9 +5,9 @@ consents; and who sees a case."""
 from __future__ import annotations
 
 import pytest
+from inspection_world import DAY, OFFICIAL, VICTIM, WITNESS, act, appoint, opened, world
 
 from builders import apply, run
-from inspection_world import DAY, OFFICIAL, VICTIM, WITNESS, act, appoint, opened, world
 from isonomia.domain import FederationState, RecallDelegate, actors
 from isonomia.domain.inspection import (
     ConsentToAction,
@@ -75,6 +75,7 @@ def test_p17_with_the_inspections_consent_the_act_is_allowed(case: FederationSta
 def test_p17_the_accuseds_own_council_cannot_recall_a_protected_delegate() -> None:
     state = appoint(world(), "union-council", "rsfsr", "rsfsr-witness")
     from inspection_world import complaint
+
     from isonomia.domain.inspection import DrawCommission
 
     state = apply(state, complaint(witnesses=["rsfsr-witness"]))
