@@ -40,7 +40,10 @@ COMMANDS: dict[str, str] = {
     "SanctionPerson": "person sanction",
 }
 
-Who = Annotated[str, typer.Option("--actor", help="Who acts: a principal, e.g. person:NAME.")]
+Who = Annotated[
+    str,
+    typer.Option("--actor", help="Who acts (default: none; give the principal, e.g. person:NAME)."),
+]
 Reader = Annotated[
     Path | None,
     typer.Option(
@@ -75,6 +78,7 @@ def case_file(
     db: Db = None,
 ) -> None:
     """File a complaint: any registered principal opens a case against named persons."""
+    open_federation(db)  # a database that cannot be used is said before a malformed kind
     record(
         db,
         _command("FileComplaint"),
@@ -149,7 +153,9 @@ def case_evidence(
     action: Annotated[str, typer.Argument(help="add or get")],
     case: Annotated[str, typer.Argument()],
     what: Annotated[str, typer.Argument(help="add: the FILE; get: the evidence's SHA-256.")],
-    actor: Annotated[str | None, typer.Option("--actor", help="Who adds it.")] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Who adds it (default: none; required by add).")
+    ] = None,
     at: At = None,
     db: Db = None,
 ) -> None:
@@ -160,11 +166,11 @@ def case_evidence(
     from isonomia.service import BadRequest
     from isonomia.service.queries import inspection as q
 
+    federation = open_federation(db)
     if action == "get":
         signing = SIGNING.get() or Signing()
         if signing.out is None:
             raise BadRequest("case evidence get needs --out FILE")
-        federation = open_federation(db)
         data = q.evidence_bytes(federation, case, what, q.viewer_of_key(federation, signing.key))
         signing.out.write_bytes(data)
         plain.print(visible(f"written: {signing.out} ({len(data)} bytes, sha256 {what})"))
@@ -184,7 +190,7 @@ def case_evidence(
         filename=Path(what).name,
         size=len(data),
     )
-    q.keep_evidence(open_federation(db), case, data)
+    q.keep_evidence(federation, case, data)
 
 
 @case_app.command("findings")
@@ -244,9 +250,9 @@ def case_sign(
 def case_reopen(
     case: Annotated[str, typer.Argument()],
     reason: Annotated[str, typer.Option()],
-    actor: Annotated[str, typer.Option("--actor", help="inspection or the complainant")] = (
-        "inspection"
-    ),
+    actor: Annotated[
+        str, typer.Option("--actor", help="Who reopens (default: inspection; or the complainant).")
+    ] = "inspection",
     at: At = None,
     db: Db = None,
 ) -> None:

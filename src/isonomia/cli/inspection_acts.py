@@ -32,7 +32,9 @@ def complaint_address(
     complaint: Annotated[str, typer.Argument()],
     official: Annotated[str, typer.Option()],
     text: Annotated[str, typer.Option()],
-    actor: Annotated[str, typer.Option("--actor", help="Who complains.")],
+    actor: Annotated[
+        str, typer.Option("--actor", help="Who complains (default: none; give the principal).")
+    ],
     at: At = None,
     db: Db = None,
 ) -> None:
@@ -54,7 +56,9 @@ def complaint_address(
 def complaint_answer(
     complaint: Annotated[str, typer.Argument()],
     answer: Annotated[str, typer.Option()],
-    actor: Annotated[str, typer.Option("--actor", help="The official: person:NAME.")],
+    actor: Annotated[
+        str, typer.Option("--actor", help="Who answers (default: none; the official, person:NAME).")
+    ],
     at: At = None,
     db: Db = None,
 ) -> None:
