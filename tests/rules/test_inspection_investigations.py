@@ -4,6 +4,7 @@ signed by a majority, provocation no defence, reopening, neglected complaints.""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -268,3 +269,25 @@ def test_p17_neglect_falls_due_on_the_day_after_the_deadline() -> None:
 def test_p17_a_tie_is_declared_only_by_the_person_themself(who: str) -> None:
     tie = act(DeclareTie, who, person="insp-ukraine-1", tied_to=OFFICIAL, nature="kin")
     refusal(run(BASE, tie))
+
+
+PEOPLE = st.lists(st.text("abcdefgh", min_size=1, max_size=4), unique=True, max_size=12)
+
+
+@given(
+    seed=st.text("0123456789abcdef", min_size=1, max_size=64),
+    eligible=PEOPLE,
+    recused=PEOPLE,
+    size=st.integers(1, 5),
+    shuffle=st.randoms(use_true_random=False),
+)
+def test_p17_the_draw_is_a_pure_function_of_its_seed_that_never_takes_a_recused_person(
+    seed: str, eligible: list[str], recused: list[str], size: int, shuffle: Any
+) -> None:
+    drawn = draw(seed, eligible, recused, size)
+    assert not set(drawn) & set(recused)
+    assert set(drawn) <= set(eligible) and len(drawn) == len(set(drawn))
+    assert len(drawn) == min(size, len(set(eligible) - set(recused)))
+    reordered = list(eligible)
+    shuffle.shuffle(reordered)
+    assert draw(seed, reordered, reversed(recused), size) == drawn
