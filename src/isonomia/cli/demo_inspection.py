@@ -207,7 +207,9 @@ def reopened(federation: Federation) -> Iterator[Step]:
         "f-2",
         "completed: the blow and the insults are established; builds on f-1",
     )
-    from isonomia.service.queries import inspection as q
+    from isonomia.service import queries
+
+    q = queries.inspection
 
     public = ", ".join(f"{r.id}: {r.status}" for r in q.cases(federation, q.PUBLIC))
     yield Step(

@@ -163,8 +163,9 @@ def case_evidence(
     ledger. `get CASE HASH --out FILE [--key FILE]`: write a kept file, for a reader who
     may see the case (P17)."""
     from isonomia.cli.signing import SIGNING, Signing
-    from isonomia.service import BadRequest
-    from isonomia.service.queries import inspection as q
+    from isonomia.service import BadRequest, queries
+
+    q = queries.inspection
 
     federation = open_federation(db)
     if action == "get":
@@ -318,7 +319,9 @@ def case_list(
     key: Reader = None, db: Db = None, as_json: Json = False, as_csv: Csv = False
 ) -> None:
     """Cases: whole for those who may see them; number and status for anyone else (P17)."""
-    from isonomia.service.queries import inspection as q
+    from isonomia.service import queries
+
+    q = queries.inspection
 
     federation = open_federation(db)
     rows = q.cases(federation, q.viewer_of_key(federation, key))
@@ -328,16 +331,24 @@ def case_list(
 @case_app.command("show")
 @refusals_exit
 def case_show(
-    case: Annotated[str, typer.Argument()], key: Reader = None, db: Db = None, as_json: Json = False
+    case: Annotated[str, typer.Argument()],
+    key: Reader = None,
+    db: Db = None,
+    as_json: Json = False,
+    as_csv: Csv = False,
 ) -> None:
     """One case, whole: only for its commission, parties, defender and the inspection (P17)."""
-    from isonomia.cli.formats import print_json
-    from isonomia.service.queries import inspection as q
+    from isonomia.cli.formats import print_csv, print_json
+    from isonomia.service import queries
+
+    q = queries.inspection
 
     federation = open_federation(db)
     detail = q.case_detail(federation, case, q.viewer_of_key(federation, key))
     if as_json:
         print_json(detail)
+    elif as_csv:
+        print_csv([detail], field_names(q.CaseDetail))
     else:
         describe_case(detail)
 

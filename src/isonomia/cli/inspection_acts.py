@@ -78,7 +78,9 @@ def complaint_answer(
 @refusals_exit
 def complaint_list(db: Db = None, as_json: Json = False, as_csv: Csv = False) -> None:
     """Complaints to officials: answered, awaiting an answer, or neglected."""
-    from isonomia.service.queries import inspection as q
+    from isonomia.service import queries
+
+    q = queries.inspection
 
     rows = q.complaints(open_federation(db))
     emit(rows, lambda: describe_complaints(rows), as_json, as_csv, field_names(q.ComplaintRow))

@@ -9,10 +9,10 @@ from rich.text import Text
 from isonomia.cli.output import plain, visible
 
 if TYPE_CHECKING:
-    from isonomia.service.queries.inspection import CaseDetail, CaseRow, ComplaintRow
+    from isonomia.service import queries
 
 
-def describe_cases(rows: list[CaseRow]) -> None:
+def describe_cases(rows: list[queries.inspection.CaseRow]) -> None:
     if not rows:
         plain.print("no cases")
     for r in rows:
@@ -26,7 +26,7 @@ def describe_cases(rows: list[CaseRow]) -> None:
         )
 
 
-def describe_case(d: CaseDetail) -> None:
+def describe_case(d: queries.inspection.CaseDetail) -> None:
     r = d.row
     plain.print(Text.assemble((visible(r.id), "bold"), visible(f" — {r.kind}: {r.status}")))
     plain.print(visible(f"  opened {r.opened_on}, round {r.round}; summary: {d.summary}"))
@@ -48,7 +48,7 @@ def describe_case(d: CaseDetail) -> None:
             plain.print(visible(f"    builds on: {earlier}"))
 
 
-def describe_complaints(rows: list[ComplaintRow]) -> None:
+def describe_complaints(rows: list[queries.inspection.ComplaintRow]) -> None:
     if not rows:
         plain.print("no complaints")
     for r in rows:
