@@ -253,3 +253,26 @@ def test_p17_a_complaint_unanswered_past_its_deadline_is_recorded_as_neglected(
     assert q.complaints(union)[0].status == "awaiting answer"
     union.execute(command(Settle, actors.SECRETARIAT, DAY + timedelta(days=31)))
     assert q.complaints(union)[0].status == "neglected"
+
+
+def test_p17_anyone_replays_the_draw_and_its_seed_from_the_ledger(union: Federation) -> None:
+    from isonomia.domain import fold
+    from isonomia.domain.inspection import CommissionDrawn
+    from isonomia.rules.inspection_draw import draw, draw_seed
+    from isonomia.service.unit_of_work import event_of
+
+    _open_case(union)
+    entries = list(union.entries())
+    drawn_entry = next(e for e in entries if e.event_type == "CommissionDrawn")
+    signed = next(
+        e
+        for e in entries
+        if e.event_type == "CommandSigned" and e.command_id == drawn_entry.command_id
+    )
+    before = fold(event_of(e) for e in entries if e.sequence < signed.sequence)
+    drawn = event_of(drawn_entry)
+    assert isinstance(drawn, CommissionDrawn)
+    assert drawn.seed == draw_seed(before.inspection.digest, drawn.case, drawn.round)
+    assert before.inspection.digest  # every signature before it went into the seed
+    recused = [person for person, _ in drawn.recused]
+    assert draw(drawn.seed, drawn.eligible, recused, len(drawn.commission)) == drawn.commission

@@ -210,7 +210,6 @@ def reopened(federation: Federation) -> Iterator[Step]:
     from isonomia.service import queries
 
     q = queries.inspection
-
     public = ", ".join(f"{r.id}: {r.status}" for r in q.cases(federation, q.PUBLIC))
     yield Step(
         "The complainant reopens the case; a new commission completes the findings",
