@@ -60,7 +60,7 @@ VALUES = {
     "actor": "council:georgia",
     "version": "ka=text",
 }
-OVERRIDES = {("competences set", "kind"): "joint"}
+OVERRIDES = {("competences set", "kind"): "joint", ("case file", "kind"): "violence"}
 
 #: Commands that only read: they neither take the write lock nor migrate.
 READS = {
@@ -89,11 +89,14 @@ READS = {
     "languages report",
     "act status",
     "offices report",
+    "case list",
+    "case show",
+    "complaint list",
 }
 CREATES = {"init", "demo"}
 #: Commands whose minimal arguments are refused before the database is written: a missing
 #: file, a principal no body may register a key for, a witness without its key.
-ARGUMENT_FIRST = {"submit", "keys register", "keys revoke", "ledger witness"}
+ARGUMENT_FIRST = {"submit", "keys register", "keys revoke", "ledger witness", "case evidence"}
 
 
 def commands(out: Path) -> Iterator[tuple[str, list[str]]]:

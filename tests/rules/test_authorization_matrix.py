@@ -57,6 +57,25 @@ from isonomia.domain import (
     WithdrawSecession,
     actors,
 )
+from isonomia.domain.inspection import (
+    AddEvidence,
+    AddressComplaint,
+    AnswerComplaint,
+    CloseCase,
+    ConsentToAction,
+    DeclareTie,
+    DirectCase,
+    DrawCommission,
+    FileComplaint,
+    NameDefender,
+    PauseCase,
+    ProposeFindings,
+    ReopenCase,
+    RestaffCommission,
+    SanctionPerson,
+    SignFindings,
+    TransferPerson,
+)
 from isonomia.rules.authorization import RULES, authorize
 
 DAY = date(1923, 1, 8)
@@ -105,6 +124,31 @@ CASES: dict[type[Any], tuple[dict[str, Any], set[str]]] = {
         {"office": "general-secretary", "person": "x", "act": "m1"},
         {"secretariat", "the organ"},
     ),
+    # The inspection (P16, P17); commands about a case that does not exist are refused to
+    # all, and orders about a case are left to their rule, which refuses them all.
+    FileComplaint: (
+        {"case": "c9", "kind": "violence", "accused": ["x"], "summary": "s"},
+        set(PRINCIPALS),
+    ),
+    AddressComplaint: ({"complaint": "c9", "official": "x", "text": "t"}, set(PRINCIPALS)),
+    DeclareTie: ({"person": "stranger", "tied_to": "x", "nature": "kin"}, {"a stranger"}),
+    DrawCommission: ({"case": "c9"}, {"inspection"}),
+    ConsentToAction: ({"case": "c9", "organ": "sto", "person": "x"}, {"inspection"}),
+    NameDefender: ({"case": "c9", "defender": "x"}, set()),
+    AddEvidence: ({"case": "c9", "sha256": "0" * 64, "filename": "f", "size": 1}, set()),
+    ProposeFindings: (
+        {"case": "c9", "findings": "f9", "text": "t", "established": True},
+        set(),
+    ),
+    SignFindings: ({"case": "c9", "findings": "f9"}, set()),
+    ReopenCase: ({"case": "c9", "reason": "r"}, set()),
+    AnswerComplaint: ({"complaint": "c9", "answer": "a"}, set()),
+    DirectCase: ({"case": "c9", "instruction": "i"}, set(PRINCIPALS)),
+    PauseCase: ({"case": "c9"}, set(PRINCIPALS)),
+    CloseCase: ({"case": "c9"}, set(PRINCIPALS)),
+    RestaffCommission: ({"case": "c9"}, set(PRINCIPALS)),
+    TransferPerson: ({"organ": "sto", "person": "x", "to": "y"}, {"another organ"}),
+    SanctionPerson: ({"organ": "sto", "person": "x", "sanction": "y"}, {"another organ"}),
     RecallDelegate: (
         {"organ": "union-council", "member": "georgia", "person": "x"},
         {"own council"},

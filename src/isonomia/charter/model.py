@@ -220,6 +220,14 @@ class Offices(_Strict):
         return next((o for o in self.named if o.id == office_id), None)
 
 
+class InspectionRules(_Strict):
+    """Investigations by the inspection (P16, P17): the commission's size, drawn by lot, and
+    the days an official has to answer a complaint addressed to them."""
+
+    commission_size: int = Field(default=3, ge=1, le=15)
+    answer_deadline_days: int = Field(default=30, ge=1, le=365)
+
+
 class Charter(_Strict):
     """A whole charter, as validated data."""
 
@@ -237,6 +245,7 @@ class Charter(_Strict):
     appeals: Appeals = Appeals()
     amendments: Amendments = Amendments()
     offices: Offices = Offices()
+    inspection: InspectionRules = InspectionRules()
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)

@@ -9,7 +9,7 @@ This module holds `play`, which chains the episodes in order, and the episodes a
 membership: adoption of the charter and founding (P1), the power audit (P12, P13),
 accession (P2) and secession with a verifiable export (P3). The episodes about organs and
 acts are in `demo_acts`, those about fields and departments in `demo_fields`, national
-languages in `demo_languages`, and the
+languages in `demo_languages`, the inspection in `demo_inspection`, and the
 shared `Step` and helpers in `demo_steps`.
 """
 
@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from isonomia.cli.demo_acts import SESSION_DAYS, organs_and_acts
+from isonomia.cli.demo_inspection import inspection
 from isonomia.cli.demo_languages import languages
 from isonomia.cli.demo_offices import offices
 from isonomia.cli.demo_signatures import (
@@ -93,6 +94,7 @@ def play(federation: Federation, export_dir: Path) -> Iterator[Step]:
     yield from accession(federation)
     yield from languages(federation)
     yield from offices(federation)
+    yield from inspection(federation)
     keyring = signer_of(federation)
     assert isinstance(keyring, Keyring)
     yield from forgeries(federation, keyring)

@@ -60,6 +60,7 @@ from isonomia.domain.directives import (
     RequestInstructions,
     UrgentActionReviewed,
 )
+from isonomia.domain.inspection_book import seal_entry
 from isonomia.domain.languages import (
     AdoptLanguageRules,
     CertifierDesignated,
@@ -302,5 +303,6 @@ __all__ = [
     "in_force",
     "parse_review",
     "parse_urgent_action",
+    "seal_entry",
     "upcasts",
 ]

@@ -19,6 +19,7 @@ from isonomia.domain.base import EVOLVERS, Event
 from isonomia.domain.competences import CompetenceChange
 from isonomia.domain.departments import Department
 from isonomia.domain.directives import Compliance
+from isonomia.domain.inspection_book import InspectionBook
 from isonomia.domain.languages import LanguageBook
 from isonomia.domain.membership import Candidacy, MemberRecord
 from isonomia.domain.motions import Act
@@ -64,6 +65,8 @@ class FederationState:
     languages: LanguageBook = field(default_factory=LanguageBook)
     #: Every office each person holds or held: seats, department posts, named offices (P15).
     offices: OfficeBook = field(default_factory=OfficeBook)
+    #: The inspection's cases, findings, declared ties and addressed complaints (P16, P17).
+    inspection: InspectionBook = field(default_factory=InspectionBook)
     #: Ids of every command recorded (with the version that recorded it), so none is
     #: recorded twice.
     command_ids: Mapping[str, int] = field(default_factory=Map)
@@ -155,6 +158,17 @@ _RECORD_DAYS = frozenset(
         "waived_on",
         "sent_on",
         "removed_on",
+        "declared_on",
+        "drawn_on",
+        "named_on",
+        "added_on",
+        "signed_on",
+        "reopened_on",
+        "addressed_on",
+        "answered_on",
+        "due_on",
+        "transferred_on",
+        "sanctioned_on",
     }
 )
 

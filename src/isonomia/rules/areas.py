@@ -7,6 +7,7 @@ from isonomia.rules import (
     conferences,
     departments,
     directives,
+    inspection,
     languages,
     membership,
     motions,
@@ -31,6 +32,7 @@ AREAS = (
     principals,
     languages,
     offices,
+    inspection,
 )
 
 __all__ = ["AREAS"]

@@ -59,6 +59,7 @@ from isonomia.domain import (
 )
 from isonomia.domain.languages import certifier
 from isonomia.domain.refusal import N_, Refusal
+from isonomia.rules.inspection_who import INSPECTION_WHO
 
 __all__ = ["RULES", "Who", "authorize", "may_register", "registrar"]
 
@@ -341,6 +342,7 @@ RULES: dict[type[Command], Who] = {
         lambda s, c: _appoints(s, c.actor, c.office),
     ),
     **_LANGUAGE_RULES,
+    **{cls: Who(*entry) for cls, entry in INSPECTION_WHO.items()},
 }
 
 

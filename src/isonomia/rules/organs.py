@@ -23,6 +23,7 @@ from isonomia.domain import (
 )
 from isonomia.domain.references import AppealRef, UrgentActionRef
 from isonomia.domain.refusal import N_, Refusal
+from isonomia.rules.inspection_guard import office_conflict, retaliation_refusal
 from isonomia.rules.offices import appointment_problem
 from isonomia.rules.presidency import BeyondCalendar, presiding_on
 from isonomia.rules.registry import Decision, decides
@@ -67,12 +68,12 @@ def appoint_delegate(state: FederationState, command: AppointDelegate) -> Decisi
     organ = organ_of(charter, command.organ)
     if isinstance(organ, Refusal):
         return organ
-    if organ.kind not in VOTING_ORGANS:
+    if organ.kind not in (*VOTING_ORGANS, OrganKind.INSPECTION):
         return Refusal.of(
             "P4",
             N_(
                 "{organ} is a {kind}; members sit by delegation only in the union council, "
-                "its presidium, the executives and conferences"
+                "its presidium, the executives, conferences and the inspection"
             ),
             organ=organ.id,
             kind=organ.kind.value,
@@ -100,8 +101,12 @@ def appoint_delegate(state: FederationState, command: AppointDelegate) -> Decisi
         )
     if command.term_until is not None and command.term_until <= command.term_from:
         return Refusal.of("P4", N_("a delegate's term must end after it begins"))
-    problem = _seat_taken(state, organ, command) or appointment_problem(
-        state, _seat(organ, command)
+    problem = (
+        _seat_taken(state, organ, command)
+        or office_conflict(
+            state, charter, organ, command.person, command.term_from, command.term_until
+        )
+        or appointment_problem(state, _seat(organ, command))
     )
     if problem is not None:
         return problem
@@ -161,6 +166,11 @@ def recall_delegate(state: FederationState, command: RecallDelegate) -> Decision
             member=command.member,
             organ=command.organ,
         )
+    retaliation = retaliation_refusal(
+        state, actors.council(command.member), command.person, command.day
+    )
+    if retaliation is not None:
+        return retaliation
     return [
         DelegateRecalled(
             organ=command.organ,

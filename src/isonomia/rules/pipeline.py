@@ -23,6 +23,7 @@ from isonomia.domain import (
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules import areas as _areas  # noqa: F401  (registers every area's deciders)
 from isonomia.rules.authorization import authorize
+from isonomia.rules.inspection import neglected_complaints
 from isonomia.rules.offices import collegial_problem
 from isonomia.rules.principals import bootstrap_keys
 from isonomia.rules.registry import decide
@@ -45,14 +46,18 @@ class Handled:
 
 
 def due_events(state: FederationState, day: date) -> list[Event]:
-    """Events that take effect by themselves by `day`: secessions at the end of notice (P3)."""
+    """Events that take effect by themselves by `day`: secessions at the end of notice (P3),
+    complaints to officials left unanswered past their deadline (P17)."""
     due = [
         m
         for m in state.members.values()
         if m.leaves_on is not None and m.leaves_on <= day and not m.departure_recorded
     ]
     due.sort(key=lambda m: (m.leaves_on, m.id))
-    return [SecessionTookEffect(member=m.id, effective_on=m.leaves_on) for m in due if m.leaves_on]
+    took_effect: list[Event] = [
+        SecessionTookEffect(member=m.id, effective_on=m.leaves_on) for m in due if m.leaves_on
+    ]
+    return [*took_effect, *neglected_complaints(state, day)]
 
 
 def dating_problem(

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from isonomia.domain import FederationState, actors
+from isonomia.domain import FederationState, actors, seal_entry
 from isonomia.ledger.chain import Entry, canonical_entry
 from isonomia.ledger.keys import Ed25519PrivateKey, key_id, parse_public_key
 from isonomia.ledger.merkle import MerkleProofError, MerkleTree, verify_consistency
@@ -323,7 +323,7 @@ class Transparency:
             for entry in ledger_store.read_entries(conn, after=start - 1):
                 if entry.sequence > end:
                     break
-                yield {"type": "entry", **_entry_json(entry)}
+                yield {"type": "entry", **seal_entry(_entry_json(entry))}
                 stored = made.get(entry.sequence)
                 if stored is not None:
                     yield {

@@ -26,7 +26,7 @@ from isonomia.store.tables import ledger, metadata
 __all__ = ["FORMAT", "SNAPSHOT_EVERY", "latest", "save", "state_snapshot"]
 
 #: Bumped whenever the state's shape changes: a snapshot of another format is ignored.
-FORMAT = 2
+FORMAT = 3
 #: A write that crosses a multiple of this many entries stores a snapshot.
 SNAPSHOT_EVERY = 10_000
 

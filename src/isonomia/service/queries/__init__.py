@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from isonomia.service.queries import inspection
 from isonomia.service.queries.appeals import AppealRow, appeals
 from isonomia.service.queries.competences import CompetenceRow, competence_history, competences
 from isonomia.service.queries.conferences import conference_organs
@@ -58,6 +59,7 @@ __all__ = [
     "departments",
     "directives_for",
     "founded_on",
+    "inspection",
     "keys",
     "language_report",
     "members",

@@ -23,6 +23,7 @@ from isonomia.store.projections import (  # noqa: F401  (each registers its proj
     competences,
     departments,
     directives,
+    inspection,
     languages,
     membership,
     motions,

@@ -1,0 +1,283 @@
+"""The inspection (P16) and impartial investigations (P17): complaints, commissions drawn
+by lot with recusals, defenders, evidence by hash, signed findings, reopening, neglected
+complaints, and the protection of complainants, witnesses and defenders from retaliation.
+
+The inspection is an organ of persons that members' councils appoint; none of them holds an
+executive office. No official or organ directs, pauses, closes or re-staffs a case: those
+commands exist so that their refusal is recorded and tested (P16).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import Field
+
+from isonomia.charter.model import Slug
+from isonomia.domain.base import Command, Event
+
+
+class ComplaintKind(StrEnum):
+    VIOLENCE = "violence"
+    INSULT_TO_NATIONALITY = "insult-to-nationality"
+    ABUSE_OF_OFFICE = "abuse-of-office"
+    NEGLECT_OF_COMPLAINT = "neglect-of-complaint"
+
+
+# -- commands -------------------------------------------------------------------------------
+
+
+class FileComplaint(Command):
+    """Any registered principal complains against named persons: a case opens (P17)."""
+
+    case: Slug
+    kind: ComplaintKind
+    accused: list[Slug] = Field(min_length=1)
+    witnesses: list[Slug] = Field(default_factory=list)
+    summary: str = Field(min_length=1)
+
+
+class DeclareTie(Command):
+    """A person declares a tie (kin, work, debt…) with another person: it recuses them (P17)."""
+
+    person: Slug
+    tied_to: Slug
+    nature: str = Field(min_length=1)
+
+
+class DrawCommission(Command):
+    """The inspection draws a case's commission by lot from its eligible persons (P17)."""
+
+    case: Slug
+
+
+class NameDefender(Command):
+    """The complainant names a defender, who sees the whole case (P17)."""
+
+    case: Slug
+    defender: Slug
+
+
+class AddEvidence(Command):
+    """Record a piece of evidence by its SHA-256; the bytes are kept beside the ledger."""
+
+    case: Slug
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    filename: str = Field(min_length=1, max_length=255)
+    size: int = Field(ge=0)
+
+
+class ProposeFindings(Command):
+    """A commission member proposes the findings; the sanction follows from the rule."""
+
+    case: Slug
+    findings: Slug
+    text: str = Field(min_length=1)
+    #: Whether the act complained of is established.
+    established: bool
+    #: Justifications pleaded for the act (provocation and jest are no defence, P17).
+    justifications: list[str] = Field(default_factory=list)
+
+
+class SignFindings(Command):
+    """A commission member signs proposed findings; a majority makes them final (P17)."""
+
+    case: Slug
+    findings: Slug
+
+
+class ReopenCase(Command):
+    """The inspection or the complainant reopens a decided case, to complete or correct it."""
+
+    case: Slug
+    reason: str = Field(min_length=1)
+
+
+class AddressComplaint(Command):
+    """A complaint addressed to an official, to be answered within the charter's days."""
+
+    complaint: Slug
+    official: Slug
+    text: str = Field(min_length=1)
+
+
+class AnswerComplaint(Command):
+    """The official answers a complaint addressed to them."""
+
+    complaint: Slug
+    answer: str = Field(min_length=1)
+
+
+class DirectCase(Command):
+    """An instruction to the inspection about a case: always refused (P16)."""
+
+    case: Slug
+    instruction: str = Field(min_length=1)
+
+
+class PauseCase(Command):
+    """An order to pause a case: always refused (P16)."""
+
+    case: Slug
+
+
+class CloseCase(Command):
+    """An order to close a case without findings: always refused (P16)."""
+
+    case: Slug
+
+
+class RestaffCommission(Command):
+    """An order to change a commission's persons: always refused (P16)."""
+
+    case: Slug
+    persons: list[Slug] = Field(default_factory=list)
+
+
+class TransferPerson(Command):
+    """An organ transfers a person to another post (guarded against retaliation, P17)."""
+
+    organ: Slug
+    person: Slug
+    to: str = Field(min_length=1)
+
+
+class SanctionPerson(Command):
+    """An organ sanctions a person (guarded against retaliation, P17)."""
+
+    organ: Slug
+    person: Slug
+    sanction: str = Field(min_length=1)
+
+
+class ConsentToAction(Command):
+    """The inspection consents to one organ acting on one protected person in a case."""
+
+    case: Slug
+    organ: str = Field(min_length=1)
+    person: Slug
+
+
+# -- events ---------------------------------------------------------------------------------
+
+
+class ComplaintFiled(Event):
+    case: str
+    kind: str
+    complainant: str
+    accused: list[str]
+    witnesses: list[str]
+    summary: str
+    filed_on: date
+
+
+class TieDeclared(Event):
+    person: str
+    tied_to: str
+    nature: str
+    declared_on: date
+
+
+class CommissionDrawn(Event):
+    case: str
+    round: int
+    #: SHA-256 of (the record's signature digest, the case, the round): anyone replays it.
+    seed: str
+    eligible: list[str]
+    #: [person, reason] for everyone eligible but recused.
+    recused: list[list[str]]
+    commission: list[str]
+    drawn_on: date
+
+
+class DefenderNamed(Event):
+    case: str
+    defender: str
+    named_on: date
+
+
+class EvidenceAdded(Event):
+    case: str
+    sha256: str
+    filename: str
+    size: int
+    added_by: str
+    added_on: date
+
+
+class FindingsProposed(Event):
+    case: str
+    findings: str
+    round: int
+    proposed_by: str
+    text: str
+    established: bool
+    justifications: list[str]
+    sanction: str
+    #: The findings of earlier rounds this work builds on (a reopened case).
+    earlier: list[str]
+    proposed_on: date
+
+
+class FindingsSigned(Event):
+    case: str
+    findings: str
+    person: str
+    signed_on: date
+    #: Whether this signature makes a majority of the commission: the findings are final.
+    final: bool
+
+
+class CaseReopened(Event):
+    case: str
+    round: int
+    reason: str
+    by: str
+    earlier: list[str]
+    reopened_on: date
+
+
+class ComplaintAddressed(Event):
+    complaint: str
+    official: str
+    by: str
+    text: str
+    addressed_on: date
+    answer_due: date
+
+
+class ComplaintAnswered(Event):
+    complaint: str
+    official: str
+    answer: str
+    answered_on: date
+
+
+class ComplaintNeglected(Event):
+    """Due by the calendar: the official left the complaint unanswered past its deadline."""
+
+    complaint: str
+    official: str
+    due_on: date
+
+
+class PersonTransferred(Event):
+    organ: str
+    person: str
+    to: str
+    transferred_on: date
+
+
+class PersonSanctioned(Event):
+    organ: str
+    person: str
+    sanction: str
+    sanctioned_on: date
+
+
+class ActionConsented(Event):
+    case: str
+    organ: str
+    person: str
+    consented_on: date

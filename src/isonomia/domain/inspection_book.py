@@ -1,0 +1,325 @@
+"""What the record knows of the inspection's work (P16, P17): cases, findings, ties,
+complaints addressed to officials, consents, and the digest the commissions are drawn from.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from isonomia.domain import actors
+from isonomia.domain.base import evolves
+from isonomia.domain.inspection import (
+    ActionConsented,
+    CaseReopened,
+    CommissionDrawn,
+    ComplaintAddressed,
+    ComplaintAnswered,
+    ComplaintFiled,
+    ComplaintNeglected,
+    DefenderNamed,
+    EvidenceAdded,
+    FindingsProposed,
+    FindingsSigned,
+    PersonSanctioned,
+    PersonTransferred,
+    TieDeclared,
+)
+from isonomia.domain.persistent import Map, put
+from isonomia.domain.principals import CommandSigned
+
+if TYPE_CHECKING:
+    from isonomia.domain.state import FederationState
+
+#: Case statuses.
+DRAWING, OPEN, DECIDED = "awaiting-commission", "open", "decided"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    sha256: str
+    filename: str
+    size: int
+    added_by: str
+    added_on: date
+
+
+@dataclass(frozen=True)
+class Findings:
+    id: str
+    case: str
+    round: int
+    proposed_by: str
+    text: str
+    established: bool
+    justifications: tuple[str, ...]
+    sanction: str
+    earlier: tuple[str, ...]
+    proposed_on: date
+    signatures: tuple[str, ...] = ()
+    final_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    kind: str
+    #: The principal that complained (``person:X``, ``council:M``, ``inspection``…).
+    complainant: str
+    accused: tuple[str, ...]
+    witnesses: tuple[str, ...]
+    summary: str
+    opened_on: date
+    round: int = 1
+    status: str = DRAWING
+    commission: tuple[str, ...] = ()
+    seed: str | None = None
+    recused: tuple[tuple[str, str], ...] = ()
+    #: Everyone who sat on a commission of this case, in any round.
+    former_commissioners: tuple[str, ...] = ()
+    defender: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    #: Findings ids, in the order proposed, over every round.
+    findings: tuple[str, ...] = ()
+    #: The final findings of earlier rounds, which new work links to.
+    earlier: tuple[str, ...] = ()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != DECIDED
+
+    def complainant_person(self) -> str | None:
+        kind, name = actors.split(self.complainant)
+        return name if kind == "person" else None
+
+    def protected(self) -> tuple[str, ...]:
+        """Persons no organ of the accused may act against while the case is open (P17)."""
+        people = [self.complainant_person(), *self.witnesses, self.defender]
+        return tuple(p for p in dict.fromkeys(people) if p is not None)
+
+    def viewers(self) -> frozenset[str]:
+        """The principals that see the whole case (P17)."""
+        people = [*self.accused, *self.commission, *([self.defender] if self.defender else [])]
+        return frozenset({actors.INSPECTION, self.complainant, *map(actors.person, people)})
+
+
+@dataclass(frozen=True)
+class Addressed:
+    """A complaint addressed to an official, and its answer or neglect."""
+
+    id: str
+    official: str
+    by: str
+    addressed_on: date
+    answer_due: date
+    answered_on: date | None = None
+    neglected: bool = False
+
+
+@dataclass(frozen=True)
+class InspectionBook:
+    cases: Mapping[str, Case] = field(default_factory=Map)
+    findings: Mapping[str, Findings] = field(default_factory=Map)
+    #: person → the persons they declared a tie with (and who declared one with them).
+    ties: Mapping[str, tuple[str, ...]] = field(default_factory=Map)
+    addressed: Mapping[str, Addressed] = field(default_factory=Map)
+    #: (case, organ, person) the inspection consented to an organ acting on.
+    consents: frozenset[tuple[str, str, str]] = frozenset()
+    #: SHA-256 chained over every recorded command's signature: what commissions are drawn
+    #: from, so no party chooses the lot (see `rules.inspection_draw`).
+    digest: str = ""
+
+
+def _book(state: FederationState, **changes: Any) -> FederationState:
+    return replace(state, inspection=replace(state.inspection, **changes))
+
+
+def _case(state: FederationState, case_id: str, **changes: Any) -> FederationState:
+    book = state.inspection
+    case = replace(book.cases[case_id], **changes)
+    return _book(state, cases=put(book.cases, case_id, case))
+
+
+@evolves(CommandSigned)
+def _signed(state: FederationState, event: CommandSigned) -> FederationState:
+    digest = hashlib.sha256(f"{state.inspection.digest}|{event.signature}".encode()).hexdigest()
+    return _book(state, digest=digest)
+
+
+@evolves(ComplaintFiled)
+def _filed(state: FederationState, event: ComplaintFiled) -> FederationState:
+    case = Case(
+        event.case,
+        event.kind,
+        event.complainant,
+        tuple(event.accused),
+        tuple(event.witnesses),
+        event.summary,
+        event.filed_on,
+    )
+    return _book(state, cases=put(state.inspection.cases, event.case, case))
+
+
+@evolves(TieDeclared)
+def _tie(state: FederationState, event: TieDeclared) -> FederationState:
+    ties = state.inspection.ties
+    for a, b in ((event.person, event.tied_to), (event.tied_to, event.person)):
+        ties = put(ties, a, (*ties.get(a, ()), b))
+    return _book(state, ties=ties)
+
+
+@evolves(CommissionDrawn)
+def _drawn(state: FederationState, event: CommissionDrawn) -> FederationState:
+    case = state.inspection.cases[event.case]
+    return _case(
+        state,
+        event.case,
+        status=OPEN,
+        commission=tuple(event.commission),
+        seed=event.seed,
+        recused=tuple((p, r) for p, r in event.recused),
+        former_commissioners=(*case.former_commissioners, *event.commission),
+    )
+
+
+@evolves(DefenderNamed)
+def _defender(state: FederationState, event: DefenderNamed) -> FederationState:
+    return _case(state, event.case, defender=event.defender)
+
+
+@evolves(EvidenceAdded)
+def _evidence(state: FederationState, event: EvidenceAdded) -> FederationState:
+    case = state.inspection.cases[event.case]
+    item = Evidence(event.sha256, event.filename, event.size, event.added_by, event.added_on)
+    return _case(state, event.case, evidence=(*case.evidence, item))
+
+
+@evolves(FindingsProposed)
+def _proposed(state: FederationState, event: FindingsProposed) -> FederationState:
+    findings = Findings(
+        event.findings,
+        event.case,
+        event.round,
+        event.proposed_by,
+        event.text,
+        event.established,
+        tuple(event.justifications),
+        event.sanction,
+        tuple(event.earlier),
+        event.proposed_on,
+        signatures=(event.proposed_by,),
+    )
+    state = _book(state, findings=put(state.inspection.findings, event.findings, findings))
+    case = state.inspection.cases[event.case]
+    return _case(state, event.case, findings=(*case.findings, event.findings))
+
+
+@evolves(FindingsSigned)
+def _signed_findings(state: FederationState, event: FindingsSigned) -> FederationState:
+    book = state.inspection
+    findings = book.findings[event.findings]
+    findings = replace(
+        findings,
+        signatures=tuple(dict.fromkeys((*findings.signatures, event.person))),
+        final_on=event.signed_on if event.final else findings.final_on,
+    )
+    state = _book(state, findings=put(book.findings, event.findings, findings))
+    return _case(state, event.case, status=DECIDED) if event.final else state
+
+
+@evolves(CaseReopened)
+def _reopened(state: FederationState, event: CaseReopened) -> FederationState:
+    return _case(
+        state,
+        event.case,
+        round=event.round,
+        status=DRAWING,
+        commission=(),
+        seed=None,
+        recused=(),
+        earlier=tuple(event.earlier),
+    )
+
+
+@evolves(ComplaintAddressed)
+def _addressed(state: FederationState, event: ComplaintAddressed) -> FederationState:
+    record = Addressed(
+        event.complaint, event.official, event.by, event.addressed_on, event.answer_due
+    )
+    return _book(state, addressed=put(state.inspection.addressed, event.complaint, record))
+
+
+@evolves(ComplaintAnswered)
+def _answered(state: FederationState, event: ComplaintAnswered) -> FederationState:
+    record = replace(state.inspection.addressed[event.complaint], answered_on=event.answered_on)
+    return _book(state, addressed=put(state.inspection.addressed, event.complaint, record))
+
+
+@evolves(ComplaintNeglected)
+def _neglected(state: FederationState, event: ComplaintNeglected) -> FederationState:
+    record = replace(state.inspection.addressed[event.complaint], neglected=True)
+    return _book(state, addressed=put(state.inspection.addressed, event.complaint, record))
+
+
+@evolves(ActionConsented)
+def _consented(state: FederationState, event: ActionConsented) -> FederationState:
+    key = (event.case, event.organ, event.person)
+    return _book(state, consents=state.inspection.consents | {key})
+
+
+@evolves(PersonTransferred, PersonSanctioned)
+def _acted_on(
+    state: FederationState, event: PersonTransferred | PersonSanctioned
+) -> FederationState:
+    return state  # the record keeps the act; the state has nothing more to track
+
+
+#: Entries of a case: the public and other members see their hashes, not their content.
+SEALED_EVENTS = frozenset(
+    {
+        "ComplaintFiled",
+        "CommissionDrawn",
+        "DefenderNamed",
+        "EvidenceAdded",
+        "FindingsProposed",
+        "FindingsSigned",
+        "CaseReopened",
+        "ActionConsented",
+    }
+)
+#: Commands whose signed envelope (`CommandSigned`) carries a case's content.
+SEALED_COMMANDS = frozenset(
+    {
+        "FileComplaint",
+        "DrawCommission",
+        "NameDefender",
+        "AddEvidence",
+        "ProposeFindings",
+        "SignFindings",
+        "ReopenCase",
+        "ConsentToAction",
+    }
+)
+
+
+def is_sealed(event_type: str, payload: Mapping[str, Any] | None) -> bool:
+    """Whether a ledger entry belongs to a case, and so is shown sealed (P17)."""
+    if event_type == "CommandSigned":
+        return (payload or {}).get("command_type") in SEALED_COMMANDS
+    return event_type in SEALED_EVENTS
+
+
+def seal_entry(item: dict[str, Any]) -> dict[str, Any]:
+    """A feed item of a case's entry with its content withheld: who signed it, its payload
+    and its leaf's bytes give way to the leaf's hash, SHA-256(0x00 || leaf), so the chain
+    and the Merkle proofs still verify; any other item unchanged (P17, P18)."""
+    if not is_sealed(str(item.get("event_type")), item.get("payload")):
+        return item
+    raw = base64.b64decode(item["leaf"]) if item.get("leaf") else b""
+    leaf_hash = base64.b64encode(hashlib.sha256(b"\x00" + raw).digest()).decode()
+    hidden = {"actor": None, "command_id": None, "payload": None, "leaf": None}
+    return {**item, **hidden, "leaf_hash": leaf_hash, "sealed": True}

@@ -1,0 +1,328 @@
+"""The inspection's rules (P16, P17): complaints open cases; the inspection draws each
+case's commission by lot, recusing anyone with a stake; the commission's findings become
+final once a majority of it has signed them; provocation and jest are no defence for
+violence or insult by an official; a decided case can be reopened; no official or organ
+directs, pauses, closes or re-staffs a case; and no organ of an accused acts against the
+complainant, a witness or the defender while the case is open.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from isonomia.domain import FederationState, actors
+from isonomia.domain.dates import add_days
+from isonomia.domain.inspection import (
+    AddEvidence,
+    AddressComplaint,
+    AnswerComplaint,
+    CaseReopened,
+    CommissionDrawn,
+    ComplaintAddressed,
+    ComplaintAnswered,
+    ComplaintFiled,
+    ComplaintKind,
+    ComplaintNeglected,
+    DeclareTie,
+    DefenderNamed,
+    DrawCommission,
+    EvidenceAdded,
+    FileComplaint,
+    FindingsProposed,
+    FindingsSigned,
+    NameDefender,
+    ProposeFindings,
+    ReopenCase,
+    SignFindings,
+    TieDeclared,
+)
+from isonomia.domain.inspection_book import DECIDED, DRAWING, OPEN, Case
+from isonomia.domain.refusal import Refusal
+from isonomia.rules import inspection_orders as _orders  # noqa: F401  (registers its deciders)
+from isonomia.rules.inspection_draw import draw, draw_seed, eligible, recusals
+from isonomia.rules.inspection_guard import may_see, office_conflict, retaliation_refusal
+from isonomia.rules.registry import Decision, decides
+
+__all__ = [
+    "NO_DEFENCE",
+    "may_see",
+    "neglected_complaints",
+    "office_conflict",
+    "retaliation_refusal",
+    "sanction_for",
+]
+
+#: Pleas that never justify violence or insult by an official (P17).
+NO_DEFENCE = frozenset({"provocation", "jest"})
+#: The sanction for each kind of act, when established, and what a valid plea lowers it to.
+_SANCTIONS = {
+    ComplaintKind.VIOLENCE: "removal from office",
+    ComplaintKind.INSULT_TO_NATIONALITY: "removal from office",
+    ComplaintKind.ABUSE_OF_OFFICE: "removal from office",
+    ComplaintKind.NEGLECT_OF_COMPLAINT: "reprimand",
+}
+_MITIGATED = {ComplaintKind.VIOLENCE: ("self-defence", "reprimand")}
+
+
+def sanction_for(kind: ComplaintKind, established: bool, justifications: list[str]) -> str:
+    """The sanction the findings carry: none when the act is not established; otherwise the
+    kind's sanction, lowered only by a plea the rule accepts. Provocation and jest are
+    ignored: no provocation or insult justifies violence or insult by an official (P17)."""
+    if not established:
+        return "none"
+    pleas = {j.strip().lower() for j in justifications} - NO_DEFENCE
+    plea, lowered = _MITIGATED.get(kind, ("", ""))
+    return lowered if plea and plea in pleas else _SANCTIONS[kind]
+
+
+def _case(state: FederationState, case_id: str) -> Case | Refusal:
+    case = state.inspection.cases.get(case_id)
+    if case is None:
+        return Refusal("P17", f"there is no case {case_id}")
+    return case
+
+
+def _member_of_commission(case: Case, actor: str) -> str | None:
+    kind, name = actors.split(actor)
+    return name if kind == "person" and name in case.commission else None
+
+
+@decides(FileComplaint)
+def file_complaint(state: FederationState, command: FileComplaint) -> Decision:
+    if state.charter is None or state.founded_on is None:
+        return Refusal("P1", "the union is not founded yet")
+    if command.case in state.inspection.cases:
+        return Refusal("P17", f"there is already a case {command.case}")
+    kind, name = actors.split(command.actor)
+    if kind == "person" and name in command.accused:
+        return Refusal("P17", "a complainant cannot accuse themselves")
+    return [
+        ComplaintFiled(
+            case=command.case,
+            kind=command.kind.value,
+            complainant=command.actor,
+            accused=list(dict.fromkeys(command.accused)),
+            witnesses=[w for w in dict.fromkeys(command.witnesses) if w not in command.accused],
+            summary=command.summary,
+            filed_on=command.day,
+        )
+    ]
+
+
+@decides(DeclareTie)
+def declare_tie(state: FederationState, command: DeclareTie) -> Decision:
+    if command.actor != actors.person(command.person):
+        return Refusal("P17", f"a tie is declared by {command.person} alone")
+    if command.person == command.tied_to:
+        return Refusal("P17", "a person declares a tie with someone else")
+    return [
+        TieDeclared(
+            person=command.person,
+            tied_to=command.tied_to,
+            nature=command.nature,
+            declared_on=command.day,
+        )
+    ]
+
+
+@decides(DrawCommission)
+def draw_commission(state: FederationState, command: DrawCommission) -> Decision:
+    if command.actor != actors.INSPECTION:
+        return Refusal("P16", f"the inspection draws a commission; {command.actor} cannot")
+    case = _case(state, command.case)
+    if isinstance(case, Refusal):
+        return case
+    if case.status != DRAWING:
+        return Refusal("P17", f"case {case.id} already has its commission")
+    assert state.charter is not None
+    size = state.charter.inspection.commission_size
+    seed = draw_seed(state.inspection.digest, case.id, case.round)
+    pool = eligible(state, command.day)
+    recused = recusals(state, case, command.day)
+    commission = draw(seed, pool, recused, size)
+    if len(commission) < size:
+        return Refusal(
+            "P17",
+            f"case {case.id} needs a commission of {size}, but only {len(commission)} of the "
+            f"inspection's {len(pool)} persons are not recused",
+        )
+    return [
+        CommissionDrawn(
+            case=case.id,
+            round=case.round,
+            seed=seed,
+            eligible=pool,
+            recused=[[p, r] for p, r in sorted(recused.items())],
+            commission=commission,
+            drawn_on=command.day,
+        )
+    ]
+
+
+@decides(NameDefender)
+def name_defender(state: FederationState, command: NameDefender) -> Decision:
+    case = _case(state, command.case)
+    if isinstance(case, Refusal):
+        return case
+    if command.actor != case.complainant:
+        return Refusal("P17", f"the defender in case {case.id} is named by the complainant")
+    if not case.is_open:
+        return Refusal("P17", f"case {case.id} is decided; reopen it first")
+    if command.defender in (*case.accused, *case.commission):
+        return Refusal("P17", f"{command.defender} is accused or judges in case {case.id}")
+    return [DefenderNamed(case=case.id, defender=command.defender, named_on=command.day)]
+
+
+@decides(AddEvidence)
+def add_evidence(state: FederationState, command: AddEvidence) -> Decision:
+    case = _case(state, command.case)
+    if isinstance(case, Refusal):
+        return case
+    if not may_see(state, case.id, command.actor):
+        return Refusal("P17", f"{command.actor} takes no part in case {case.id}")
+    if not case.is_open:
+        return Refusal("P17", f"case {case.id} is decided; reopen it first")
+    if any(e.sha256 == command.sha256 for e in case.evidence):
+        return Refusal("P17", f"case {case.id} already holds evidence {command.sha256[:12]}…")
+    return [
+        EvidenceAdded(
+            case=case.id,
+            sha256=command.sha256,
+            filename=command.filename,
+            size=command.size,
+            added_by=command.actor,
+            added_on=command.day,
+        )
+    ]
+
+
+@decides(ProposeFindings)
+def propose_findings(state: FederationState, command: ProposeFindings) -> Decision:
+    case = _case(state, command.case)
+    if isinstance(case, Refusal):
+        return case
+    person = _member_of_commission(case, command.actor)
+    if person is None or case.status != OPEN:
+        return Refusal("P17", f"findings in case {case.id} are proposed by its sitting commission")
+    if command.findings in state.inspection.findings:
+        return Refusal("P17", f"there are already findings {command.findings}")
+    sanction = sanction_for(ComplaintKind(case.kind), command.established, command.justifications)
+    return [
+        FindingsProposed(
+            case=case.id,
+            findings=command.findings,
+            round=case.round,
+            proposed_by=person,
+            text=command.text,
+            established=command.established,
+            justifications=list(command.justifications),
+            sanction=sanction,
+            earlier=list(case.earlier),
+            proposed_on=command.day,
+        ),
+        *_final_if_majority(case, command.findings, person, 1, command.day, signed=False),
+    ]
+
+
+def _final_if_majority(
+    case: Case, findings: str, person: str, count: int, on: date, signed: bool = True
+) -> list[FindingsSigned]:
+    """A signature's event; or, for the proposer alone, none unless one makes a majority."""
+    final = count * 2 > len(case.commission)
+    if not signed and not final:
+        return []
+    return [
+        FindingsSigned(case=case.id, findings=findings, person=person, signed_on=on, final=final)
+    ]
+
+
+@decides(SignFindings)
+def sign_findings(state: FederationState, command: SignFindings) -> Decision:
+    case = _case(state, command.case)
+    if isinstance(case, Refusal):
+        return case
+    person = _member_of_commission(case, command.actor)
+    findings = state.inspection.findings.get(command.findings)
+    if person is None or case.status != OPEN:
+        return Refusal("P17", f"findings in case {case.id} are signed by its sitting commission")
+    if findings is None or findings.case != case.id or findings.round != case.round:
+        return Refusal("P17", f"case {case.id} has no findings {command.findings} in this round")
+    if person in findings.signatures:
+        return Refusal("P17", f"{person} has already signed {findings.id}")
+    return [
+        *_final_if_majority(case, findings.id, person, len(findings.signatures) + 1, command.day)
+    ]
+
+
+@decides(ReopenCase)
+def reopen_case(state: FederationState, command: ReopenCase) -> Decision:
+    case = _case(state, command.case)
+    if isinstance(case, Refusal):
+        return case
+    if command.actor not in (actors.INSPECTION, case.complainant):
+        return Refusal("P17", f"case {case.id} is reopened by the inspection or the complainant")
+    if case.status != DECIDED:
+        return Refusal("P17", f"case {case.id} is not decided yet")
+    final = [f for f in case.findings if state.inspection.findings[f].final_on is not None]
+    return [
+        CaseReopened(
+            case=case.id,
+            round=case.round + 1,
+            reason=command.reason,
+            by=command.actor,
+            earlier=final,
+            reopened_on=command.day,
+        )
+    ]
+
+
+@decides(AddressComplaint)
+def address_complaint(state: FederationState, command: AddressComplaint) -> Decision:
+    if state.charter is None:
+        return Refusal("P1", "the union is not founded yet")
+    if command.complaint in state.inspection.addressed:
+        return Refusal("P17", f"there is already a complaint {command.complaint}")
+    days = state.charter.inspection.answer_deadline_days
+    return [
+        ComplaintAddressed(
+            complaint=command.complaint,
+            official=command.official,
+            by=command.actor,
+            text=command.text,
+            addressed_on=command.day,
+            answer_due=add_days(command.day, days),
+        )
+    ]
+
+
+@decides(AnswerComplaint)
+def answer_complaint(state: FederationState, command: AnswerComplaint) -> Decision:
+    record = state.inspection.addressed.get(command.complaint)
+    if record is None:
+        return Refusal("P17", f"there is no complaint {command.complaint}")
+    if command.actor != actors.person(record.official):
+        return Refusal("P17", f"complaint {record.id} is answered by {record.official}")
+    if record.neglected or record.answered_on is not None:
+        done = "was neglected" if record.neglected else "is answered"
+        return Refusal("P17", f"complaint {record.id} already {done}")
+    return [
+        ComplaintAnswered(
+            complaint=record.id,
+            official=record.official,
+            answer=command.answer,
+            answered_on=command.day,
+        )
+    ]
+
+
+def neglected_complaints(state: FederationState, day: date) -> list[ComplaintNeglected]:
+    """Complaints to officials left unanswered past their deadline by `day`: due events."""
+    late = [
+        a
+        for a in state.inspection.addressed.values()
+        if a.answered_on is None and not a.neglected and a.answer_due < day
+    ]
+    late.sort(key=lambda a: (a.answer_due, a.id))
+    return [
+        ComplaintNeglected(complaint=a.id, official=a.official, due_on=a.answer_due) for a in late
+    ]
