@@ -151,7 +151,7 @@ def test_appending_one_leaf_at_a_time_gives_the_bulk_tree_and_the_frontier_root(
         assert grown.append_entry(entry) == i
         frontier.append(leaf_hash(entry))
         assert grown.root() == frontier.root() == bulk.root(i + 1)
-    assert frontier.size == grown.size == len(bulk) == 300
+    assert frontier.size == grown.size == bulk.size == 300
     assert grown.inclusion_proof(77) == bulk.inclusion_proof(77)
 
 

@@ -172,6 +172,13 @@ class Amendments(_Strict):
     decision_rule: Slug | None = None
 
 
+class TransparencyLog(_Strict):
+    """The transparency log (P18): the service signs a checkpoint of the ledger's Merkle
+    tree whenever a command's entries cross a multiple of ``checkpoint_every``."""
+
+    checkpoint_every: int = Field(default=100, ge=1, le=1_000_000)
+
+
 class Charter(_Strict):
     """A whole charter, as validated data."""
 
@@ -188,6 +195,7 @@ class Charter(_Strict):
     secession: Secession
     appeals: Appeals = Appeals()
     amendments: Amendments = Amendments()
+    transparency: TransparencyLog = TransparencyLog()
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)
