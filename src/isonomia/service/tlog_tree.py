@@ -16,7 +16,6 @@ a proof read O(log n) of them. They are derived data, so:
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -128,9 +127,7 @@ def checkpoint_if_due(federation: Federation, entries: Sequence[Entry]) -> Head 
 def verify_nodes(federation: Federation, progress: Callable[[int], None] | None) -> str | None:
     """Recompute every stored node from the entries it covers: None, or the first wrong."""
     with federation.db.plain_reading() as conn:
-        size = merkle_nodes.stored_size(conn)
-        entries = itertools.islice(ledger_store.read_entries(conn), size)
-        return merkle_nodes.check(conn, entries, progress)
+        return merkle_nodes.check(conn, merkle_nodes.stored_size(conn), progress)
 
 
 def audit(federation: Federation, signed: Checkpoint, keys: list[VerifierKey]) -> str | None:

@@ -19,13 +19,15 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from isonomia.ledger.canonical import parse_json
 from isonomia.ledger.chain import Entry, canonical_entry
 from isonomia.ledger.merkle import Frontier, SubtreeHashes, frontier_keys
-from isonomia.store.tables import metadata
+from isonomia.store.tables import ledger, metadata
 
 __all__ = [
     "StoredTree",
@@ -51,6 +53,17 @@ merkle_node = sa.Table(
 )
 
 _sha256 = hashlib.sha256
+_ENTRY_COLUMNS = (
+    ledger.c.sequence,
+    ledger.c.recorded_at,
+    ledger.c.actor,
+    ledger.c.command_id,
+    ledger.c.event_type,
+    ledger.c.schema_version,
+    ledger.c.payload,
+    ledger.c.prev_hash,
+    ledger.c.hash,
+)
 
 
 def end_leaf(height: int, position: int) -> int:
@@ -98,21 +111,22 @@ def stored_size(conn: Connection) -> int:
 
 def _read(conn: Connection, keys: Sequence[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
     """The stored hashes of the subtrees ``(height, position)`` among ``keys``."""
-    if not keys:
-        return {}
     wanted = {(end_leaf(h, i), h): (h, i) for h, i in keys}
-    ends = sorted({end for end, _ in wanted})
+    pairs = sorted(wanted)
     found: dict[tuple[int, int], bytes] = {}
-    for start in range(0, len(ends), 500):
+    for start in range(0, len(pairs), 200):
+        chunk = pairs[start : start + 200]
+        # Plain text, not an expression tree: compiling a new OR of pairs for every proof
+        # would cost more than reading the rows.
+        terms = " OR ".join(f"(end_leaf = :e{n} AND level = :l{n})" for n in range(len(chunk)))
+        values = {
+            f"{k}{n}": v for n, pair in enumerate(chunk) for k, v in zip("el", pair, strict=True)
+        }
         rows = conn.execute(
-            sa.select(merkle_node.c.end_leaf, merkle_node.c.level, merkle_node.c.hash).where(
-                merkle_node.c.end_leaf.in_(ends[start : start + 500])
-            )
+            sa.text(f"SELECT end_leaf, level, hash FROM merkle_node WHERE {terms}"), values
         ).all()
         for row in rows:
-            key = wanted.get((int(row.end_leaf), int(row.level)))
-            if key is not None:
-                found[key] = bytes(row.hash)
+            found[wanted[(int(row.end_leaf), int(row.level))]] = bytes(row.hash)
     return found
 
 
@@ -180,27 +194,29 @@ class StoredTree(SubtreeHashes):
 
 def check(
     conn: Connection,
-    entries: Iterable[Entry],
+    size: int | None = None,
     progress: Callable[[int], None] | None = None,
     batch: int = 1000,
 ) -> str | None:
-    """Recompute every stored row from ``entries`` (all of them, in order, their chain
-    verified) and compare; None when every row matches and none is missing or extra, else
-    one line naming the first that does not. Memory stays flat: one batch at a time."""
+    """Recompute every stored row from the stored entries and compare: None when every row
+    matches and none is missing or extra, else one line naming the first that does not.
+    ``size`` (default: every entry) limits the check to the first entries.
+
+    The entries are read as stored, not checked again: this runs after the chain was
+    verified (`isonomia ledger verify`), which proves each entry's hash covers its
+    canonical bytes. Memory stays flat: one batch of entries and rows at a time.
+    """
     grown = Frontier()
-    pending: list[Entry] = []
-    for entry in entries:
-        pending.append(entry)
-        if len(pending) == batch:
-            problem = _check_batch(conn, grown, pending)
-            if problem is not None:
-                return problem
-            if progress is not None:
-                progress(entry.sequence)
-            pending = []
-    problem = _check_batch(conn, grown, pending) if pending else None
-    if problem is not None:
-        return problem
+    while size is None or grown.size < size:
+        count = batch if size is None else min(batch, size - grown.size)
+        leaves = _stored_leaves(conn, grown.size, count)
+        problem = _check_batch(conn, grown, leaves) if leaves else None
+        if problem is not None:
+            return problem
+        if progress is not None and leaves:
+            progress(leaves[-1][0])
+        if len(leaves) < count:
+            break
     beyond = conn.execute(
         sa.select(sa.func.count()).where(merkle_node.c.end_leaf >= grown.size)
     ).scalar()
@@ -212,24 +228,63 @@ def check(
     return None
 
 
-def _check_batch(conn: Connection, grown: Frontier, entries: list[Entry]) -> str | None:
+def _stored_leaves(conn: Connection, after: int, count: int) -> list[tuple[int, bytes]]:
+    """``(sequence, leaf hash)`` of up to ``count`` entries after ``after``, as stored."""
+    rows = conn.execute(
+        sa.select(*_ENTRY_COLUMNS)
+        .where(ledger.c.sequence > after)
+        .order_by(ledger.c.sequence)
+        .limit(count)
+    ).all()
+    return [(int(row[0]), _sha256(b"\x00" + _row_leaf(row)).digest()) for row in rows]
+
+
+def _row_leaf(row: Any) -> bytes:
+    """The leaf bytes of a stored row: spelled from its stored text (canonical, as the
+    chain's verification checks) when its chain hash confirms them, else as ``leaf_bytes``."""
+    sequence, at, actor, command, kind, version, payload, prev, digest = row
+    quick = (
+        f'{{"actor":{_text(actor)},"command_id":{_text(command)},'
+        f'"event_type":{_text(kind)},"payload":{payload},"recorded_at":{_text(at)},'
+        f'"schema_version":{int(version)},"sequence":{int(sequence)}}}'
+    ).encode("utf-8", "surrogatepass")
+    try:
+        if _sha256(bytes.fromhex(prev) + quick).hexdigest() == digest:
+            return quick
+    except ValueError:
+        pass
+    return leaf_bytes(
+        Entry(
+            int(sequence), at, actor, command, kind, int(version), parse_json(payload), prev, digest
+        )
+    )
+
+
+def _text(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _check_batch(conn: Connection, grown: Frontier, leaves: list[tuple[int, bytes]]) -> str | None:
     first = grown.size
-    expected = {
-        (end_leaf(h, i), h): digest for e in entries for h, i, digest in grown.append(leaf_hash(e))
-    }
+    expected = [
+        (end_leaf(h, i), h, digest) for _, leaf in leaves for h, i, digest in grown.append(leaf)
+    ]
     rows = conn.execute(
         sa.select(merkle_node.c.end_leaf, merkle_node.c.level, merkle_node.c.hash)
         .where(merkle_node.c.end_leaf >= first, merkle_node.c.end_leaf < grown.size)
         .order_by(merkle_node.c.end_leaf, merkle_node.c.level)
     ).all()
-    stored = {(int(r.end_leaf), int(r.level)): bytes(r.hash) for r in rows}
-    for key in sorted(set(expected) | set(stored)):
-        end, level = key
+    stored = [(int(r.end_leaf), int(r.level), bytes(r.hash)) for r in rows]
+    if stored == expected:
+        return None
+    keys = {(end, level): digest for end, level, digest in stored}
+    made = {(end, level): digest for end, level, digest in expected}
+    for end, level in sorted(set(keys) | set(made)):
         what = f"the stored Merkle node at level {level} ending at entry {end + 1}"
-        if key not in stored:
+        if (end, level) not in keys:
             return f"{what} is missing"
-        if key not in expected:
+        if (end, level) not in made:
             return f"{what} should not exist"
-        if stored[key] != expected[key]:
+        if keys[(end, level)] != made[(end, level)]:
             return f"{what} does not match the entries (the node table was changed)"
     return None
