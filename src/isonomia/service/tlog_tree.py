@@ -97,12 +97,13 @@ def checkpoint_if_due(federation: Federation, entries: Sequence[Entry]) -> Head 
     multiple of the charter's ``transparency.checkpoint_every``, sign the tree with the log
     key the service holds (its signer, or the keyring beside the union's file). Without
     one, say so once and carry on: the entries are recorded either way."""
-    state = federation.state()
-    if not entries or state.charter is None:
+    known = federation.uow.cache.state.charter  # as folded by the command: no new read
+    every = known.transparency.checkpoint_every if known is not None else 0
+    if not entries or not every:
         return None
-    every = state.charter.transparency.checkpoint_every
     if entries[-1].sequence // every == (entries[0].sequence - 1) // every:
         return None
+    state = federation.state()
     from isonomia.service.keyring import Keyring
     from isonomia.service.transparency import Transparency
 
