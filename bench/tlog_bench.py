@@ -35,7 +35,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
 from rich.progress import Progress
 
 from isonomia.ledger.chain import GENESIS_HASH, NewEntry, canonical_entry
@@ -50,7 +49,7 @@ from isonomia.store.tables import ledger
 BATCH = 10_000
 _START = 1_700_000_000  # November 2023: one entry every 30 seconds from there
 _MEMBERS = ["rsfsr", "ukraine", "belorussia", "georgia", "armenia", "azerbaijan"]
-_WORDS = "the union council decides on motion tabled by member delegation".split()
+_WORDS = ["the", "union", "council", "decides", "on", "motion", "tabled", "by", "member"]
 
 
 def _statements(rng: random.Random) -> list[str]:
@@ -140,21 +139,23 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _bare(n: int) -> float:
-    """Seconds of one bare sha256 per entry over its bytes (generation not timed)."""
-    total = 0.0
+def _bare(n: int) -> tuple[float, float]:
+    """Wall and CPU seconds of one bare sha256 per entry over its bytes (generation not
+    timed)."""
+    wall = cpu = 0.0
     for batch in _batches(n):
         data = [d for _, d in batch]
-        start = time.perf_counter()
+        start, started = time.perf_counter(), time.process_time()
         for d in data:
             hashlib.sha256(d).digest()
-        total += time.perf_counter() - start
-    return total
+        wall += time.perf_counter() - start
+        cpu += time.process_time() - started
+    return wall, cpu
 
 
 def _timed_with_rss(
     label: str, n: int, action: Callable[[Callable[[int], None]], Any]
-) -> tuple[float, Any, list[float]]:
+) -> tuple[tuple[float, float], Any, list[float]]:
     samples: list[float] = []
     with Progress() as progress:
         task = progress.add_task(label, total=n)
@@ -164,9 +165,9 @@ def _timed_with_rss(
             if sequence % (n // 10 or 1) < 1000:
                 samples.append(_rss_mib())
 
-        start = time.perf_counter()
+        start, started = time.perf_counter(), time.process_time()
         result = action(advance)
-        seconds = time.perf_counter() - start
+        seconds = (time.perf_counter() - start, time.process_time() - started)
     return seconds, result, samples
 
 
@@ -237,33 +238,74 @@ def measure(url: str, n: int) -> list[tuple[str, str, str, str]]:
     nodes_s, problem, nodes_rss = _timed_with_rss("checking the stored tree", n, nodes)
     assert problem is None, problem
     peak = _peak_mib()
-    make, check = _proofs(db, n)
-    append, checkpoint = _checkpoints(db, n)
+    proofs = _proofs(db, n)
+    made = _checkpoints(db, n)
     db.dispose()
-    total = chain_s + nodes_s
+    rss = chain_rss + nodes_rss
+    memory = f"{idle:.0f} MiB before; {min(rss):.0f}–{max(rss):.0f} MiB; peak {peak:.0f} MiB"
+    return _table(bare, chain_s, nodes_s, (memory, max(rss) - min(rss) < 50), proofs, made)
 
-    def ratio(seconds: float) -> str:
-        return f"{seconds:.1f} s ({seconds / bare:.0f}x bare)"
+
+Seconds = tuple[float, float]
+
+
+def _table(
+    bare: Seconds,
+    chain: Seconds,
+    nodes: Seconds,
+    memory: tuple[str, bool],
+    proofs: tuple[float, float],
+    made: tuple[float, float],
+) -> list[tuple[str, str, str, str]]:
+    """The rows: wall and CPU seconds, each beside bare sha256's; the goal judged on CPU
+    time, which the other work on the machine inflates least."""
+    total = (chain[0] + nodes[0], chain[1] + nodes[1])
+
+    def ratio(seconds: Seconds) -> str:
+        wall, cpu = seconds[0] / bare[0], seconds[1] / bare[1]
+        return f"{seconds[0]:.1f} s wall, {seconds[1]:.1f} s CPU ({wall:.0f}x, {cpu:.0f}x bare)"
 
     def met(ok: bool) -> str:
         return "met" if ok else "missed"
 
-    def rss(samples: list[float]) -> str:
-        return f"{min(samples):.0f}–{max(samples):.0f} MiB"
-
-    samples = chain_rss + nodes_rss
-    flat = max(samples) - min(samples) < 50
+    make, check = proofs
+    append, checkpoint = made
     return [
-        ("bare sha256, one per entry over its bytes", f"{bare:.2f} s", "—", "—"),
-        ("verify the chain (`ledger_store.verify`)", ratio(chain_s), "≤ 3x bare", met(chain_s <= 3 * bare)),
-        ("check the stored tree against the entries", ratio(nodes_s), "≤ 3x bare", met(nodes_s <= 3 * bare)),
-        ("full verification (both)", ratio(total), "≤ 3x bare", met(total <= 3 * bare)),
-        ("RSS while verifying", f"{idle:.0f} MiB before; {rss(samples)}; peak {peak:.0f}", "flat", met(flat)),
-        ("make one inclusion proof, stored tree (median of 300)", f"{make:.3f} ms", "< 1 ms", met(make < 1)),
+        (
+            "bare sha256, one per entry over its bytes",
+            f"{bare[0]:.2f} s wall, {bare[1]:.2f} s CPU",
+            "—",
+            "—",
+        ),
+        (
+            "verify the chain (`ledger_store.verify`)",
+            ratio(chain),
+            "≤ 3x bare",
+            met(chain[1] <= 3 * bare[1]),
+        ),
+        (
+            "check the stored tree against the entries",
+            ratio(nodes),
+            "≤ 3x bare",
+            met(nodes[1] <= 3 * bare[1]),
+        ),
+        ("full verification (both)", ratio(total), "≤ 3x bare", met(total[1] <= 3 * bare[1])),
+        ("resident memory while verifying", memory[0], "flat", met(memory[1])),
+        (
+            "make one inclusion proof, stored tree (median of 300)",
+            f"{make:.3f} ms",
+            "< 1 ms",
+            met(make < 1),
+        ),
         ("check one inclusion proof (median of 300)", f"{check:.3f} ms", "< 1 ms", met(check < 1)),
         ("append one entry, its nodes too (median of 21)", f"{append:.1f} ms", "—", "—"),
-        ("new checkpoint, full tree (median of 21)", f"{checkpoint:.1f} ms", "< 100 ms", met(checkpoint < 100)),
-    ]  # fmt: skip
+        (
+            "new checkpoint, full tree (median of 21)",
+            f"{checkpoint:.1f} ms",
+            "< 100 ms",
+            met(checkpoint < 100),
+        ),
+    ]
 
 
 def main() -> None:
