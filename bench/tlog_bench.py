@@ -49,7 +49,18 @@ from isonomia.store.tables import ledger
 BATCH = 10_000
 _START = 1_700_000_000  # November 2023: one entry every 30 seconds from there
 _MEMBERS = ["rsfsr", "ukraine", "belorussia", "georgia", "armenia", "azerbaijan"]
-_WORDS = ["the", "union", "council", "decides", "on", "motion", "tabled", "by", "member"]
+_WORDS = [
+    "the",
+    "union",
+    "council",
+    "decides",
+    "on",
+    "motion",
+    "tabled",
+    "by",
+    "member",
+    "delegation",
+]
 
 
 def _statements(rng: random.Random) -> list[str]:
