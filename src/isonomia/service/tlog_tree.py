@@ -88,7 +88,7 @@ def extending_root(conn: Any, size: int) -> bytes:
     return root
 
 
-_TOLD: set[str] = set()
+_TOLD: set[tuple[str, str]] = set()
 _log = logging.getLogger("isonomia.transparency")
 
 
@@ -103,24 +103,28 @@ def checkpoint_if_due(federation: Federation, entries: Sequence[Entry]) -> Head 
         return None
     if entries[-1].sequence // every == (entries[0].sequence - 1) // every:
         return None
-    state = federation.state()
     from isonomia.service.keyring import Keyring
     from isonomia.service.transparency import Transparency
 
+    state = federation.state()
     folder = federation.keyring_folder()
     sources = [federation.signer, Keyring(folder) if folder and folder.is_dir() else None]
-    for source in sources:
-        key = None if source is None else source.key_for(actors.LOG)
-        record = None if key is None else state.keys.get(key_id(key.public_key()))
-        if source is not None and record is not None and record.principal == actors.LOG:
-            return Transparency(federation).make_checkpoint(source)
-    where = federation.describe_url()
-    if where not in _TOLD:
-        _TOLD.add(where)
+    why = "the union's log key is not at hand"
+    try:
+        for source in sources:
+            key = None if source is None else source.key_for(actors.LOG)
+            record = None if key is None else state.keys.get(key_id(key.public_key()))
+            if source is not None and record is not None and record.principal == actors.LOG:
+                return Transparency(federation).make_checkpoint(source)
+    except BadRequest as error:  # the entries are committed: report, do not undo
+        why = str(error)
+    if (federation.describe_url(), why) not in _TOLD:
+        _TOLD.add((federation.describe_url(), why))
         _log.warning(
-            "no checkpoint made at %s entries: the union's log key is not at hand "
-            "(sign one with `isonomia ledger checkpoint --key FILE`)",
+            "no checkpoint made at %s entries: %s (sign one with `isonomia ledger "
+            "checkpoint --key FILE`)",
             entries[-1].sequence,
+            why,
         )
     return None
 
