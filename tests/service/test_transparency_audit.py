@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from isonomia.ledger.chain import NewEntry
 from isonomia.service import Federation, Keyring, Transparency
@@ -112,3 +113,20 @@ def test_p18_audit_of_an_untouched_record_finds_nothing_even_after_it_grew(
     kept = _kept(federation, keyring, tmp_path / "kept.note")
     federation.provide_key(keyring, "council:rsfsr", "rsfsr", federation.clock())
     assert _audit(database_url, kept) is None
+
+
+def test_p18_with_the_node_table_gone_too_the_stored_checkpoints_bound_the_entry(
+    database_url: str, federation: Federation, keyring: Keyring, tmp_path: Path
+) -> None:
+    earlier = Transparency(federation).make_checkpoint(keyring).size
+    federation.provide_key(keyring, "council:rsfsr", "rsfsr", federation.clock())
+    kept = _kept(federation, keyring, tmp_path / "kept.note")
+    later = federation.ledger_length()
+    forge(database_url, _edited(earlier + 1))
+    engine = sa.create_engine(database_url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM merkle_node")
+    engine.dispose()
+    problem = _audit(database_url, kept)
+    assert problem is not None
+    assert problem.endswith(f"is an entry from {earlier + 1} to {later}"), problem
