@@ -4,6 +4,7 @@ record behind isonomia's back (for the transparency log's tests)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -11,7 +12,7 @@ import sqlalchemy as sa
 
 from builders import found, union_1922
 from isonomia.ledger.canonical import canonical_json
-from isonomia.ledger.chain import GENESIS_HASH, Entry, link
+from isonomia.ledger.chain import GENESIS_HASH, Entry, NewEntry, link
 from isonomia.service import Federation, Keyring, at_day, example_charter
 
 FOUNDED = date(1922, 12, 30)
@@ -91,3 +92,60 @@ def truncate(url: str, keep: int) -> None:
         conn.execute(sa.text("DELETE FROM ledger WHERE sequence > :k"), {"k": keep})
         conn.exec_driver_sql("DELETE FROM verified_head")
     engine.dispose()
+
+
+def forge(
+    url: str, change: Callable[[list[NewEntry]], list[NewEntry]], in_place: bool = False
+) -> None:
+    """Rewrite the ledger as ``change`` makes its entries' contents, re-hashing the whole
+    chain so it verifies again, and move the verified head along; the Merkle nodes are left
+    as they were. With ``in_place``, the rows are written over in place (SQLite's ``INSERT OR
+    REPLACE``, PostgreSQL's ``INSERT ... ON CONFLICT DO UPDATE``) instead of deleted and
+    inserted again."""
+    engine = unguarded(url)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.begin() as conn:
+        if sqlite:
+            conn.exec_driver_sql("DROP TRIGGER IF EXISTS ledger_check_clock")
+        old = _rows(conn)
+        new = link(0, GENESIS_HASH, change([e.content() for e in old]))
+        if not in_place:
+            conn.exec_driver_sql("DELETE FROM ledger")
+        elif len(new) < len(old):
+            conn.execute(sa.text("DELETE FROM ledger WHERE sequence > :n"), {"n": len(new)})
+        verb = "INSERT OR REPLACE" if sqlite and in_place else "INSERT"
+        upsert = "" if sqlite or not in_place else _ON_CONFLICT
+        for entry in new:
+            conn.execute(
+                sa.text(f"{verb} INTO ledger ({_COLUMNS}) VALUES ({_VALUES}){upsert}"),
+                _values(entry),
+            )
+        conn.execute(
+            sa.text("UPDATE verified_head SET sequence = :s, hash = :h"),
+            {"s": new[-1].sequence, "h": new[-1].hash},
+        )
+    engine.dispose()
+
+
+_NAMES = (
+    "sequence",
+    "recorded_at",
+    "actor",
+    "command_id",
+    "event_type",
+    "schema_version",
+    "payload",
+    "prev_hash",
+    "hash",
+)
+_COLUMNS = ", ".join(_NAMES)
+_VALUES = ", ".join(f":{name}" for name in _NAMES)
+_ON_CONFLICT = " ON CONFLICT (sequence) DO UPDATE SET " + ", ".join(
+    f"{name} = EXCLUDED.{name}" for name in _NAMES[1:]
+)
+
+
+def _values(entry: Entry) -> dict[str, object]:
+    values = {name: getattr(entry, name) for name in _NAMES}
+    values["payload"] = canonical_json(entry.payload).decode()
+    return values

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from typer.testing import CliRunner, Result
 
 from isonomia.cli.main import app
@@ -105,13 +106,17 @@ def test_p18_audit_against_a_kept_checkpoint_names_a_rewritten_entry(
     kept.write_text(json.loads(invoke("ledger", "head", "--db", url, "--json").stdout)["note"])
     assert invoke("ledger", "audit", "--against", str(kept), "--db", url).exit_code == 0
     rewrite(url, 4)
-    assert invoke("ledger", "verify", "--db", url).exit_code == 0
+    # The re-hashed chain verifies, but the tree stored as the entries were appended does not
+    # match them any more: `ledger verify` names the entry too.
+    verified = invoke("ledger", "verify", "--db", url)
+    assert verified.exit_code == 1
+    assert "level 0 ending at entry 4 does not match the entries" in verified.stderr
     audited = invoke("ledger", "audit", "--against", str(kept), "--db", url)
     assert audited.exit_code == 1
     size = kept.read_text().split("\n")[1]
     assert audited.stderr.strip() == (
         f"the record no longer holds the tree checkpoint {size} signed: "
-        f"the first entry that differs is an entry from 1 to {size}"
+        "the first entry that differs is entry 4"
     )
 
 
@@ -133,3 +138,20 @@ def test_p18_the_feed_is_json_lines_with_the_checkpoints_between_entries(url: st
         ("entry", size),
         ("checkpoint", size),
     ]
+
+
+def test_p18_ledger_verify_checks_the_stored_merkle_tree_against_the_entries(url: str) -> None:
+    verified = invoke("ledger", "verify", "--db", url)
+    assert verified.exit_code == 0 and "the stored Merkle tree matches" in verified.stdout
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE merkle_node SET hash = X'" + "00" * 32 + "' WHERE end_leaf = 5 AND level = 0"
+        )
+    engine.dispose()
+    caught = invoke("ledger", "verify", "--db", url)
+    assert caught.exit_code == 1
+    assert caught.stderr.strip() == (
+        "the stored Merkle node at level 0 ending at entry 6 does not match the entries "
+        "(the node table was changed)"
+    )

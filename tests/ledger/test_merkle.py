@@ -15,6 +15,7 @@ from isonomia.ledger.merkle import (
     Frontier,
     MerkleProofError,
     MerkleTree,
+    frontier_keys,
     leaf_hash,
     node_hash,
     verify_consistency,
@@ -151,7 +152,7 @@ def test_appending_one_leaf_at_a_time_gives_the_bulk_tree_and_the_frontier_root(
         assert grown.append_entry(entry) == i
         frontier.append(leaf_hash(entry))
         assert grown.root() == frontier.root() == bulk.root(i + 1)
-    assert frontier.size == grown.size == len(bulk) == 300
+    assert frontier.size == grown.size == bulk.size == 300
     assert grown.inclusion_proof(77) == bulk.inclusion_proof(77)
 
 
@@ -253,3 +254,19 @@ def test_tree_refuses_sizes_and_indexes_outside_it() -> None:
         tree.inclusion_proof(5)
     with pytest.raises(ValueError):
         tree.consistency_proof(6, 5)
+
+
+@given(st.integers(min_value=0, max_value=200), st.integers(min_value=1, max_value=60))
+def test_a_frontier_rebuilt_from_stored_nodes_completes_the_same_subtrees(
+    size: int, more: int
+) -> None:
+    d = entries(size + more)
+    tree = MerkleTree.from_entries(d)
+    keys = frontier_keys(size)
+    frontier = Frontier.from_nodes(size, [tree.subtree(h, i) for h, i in keys])
+    assert frontier.root() == tree.root(size)
+    for n in range(size, size + more):
+        for height, position, digest in frontier.append(leaf_hash(d[n])):
+            assert tree.subtree(height, position) == digest
+            assert (position + 1) << height == n + 1
+    assert frontier.root() == tree.root()

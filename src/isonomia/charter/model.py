@@ -226,6 +226,11 @@ class InspectionRules(_Strict):
 
     commission_size: int = Field(default=3, ge=1, le=15)
     answer_deadline_days: int = Field(default=30, ge=1, le=365)
+class TransparencyLog(_Strict):
+    """The transparency log (P18): the service signs a checkpoint of the ledger's Merkle
+    tree whenever a command's entries cross a multiple of ``checkpoint_every``."""
+
+    checkpoint_every: int = Field(default=100, ge=1, le=1_000_000)
 
 
 class Charter(_Strict):
@@ -246,6 +251,7 @@ class Charter(_Strict):
     amendments: Amendments = Amendments()
     offices: Offices = Offices()
     inspection: InspectionRules = InspectionRules()
+    transparency: TransparencyLog = TransparencyLog()
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)

@@ -43,8 +43,14 @@ def ledger_verify(db: Db = None) -> None:
         signatures = federation.verify_signatures(advance)
     if not signatures.ok:
         raise broken(signatures.describe())
+    from isonomia.service import Transparency
+
+    with progress_bar("verifying the Merkle tree", federation.ledger_length()) as advance:
+        problem = Transparency(federation).verify_nodes(advance)
+    if problem is not None:
+        raise broken(problem)
     plain.print(
-        f"{report.describe()}; {signatures.describe()}",
+        f"{report.describe()}; {signatures.describe()}; the stored Merkle tree matches",
         markup=False,
         highlight=False,
         soft_wrap=True,

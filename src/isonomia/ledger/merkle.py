@@ -9,10 +9,11 @@
   algorithm of §2.1.4.2.
 
 Two incremental structures: ``Frontier`` (the compact range ``[0, n)``: O(log n) memory,
-appends in O(log n), gives the current root) for anyone who only follows the log, and
-``MerkleTree``, which keeps every complete subtree's hash level by level, so that the root
-at any size and every proof take O(log n) lookups (plus O(log² n) hashes at worst along
-the right edge), and an append takes O(log n).
+appends in O(log n), gives the current root and the subtrees each append completes) for
+anyone who only follows or stores the log, and ``SubtreeHashes``, roots at any size and
+proofs from the hashes of aligned perfect subtrees in O(log n) lookups (plus O(log² n)
+hashes at worst along the right edge): ``MerkleTree`` keeps them in memory, the store keeps
+them in a table.
 """
 
 from __future__ import annotations
@@ -26,8 +27,11 @@ __all__ = [
     "Frontier",
     "MerkleProofError",
     "MerkleTree",
+    "SubtreeHashes",
+    "frontier_keys",
     "leaf_hash",
     "node_hash",
+    "perfect_parts",
     "root_from_inclusion_proof",
     "verify_consistency",
     "verify_inclusion",
@@ -176,6 +180,29 @@ def _consistency_roots(
     return fr, sr
 
 
+def perfect_parts(start: int, end: int) -> list[tuple[int, int]]:
+    """The aligned perfect subtrees, as ``(height, position)``, whose hashes make up
+    ``MTH(D[start:end])`` for a range RFC 9162's recursion produces, left to right."""
+    parts: list[tuple[int, int]] = []
+    while end > start:
+        n = end - start
+        if n & (n - 1) == 0:
+            height = n.bit_length() - 1
+            parts.append((height, start >> height))
+            break
+        k = _split(n)
+        height = k.bit_length() - 1
+        parts.append((height, start >> height))
+        start += k
+    return parts
+
+
+def frontier_keys(size: int) -> list[tuple[int, int]]:
+    """The perfect subtrees ``(height, position)`` that make up the tree of ``size`` leaves,
+    largest first: one per set bit of ``size`` (the compact range ``[0, size)``)."""
+    return perfect_parts(0, size)
+
+
 class Frontier:
     """The compact range ``[0, n)``: the roots of the perfect subtrees that make up the tree,
     largest first (one per set bit of ``n``). Appending is O(log n); so is the root."""
@@ -184,20 +211,38 @@ class Frontier:
         self._size = 0
         self._nodes: list[bytes] = []
 
+    @classmethod
+    def from_nodes(cls, size: int, nodes: Sequence[bytes]) -> Frontier:
+        """The frontier of ``size`` leaves from its subtree hashes (``frontier_keys`` order)."""
+        if len(nodes) != len(frontier_keys(size)):
+            raise ValueError(f"a tree of {size} leaves has {size.bit_count()} frontier nodes")
+        for position, h in enumerate(nodes):
+            _check_hash(h, f"frontier hash {position}")
+        frontier = cls()
+        frontier._size = size
+        frontier._nodes = list(nodes)
+        return frontier
+
     @property
     def size(self) -> int:
         return self._size
 
-    def append(self, leaf: bytes) -> None:
-        """Add the leaf hash ``leaf`` (see ``leaf_hash``) at index ``size``."""
+    def append(self, leaf: bytes) -> list[tuple[int, int, bytes]]:
+        """Add the leaf hash ``leaf`` (see ``leaf_hash``) at index ``size``; returns every
+        subtree it completes, as ``(height, position, hash)``, the leaf first."""
         _check_hash(leaf, "a leaf hash")
         node = leaf
         index = self._size
+        made = [(0, index, leaf)]
+        height = 0
         while index & 1:  # each trailing 1 bit is a complete subtree to merge with
             node = node_hash(self._nodes.pop(), node)
             index >>= 1
+            height += 1
+            made.append((height, index, node))
         self._nodes.append(node)
         self._size += 1
+        return made
 
     def root(self) -> bytes:
         """The root of the tree of ``size`` leaves (RFC 9162 §2.1.1 MTH)."""
@@ -209,13 +254,103 @@ class Frontier:
         return acc
 
 
-class MerkleTree:
-    """Every complete subtree hash of the log, level by level.
+class SubtreeHashes:
+    """Roots and proofs of a log from the hashes of its aligned perfect subtrees.
 
-    ``levels[h][i]`` is the hash of leaves ``[i·2^h, (i+1)·2^h)``. Every range that RFC 9162's
-    recursion takes the left side of is such an aligned perfect subtree, so roots at any
-    size and proofs need only O(log n) lookups; the right edge is hashed on demand. For n
-    leaves it holds about 2n hashes.
+    ``subtree(h, i)`` is the hash of leaves ``[i·2^h, (i+1)·2^h)``. Every range that RFC
+    9162's recursion takes the left side of is such a subtree, so a root at any size and
+    every proof take O(log n) of them (the right edge is hashed on demand). Before a proof
+    is computed, ``prefetch`` hears every subtree it needs, so a store can read them in one
+    query.
+    """
+
+    @property
+    def size(self) -> int:
+        raise NotImplementedError
+
+    def subtree(self, height: int, position: int) -> bytes:
+        raise NotImplementedError
+
+    def prefetch(self, keys: Sequence[tuple[int, int]]) -> None:
+        """Hear the subtrees about to be read (nothing to do for a tree in memory)."""
+
+    def root(self, size: int | None = None) -> bytes:
+        """The root of the first ``size`` leaves (default: all of them)."""
+        size = self._size_or_all(size)
+        return EMPTY_ROOT if size == 0 else self.range_hashes([(0, size)])[0]
+
+    def inclusion_proof(self, index: int, size: int | None = None) -> list[bytes]:
+        """``PATH(index, D[size])`` of RFC 9162 §2.1.3.1: sibling hashes, leaf upwards."""
+        size = self._size_or_all(size)
+        self._check_index(index, size)
+        ranges: list[tuple[int, int]] = []
+        start, end = 0, size
+        while end - start > 1:
+            k = _split(end - start)
+            if index < start + k:
+                ranges.append((start + k, end))
+                end = start + k
+            else:
+                ranges.append((start, start + k))
+                start += k
+        ranges.reverse()
+        return self.range_hashes(ranges)
+
+    def consistency_proof(self, old_size: int, new_size: int | None = None) -> list[bytes]:
+        """``PROOF(old_size, D[new_size])`` of RFC 9162 §2.1.4.1 (empty when either tree is
+        empty or the sizes are equal)."""
+        new_size = self._size_or_all(new_size)
+        if old_size < 0 or old_size > new_size:
+            raise ValueError(f"no consistency proof from size {old_size} to {new_size}")
+        if old_size in (0, new_size):
+            return []
+        ranges: list[tuple[int, int]] = []
+        start, end, whole = 0, new_size, True
+        m = old_size
+        while m != end - start:
+            k = _split(end - start)
+            if m <= k:
+                ranges.append((start + k, end))
+                end = start + k
+            else:
+                ranges.append((start, start + k))
+                m -= k
+                start += k
+                whole = False
+        if not whole:
+            ranges.append((start, end))
+        ranges.reverse()
+        return self.range_hashes(ranges)
+
+    def range_hashes(self, ranges: Sequence[tuple[int, int]]) -> list[bytes]:
+        """MTH of each range ``[start, end)`` of RFC 9162's recursion (prefetched at once)."""
+        self.prefetch([key for start, end in ranges for key in perfect_parts(start, end)])
+        result = []
+        for start, end in ranges:
+            parts = [self.subtree(h, i) for h, i in perfect_parts(start, end)]
+            acc = parts[-1]
+            for part in reversed(parts[:-1]):
+                acc = node_hash(part, acc)
+            result.append(acc)
+        return result
+
+    def _size_or_all(self, size: int | None) -> int:
+        if size is None:
+            return self.size
+        if size < 0 or size > self.size:
+            raise ValueError(f"size {size} is outside 0..{self.size}")
+        return size
+
+    @staticmethod
+    def _check_index(index: int, size: int) -> None:
+        if index < 0 or index >= size:
+            raise IndexError(f"index {index} is outside a tree of {size} leaves")
+
+
+class MerkleTree(SubtreeHashes):
+    """Every complete subtree hash of the log, level by level, in memory.
+
+    ``levels[h][i]`` is ``subtree(h, i)``. For n leaves it holds about 2n hashes.
     """
 
     def __init__(self, leaf_hashes: Iterable[bytes] = ()) -> None:
@@ -240,13 +375,8 @@ class MerkleTree:
     def size(self) -> int:
         return len(self._levels[0])
 
-    def __len__(self) -> int:
-        return self.size
-
-    def leaf(self, index: int) -> bytes:
-        """The leaf hash at ``index``."""
-        self._check_index(index, self.size)
-        return self._levels[0][index]
+    def subtree(self, height: int, position: int) -> bytes:
+        return self._levels[height][position]
 
     def append(self, leaf: bytes) -> int:
         """Add the leaf hash ``leaf`` and return its index. O(log n)."""
@@ -268,72 +398,3 @@ class MerkleTree:
     def append_entry(self, entry: bytes) -> int:
         """Add the leaf for ``entry`` (its canonical bytes) and return its index."""
         return self.append(leaf_hash(entry))
-
-    def root(self, size: int | None = None) -> bytes:
-        """The root of the first ``size`` leaves (default: all of them)."""
-        size = self._size_or_all(size)
-        return EMPTY_ROOT if size == 0 else self._range(0, size)
-
-    def inclusion_proof(self, index: int, size: int | None = None) -> list[bytes]:
-        """``PATH(index, D[size])`` of RFC 9162 §2.1.3.1: sibling hashes, leaf upwards."""
-        size = self._size_or_all(size)
-        self._check_index(index, size)
-        proof: list[bytes] = []
-        start, end = 0, size
-        while end - start > 1:
-            k = _split(end - start)
-            if index < start + k:
-                proof.append(self._range(start + k, end))
-                end = start + k
-            else:
-                proof.append(self._range(start, start + k))
-                start += k
-        proof.reverse()
-        return proof
-
-    def consistency_proof(self, old_size: int, new_size: int | None = None) -> list[bytes]:
-        """``PROOF(old_size, D[new_size])`` of RFC 9162 §2.1.4.1 (empty when either tree is
-        empty or the sizes are equal)."""
-        new_size = self._size_or_all(new_size)
-        if old_size < 0 or old_size > new_size:
-            raise ValueError(f"no consistency proof from size {old_size} to {new_size}")
-        if old_size in (0, new_size):
-            return []
-        proof: list[bytes] = []
-        start, end, whole = 0, new_size, True
-        m = old_size
-        while m != end - start:
-            k = _split(end - start)
-            if m <= k:
-                proof.append(self._range(start + k, end))
-                end = start + k
-            else:
-                proof.append(self._range(start, start + k))
-                m -= k
-                start += k
-                whole = False
-        if not whole:
-            proof.append(self._range(start, end))
-        proof.reverse()
-        return proof
-
-    def _range(self, start: int, end: int) -> bytes:
-        """MTH of leaves ``[start, end)``, for a range produced by RFC 9162's recursion."""
-        n = end - start
-        if n & (n - 1) == 0:
-            height = n.bit_length() - 1
-            return self._levels[height][start >> height]
-        k = _split(n)
-        return node_hash(self._range(start, start + k), self._range(start + k, end))
-
-    def _size_or_all(self, size: int | None) -> int:
-        if size is None:
-            return self.size
-        if size < 0 or size > self.size:
-            raise ValueError(f"size {size} is outside 0..{self.size}")
-        return size
-
-    @staticmethod
-    def _check_index(index: int, size: int) -> None:
-        if index < 0 or index >= size:
-            raise IndexError(f"index {index} is outside a tree of {size} leaves")

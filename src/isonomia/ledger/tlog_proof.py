@@ -34,7 +34,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from isonomia.ledger.merkle import MerkleTree, leaf_hash, verify_consistency, verify_inclusion
+from isonomia.ledger.merkle import (
+    SubtreeHashes,
+    leaf_hash,
+    verify_consistency,
+    verify_inclusion,
+)
 from isonomia.ledger.notes import (
     Checkpoint,
     Note,
@@ -113,7 +118,7 @@ class InclusionProof:
 
 
 def make_inclusion_proof(
-    tree: MerkleTree, index: int, checkpoint: Note, extra: bytes | None = None
+    tree: SubtreeHashes, index: int, checkpoint: Note, extra: bytes | None = None
 ) -> InclusionProof:
     """The proof that leaf ``index`` of ``tree`` is in the tree ``checkpoint`` signs."""
     head = parse_checkpoint(checkpoint.text)
@@ -185,7 +190,7 @@ class ConsistencyProof:
         return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def make_consistency_proof(tree: MerkleTree, old: Note, new: Note) -> ConsistencyProof:
+def make_consistency_proof(tree: SubtreeHashes, old: Note, new: Note) -> ConsistencyProof:
     """The proof that the checkpoint ``new`` extends ``old``, both of ``tree``."""
     old_size = parse_checkpoint(old.text).size
     new_size = parse_checkpoint(new.text).size

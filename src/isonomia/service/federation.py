@@ -190,7 +190,11 @@ class Federation:
     def submit(self, envelope: Mapping[str, Any]) -> Recorded:
         """Record a signed command (authenticate, authorize, decide, append), or raise
         `Refused` naming the principle, with nothing written."""
-        return submit(self.uow, envelope, self.clock())
+        recorded = submit(self.uow, envelope, self.clock())
+        from isonomia.service.tlog_tree import checkpoint_if_due
+
+        checkpoint_if_due(self, recorded.entries)  # every N entries (charter: transparency)
+        return recorded
 
     def execute(self, command: Command, signer: Signer | None = None) -> Recorded:
         """Sign `command` with its actor's key from `signer` (or this handle's own signer),

@@ -9,15 +9,16 @@ after checking that it extends the last checkpoint it co-signed, kept on its own
 Checkpoints and cosignatures are the log's own records (``store.checkpoints``), not ledger
 events: they are statements about the ledger, each verifiable on its own with keys the
 ledger registers, and an event for each would change the tree they sign. They are made on
-demand (`isonomia ledger checkpoint`); the tree is rebuilt from the entries each time, in
-one pass.
+demand (`isonomia ledger checkpoint`), and every ``transparency.checkpoint_every`` entries
+when the log key is at hand. The tree is kept between checkpoints (``store.merkle_nodes``),
+so a checkpoint or a proof reads O(log n) stored nodes; ``tlog_tree`` checks them.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -28,7 +29,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from isonomia.domain import FederationState, actors, seal_entry
 from isonomia.ledger.chain import Entry, canonical_entry
 from isonomia.ledger.keys import Ed25519PrivateKey, key_id, parse_public_key
-from isonomia.ledger.merkle import MerkleProofError, MerkleTree, verify_consistency
+from isonomia.ledger.merkle import MerkleProofError, verify_consistency
 from isonomia.ledger.notes import (
     COSIGNATURE_V1,
     ED25519,
@@ -47,7 +48,8 @@ from isonomia.ledger.notes import (
 from isonomia.ledger.tlog_proof import make_consistency_proof, make_inclusion_proof
 from isonomia.service.errors import BadRequest
 from isonomia.service.pipeline import now, recorded_at
-from isonomia.store import checkpoints, ledger_store
+from isonomia.service.tlog_tree import catch_up, extending_root
+from isonomia.store import checkpoints, ledger_store, merkle_nodes
 
 if TYPE_CHECKING:
     from isonomia.service.federation import Federation
@@ -131,16 +133,20 @@ class Transparency:
 
     # -- the tree ---------------------------------------------------------------------------
 
-    def tree(self, check: bool = True) -> MerkleTree:
-        """The Merkle tree over every entry, each entry checked as it is read."""
-        with self.federation.db.reading(check=check) as conn:
-            return MerkleTree.from_entries(leaf(e) for e in ledger_store.read_entries(conn))
-
     def leaf_bytes(self, sequence: int) -> bytes:
         found = next(self.federation.entries(after=sequence - 1), None)
         if found is None or found.sequence != sequence:
             raise BadRequest(f"there is no ledger entry {sequence}")
         return leaf(found)
+
+    def synced(self) -> int:
+        """Bring the stored tree up to the ledger's head if it lags; the ledger's size."""
+        with self.federation.db.reading() as conn:
+            top = ledger_store.head(conn)[0]
+            if merkle_nodes.stored_size(conn) == top:
+                return top
+        with self.federation.db.writing() as conn:
+            return catch_up(conn)
 
     # -- checkpoints ------------------------------------------------------------------------
 
@@ -156,16 +162,17 @@ class Transparency:
         self._registered(state, key, actors.LOG)
         origin = log_origin(state)
         with self.federation.db.writing() as conn:
-            tree = MerkleTree.from_entries(leaf(e) for e in ledger_store.read_entries(conn))
-            if tree.size == 0:
+            size = catch_up(conn)
+            if size == 0:
                 raise BadRequest("the ledger is empty: there is nothing to sign")
-            stored = checkpoints.checkpoint_at(conn, tree.size)
+            stored = checkpoints.checkpoint_at(conn, size)
             if stored is None:
-                body = Checkpoint(origin, tree.size, tree.root()).body()
+                root = extending_root(conn, size)
+                body = Checkpoint(origin, size, root).body()
                 note = sign_note(body, Signer(origin, ED25519, key)).encode().decode()
                 made = recorded_at(at or now())
-                checkpoints.add_checkpoint(conn, tree.size, tree.root().hex(), note, made)
-                stored = checkpoints.checkpoint_at(conn, tree.size)
+                checkpoints.add_checkpoint(conn, size, root.hex(), note, made)
+                stored = checkpoints.checkpoint_at(conn, size)
             assert stored is not None
             return _head(conn, stored)
 
@@ -225,7 +232,7 @@ class Transparency:
             raise BadRequest(
                 f"refused (P18): the log went back from {old.size} entries to {new.size}"
             )
-        proof = self.tree().consistency_proof(old.size, new.size)
+        proof = self._proof(lambda tree: tree.consistency_proof(old.size, new.size), new.size)
         try:
             verify_consistency(old.size, new.size, old.root_hash, new.root_hash, proof)
         except MerkleProofError as error:
@@ -252,6 +259,18 @@ class Transparency:
 
     # -- proofs -----------------------------------------------------------------------------
 
+    def _proof(self, make: Any, size: int) -> Any:
+        """``make(tree)`` on the stored tree of ``size`` leaves (caught up first)."""
+        self.synced()
+        with self.federation.db.reading() as conn:
+            try:
+                return make(merkle_nodes.StoredTree(conn, size))
+            except (LookupError, ValueError) as error:
+                raise BadRequest(
+                    f"the stored Merkle tree cannot prove this ({error}): run `isonomia "
+                    "ledger verify`"
+                ) from None
+
     def prove(self, sequence: int) -> bytes:
         """A C2SP tlog-proof of entry ``sequence`` against the latest checkpoint."""
         note = self.latest_note()
@@ -261,56 +280,35 @@ class Transparency:
                 f"entry {sequence} is not in the latest checkpoint ({size} entries): "
                 "run `isonomia ledger checkpoint` first"
             )
-        return make_inclusion_proof(self.tree(), sequence - 1, note).encode()
+        proof = self._proof(lambda tree: make_inclusion_proof(tree, sequence - 1, note), size)
+        return bytes(proof.encode())
 
     def consistency(self, old_size: int, new_size: int | None = None) -> bytes:
         """A consistency proof between two stored checkpoints (the latest by default)."""
         new = self.latest_note() if new_size is None else self.note_at(new_size)
         old = self.note_at(old_size)
-        if parse_checkpoint(old.text).size > parse_checkpoint(new.text).size:
+        size = parse_checkpoint(new.text).size
+        if parse_checkpoint(old.text).size > size:
             raise BadRequest("the old checkpoint must not be larger than the new one")
-        return make_consistency_proof(self.tree(), old, new).encode()
+        proof = self._proof(lambda tree: make_consistency_proof(tree, old, new), size)
+        return bytes(proof.encode())
 
     # -- audit and feed ---------------------------------------------------------------------
 
     def audit_against(self, path: Path) -> str | None:
         """None when the record still holds the tree the checkpoint in ``path`` signed; else
-        one line naming the first entry that differs (or the range it lies in)."""
-        state = self.federation.state()
-        note = _read_note(path)
-        signed = _verified(note, log_keys(state), f"the checkpoint in {path}")
-        tree = self.tree(check=False)
-        if tree.size < signed.size:
-            return (
-                f"the record holds {tree.size} entries but the checkpoint signed "
-                f"{signed.size}: entry {tree.size + 1} and after are gone"
-            )
-        if tree.root(signed.size) == signed.root_hash:
-            return None
-        low, high = 0, signed.size
-        # Once an entry differs, every root from its size on differs: the stored checkpoints
-        # still matching bound it from below, those that no longer match from above.
-        for stored in self._stored_checkpoints(state, signed.size):
-            if tree.root(stored.size) == stored.root_hash:
-                low = max(low, stored.size)
-            else:
-                high = min(high, stored.size)
-        where = f"entry {high}" if high == low + 1 else f"an entry from {low + 1} to {high}"
-        return (
-            f"the record no longer holds the tree checkpoint {signed.size} signed: "
-            f"the first entry that differs is {where}"
-        )
+        one line naming the first entry that differs (``tlog_audit``)."""
+        from isonomia.service.tlog_tree import audit
 
-    def _stored_checkpoints(self, state: FederationState, size: int) -> list[Checkpoint]:
-        keys = log_keys(state)
-        found = []
-        with self.federation.db.reading(check=False) as conn:
-            for stored in checkpoints.checkpoints_between(conn, 1, size):
-                try:
-                    found.append(verify_checkpoint(parse_note(stored.note.encode()), keys)[0])
-                except (NoteError, NoteVerificationError):
-                    continue
-        return found
+        state = self.federation.state()
+        signed = _verified(_read_note(path), log_keys(state), f"the checkpoint in {path}")
+        return audit(self.federation, signed, log_keys(state))
+
+    def verify_nodes(self, progress: Callable[[int], None] | None = None) -> str | None:
+        """Check every stored node of the tree against the entries: None, or what is wrong."""
+        from isonomia.service.tlog_tree import verify_nodes
+
+        return verify_nodes(self.federation, progress)
 
     def feed(self, start: int = 1, limit: int | None = None) -> Iterator[dict[str, Any]]:
         """Entries from ``start`` (at most ``limit``) as JSON objects, each checkpoint of a

@@ -1,6 +1,6 @@
 """Persistence: SQLAlchemy tables, the serialized writer, the stored ledger, migrations."""
 
-from isonomia.store import checkpoints, snapshots
+from isonomia.store import checkpoints, merkle_nodes, snapshots
 from isonomia.store.db import Database, resolve_url
 from isonomia.store.ledger_store import (
     NotWritingError,
@@ -20,6 +20,7 @@ __all__ = [
     "checkpoints",
     "head",
     "ledger",
+    "merkle_nodes",
     "metadata",
     "read_entries",
     "resolve_url",

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection, Row
 from isonomia.ledger.canonical import canonical_json, parse_json
 from isonomia.ledger.chain import GENESIS_HASH, Entry, NewEntry, link
 from isonomia.ledger.verify import ChainReport, ChainVerifier
+from isonomia.store import merkle_nodes
 from isonomia.store.db import WRITING_OPTION
 from isonomia.store.tables import ledger, metadata
 
@@ -125,6 +126,7 @@ def append(conn: Connection, new_entries: Sequence[NewEntry]) -> list[Entry]:
                 for e in entries
             ],
         )
+        merkle_nodes.extend(conn, entries)  # the transparency log's tree, derived data
     return entries
 
 

@@ -1,0 +1,205 @@
+"""The transparency log's stored tree (P18): kept up with the ledger, never trusted blindly.
+
+The tree's nodes are stored beside the ledger (``store.merkle_nodes``) so a checkpoint and
+a proof read O(log n) of them. They are derived data, so:
+
+- ``catch_up`` stores the nodes of entries appended while they were not kept;
+- ``extending_root`` signs nothing the last checkpoint does not extend;
+- ``verify_nodes`` recomputes every node from the entries (``isonomia ledger verify``);
+- ``audit`` names the exact first entry a kept checkpoint no longer matches: it hashes
+  every entry once, then walks down from the signed root, trusting a pair of stored nodes
+  only when they hash to a root already trusted, and goes to the side where the entries'
+  hash differs (O(log n) comparisons). Where the stored nodes do not authenticate, the
+  signed checkpoints stored beside the ledger bound the entry instead.
+- ``checkpoint_if_due`` is the automatic checkpoint every ``checkpoint_every`` entries.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from isonomia.domain import actors
+from isonomia.ledger.chain import Entry
+from isonomia.ledger.keys import key_id
+from isonomia.ledger.merkle import (
+    MerkleProofError,
+    MerkleTree,
+    node_hash,
+    verify_consistency,
+)
+from isonomia.ledger.notes import (
+    Checkpoint,
+    NoteError,
+    NoteVerificationError,
+    VerifierKey,
+    parse_note,
+    verify_checkpoint,
+)
+from isonomia.service.errors import BadRequest
+from isonomia.store import checkpoints, ledger_store, merkle_nodes
+
+if TYPE_CHECKING:
+    from isonomia.service.federation import Federation
+    from isonomia.service.transparency import Head
+
+__all__ = ["audit", "catch_up", "checkpoint_if_due", "extending_root", "verify_nodes"]
+
+
+def catch_up(conn: Any) -> int:
+    """Store the tree's nodes for entries appended while they were not kept (a record from
+    before the table, or written by another program); the ledger's size."""
+    size = merkle_nodes.stored_size(conn)
+    top = ledger_store.head(conn)[0]
+    if size > top:
+        raise BadRequest(
+            f"the stored Merkle tree covers {size} entries but the ledger holds {top}: "
+            "run `isonomia ledger verify`"
+        )
+    grown = merkle_nodes.frontier(conn, size)
+    if grown is None:
+        raise BadRequest("the stored Merkle tree lacks nodes: run `isonomia ledger verify`")
+    batch: list[Entry] = []
+    for entry in ledger_store.read_entries(conn, after=size):
+        batch.append(entry)
+        if len(batch) == 1000:
+            merkle_nodes.add(conn, grown, batch)
+            batch = []
+    merkle_nodes.add(conn, grown, batch)
+    return top
+
+
+def extending_root(conn: Any, size: int) -> bytes:
+    """The stored tree's root at ``size``, once it is shown to extend the last checkpoint
+    (so a changed node table is not signed over)."""
+    tree = merkle_nodes.StoredTree(conn, size)
+    try:
+        root = tree.root()
+        last = checkpoints.latest_checkpoint(conn)
+        if last is not None and last.size < size:
+            proof = tree.consistency_proof(last.size, size)
+            verify_consistency(last.size, size, bytes.fromhex(last.root), root, proof)
+    except (LookupError, MerkleProofError) as error:
+        raise BadRequest(
+            f"refused (P18): the stored Merkle tree does not extend the last checkpoint "
+            f"({error}): run `isonomia ledger verify`"
+        ) from None
+    return root
+
+
+_TOLD: set[tuple[str, str]] = set()
+_log = logging.getLogger("isonomia.transparency")
+
+
+def checkpoint_if_due(federation: Federation, entries: Sequence[Entry]) -> Head | None:
+    """The automatic checkpoint: when ``entries`` (one command's, just recorded) cross a
+    multiple of the charter's ``transparency.checkpoint_every``, sign the tree with the log
+    key the service holds (its signer, or the keyring beside the union's file). Without
+    one, say so once and carry on: the entries are recorded either way."""
+    known = federation.uow.cache.state.charter  # as folded by the command: no new read
+    every = known.transparency.checkpoint_every if known is not None else 0
+    if not entries or not every:
+        return None
+    if entries[-1].sequence // every == (entries[0].sequence - 1) // every:
+        return None
+    from isonomia.service.keyring import Keyring
+    from isonomia.service.transparency import Transparency
+
+    state = federation.state()
+    folder = federation.keyring_folder()
+    sources = [federation.signer, Keyring(folder) if folder and folder.is_dir() else None]
+    why = "the union's log key is not at hand"
+    try:
+        for source in sources:
+            key = None if source is None else source.key_for(actors.LOG)
+            record = None if key is None else state.keys.get(key_id(key.public_key()))
+            if source is not None and record is not None and record.principal == actors.LOG:
+                return Transparency(federation).make_checkpoint(source)
+    except BadRequest as error:  # the entries are committed: report, do not undo
+        why = str(error)
+    if (federation.describe_url(), why) not in _TOLD:
+        _TOLD.add((federation.describe_url(), why))
+        _log.warning(
+            "no checkpoint made at %s entries: %s (sign one with `isonomia ledger "
+            "checkpoint --key FILE`)",
+            entries[-1].sequence,
+            why,
+        )
+    return None
+
+
+def verify_nodes(federation: Federation, progress: Callable[[int], None] | None) -> str | None:
+    """Recompute every stored node from the entries it covers: None, or the first wrong."""
+    with federation.db.plain_reading() as conn:
+        return merkle_nodes.check(conn, merkle_nodes.stored_size(conn), progress)
+
+
+def audit(federation: Federation, signed: Checkpoint, keys: list[VerifierKey]) -> str | None:
+    """None when the entries still make the tree ``signed`` signs; else one line naming the
+    first entry that differs (see the module's docstring)."""
+    with federation.db.plain_reading() as conn:
+        computed = MerkleTree(
+            merkle_nodes.leaf_hash(entry) for entry in ledger_store.read_entries(conn)
+        )
+        if computed.size >= signed.size and computed.root(signed.size) == signed.root_hash:
+            return None
+        stored = merkle_nodes.StoredTree(conn, merkle_nodes.stored_size(conn))
+        found = _descend(computed, stored, signed.size, signed.root_hash)
+        low, high = (
+            (found, found + 1) if found is not None else _bracket(conn, computed, signed, keys)
+        )
+    if high == low + 1 and high > computed.size:
+        return (
+            f"the record holds {computed.size} entries but the checkpoint signed "
+            f"{signed.size}: entry {high} and after are gone"
+        )
+    where = f"entry {high}" if high == low + 1 else f"an entry from {low + 1} to {high}"
+    return (
+        f"the record no longer holds the tree checkpoint {signed.size} signed: "
+        f"the first entry that differs is {where}"
+    )
+
+
+def _range(tree: MerkleTree, start: int, end: int) -> bytes | None:
+    return tree.range_hashes([(start, end)])[0] if end <= tree.size else None
+
+
+def _descend(
+    computed: MerkleTree, stored: merkle_nodes.StoredTree, size: int, root: bytes
+) -> int | None:
+    """The index of the first leaf where ``computed`` leaves the tree of ``size`` leaves
+    whose root is ``root``, walking down through stored nodes that hash to a trusted
+    parent; None when the stored nodes do not authenticate."""
+    start, end, trusted = 0, size, root
+    while end - start > 1:
+        k = 1 << ((end - start - 1).bit_length() - 1)
+        try:
+            left, right = stored.range_hashes([(start, start + k), (start + k, end)])
+        except LookupError:
+            return None
+        if node_hash(left, right) != trusted:
+            return None
+        if _range(computed, start, start + k) != left:
+            end, trusted = start + k, left
+        else:
+            start, trusted = start + k, right
+    return start
+
+
+def _bracket(
+    conn: Any, computed: MerkleTree, signed: Checkpoint, keys: list[VerifierKey]
+) -> tuple[int, int]:
+    """Bounds on the first differing entry from the signed checkpoints stored beside the
+    ledger: those the entries still match bound it from below, the others from above."""
+    low, high = 0, min(signed.size, computed.size + 1)
+    for stored in checkpoints.checkpoints_between(conn, 1, signed.size):
+        try:
+            checkpoint = verify_checkpoint(parse_note(stored.note.encode()), keys)[0]
+        except (NoteError, NoteVerificationError):
+            continue
+        if _range(computed, 0, checkpoint.size) == checkpoint.root_hash:
+            low = max(low, checkpoint.size)
+        else:
+            high = min(high, checkpoint.size)
+    return low, high
