@@ -1,30 +1,26 @@
 """Benchmark of isonomia at scale: a long record, a large union.
 
-``python bench/scale_bench.py [--entries N ...] [--backend sqlite|postgresql] [--members N ...]``
+``python bench/scale_bench.py [--entries N ...] [--backend sqlite|postgresql|none]
+[--members N ...] [--no-verify]``
 
 For each backend (SQLite in a scratch file; PostgreSQL at 127.0.0.1:5432, user postgres,
 in a scratch database created and dropped here) it times, on a fresh union and again after
-the record has grown to each of ``--entries``:
+the record has grown to each of ``--entries`` (made by ``scale_record.grow``):
 
+- opening: a new ``Federation`` handle opened and the record's length read, in process;
 - ``isonomia members`` as a user runs it: a new process (``python -c`` on the CLI's
-  ``run``), wall clock, median of 3;
+  ``run``), wall clock, median of 3 (the query);
 - one write in a new ``Federation`` handle (a delegate appointed, signed and recorded), as
   a fresh process would do it: catching up the state (snapshot, then the ledger since it)
-  included; median of 3, with the next write in the same handle beside it;
+  included; median of 5, with the next write in the same handle beside it;
+- ``ledger verify`` of the whole chain, once;
 - ``projections rebuild`` of the whole record (in process, with the progress callback the
   CLI's progress bar uses), once, at the largest size.
-
-The bulk of the record is not made by signing a million commands: realistic entries (a
-signed command, then a delegate appointed or recalled; a session convened every 50
-commands) are linked and appended through the store's ``append`` in transactions of 20,000
-entries, their read tables updated by the projectors, the state folded once in memory; a
-snapshot is stored where writes would have stored the last one (the latest multiple of
-``SNAPSHOT_EVERY``).
 
 ``--members`` times ``init`` (charter adopted, in process) of charters of that many
 members, made programmatically from the 1922 example.
 
-It prints a Markdown table with each goal met or missed.
+It prints a Markdown table.
 """
 
 from __future__ import annotations

@@ -141,7 +141,8 @@ def _presidency_problems(data: Mapping[str, Any], member_ids: list[str]) -> Iter
                 f"{member!r} appears {count} times: no member presides twice before "
                 "every member has presided once (P5)",
             )
-    missing = [m for m in member_ids if m not in order]
+    placed = {m for m in order if isinstance(m, str)}
+    missing = [m for m in member_ids if m not in placed]
     if missing and not unknown:  # a misspelt id is one mistake, reported once
         yield Problem(
             "presidency.order",
