@@ -177,7 +177,8 @@ def _presidency_problems(data: Mapping[str, Any], member_ids: list[str]) -> Iter
                 member=member,
                 count=count,
             )
-    missing = [m for m in member_ids if m not in order]
+    placed = {m for m in order if isinstance(m, str)}
+    missing = [m for m in member_ids if m not in placed]
     if missing and not unknown:  # a misspelt id is one mistake, reported once
         yield Problem.of(
             "presidency.order",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel import Locale, UnknownLocaleError, localedata
 
 
+@lru_cache(maxsize=1024)  # a charter names the same few languages for each of its members
 def is_known_language_tag(tag: str) -> bool:
     """True when `tag` names a language (optionally script and region) that CLDR knows.
 

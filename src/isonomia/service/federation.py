@@ -318,8 +318,8 @@ class Federation:
         self, progress: Callable[[int], None] | None = None
     ) -> tuple[int, bool]:
         """Replay the ledger into fresh read tables (upgrading an old schema first); returns
-        (entries, equal to before). The whole chain is verified first: nothing is loaded
-        from a record that does not verify."""
+        (entries, equal to before). Each entry is verified as it is replayed, and the first
+        that does not verify rolls all of it back: nothing is loaded from a broken record."""
         reached = 0
 
         def advance(sequence: int) -> None:
@@ -329,13 +329,12 @@ class Federation:
                 progress(sequence)
 
         with self.db.writing() as conn:
-            ledger_store.check_since(conn)
-            before = projections.snapshot(conn)
+            before = projections.fingerprint(conn)
             try:
                 replayed = projections.rebuild(conn, advance)
             except (pydantic.ValidationError, UnknownEvent) as error:
                 raise RecordBroken(reached + 1, str(error).splitlines()[0]) from None
-            return replayed, projections.snapshot(conn) == before
+            return replayed, projections.fingerprint(conn) == before
 
     def export_member(
         self,

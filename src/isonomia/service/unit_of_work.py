@@ -175,8 +175,7 @@ class _SqlWork:
         if entries:
             last = entries[-1]
             ledger_store.set_verified_head(self.conn, last.sequence, last.hash)
-            every = snapshots.SNAPSHOT_EVERY
-            if last.sequence // every > (last.sequence - len(entries)) // every:
+            if snapshots.due(self.conn, last.sequence):
                 snapshots.save(self.conn, last.sequence, last.hash, self.state())
         return entries
 
