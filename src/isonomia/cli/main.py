@@ -29,6 +29,7 @@ from isonomia.cli import (
     organs,
     presidency,
     principals,
+    serve,
     voting_commands,
 )
 from isonomia.cli.common import At, Db, moment, open_federation, report
@@ -101,6 +102,7 @@ AREAS = (
     audit_commands,
     voting_commands,
     demo,
+    serve,
 )
 
 
