@@ -73,7 +73,14 @@ def _out(account: Account) -> AccountOut:
 
 
 def router() -> APIRouter:
+    """Signing in and out, and the administrator's routes."""
     api = APIRouter(prefix="/api/v1", tags=["accounts"])
+    _session_routes(api)
+    _admin_routes(api)
+    return api
+
+
+def _session_routes(api: APIRouter) -> None:
 
     @api.post("/session", name="login", response_model=MeOut, dependencies=[Depends(allow(ANYONE))])
     def login(request: Request, response: Response, body: Login) -> MeOut:
@@ -110,6 +117,8 @@ def router() -> APIRouter:
             return MeOut(account=None, role="anonymous")
         return MeOut(account=_out(account), role=account.role)
 
+
+def _admin_routes(api: APIRouter) -> None:
     @api.get("/accounts", name="accounts", response_model=list[AccountOut])
     def accounts(request: Request, _: Account | None = Depends(allow(ADMIN))) -> list[AccountOut]:
         """Every account (administrator only)."""
@@ -141,8 +150,6 @@ def router() -> APIRouter:
         """A new API token for a script of the account, tied to one of its keys."""
         token = _accounts(request).create_token(name, body.key_id)
         return TokenOut(token=token, account=name, key_id=body.key_id)
-
-    return api
 
 
 def install(app: FastAPI) -> None:

@@ -84,4 +84,3 @@ def allow(roles: frozenset[str]) -> Callable[..., Account | None]:
 
     check.roles = roles  # type: ignore[attr-defined]
     return check
-

@@ -69,7 +69,7 @@ def _body_models(name: str, cls: type[BaseModel]) -> tuple[type[BaseModel], type
     fields: dict[str, Any] = {
         field: (info.annotation, info) for field, info in cls.model_fields.items()
     }
-    typed: dict[str, Any] = {"type": (Literal[name], name)}  # type: ignore[valid-type]
+    typed: dict[str, Any] = {"type": (Literal[name], name)}
     signed = create_model(f"{name}Command", __config__=forbid, **typed, **fields)
     optional = {
         "command_id": (str | None, None),
@@ -78,16 +78,19 @@ def _body_models(name: str, cls: type[BaseModel]) -> tuple[type[BaseModel], type
     draft_command = create_model(
         f"{name}Unsigned", __config__=forbid, **typed, **{**fields, **optional}
     )
+    envelope_fields: dict[str, Any] = {
+        "format": (Literal["isonomia-signed-command"], ...),
+        "version": (Literal[1], ...),
+        "command": (signed, ...),
+        "principal": (str, Field(min_length=1)),
+        "key_id": (str, Field(pattern=_KEY_ID)),
+        "signature": (str, Field(min_length=1)),
+    }
     envelope = create_model(
         f"{name}Envelope",
         __config__=forbid,
         __doc__=f"A signed {name}, as `--sign-only` writes it.",
-        format=(Literal["isonomia-signed-command"], ...),
-        version=(Literal[1], ...),
-        command=(signed, ...),
-        principal=(str, Field(min_length=1)),
-        key_id=(str, Field(pattern=_KEY_ID)),
-        signature=(str, Field(min_length=1)),
+        **envelope_fields,
     )
     draft = create_model(
         f"{name}Draft",

@@ -92,8 +92,16 @@ def _not_found(what: str) -> HTTPException:
 
 
 def router() -> APIRouter:
+    """Every query of the published record, readable by anyone."""
     api = APIRouter(prefix="/api/v1", tags=["queries"], dependencies=[Reader])
+    _union_routes(api)
+    _act_routes(api)
+    _area_routes(api)
+    _ledger_routes(api)
+    return api
 
+
+def _union_routes(api: APIRouter) -> None:
     @api.get("/union", name="union", response_model=UnionOut)
     def union(request: Request) -> UnionOut:
         """The union: its name, its clock, when it was founded, its council."""
@@ -121,6 +129,9 @@ def router() -> APIRouter:
         federation = _federation(request)
         day = _day(federation, on)
         return [] if day is None else queries.presidency_rows(federation, day, terms)
+
+
+def _act_routes(api: APIRouter) -> None:
 
     @api.get("/organs", name="organs", response_model=list[OrganRow])
     def organs(request: Request, on: On = None) -> list[OrganRow]:
@@ -168,6 +179,8 @@ def router() -> APIRouter:
             raise _not_found(f"no act {act_id}")
         return found
 
+
+def _area_routes(api: APIRouter) -> None:
     @api.get("/appeals", name="appeals", response_model=list[AppealRow])
     def appeals(request: Request, on: On = None) -> list[AppealRow]:
         """Appeals and their rulings."""
@@ -219,9 +232,6 @@ def router() -> APIRouter:
         federation = _federation(request)
         day = _day(federation, on)
         return [] if day is None else queries.language_report(federation, day)
-
-    _ledger_routes(api)
-    return api
 
 
 def _ledger_routes(api: APIRouter) -> None:
