@@ -173,3 +173,18 @@ def test_unknown_routes_methods_and_credentials_are_problems(
     forged = client.get("/api/v1/me", headers={"Authorization": "Bearer iso_nothing"})
     assert _is_problem(forged, 401)
     assert client.get("/api/v1/me", headers=_auth(secretariat_token)).json()["role"] == "executive"
+
+
+def test_a_streamed_body_over_the_limit_is_413_too(
+    client: TestClient, secretariat_token: str
+) -> None:
+    def chunks():
+        for _ in range(40):
+            yield b" " * 65536
+
+    answer = client.post(
+        "/api/v1/commands/ConveneSession",
+        content=chunks(),
+        headers={**_auth(secretariat_token), "content-type": "application/json"},
+    )
+    assert _is_problem(answer, 413)["detail"].startswith("the body is larger than")
