@@ -53,6 +53,10 @@ def test_the_administrator_adds_lists_and_disables_accounts_and_makes_tokens(db:
     refused = client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"})
     assert refused.status_code == 401
     assert "(disabled)" in runner.invoke(cli, ["web", "account", "list", "--db", db]).stdout
+    as_json = runner.invoke(cli, ["web", "account", "list", "--db", db, "--json"])
+    assert json.loads(as_json.stdout) == [
+        {"name": "clerk", "principal": "secretariat", "role": "executive", "disabled": True}
+    ]
 
 
 def test_an_account_bound_to_a_principal_its_role_cannot_act_for_is_refused(db: str) -> None:

@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from isonomia.cli.common import Db, open_federation
+from isonomia.cli.formats import Csv, Json, emit
 from isonomia.cli.output import plain, refusals_exit
 
 DEMO_DB = Path("isonomia-demo.db")
@@ -108,16 +109,24 @@ def account_add(
 
 @account_app.command("list")
 @refusals_exit
-def account_list(db: Db = None) -> None:
+def account_list(db: Db = None, as_json: Json = False, as_csv: Csv = False) -> None:
     """Every account, its principal and role."""
     from isonomia.service import Accounts
 
-    rows = Accounts(open_federation(db)).list()
+    rows = [
+        {"name": a.name, "principal": a.principal, "role": a.role, "disabled": a.disabled}
+        for a in Accounts(open_federation(db)).list()
+    ]
+    emit(rows, lambda: _describe(rows), as_json, as_csv, ["name", "principal", "role", "disabled"])
+
+
+def _describe(rows: list[dict[str, object]]) -> None:
     if not rows:
         plain.print("no accounts yet: add one with `isonomia web account add`")
     for a in rows:
-        state = "  (disabled)" if a.disabled else ""
-        plain.print(f"{a.name}  {a.role}  {a.principal}{state}", markup=False, highlight=False)
+        state = "  (disabled)" if a["disabled"] else ""
+        line = f"{a['name']}  {a['role']}  {a['principal']}{state}"
+        plain.print(line, markup=False, highlight=False)
 
 
 @account_app.command("disable")
