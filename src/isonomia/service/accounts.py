@@ -228,6 +228,8 @@ class Accounts:
             raise refused from None
         secret = secrets.token_urlsafe(32)
         with self.db.writing() as conn:
+            # Sessions past their time are of no use to anyone: dropped as new ones begin.
+            conn.execute(web_session.delete().where(web_session.c.expires_at < _now().isoformat()))
             conn.execute(
                 web_session.insert().values(
                     session_hash=_digest(secret),
