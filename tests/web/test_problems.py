@@ -10,6 +10,7 @@ from datetime import date
 from fastapi.testclient import TestClient
 
 from isonomia.service import (
+    AppointDelegate,
     BindResolution,
     ConveneSession,
     Federation,
@@ -188,3 +189,24 @@ def test_a_streamed_body_over_the_limit_is_413_too(
         headers={**_auth(secretariat_token), "content-type": "application/json"},
     )
     assert _is_problem(answer, 413)["detail"].startswith("the body is larger than")
+
+
+def test_p4_an_actor_refused_in_the_deciders_own_words_is_403(
+    client: TestClient, union: Federation, keyring: Keyring, secretariat_token: str
+) -> None:
+    # Only a member's own council names its delegates (P4); the decider words the refusal.
+    envelope = _envelope(
+        union,
+        keyring,
+        AppointDelegate,
+        "secretariat",
+        organ="union-council",
+        member="georgia",
+        person="mdivani",
+        term_from=date(1923, 1, 8),
+    )
+    answer = client.post(
+        "/api/v1/commands/AppointDelegate", json=envelope, headers=_auth(secretariat_token)
+    )
+    body = _is_problem(answer, 403)
+    assert body["principle"] == "P4" and "own council" in body["detail"]

@@ -101,7 +101,12 @@ from isonomia.service.queries import (
     PresidencyRow,
     SessionRow,
 )
-from isonomia.service.remote_signing import Prepared, authorization_refusal, prepare
+from isonomia.service.remote_signing import (
+    Prepared,
+    authorization_refusal,
+    prepare,
+    refused_actor,
+)
 from isonomia.service.resources import EXAMPLES, example_charter
 from isonomia.service.translation import SHIPPED, Translator, negotiate, translator
 from isonomia.service.transparency import Head, Transparency, check_offline, log_verifier_keys
@@ -207,6 +212,7 @@ __all__ = [
     "queries",
     "read_envelope",
     "recorded_at",
+    "refused_actor",
     "translator",
     "verify_export_file",
     "write_envelope",

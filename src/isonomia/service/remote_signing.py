@@ -19,13 +19,15 @@ from typing import Any
 
 from isonomia.domain import COMMAND_TYPES
 from isonomia.domain.refusal import Refusal
+from isonomia.domain.state import FederationState
 from isonomia.ledger.envelope import ENVELOPE_FORMAT, ENVELOPE_VERSION, signing_message
+from isonomia.rules.authorization import RULES
 from isonomia.service.building import make
 from isonomia.service.errors import BadRequest
 from isonomia.service.keyring import command_body
 from isonomia.service.pipeline import new_command_id
 
-__all__ = ["Prepared", "authorization_refusal", "prepare"]
+__all__ = ["Prepared", "authorization_refusal", "prepare", "refused_actor"]
 
 
 @dataclass(frozen=True)
@@ -91,3 +93,22 @@ def authorization_refusal(refusal: Refusal) -> bool:
     if refusal.reason.startswith("no one may issue "):
         return True
     return refusal.principle == "P18" and refusal.reason.startswith(_SIGNATURE)
+
+
+def refused_actor(state: FederationState, envelope: Mapping[str, Any]) -> bool:
+    """Whether the rules' table of who may issue each command excludes the actor of the
+    command in `envelope` (checked after a refusal, to say whose fault it was: some deciders
+    word the refusal of an actor themselves)."""
+    command = envelope.get("command")
+    if not isinstance(command, Mapping):
+        return False
+    body = dict(command)
+    cls = COMMAND_TYPES.get(str(body.pop("type", "")))
+    who = RULES.get(cls) if cls is not None else None
+    if cls is None or who is None:
+        return False
+    try:
+        parsed = cls.model_validate(body)
+        return not who.allows(state, parsed)
+    except (ValueError, LookupError, AttributeError, TypeError):  # a command the rules refuse
+        return False  # for what it asks, before asking who asks

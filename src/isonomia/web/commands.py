@@ -29,10 +29,12 @@ from isonomia.service import (
     Federation,
     Forbidden,
     Recorded,
+    Refused,
     make,
     now,
     prepare,
     queries,
+    refused_actor,
 )
 from isonomia.web.auth import SIGNERS, allow
 
@@ -138,7 +140,12 @@ def _submit(federation: Federation, name: str, envelope: dict[str, Any]) -> Reco
     cls = COMMAND_TYPES[name]
     fields = {k: v for k, v in envelope["command"].items() if k != "type"}
     make(cls, **fields)  # bad input: one line naming the field (422), before any signature
-    return recorded_out(federation.submit(envelope))
+    try:
+        return recorded_out(federation.submit(envelope))
+    except Refused as error:
+        if not error.who and refused_actor(federation.state(), envelope):
+            raise Refused(error.refusal, who=True) from None
+        raise
 
 
 def _submit_route(name: str, model: type[BaseModel]) -> Any:
