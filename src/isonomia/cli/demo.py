@@ -27,6 +27,7 @@ def demo(
     exports: Annotated[
         Path | None, typer.Option(help="Folder for the member export (default: a temporary one).")
     ] = None,
+    hint: Annotated[bool, typer.Option(hidden=True)] = True,
 ) -> None:
     """Play the 1922 worked example on a new SQLite file, printing each step."""
     from isonomia.service import Federation, Keyring
@@ -56,6 +57,12 @@ def demo(
         federation.close()
     kept = f"export folder: {exports}" if exports else "the export was checked and removed"
     console.print(f"\ndatabase: {db}; keys: {keyring.folder}; {kept}")
+    if hint:
+        console.print(
+            f"start the site: isonomia serve --db {db}  (then open http://127.0.0.1:8000/)",
+            markup=False,
+            highlight=False,
+        )
 
 
 def _play(federation: Federation, folder: Path) -> None:

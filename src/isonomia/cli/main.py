@@ -32,6 +32,7 @@ from isonomia.cli import (
     organs,
     presidency,
     principals,
+    serve,
     voting_commands,
 )
 from isonomia.cli.common import At, Db, moment, open_federation, report
@@ -136,6 +137,7 @@ AREAS = (
     audit_commands,
     voting_commands,
     demo,
+    serve,
 )
 
 

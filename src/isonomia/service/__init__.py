@@ -58,6 +58,15 @@ from isonomia.domain import (
 )
 from isonomia.ledger.envelope import EnvelopeError, read_envelope, write_envelope
 from isonomia.service import queries
+from isonomia.service.accounts import (
+    ROLES,
+    SESSION_LIFETIME,
+    SIGNING_ROLES,
+    Account,
+    Accounts,
+    Forbidden,
+    Unauthenticated,
+)
 from isonomia.service.building import make
 from isonomia.service.errors import (
     INPUT_ERRORS,
@@ -95,7 +104,14 @@ from isonomia.service.queries import (
     PresidencyRow,
     SessionRow,
 )
+from isonomia.service.remote_signing import (
+    Prepared,
+    authorization_refusal,
+    prepare,
+    refused_actor,
+)
 from isonomia.service.resources import EXAMPLES, example_charter
+from isonomia.service.translation import SHIPPED, Translator, negotiate, translator
 from isonomia.service.transparency import Head, Transparency, check_offline, log_verifier_keys
 
 __all__ = [
@@ -104,6 +120,12 @@ __all__ = [
     "EXAMPLES",
     "EXPORT_FORMAT",
     "INPUT_ERRORS",
+    "ROLES",
+    "SESSION_LIFETIME",
+    "SHIPPED",
+    "SIGNING_ROLES",
+    "Account",
+    "Accounts",
     "ActDetail",
     "ActRow",
     "AdmitMember",
@@ -137,6 +159,7 @@ __all__ = [
     "FederationState",
     "FileAppeal",
     "FileOriginal",
+    "Forbidden",
     "FoundUnion",
     "FoundingDecision",
     "GiveInstructions",
@@ -151,6 +174,7 @@ __all__ = [
     "ObstructSecession",
     "OfficeHolderRow",
     "OrganRow",
+    "Prepared",
     "PresidencyRow",
     "ProposeAmendment",
     "ProposeDepartment",
@@ -172,23 +196,30 @@ __all__ = [
     "Signer",
     "SubmitVersion",
     "TableMotion",
+    "Translator",
     "Transparency",
+    "Unauthenticated",
     "WaiveVersions",
     "WithdrawSecession",
     "actors",
     "at_day",
     "authority_for",
+    "authorization_refusal",
     "check_offline",
     "example_charter",
     "log_verifier_keys",
     "make",
+    "negotiate",
     "new_command_id",
     "new_key_file",
     "now",
     "parse_day",
+    "prepare",
     "queries",
     "read_envelope",
     "recorded_at",
+    "refused_actor",
+    "translator",
     "verify_export_file",
     "write_envelope",
 ]

@@ -54,8 +54,11 @@ class ServiceError(Exception):
 
 
 class Refused(ServiceError):
-    def __init__(self, refusal: Refusal) -> None:
+    def __init__(self, refusal: Refusal, who: bool = False) -> None:
         self.refusal = refusal
+        #: Whether it refuses who acts (the actor may not issue the command), rather than
+        #: what the act asks; an interface may say so (the web answers 403, not 409).
+        self.who = who
         super().__init__(str(refusal))
 
 

@@ -12,6 +12,7 @@ record edited behind isonomia's back is named instead of used (P18).
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -142,8 +143,15 @@ class StateCache:
     def __init__(self) -> None:
         self.sequence = 0
         self.state = FederationState()
+        #: Threads of one process (a web server's) share the cache: one folds at a time, and
+        #: a write holds it for its whole transaction (see `SqlUnitOfWork.begin`).
+        self.lock = threading.RLock()
 
     def catch_up(self, conn: Connection) -> FederationState:
+        with self.lock:
+            return self._catch_up(conn)
+
+    def _catch_up(self, conn: Connection) -> FederationState:
         top, _ = ledger_store.head(conn)
         if top < self.sequence:  # the database was replaced under us
             self.sequence, self.state = 0, FederationState()
@@ -189,11 +197,12 @@ class SqlUnitOfWork:
 
     @contextmanager
     def begin(self) -> Iterator[WorkInProgress]:
-        sequence, state = self.cache.sequence, self.cache.state
-        try:
-            with self.db.writing() as conn:
-                yield _SqlWork(conn, self.cache)
-        except BaseException:
-            # The transaction rolled back: forget whatever was folded inside it.
-            self.cache.sequence, self.cache.state = sequence, state
-            raise
+        with self.cache.lock:
+            sequence, state = self.cache.sequence, self.cache.state
+            try:
+                with self.db.writing() as conn:
+                    yield _SqlWork(conn, self.cache)
+            except BaseException:
+                # The transaction rolled back: forget whatever was folded inside it.
+                self.cache.sequence, self.cache.state = sequence, state
+                raise

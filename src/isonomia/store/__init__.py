@@ -1,6 +1,6 @@
 """Persistence: SQLAlchemy tables, the serialized writer, the stored ledger, migrations."""
 
-from isonomia.store import checkpoints, merkle_nodes, snapshots
+from isonomia.store import accounts, checkpoints, merkle_nodes, snapshots
 from isonomia.store.db import Database, resolve_url
 from isonomia.store.ledger_store import (
     NotWritingError,
@@ -16,6 +16,7 @@ __all__ = [
     "Database",
     "NotWritingError",
     "StoredPayloadError",
+    "accounts",
     "append",
     "checkpoints",
     "head",

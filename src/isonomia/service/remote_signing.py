@@ -1,0 +1,114 @@
+"""Commands signed away from the service: what a remote signer (a browser holding a
+non-extractable WebCrypto Ed25519 key) must sign, and how refusals are classed.
+
+`prepare` takes an unsigned command as JSON, checks it as the CLI would (bad input is one
+line naming the field), fills in what the service may choose (a new command id, and in a
+live union the time), and returns the exact bytes the principal signs with the key
+`key_id`: the same bytes `isonomia … --sign-only` signs, so the envelope built from the
+signature is the one the CLI would have written, and verifies offline like it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from isonomia.domain import COMMAND_TYPES
+from isonomia.domain.refusal import Refusal
+from isonomia.domain.state import FederationState
+from isonomia.ledger.envelope import ENVELOPE_FORMAT, ENVELOPE_VERSION, signing_message
+from isonomia.rules.authorization import RULES
+from isonomia.service.building import make
+from isonomia.service.errors import BadRequest
+from isonomia.service.keyring import command_body
+from isonomia.service.pipeline import new_command_id
+
+__all__ = ["Prepared", "authorization_refusal", "prepare", "refused_actor"]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A command ready to sign: the envelope without its signature, and the bytes to sign."""
+
+    command: dict[str, Any]
+    principal: str
+    key_id: str
+    message: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.message).hexdigest()
+
+    def envelope(self, signature: bytes) -> dict[str, Any]:
+        """The envelope, once signed."""
+        return {
+            "format": ENVELOPE_FORMAT,
+            "version": ENVELOPE_VERSION,
+            "command": self.command,
+            "principal": self.principal,
+            "key_id": self.key_id,
+            "signature": base64.b64encode(signature).decode("ascii"),
+        }
+
+
+def prepare(
+    name: str, fields: Mapping[str, Any], key_id: str, now: datetime, live: bool
+) -> Prepared:
+    """The command `name` with `fields`, checked and completed, ready for `key_id` to sign."""
+    cls = COMMAND_TYPES.get(name)
+    if cls is None:
+        raise BadRequest(f"no command {name!r}")
+    values = {k: v for k, v in fields.items() if k != "type"}
+    if "type" in fields and fields["type"] != name:
+        raise BadRequest(f"the command's type is {fields['type']!r}, not {name!r}")
+    values.setdefault("command_id", new_command_id())
+    if live or "at" not in values:
+        values["at"] = now
+    command = make(cls, **values)
+    body = command_body(command)
+    return Prepared(body, command.actor, key_id, signing_message(body, command.actor, key_id))
+
+
+#: Message ids of the refusals that say who may issue a command (rules.authorization).
+_AUTHORIZATION = frozenset(
+    {
+        "{command} is for {who}; {actor} cannot issue it",
+        "secession is decided by {member}'s own congress; {actor} cannot decide, block or "
+        "condition it",
+    }
+)
+#: How the refusals of a signature begin (rules.principals.authenticate).
+_SIGNATURE = ("the signature is not accepted", "the command names ")
+
+
+def authorization_refusal(refusal: Refusal) -> bool:
+    """Whether a refusal says who may act (a signature not accepted, an actor who may not
+    issue the command), rather than what the rules allow of the act itself."""
+    if refusal.msgid in _AUTHORIZATION:
+        return True
+    if refusal.reason.startswith("no one may issue "):
+        return True
+    return refusal.principle == "P18" and refusal.reason.startswith(_SIGNATURE)
+
+
+def refused_actor(state: FederationState, envelope: Mapping[str, Any]) -> bool:
+    """Whether the rules' table of who may issue each command excludes the actor of the
+    command in `envelope` (checked after a refusal, to say whose fault it was: some deciders
+    word the refusal of an actor themselves)."""
+    command = envelope.get("command")
+    if not isinstance(command, Mapping):
+        return False
+    body = dict(command)
+    cls = COMMAND_TYPES.get(str(body.pop("type", "")))
+    who = RULES.get(cls) if cls is not None else None
+    if cls is None or who is None:
+        return False
+    try:
+        parsed = cls.model_validate(body)
+        return not who.allows(state, parsed)
+    except (ValueError, LookupError, AttributeError, TypeError):  # a command the rules refuse
+        return False  # for what it asks, before asking who asks

@@ -1,0 +1,64 @@
+"""The web application: `create_app(url)` builds it over one union database.
+
+    /api/v1/commands/{Name}          a signed command (commands.py)
+    /api/v1/commands/{Name}/prepare  what to sign for it
+    /api/v1/…                        the published record (queries.py)
+    /api/v1/session, /me, /accounts  signing in, and the administrator's accounts
+    /openapi.json, /docs             the API's description
+
+The HTML pages, when present, live in `isonomia.web.pages` (a module with
+`install(app)`); they are mounted last, on the same app, and use the same dependencies
+(`isonomia.web.auth.current_account`, `allow`).
+
+`isonomia serve` runs it under uvicorn; with several workers each process builds its own
+app from `$ISONOMIA_DATABASE_URL` through `factory`, and every command still goes through
+`Federation.submit`, one transaction holding the append lock: they act as one server.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+from fastapi import FastAPI
+
+from isonomia.service import Accounts, Federation
+from isonomia.web import accounts, commands, problems, queries
+from isonomia.web.limits import MAX_BODY, BodyLimit
+
+__all__ = ["PAGES", "create_app", "factory"]
+
+PAGES = "isonomia.web.pages"
+
+
+def create_app(
+    url: str | None = None,
+    *,
+    federation: Federation | None = None,
+    max_body: int = MAX_BODY,
+    pages: bool = True,
+) -> FastAPI:
+    """The application over the union at `url` (or `federation`); refuses with
+    `NotInitialized` when there is no union there."""
+    chosen = (federation or Federation(url)).open()
+    app = FastAPI(
+        title="isonomia",
+        summary="Governance of a voluntary federation of equal members.",
+        version="1",
+        openapi_url="/openapi.json",
+    )
+    app.state.federation = chosen
+    app.state.accounts = Accounts(chosen)
+    problems.install(app)
+    commands.install(app)
+    queries.install(app)
+    accounts.install(app)
+    if pages and importlib.util.find_spec(PAGES) is not None:
+        importlib.import_module(PAGES).install(app)
+    app.add_middleware(BodyLimit, limit=max_body)
+    return app
+
+
+def factory() -> FastAPI:
+    """The app over `$ISONOMIA_DATABASE_URL` (for `uvicorn --factory`, each worker)."""
+    return create_app(None)

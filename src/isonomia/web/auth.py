@@ -1,0 +1,86 @@
+"""Who is asking: the account behind a request, and what its role lets it do.
+
+A browser logs in with a password and is given a session cookie (HttpOnly, SameSite=Strict,
+a random secret stored hashed on the server); a script sends an API token
+(`Authorization: Bearer iso_…`), tied to one registered key of the account's principal. A
+request with neither is the public's: it reads the published record and nothing else.
+
+Every route declares who may call it with the dependency `allow(roles)` (`ANYONE`,
+`SIGNERS`, `ADMIN`); a test calls every route with every role against a table of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from isonomia.service import SIGNING_ROLES, Account, Accounts, Forbidden, Unauthenticated
+
+__all__ = [
+    "ACCOUNTS",
+    "ADMIN",
+    "ANYONE",
+    "SESSION_COOKIE",
+    "SIGNERS",
+    "CurrentAccount",
+    "allow",
+    "current_account",
+]
+
+SESSION_COOKIE = "isonomia_session"
+
+#: Who may call a route: anyone (no account needed), any account, the signing roles, the
+#: administrator.
+ANYONE: frozenset[str] = frozenset({"anonymous", "public", *SIGNING_ROLES, "administrator"})
+ACCOUNTS: frozenset[str] = ANYONE - {"anonymous"}
+SIGNERS: frozenset[str] = frozenset(SIGNING_ROLES)
+ADMIN: frozenset[str] = frozenset({"administrator"})
+
+
+def accounts_of(request: Request) -> Accounts:
+    accounts: Accounts = request.app.state.accounts
+    return accounts
+
+
+def current_account(request: Request) -> Account | None:
+    """The account behind the request (API token first, then session cookie), or None
+    for the public. A token that is not valid is refused rather than read as the public."""
+    header = request.headers.get("authorization")
+    accounts = accounts_of(request)
+    if header:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Unauthenticated("give an API token as `Authorization: Bearer TOKEN`")
+        account = accounts.by_token(token.strip())
+        if account is None:
+            raise Unauthenticated("the API token is unknown or its account is disabled")
+        return account
+    secret = request.cookies.get(SESSION_COOKIE)
+    if secret:
+        return accounts.by_session(secret)
+    return None
+
+
+CurrentAccount = Annotated[Account | None, Depends(current_account)]
+
+
+def role_of(account: Account | None) -> str:
+    return "anonymous" if account is None else account.role
+
+
+def allow(roles: frozenset[str]) -> Callable[..., Account | None]:
+    """A dependency admitting the roles in `roles`: the public is told to sign in (401), an
+    account of another role is forbidden (403)."""
+
+    def check(account: CurrentAccount) -> Account | None:
+        role = role_of(account)
+        if role in roles:
+            return account
+        if account is None:
+            raise Unauthenticated("sign in (or give an API token) to do this")
+        raise Forbidden(f"a {role} account may not do this")
+
+    check.roles = roles  # type: ignore[attr-defined]
+    return check

@@ -1,0 +1,219 @@
+"""The API's commands: one route per command of the registry, generated, so the OpenAPI
+schema names each command's body.
+
+`POST /api/v1/commands/{Name}` takes a signed envelope, exactly as `isonomia … --sign-only`
+writes it, and records it through `Federation.submit` (one transaction holding the append
+lock; several workers on one PostgreSQL database act as one server). The envelope's signer
+must be the account's own principal (and, with an API token, the token's key).
+
+`POST /api/v1/commands/{Name}/prepare` takes the unsigned command (without `command_id` or
+`at`, which the service fills in) and the signer's key id, and returns the exact bytes to
+sign (base64) and their SHA-256, with the envelope to complete: a browser signs them with a
+non-extractable WebCrypto Ed25519 key that the server never sees.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, create_model
+from starlette.concurrency import run_in_threadpool
+
+from isonomia.service import (
+    COMMAND_TYPES,
+    Account,
+    BadRequest,
+    Federation,
+    Forbidden,
+    Recorded,
+    Refused,
+    make,
+    now,
+    prepare,
+    queries,
+    refused_actor,
+)
+from isonomia.web.auth import SIGNERS, allow
+
+__all__ = ["EntryOut", "PreparedOut", "RecordedOut", "router"]
+
+_KEY_ID = r"^[0-9a-f]{32}$"
+
+
+class EntryOut(BaseModel):
+    sequence: int
+    event_type: str
+    hash: str
+    recorded_at: str
+
+
+class RecordedOut(BaseModel):
+    """What a command recorded: its entries (events that fell due first)."""
+
+    entries: list[EntryOut]
+    clock: str
+
+
+class PreparedOut(BaseModel):
+    """What to sign, and the envelope to complete with the signature."""
+
+    message: str = Field(description="The bytes to sign with Ed25519, base64.")
+    sha256: str = Field(description="SHA-256 of those bytes, hex.")
+    envelope: dict[str, Any] = Field(description="The envelope, its `signature` to fill in.")
+
+
+def _body_models(name: str, cls: type[BaseModel]) -> tuple[type[BaseModel], type[BaseModel]]:
+    """`{Name}Envelope` (the signed command) and `{Name}Draft` (to prepare) for a command."""
+    forbid = ConfigDict(extra="forbid")
+    fields: dict[str, Any] = {
+        field: (info.annotation, info) for field, info in cls.model_fields.items()
+    }
+    typed: dict[str, Any] = {"type": (Literal[name], name)}
+    signed = create_model(f"{name}Command", __config__=forbid, **typed, **fields)
+    optional = {
+        "command_id": (str | None, None),
+        "at": (AwareDatetime | None, None),
+    }
+    draft_command = create_model(
+        f"{name}Unsigned", __config__=forbid, **typed, **{**fields, **optional}
+    )
+    envelope_fields: dict[str, Any] = {
+        "format": (Literal["isonomia-signed-command"], ...),
+        "version": (Literal[1], ...),
+        "command": (signed, ...),
+        "principal": (str, Field(min_length=1)),
+        "key_id": (str, Field(pattern=_KEY_ID)),
+        "signature": (str, Field(min_length=1)),
+    }
+    envelope = create_model(
+        f"{name}Envelope",
+        __config__=forbid,
+        __doc__=f"A signed {name}, as `--sign-only` writes it.",
+        **envelope_fields,
+    )
+    draft = create_model(
+        f"{name}Draft",
+        __config__=forbid,
+        __doc__=f"A {name} to prepare for signing.",
+        command=(draft_command, ...),
+        key_id=(str, Field(pattern=_KEY_ID)),
+    )
+    return envelope, draft
+
+
+def _federation(request: Request) -> Federation:
+    federation: Federation = request.app.state.federation
+    return federation
+
+
+def recorded_out(outcome: Recorded) -> RecordedOut:
+    return RecordedOut(
+        entries=[
+            EntryOut(
+                sequence=e.sequence,
+                event_type=e.event_type,
+                hash=e.hash,
+                recorded_at=e.recorded_at,
+            )
+            for e in outcome.entries
+        ],
+        clock=outcome.clock,
+    )
+
+
+def _check_signer(account: Account | None, envelope: dict[str, Any]) -> None:
+    if account is None:  # not reached: the route admits signing roles only
+        raise Forbidden("sign in to submit a command")
+    if envelope.get("principal") != account.principal:
+        raise Forbidden(
+            f"this account acts for {account.principal}; "
+            f"the command is signed by {envelope.get('principal')}"
+        )
+    if account.key_id is not None and envelope.get("key_id") != account.key_id:
+        raise Forbidden(f"this API token signs with key {account.key_id} only")
+
+
+def _submit(federation: Federation, name: str, envelope: dict[str, Any]) -> RecordedOut:
+    cls = COMMAND_TYPES[name]
+    fields = {k: v for k, v in envelope["command"].items() if k != "type"}
+    make(cls, **fields)  # bad input: one line naming the field (422), before any signature
+    try:
+        return recorded_out(federation.submit(envelope))
+    except Refused as error:
+        if not error.who and refused_actor(federation.state(), envelope):
+            raise Refused(error.refusal, who=True) from None
+        raise
+
+
+def _submit_route(name: str, model: type[BaseModel]) -> Any:
+    async def submit(
+        request: Request,
+        body: model,  # type: ignore[valid-type]
+        account: Account | None = Depends(allow(SIGNERS)),
+    ) -> RecordedOut:
+        envelope = json.loads(await request.body())  # the bytes as signed, not a re-spelling
+        if not isinstance(envelope, dict) or not isinstance(envelope.get("command"), dict):
+            raise BadRequest("an envelope is a JSON object with a command")
+        _check_signer(account, envelope)
+        return await run_in_threadpool(_submit, _federation(request), name, envelope)
+
+    submit.__annotations__["body"] = model
+    submit.__doc__ = f"Record a signed {name} (the envelope `--sign-only` writes)."
+    return submit
+
+
+def _prepare_route(name: str, model: type[BaseModel]) -> Any:
+    def prepare_command(
+        request: Request,
+        body: model,  # type: ignore[valid-type]
+        account: Account | None = Depends(allow(SIGNERS)),
+    ) -> PreparedOut:
+        data = body.model_dump(mode="json", exclude_none=True)  # type: ignore[attr-defined]
+        federation = _federation(request)
+        live = queries.clock(federation) != "simulated"
+        prepared = prepare(name, data["command"], data["key_id"], now(), live)
+        if account is not None and prepared.principal != account.principal:
+            raise Forbidden(
+                f"this account acts for {account.principal}, not for {prepared.principal}"
+            )
+        unsigned = prepared.envelope(b"")
+        unsigned["signature"] = ""
+        return PreparedOut(
+            message=base64.b64encode(prepared.message).decode("ascii"),
+            sha256=prepared.sha256,
+            envelope=unsigned,
+        )
+
+    prepare_command.__annotations__["body"] = model
+    prepare_command.__doc__ = f"The exact bytes to sign for a {name}, and its envelope."
+    return prepare_command
+
+
+def router() -> APIRouter:
+    """One submit and one prepare route per command type."""
+    api = APIRouter(prefix="/api/v1/commands", tags=["commands"])
+    for name in sorted(COMMAND_TYPES):
+        envelope, draft = _body_models(name, COMMAND_TYPES[name])
+        api.add_api_route(
+            f"/{name}",
+            _submit_route(name, envelope),
+            methods=["POST"],
+            name=f"submit:{name}",
+            response_model=RecordedOut,
+            status_code=201,
+        )
+        api.add_api_route(
+            f"/{name}/prepare",
+            _prepare_route(name, draft),
+            methods=["POST"],
+            name=f"prepare:{name}",
+            response_model=PreparedOut,
+        )
+    return api
+
+
+def install(app: FastAPI) -> None:
+    app.include_router(router())

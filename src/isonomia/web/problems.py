@@ -1,0 +1,152 @@
+"""Errors as RFC 9457 problem details (`application/problem+json`), in the asked language.
+
+Every answer that is not a success is a problem: `type`, `title`, `status`, `detail` (one
+line, the refusal's reason) and, for a refusal, the extension `principle` ("P3"). Who may
+not act (a signature not accepted, an actor the rules do not allow, an account acting for
+another principal) is 403; what the rules refuse of the act itself is 409; malformed input
+is 400 (not JSON) or 422 (JSON that is not a valid command); no traceback ever reaches a
+client.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from isonomia.service import (
+    BadRequest,
+    CharterRejected,
+    EnvelopeError,
+    Forbidden,
+    NotInitialized,
+    Refused,
+    ServiceError,
+    Translator,
+    Unauthenticated,
+    authorization_refusal,
+    negotiate,
+    translator,
+)
+
+__all__ = ["PROBLEM_TYPE", "install", "problem", "request_translator"]
+
+PROBLEM_TYPE = "application/problem+json"
+#: Where the problem types are described (docs/web.md), as relative URI references.
+BASE = "/problems/"
+log = logging.getLogger("isonomia.web")
+
+
+def request_translator(request: Request) -> Translator:
+    """The translator of the language a request asks for (`?lang=`, `Accept-Language`)."""
+    return translator(
+        negotiate(request.query_params.get("lang"), request.headers.get("accept-language"))
+    )
+
+
+def problem(
+    request: Request, status: int, kind: str, title: str, detail: str, **extra: Any
+) -> JSONResponse:
+    """A problem-details answer; `kind` names its type, `title` is translated."""
+    speak = request_translator(request)
+    body = {
+        "type": BASE + kind if kind != "about:blank" else kind,
+        "title": speak.gettext(title),
+        "status": status,
+        "detail": detail,
+        **extra,
+    }
+    headers = {"Content-Language": speak.language}
+    if status == 401:
+        headers["WWW-Authenticate"] = 'Bearer realm="isonomia"'
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_TYPE, headers=headers)
+
+
+def refused(request: Request, error: Refused) -> JSONResponse:
+    speak = request_translator(request)
+    refusal = error.refusal
+    status = 403 if error.who or authorization_refusal(refusal) else 409
+    return problem(
+        request,
+        status,
+        "refused",
+        "refused",
+        speak.reason(refusal),
+        principle=refusal.principle,
+    )
+
+
+def _validation_detail(error: RequestValidationError) -> tuple[int, str]:
+    errors = error.errors()
+    if not errors:
+        return 422, "the request is not valid"
+    first = errors[0]
+    if first.get("type") == "json_invalid":
+        return 400, "the body is not JSON"
+    where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+    message = str(first.get("msg", "not valid")).removeprefix("Value error, ")
+    if first.get("type") == "extra_forbidden":
+        message = "unknown field"
+    return 422, f"{where}: {message}" if where else message
+
+
+def service_error(request: Request, error: ServiceError) -> JSONResponse:
+    if isinstance(error, Refused):
+        return refused(request, error)
+    if isinstance(error, Unauthenticated):
+        return problem(request, 401, "unauthenticated", "not signed in", error.line())
+    if isinstance(error, Forbidden):
+        return problem(request, 403, "forbidden", "forbidden", error.line())
+    if isinstance(error, NotInitialized):
+        return problem(request, 503, "no-union", "no union", error.line())
+    if isinstance(error, BadRequest | CharterRejected):
+        return problem(request, 422, "bad-request", "bad request", error.line())
+    return problem(request, 503, "unavailable", "unavailable", error.line())
+
+
+def install(app: FastAPI) -> None:
+    """Answer every error of `app` as a problem."""
+
+    @app.exception_handler(ServiceError)
+    async def _service(request: Request, error: ServiceError) -> JSONResponse:
+        return service_error(request, error)
+
+    @app.exception_handler(EnvelopeError)
+    async def _envelope(request: Request, error: EnvelopeError) -> JSONResponse:
+        return problem(request, 422, "bad-envelope", "bad request", str(error))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, error: RequestValidationError) -> JSONResponse:
+        status, detail = _validation_detail(error)
+        return problem(request, status, "invalid", "bad request", detail)
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, error: HTTPException) -> JSONResponse:
+        detail = error.detail if isinstance(error.detail, str) else "not possible"
+        return problem(
+            request,
+            error.status_code,
+            "about:blank",
+            _TITLES.get(error.status_code, "error"),
+            detail,
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return problem(
+            request, 500, "internal", "internal error", "the service failed; its log says why"
+        )
+
+
+_TITLES = {
+    400: "bad request",
+    404: "not found",
+    405: "method not allowed",
+    413: "request too large",
+    415: "unsupported media type",
+}

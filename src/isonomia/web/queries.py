@@ -1,0 +1,219 @@
+"""The API's queries: the published record, read from the read tables as the CLI reads it.
+
+Each list answers as of a day (`?on=YYYY-MM-DD`, default today); before the union's
+founding a list is empty. Anyone may read the published record, with or without an account.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
+from fastapi.exceptions import HTTPException
+from pydantic import BaseModel
+
+from isonomia.service import (
+    ActDetail,
+    ActRow,
+    AppealRow,
+    CompetenceRow,
+    ComplianceRow,
+    DepartmentRow,
+    Federation,
+    KeyRow,
+    LanguageGap,
+    MemberActStatus,
+    MemberRow,
+    OrganRow,
+    PresidencyRow,
+    SessionRow,
+    now,
+    queries,
+)
+from isonomia.web.auth import ANYONE, allow
+from isonomia.web.ledger import ledger_routes
+
+__all__ = ["install", "router"]
+
+On = Annotated[date | None, Query(description="As of this day (default: today).")]
+Name = Annotated[str, Path(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9:._-]+$")]
+Reader = Depends(allow(ANYONE))
+
+
+def _federation(request: Request) -> Federation:
+    federation: Federation = request.app.state.federation
+    return federation
+
+
+def _day(federation: Federation, on: date | None) -> date | None:
+    """The day asked for, or None when the union was not founded by then."""
+    day = on or now().date()
+    founded = queries.founded_on(federation)
+    return day if founded is not None and day >= founded else None
+
+
+class UnionOut(BaseModel):
+    name: str
+    clock: str
+    founded_on: date | None
+    union_council: str
+    ledger_length: int
+
+
+def _not_found(what: str) -> HTTPException:
+    return HTTPException(status_code=404, detail=what)
+
+
+def router() -> APIRouter:
+    """Every query of the published record, readable by anyone."""
+    api = APIRouter(prefix="/api/v1", tags=["queries"], dependencies=[Reader])
+    _union_routes(api)
+    _act_routes(api)
+    _area_routes(api)
+    ledger_routes(api)
+    return api
+
+
+def _union_routes(api: APIRouter) -> None:
+    @api.get("/union", name="union", response_model=UnionOut)
+    def union(request: Request) -> UnionOut:
+        """The union: its name, its clock, when it was founded, its council."""
+        federation = _federation(request)
+        return UnionOut(
+            name=federation.charter().union.name,
+            clock=queries.clock(federation),
+            founded_on=queries.founded_on(federation),
+            union_council=queries.union_council(federation),
+            ledger_length=federation.ledger_length(),
+        )
+
+    @api.get("/members", name="members", response_model=list[MemberRow])
+    def members(request: Request, on: On = None) -> list[MemberRow]:
+        """Members and their standing (P1–P3)."""
+        federation = _federation(request)
+        day = _day(federation, on)
+        return [] if day is None else queries.members(federation, day)
+
+    @api.get("/presidency", name="presidency", response_model=list[PresidencyRow])
+    def presidency(
+        request: Request, on: On = None, terms: Annotated[int, Query(ge=1, le=100)] = 7
+    ) -> list[PresidencyRow]:
+        """The rotating presidency, term by term (P5)."""
+        federation = _federation(request)
+        day = _day(federation, on)
+        return [] if day is None else queries.presidency_rows(federation, day, terms)
+
+
+def _act_routes(api: APIRouter) -> None:
+
+    @api.get("/organs", name="organs", response_model=list[OrganRow])
+    def organs(request: Request, on: On = None) -> list[OrganRow]:
+        """The organs and who sits in them."""
+        federation = _federation(request)
+        day = _day(federation, on)
+        return [] if day is None else queries.organs(federation, day)
+
+    @api.get("/sessions", name="sessions", response_model=list[SessionRow])
+    def sessions(
+        request: Request, on: On = None, organ: Annotated[str | None, Query(max_length=200)] = None
+    ) -> list[SessionRow]:
+        """Sessions in the order they are held."""
+        return queries.sessions(_federation(request), organ or None, on)
+
+    @api.get("/acts", name="acts", response_model=list[ActRow])
+    def acts(
+        request: Request,
+        on: On = None,
+        organ: Annotated[str | None, Query(max_length=200)] = None,
+        kind: Annotated[str | None, Query(max_length=200)] = None,
+    ) -> list[ActRow]:
+        """Acts: motions, resolutions and directives, each at its stage."""
+        federation = _federation(request)
+        day = _day(federation, on)
+        return [] if day is None else queries.acts(federation, day, organ or None, kind or None)
+
+    @api.get("/acts/{act_id}", name="act", response_model=ActDetail)
+    def act(request: Request, act_id: Name, on: On = None) -> ActDetail:
+        """One act: its text, its votes, its amendments."""
+        federation = _federation(request)
+        day = _day(federation, on)
+        found = None if day is None else queries.act_detail(federation, act_id, day)
+        if found is None:
+            raise _not_found(f"no act {act_id}")
+        return found
+
+    @api.get("/acts/{act_id}/status", name="act-status", response_model=list[MemberActStatus])
+    def act_status(request: Request, act_id: Name, on: On = None) -> list[MemberActStatus]:
+        """Where an act is in force, member by member, and why (P14)."""
+        federation = _federation(request)
+        day = _day(federation, on)
+        found = None if day is None else queries.act_status(federation, act_id, day)
+        if found is None:
+            raise _not_found(f"no act {act_id}")
+        return found
+
+
+def _area_routes(api: APIRouter) -> None:
+    @api.get("/appeals", name="appeals", response_model=list[AppealRow])
+    def appeals(request: Request, on: On = None) -> list[AppealRow]:
+        """Appeals and their rulings."""
+        federation = _federation(request)
+        day = _day(federation, on)
+        return [] if day is None else queries.appeals(federation, day)
+
+    @api.get("/directives/{member}", name="directives", response_model=list[ComplianceRow])
+    def directives(request: Request, member: Name, on: On = None) -> list[ComplianceRow]:
+        """What a member has carried out under each directive (P8)."""
+        return queries.directives_for(_federation(request), member, on)
+
+    @api.get("/departments", name="departments", response_model=list[DepartmentRow])
+    def departments(request: Request, on: On = None) -> list[DepartmentRow]:
+        """Joint departments, consents and gaps in representation (P7)."""
+        federation = _federation(request)
+        day = _day(federation, on)
+        return [] if day is None else queries.departments(federation, day)
+
+    @api.get("/conferences", name="conferences", response_model=list[str])
+    def conferences(request: Request) -> list[str]:
+        """The organs that are conferences."""
+        return queries.conference_organs(_federation(request))
+
+    @api.get("/conferences/resolutions", name="resolutions", response_model=list[ActRow])
+    def resolutions(request: Request, on: On = None) -> list[ActRow]:
+        """Resolutions of the consultative conferences: advisory, always (P9)."""
+        federation = _federation(request)
+        day = _day(federation, on)
+        return [] if day is None else queries.acts(federation, day, kind="conference")
+
+    @api.get("/competences", name="competences", response_model=list[CompetenceRow])
+    def competences(request: Request, on: On = None) -> list[CompetenceRow]:
+        """Competences of each field as of a day (P6)."""
+        federation = _federation(request)
+        day = _day(federation, on)
+        return [] if day is None else queries.competences(federation, day)
+
+    @api.get("/competences/history", name="competence-history", response_model=list[CompetenceRow])
+    def competence_history(
+        request: Request, field: Annotated[str | None, Query(max_length=200)] = None
+    ) -> list[CompetenceRow]:
+        """Every change of competence, in order."""
+        return queries.competence_history(_federation(request), field or None)
+
+    @api.get("/keys", name="keys", response_model=list[KeyRow])
+    def keys(request: Request, on: On = None) -> list[KeyRow]:
+        """The key register: every principal's keys, in force or revoked (P18)."""
+        federation = _federation(request)
+        day = _day(federation, on)
+        return [] if day is None else queries.keys(federation, day)
+
+    @api.get("/languages/report", name="languages-report", response_model=list[LanguageGap])
+    def languages_report(request: Request, on: On = None) -> list[LanguageGap]:
+        """Where the languages' rules are not yet met (P14)."""
+        federation = _federation(request)
+        day = _day(federation, on)
+        return [] if day is None else queries.language_report(federation, day)
+
+
+def install(app: FastAPI) -> None:
+    app.include_router(router())

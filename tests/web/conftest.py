@@ -1,0 +1,57 @@
+"""Fixtures of the web tests: a founded union with its keys, and the app over it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+
+from builders import found, union_1922
+from isonomia.service import Federation, Keyring, at_day, example_charter
+from isonomia.web.app import create_app
+
+
+def founded_union(url: str, keyring: Keyring) -> Federation:
+    """The 1922 union, founded, on a simulated clock, its keys in `keyring`."""
+    federation = Federation(url, signer=keyring)
+    federation.initialize(
+        example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
+    )
+    federation.execute(found(union_1922(), signed_in=federation))
+    return federation
+
+
+@pytest.fixture
+def union(tmp_path, keyring: Keyring) -> Iterator[Federation]:
+    """A founded union on a SQLite file."""
+    federation = founded_union(f"sqlite:///{tmp_path / 'union.db'}", keyring)
+    yield federation
+    federation.close()
+
+
+@pytest.fixture
+def client(union: Federation) -> Iterator[TestClient]:
+    """A client of the web app over `union`."""
+    with TestClient(create_app(union.db.url)) as test_client:
+        yield test_client
+
+
+def key_id_of(keyring: Keyring, principal: str) -> str:
+    """The key id of `principal`'s key in the keyring."""
+    from isonomia.ledger.keys import key_id
+
+    key = keyring.key_for(principal)
+    assert key is not None, principal
+    return key_id(key.public_key())
+
+
+@pytest.fixture
+def secretariat_token(union: Federation, keyring: Keyring) -> str:
+    """An API token of an executive account acting for the secretariat."""
+    from isonomia.service import Accounts
+
+    accounts = Accounts(union)
+    accounts.add("secretary-general", "secretariat", "executive", None)
+    return accounts.create_token("secretary-general", key_id_of(keyring, "secretariat"))

@@ -1,0 +1,70 @@
+"""Every command through the HTTP API: the worked example played as a web client would,
+refusals answered as problem details (RFC 9457) naming the principle."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from web_world import HttpFederation
+
+from builders import union_1922
+from isonomia.cli.demo_story import play
+from isonomia.service import (
+    COMMAND_TYPES,
+    BadRequest,
+    Keyring,
+    Refused,
+    make,
+    new_command_id,
+    now,
+)
+
+#: Commands the worked example does not issue, sent after it: (actor, fields).
+OTHERS = {
+    "AdoptCharter": ("secretariat", {"charter": union_1922().model_dump(mode="json")}),
+    "DesignateCertifier": (
+        "council:ukraine",
+        {"member": "ukraine", "language": "uk", "principal": "person:skrypnyk"},
+    ),
+    "FileOriginal": (
+        "council:ukraine",
+        {"of_command": "no-such-command", "language": "uk", "text": "Текст"},
+    ),
+    "ProposeAmendment": (
+        "council:ukraine",
+        {"motion": "no-such-motion", "amendment": "a-1", "text": "Instead: …"},
+    ),
+    "RecallDelegate": (
+        "council:ukraine",
+        {"organ": "union-council", "member": "ukraine", "person": "nobody"},
+    ),
+    "RevokeKey": ("secretariat", {"key_id": "0" * 32, "reason": "lost"}),
+    "SetCompetence": ("organ:union-council", {"field": "culture", "kind": "reserved"}),
+    "WithdrawSecession": ("congress:ukraine", {"member": "ukraine"}),
+}
+
+
+def test_the_worked_example_plays_through_the_api_and_refusals_are_problems(
+    tmp_path: Path, keyring: Keyring
+) -> None:
+    federation = HttpFederation(f"sqlite:///{tmp_path / 'union.db'}", signer=keyring)
+    steps = list(play(federation, tmp_path))
+    refused = [s for s in steps if s.refused]
+    assert refused, "the worked example shows refusals"
+    assert federation.problems
+    assert all(p["principle"].startswith("P") for p in federation.problems if "principle" in p)
+    assert {403, 409} <= {code for codes in federation.answers.values() for code in codes}
+    report = federation.verify_ledger()
+    assert report.ok
+    assert federation.verify_signatures().ok
+    for name, (actor, fields) in OTHERS.items():
+        command = make(
+            COMMAND_TYPES[name], command_id=new_command_id(), actor=actor, at=now(), **fields
+        )
+        with contextlib.suppress(Refused, BadRequest):  # a refusal is an answer too
+            federation.execute(command)
+    assert set(federation.answers) == set(COMMAND_TYPES), "every command went through the API"
+    assert all(400 <= p["status"] < 500 for p in federation.problems)
+    assert federation.verify_ledger().ok
+    assert federation.rebuild_projections()[1]
