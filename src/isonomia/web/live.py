@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
+from fastapi.responses import Response
 from sse_starlette.sse import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 
 from isonomia.service import Federation
 from isonomia.web.page_support import federation_of
 
-__all__ = ["POLL_SECONDS", "head_of", "router"]
+__all__ = ["PAGES", "POLL_SECONDS", "head_of"]
 
 #: How often the stream looks at the ledger's head.
 POLL_SECONDS = 0.5
@@ -42,12 +44,12 @@ async def heads(request: Request, federation: Federation) -> AsyncIterator[dict[
         await asyncio.sleep(POLL_SECONDS)
 
 
-def router() -> APIRouter:
+async def events(request: Request) -> Response:
     """The stream of the ledger's head."""
-    live = APIRouter(include_in_schema=False)
+    return EventSourceResponse(heads(request, federation_of(request)), ping=15)
 
-    @live.get("/events", name="events")
-    async def events(request: Request) -> EventSourceResponse:
-        return EventSourceResponse(heads(request, federation_of(request)), ping=15)
 
-    return live
+#: (path, endpoint, methods, name) of the stream.
+PAGES: list[tuple[str, Callable[[Request], Any], list[str], str]] = [
+    ("/events", events, ["GET"], "events"),
+]

@@ -9,6 +9,7 @@ a POST whose token does not match the cookie is refused. Signing in or out makes
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import date
@@ -43,6 +44,7 @@ __all__ = [
     "new_csrf",
     "page",
     "page_language",
+    "path_name",
     "record_day",
     "render",
     "set_csrf",
@@ -175,3 +177,14 @@ def render(p: Page, template: str, status_code: int = 200, **context: Any) -> HT
     if asked and negotiate(asked, None) == p.language:
         response.set_cookie(LANG_COOKIE, p.language, samesite="lax", path="/")
     return response
+
+
+_NAME = re.compile(r"[A-Za-z0-9:._-]{1,200}")
+
+
+def path_name(request: Request, key: str) -> str:
+    """A name from the page's path; a name no record could have is not found (404)."""
+    value = str(request.path_params.get(key, ""))
+    if not _NAME.fullmatch(value):
+        raise HTTPException(status_code=404, detail=f"no {key} {value}")
+    return value

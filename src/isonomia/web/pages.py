@@ -10,27 +10,28 @@ through which the signed-in act (`pages_acting`), updated live (`live`).
     /ledger                the ledger's head, its cosignatures, and verifying it
     /cases/{case}          an inspection case (none in this build: 404 for everyone)
 
-Every page reads through `isonomia.service`, as the API does.
+Every page reads through `isonomia.service`, as the API does. Pages are plain Starlette
+routes beside the API's: they are not part of its OpenAPI description, and the API's
+authorization table does not list them; who may see or do what on a page is checked here
+(the signed-in account, its role and principal) and by the rules.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI, Form, Path, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import HTTPException
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from isonomia.service import Refused, Transparency, queries
 from isonomia.web import live, pages_acting
-from isonomia.web.page_support import STATIC, Page, check_csrf, page, render
+from isonomia.web.page_support import STATIC, Page, check_csrf, page, path_name, render
 
-__all__ = ["install", "router"]
-
-Name = Annotated[str, Path(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9:._-]+$")]
-Current = Annotated[Page, Depends(page)]
+__all__ = ["PAGES", "install"]
 
 
 def _presidency(p: Page) -> list[Any]:
@@ -48,134 +49,141 @@ def _founded(p: Page) -> bool:
     return founded is not None and founded <= p.day
 
 
-def router() -> APIRouter:
-    """The pages of the published record."""
-    pages = APIRouter(include_in_schema=False)
-    _union_pages(pages)
-    _act_pages(pages)
-    _ledger_pages(pages)
-    return pages
+def union(request: Request) -> Response:
+    p = page(request)
+    founded = _founded(p)
+    return render(
+        p,
+        "union.html",
+        members=queries.members(p.federation, p.day) if founded else [],
+        presidency=_presidency(p) if founded else [],
+        sessions=queries.sessions(p.federation, None, None),
+    )
 
 
-def _union_pages(pages: APIRouter) -> None:
-    @pages.get("/", name="page-union", response_class=HTMLResponse)
-    def union(p: Current) -> HTMLResponse:
-        founded = _founded(p)
-        return render(
-            p,
-            "union.html",
-            members=queries.members(p.federation, p.day) if founded else [],
-            presidency=_presidency(p) if founded else [],
-            sessions=queries.sessions(p.federation, None, None),
-        )
-
-    @pages.get("/members/{member}", name="page-member", response_class=HTMLResponse)
-    def member(p: Current, member: Name) -> HTMLResponse:
-        rows = queries.members(p.federation, p.day) if _founded(p) else []
-        found = next((m for m in rows if m.id == member), None)
-        if found is None:
-            raise HTTPException(status_code=404, detail=f"no member {member}")
-        organs = queries.organs(p.federation, p.day)
-        delegates = [
-            (o.id, seat.partition(": ")[2])
-            for o in organs
-            for seat in o.delegates
-            if seat.partition(": ")[0] == member
-        ]
-        appeals = [a for a in queries.appeals(p.federation, p.day) if a.member == member]
-        own = p.account is not None and p.account.principal in (
-            f"congress:{member}",
-            f"council:{member}",
-        )
-        return render(
-            p,
-            "member.html",
-            member=found,
-            delegates=delegates,
-            appeals=appeals,
-            own=own,
-            congress=p.account is not None and p.account.principal == f"congress:{member}",
-        )
+def member(request: Request) -> Response:
+    p = page(request)
+    wanted = path_name(request, "member")
+    rows = queries.members(p.federation, p.day) if _founded(p) else []
+    found = next((m for m in rows if m.id == wanted), None)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no member {wanted}")
+    delegates = [
+        (o.id, seat.partition(": ")[2])
+        for o in queries.organs(p.federation, p.day)
+        for seat in o.delegates
+        if seat.partition(": ")[0] == wanted
+    ]
+    principal = p.account.principal if p.account is not None else None
+    return render(
+        p,
+        "member.html",
+        member=found,
+        delegates=delegates,
+        appeals=[a for a in queries.appeals(p.federation, p.day) if a.member == wanted],
+        own=principal in (f"congress:{wanted}", f"council:{wanted}"),
+        congress=principal == f"congress:{wanted}",
+    )
 
 
-def _versions(p: Page, act: str) -> list[Any]:
+def act(request: Request) -> Response:
+    p = page(request)
+    wanted = path_name(request, "act")
+    detail = queries.act_detail(p.federation, wanted, p.day) if _founded(p) else None
+    if detail is None:
+        raise HTTPException(status_code=404, detail=f"no act {wanted}")
     book = p.federation.state().languages
-    return sorted((v for (a, _), v in book.versions.items() if a == act), key=lambda v: v.language)
+    versions = sorted(
+        (v for (a, _), v in book.versions.items() if a == wanted), key=lambda v: v.language
+    )
+    status = queries.act_status(p.federation, wanted, p.day) or []
+    return render(p, "act.html", act=detail, status=status, versions=versions)
 
 
-def _act_pages(pages: APIRouter) -> None:
-    @pages.get("/acts/{act}", name="page-act", response_class=HTMLResponse)
-    def act(p: Current, act: Name) -> HTMLResponse:
-        detail = queries.act_detail(p.federation, act, p.day) if _founded(p) else None
-        if detail is None:
-            raise HTTPException(status_code=404, detail=f"no act {act}")
-        status = queries.act_status(p.federation, act, p.day) or []
-        return render(p, "act.html", act=detail, status=status, versions=_versions(p, act))
-
-    @pages.get("/appeals", name="page-appeals", response_class=HTMLResponse)
-    def appeals(p: Current) -> HTMLResponse:
-        founded = _founded(p)
-        return render(
-            p,
-            "appeals.html",
-            appeals=queries.appeals(p.federation, p.day) if founded else [],
-            acts=queries.acts(p.federation, p.day) if founded else [],
-            members=queries.members(p.federation, p.day) if founded else [],
-        )
-
-    @pages.get("/vote", name="page-vote", response_class=HTMLResponse)
-    def vote(p: Current) -> HTMLResponse:
-        person = p.account.principal.partition(":")[2] if p.account else ""
-        seats = [
-            (o.id, seat.partition(": ")[0])
-            for o in (queries.organs(p.federation, p.day) if _founded(p) else [])
-            for seat in o.delegates
-            if person and seat.partition(": ")[2] == person
-        ]
-        organs = {organ for organ, _ in seats}
-        tabled = [
-            a
-            for a in (queries.acts(p.federation, p.day) if _founded(p) else [])
-            if a.stage == "tabled" and a.organ in organs
-        ]
-        return render(p, "vote.html", seats=seats, tabled=tabled)
+def appeals(request: Request) -> Response:
+    p = page(request)
+    founded = _founded(p)
+    return render(
+        p,
+        "appeals.html",
+        appeals=queries.appeals(p.federation, p.day) if founded else [],
+        acts=queries.acts(p.federation, p.day) if founded else [],
+        members=queries.members(p.federation, p.day) if founded else [],
+    )
 
 
-def _ledger_pages(pages: APIRouter) -> None:
-    @pages.get("/audit", name="page-audit", response_class=HTMLResponse)
-    async def audit(request: Request) -> HTMLResponse:
-        from isonomia.service.audit import audit_union
+def vote(request: Request) -> Response:
+    p = page(request)
+    person = p.account.principal.partition(":")[2] if p.account else ""
+    founded = _founded(p)
+    seats = [
+        (o.id, seat.partition(": ")[0])
+        for o in (queries.organs(p.federation, p.day) if founded else [])
+        for seat in o.delegates
+        if person and seat.partition(": ")[2] == person
+    ]
+    organs = {organ for organ, _ in seats}
+    tabled = [
+        a
+        for a in (queries.acts(p.federation, p.day) if founded else [])
+        if a.stage == "tabled" and a.organ in organs
+    ]
+    return render(p, "vote.html", seats=seats, tabled=tabled)
 
-        p = await run_in_threadpool(page, request)
-        result = await run_in_threadpool(audit_union, p.federation, p.day)
-        return render(p, "audit.html", audit=result)
 
-    @pages.get("/ledger", name="page-ledger", response_class=HTMLResponse)
-    def ledger(p: Current) -> HTMLResponse:
-        return render(p, "ledger.html", head=Transparency(p.federation).head(), report=None)
+async def audit(request: Request) -> Response:
+    from isonomia.service.audit import audit_union
 
-    @pages.post("/ledger/verify", name="page-ledger-verify", response_class=HTMLResponse)
-    def ledger_verify(p: Current, csrf: Annotated[str, Form()] = "") -> HTMLResponse:
-        check_csrf(p.request, csrf)
-        chain = p.federation.verify_ledger()
-        signatures = p.federation.verify_signatures() if chain.ok else None
-        report = {
-            "ok": chain.ok and signatures is not None and signatures.ok,
-            "chain": chain.describe(),
-            "signatures": "" if signatures is None else signatures.describe(),
-        }
-        head = Transparency(p.federation).head()
-        return render(p, "ledger.html", head=head, report=report)
+    p = await run_in_threadpool(page, request)
+    result = await run_in_threadpool(audit_union, p.federation, p.day)
+    return await run_in_threadpool(render, p, "audit.html", audit=result)
 
-    @pages.get("/cases/{case}", name="page-case", response_class=HTMLResponse)
-    def case(p: Current, case: Name) -> HTMLResponse:
-        # No inspection cases in this build: nobody may see one, so none is found.
-        raise HTTPException(status_code=404, detail=f"no case {case}")
+
+def ledger(request: Request) -> Response:
+    p = page(request)
+    return render(p, "ledger.html", head=Transparency(p.federation).head(), report=None)
+
+
+def _verified(p: Page) -> HTMLResponse:
+    chain = p.federation.verify_ledger()
+    signatures = p.federation.verify_signatures() if chain.ok else None
+    report = {
+        "ok": chain.ok and signatures is not None and signatures.ok,
+        "chain": chain.describe(),
+        "signatures": "" if signatures is None else signatures.describe(),
+    }
+    return render(p, "ledger.html", head=Transparency(p.federation).head(), report=report)
+
+
+async def ledger_verify(request: Request) -> Response:
+    form = await request.form()
+    p = await run_in_threadpool(page, request)
+    token = form.get("csrf")
+    check_csrf(request, token if isinstance(token, str) else "")
+    return await run_in_threadpool(_verified, p)
+
+
+def case(request: Request) -> Response:
+    # No inspection cases in this build: nobody may see one, so none is found.
+    raise HTTPException(status_code=404, detail=f"no case {path_name(request, 'case')}")
+
+
+#: (path, endpoint, methods, name) of the pages of the published record.
+PAGES: list[tuple[str, Callable[[Request], Any], list[str], str]] = [
+    ("/", union, ["GET"], "page-union"),
+    ("/members/{member}", member, ["GET"], "page-member"),
+    ("/acts/{act}", act, ["GET"], "page-act"),
+    ("/appeals", appeals, ["GET"], "page-appeals"),
+    ("/vote", vote, ["GET"], "page-vote"),
+    ("/audit", audit, ["GET"], "page-audit"),
+    ("/ledger", ledger, ["GET"], "page-ledger"),
+    ("/ledger/verify", ledger_verify, ["POST"], "page-ledger-verify"),
+    ("/cases/{case}", case, ["GET"], "page-case"),
+]
 
 
 def install(app: FastAPI) -> None:
     """Mount the pages, their static files, the forms and the live updates on `app`."""
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.include_router(pages_acting.router())
-    app.include_router(live.router())
-    app.include_router(router())
+    for path, endpoint, methods, name in [*PAGES, *pages_acting.PAGES, *live.PAGES]:
+        app.add_route(path, endpoint, methods=methods, name=name, include_in_schema=False)

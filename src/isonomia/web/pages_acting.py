@@ -15,12 +15,13 @@ from __future__ import annotations
 import base64
 import json
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Request
 from fastapi.exceptions import HTTPException
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
@@ -43,70 +44,70 @@ from isonomia.web.page_support import (
     check_csrf,
     new_csrf,
     page,
+    path_name,
     render,
     set_csrf,
 )
 from isonomia.web.page_texts import N_
 
-__all__ = ["router"]
-
-Current = Annotated[Page, Depends(page)]
+__all__ = ["PAGES"]
 
 
-def router() -> APIRouter:
-    """Signing in and out, the device key, signing commands, exports."""
-    pages = APIRouter(include_in_schema=False)
-    _session_pages(pages)
-    _signing_routes(pages)
-    _export_route(pages)
-    return pages
+async def _form(request: Request) -> tuple[Page, dict[str, str]]:
+    """The page and its form, once the form's CSRF token is checked."""
+    form = await request.form()
+    fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    check_csrf(request, fields.get("csrf", ""))
+    return await run_in_threadpool(page, request), fields
 
 
-def _session_pages(pages: APIRouter) -> None:
-    @pages.get("/login", name="page-login", response_class=HTMLResponse)
-    def login_form(p: Current) -> HTMLResponse:
-        return render(p, "login.html", error=None)
+def login_form(request: Request) -> Response:
+    return render(page(request), "login.html", error=None)
 
-    @pages.post("/login", name="page-login-post", response_model=None)
-    def login(
-        p: Current,
-        name: Annotated[str, Form(max_length=63)],
-        password: Annotated[str, Form(max_length=1024)],
-        csrf: Annotated[str, Form()] = "",
-    ) -> Response:
-        check_csrf(p.request, csrf)
-        try:
-            secret = p.request.app.state.accounts.login(name, password)
-        except Unauthenticated:
-            wrong = p.gettext(N_("wrong name or password"))
-            return render(p, "login.html", status_code=401, error=wrong)
-        response = RedirectResponse("/", status_code=303)
-        response.set_cookie(
-            SESSION_COOKIE,
-            secret,
-            max_age=int(SESSION_LIFETIME.total_seconds()),
-            httponly=True,
-            samesite="strict",
-            secure=p.request.url.scheme == "https",
-            path="/",
-        )
-        set_csrf(response, p.request, new_csrf())
-        return response
 
-    @pages.post("/logout", name="page-logout", response_model=None)
-    def logout(p: Current, csrf: Annotated[str, Form()] = "") -> Response:
-        check_csrf(p.request, csrf)
-        secret = p.request.cookies.get(SESSION_COOKIE)
-        if secret:
-            p.request.app.state.accounts.logout(secret)
-        response = RedirectResponse("/", status_code=303)
-        response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
-        response.delete_cookie(CSRF_COOKIE, path="/", httponly=True, samesite="strict")
-        return response
+def _signed_in(p: Page, name: str, password: str) -> Response:
+    try:
+        secret = p.request.app.state.accounts.login(name[:63], password[:1024])
+    except Unauthenticated:
+        wrong = p.gettext(N_("wrong name or password"))
+        return render(p, "login.html", status_code=401, error=wrong)
+    response = RedirectResponse("/", status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        secret,
+        max_age=int(SESSION_LIFETIME.total_seconds()),
+        httponly=True,
+        samesite="strict",
+        secure=p.request.url.scheme == "https",
+        path="/",
+    )
+    set_csrf(response, p.request, new_csrf())
+    return response
 
-    @pages.get("/device", name="page-device", response_class=HTMLResponse)
-    def device(p: Current) -> HTMLResponse:
-        return render(p, "device.html")
+
+async def login(request: Request) -> Response:
+    p, form = await _form(request)
+    name, password = form.get("name", ""), form.get("password", "")
+    return await run_in_threadpool(_signed_in, p, name, password)
+
+
+def _signed_out(p: Page) -> Response:
+    secret = p.request.cookies.get(SESSION_COOKIE)
+    if secret:
+        p.request.app.state.accounts.logout(secret)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
+    response.delete_cookie(CSRF_COOKIE, path="/", httponly=True, samesite="strict")
+    return response
+
+
+async def logout(request: Request) -> Response:
+    p, _ = await _form(request)
+    return await run_in_threadpool(_signed_out, p)
+
+
+def device(request: Request) -> Response:
+    return render(page(request), "device.html")
 
 
 def _signer(p: Page, name: str) -> str:
@@ -143,52 +144,66 @@ def _prepared(p: Page, name: str, body: dict[str, Any]) -> dict[str, Any]:
     return {"message": base64.b64encode(prepared.message).decode("ascii"), "envelope": unsigned}
 
 
-def _signing_routes(pages: APIRouter) -> None:
-    @pages.post("/sign/{name}/prepare", name="page-prepare", response_model=None)
-    async def prepare_command(request: Request, name: str) -> Response:
-        p = await run_in_threadpool(page, request)
-        body = await request.json()
-        try:
-            return JSONResponse(await run_in_threadpool(_prepared, p, name, body))
-        except ServiceError as error:
-            return _refusal(p, error)
-
-    @pages.post("/sign/{name}", name="page-submit", response_model=None)
-    async def submit(request: Request, name: str) -> Response:
-        p = await run_in_threadpool(page, request)
-        principal = _signer(p, name)
-        envelope = json.loads(await request.body())
-        command = envelope.get("command") if isinstance(envelope, dict) else None
-        if not isinstance(command, dict) or command.get("type") != name:
-            raise HTTPException(status_code=422, detail=f"an envelope of a signed {name}")
-        if envelope.get("principal") != principal:
-            raise HTTPException(status_code=403, detail=f"this account acts for {principal}")
-        try:
-            outcome = await run_in_threadpool(p.federation.submit, envelope)
-        except (ServiceError, EnvelopeError) as error:
-            return _refusal(p, error)
-        entries = [{"sequence": e.sequence, "event_type": e.event_type} for e in outcome.entries]
-        return JSONResponse({"ok": True, "line": p.gettext("recorded"), "entries": entries})
+async def prepare_command(request: Request) -> Response:
+    p = await run_in_threadpool(page, request)
+    body = await request.json()
+    if not isinstance(body, dict):
+        raise HTTPException(status_code=422, detail="give the command and the key id")
+    name = path_name(request, "name")
+    try:
+        return JSONResponse(await run_in_threadpool(_prepared, p, name, body))
+    except ServiceError as error:
+        return _refusal(p, error)
 
 
-def _export_route(pages: APIRouter) -> None:
-    @pages.get("/members/{member}/export", name="page-export", response_model=None)
-    def export(p: Current, member: str) -> Response:
-        own = (f"congress:{member}", f"council:{member}")
-        if p.account is None or p.account.principal not in own:
-            raise HTTPException(status_code=403, detail="the member's own council or congress")
-        folder = Path(tempfile.mkdtemp(prefix="isonomia-export-"))
-        out = folder / f"{member}-export.json"
-        p.federation.export_member(member, out)
-        return FileResponse(
-            out,
-            media_type="application/json",
-            filename=out.name,
-            background=BackgroundTask(_remove, folder),
-        )
+async def submit(request: Request) -> Response:
+    p = await run_in_threadpool(page, request)
+    name = path_name(request, "name")
+    principal = _signer(p, name)
+    envelope = json.loads(await request.body())
+    command = envelope.get("command") if isinstance(envelope, dict) else None
+    if not isinstance(command, dict) or command.get("type") != name:
+        raise HTTPException(status_code=422, detail=f"an envelope of a signed {name}")
+    if envelope.get("principal") != principal:
+        raise HTTPException(status_code=403, detail=f"this account acts for {principal}")
+    try:
+        outcome = await run_in_threadpool(p.federation.submit, envelope)
+    except (ServiceError, EnvelopeError) as error:
+        return _refusal(p, error)
+    entries = [{"sequence": e.sequence, "event_type": e.event_type} for e in outcome.entries]
+    return JSONResponse({"ok": True, "line": p.gettext("recorded"), "entries": entries})
+
+
+def export(request: Request) -> Response:
+    """The member's export, for its own council or congress (P3)."""
+    p = page(request)
+    member = path_name(request, "member")
+    if p.account is None or p.account.principal not in (f"congress:{member}", f"council:{member}"):
+        raise HTTPException(status_code=403, detail="the member's own council or congress")
+    folder = Path(tempfile.mkdtemp(prefix="isonomia-export-"))
+    out = folder / f"{member}-export.json"
+    p.federation.export_member(member, out)
+    return FileResponse(
+        out,
+        media_type="application/json",
+        filename=out.name,
+        background=BackgroundTask(_remove, folder),
+    )
 
 
 def _remove(folder: Path) -> None:
     for item in folder.iterdir():
         item.unlink()
     folder.rmdir()
+
+
+#: (path, endpoint, methods, name) of the pages that act.
+PAGES: list[tuple[str, Callable[[Request], Any], list[str], str]] = [
+    ("/login", login_form, ["GET"], "page-login"),
+    ("/login", login, ["POST"], "page-login-post"),
+    ("/logout", logout, ["POST"], "page-logout"),
+    ("/device", device, ["GET"], "page-device"),
+    ("/sign/{name}/prepare", prepare_command, ["POST"], "page-prepare"),
+    ("/sign/{name}", submit, ["POST"], "page-submit"),
+    ("/members/{member}/export", export, ["GET"], "page-export"),
+]

@@ -8,14 +8,27 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from browser_world import LiveServer, chromium, page_maker
 from page_world import PASSWORD, PEOPLE, build_union, register_device_key
 
-from conftest import LiveServer
 from isonomia.ledger.envelope import KeyStanding, verify_envelope
 from isonomia.ledger.keys import parse_public_key
 from isonomia.service import Federation, Keyring, verify_export_file
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def new_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    with page_maker(browser, request) as make:
+        yield make
 
 
 @pytest.fixture

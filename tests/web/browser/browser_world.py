@@ -1,6 +1,7 @@
-"""Browser tests: a live server over a temporary SQLite union, and Debian's Chromium driven
-by Playwright. Without Chromium they are skipped, except in CI, where they must run. A test
-that fails leaves a screenshot of each open page in `test-artifacts/` (git-ignored)."""
+"""What the browser tests stand on: a live server over a temporary SQLite union, and
+Debian's Chromium driven by Playwright. Without Chromium they are skipped, except in CI,
+where they must run. A test that fails leaves a screenshot of each open page in
+`test-artifacts/` (git-ignored)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,17 +34,6 @@ def _chromium() -> Path:
             pytest.fail(f"the browser tests need {CHROMIUM} in CI", pytrace=False)
         pytest.skip(f"browser tests skipped: no {CHROMIUM}")
     return CHROMIUM
-
-
-@pytest.hookimpl(wrapper=True, tryfirst=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
-    report = yield
-    if report.when == "call":
-        item.stash[_FAILED] = report.failed
-    return report
-
-
-_FAILED = pytest.StashKey[bool]()
 
 
 def _free_port() -> int:
@@ -88,28 +80,30 @@ class LiveServer:
         self.thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """Headless Chromium (Debian's), one per test session."""
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Headless Chromium (Debian's)."""
     from playwright.sync_api import sync_playwright
 
     executable = _chromium()
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
+        browser = playwright.chromium.launch(
             executable_path=str(executable), headless=True, args=["--no-sandbox"]
         )
-        yield chromium
-        chromium.close()
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
-@pytest.fixture
-def new_page(browser, request: pytest.FixtureRequest) -> Iterator[object]:
-    """A factory of pages, each in a fresh browser context (its own cookies and IndexedDB);
-    every page is screenshot when the test fails."""
-    contexts: list[object] = []
-    pages: list[object] = []
+@contextmanager
+def page_maker(browser: Any, request: pytest.FixtureRequest) -> Iterator[Callable[..., Any]]:
+    """A factory of pages, each in a fresh browser context (its own cookies and IndexedDB),
+    phone-sized; every page is screenshot when the test fails."""
+    contexts: list[Any] = []
+    pages: list[Any] = []
 
-    def make(locale: str = "en-GB") -> object:
+    def make(locale: str = "en-GB") -> Any:
         context = browser.new_context(locale=locale, viewport={"width": 390, "height": 844})
         contexts.append(context)
         page = context.new_page()
@@ -117,11 +111,15 @@ def new_page(browser, request: pytest.FixtureRequest) -> Iterator[object]:
         pages.append(page)
         return page
 
-    yield make
-    if request.node.stash.get(_FAILED, False):
-        folder = request.config.rootpath / "test-artifacts"
-        folder.mkdir(exist_ok=True)
-        for number, page in enumerate(pages):
-            page.screenshot(path=str(folder / f"{request.node.name}-{number}.png"), full_page=True)
-    for context in contexts:
-        context.close()
+    failed_before = request.session.testsfailed
+    try:
+        yield make
+    finally:
+        if request.session.testsfailed > failed_before:
+            folder = request.config.rootpath / "test-artifacts"
+            folder.mkdir(exist_ok=True)
+            for number, page in enumerate(pages):
+                shot = folder / f"{request.node.name}-{number}.png"
+                page.screenshot(path=str(shot), full_page=True)
+        for context in contexts:
+            context.close()
