@@ -149,3 +149,14 @@ def test_p18_the_verify_button_walks_the_ledger(client: TestClient, union: Feder
     answer = client.post("/ledger/verify", data={"csrf": _csrf(client)})
     assert answer.status_code == 200 and "The ledger verifies." in answer.text
     assert head_of(union)["length"] == union.ledger_length()
+
+
+def test_a_page_not_found_or_not_allowed_is_an_html_page_in_the_page_language(
+    client: TestClient,
+) -> None:
+    missing = client.get("/members/atlantis", params={"lang": "ka"})
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+    assert "ვერ მოიძებნა" in missing.text
+    refused = client.post("/ledger/verify", data={"csrf": "forged"})
+    assert refused.status_code == 403 and "არ არის ნებადართული" in refused.text
+    assert client.get("/api/v1/acts/nothing").headers["content-type"] == "application/problem+json"

@@ -119,5 +119,9 @@ TEXTS: frozenset[str] = frozenset(
         N_("Sign and cast the vote"),
         N_("No motion is open to your vote."),
         N_("wrong name or password"),
+        N_("Not allowed"),
+        N_("Not found"),
+        N_("Not possible"),
+        N_("Back to the union"),
     }
 )

@@ -18,18 +18,20 @@ authorization table does not list them; who may see or do what on a page is chec
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import HTTPException
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from isonomia.service import Refused, Transparency, queries
 from isonomia.web import live, pages_acting
 from isonomia.web.page_support import STATIC, Page, check_csrf, page, path_name, render
+from isonomia.web.page_texts import N_
 
 __all__ = ["PAGES", "install"]
 
@@ -182,8 +184,41 @@ PAGES: list[tuple[str, Callable[[Request], Any], list[str], str]] = [
 ]
 
 
+#: The title of an error page, by its status.
+ERROR_TITLES = {403: N_("Not allowed"), 404: N_("Not found")}
+
+
+def _error_page(request: Request, error: HTTPException) -> Response:
+    try:
+        p = page(request)
+    except HTTPException:  # a page that cannot even say which day it is
+        return PlainTextResponse(str(error.detail), status_code=error.status_code)
+    title = p.gettext(ERROR_TITLES.get(error.status_code, N_("Not possible")))
+    detail = str(error.detail)
+    return render(p, "error.html", status_code=error.status_code, title=title, detail=detail)
+
+
+def html_errors(endpoint: Callable[[Request], Any]) -> Callable[[Request], Any]:
+    """The page, or, when it is not found or not allowed, an HTML page saying so in the
+    page's language (the API answers the same errors as problem details)."""
+
+    async def guarded(request: Request) -> Response:
+        try:
+            if inspect.iscoroutinefunction(endpoint):
+                answer: Response = await endpoint(request)
+                return answer
+            return await run_in_threadpool(endpoint, request)
+        except HTTPException as error:
+            return await run_in_threadpool(_error_page, request, error)
+
+    return guarded
+
+
 def install(app: FastAPI) -> None:
     """Mount the pages, their static files, the forms and the live updates on `app`."""
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for path, endpoint, methods, name in [*PAGES, *pages_acting.PAGES, *live.PAGES]:
+    html = [*PAGES, *pages_acting.HTML_PAGES]
+    for path, endpoint, methods, name in html:
+        app.add_route(path, html_errors(endpoint), methods=methods, name=name)
+    for path, endpoint, methods, name in [*pages_acting.JSON_PAGES, *live.PAGES]:
         app.add_route(path, endpoint, methods=methods, name=name, include_in_schema=False)

@@ -50,7 +50,7 @@ from isonomia.web.page_support import (
 )
 from isonomia.web.page_texts import N_
 
-__all__ = ["PAGES"]
+__all__ = ["HTML_PAGES", "JSON_PAGES"]
 
 
 async def _form(request: Request) -> tuple[Page, dict[str, str]]:
@@ -59,6 +59,13 @@ async def _form(request: Request) -> tuple[Page, dict[str, str]]:
     fields = {k: v for k, v in form.items() if isinstance(v, str)}
     check_csrf(request, fields.get("csrf", ""))
     return await run_in_threadpool(page, request), fields
+
+
+async def _json(request: Request) -> Any:
+    try:
+        return json.loads(await request.body())
+    except ValueError:
+        raise HTTPException(status_code=400, detail="the body is not JSON") from None
 
 
 def login_form(request: Request) -> Response:
@@ -146,7 +153,7 @@ def _prepared(p: Page, name: str, body: dict[str, Any]) -> dict[str, Any]:
 
 async def prepare_command(request: Request) -> Response:
     p = await run_in_threadpool(page, request)
-    body = await request.json()
+    body = await _json(request)
     if not isinstance(body, dict):
         raise HTTPException(status_code=422, detail="give the command and the key id")
     name = path_name(request, "name")
@@ -160,7 +167,7 @@ async def submit(request: Request) -> Response:
     p = await run_in_threadpool(page, request)
     name = path_name(request, "name")
     principal = _signer(p, name)
-    envelope = json.loads(await request.body())
+    envelope = await _json(request)
     command = envelope.get("command") if isinstance(envelope, dict) else None
     if not isinstance(command, dict) or command.get("type") != name:
         raise HTTPException(status_code=422, detail=f"an envelope of a signed {name}")
@@ -197,13 +204,17 @@ def _remove(folder: Path) -> None:
     folder.rmdir()
 
 
-#: (path, endpoint, methods, name) of the pages that act.
-PAGES: list[tuple[str, Callable[[Request], Any], list[str], str]] = [
+Routes = list[tuple[str, Callable[[Request], Any], list[str], str]]
+#: (path, endpoint, methods, name) of the pages that act, answering in HTML.
+HTML_PAGES: Routes = [
     ("/login", login_form, ["GET"], "page-login"),
     ("/login", login, ["POST"], "page-login-post"),
     ("/logout", logout, ["POST"], "page-logout"),
     ("/device", device, ["GET"], "page-device"),
+    ("/members/{member}/export", export, ["GET"], "page-export"),
+]
+#: …and those the pages' script calls, answering in JSON.
+JSON_PAGES: Routes = [
     ("/sign/{name}/prepare", prepare_command, ["POST"], "page-prepare"),
     ("/sign/{name}", submit, ["POST"], "page-submit"),
-    ("/members/{member}/export", export, ["GET"], "page-export"),
 ]
