@@ -1,0 +1,190 @@
+"""What every HTML page needs: the language it speaks, the CSRF token of the browser's
+session, the signed-in account, and the templates.
+
+The language is `?lang=` (kept in a cookie), else the cookie, else `Accept-Language`, among
+the shipped catalogs. The CSRF token is a random value kept in an HttpOnly, SameSite=Strict
+cookie and repeated in every form (and in the `X-CSRF-Token` header of the pages' scripts);
+a POST whose token does not match the cookie is refused. Signing in or out makes a new one.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from fastapi import Request
+from fastapi.exceptions import HTTPException
+from fastapi.responses import HTMLResponse, Response
+
+from isonomia.service import (
+    SHIPPED,
+    SIGNING_ROLES,
+    Account,
+    Federation,
+    ServiceError,
+    negotiate,
+    now,
+    queries,
+    translator,
+)
+from isonomia.web.auth import current_account
+
+__all__ = [
+    "CSRF_COOKIE",
+    "LANG_COOKIE",
+    "STATIC",
+    "Page",
+    "check_csrf",
+    "federation_of",
+    "new_csrf",
+    "page",
+    "page_language",
+    "path_name",
+    "record_day",
+    "render",
+    "set_csrf",
+]
+
+HERE = Path(__file__).resolve().parent
+STATIC = HERE / "static"
+LANG_COOKIE = "isonomia_lang"
+CSRF_COOKIE = "isonomia_csrf"
+CSRF_HEADER = "x-csrf-token"
+#: Names of the shipped languages, each in itself.
+LANGUAGE_NAMES = {"en": "English", "uk": "Українська", "ka": "ქართული"}
+
+_templates = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(HERE / "templates"),
+    autoescape=jinja2.select_autoescape(("html",)),
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def federation_of(request: Request) -> Federation:
+    federation: Federation = request.app.state.federation
+    return federation
+
+
+def page_language(request: Request) -> str:
+    """`?lang=`, else the language cookie, else `Accept-Language`, else English."""
+    asked = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
+    return negotiate(asked, request.headers.get("accept-language"))
+
+
+def new_csrf() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def set_csrf(response: Response, request: Request, token: str) -> None:
+    response.set_cookie(
+        CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+
+
+def check_csrf(request: Request, token: str | None) -> None:
+    """Refuse (403) a POST whose token is not the one of the browser's session."""
+    expected = request.cookies.get(CSRF_COOKIE)
+    given = token or request.headers.get(CSRF_HEADER)
+    if not expected or not given or not secrets.compare_digest(expected, given):
+        raise HTTPException(status_code=403, detail="the form's CSRF token does not match")
+
+
+def record_day(federation: Federation) -> tuple[date, str | None]:
+    """The day pages show, and the time a page's command is dated at: today in a live
+    union; in a simulated one, the day and time of its last entry (a simulated record
+    never goes back)."""
+    if queries.clock(federation) != "simulated":
+        return now().date(), None
+    length = federation.ledger_length()
+    last = next(iter(federation.entries(after=length - 1)), None) if length else None
+    if last is None:
+        return now().date(), None
+    return date.fromisoformat(last.recorded_at[:10]), last.recorded_at
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a page handler knows of its request."""
+
+    request: Request
+    federation: Federation
+    account: Account | None
+    language: str
+    day: date
+    at: str | None
+
+    @property
+    def signs(self) -> bool:
+        return self.account is not None and self.account.role in SIGNING_ROLES
+
+    def gettext(self, msgid: str) -> str:
+        return translator(self.language).gettext(msgid)
+
+
+def page(request: Request) -> Page:
+    """The page's context; an expired or unknown session reads as the public."""
+    federation = federation_of(request)
+    try:
+        account = current_account(request)
+    except ServiceError:
+        account = None
+    day, at = record_day(federation)
+    asked = request.query_params.get("on")
+    if asked:
+        try:
+            day = date.fromisoformat(asked)
+        except ValueError:
+            raise HTTPException(status_code=422, detail="on: a day is YYYY-MM-DD") from None
+    return Page(request, federation, account, page_language(request), day, at)
+
+
+def render(p: Page, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """The template in the page's language, with the CSRF token and the language kept."""
+    request = p.request
+    token = request.cookies.get(CSRF_COOKIE) or new_csrf()
+    speak = translator(p.language)
+    html = _templates.get_template(template).render(
+        _=speak.gettext,
+        lang=p.language,
+        languages=[(code, LANGUAGE_NAMES.get(code, code)) for code in SHIPPED],
+        account=p.account,
+        signs=p.signs,
+        csrf=token,
+        day=p.day,
+        at=p.at,
+        union=p.federation.charter().union.name,
+        length=p.federation.ledger_length(),
+        path=request.url.path,
+        **context,
+    )
+    response = HTMLResponse(html, status_code=status_code, headers={"Content-Language": p.language})
+    response.headers["Cache-Control"] = "no-store"
+    if request.cookies.get(CSRF_COOKIE) != token:
+        set_csrf(response, request, token)
+    asked = request.query_params.get("lang")
+    if asked and negotiate(asked, None) == p.language:
+        response.set_cookie(LANG_COOKIE, p.language, samesite="lax", path="/")
+    return response
+
+
+_NAME = re.compile(r"[A-Za-z0-9:._-]{1,200}")
+
+
+def path_name(request: Request, key: str) -> str:
+    """A name from the page's path; a name no record could have is not found (404)."""
+    value = str(request.path_params.get(key, ""))
+    if not _NAME.fullmatch(value):
+        raise HTTPException(status_code=404, detail=f"no {key} {value}")
+    return value

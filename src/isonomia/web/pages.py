@@ -1,0 +1,224 @@
+"""The HTML pages: the published record for anyone, in the member languages, and the forms
+through which the signed-in act (`pages_acting`), updated live (`live`).
+
+    /                      the union: members, who presides now and next, the sessions
+    /members/{member}      a member: its standing, its delegates, its appeals
+    /acts/{act}            an act: text, votes, language versions, status in each member
+    /appeals               appeals, and filing one
+    /vote                  a delegate's ballot
+    /audit                 the power audit, drawn as bars
+    /ledger                the ledger's head, its cosignatures, and verifying it
+    /cases/{case}          an inspection case (none in this build: 404 for everyone)
+
+Every page reads through `isonomia.service`, as the API does. Pages are plain Starlette
+routes beside the API's: they are not part of its OpenAPI description, and the API's
+authorization table does not list them; who may see or do what on a page is checked here
+(the signed-in account, its role and principal) and by the rules.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import HTTPException
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+
+from isonomia.service import Refused, Transparency, queries
+from isonomia.web import live, pages_acting
+from isonomia.web.page_support import STATIC, Page, check_csrf, page, path_name, render
+from isonomia.web.page_texts import N_
+
+__all__ = ["PAGES", "install"]
+
+
+def _presidency(p: Page) -> list[Any]:
+    """Who presides on the page's day, and who next."""
+    try:
+        rows = queries.presidency_rows(p.federation, p.day, 3)
+    except Refused:
+        return []
+    now = next((i for i, row in enumerate(rows) if row.current), None)
+    return [] if now is None else rows[now : now + 2]
+
+
+def _founded(p: Page) -> bool:
+    founded = queries.founded_on(p.federation)
+    return founded is not None and founded <= p.day
+
+
+def union(request: Request) -> Response:
+    p = page(request)
+    founded = _founded(p)
+    return render(
+        p,
+        "union.html",
+        members=queries.members(p.federation, p.day) if founded else [],
+        presidency=_presidency(p) if founded else [],
+        sessions=queries.sessions(p.federation, None, None),
+    )
+
+
+def member(request: Request) -> Response:
+    p = page(request)
+    wanted = path_name(request, "member")
+    rows = queries.members(p.federation, p.day) if _founded(p) else []
+    found = next((m for m in rows if m.id == wanted), None)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no member {wanted}")
+    delegates = [
+        (o.id, seat.partition(": ")[2])
+        for o in queries.organs(p.federation, p.day)
+        for seat in o.delegates
+        if seat.partition(": ")[0] == wanted
+    ]
+    principal = p.account.principal if p.account is not None else None
+    return render(
+        p,
+        "member.html",
+        member=found,
+        delegates=delegates,
+        appeals=[a for a in queries.appeals(p.federation, p.day) if a.member == wanted],
+        own=principal in (f"congress:{wanted}", f"council:{wanted}"),
+        congress=principal == f"congress:{wanted}",
+    )
+
+
+def act(request: Request) -> Response:
+    p = page(request)
+    wanted = path_name(request, "act")
+    detail = queries.act_detail(p.federation, wanted, p.day) if _founded(p) else None
+    if detail is None:
+        raise HTTPException(status_code=404, detail=f"no act {wanted}")
+    book = p.federation.state().languages
+    versions = sorted(
+        (v for (a, _), v in book.versions.items() if a == wanted), key=lambda v: v.language
+    )
+    status = queries.act_status(p.federation, wanted, p.day) or []
+    return render(p, "act.html", act=detail, status=status, versions=versions)
+
+
+def appeals(request: Request) -> Response:
+    p = page(request)
+    founded = _founded(p)
+    return render(
+        p,
+        "appeals.html",
+        appeals=queries.appeals(p.federation, p.day) if founded else [],
+        acts=queries.acts(p.federation, p.day) if founded else [],
+        members=queries.members(p.federation, p.day) if founded else [],
+    )
+
+
+def vote(request: Request) -> Response:
+    p = page(request)
+    person = p.account.principal.partition(":")[2] if p.account else ""
+    founded = _founded(p)
+    seats = [
+        (o.id, seat.partition(": ")[0])
+        for o in (queries.organs(p.federation, p.day) if founded else [])
+        for seat in o.delegates
+        if person and seat.partition(": ")[2] == person
+    ]
+    organs = {organ for organ, _ in seats}
+    tabled = [
+        a
+        for a in (queries.acts(p.federation, p.day) if founded else [])
+        if a.stage == "tabled" and a.organ in organs
+    ]
+    return render(p, "vote.html", seats=seats, tabled=tabled)
+
+
+async def audit(request: Request) -> Response:
+    from isonomia.service.audit import audit_union
+
+    p = await run_in_threadpool(page, request)
+    result = await run_in_threadpool(audit_union, p.federation, p.day)
+    return await run_in_threadpool(render, p, "audit.html", audit=result)
+
+
+def ledger(request: Request) -> Response:
+    p = page(request)
+    return render(p, "ledger.html", head=Transparency(p.federation).head(), report=None)
+
+
+def _verified(p: Page) -> HTMLResponse:
+    chain = p.federation.verify_ledger()
+    signatures = p.federation.verify_signatures() if chain.ok else None
+    report = {
+        "ok": chain.ok and signatures is not None and signatures.ok,
+        "chain": chain.describe(),
+        "signatures": "" if signatures is None else signatures.describe(),
+    }
+    return render(p, "ledger.html", head=Transparency(p.federation).head(), report=report)
+
+
+async def ledger_verify(request: Request) -> Response:
+    form = await request.form()
+    p = await run_in_threadpool(page, request)
+    token = form.get("csrf")
+    check_csrf(request, token if isinstance(token, str) else "")
+    return await run_in_threadpool(_verified, p)
+
+
+def case(request: Request) -> Response:
+    # No inspection cases in this build: nobody may see one, so none is found.
+    raise HTTPException(status_code=404, detail=f"no case {path_name(request, 'case')}")
+
+
+#: (path, endpoint, methods, name) of the pages of the published record.
+PAGES: list[tuple[str, Callable[[Request], Any], list[str], str]] = [
+    ("/", union, ["GET"], "page-union"),
+    ("/members/{member}", member, ["GET"], "page-member"),
+    ("/acts/{act}", act, ["GET"], "page-act"),
+    ("/appeals", appeals, ["GET"], "page-appeals"),
+    ("/vote", vote, ["GET"], "page-vote"),
+    ("/audit", audit, ["GET"], "page-audit"),
+    ("/ledger", ledger, ["GET"], "page-ledger"),
+    ("/ledger/verify", ledger_verify, ["POST"], "page-ledger-verify"),
+    ("/cases/{case}", case, ["GET"], "page-case"),
+]
+
+
+#: The title of an error page, by its status.
+ERROR_TITLES = {403: N_("Not allowed"), 404: N_("Not found")}
+
+
+def _error_page(request: Request, error: HTTPException) -> Response:
+    try:
+        p = page(request)
+    except HTTPException:  # a page that cannot even say which day it is
+        return PlainTextResponse(str(error.detail), status_code=error.status_code)
+    title = p.gettext(ERROR_TITLES.get(error.status_code, N_("Not possible")))
+    detail = str(error.detail)
+    return render(p, "error.html", status_code=error.status_code, title=title, detail=detail)
+
+
+def html_errors(endpoint: Callable[[Request], Any]) -> Callable[[Request], Any]:
+    """The page, or, when it is not found or not allowed, an HTML page saying so in the
+    page's language (the API answers the same errors as problem details)."""
+
+    async def guarded(request: Request) -> Response:
+        try:
+            if inspect.iscoroutinefunction(endpoint):
+                answer: Response = await endpoint(request)
+                return answer
+            return await run_in_threadpool(endpoint, request)
+        except HTTPException as error:
+            return await run_in_threadpool(_error_page, request, error)
+
+    return guarded
+
+
+def install(app: FastAPI) -> None:
+    """Mount the pages, their static files, the forms and the live updates on `app`."""
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    html = [*PAGES, *pages_acting.HTML_PAGES]
+    for path, endpoint, methods, name in html:
+        app.add_route(path, html_errors(endpoint), methods=methods, name=name)
+    for path, endpoint, methods, name in [*pages_acting.JSON_PAGES, *live.PAGES]:
+        app.add_route(path, endpoint, methods=methods, name=name, include_in_schema=False)

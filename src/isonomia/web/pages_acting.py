@@ -1,0 +1,220 @@
+"""The pages' forms that act: signing in and out, the device key, commands signed in the
+browser, and a member's export.
+
+A command issued from a page is signed on the person's own device: the page's script keeps
+a non-extractable WebCrypto Ed25519 key in IndexedDB (its public half shown on `/device`,
+for the member's council to register with `RegisterKey`), asks `POST /sign/{Name}/prepare`
+for the exact bytes to sign, signs them, and posts the envelope to `POST /sign/{Name}`. The
+server never sees the private key; the envelope is the one `--sign-only` would write, and
+verifies offline like it. Both routes check the CSRF token and that the account acts for
+the command's signer.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.exceptions import HTTPException
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+
+from isonomia.service import (
+    COMMAND_TYPES,
+    SESSION_LIFETIME,
+    EnvelopeError,
+    Refused,
+    ServiceError,
+    Unauthenticated,
+    now,
+    prepare,
+    queries,
+    translator,
+)
+from isonomia.web.auth import SESSION_COOKIE
+from isonomia.web.page_support import (
+    CSRF_COOKIE,
+    Page,
+    check_csrf,
+    new_csrf,
+    page,
+    path_name,
+    render,
+    set_csrf,
+)
+from isonomia.web.page_texts import N_
+
+__all__ = ["HTML_PAGES", "JSON_PAGES"]
+
+
+async def _form(request: Request) -> tuple[Page, dict[str, str]]:
+    """The page and its form, once the form's CSRF token is checked."""
+    form = await request.form()
+    fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    check_csrf(request, fields.get("csrf", ""))
+    return await run_in_threadpool(page, request), fields
+
+
+async def _json(request: Request) -> Any:
+    try:
+        return json.loads(await request.body())
+    except ValueError:
+        raise HTTPException(status_code=400, detail="the body is not JSON") from None
+
+
+def login_form(request: Request) -> Response:
+    return render(page(request), "login.html", error=None)
+
+
+def _signed_in(p: Page, name: str, password: str) -> Response:
+    try:
+        secret = p.request.app.state.accounts.login(name[:63], password[:1024])
+    except Unauthenticated:
+        wrong = p.gettext(N_("wrong name or password"))
+        return render(p, "login.html", status_code=401, error=wrong)
+    response = RedirectResponse("/", status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        secret,
+        max_age=int(SESSION_LIFETIME.total_seconds()),
+        httponly=True,
+        samesite="strict",
+        secure=p.request.url.scheme == "https",
+        path="/",
+    )
+    set_csrf(response, p.request, new_csrf())
+    return response
+
+
+async def login(request: Request) -> Response:
+    p, form = await _form(request)
+    name, password = form.get("name", ""), form.get("password", "")
+    return await run_in_threadpool(_signed_in, p, name, password)
+
+
+def _signed_out(p: Page) -> Response:
+    secret = p.request.cookies.get(SESSION_COOKIE)
+    if secret:
+        p.request.app.state.accounts.logout(secret)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
+    response.delete_cookie(CSRF_COOKIE, path="/", httponly=True, samesite="strict")
+    return response
+
+
+async def logout(request: Request) -> Response:
+    p, _ = await _form(request)
+    return await run_in_threadpool(_signed_out, p)
+
+
+def device(request: Request) -> Response:
+    return render(page(request), "device.html")
+
+
+def _signer(p: Page, name: str) -> str:
+    """The principal a page may sign for: the account's own, with a signing role."""
+    check_csrf(p.request, None)
+    if name not in COMMAND_TYPES:
+        raise HTTPException(status_code=404, detail=f"no command {name}")
+    if p.account is None or not p.signs:
+        raise HTTPException(status_code=403, detail="sign in with an account that signs")
+    return p.account.principal
+
+
+def _refusal(p: Page, error: ServiceError | EnvelopeError) -> JSONResponse:
+    speak = translator(p.language)
+    if isinstance(error, Refused):
+        return JSONResponse({"ok": False, "line": speak.line(error.refusal)}, status_code=409)
+    line = error.line() if isinstance(error, ServiceError) else str(error)
+    return JSONResponse({"ok": False, "line": line}, status_code=422)
+
+
+def _prepared(p: Page, name: str, body: dict[str, Any]) -> dict[str, Any]:
+    principal = _signer(p, name)
+    fields = body.get("command")
+    key_id = body.get("key_id")
+    if not isinstance(fields, dict) or not isinstance(key_id, str):
+        raise HTTPException(status_code=422, detail="give the command and the key id")
+    fields = {**fields, "actor": principal}
+    if p.at is not None and "at" not in fields:
+        fields["at"] = p.at
+    live = queries.clock(p.federation) != "simulated"
+    prepared = prepare(name, fields, key_id, now(), live)
+    unsigned = prepared.envelope(b"")
+    unsigned["signature"] = ""
+    return {"message": base64.b64encode(prepared.message).decode("ascii"), "envelope": unsigned}
+
+
+async def prepare_command(request: Request) -> Response:
+    p = await run_in_threadpool(page, request)
+    body = await _json(request)
+    if not isinstance(body, dict):
+        raise HTTPException(status_code=422, detail="give the command and the key id")
+    name = path_name(request, "name")
+    try:
+        return JSONResponse(await run_in_threadpool(_prepared, p, name, body))
+    except ServiceError as error:
+        return _refusal(p, error)
+
+
+async def submit(request: Request) -> Response:
+    p = await run_in_threadpool(page, request)
+    name = path_name(request, "name")
+    principal = _signer(p, name)
+    envelope = await _json(request)
+    command = envelope.get("command") if isinstance(envelope, dict) else None
+    if not isinstance(command, dict) or command.get("type") != name:
+        raise HTTPException(status_code=422, detail=f"an envelope of a signed {name}")
+    if envelope.get("principal") != principal:
+        raise HTTPException(status_code=403, detail=f"this account acts for {principal}")
+    try:
+        outcome = await run_in_threadpool(p.federation.submit, envelope)
+    except (ServiceError, EnvelopeError) as error:
+        return _refusal(p, error)
+    entries = [{"sequence": e.sequence, "event_type": e.event_type} for e in outcome.entries]
+    return JSONResponse({"ok": True, "line": p.gettext("recorded"), "entries": entries})
+
+
+def export(request: Request) -> Response:
+    """The member's export, for its own council or congress (P3)."""
+    p = page(request)
+    member = path_name(request, "member")
+    if p.account is None or p.account.principal not in (f"congress:{member}", f"council:{member}"):
+        raise HTTPException(status_code=403, detail="the member's own council or congress")
+    folder = Path(tempfile.mkdtemp(prefix="isonomia-export-"))
+    out = folder / f"{member}-export.json"
+    p.federation.export_member(member, out)
+    return FileResponse(
+        out,
+        media_type="application/json",
+        filename=out.name,
+        background=BackgroundTask(_remove, folder),
+    )
+
+
+def _remove(folder: Path) -> None:
+    for item in folder.iterdir():
+        item.unlink()
+    folder.rmdir()
+
+
+Routes = list[tuple[str, Callable[[Request], Any], list[str], str]]
+#: (path, endpoint, methods, name) of the pages that act, answering in HTML.
+HTML_PAGES: Routes = [
+    ("/login", login_form, ["GET"], "page-login"),
+    ("/login", login, ["POST"], "page-login-post"),
+    ("/logout", logout, ["POST"], "page-logout"),
+    ("/device", device, ["GET"], "page-device"),
+    ("/members/{member}/export", export, ["GET"], "page-export"),
+]
+#: …and those the pages' script calls, answering in JSON.
+JSON_PAGES: Routes = [
+    ("/sign/{name}/prepare", prepare_command, ["POST"], "page-prepare"),
+    ("/sign/{name}", submit, ["POST"], "page-submit"),
+]

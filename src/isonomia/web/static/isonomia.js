@@ -1,0 +1,148 @@
+// isonomia's pages: a device key that never leaves the browser, commands signed with it,
+// and live updates from the ledger's head.
+"use strict";
+
+const DB_NAME = "isonomia";
+const STORE = "keys";
+
+function openStore() {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB_NAME, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+async function storeOp(mode, op) {
+  const db = await openStore();
+  return new Promise((resolve, reject) => {
+    const request = op(db.transaction(STORE, mode).objectStore(STORE));
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+function toBase64(bytes) {
+  let text = "";
+  for (const b of new Uint8Array(bytes)) text += String.fromCharCode(b);
+  return btoa(text);
+}
+
+function fromBase64(text) {
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+}
+
+function toHex(bytes) {
+  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// The device key of a principal: made once, non-extractable, kept in IndexedDB.
+async function deviceKey(principal, make) {
+  let pair = await storeOp("readonly", (s) => s.get(principal));
+  if (!pair && make) {
+    pair = await crypto.subtle.generateKey({ name: "Ed25519" }, false, ["sign", "verify"]);
+    await storeOp("readwrite", (s) => s.put(pair, principal));
+  }
+  if (!pair) return null;
+  const raw = await crypto.subtle.exportKey("raw", pair.publicKey);
+  const keyId = toHex(await crypto.subtle.digest("SHA-256", raw)).slice(0, 32);
+  return { pair, keyId, publicText: "ed25519:" + toBase64(raw) };
+}
+
+function csrf() {
+  return document.querySelector('meta[name="csrf"]').content;
+}
+
+async function postJson(url, body) {
+  const answer = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf() },
+    body: JSON.stringify(body),
+    credentials: "same-origin",
+  });
+  const data = await answer.json();
+  if (!answer.ok && data.ok === undefined) {
+    return { ok: false, line: data.detail || data.title || String(answer.status) };
+  }
+  return data;
+}
+
+// Prepare, sign on this device, submit: the server only ever sees the signature.
+async function signAndSubmit(name, fields) {
+  const principal = document.body.dataset.principal;
+  const key = principal && (await deviceKey(principal, false));
+  if (!key) return { ok: false, line: document.body.dataset.nokey || "no device key" };
+  const command = { type: name, ...fields };
+  if (document.body.dataset.at) command.at = document.body.dataset.at;
+  const prepared = await postJson(`/sign/${name}/prepare`, { command, key_id: key.keyId });
+  if (!prepared.message) return prepared;
+  const signature = await crypto.subtle.sign(
+    { name: "Ed25519" }, key.pair.privateKey, fromBase64(prepared.message));
+  const envelope = { ...prepared.envelope, signature: toBase64(signature) };
+  return postJson(`/sign/${name}`, envelope);
+}
+
+function wireSigning() {
+  for (const form of document.querySelectorAll("form[data-sign]")) {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const out = form.querySelector("[data-result]");
+      const fields = {};
+      for (const [k, v] of new FormData(form)) if (v !== "") fields[k] = v;
+      out.textContent = "…";
+      let result;
+      try {
+        result = await signAndSubmit(form.dataset.sign, fields);
+      } catch (error) {
+        result = { ok: false, line: String(error) };
+      }
+      out.textContent = result.line;
+      out.className = result.ok ? "ok" : "error";
+      form.dataset.state = result.ok ? "recorded" : "refused";
+    });
+  }
+}
+
+function wireDevice() {
+  const button = document.getElementById("make-key");
+  const principal = document.body.dataset.principal;
+  if (!button || !principal) return;
+  const show = (key) => {
+    if (!key) return;
+    document.getElementById("public-key").textContent = key.publicText;
+    document.getElementById("key-id").textContent = key.keyId;
+    button.hidden = true;
+  };
+  deviceKey(principal, false).then(show);
+  button.addEventListener("click", () => deviceKey(principal, true).then(show));
+}
+
+// Reload the parts of the page marked live when the ledger grows.
+async function refresh() {
+  const answer = await fetch(location.href, { credentials: "same-origin" });
+  if (!answer.ok) return;
+  const fresh = new DOMParser().parseFromString(await answer.text(), "text/html");
+  for (const part of document.querySelectorAll("[data-live][id]")) {
+    const next = fresh.getElementById(part.id);
+    if (next) part.innerHTML = next.innerHTML;
+  }
+  document.body.dataset.length = fresh.body.dataset.length;
+  if (fresh.body.dataset.at) document.body.dataset.at = fresh.body.dataset.at;
+}
+
+function listen() {
+  if (!window.EventSource) return;
+  const source = new EventSource("/events");
+  source.addEventListener("head", (event) => {
+    const head = JSON.parse(event.data);
+    if (String(head.length) !== document.body.dataset.length) refresh();
+  });
+  window.addEventListener("pagehide", () => source.close());
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  wireSigning();
+  wireDevice();
+  listen();
+});
