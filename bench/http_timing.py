@@ -1,0 +1,130 @@
+"""Where a signed command's time goes in one server process: the web app with its pipeline
+steps timed, and the submission profiled (cProfile), for `http_bench.py --profile`.
+
+`uvicorn --app-dir bench http_timing:factory --factory` (one worker) serves the usual app
+after wrapping, at the places the service calls them:
+
+- `request`: the whole `Federation.submit` (lock wait, checks, decision, append, commit);
+- `lock wait`: from asking for the transaction to holding it (the process's state lock,
+  then the database's append lock: BEGIN IMMEDIATE on SQLite, an advisory lock on
+  PostgreSQL), and the check of entries appended since the verified head;
+- `fold`: `StateCache.catch_up`, the state brought up to the ledger's head;
+- `signature`: `authenticate` (the Ed25519 signature, the key register, no replay);
+- `decide`: the pure `handle` (authorization, fall-due events, the decider);
+- `ledger append`: hash-chained entries written;
+- `projection`: the read tables updated for each event;
+- `token lookup`: `Accounts.by_token` (its own read transaction, before the submission);
+- `commit`: the transaction's commit, after the block.
+
+Each step's wall-clock times are written as JSON to `$HTTPBENCH_TIMING` when the server
+stops, with cProfile's statistics of the submissions beside it (`.prof`). The profiler
+runs one submission at a time; the process's state lock serializes them anyway.
+"""
+
+from __future__ import annotations
+
+import atexit
+import cProfile
+import functools
+import json
+import os
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from fastapi import FastAPI
+
+from isonomia.service import pipeline as service_pipeline
+from isonomia.service import submission, unit_of_work
+from isonomia.service.accounts import Accounts
+from isonomia.service.federation import Federation
+from isonomia.web.app import create_app
+
+TIMES: dict[str, list[float]] = defaultdict(list)
+PROFILE = cProfile.Profile()
+_profiling = threading.Lock()
+
+
+def _timed(label: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            TIMES[label].append(time.perf_counter() - started)
+
+    return wrapper
+
+
+def _profiled(function: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with _profiling:
+            PROFILE.enable()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                PROFILE.disable()
+
+    return wrapper
+
+
+def _timed_begin(begin: Callable[..., Any]) -> Callable[..., Any]:
+    @contextmanager
+    def wrapper(self: Any) -> Iterator[Any]:
+        asked = time.perf_counter()
+        with begin(self) as work:
+            TIMES["lock wait"].append(time.perf_counter() - asked)
+            yield work
+            left = time.perf_counter()
+        TIMES["commit"].append(time.perf_counter() - left)
+
+    return wrapper
+
+
+def install() -> None:
+    """Wrap the pipeline's steps where the service calls them."""
+    submission.authenticate = _timed("signature", submission.authenticate)  # type: ignore[attr-defined]
+    service_pipeline.handle = _timed("decide", service_pipeline.handle)  # type: ignore[attr-defined]
+    store = unit_of_work.ledger_store
+    unit_of_work.ledger_store = _Proxy(store, {"append": _timed("ledger append", store.append)})  # type: ignore[assignment]
+    projections = unit_of_work.projections
+    unit_of_work.projections = _Proxy(  # type: ignore[assignment]
+        projections, {"apply": _timed("projection", projections.apply)}
+    )
+    cache = unit_of_work.StateCache
+    cache.catch_up = _timed("fold", cache.catch_up)  # type: ignore[method-assign]
+    sql = unit_of_work.SqlUnitOfWork
+    sql.begin = _timed_begin(sql.begin)  # type: ignore[method-assign]
+    Accounts.by_token = _timed("token lookup", Accounts.by_token)  # type: ignore[method-assign]
+    Federation.submit = _timed("request", _profiled(Federation.submit))  # type: ignore[method-assign]
+
+
+class _Proxy:
+    """A module with some of its functions replaced."""
+
+    def __init__(self, module: Any, replaced: dict[str, Callable[..., Any]]) -> None:
+        self._module = module
+        self._replaced = replaced
+
+    def __getattr__(self, name: str) -> Any:
+        return self._replaced.get(name) or getattr(self._module, name)
+
+
+def dump() -> None:
+    path = os.environ.get("HTTPBENCH_TIMING")
+    if not path:
+        return
+    with open(path, "w", encoding="utf-8") as file:
+        json.dump(TIMES, file)
+    PROFILE.dump_stats(path.removesuffix(".json") + ".prof")
+
+
+def factory() -> FastAPI:
+    install()
+    atexit.register(dump)
+    return create_app(None)
