@@ -254,7 +254,11 @@ STEPS = [
     "ledger append",
     "projection",
     "commit",
+    "chain check",
+    "append lock",
+    "sql statement",
     "token lookup",
+    "sql outside submissions",
 ]
 
 
@@ -264,7 +268,7 @@ def report_timing(timing: Path, run: Run) -> None:
 
     times: dict[str, list[float]] = json.loads(timing.read_text(encoding="utf-8"))
     total = sum(times.get("request", [])) or 1.0
-    print("| step | calls | median ms | mean ms | share of submit time |")
+    print("| step | calls | median ms | mean ms | share of submission time |")
     print("|---|---|---|---|---|")
     for step in STEPS:
         values = times.get(step, [])
@@ -287,7 +291,7 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=48)
     parser.add_argument("--users", type=int, default=24)
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--rate", type=int, default=400, help="votes a second to sign for")
+    parser.add_argument("--rate", type=int, default=150, help="votes a second to sign for")
     parser.add_argument("--profile", action="store_true", help="one worker, steps timed")
     parser.add_argument("--pg-url", default=PG_URL)
     args = parser.parse_args()

@@ -14,7 +14,11 @@ after wrapping, at the places the service calls them:
 - `ledger append`: hash-chained entries written;
 - `projection`: the read tables updated for each event;
 - `token lookup`: `Accounts.by_token` (its own read transaction, before the submission);
-- `commit`: the transaction's commit, after the block.
+- `commit`: the transaction's commit, after the block;
+- `chain check`: the entries appended since the verified head, re-hashed (inside `lock
+  wait`);
+- `sql statement` and `append lock`: each SQL statement's round trip, counted, with the
+  statement that takes the append lock (`pg_advisory_xact_lock`, `BEGIN IMMEDIATE`) apart.
 
 Each step's wall-clock times are written as JSON to `$HTTPBENCH_TIMING` when the server
 stops, with cProfile's statistics of the submissions beside it (`.prof`). The profiler
@@ -36,16 +40,20 @@ from contextlib import contextmanager
 from typing import Any
 
 from fastapi import FastAPI
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from isonomia.service import pipeline as service_pipeline
 from isonomia.service import submission, unit_of_work
 from isonomia.service.accounts import Accounts
 from isonomia.service.federation import Federation
+from isonomia.service.unit_of_work import CheckedDatabase
 from isonomia.web.app import create_app
 
 TIMES: dict[str, list[float]] = defaultdict(list)
 PROFILE = cProfile.Profile()
 _profiling = threading.Lock()
+_inside = threading.local()
 
 
 def _timed(label: str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -65,9 +73,11 @@ def _profiled(function: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         with _profiling:
             PROFILE.enable()
+            _inside.submitting = True
             try:
                 return function(*args, **kwargs)
             finally:
+                _inside.submitting = False
                 PROFILE.disable()
 
     return wrapper
@@ -101,7 +111,23 @@ def install() -> None:
     sql = unit_of_work.SqlUnitOfWork
     sql.begin = _timed_begin(sql.begin)  # type: ignore[method-assign]
     Accounts.by_token = _timed("token lookup", Accounts.by_token)  # type: ignore[method-assign]
-    Federation.submit = _timed("request", _profiled(Federation.submit))  # type: ignore[method-assign]
+    CheckedDatabase._check = _timed("chain check", CheckedDatabase._check)  # type: ignore[method-assign]
+    Federation.submit = _profiled(_timed("request", Federation.submit))  # type: ignore[method-assign]
+    event.listen(Engine, "before_cursor_execute", _before)
+    event.listen(Engine, "after_cursor_execute", _after)
+
+
+def _before(conn: Any, *_: Any) -> None:
+    conn.info.setdefault("httpbench", []).append(time.perf_counter())
+
+
+def _after(conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+    took = time.perf_counter() - conn.info["httpbench"].pop()
+    locking = "pg_advisory_xact_lock" in statement or statement.startswith("BEGIN IMMEDIATE")
+    if not getattr(_inside, "submitting", False):
+        TIMES["sql outside submissions"].append(took)
+    else:
+        TIMES["append lock" if locking else "sql statement"].append(took)
 
 
 class _Proxy:
