@@ -125,10 +125,10 @@ def test_a_command_signed_by_another_principal_than_the_account_is_403(
         organ="union-council",
         held_on=date(1923, 1, 8),
     )
+    before = union.ledger_length()
     answer = client.post(
         "/api/v1/commands/ConveneSession", json=envelope, headers=_auth(secretariat_token)
     )
-    before = union.ledger_length()
     body = _is_problem(answer, 403)
     assert "acts for secretariat" in body["detail"] and "signed by organ:union-council" in body["detail"]
     assert union.ledger_length() == before

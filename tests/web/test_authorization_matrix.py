@@ -1,0 +1,148 @@
+"""Every endpoint called with every role: allowed or denied as the table says.
+
+The table names each route (commands by pattern); a route with no entry fails the test, so
+a new endpoint cannot ship without saying who may call it. Denied is 401 for the public
+(sign in) and 403 for an account of another role; allowed is anything else (a request the
+route then finds malformed is still admitted).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+
+from isonomia.service import Accounts, Federation
+
+EVERYONE = frozenset(
+    {
+        "anonymous",
+        "public",
+        "delegate",
+        "council-secretary",
+        "executive",
+        "inspector",
+        "administrator",
+    }
+)
+SIGNERS = frozenset({"delegate", "council-secretary", "executive", "inspector"})
+ADMIN = frozenset({"administrator"})
+
+READS = [
+    "/api/v1/union",
+    "/api/v1/members",
+    "/api/v1/presidency",
+    "/api/v1/organs",
+    "/api/v1/sessions",
+    "/api/v1/acts",
+    "/api/v1/acts/{act_id}",
+    "/api/v1/acts/{act_id}/status",
+    "/api/v1/appeals",
+    "/api/v1/directives/{member}",
+    "/api/v1/departments",
+    "/api/v1/conferences",
+    "/api/v1/competences",
+    "/api/v1/competences/history",
+    "/api/v1/keys",
+    "/api/v1/languages/report",
+    "/api/v1/audit",
+    "/api/v1/ledger/head",
+    "/api/v1/ledger/verify",
+    "/api/v1/ledger/feed",
+    "/api/v1/me",
+]
+
+#: (method, path) → the roles allowed; `{Command}` stands for every command's name.
+EXPECTED: dict[tuple[str, str], frozenset[str]] = {
+    **{("GET", path): EVERYONE for path in READS},
+    ("POST", "/api/v1/commands/{Command}"): SIGNERS,
+    ("POST", "/api/v1/commands/{Command}/prepare"): SIGNERS,
+    ("POST", "/api/v1/session"): EVERYONE,
+    ("DELETE", "/api/v1/session"): EVERYONE,
+    ("GET", "/api/v1/accounts"): ADMIN,
+    ("POST", "/api/v1/accounts"): ADMIN,
+    ("POST", "/api/v1/accounts/{name}/disable"): ADMIN,
+    ("POST", "/api/v1/accounts/{name}/tokens"): ADMIN,
+}
+
+PRINCIPALS = {
+    "public": "person:reader",
+    "delegate": "person:georgia-union-council",
+    "council-secretary": "council:georgia",
+    "executive": "secretariat",
+    "inspector": "inspection",
+    "administrator": "person:admin",
+}
+PASSWORD = "a password long enough"
+COMMAND_PATH = re.compile(r"^/api/v1/commands/[A-Za-z]+(/prepare)?$")
+
+
+def _pattern(path: str) -> str:
+    match = COMMAND_PATH.match(path)
+    if match:
+        return "/api/v1/commands/{Command}" + (match.group(1) or "")
+    return path
+
+
+def _concrete(path: str) -> str:
+    values = {"act_id": "no-such-act", "member": "georgia", "name": "nobody"}
+    return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
+
+
+def api_routes(routes: list, prefix: str = "") -> list[tuple[str, str]]:
+    """(method, path) of every API route, through included routers at any depth."""
+    found = []
+    for route in routes:
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            context = getattr(route, "include_context", None)
+            found += api_routes(included.routes, prefix + getattr(context, "prefix", ""))
+        elif isinstance(route, APIRoute):
+            found += [(method, prefix + route.path) for method in route.methods]
+    return found
+
+
+def _calls(client: TestClient) -> list[tuple[str, str]]:
+    calls = sorted(set(api_routes(client.app.routes)))  # type: ignore[attr-defined]
+    assert len(calls) > 50
+    # Signing out ends the session: last, so the other calls are made signed in.
+    return sorted(calls, key=lambda c: c == ("DELETE", "/api/v1/session"))
+
+
+def _cookies(union: Federation, client: TestClient) -> dict[str, dict[str, str]]:
+    accounts = Accounts(union)
+    headers: dict[str, dict[str, str]] = {"anonymous": {}}
+    for role, principal in PRINCIPALS.items():
+        accounts.add(role, principal, role, PASSWORD)
+        answer = client.post("/api/v1/session", json={"name": role, "password": PASSWORD})
+        assert answer.status_code == 200, answer.text
+        client.cookies.clear()
+        headers[role] = {"Cookie": f"isonomia_session={answer.cookies['isonomia_session']}"}
+    return headers
+
+
+def test_every_route_has_an_entry_in_the_table(client: TestClient) -> None:
+    missing = sorted({(m, _pattern(p)) for m, p in _calls(client)} - set(EXPECTED))
+    assert not missing, f"routes without an entry in the authorization table: {missing}"
+    stale = sorted(set(EXPECTED) - {(m, _pattern(p)) for m, p in _calls(client)})
+    assert not stale, f"entries naming no route: {stale}"
+
+
+@pytest.mark.parametrize("role", sorted(EVERYONE))
+def test_every_endpoint_admits_exactly_the_roles_the_table_allows(
+    role: str, union: Federation, client: TestClient
+) -> None:
+    headers = _cookies(union, client)[role]
+    wrong = []
+    for method, path in _calls(client):
+        allowed = role in EXPECTED[method, _pattern(path)]
+        answer = client.request(method, _concrete(path), json={}, headers=headers)
+        assert answer.status_code < 500, (method, path, answer.text)
+        denied = answer.status_code in (401, 403)
+        if denied:
+            assert answer.json()["type"] in ("/problems/unauthenticated", "/problems/forbidden")
+        if allowed == denied:
+            wrong.append(f"{method} {path}: {answer.status_code} for {role}")
+    assert not wrong, wrong
