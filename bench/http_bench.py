@@ -67,6 +67,8 @@ class Run:
     in_record: int
     same_ids: bool
     verified: bool
+    #: CPU seconds the server's processes used during the run.
+    server_cpu: float = float("nan")
 
     @property
     def rate(self) -> float:
@@ -77,14 +79,16 @@ class Run:
         counted = "yes" if self.in_record == self.ok and self.same_ids else "NO"
         return (
             f"| {self.backend} | {self.workers} | {self.users} | {self.ok:,} | "
-            f"{self.rate:.0f} | {self.p50:.0f} | {self.p99:.0f} | {others} | "
+            f"{self.rate:.0f} | {self.p50:.0f} | {self.p99:.0f} | "
+            f"{self.server_cpu * 1000 / max(self.ok, 1):.1f} | {others} | "
             f"{counted} ({self.in_record:,}) | {'passes' if self.verified else 'FAILS'} |"
         )
 
 
 HEADER = (
     "| backend | workers | users | votes recorded | votes/s | p50 ms | p99 ms | "
-    "other answers | record = 201s | ledger verify |\n|---|---|---|---|---|---|---|---|---|---|"
+    "server CPU ms/vote | other answers | record = 201s | ledger verify |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -134,6 +138,21 @@ def start_server(url: str, workers: int, port: int, timing: Path | None) -> subp
             time.sleep(0.3)
     stop_server(server)
     raise RuntimeError("the server did not answer within 60 s")
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) of a process and its children so far, from /proc."""
+    total = 0.0
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(c) for c in children]
+        for each in pids:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return float("nan")
+    return total
 
 
 def stop_server(server: subprocess.Popen[bytes]) -> None:
@@ -212,11 +231,15 @@ def one_run(backend: str, workers: int, plan: Plan, timing: Path | None = None) 
         server = start_server(url, workers, port, timing)
         results = work / "answers.json"
         try:
+            idle = cpu_seconds(server.pid)
             run_locust(port, plan.users, plan.seconds, envelopes, results)
+            busy = cpu_seconds(server.pid) - idle
         finally:
             stop_server(server)
         answers = json.loads(results.read_text(encoding="utf-8"))["answers"]
-        return _summarise(backend, workers, plan.users, url, answers)
+        run = _summarise(backend, workers, plan.users, url, answers)
+        run.server_cpu = busy
+        return run
 
 
 def _summarise(backend: str, workers: int, users: int, url: str, answers: list[list[Any]]) -> Run:
