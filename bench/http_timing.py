@@ -44,10 +44,11 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from isonomia.service import pipeline as service_pipeline
-from isonomia.service import submission, unit_of_work
+from isonomia.service import submission
 from isonomia.service.accounts import Accounts
 from isonomia.service.federation import Federation
-from isonomia.service.unit_of_work import CheckedDatabase
+from isonomia.service.unit_of_work import CheckedDatabase, SqlUnitOfWork, StateCache
+from isonomia.store import ledger_store, projections
 from isonomia.web.app import create_app
 
 TIMES: dict[str, list[float]] = defaultdict(list)
@@ -96,22 +97,20 @@ def _timed_begin(begin: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _wrap(owner: Any, name: str, label: str) -> None:
+    setattr(owner, name, _timed(label, getattr(owner, name)))
+
+
 def install() -> None:
     """Wrap the pipeline's steps where the service calls them."""
-    submission.authenticate = _timed("signature", submission.authenticate)  # type: ignore[attr-defined]
-    service_pipeline.handle = _timed("decide", service_pipeline.handle)  # type: ignore[attr-defined]
-    store = unit_of_work.ledger_store
-    unit_of_work.ledger_store = _Proxy(store, {"append": _timed("ledger append", store.append)})  # type: ignore[assignment]
-    projections = unit_of_work.projections
-    unit_of_work.projections = _Proxy(  # type: ignore[assignment]
-        projections, {"apply": _timed("projection", projections.apply)}
-    )
-    cache = unit_of_work.StateCache
-    cache.catch_up = _timed("fold", cache.catch_up)  # type: ignore[method-assign]
-    sql = unit_of_work.SqlUnitOfWork
-    sql.begin = _timed_begin(sql.begin)  # type: ignore[method-assign]
-    Accounts.by_token = _timed("token lookup", Accounts.by_token)  # type: ignore[method-assign]
-    CheckedDatabase._check = _timed("chain check", CheckedDatabase._check)  # type: ignore[method-assign]
+    _wrap(submission, "authenticate", "signature")
+    _wrap(service_pipeline, "handle", "decide")
+    _wrap(ledger_store, "append", "ledger append")
+    _wrap(projections, "apply", "projection")
+    _wrap(StateCache, "catch_up", "fold")
+    _wrap(CheckedDatabase, "_check", "chain check")
+    _wrap(Accounts, "by_token", "token lookup")
+    SqlUnitOfWork.begin = _timed_begin(SqlUnitOfWork.begin)  # type: ignore[method-assign]
     Federation.submit = _profiled(_timed("request", Federation.submit))  # type: ignore[method-assign]
     event.listen(Engine, "before_cursor_execute", _before)
     event.listen(Engine, "after_cursor_execute", _after)
@@ -128,17 +127,6 @@ def _after(conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
         TIMES["sql outside submissions"].append(took)
     else:
         TIMES["append lock" if locking else "sql statement"].append(took)
-
-
-class _Proxy:
-    """A module with some of its functions replaced."""
-
-    def __init__(self, module: Any, replaced: dict[str, Callable[..., Any]]) -> None:
-        self._module = module
-        self._replaced = replaced
-
-    def __getattr__(self, name: str) -> Any:
-        return self._replaced.get(name) or getattr(self._module, name)
 
 
 def dump() -> None:
