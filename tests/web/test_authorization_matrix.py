@@ -43,6 +43,10 @@ READS = [
     "/api/v1/directives/{member}",
     "/api/v1/departments",
     "/api/v1/conferences",
+    "/api/v1/conferences/resolutions",
+    "/api/v1/members/{member}/export",
+    "/api/v1/ledger/proof/{sequence}",
+    "/api/v1/ledger/consistency",
     "/api/v1/competences",
     "/api/v1/competences/history",
     "/api/v1/keys",
@@ -87,7 +91,7 @@ def _pattern(path: str) -> str:
 
 
 def _concrete(path: str) -> str:
-    values = {"act_id": "no-such-act", "member": "georgia", "name": "nobody"}
+    values = {"act_id": "no-such-act", "member": "georgia", "name": "nobody", "sequence": "1"}
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
 
 

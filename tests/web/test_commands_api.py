@@ -3,6 +3,7 @@ refusals answered as problem details (RFC 9457) naming the principle."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from web_world import HttpFederation
@@ -17,7 +18,6 @@ from isonomia.service import (
     make,
     new_command_id,
     now,
-    queries,
 )
 
 #: Commands the worked example does not issue, sent after it: (actor, fields).
@@ -62,10 +62,8 @@ def test_the_worked_example_plays_through_the_api_and_refusals_are_problems(
         command = make(
             COMMAND_TYPES[name], command_id=new_command_id(), actor=actor, at=now(), **fields
         )
-        try:
+        with contextlib.suppress(Refused, BadRequest):  # a refusal is an answer too
             federation.execute(command)
-        except (Refused, BadRequest):
-            pass
     assert set(federation.answers) == set(COMMAND_TYPES), "every command went through the API"
     assert all(400 <= p["status"] < 500 for p in federation.problems)
     assert federation.verify_ledger().ok

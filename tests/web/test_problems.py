@@ -36,7 +36,9 @@ def _auth(token: str) -> dict[str, str]:
 
 
 def _envelope(union: Federation, keyring: Keyring, cls: type, actor: str, **fields) -> dict:
-    command = make(cls, command_id=new_command_id(), actor=actor, at=at_day(date(1923, 1, 8)), **fields)
+    command = make(
+        cls, command_id=new_command_id(), actor=actor, at=at_day(date(1923, 1, 8)), **fields
+    )
     return union.sign(command, keyring)
 
 
@@ -130,7 +132,10 @@ def test_a_command_signed_by_another_principal_than_the_account_is_403(
         "/api/v1/commands/ConveneSession", json=envelope, headers=_auth(secretariat_token)
     )
     body = _is_problem(answer, 403)
-    assert "acts for secretariat" in body["detail"] and "signed by organ:union-council" in body["detail"]
+    assert (
+        "acts for secretariat" in body["detail"]
+        and "signed by organ:union-council" in body["detail"]
+    )
     assert union.ledger_length() == before
 
 
@@ -139,7 +144,8 @@ def test_malformed_json_unknown_fields_and_oversized_bodies_are_4xx_with_a_reaso
 ) -> None:
     url, auth = "/api/v1/commands/ConveneSession", _auth(secretariat_token)
     before = union.ledger_length()
-    bad = client.post(url, content=b'{"format": ', headers={**auth, "content-type": "application/json"})
+    as_json = {**auth, "content-type": "application/json"}
+    bad = client.post(url, content=b'{"format": ', headers=as_json)
     assert "not JSON" in _is_problem(bad, 400)["detail"]
     envelope = _session(union, keyring)
     extra = client.post(url, json={**envelope, "note": "hi"}, headers=auth)
@@ -149,7 +155,7 @@ def test_malformed_json_unknown_fields_and_oversized_bodies_are_4xx_with_a_reaso
     wrong = dict(envelope, command={**envelope["command"], "held_on": "yesterday"})
     assert "held_on" in _is_problem(client.post(url, json=wrong, headers=auth), 422)["detail"]
     huge = json.dumps({**envelope, "pad": "x" * (2 * 1024 * 1024)})
-    too_large = client.post(url, content=huge, headers={**auth, "content-type": "application/json"})
+    too_large = client.post(url, content=huge, headers=as_json)
     assert too_large.status_code == 413
     assert too_large.headers["content-type"] == PROBLEM
     assert union.ledger_length() == before
@@ -167,3 +173,18 @@ def test_unknown_routes_methods_and_credentials_are_problems(
     forged = client.get("/api/v1/me", headers={"Authorization": "Bearer iso_nothing"})
     assert _is_problem(forged, 401)
     assert client.get("/api/v1/me", headers=_auth(secretariat_token)).json()["role"] == "executive"
+
+
+def test_a_streamed_body_over_the_limit_is_413_too(
+    client: TestClient, secretariat_token: str
+) -> None:
+    def chunks():
+        for _ in range(40):
+            yield b" " * 65536
+
+    answer = client.post(
+        "/api/v1/commands/ConveneSession",
+        content=chunks(),
+        headers={**_auth(secretariat_token), "content-type": "application/json"},
+    )
+    assert _is_problem(answer, 413)["detail"].startswith("the body is larger than")

@@ -81,7 +81,7 @@ def account_add(
         str | None,
         typer.Option(
             envvar="ISONOMIA_WEB_PASSWORD",
-            help="Its password (asked when left out; none for an account of scripts only).",
+            help="Its password (asked at a terminal when left out).",
         ),
     ] = None,
     no_password: Annotated[
@@ -90,12 +90,20 @@ def account_add(
     db: Db = None,
 ) -> None:
     """Add an account of the web interface, bound to a principal, in a role."""
+    import sys
+
     from isonomia.service import Accounts
 
-    if password is None and not no_password:
+    accounts = Accounts(open_federation(db))
+    if password is None and not no_password and sys.stdin.isatty():
         password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
-    account = Accounts(open_federation(db)).add(name, principal, role, password)
-    plain.print(f"account {account.name}: {account.role} for {account.principal}", highlight=False)
+    account = accounts.add(name, principal, role, None if no_password else password)
+    how = "signs in with a password" if password and not no_password else "API tokens only"
+    plain.print(
+        f"account {account.name}: {account.role} for {account.principal} ({how})",
+        markup=False,
+        highlight=False,
+    )
 
 
 @account_app.command("list")

@@ -100,6 +100,20 @@ def _hasher() -> object:
     return PasswordHasher()
 
 
+def _check_new(name: str, principal: str, role: str, password: str | None) -> None:
+    if not _NAME.fullmatch(name):
+        raise BadRequest(f"an account name is lowercase letters, digits, . _ -: {name!r}")
+    if role not in ROLES:
+        raise BadRequest(f"no role {role!r}; roles: {', '.join(ROLES)}")
+    if not _PRINCIPAL.fullmatch(principal):
+        raise BadRequest(f"{principal!r} is not a principal's name (kind or kind:name)")
+    kinds = _KINDS[role]
+    if kinds is not None and principal.partition(":")[0] not in kinds:
+        raise BadRequest(f"a {role} account acts as {' or '.join(sorted(kinds))}")
+    if password is not None and len(password) < 8:
+        raise BadRequest("a password has at least 8 characters")
+
+
 class Accounts:
     """The accounts kept in a union's database."""
 
@@ -114,24 +128,14 @@ class Accounts:
 
     def add(self, name: str, principal: str, role: str, password: str | None) -> Account:
         """A new account; refused when the name is taken or the role cannot act as the
-        principal."""
-        if not _NAME.fullmatch(name):
-            raise BadRequest(f"an account name is lowercase letters, digits, . _ -: {name!r}")
-        if role not in ROLES:
-            raise BadRequest(f"no role {role!r}; roles: {', '.join(ROLES)}")
-        if not _PRINCIPAL.fullmatch(principal):
-            raise BadRequest(f"{principal!r} is not a principal's name (kind or kind:name)")
-        kinds = _KINDS[role]
-        if kinds is not None and principal.partition(":")[0] not in kinds:
-            raise BadRequest(f"a {role} account acts as {' or '.join(sorted(kinds))}")
-        if password is not None and len(password) < 8:
-            raise BadRequest("a password has at least 8 characters")
-        hashed = None if password is None else _hasher().hash(password)  # type: ignore[attr-defined]
+        principal. Checked under the write lock, like every write."""
         with self.db.writing() as conn:
+            _check_new(name, principal, role, password)
             if conn.execute(
                 sa.select(web_account.c.name).where(web_account.c.name == name)
             ).first():
                 raise BadRequest(f"account {name} exists already")
+            hashed = None if password is None else _hasher().hash(password)  # type: ignore[attr-defined]
             conn.execute(
                 web_account.insert().values(
                     name=name,
@@ -152,7 +156,11 @@ class Accounts:
         return [Account(r.name, r.principal, r.role, bool(r.disabled)) for r in rows]
 
     def get(self, name: str) -> Account | None:
-        return next((a for a in self.list() if a.name == name), None)
+        if not self._ready():
+            return None
+        with self.db.reading(check=False) as conn:
+            r = conn.execute(sa.select(web_account).where(web_account.c.name == name)).first()
+        return None if r is None else Account(r.name, r.principal, r.role, bool(r.disabled))
 
     def disable(self, name: str) -> Account:
         """Disable an account: its sessions end and its tokens stop working."""
@@ -170,6 +178,20 @@ class Accounts:
     def create_token(self, name: str, key_id: str) -> str:
         """A new API token for a script of the account, signing with `key_id`; shown once,
         stored hashed."""
+        token = "iso_" + secrets.token_urlsafe(32)
+        with self.db.writing() as conn:
+            self._check_token(name, key_id)
+            conn.execute(
+                web_token.insert().values(
+                    token_hash=_digest(token),
+                    account=name,
+                    key_id=key_id,
+                    created_at=_now().isoformat(),
+                )
+            )
+        return token
+
+    def _check_token(self, name: str, key_id: str) -> None:
         if not _KEY_ID.fullmatch(key_id):
             raise BadRequest("a key id is 32 lowercase hex digits")
         account = self.get(name)
@@ -184,17 +206,6 @@ class Accounts:
             raise BadRequest(f"key {key_id} is not a registered key of {account.principal}")
         if owned[0].status != "in force":
             raise BadRequest(f"key {key_id} is {owned[0].status}")
-        token = "iso_" + secrets.token_urlsafe(32)
-        with self.db.writing() as conn:
-            conn.execute(
-                web_token.insert().values(
-                    token_hash=_digest(token),
-                    account=name,
-                    key_id=key_id,
-                    created_at=_now().isoformat(),
-                )
-            )
-        return token
 
     # -- authentication --------------------------------------------------------------------
 

@@ -5,8 +5,8 @@ a random secret stored hashed on the server); a script sends an API token
 (`Authorization: Bearer iso_…`), tied to one registered key of the account's principal. A
 request with neither is the public's: it reads the published record and nothing else.
 
-`ACCESS` says which roles may call each route (by the route's name); `allow` is the
-dependency every route declares, so a route without an entry fails when the app is built.
+Every route declares who may call it with the dependency `allow(roles)` (`ANYONE`,
+`SIGNERS`, `ADMIN`); a test calls every route with every role against a table of its own.
 """
 
 from __future__ import annotations

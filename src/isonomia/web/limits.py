@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = ["MAX_BODY", "BodyLimit"]
@@ -13,8 +14,12 @@ __all__ = ["MAX_BODY", "BodyLimit"]
 MAX_BODY = 1024 * 1024
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(HTTPException):
+    """Raised from `receive` as the body streams past the limit: FastAPI lets an HTTP
+    exception through its body parsing, and the app answers it as a 413 problem."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(status_code=413, detail=f"the body is larger than {limit} bytes")
 
 
 class BodyLimit:
@@ -47,7 +52,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
-                    raise _TooLarge
+                    raise _TooLarge(self.limit)
             return message
 
         async def tracking(message: Message) -> None:

@@ -6,14 +6,12 @@ founding a list is empty. Anyone may read the published record, with or without 
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import HTTPException
 from pydantic import BaseModel
-from starlette.concurrency import run_in_threadpool
 
 from isonomia.service import (
     ActDetail,
@@ -30,12 +28,11 @@ from isonomia.service import (
     OrganRow,
     PresidencyRow,
     SessionRow,
-    Transparency,
-    log_verifier_keys,
     now,
     queries,
 )
 from isonomia.web.auth import ANYONE, allow
+from isonomia.web.ledger import ledger_routes
 
 __all__ = ["install", "router"]
 
@@ -64,29 +61,6 @@ class UnionOut(BaseModel):
     ledger_length: int
 
 
-class HeadOut(BaseModel):
-    size: int
-    root: str
-    note: str
-    made_at: str
-    cosigners: list[str]
-    log_keys: list[str]
-
-
-class VerifyOut(BaseModel):
-    ok: bool
-    chain: str
-    signatures: str
-    clock: str
-
-
-class AuditOut(BaseModel):
-    union: str
-    sound: bool
-    rules: list[dict[str, Any]]
-    population_majority: dict[str, Any]
-
-
 def _not_found(what: str) -> HTTPException:
     return HTTPException(status_code=404, detail=what)
 
@@ -97,7 +71,7 @@ def router() -> APIRouter:
     _union_routes(api)
     _act_routes(api)
     _area_routes(api)
-    _ledger_routes(api)
+    ledger_routes(api)
     return api
 
 
@@ -205,6 +179,13 @@ def _area_routes(api: APIRouter) -> None:
         """The organs that are conferences."""
         return queries.conference_organs(_federation(request))
 
+    @api.get("/conferences/resolutions", name="resolutions", response_model=list[ActRow])
+    def resolutions(request: Request, on: On = None) -> list[ActRow]:
+        """Resolutions of the consultative conferences: advisory, always (P9)."""
+        federation = _federation(request)
+        day = _day(federation, on)
+        return [] if day is None else queries.acts(federation, day, kind="conference")
+
     @api.get("/competences", name="competences", response_model=list[CompetenceRow])
     def competences(request: Request, on: On = None) -> list[CompetenceRow]:
         """Competences of each field as of a day (P6)."""
@@ -232,48 +213,6 @@ def _area_routes(api: APIRouter) -> None:
         federation = _federation(request)
         day = _day(federation, on)
         return [] if day is None else queries.language_report(federation, day)
-
-
-def _ledger_routes(api: APIRouter) -> None:
-    @api.get("/audit", name="audit", response_model=AuditOut)
-    async def audit(request: Request, on: On = None) -> AuditOut:
-        """The power audit of the union's voting rules on its members of a day (P12, P13)."""
-        from isonomia.service.audit import audit_union
-
-        result = await run_in_threadpool(audit_union, _federation(request), on)
-        return AuditOut(**result.as_json())
-
-    @api.get("/ledger/head", name="ledger-head", response_model=HeadOut)
-    def ledger_head(request: Request) -> HeadOut:
-        """The latest checkpoint, its cosigners, and the log's verifier keys."""
-        federation = _federation(request)
-        head = Transparency(federation).head()
-        if head is None:
-            raise _not_found("no checkpoint yet")
-        return HeadOut(**asdict(head), log_keys=log_verifier_keys(federation))
-
-    @api.get("/ledger/verify", name="ledger-verify", response_model=VerifyOut)
-    def ledger_verify(request: Request) -> VerifyOut:
-        """Walk the hash chain and check every signature (P18)."""
-        federation = _federation(request)
-        chain = federation.verify_ledger()
-        signatures = federation.verify_signatures() if chain.ok else None
-        return VerifyOut(
-            ok=chain.ok and signatures is not None and signatures.ok,
-            chain=chain.describe(),
-            signatures="not checked" if signatures is None else signatures.describe(),
-            clock=queries.clock(federation),
-        )
-
-    @api.get("/ledger/feed", name="ledger-feed", response_model=list[dict[str, Any]])
-    def ledger_feed(
-        request: Request,
-        start: Annotated[int, Query(alias="from", ge=1, le=2**62)] = 1,
-        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    ) -> list[dict[str, Any]]:
-        """Entries from `from` (at most `limit`), each checkpoint after the entry that
-        completes it."""
-        return list(Transparency(_federation(request)).feed(start, limit))
 
 
 def install(app: FastAPI) -> None:

@@ -1,0 +1,139 @@
+"""The API's view of the record itself (P18): verification, the transparency log's head,
+feed and proofs, a member's export, and the power audit of the day's members.
+
+Proofs are the same bytes `isonomia ledger prove` and `consistency` write, and an export is
+the file `isonomia member export` writes: each is checked offline by `isonomia-verify`.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi import Path as PathParam
+from fastapi.exceptions import HTTPException
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from isonomia.service import Federation, Transparency, log_verifier_keys, queries
+
+__all__ = ["AuditOut", "HeadOut", "VerifyOut", "ledger_routes"]
+
+On = Annotated[date | None, Query(description="As of this day (default: today).")]
+Size = Annotated[int, Query(ge=1, le=2**62)]
+
+
+class HeadOut(BaseModel):
+    size: int
+    root: str
+    note: str
+    made_at: str
+    cosigners: list[str]
+    log_keys: list[str]
+
+
+class VerifyOut(BaseModel):
+    ok: bool
+    chain: str
+    signatures: str
+    clock: str
+
+
+class AuditOut(BaseModel):
+    union: str
+    sound: bool
+    rules: list[dict[str, Any]]
+    population_majority: dict[str, Any]
+
+
+def _federation(request: Request) -> Federation:
+    federation: Federation = request.app.state.federation
+    return federation
+
+
+def ledger_routes(api: APIRouter) -> None:
+    """The routes of the record, added to the queries' router (readable by anyone)."""
+    _verification_routes(api)
+    _proof_routes(api)
+
+
+def _verification_routes(api: APIRouter) -> None:
+    @api.get("/audit", name="audit", response_model=AuditOut)
+    async def audit(request: Request, on: On = None) -> AuditOut:
+        """The power audit of the union's voting rules on its members of a day (P12, P13)."""
+        from isonomia.service.audit import audit_union
+
+        result = await run_in_threadpool(audit_union, _federation(request), on)
+        return AuditOut(**result.as_json())
+
+    @api.get("/ledger/verify", name="ledger-verify", response_model=VerifyOut)
+    def ledger_verify(request: Request) -> VerifyOut:
+        """Walk the hash chain and check every signature (P18)."""
+        federation = _federation(request)
+        chain = federation.verify_ledger()
+        signatures = federation.verify_signatures() if chain.ok else None
+        return VerifyOut(
+            ok=chain.ok and signatures is not None and signatures.ok,
+            chain=chain.describe(),
+            signatures="not checked" if signatures is None else signatures.describe(),
+            clock=queries.clock(federation),
+        )
+
+    @api.get("/ledger/feed", name="ledger-feed", response_model=list[dict[str, Any]])
+    def ledger_feed(
+        request: Request,
+        start: Annotated[int, Query(alias="from", ge=1, le=2**62)] = 1,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    ) -> list[dict[str, Any]]:
+        """Entries from `from` (at most `limit`), each checkpoint after the entry that
+        completes it."""
+        return list(Transparency(_federation(request)).feed(start, limit))
+
+    @api.get("/members/{member}/export", name="member-export", response_model=dict[str, Any])
+    def member_export(
+        request: Request,
+        member: Annotated[str, PathParam(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")],
+    ) -> dict[str, Any]:
+        """A member's export (P3): its entries in full, the rest as links that verify."""
+        federation = _federation(request)
+        if member not in {m.id for m in queries.members(federation)}:
+            raise HTTPException(status_code=404, detail=f"no member {member}")
+        with tempfile.TemporaryDirectory(prefix="isonomia-export-") as folder:
+            out = Path(folder) / f"{member}.json"
+            federation.export_member(member, out)
+            exported: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+        return exported
+
+
+def _proof_routes(api: APIRouter) -> None:
+    @api.get("/ledger/head", name="ledger-head", response_model=HeadOut)
+    def ledger_head(request: Request) -> HeadOut:
+        """The latest checkpoint, its cosigners, and the log's verifier keys."""
+        federation = _federation(request)
+        head = Transparency(federation).head()
+        if head is None:
+            raise HTTPException(status_code=404, detail="no checkpoint yet")
+        return HeadOut(**asdict(head), log_keys=log_verifier_keys(federation))
+
+    @api.get("/ledger/proof/{sequence}", name="ledger-proof", response_class=Response)
+    def ledger_proof(
+        request: Request, sequence: Annotated[int, PathParam(ge=1, le=2**62)]
+    ) -> Response:
+        """A C2SP tlog-proof that entry `sequence` is in the latest checkpoint."""
+        transparency = Transparency(_federation(request))
+        if transparency.head() is None:
+            raise HTTPException(status_code=404, detail="no checkpoint yet")
+        return Response(transparency.prove(sequence), media_type="text/plain; charset=utf-8")
+
+    @api.get("/ledger/consistency", name="ledger-consistency", response_class=Response)
+    def ledger_consistency(request: Request, old: Size, new: Size | None = None) -> Response:
+        """The proof that a newer checkpoint (the latest by default) extends an older one."""
+        transparency = Transparency(_federation(request))
+        if transparency.head() is None:
+            raise HTTPException(status_code=404, detail="no checkpoint yet")
+        return Response(transparency.consistency(old, new), media_type="application/json")
