@@ -17,9 +17,9 @@ Then, the server stopped: the votes in the record are counted against the 201 an
 verify` must pass. It prints one Markdown row a run: commands a second (201 answers over
 the run's wall clock), latency p50 and p99 in ms, answers that were not 201, the checks.
 
-``--profile`` serves one worker through `http_timing.py` instead, which times the
-pipeline's steps and profiles the submissions with cProfile, and prints where the time
-of a command goes.
+``--profile`` serves the app through `http_timing.py` instead, which times the
+pipeline's steps and profiles the submissions with cProfile in each worker, and prints
+where the time of a command goes.
 
 PostgreSQL: a database of the benchmark's own (``--pg-url``, default
 ``postgresql://postgres@127.0.0.1:5432/httpbench``), emptied (its schema dropped) first.
@@ -289,7 +289,10 @@ def report_timing(timing: Path, run: Run) -> None:
     """Each step's median and share of the submissions' time, and cProfile's top lines."""
     import pstats
 
-    times: dict[str, list[float]] = json.loads(timing.read_text(encoding="utf-8"))
+    times: dict[str, list[float]] = {}
+    for part in sorted(timing.glob("timing-*.json")):
+        for step, values in json.loads(part.read_text(encoding="utf-8")).items():
+            times.setdefault(step, []).extend(values)
     total = sum(times.get("request", [])) or 1.0
     print("| step | calls | median ms | mean ms | share of submission time |")
     print("|---|---|---|---|---|")
@@ -301,8 +304,8 @@ def report_timing(timing: Path, run: Run) -> None:
                 f"{statistics.fmean(values) * 1000:.2f} | {sum(values) / total:.0%} |"
             )
     busy = total / run.seconds if run.seconds else 0.0
-    print(f"submissions were running {busy:.0%} of the run's wall clock")
-    stats = pstats.Stats(str(timing.with_suffix(".prof")))
+    print(f"submissions were running {busy:.0%} of the run's wall clock (summed over workers)")
+    stats = pstats.Stats(*(str(p) for p in sorted(timing.glob("profile-*.prof"))))
     stats.sort_stats("cumulative").print_stats(35)
     stats.sort_stats("tottime").print_stats(20)
 
@@ -315,22 +318,21 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=24)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--rate", type=int, default=150, help="votes a second to sign for")
-    parser.add_argument("--profile", action="store_true", help="one worker, steps timed")
+    parser.add_argument("--profile", action="store_true", help="the pipeline's steps timed")
     parser.add_argument("--pg-url", default=PG_URL)
     args = parser.parse_args()
     plan = Plan(args.members, args.users, args.seconds, args.rate, args.pg_url)
     rows: list[Run] = []
     for backend in args.backend or ["sqlite", "postgresql"]:
-        if args.profile:
-            with tempfile.TemporaryDirectory() as tmp:
-                timing = Path(tmp) / "timing.json"
-                rows.append(one_run(backend, 1, plan, timing))
-                print(HEADER + "\n" + rows[-1].row(), flush=True)
-                report_timing(timing, rows[-1])
-            continue
         for workers in args.workers:
-            rows.append(one_run(backend, workers, plan))
-            print(rows[-1].row(), flush=True)
+            if not args.profile:
+                rows.append(one_run(backend, workers, plan))
+                print(rows[-1].row(), flush=True)
+                continue
+            with tempfile.TemporaryDirectory() as timing:
+                rows.append(one_run(backend, workers, plan, Path(timing)))
+                print(HEADER + "\n" + rows[-1].row(), flush=True)
+                report_timing(Path(timing), rows[-1])
     print(HEADER)
     for run in rows:
         print(run.row())

@@ -1,7 +1,7 @@
 """Where a signed command's time goes in one server process: the web app with its pipeline
 steps timed, and the submission profiled (cProfile), for `http_bench.py --profile`.
 
-`uvicorn --app-dir bench http_timing:factory --factory` (one worker) serves the usual app
+`uvicorn --app-dir bench http_timing:factory --factory` serves the usual app
 after wrapping, at the places the service calls them:
 
 - `request`: the whole `Federation.submit` (lock wait, checks, decision, append, commit);
@@ -20,14 +20,14 @@ after wrapping, at the places the service calls them:
 - `sql statement` and `append lock`: each SQL statement's round trip, counted, with the
   statement that takes the append lock (`pg_advisory_xact_lock`, `BEGIN IMMEDIATE`) apart.
 
-Each step's wall-clock times are written as JSON to `$HTTPBENCH_TIMING` when the server
-stops, with cProfile's statistics of the submissions beside it (`.prof`). The profiler
-runs one submission at a time; the process's state lock serializes them anyway.
+Each worker writes its steps' wall-clock times as JSON (`timing-PID.json`) and cProfile's
+statistics of its submissions (`profile-PID.prof`) to the folder `$HTTPBENCH_TIMING` at the
+end of the app's lifespan, when the server stops. The profiler runs one submission at a
+time in a worker; the process's state lock serializes them anyway.
 """
 
 from __future__ import annotations
 
-import atexit
 import cProfile
 import functools
 import json
@@ -35,8 +35,8 @@ import os
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 from fastapi import FastAPI
@@ -130,15 +130,26 @@ def _after(conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
 
 
 def dump() -> None:
-    path = os.environ.get("HTTPBENCH_TIMING")
-    if not path:
+    folder = os.environ.get("HTTPBENCH_TIMING")
+    if not folder:
         return
-    with open(path, "w", encoding="utf-8") as file:
+    pid = os.getpid()
+    with open(os.path.join(folder, f"timing-{pid}.json"), "w", encoding="utf-8") as file:
         json.dump(TIMES, file)
-    PROFILE.dump_stats(path.removesuffix(".json") + ".prof")
+    PROFILE.dump_stats(os.path.join(folder, f"profile-{pid}.prof"))
 
 
 def factory() -> FastAPI:
+    """The app with its steps timed; each worker writes them when it shuts down."""
     install()
-    atexit.register(dump)
-    return create_app(None)
+    app = create_app(None)
+    serving = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(app: Any) -> AsyncIterator[Any]:
+        async with serving(app) as state:
+            yield state
+        dump()
+
+    app.router.lifespan_context = lifespan
+    return app

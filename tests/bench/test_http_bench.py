@@ -22,15 +22,17 @@ def test_votes_posted_by_locust_are_each_recorded_once_and_the_ledger_verifies(
     tmp_path: Path,
 ) -> None:
     plan = http_bench.Plan(members=3, users=3, seconds=3, rate=20, pg_url=http_bench.PG_URL)
-    timing = tmp_path / "timing.json"
+    timing = tmp_path / "timing"
+    timing.mkdir()
     run = http_bench.one_run("sqlite", 1, plan, timing)
     assert run.ok > 0
     assert run.other == {}
     assert run.in_record == run.ok
     assert run.same_ids
     assert run.verified
-    steps = json.loads(timing.read_text(encoding="utf-8"))
+    [written] = timing.glob("timing-*.json")
+    steps = json.loads(written.read_text(encoding="utf-8"))
     assert len(steps["request"]) == run.ok
     assert {"signature", "fold", "ledger append", "projection"} <= set(steps)
-    assert timing.with_suffix(".prof").exists()
+    assert list(timing.glob("profile-*.prof"))
     assert run.row().startswith("| sqlite | 1 | 3 |")
