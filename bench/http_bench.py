@@ -270,6 +270,7 @@ def _summarise(backend: str, workers: int, users: int, url: str, answers: list[l
 
 STEPS = [
     "request",
+    "request (CPU)",
     "lock wait",
     "fold",
     "signature",
@@ -281,6 +282,7 @@ STEPS = [
     "append lock",
     "sql statement",
     "token lookup",
+    "token lookup (CPU)",
     "sql outside submissions",
 ]
 
@@ -305,6 +307,9 @@ def report_timing(timing: Path, run: Run) -> None:
             )
     busy = total / run.seconds if run.seconds else 0.0
     print(f"submissions were running {busy:.0%} of the run's wall clock (summed over workers)")
+    inside = sum(times.get("request (CPU)", [])) / max(run.ok, 1)
+    print(f"CPU a vote: {run.server_cpu * 1000 / max(run.ok, 1):.1f} ms in the server, ", end="")
+    print(f"{inside * 1000:.1f} ms of it inside the submission")
     stats = pstats.Stats(*(str(p) for p in sorted(timing.glob("profile-*.prof"))))
     stats.sort_stats("cumulative").print_stats(35)
     stats.sort_stats("tottime").print_stats(20)
