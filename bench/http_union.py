@@ -1,0 +1,164 @@
+"""The union the HTTP benchmark votes in, and the votes, signed before the run.
+
+`build(url, work, members, motions)` records, in process and through the service (this
+is not what is timed): a charter of `members` equal members made from the 1922 example, the
+founding, one delegate per member in the union council with a key registered by the
+member's council, a session of the council, and `motions` motions drafted and tabled for
+it. Each delegate gets an account of the web interface (role `delegate`) and an API token
+tied to its key.
+
+`presign(...)` then signs every vote a delegate can cast (each motion, each member: one
+`CastVote` envelope, signed with the delegate's own Ed25519 key, as a client would) and
+deals the delegates out to `users` load-generating users: user `u` holds the delegates of
+members `u`, `u + users`, …, and its envelopes go motion by motion. Signing ahead keeps
+the client's CPU out of the measured run on a two-core machine.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from isonomia.ledger.keys import Ed25519PrivateKey, key_id
+from isonomia.service import (
+    Accounts,
+    AppointDelegate,
+    CastVote,
+    ConveneSession,
+    DraftMotion,
+    Federation,
+    FoundUnion,
+    Keyring,
+    TableMotion,
+    actors,
+    at_day,
+    example_charter,
+)
+from isonomia.service.keyring import envelope_of
+
+FOUNDED = date(1922, 12, 30)
+SEATED = date(1923, 1, 8)
+SESSION_DAY = date(1923, 1, 15)  # a Monday: the union council's weekday in the charter
+SESSION = "uc-bench"
+ORGAN = "union-council"
+#: When every vote is dated (a simulated clock records the command's own time).
+VOTED_AT = datetime(1923, 1, 15, 15, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Delegate:
+    member: str
+    principal: str
+    key: Ed25519PrivateKey
+    token: str
+
+
+def member_ids(members: int) -> list[str]:
+    return [f"m{i:03d}" for i in range(members)]
+
+
+def charter_of(members: int, work: Path) -> Path:
+    """The 1922 example with `members` equal members (its rules and organs kept)."""
+    from scale_bench import _toml
+
+    data = tomllib.loads(example_charter("union-1922").read_text(encoding="utf-8"))
+    template = data["members"][0]
+    data["members"] = [
+        {**template, "id": m, "name": f"Republic {m}", "population": 1_000_000}
+        for m in member_ids(members)
+    ]
+    data["presidency"]["order"] = member_ids(members)
+    path = work / f"charter-{members}.toml"
+    path.write_text(_toml(data), encoding="utf-8")
+    return path
+
+
+def _do(fed: Federation, cls: Any, actor: str, day: date, **fields: Any) -> None:
+    fed.execute(cls(command_id=str(uuid.uuid4()), actor=actor, at=at_day(day), **fields))
+
+
+def build(url: str, work: Path, members: int, motions: int) -> list[Delegate]:
+    """Record the union, its delegates and its open motions; the delegates with tokens."""
+    keyring = Keyring(work / "keys", provision=True)
+    fed = Federation(url, signer=keyring)
+    fed.initialize(charter_of(members, work), clock="simulated", at=at_day(FOUNDED))
+    ids = member_ids(members)
+    decisions = fed.founding_decisions(keyring, [(m, FOUNDED) for m in ids])
+    _do(fed, FoundUnion, actors.SECRETARIAT, FOUNDED, founded_on=FOUNDED, decisions=decisions)
+    delegates = [_seat(fed, keyring, m) for m in ids]
+    _do(
+        fed,
+        ConveneSession,
+        actors.SECRETARIAT,
+        SESSION_DAY,
+        session=SESSION,
+        organ=ORGAN,
+        held_on=SESSION_DAY,
+    )
+    for n in range(motions):
+        motion = f"bench-{n:05d}"
+        _do(
+            fed,
+            DraftMotion,
+            actors.SECRETARIAT,
+            SESSION_DAY,
+            motion=motion,
+            organ=ORGAN,
+            title=f"Motion {n}",
+            text=f"The union council resolves item {n}.",
+            field="railways",
+            kind="decision",
+            force="mandatory",
+        )
+        _do(fed, TableMotion, actors.SECRETARIAT, SESSION_DAY, motion=motion, session=SESSION)
+    fed.close()
+    return delegates
+
+
+def _seat(fed: Federation, keyring: Keyring, member: str) -> Delegate:
+    person = actors.person(f"d-{member}")
+    _do(
+        fed,
+        AppointDelegate,
+        actors.council(member),
+        SEATED,
+        organ=ORGAN,
+        member=member,
+        person=f"d-{member}",
+        term_from=SEATED,
+    )
+    key = fed.provide_key(keyring, person, member, at_day(SEATED))
+    accounts = Accounts(fed)
+    name = f"d-{member}"
+    accounts.add(name, person, "delegate", None)
+    token = accounts.create_token(name, key_id(key.public_key()))
+    return Delegate(member, person, key, token)
+
+
+def presign(delegates: list[Delegate], motions: int, users: int) -> list[list[dict[str, str]]]:
+    """Every vote, signed; one list a user, of {token, command_id, body}."""
+    shards: list[list[dict[str, str]]] = [[] for _ in range(users)]
+    for n in range(motions):
+        for i, delegate in enumerate(delegates):
+            vote = CastVote(
+                command_id=str(uuid.uuid4()),
+                actor=delegate.principal,
+                at=VOTED_AT,
+                motion=f"bench-{n:05d}",
+                member=delegate.member,
+                vote="yes" if (n + i) % 3 else "no",
+            )
+            body = json.dumps(envelope_of(vote, delegate.key), separators=(",", ":"))
+            shards[i % users].append(
+                {"token": delegate.token, "command_id": vote.command_id, "body": body}
+            )
+    return shards
+
+
+def write_shards(path: Path, shards: list[list[dict[str, str]]]) -> None:
+    path.write_text(json.dumps({"shards": shards}), encoding="utf-8")
