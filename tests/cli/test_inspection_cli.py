@@ -188,3 +188,28 @@ def test_p17_the_demo_shows_an_investigation(tmp_path: Path) -> None:
     assert "no justification for violence by an official" in out
     assert "sanction: removal from office" in out
     assert "builds on f-1" in out and "the public sees only: case-1925-1: decided" in out
+
+
+def test_p16_an_inspection_refusal_is_said_in_georgian_on_one_line(
+    union: tuple[str, Path],
+) -> None:
+    url, _ = union
+    before = _length(url)
+    order = ("case", "direct", "case-1", "--actor", "organ:sovnarkom", "--at", DAY, "--db", url)
+    result = invoke("--lang", "ka", *order)
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert result.stderr == (
+        "უარყოფილია (P16): ინსპექცია თანამდებობის პირთა გავლენის მიღმაა: organ:sovnarkom-ს "
+        "არ შეუძლია საქმე case-1-ის ხელმძღვანელობა\n"
+    )
+    seat = invoke("--lang", "ka", *_delegate_args(url, "inspection", "rsfsr", "ordzhonikidze"))
+    assert seat.exit_code == 2 and seat.stderr.count("\n") == 1, seat.stderr
+    assert seat.stderr.startswith("უარყოფილია (P16): ordzhonikidze ზის sovnarkom-ში")
+    assert _length(url) == before
+
+
+def _delegate_args(url: str, organ: str, member: str, person: str) -> tuple[str, ...]:
+    return (
+        "organ", "delegate", organ, "--member", member, "--person", person, "--at", DAY,
+        "--db", url,
+    )  # fmt: skip

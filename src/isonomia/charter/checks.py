@@ -223,20 +223,33 @@ def _rule_problems(path: str, rule: Mapping[str, Any], members: set[str]) -> Ite
                 )
 
 
+#: What an exclusion names that the charter lacks, by the selector's kind (P15).
+_UNKNOWN = {
+    "office": N_("no office '{name}' (P15)"),
+    "organ": N_("no organ '{name}' (P15)"),
+    "kind": N_("no kind '{name}' (P15)"),
+}
+
+
 def _office_problems(data: Mapping[str, Any], organ_ids: set[str]) -> Iterator[Problem]:
     """Named offices belong to organs that exist; exclusions name what exists (P15)."""
     offices = data.get("offices")
     if not isinstance(offices, Mapping):
         return
-    yield from (Problem(f"offices.{p.path}", p.message) for p in _duplicates(offices, "named"))
+    yield from (
+        Problem(f"offices.{p.path}", p.message, p.msgid, p.params)
+        for p in _duplicates(offices, "named")
+    )
     for i, office in _items(offices, "named"):
         for key in ("organ", "appointed_by"):
             organ = office.get(key)
             if isinstance(organ, str) and organ not in organ_ids:
-                yield Problem(f"offices.named[{i}].{key}", f"no organ {organ!r}")
+                yield Problem.of(f"offices.named[{i}].{key}", N_("no organ '{organ}'"), organ=organ)
         signs_as = str(office.get("signs_as", ""))
         if signs_as.startswith("organ:") and signs_as[6:] not in organ_ids:
-            yield Problem(f"offices.named[{i}].signs_as", f"no organ {signs_as[6:]!r}")
+            yield Problem.of(
+                f"offices.named[{i}].signs_as", N_("no organ '{organ}'"), organ=signs_as[6:]
+            )
     known = {
         "office": set(_ids(offices, "named")),
         "organ": organ_ids,
@@ -247,8 +260,10 @@ def _office_problems(data: Mapping[str, Any], organ_ids: set[str]) -> Iterator[P
         if not isinstance(group, list):
             continue
         if len(group) < 2:
-            yield Problem(f"offices.exclusive[{i}]", "name at least two offices that exclude")
+            yield Problem.of(
+                f"offices.exclusive[{i}]", N_("name at least two offices that exclude")
+            )
         for j, selector in enumerate(group):
             kind, _, name = str(selector).partition(":")
             if kind in known and name not in known[kind]:
-                yield Problem(f"offices.exclusive[{i}][{j}]", f"no {kind} {name!r} (P15)")
+                yield Problem.of(f"offices.exclusive[{i}][{j}]", _UNKNOWN[kind], name=name)

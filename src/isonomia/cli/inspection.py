@@ -12,6 +12,7 @@ import typer
 
 from isonomia.cli.common import At, Db, names, open_federation, record
 from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.i18n import N_, _
 from isonomia.cli.inspection_views import describe_case, describe_cases
 from isonomia.cli.output import plain, refusals_exit, visible
 
@@ -84,7 +85,7 @@ def case_file(
         _command("FileComplaint"),
         actor,
         at,
-        f"case {case} opened",
+        _("case {case} opened", case=case),
         case=case,
         kind=kind,
         accused=names(accused),
@@ -110,7 +111,7 @@ def case_tie(
         _command("DeclareTie"),
         actors.person(person),
         at,
-        f"{person} declared a tie with {tied_to}",
+        _("{person} declared a tie with {tied_to}", person=person, tied_to=tied_to),
         person=person,
         tied_to=tied_to,
         nature=nature,
@@ -122,7 +123,12 @@ def case_tie(
 def case_draw(case: Annotated[str, typer.Argument()], at: At = None, db: Db = None) -> None:
     """The inspection draws the case's commission by lot; recusals are recorded (P17)."""
     record(
-        db, _command("DrawCommission"), "inspection", at, f"commission of {case} drawn", case=case
+        db,
+        _command("DrawCommission"),
+        "inspection",
+        at,
+        _("commission of {case} drawn", case=case),
+        case=case,
     )
 
 
@@ -141,7 +147,7 @@ def case_defender(
         _command("NameDefender"),
         actor,
         at,
-        f"{defender} defends in {case}",
+        _("{defender} defends in {case}", defender=defender, case=case),
         case=case,
         defender=defender,
     )
@@ -171,13 +177,22 @@ def case_evidence(
     if action == "get":
         signing = SIGNING.get() or Signing()
         if signing.out is None:
-            raise BadRequest("case evidence get needs --out FILE")
+            raise BadRequest.of(N_("case evidence get needs --out FILE"))
         data = q.evidence_bytes(federation, case, what, q.viewer_of_key(federation, signing.key))
         signing.out.write_bytes(data)
-        plain.print(visible(f"written: {signing.out} ({len(data)} bytes, sha256 {what})"))
+        plain.print(
+            visible(
+                _(
+                    "written: {file} ({size} bytes, sha256 {sha256})",
+                    file=signing.out,
+                    size=len(data),
+                    sha256=what,
+                )
+            )
+        )
         return
     if action != "add" or actor is None:
-        raise BadRequest("use `case evidence add CASE FILE --actor WHO` or `get CASE HASH`")
+        raise BadRequest.of(N_("use `case evidence add CASE FILE --actor WHO` or `get CASE HASH`"))
     data = Path(what).read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     record(
@@ -185,7 +200,7 @@ def case_evidence(
         _command("AddEvidence"),
         actor,
         at,
-        f"evidence {digest} added to {case}",
+        _("evidence {sha256} added to {case}", sha256=digest, case=case),
         case=case,
         sha256=digest,
         filename=Path(what).name,
@@ -216,7 +231,7 @@ def case_findings(
         _command("ProposeFindings"),
         actor,
         at,
-        f"findings {findings} proposed in {case}",
+        _("findings {findings} proposed in {case}", findings=findings, case=case),
         case=case,
         findings=findings,
         text=text,
@@ -240,7 +255,7 @@ def case_sign(
         _command("SignFindings"),
         actor,
         at,
-        f"{actor} signed {findings}",
+        _("{actor} signed {findings}", actor=actor, findings=findings),
         case=case,
         findings=findings,
     )
@@ -258,7 +273,15 @@ def case_reopen(
     db: Db = None,
 ) -> None:
     """Reopen a decided case; its new work links to the earlier findings."""
-    record(db, _command("ReopenCase"), actor, at, f"case {case} reopened", case=case, reason=reason)
+    record(
+        db,
+        _command("ReopenCase"),
+        actor,
+        at,
+        _("case {case} reopened", case=case),
+        case=case,
+        reason=reason,
+    )
 
 
 @case_app.command("consent")
@@ -276,11 +299,20 @@ def case_consent(
         _command("ConsentToAction"),
         "inspection",
         at,
-        f"inspection consents: {organ} may act on {person}",
+        _("inspection consents: {organ} may act on {person}", organ=organ, person=person),
         case=case,
         organ=organ,
         person=person,
     )
+
+
+#: What an order would record, were it not refused (P16).
+_ORDERED = {
+    "direct": N_("direct {case}"),
+    "pause": N_("pause {case}"),
+    "close": N_("close {case}"),
+    "restaff": N_("restaff {case}"),
+}
 
 
 def _order(name: str, verb: str) -> None:
@@ -299,7 +331,7 @@ def _order(name: str, verb: str) -> None:
             extra["instruction"] = instruction
         if name == "RestaffCommission":
             extra["persons"] = names(persons)
-        record(db, _command(name), actor, at, f"{verb} {case}", case=case, **extra)
+        record(db, _command(name), actor, at, _(_ORDERED[verb], case=case), case=case, **extra)
 
     order.__doc__ = f"An order to {verb} a case: refused, no one directs the inspection (P16)."
 

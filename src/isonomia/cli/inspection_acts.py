@@ -8,6 +8,7 @@ import typer
 
 from isonomia.cli.common import At, Db, open_federation, record
 from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.i18n import _
 from isonomia.cli.inspection_views import describe_complaints
 from isonomia.cli.output import refusals_exit
 
@@ -44,7 +45,11 @@ def complaint_address(
         _command("AddressComplaint"),
         actor,
         at,
-        f"complaint {complaint} addressed to {official}",
+        _(
+            "complaint {complaint} addressed to {official}",
+            complaint=complaint,
+            official=official,
+        ),
         complaint=complaint,
         official=official,
         text=text,
@@ -68,7 +73,7 @@ def complaint_answer(
         _command("AnswerComplaint"),
         actor,
         at,
-        f"complaint {complaint} answered",
+        _("complaint {complaint} answered", complaint=complaint),
         complaint=complaint,
         answer=answer,
     )
@@ -101,7 +106,7 @@ def person_transfer(
         _command("TransferPerson"),
         f"organ:{organ}",
         at,
-        f"{person} transferred to {to}",
+        _("{person} transferred to {to}", person=person, to=to),
         organ=organ,
         person=person,
         to=to,
@@ -123,7 +128,7 @@ def person_sanction(
         _command("SanctionPerson"),
         f"organ:{organ}",
         at,
-        f"{person} sanctioned: {sanction}",
+        _("{person} sanctioned: {sanction}", person=person, sanction=sanction),
         organ=organ,
         person=person,
         sanction=sanction,

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import plain, visible
 
 if TYPE_CHECKING:
@@ -14,47 +15,92 @@ if TYPE_CHECKING:
 
 def describe_cases(rows: list[queries.inspection.CaseRow]) -> None:
     if not rows:
-        plain.print("no cases")
+        plain.print(_("no cases"))
     for r in rows:
         if r.kind is None:
             plain.print(visible(f"{r.id}: {r.status}"))
             continue
-        judges = ", ".join(r.commission or []) or "not drawn yet"
-        plain.print(
-            visible(f"{r.id}: {r.status} — {r.kind}, opened {r.opened_on}, round {r.round}; ")
-            + visible(f"commission: {judges}")
+        judges = ", ".join(r.commission or []) or _("not drawn yet")
+        opened = _(
+            "{case}: {status} — {kind}, opened {opened}, round {round}; ",
+            case=r.id,
+            status=r.status,
+            kind=r.kind,
+            opened=r.opened_on,
+            round=r.round,
         )
+        plain.print(visible(opened) + visible(_("commission: {judges}", judges=judges)))
 
 
 def describe_case(d: queries.inspection.CaseDetail) -> None:
     r = d.row
     plain.print(Text.assemble((visible(r.id), "bold"), visible(f" — {r.kind}: {r.status}")))
-    plain.print(visible(f"  opened {r.opened_on}, round {r.round}; summary: {d.summary}"))
-    plain.print(visible(f"  complainant: {d.complainant}; accused: {', '.join(d.accused)}"))
-    plain.print(visible(f"  witnesses: {', '.join(d.witnesses) or 'none'}"))
-    plain.print(visible(f"  defender: {d.defender or 'none named'}"))
-    plain.print(visible(f"  commission: {', '.join(r.commission or []) or 'not drawn yet'}"))
+    _line(
+        N_("opened {opened}, round {round}; summary: {summary}"),
+        opened=r.opened_on,
+        round=r.round,
+        summary=d.summary,
+    )
+    _line(
+        N_("complainant: {complainant}; accused: {accused}"),
+        complainant=d.complainant,
+        accused=", ".join(d.accused),
+    )
+    _line(N_("witnesses: {witnesses}"), witnesses=", ".join(d.witnesses) or _("none"))
+    _line(N_("defender: {defender}"), defender=d.defender or _("none named"))
+    _line(N_("commission: {judges}"), judges=", ".join(r.commission or []) or _("not drawn yet"))
     if d.seed:
-        plain.print(visible(f"  drawn with seed {d.seed}"))
+        _line(N_("drawn with seed {seed}"), seed=d.seed)
     for person, reason in d.recused:
-        plain.print(visible(f"  recused: {person} ({reason})"))
+        _line(N_("recused: {person} ({reason})"), person=person, reason=reason)
     for sha, name, size, by, on in d.evidence:
-        plain.print(visible(f"  evidence {sha}: {name}, {size} bytes, added by {by} on {on}"))
+        _line(
+            N_("evidence {sha256}: {file}, {size} bytes, added by {by} on {on}"),
+            sha256=sha,
+            file=name,
+            size=size,
+            by=by,
+            on=on,
+        )
     for fid, round_, by, sanction, signed, final, earlier, text in d.findings:
-        state = f"final on {final}" if final else "awaiting signatures"
-        plain.print(visible(f"  findings {fid} (round {round_}, by {by}): {text}"))
-        plain.print(visible(f"    sanction: {sanction}; signed by {signed}; {state}"))
+        state = _("final on {on}", on=final) if final else _("awaiting signatures")
+        _line(
+            N_("findings {findings} (round {round}, by {by}): {text}"),
+            findings=fid,
+            round=round_,
+            by=by,
+            text=text,
+        )
+        _line(
+            N_("sanction: {sanction}; signed by {signed}; {state}"),
+            depth=2,
+            sanction=sanction,
+            signed=signed,
+            state=state,
+        )
         if earlier:
-            plain.print(visible(f"    builds on: {earlier}"))
+            _line(N_("builds on: {earlier}"), depth=2, earlier=earlier)
+
+
+def _line(msgid: str, depth: int = 1, **values: object) -> None:
+    """One indented line of a case, in the chosen language."""
+    plain.print(visible("  " * depth + _(msgid, **values)))
 
 
 def describe_complaints(rows: list[queries.inspection.ComplaintRow]) -> None:
     if not rows:
-        plain.print("no complaints")
+        plain.print(_("no complaints"))
     for r in rows:
         plain.print(
             visible(
-                f"{r.id}: to {r.official} from {r.addressed_by}, {r.addressed_on}, "
-                f"answer due {r.answer_due}: {r.status}"
+                _(
+                    "{complaint}: to {official} from {by}, {on}, answer due {due}: {status}",
+                    complaint=r.id,
+                    official=r.official,
+                    by=r.addressed_by,
+                    on=r.addressed_on,
+                    due=r.answer_due,
+                    status=r.status,
+                )
             )
         )

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from isonomia.cli.common import At, Db, On, actor_option, as_of, day_of, record, table
 from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.i18n import _, percent
 from isonomia.cli.output import refusals_exit
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def offices_appoint(
         AppointOfficial,
         actor or _organ_actor(db, office),
         at,
-        f"{person} appointed {office}",
+        _("{person} appointed {office}", person=person, office=office),
         office=office,
         person=person,
         act=act,
@@ -82,7 +83,7 @@ def offices_remove(
         RemoveOfficial,
         actor or _organ_actor(db, office),
         at,
-        f"{person} removed from {office}",
+        _("{person} removed from {office}", person=person, office=office),
         office=office,
         person=person,
         act=act,
@@ -122,15 +123,20 @@ def _table(rows: list[OfficeHolderRow], on: date) -> Table:
         [
             r.person,
             "\n".join(r.offices),
-            f"{r.count} of {r.limit}",
-            f"{r.signed} of {r.of_signed} ({r.share:.1%})",
-            r.flag,
+            _("{count} of {limit}", count=r.count, limit=r.limit),
+            _(
+                "{signed} of {total} ({share})",
+                signed=r.signed,
+                total=r.of_signed,
+                share=percent(r.share),
+            ),
+            _(r.flag) if r.flag else "",
         ]
         for r in rows
     ]
     return table(
-        f"Offices held on {on} (P15)",
-        ["person", "offices", "held", "decisions signed", "flag"],
+        _("Offices held on {on} (P15)", on=on),
+        [_("person"), _("offices"), _("held"), _("decisions signed"), _("flag")],
         cells,
     )
 

@@ -37,7 +37,7 @@ from isonomia.domain.inspection import (
     TieDeclared,
 )
 from isonomia.domain.inspection_book import DECIDED, DRAWING, OPEN, Case
-from isonomia.domain.refusal import Refusal
+from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules import inspection_orders as _orders  # noqa: F401  (registers its deciders)
 from isonomia.rules.inspection_draw import draw, draw_seed, eligible, recusals
 from isonomia.rules.inspection_guard import may_see, office_conflict, retaliation_refusal
@@ -78,7 +78,7 @@ def sanction_for(kind: ComplaintKind, established: bool, justifications: list[st
 def _case(state: FederationState, case_id: str) -> Case | Refusal:
     case = state.inspection.cases.get(case_id)
     if case is None:
-        return Refusal("P17", f"there is no case {case_id}")
+        return Refusal.of("P17", N_("there is no case {case}"), case=case_id)
     return case
 
 
@@ -90,12 +90,12 @@ def _member_of_commission(case: Case, actor: str) -> str | None:
 @decides(FileComplaint)
 def file_complaint(state: FederationState, command: FileComplaint) -> Decision:
     if state.charter is None or state.founded_on is None:
-        return Refusal("P1", "the union is not founded yet")
+        return Refusal.of("P1", N_("the union is not founded yet"))
     if command.case in state.inspection.cases:
-        return Refusal("P17", f"there is already a case {command.case}")
+        return Refusal.of("P17", N_("there is already a case {case}"), case=command.case)
     kind, name = actors.split(command.actor)
     if kind == "person" and name in command.accused:
-        return Refusal("P17", "a complainant cannot accuse themselves")
+        return Refusal.of("P17", N_("a complainant cannot accuse themselves"))
     return [
         ComplaintFiled(
             case=command.case,
@@ -112,9 +112,9 @@ def file_complaint(state: FederationState, command: FileComplaint) -> Decision:
 @decides(DeclareTie)
 def declare_tie(state: FederationState, command: DeclareTie) -> Decision:
     if command.actor != actors.person(command.person):
-        return Refusal("P17", f"a tie is declared by {command.person} alone")
+        return Refusal.of("P17", N_("a tie is declared by {person} alone"), person=command.person)
     if command.person == command.tied_to:
-        return Refusal("P17", "a person declares a tie with someone else")
+        return Refusal.of("P17", N_("a person declares a tie with someone else"))
     return [
         TieDeclared(
             person=command.person,
@@ -128,12 +128,16 @@ def declare_tie(state: FederationState, command: DeclareTie) -> Decision:
 @decides(DrawCommission)
 def draw_commission(state: FederationState, command: DrawCommission) -> Decision:
     if command.actor != actors.INSPECTION:
-        return Refusal("P16", f"the inspection draws a commission; {command.actor} cannot")
+        return Refusal.of(
+            "P16",
+            N_("the inspection draws a commission; {actor} cannot"),
+            actor=command.actor,
+        )
     case = _case(state, command.case)
     if isinstance(case, Refusal):
         return case
     if case.status != DRAWING:
-        return Refusal("P17", f"case {case.id} already has its commission")
+        return Refusal.of("P17", N_("case {case} already has its commission"), case=case.id)
     assert state.charter is not None
     size = state.charter.inspection.commission_size
     seed = draw_seed(state.inspection.digest, case.id, case.round)
@@ -141,10 +145,16 @@ def draw_commission(state: FederationState, command: DrawCommission) -> Decision
     recused = recusals(state, case, command.day)
     commission = draw(seed, pool, recused, size)
     if len(commission) < size:
-        return Refusal(
+        return Refusal.of(
             "P17",
-            f"case {case.id} needs a commission of {size}, but only {len(commission)} of the "
-            f"inspection's {len(pool)} persons are not recused",
+            N_(
+                "case {case} needs a commission of {size}, but only {drawn} of the "
+                "inspection's {pool} persons are not recused"
+            ),
+            case=case.id,
+            size=size,
+            drawn=len(commission),
+            pool=len(pool),
         )
     return [
         CommissionDrawn(
@@ -165,11 +175,18 @@ def name_defender(state: FederationState, command: NameDefender) -> Decision:
     if isinstance(case, Refusal):
         return case
     if command.actor != case.complainant:
-        return Refusal("P17", f"the defender in case {case.id} is named by the complainant")
+        return Refusal.of(
+            "P17", N_("the defender in case {case} is named by the complainant"), case=case.id
+        )
     if not case.is_open:
-        return Refusal("P17", f"case {case.id} is decided; reopen it first")
+        return Refusal.of("P17", N_("case {case} is decided; reopen it first"), case=case.id)
     if command.defender in (*case.accused, *case.commission):
-        return Refusal("P17", f"{command.defender} is accused or judges in case {case.id}")
+        return Refusal.of(
+            "P17",
+            N_("{defender} is accused or judges in case {case}"),
+            defender=command.defender,
+            case=case.id,
+        )
     return [DefenderNamed(case=case.id, defender=command.defender, named_on=command.day)]
 
 
@@ -179,11 +196,18 @@ def add_evidence(state: FederationState, command: AddEvidence) -> Decision:
     if isinstance(case, Refusal):
         return case
     if not may_see(state, case.id, command.actor):
-        return Refusal("P17", f"{command.actor} takes no part in case {case.id}")
+        return Refusal.of(
+            "P17", N_("{actor} takes no part in case {case}"), actor=command.actor, case=case.id
+        )
     if not case.is_open:
-        return Refusal("P17", f"case {case.id} is decided; reopen it first")
+        return Refusal.of("P17", N_("case {case} is decided; reopen it first"), case=case.id)
     if any(e.sha256 == command.sha256 for e in case.evidence):
-        return Refusal("P17", f"case {case.id} already holds evidence {command.sha256[:12]}…")
+        return Refusal.of(
+            "P17",
+            N_("case {case} already holds evidence {evidence}…"),
+            case=case.id,
+            evidence=command.sha256[:12],
+        )
     return [
         EvidenceAdded(
             case=case.id,
@@ -203,9 +227,15 @@ def propose_findings(state: FederationState, command: ProposeFindings) -> Decisi
         return case
     person = _member_of_commission(case, command.actor)
     if person is None or case.status != OPEN:
-        return Refusal("P17", f"findings in case {case.id} are proposed by its sitting commission")
+        return Refusal.of(
+            "P17",
+            N_("findings in case {case} are proposed by its sitting commission"),
+            case=case.id,
+        )
     if command.findings in state.inspection.findings:
-        return Refusal("P17", f"there are already findings {command.findings}")
+        return Refusal.of(
+            "P17", N_("there are already findings {findings}"), findings=command.findings
+        )
     sanction = sanction_for(ComplaintKind(case.kind), command.established, command.justifications)
     return [
         FindingsProposed(
@@ -244,11 +274,20 @@ def sign_findings(state: FederationState, command: SignFindings) -> Decision:
     person = _member_of_commission(case, command.actor)
     findings = state.inspection.findings.get(command.findings)
     if person is None or case.status != OPEN:
-        return Refusal("P17", f"findings in case {case.id} are signed by its sitting commission")
+        return Refusal.of(
+            "P17", N_("findings in case {case} are signed by its sitting commission"), case=case.id
+        )
     if findings is None or findings.case != case.id or findings.round != case.round:
-        return Refusal("P17", f"case {case.id} has no findings {command.findings} in this round")
+        return Refusal.of(
+            "P17",
+            N_("case {case} has no findings {findings} in this round"),
+            case=case.id,
+            findings=command.findings,
+        )
     if person in findings.signatures:
-        return Refusal("P17", f"{person} has already signed {findings.id}")
+        return Refusal.of(
+            "P17", N_("{person} has already signed {findings}"), person=person, findings=findings.id
+        )
     return [
         *_final_if_majority(case, findings.id, person, len(findings.signatures) + 1, command.day)
     ]
@@ -260,9 +299,11 @@ def reopen_case(state: FederationState, command: ReopenCase) -> Decision:
     if isinstance(case, Refusal):
         return case
     if command.actor not in (actors.INSPECTION, case.complainant):
-        return Refusal("P17", f"case {case.id} is reopened by the inspection or the complainant")
+        return Refusal.of(
+            "P17", N_("case {case} is reopened by the inspection or the complainant"), case=case.id
+        )
     if case.status != DECIDED:
-        return Refusal("P17", f"case {case.id} is not decided yet")
+        return Refusal.of("P17", N_("case {case} is not decided yet"), case=case.id)
     final = [f for f in case.findings if state.inspection.findings[f].final_on is not None]
     return [
         CaseReopened(
@@ -279,9 +320,11 @@ def reopen_case(state: FederationState, command: ReopenCase) -> Decision:
 @decides(AddressComplaint)
 def address_complaint(state: FederationState, command: AddressComplaint) -> Decision:
     if state.charter is None:
-        return Refusal("P1", "the union is not founded yet")
+        return Refusal.of("P1", N_("the union is not founded yet"))
     if command.complaint in state.inspection.addressed:
-        return Refusal("P17", f"there is already a complaint {command.complaint}")
+        return Refusal.of(
+            "P17", N_("there is already a complaint {complaint}"), complaint=command.complaint
+        )
     days = state.charter.inspection.answer_deadline_days
     return [
         ComplaintAddressed(
@@ -299,12 +342,23 @@ def address_complaint(state: FederationState, command: AddressComplaint) -> Deci
 def answer_complaint(state: FederationState, command: AnswerComplaint) -> Decision:
     record = state.inspection.addressed.get(command.complaint)
     if record is None:
-        return Refusal("P17", f"there is no complaint {command.complaint}")
+        return Refusal.of(
+            "P17", N_("there is no complaint {complaint}"), complaint=command.complaint
+        )
     if command.actor != actors.person(record.official):
-        return Refusal("P17", f"complaint {record.id} is answered by {record.official}")
+        return Refusal.of(
+            "P17",
+            N_("complaint {complaint} is answered by {official}"),
+            complaint=record.id,
+            official=record.official,
+        )
     if record.neglected or record.answered_on is not None:
-        done = "was neglected" if record.neglected else "is answered"
-        return Refusal("P17", f"complaint {record.id} already {done}")
+        said = (
+            N_("complaint {complaint} already was neglected")
+            if record.neglected
+            else N_("complaint {complaint} already is answered")
+        )
+        return Refusal.of("P17", said, complaint=record.id)
     return [
         ComplaintAnswered(
             complaint=record.id,

@@ -10,7 +10,7 @@ from datetime import date
 from isonomia.charter.model import Charter, Organ, OrganKind
 from isonomia.domain import FederationState, actors
 from isonomia.domain.inspection_book import Case
-from isonomia.domain.refusal import Refusal
+from isonomia.domain.refusal import N_, Refusal
 
 __all__ = ["EXECUTIVE_OFFICES", "may_see", "office_conflict", "retaliation_refusal"]
 
@@ -41,10 +41,15 @@ def office_conflict(
         ends = [e for e in (d.term_until, d.recalled_on) if e is not None]
         end = min(ends) if ends else None
         if (end is None or term_from < end) and (term_until is None or d.term_from < term_until):
-            return Refusal(
+            return Refusal.of(
                 "P16",
-                f"{person} sits in {other.id} ({other.kind.value}); a member of the inspection "
-                "holds no executive office, and no official sits in the inspection",
+                N_(
+                    "{person} sits in {organ} ({kind}); a member of the inspection "
+                    "holds no executive office, and no official sits in the inspection"
+                ),
+                person=person,
+                organ=other.id,
+                kind=other.kind.value,
             )
     return None
 
@@ -74,11 +79,17 @@ def retaliation_refusal(
         accused = _accused_sits_in(state, case, organ, on)
         if accused is None or (case.id, organ, person) in state.inspection.consents:
             continue
-        return Refusal(
+        return Refusal.of(
             "P17",
-            f"{person} is protected while case {case.id} is open: {organ}, where the accused "
-            f"{accused} sits, cannot remove, sanction or transfer them without the "
-            "inspection's consent",
+            N_(
+                "{person} is protected while case {case} is open: {organ}, where the accused "
+                "{accused} sits, cannot remove, sanction or transfer them without the "
+                "inspection's consent"
+            ),
+            person=person,
+            case=case.id,
+            organ=organ,
+            accused=accused,
         )
     return None
 

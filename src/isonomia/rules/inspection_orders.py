@@ -18,38 +18,55 @@ from isonomia.domain.inspection import (
     SanctionPerson,
     TransferPerson,
 )
-from isonomia.domain.refusal import Refusal
+from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.inspection_guard import retaliation_refusal
 from isonomia.rules.registry import Decision, decides
 
 __all__ = ["refuse_order"]
 
-_ORDERS: dict[type[Command], str] = {
-    DirectCase: "direct",
-    PauseCase: "pause",
-    CloseCase: "close",
-    RestaffCommission: "re-staff",
+#: Each order, with what the inspection or the commission is told (P17), and an official (P16).
+_ORDERS: dict[type[Command], tuple[str, str]] = {
+    DirectCase: (
+        N_(
+            "case {case} ends only with findings signed by a majority of its commission; "
+            "no one can direct it"
+        ),
+        N_("the inspection is beyond the officials' reach: {actor} cannot direct case {case}"),
+    ),
+    PauseCase: (
+        N_(
+            "case {case} ends only with findings signed by a majority of its commission; "
+            "no one can pause it"
+        ),
+        N_("the inspection is beyond the officials' reach: {actor} cannot pause case {case}"),
+    ),
+    CloseCase: (
+        N_(
+            "case {case} ends only with findings signed by a majority of its commission; "
+            "no one can close it"
+        ),
+        N_("the inspection is beyond the officials' reach: {actor} cannot close case {case}"),
+    ),
+    RestaffCommission: (
+        N_(
+            "case {case} ends only with findings signed by a majority of its commission; "
+            "no one can re-staff it"
+        ),
+        N_("the inspection is beyond the officials' reach: {actor} cannot re-staff case {case}"),
+    ),
 }
 
 
 def refuse_order(state: FederationState, command: Any) -> Decision:
     """No official or organ directs, pauses, closes or re-staffs a case (P16); the inspection
     and the commission do not either: a case ends only with signed findings (P17)."""
-    verb = _ORDERS[type(command)]
+    inside, outside = _ORDERS[type(command)]
     case = state.inspection.cases.get(command.case)
     if command.actor == actors.INSPECTION or (
         case is not None and actors.split(command.actor)[1] in case.commission
     ):
-        return Refusal(
-            "P17",
-            f"case {command.case} ends only with findings signed by a majority of its "
-            f"commission; no one can {verb} it",
-        )
-    return Refusal(
-        "P16",
-        f"the inspection is beyond the officials' reach: {command.actor} cannot {verb} "
-        f"case {command.case}",
-    )
+        return Refusal.of("P17", inside, case=command.case)
+    return Refusal.of("P16", outside, actor=command.actor, case=command.case)
 
 
 for _order in _ORDERS:
@@ -60,9 +77,11 @@ def _act_on_person(
     state: FederationState, command: TransferPerson | SanctionPerson
 ) -> Refusal | None:
     if command.actor != actors.organ(command.organ):
-        return Refusal("P4", f"{command.organ}'s acts are signed by its presiding officer")
+        return Refusal.of(
+            "P4", N_("{organ}'s acts are signed by its presiding officer"), organ=command.organ
+        )
     if state.charter is None or state.charter.organ(command.organ) is None:
-        return Refusal("P4", f"the charter has no organ {command.organ!r}")
+        return Refusal.of("P4", N_("the charter has no organ '{organ_id}'"), organ_id=command.organ)
     return retaliation_refusal(state, command.organ, command.person, command.day)
 
 
@@ -96,12 +115,17 @@ def sanction_person(state: FederationState, command: SanctionPerson) -> Decision
 @decides(ConsentToAction)
 def consent_to_action(state: FederationState, command: ConsentToAction) -> Decision:
     if command.actor != actors.INSPECTION:
-        return Refusal("P17", "only the inspection consents to an act on a protected person")
+        return Refusal.of("P17", N_("only the inspection consents to an act on a protected person"))
     case = state.inspection.cases.get(command.case)
     if case is None:
-        return Refusal("P17", f"there is no case {command.case}")
+        return Refusal.of("P17", N_("there is no case {case}"), case=command.case)
     if command.person not in case.protected():
-        return Refusal("P17", f"{command.person} is not protected in case {case.id}")
+        return Refusal.of(
+            "P17",
+            N_("{person} is not protected in case {case}"),
+            person=command.person,
+            case=case.id,
+        )
     return [
         ActionConsented(
             case=case.id, organ=command.organ, person=command.person, consented_on=command.day

@@ -17,6 +17,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from isonomia.service import SIGNING_ROLES, Account, Accounts, Forbidden, Unauthenticated
+from isonomia.web.page_texts import N_
 
 __all__ = [
     "ACCOUNTS",
@@ -52,10 +53,10 @@ def current_account(request: Request) -> Account | None:
     if header:
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise Unauthenticated("give an API token as `Authorization: Bearer TOKEN`")
+            raise Unauthenticated.of(N_("give an API token as `Authorization: Bearer TOKEN`"))
         account = accounts.by_token(token.strip())
         if account is None:
-            raise Unauthenticated("the API token is unknown or its account is disabled")
+            raise Unauthenticated.of(N_("the API token is unknown or its account is disabled"))
         return account
     secret = request.cookies.get(SESSION_COOKIE)
     if secret:
@@ -79,8 +80,8 @@ def allow(roles: frozenset[str]) -> Callable[..., Account | None]:
         if role in roles:
             return account
         if account is None:
-            raise Unauthenticated("sign in (or give an API token) to do this")
-        raise Forbidden(f"a {role} account may not do this")
+            raise Unauthenticated.of(N_("sign in (or give an API token) to do this"))
+        raise Forbidden.of(N_("a {role} account may not do this"), role=role)
 
     check.roles = roles  # type: ignore[attr-defined]
     return check

@@ -37,6 +37,7 @@ from isonomia.service import (
     refused_actor,
 )
 from isonomia.web.auth import SIGNERS, allow
+from isonomia.web.page_texts import N_
 
 __all__ = ["EntryOut", "PreparedOut", "RecordedOut", "router"]
 
@@ -126,14 +127,15 @@ def recorded_out(outcome: Recorded) -> RecordedOut:
 
 def _check_signer(account: Account | None, envelope: dict[str, Any]) -> None:
     if account is None:  # not reached: the route admits signing roles only
-        raise Forbidden("sign in to submit a command")
+        raise Forbidden.of(N_("sign in to submit a command"))
     if envelope.get("principal") != account.principal:
-        raise Forbidden(
-            f"this account acts for {account.principal}; "
-            f"the command is signed by {envelope.get('principal')}"
+        raise Forbidden.of(
+            N_("this account acts for {principal}; the command is signed by {signer}"),
+            principal=account.principal,
+            signer=envelope.get("principal"),
         )
     if account.key_id is not None and envelope.get("key_id") != account.key_id:
-        raise Forbidden(f"this API token signs with key {account.key_id} only")
+        raise Forbidden.of(N_("this API token signs with key {key_id} only"), key_id=account.key_id)
 
 
 def _submit(federation: Federation, name: str, envelope: dict[str, Any]) -> RecordedOut:
@@ -156,7 +158,7 @@ def _submit_route(name: str, model: type[BaseModel]) -> Any:
     ) -> RecordedOut:
         envelope = json.loads(await request.body())  # the bytes as signed, not a re-spelling
         if not isinstance(envelope, dict) or not isinstance(envelope.get("command"), dict):
-            raise BadRequest("an envelope is a JSON object with a command")
+            raise BadRequest.of(N_("an envelope is a JSON object with a command"))
         _check_signer(account, envelope)
         return await run_in_threadpool(_submit, _federation(request), name, envelope)
 
@@ -176,8 +178,10 @@ def _prepare_route(name: str, model: type[BaseModel]) -> Any:
         live = queries.clock(federation) != "simulated"
         prepared = prepare(name, data["command"], data["key_id"], now(), live)
         if account is not None and prepared.principal != account.principal:
-            raise Forbidden(
-                f"this account acts for {account.principal}, not for {prepared.principal}"
+            raise Forbidden.of(
+                N_("this account acts for {principal}, not for {signer}"),
+                principal=account.principal,
+                signer=prepared.principal,
             )
         unsigned = prepared.envelope(b"")
         unsigned["signature"] = ""

@@ -16,11 +16,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi import Path as PathParam
-from fastapi.exceptions import HTTPException
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from isonomia.service import Federation, Transparency, log_verifier_keys, queries
+from isonomia.web.page_texts import N_
+from isonomia.web.said import Said
 
 __all__ = ["AuditOut", "HeadOut", "VerifyOut", "ledger_routes"]
 
@@ -102,7 +103,7 @@ def _verification_routes(api: APIRouter) -> None:
         """A member's export (P3): its entries in full, the rest as links that verify."""
         federation = _federation(request)
         if member not in {m.id for m in queries.members(federation)}:
-            raise HTTPException(status_code=404, detail=f"no member {member}")
+            raise Said(404, N_("no member {member}"), member=member)
         with tempfile.TemporaryDirectory(prefix="isonomia-export-") as folder:
             out = Path(folder) / f"{member}.json"
             federation.export_member(member, out)
@@ -117,7 +118,7 @@ def _proof_routes(api: APIRouter) -> None:
         federation = _federation(request)
         head = Transparency(federation).head()
         if head is None:
-            raise HTTPException(status_code=404, detail="no checkpoint yet")
+            raise Said(404, N_("no checkpoint yet"))
         return HeadOut(**asdict(head), log_keys=log_verifier_keys(federation))
 
     @api.get("/ledger/proof/{sequence}", name="ledger-proof", response_class=Response)
@@ -127,7 +128,7 @@ def _proof_routes(api: APIRouter) -> None:
         """A C2SP tlog-proof that entry `sequence` is in the latest checkpoint."""
         transparency = Transparency(_federation(request))
         if transparency.head() is None:
-            raise HTTPException(status_code=404, detail="no checkpoint yet")
+            raise Said(404, N_("no checkpoint yet"))
         return Response(transparency.prove(sequence), media_type="text/plain; charset=utf-8")
 
     @api.get("/ledger/consistency", name="ledger-consistency", response_class=Response)
@@ -135,5 +136,5 @@ def _proof_routes(api: APIRouter) -> None:
         """The proof that a newer checkpoint (the latest by default) extends an older one."""
         transparency = Transparency(_federation(request))
         if transparency.head() is None:
-            raise HTTPException(status_code=404, detail="no checkpoint yet")
+            raise Said(404, N_("no checkpoint yet"))
         return Response(transparency.consistency(old, new), media_type="application/json")

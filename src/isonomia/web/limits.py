@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 
-from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from isonomia.web.page_texts import N_
+from isonomia.web.said import Said
 
 __all__ = ["MAX_BODY", "BodyLimit"]
 
@@ -14,12 +16,12 @@ __all__ = ["MAX_BODY", "BodyLimit"]
 MAX_BODY = 1024 * 1024
 
 
-class _TooLarge(HTTPException):
+class _TooLarge(Said):
     """Raised from `receive` as the body streams past the limit: FastAPI lets an HTTP
     exception through its body parsing, and the app answers it as a 413 problem."""
 
     def __init__(self, limit: int) -> None:
-        super().__init__(status_code=413, detail=f"the body is larger than {limit} bytes")
+        super().__init__(413, N_("the body is larger than {limit} bytes"), limit=limit)
 
 
 class BodyLimit:

@@ -33,6 +33,8 @@ from isonomia.service import (
     translator,
 )
 from isonomia.web.auth import current_account
+from isonomia.web.page_texts import N_
+from isonomia.web.said import Said
 
 __all__ = [
     "CSRF_COOKIE",
@@ -98,7 +100,7 @@ def check_csrf(request: Request, token: str | None) -> None:
     expected = request.cookies.get(CSRF_COOKIE)
     given = token or request.headers.get(CSRF_HEADER)
     if not expected or not given or not secrets.compare_digest(expected, given):
-        raise HTTPException(status_code=403, detail="the form's CSRF token does not match")
+        raise Said(403, N_("the form's CSRF token does not match"))
 
 
 def record_day(federation: Federation) -> tuple[date, str | None]:
@@ -146,7 +148,7 @@ def page(request: Request) -> Page:
         try:
             day = date.fromisoformat(asked)
         except ValueError:
-            raise HTTPException(status_code=422, detail="on: a day is YYYY-MM-DD") from None
+            raise Said(422, N_("on: a day is YYYY-MM-DD")) from None
     return Page(request, federation, account, page_language(request), day, at)
 
 

@@ -28,10 +28,11 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
-from isonomia.service import Refused, Transparency, queries
+from isonomia.service import Refused, Transparency, queries, translator
 from isonomia.web import live, pages_acting
 from isonomia.web.page_support import STATIC, Page, check_csrf, page, path_name, render
 from isonomia.web.page_texts import N_
+from isonomia.web.said import Said, detail_in
 
 __all__ = ["PAGES", "install"]
 
@@ -69,7 +70,7 @@ def member(request: Request) -> Response:
     rows = queries.members(p.federation, p.day) if _founded(p) else []
     found = next((m for m in rows if m.id == wanted), None)
     if found is None:
-        raise HTTPException(status_code=404, detail=f"no member {wanted}")
+        raise Said(404, N_("no member {member}"), member=wanted)
     delegates = [
         (o.id, seat.partition(": ")[2])
         for o in queries.organs(p.federation, p.day)
@@ -93,7 +94,7 @@ def act(request: Request) -> Response:
     wanted = path_name(request, "act")
     detail = queries.act_detail(p.federation, wanted, p.day) if _founded(p) else None
     if detail is None:
-        raise HTTPException(status_code=404, detail=f"no act {wanted}")
+        raise Said(404, N_("no act {act}"), act=wanted)
     book = p.federation.state().languages
     versions = sorted(
         (v for (a, _), v in book.versions.items() if a == wanted), key=lambda v: v.language
@@ -167,7 +168,7 @@ async def ledger_verify(request: Request) -> Response:
 
 def case(request: Request) -> Response:
     # No inspection cases in this build: nobody may see one, so none is found.
-    raise HTTPException(status_code=404, detail=f"no case {path_name(request, 'case')}")
+    raise Said(404, N_("no case {case}"), case=path_name(request, "case"))
 
 
 #: (path, endpoint, methods, name) of the pages of the published record.
@@ -194,7 +195,7 @@ def _error_page(request: Request, error: HTTPException) -> Response:
     except HTTPException:  # a page that cannot even say which day it is
         return PlainTextResponse(str(error.detail), status_code=error.status_code)
     title = p.gettext(ERROR_TITLES.get(error.status_code, N_("Not possible")))
-    detail = str(error.detail)
+    detail = detail_in(translator(p.language), error, str(error.detail))
     return render(p, "error.html", status_code=error.status_code, title=title, detail=detail)
 
 

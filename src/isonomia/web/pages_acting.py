@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Request
-from fastapi.exceptions import HTTPException
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
@@ -49,6 +48,7 @@ from isonomia.web.page_support import (
     set_csrf,
 )
 from isonomia.web.page_texts import N_
+from isonomia.web.said import Said
 
 __all__ = ["HTML_PAGES", "JSON_PAGES"]
 
@@ -65,7 +65,7 @@ async def _json(request: Request) -> Any:
     try:
         return json.loads(await request.body())
     except ValueError:
-        raise HTTPException(status_code=400, detail="the body is not JSON") from None
+        raise Said(400, N_("the body is not JSON")) from None
 
 
 def login_form(request: Request) -> Response:
@@ -121,9 +121,9 @@ def _signer(p: Page, name: str) -> str:
     """The principal a page may sign for: the account's own, with a signing role."""
     check_csrf(p.request, None)
     if name not in COMMAND_TYPES:
-        raise HTTPException(status_code=404, detail=f"no command {name}")
+        raise Said(404, N_("no command {name}"), name=name)
     if p.account is None or not p.signs:
-        raise HTTPException(status_code=403, detail="sign in with an account that signs")
+        raise Said(403, N_("sign in with an account that signs"))
     return p.account.principal
 
 
@@ -140,7 +140,7 @@ def _prepared(p: Page, name: str, body: dict[str, Any]) -> dict[str, Any]:
     fields = body.get("command")
     key_id = body.get("key_id")
     if not isinstance(fields, dict) or not isinstance(key_id, str):
-        raise HTTPException(status_code=422, detail="give the command and the key id")
+        raise Said(422, N_("give the command and the key id"))
     fields = {**fields, "actor": principal}
     if p.at is not None and "at" not in fields:
         fields["at"] = p.at
@@ -155,7 +155,7 @@ async def prepare_command(request: Request) -> Response:
     p = await run_in_threadpool(page, request)
     body = await _json(request)
     if not isinstance(body, dict):
-        raise HTTPException(status_code=422, detail="give the command and the key id")
+        raise Said(422, N_("give the command and the key id"))
     name = path_name(request, "name")
     try:
         return JSONResponse(await run_in_threadpool(_prepared, p, name, body))
@@ -170,9 +170,9 @@ async def submit(request: Request) -> Response:
     envelope = await _json(request)
     command = envelope.get("command") if isinstance(envelope, dict) else None
     if not isinstance(command, dict) or command.get("type") != name:
-        raise HTTPException(status_code=422, detail=f"an envelope of a signed {name}")
+        raise Said(422, N_("an envelope of a signed {name}"), name=name)
     if envelope.get("principal") != principal:
-        raise HTTPException(status_code=403, detail=f"this account acts for {principal}")
+        raise Said(403, N_("this account acts for {principal}"), principal=principal)
     try:
         outcome = await run_in_threadpool(p.federation.submit, envelope)
     except (ServiceError, EnvelopeError) as error:
@@ -186,7 +186,7 @@ def export(request: Request) -> Response:
     p = page(request)
     member = path_name(request, "member")
     if p.account is None or p.account.principal not in (f"congress:{member}", f"council:{member}"):
-        raise HTTPException(status_code=403, detail="the member's own council or congress")
+        raise Said(403, N_("the member's own council or congress"))
     folder = Path(tempfile.mkdtemp(prefix="isonomia-export-"))
     out = folder / f"{member}-export.json"
     p.federation.export_member(member, out)

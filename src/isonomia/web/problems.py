@@ -32,6 +32,8 @@ from isonomia.service import (
     negotiate,
     translator,
 )
+from isonomia.web.page_texts import N_
+from isonomia.web.said import detail_in
 
 __all__ = ["PROBLEM_TYPE", "install", "problem", "request_translator"]
 
@@ -74,38 +76,39 @@ def refused(request: Request, error: Refused) -> JSONResponse:
         request,
         status,
         "refused",
-        "refused",
+        N_("refused"),
         speak.reason(refusal),
         principle=refusal.principle,
     )
 
 
-def _validation_detail(error: RequestValidationError) -> tuple[int, str]:
+def _validation_detail(error: RequestValidationError, speak: Translator) -> tuple[int, str]:
     errors = error.errors()
     if not errors:
-        return 422, "the request is not valid"
+        return 422, speak.gettext(N_("the request is not valid"))
     first = errors[0]
     if first.get("type") == "json_invalid":
-        return 400, "the body is not JSON"
+        return 400, speak.gettext(N_("the body is not JSON"))
     where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
     message = str(first.get("msg", "not valid")).removeprefix("Value error, ")
     if first.get("type") == "extra_forbidden":
-        message = "unknown field"
+        message = speak.gettext(N_("unknown field"))
     return 422, f"{where}: {message}" if where else message
 
 
 def service_error(request: Request, error: ServiceError) -> JSONResponse:
     if isinstance(error, Refused):
         return refused(request, error)
+    line = detail_in(request_translator(request), error, error.line())
     if isinstance(error, Unauthenticated):
-        return problem(request, 401, "unauthenticated", "not signed in", error.line())
+        return problem(request, 401, "unauthenticated", N_("not signed in"), line)
     if isinstance(error, Forbidden):
-        return problem(request, 403, "forbidden", "forbidden", error.line())
+        return problem(request, 403, "forbidden", N_("forbidden"), line)
     if isinstance(error, NotInitialized):
-        return problem(request, 503, "no-union", "no union", error.line())
+        return problem(request, 503, "no-union", N_("no union"), line)
     if isinstance(error, BadRequest | CharterRejected):
-        return problem(request, 422, "bad-request", "bad request", error.line())
-    return problem(request, 503, "unavailable", "unavailable", error.line())
+        return problem(request, 422, "bad-request", N_("bad request"), line)
+    return problem(request, 503, "unavailable", N_("unavailable"), line)
 
 
 def install(app: FastAPI) -> None:
@@ -117,36 +120,36 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(EnvelopeError)
     async def _envelope(request: Request, error: EnvelopeError) -> JSONResponse:
-        return problem(request, 422, "bad-envelope", "bad request", str(error))
+        return problem(request, 422, "bad-envelope", N_("bad request"), str(error))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, error: RequestValidationError) -> JSONResponse:
-        status, detail = _validation_detail(error)
-        return problem(request, status, "invalid", "bad request", detail)
+        status, detail = _validation_detail(error, request_translator(request))
+        return problem(request, status, "invalid", N_("bad request"), detail)
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, error: HTTPException) -> JSONResponse:
-        detail = error.detail if isinstance(error.detail, str) else "not possible"
+        english = error.detail if isinstance(error.detail, str) else N_("not possible")
         return problem(
             request,
             error.status_code,
             "about:blank",
-            _TITLES.get(error.status_code, "error"),
-            detail,
+            _TITLES.get(error.status_code, N_("error")),
+            detail_in(request_translator(request), error, english),
         )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return problem(
-            request, 500, "internal", "internal error", "the service failed; its log says why"
-        )
+        speak = request_translator(request)
+        detail = speak.gettext(N_("the service failed; its log says why"))
+        return problem(request, 500, "internal", N_("internal error"), detail)
 
 
 _TITLES = {
-    400: "bad request",
-    404: "not found",
-    405: "method not allowed",
-    413: "request too large",
-    415: "unsupported media type",
+    400: N_("bad request"),
+    404: N_("not found"),
+    405: N_("method not allowed"),
+    413: N_("request too large"),
+    415: N_("unsupported media type"),
 }

@@ -10,7 +10,6 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
-from fastapi.exceptions import HTTPException
 from pydantic import BaseModel
 
 from isonomia.service import (
@@ -33,6 +32,8 @@ from isonomia.service import (
 )
 from isonomia.web.auth import ANYONE, allow
 from isonomia.web.ledger import ledger_routes
+from isonomia.web.page_texts import N_
+from isonomia.web.said import Said
 
 __all__ = ["install", "router"]
 
@@ -59,10 +60,6 @@ class UnionOut(BaseModel):
     founded_on: date | None
     union_council: str
     ledger_length: int
-
-
-def _not_found(what: str) -> HTTPException:
-    return HTTPException(status_code=404, detail=what)
 
 
 def router() -> APIRouter:
@@ -140,7 +137,7 @@ def _act_routes(api: APIRouter) -> None:
         day = _day(federation, on)
         found = None if day is None else queries.act_detail(federation, act_id, day)
         if found is None:
-            raise _not_found(f"no act {act_id}")
+            raise Said(404, N_("no act {act}"), act=act_id)
         return found
 
     @api.get("/acts/{act_id}/status", name="act-status", response_model=list[MemberActStatus])
@@ -150,7 +147,7 @@ def _act_routes(api: APIRouter) -> None:
         day = _day(federation, on)
         found = None if day is None else queries.act_status(federation, act_id, day)
         if found is None:
-            raise _not_found(f"no act {act_id}")
+            raise Said(404, N_("no act {act}"), act=act_id)
         return found
 
 

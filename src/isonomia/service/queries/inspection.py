@@ -15,7 +15,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from isonomia.domain.inspection_book import Case
-from isonomia.domain.refusal import Refusal
+from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.inspection import may_see
 from isonomia.service.errors import BadRequest, Refused
 from isonomia.service.federation import Federation
@@ -90,16 +90,22 @@ def viewer_of_key(federation: Federation, key_file: str | Path | None) -> str:
     key_id = KeyFile(key_file).key_id
     record = federation.state().keys.get(key_id)
     if record is None or not record.valid():
-        raise BadRequest(f"key {key_id} is not in the key register: it proves no reader")
+        raise BadRequest.of(
+            N_("key {key_id} is not in the key register: it proves no reader"), key_id=key_id
+        )
     return record.principal
 
 
 def _refuse(case: str, viewer: str) -> Refused:
     return Refused(
-        Refusal(
+        Refusal.of(
             "P17",
-            f"case {case} is seen only by its commission, its parties, its defender and the "
-            f"inspection; {viewer} is none of them",
+            N_(
+                "case {case} is seen only by its commission, its parties, its defender and the "
+                "inspection; {viewer} is none of them"
+            ),
+            case=case,
+            viewer=viewer,
         )
     )
 
@@ -125,7 +131,7 @@ def _case(federation: Federation, case_id: str, viewer: str) -> Case:
     state = federation.state()
     case = state.inspection.cases.get(case_id)
     if case is None:
-        raise Refused(Refusal("P17", f"there is no case {case_id}"))
+        raise Refused(Refusal.of("P17", N_("there is no case {case}"), case=case_id))
     if not may_see(state, case_id, viewer):
         raise _refuse(case_id, viewer)
     return case
@@ -196,7 +202,14 @@ def keep_evidence(federation: Federation, case_id: str, data: bytes) -> str:
     digest = hashlib.sha256(data).hexdigest()
     case = federation.state().inspection.cases.get(case_id)
     if case is None or all(e.sha256 != digest for e in case.evidence):
-        raise Refused(Refusal("P17", f"case {case_id} records no evidence {digest[:12]}…"))
+        raise Refused(
+            Refusal.of(
+                "P17",
+                N_("case {case} records no evidence {evidence}…"),
+                case=case_id,
+                evidence=digest[:12],
+            )
+        )
     with federation.db.writing() as conn:
         store_evidence(conn, digest, data)
     return digest
@@ -206,9 +219,19 @@ def evidence_bytes(federation: Federation, case_id: str, sha256: str, viewer: st
     """An evidence file of a case, for a reader who may see the case (P17)."""
     case = _case(federation, case_id, viewer)
     if all(e.sha256 != sha256 for e in case.evidence):
-        raise Refused(Refusal("P17", f"case {case_id} records no evidence {sha256[:12]}…"))
+        raise Refused(
+            Refusal.of(
+                "P17",
+                N_("case {case} records no evidence {evidence}…"),
+                case=case_id,
+                evidence=sha256[:12],
+            )
+        )
     with federation.db.reading() as conn:
         data = load_evidence(conn, sha256)
     if data is None or hashlib.sha256(data).hexdigest() != sha256:
-        raise BadRequest(f"evidence {sha256[:12]}… is recorded but its file is not kept here")
+        raise BadRequest.of(
+            N_("evidence {evidence}… is recorded but its file is not kept here"),
+            evidence=sha256[:12],
+        )
     return data

@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from isonomia.domain.refusal import N_
 from isonomia.service.federation import Federation
 from isonomia.store.projections.offices import office_signature_view, office_view
 
@@ -47,9 +48,9 @@ def _held(row: Any, on: str) -> bool:
 
 def _flag(count: int, limit: int) -> str:
     if count >= limit:
-        return "at the limit"
+        return N_("at the limit")
     if count == limit - 1:
-        return "one below the limit"
+        return N_("one below the limit")
     return ""
 
 
