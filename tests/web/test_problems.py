@@ -210,3 +210,23 @@ def test_p4_an_actor_refused_in_the_deciders_own_words_is_403(
     )
     body = _is_problem(answer, 403)
     assert body["principle"] == "P4" and "own council" in body["detail"]
+
+
+def test_p14_problem_titles_and_details_are_said_in_the_language_asked(
+    client: TestClient, secretariat_token: str
+) -> None:
+    forged = client.get("/api/v1/me?lang=uk", headers={"Authorization": "Bearer iso_nothing"})
+    body = _is_problem(forged, 401)
+    assert body["title"] == "вхід не виконано"
+    assert body["detail"] == "токен API невідомий або його обліковий запис вимкнено"
+    missing = client.get("/api/v1/acts/no-such-act", headers={"Accept-Language": "ka"})
+    body = _is_problem(missing, 404)
+    assert body["title"] == "ვერ მოიძებნა" and body["detail"] == "აქტი no-such-act არ არსებობს"
+    bad = client.post(
+        "/api/v1/commands/ConveneSession?lang=ka",
+        content=b'{"format": ',
+        headers={**_auth(secretariat_token), "content-type": "application/json"},
+    )
+    assert _is_problem(bad, 400)["detail"] == "მოთხოვნის სხეული არ არის JSON"
+    english = client.get("/api/v1/acts/no-such-act")
+    assert _is_problem(english, 404)["detail"] == "no act no-such-act"
