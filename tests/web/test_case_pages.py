@@ -8,6 +8,8 @@ from __future__ import annotations
 import html
 
 import pytest
+from fastapi.testclient import TestClient
+
 from case_world import (
     CASE,
     DEFENDER,
@@ -18,8 +20,6 @@ from case_world import (
     SealedCase,
     open_sealed_case,
 )
-from fastapi.testclient import TestClient
-
 from isonomia.service import Accounts, Federation, Keyring
 
 PASSWORD = "a long enough password"
