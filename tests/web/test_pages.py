@@ -1,6 +1,6 @@
 """The HTML pages without a browser: every page answers for the public in each member
 language, every POST needs the session's CSRF token, the pages sign only for the signed-in
-account, and a case page is found by nobody."""
+account, and a case never filed is found by nobody."""
 
 from __future__ import annotations
 
@@ -16,7 +16,17 @@ from isonomia.web.live import head_of
 from isonomia.web.page_support import CSRF_COOKIE
 
 TEMPLATES = Path(page_texts.__file__).parent / "templates"
-PAGES = ["/", "/members/georgia", "/appeals", "/vote", "/audit", "/ledger", "/login", "/device"]
+PAGES = [
+    "/",
+    "/members/georgia",
+    "/appeals",
+    "/cases",
+    "/vote",
+    "/audit",
+    "/ledger",
+    "/login",
+    "/device",
+]
 GEORGIAN = re.compile("[\u10d0-\u10ff]")
 UKRAINIAN = re.compile("[\u0400-\u04ff]")
 
@@ -129,7 +139,9 @@ def test_p4_a_page_prepares_commands_only_for_the_signed_in_principal(
     assert unsigned.status_code in (409, 422) and unsigned.json()["ok"] is False
 
 
-def test_p16_a_case_page_is_found_by_nobody(client: TestClient, union: Federation) -> None:
+def test_p16_a_case_that_was_never_filed_is_found_by_nobody(
+    client: TestClient, union: Federation
+) -> None:
     assert client.get("/cases/any-case").status_code == 404
     _sign_in(client, union, "inspection", "inspector")
     assert client.get("/cases/any-case").status_code == 404

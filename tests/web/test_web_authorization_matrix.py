@@ -3,7 +3,8 @@
 The table names each route (commands by pattern); a route with no entry fails the test, so
 a new endpoint cannot ship without saying who may call it. Denied is 401 for the public
 (sign in) and 403 for an account of another role; allowed is anything else (a request the
-route then finds malformed is still admitted).
+route then finds malformed is still admitted). The case pages and the API's case, seen by
+principal rather than by role (P17), have a table of their own over a sealed case.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from isonomia.service import Accounts, Federation
+from case_world import CASE, open_sealed_case
+from isonomia.service import Accounts, Federation, Keyring
 
 EVERYONE = frozenset(
     {
@@ -56,11 +58,14 @@ READS = [
     "/api/v1/ledger/verify",
     "/api/v1/ledger/feed",
     "/api/v1/me",
+    "/api/v1/cases",
 ]
 
 #: (method, path) → the roles allowed; `{Command}` stands for every command's name.
 EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     **{("GET", path): EVERYONE for path in READS},
+    # Any account may ask for a case; its principal must then be one who may see it (P17).
+    ("GET", "/api/v1/cases/{case_id}"): EVERYONE - {"anonymous"},
     ("POST", "/api/v1/commands/{Command}"): SIGNERS,
     ("POST", "/api/v1/commands/{Command}/prepare"): SIGNERS,
     ("POST", "/api/v1/session"): EVERYONE,
@@ -91,7 +96,13 @@ def _pattern(path: str) -> str:
 
 
 def _concrete(path: str) -> str:
-    values = {"act_id": "no-such-act", "member": "georgia", "name": "nobody", "sequence": "1"}
+    values = {
+        "case_id": "no-such-case",
+        "act_id": "no-such-act",
+        "member": "georgia",
+        "name": "nobody",
+        "sequence": "1",
+    }
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
 
 
@@ -150,3 +161,25 @@ def test_every_endpoint_admits_exactly_the_roles_the_table_allows(
         if allowed == denied:
             wrong.append(f"{method} {path}: {answer.status_code} for {role}")
     assert not wrong, wrong
+
+
+#: The case pages, which the table above (API routes only) does not list: whole for roles
+#: whose principal may see the case (P17). None of the principals above is a party, a
+#: defender or a commissioner of the sealed case: only the inspection reads it.
+CASE_PAGES: dict[str, frozenset[str]] = {
+    "/cases": EVERYONE,
+    f"/cases/{CASE}": frozenset({"inspector"}),
+    f"/api/v1/cases/{CASE}": frozenset({"inspector"}),
+}
+
+
+@pytest.mark.parametrize("role", sorted(EVERYONE))
+def test_p17_the_case_pages_admit_exactly_the_roles_whose_principal_may_see_the_case(
+    role: str, union: Federation, client: TestClient, keyring: Keyring
+) -> None:
+    open_sealed_case(union, keyring)
+    headers = _cookies(union, client)[role]
+    for path, allowed in CASE_PAGES.items():
+        answer = client.get(path, headers=headers)
+        assert answer.status_code in (200, 401, 403), (path, role, answer.status_code)
+        assert (answer.status_code == 200) == (role in allowed), (path, role)

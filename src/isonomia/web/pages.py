@@ -8,7 +8,8 @@ through which the signed-in act (`pages_acting`), updated live (`live`).
     /vote                  a delegate's ballot
     /audit                 the power audit, drawn as bars
     /ledger                the ledger's head, its cosignatures, and verifying it
-    /cases/{case}          an inspection case (none in this build: 404 for everyone)
+    /cases, /cases/{case}  the inspection's cases, whole only to those who may see them
+                           (`pages_cases`)
 
 Every page reads through `isonomia.service`, as the API does. Pages are plain Starlette
 routes beside the API's: they are not part of its OpenAPI description, and the API's
@@ -29,7 +30,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from isonomia.service import Refused, Transparency, queries, translator
-from isonomia.web import live, pages_acting
+from isonomia.web import live, pages_acting, pages_cases
 from isonomia.web.page_support import STATIC, Page, check_csrf, page, path_name, render
 from isonomia.web.page_texts import N_
 from isonomia.web.said import Said, detail_in
@@ -166,11 +167,6 @@ async def ledger_verify(request: Request) -> Response:
     return await run_in_threadpool(_verified, p)
 
 
-def case(request: Request) -> Response:
-    # No inspection cases in this build: nobody may see one, so none is found.
-    raise Said(404, N_("no case {case}"), case=path_name(request, "case"))
-
-
 #: (path, endpoint, methods, name) of the pages of the published record.
 PAGES: list[tuple[str, Callable[[Request], Any], list[str], str]] = [
     ("/", union, ["GET"], "page-union"),
@@ -181,7 +177,7 @@ PAGES: list[tuple[str, Callable[[Request], Any], list[str], str]] = [
     ("/audit", audit, ["GET"], "page-audit"),
     ("/ledger", ledger, ["GET"], "page-ledger"),
     ("/ledger/verify", ledger_verify, ["POST"], "page-ledger-verify"),
-    ("/cases/{case}", case, ["GET"], "page-case"),
+    *pages_cases.PAGES,
 ]
 
 

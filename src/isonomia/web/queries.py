@@ -2,6 +2,10 @@
 
 Each list answers as of a day (`?on=YYYY-MM-DD`, default today); before the union's
 founding a list is empty. Anyone may read the published record, with or without an account.
+The inspection's cases are the exception (P17): a case is whole only for its commission,
+its parties, its defender and the inspection, read as the account's principal; the list
+shows anyone else each case's number and status, and a case itself needs an account (401)
+whose principal may see it (403).
 """
 
 from __future__ import annotations
@@ -26,11 +30,13 @@ from isonomia.service import (
     MemberRow,
     OrganRow,
     PresidencyRow,
+    Refused,
     SessionRow,
     now,
     queries,
 )
-from isonomia.web.auth import ANYONE, allow
+from isonomia.service.queries.inspection import PUBLIC, CaseDetail, CaseRow
+from isonomia.web.auth import ACCOUNTS, ANYONE, CurrentAccount, allow
 from isonomia.web.ledger import ledger_routes
 from isonomia.web.page_texts import N_
 from isonomia.web.said import Said
@@ -68,6 +74,7 @@ def router() -> APIRouter:
     _union_routes(api)
     _act_routes(api)
     _area_routes(api)
+    _case_routes(api)
     ledger_routes(api)
     return api
 
@@ -210,6 +217,34 @@ def _area_routes(api: APIRouter) -> None:
         federation = _federation(request)
         day = _day(federation, on)
         return [] if day is None else queries.language_report(federation, day)
+
+
+def _case_routes(api: APIRouter) -> None:
+    def viewer(account: CurrentAccount) -> str:
+        return queries.inspection.PUBLIC if account is None else account.principal
+
+    @api.get("/cases", name="cases", response_model=list[CaseRow])
+    def cases(request: Request, account: CurrentAccount) -> list[CaseRow]:
+        """Every case: whole for those who may see it, number and status for anyone else
+        (P17)."""
+        return queries.inspection.cases(_federation(request), viewer(account))
+
+    @api.get(
+        "/cases/{case_id}",
+        name="case",
+        response_model=CaseDetail,
+        dependencies=[Depends(allow(ACCOUNTS))],
+    )
+    def case(request: Request, case_id: Name, account: CurrentAccount) -> CaseDetail:
+        """The whole case, for its commission, its parties, its defender and the
+        inspection; refused (403) to anyone else (P17)."""
+        federation = _federation(request)
+        if all(row.id != case_id for row in queries.inspection.cases(federation, PUBLIC)):
+            raise Said(404, N_("no case {case}"), case=case_id)
+        try:
+            return queries.inspection.case_detail(federation, case_id, viewer(account))
+        except Refused as refused:
+            raise Refused(refused.refusal, who=True) from None
 
 
 def install(app: FastAPI) -> None:

@@ -1,6 +1,7 @@
 """The pages driven in Chromium: people sign in, make a key on their own device, have it
 registered by their council, and act; what they sign verifies offline like a CLI-signed
-command; pages follow the ledger live; a page speaks Georgian when asked."""
+command; pages follow the ledger live; a page speaks Georgian when asked; a sealed case opens for
+its complainant and not for the public."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ import pytest
 from browser_world import LiveServer, chromium, page_maker
 from page_world import PASSWORD, PEOPLE, build_union, register_device_key
 
+from case_world import CASE, SUMMARY, VICTIM, open_sealed_case
 from isonomia.ledger.envelope import KeyStanding, verify_envelope
 from isonomia.ledger.keys import parse_public_key
-from isonomia.service import Federation, Keyring, verify_export_file
+from isonomia.service import Accounts, Federation, Keyring, verify_export_file
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +185,27 @@ def test_p14_a_page_switched_to_georgian_speaks_georgian(server: LiveServer, new
     assert re.search("[\u10d0-\u10ff]", page.inner_text("footer"))
 
 
-def test_p16_the_public_cannot_open_a_case_page(server: LiveServer, new_page) -> None:
-    page = new_page()
-    answer = page.goto(f"{server.url}/cases/any-case")
-    assert answer is not None and answer.status == 404
+def test_p17_the_public_cannot_open_a_sealed_case_page_while_the_complainant_can(
+    server: LiveServer, union: Federation, keyring: Keyring, new_page
+) -> None:
+    sealed = open_sealed_case(union, keyring)
+    Accounts(union).add(VICTIM, f"person:{VICTIM}", "delegate", PASSWORD)
+    public = new_page()
+    answer = public.goto(f"{server.url}/cases/{CASE}")
+    assert answer is not None and answer.status == 403
+    assert SUMMARY not in public.inner_text("main") and sealed.seed not in public.content()
+    public.goto(f"{server.url}/cases")
+    assert CASE in public.inner_text("#case-list")
+    assert public.locator(f"a[href='/cases/{CASE}']").count() == 0
+    complainant = new_page()
+    complainant.goto(f"{server.url}/login")
+    complainant.fill("input[name=name]", VICTIM)
+    complainant.fill("input[name=password]", PASSWORD)
+    complainant.click("form[action='/login'] button[type=submit]")
+    complainant.wait_for_url(f"{server.url}/")
+    complainant.click("nav a[href='/cases']")
+    complainant.click(f"#case-list a[href='/cases/{CASE}']")
+    complainant.wait_for_url(f"{server.url}/cases/{CASE}")
+    assert SUMMARY in complainant.inner_text("#complaint")
+    assert complainant.inner_text("#seed") == sealed.seed
+    assert sealed.evidence in complainant.inner_text("#evidence")

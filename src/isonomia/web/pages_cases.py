@@ -1,0 +1,66 @@
+"""The inspection's cases on the web (P16, P17): the list, and a case whole.
+
+    /cases                 every case: whole rows for those who may see it, number and status
+                           for anyone else (as `isonomia case list`)
+    /cases/{case}          the whole case, for its commission, its parties, its defender and
+                           the inspection; anyone else, the public too, is refused (403)
+
+The reader is the signed-in account's principal, or the public; who may see a case is the
+rules' to say (`may_see`), read through `isonomia.service` as the CLI reads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import Request
+from fastapi.exceptions import HTTPException
+from fastapi.responses import Response
+
+from isonomia.service import Refused, queries
+from isonomia.web.page_support import Page, page, path_name, render
+from isonomia.web.page_texts import N_
+
+__all__ = ["PAGES", "viewer_of"]
+
+#: What a reader who may not see a case, or asks for one that is not, is told.
+NO_CASE = N_("There is no case {case}.")
+SEALED = N_(
+    "Case {case} is seen only by its commission, its parties, its defender and the inspection."
+)
+
+
+def viewer_of(p: Page) -> str:
+    """The principal who reads the page: the signed-in account's, else the public."""
+    return p.account.principal if p.account is not None else queries.inspection.PUBLIC
+
+
+def cases(request: Request) -> Response:
+    p = page(request)
+    rows = queries.inspection.cases(p.federation, viewer_of(p))
+    return render(p, "cases.html", cases=rows)
+
+
+def case(request: Request) -> Response:
+    p = page(request)
+    wanted = path_name(request, "case")
+    viewer = viewer_of(p)
+    if all(row.id != wanted for row in queries.inspection.cases(p.federation, viewer)):
+        raise HTTPException(status_code=404, detail=p.gettext(NO_CASE).format(case=wanted))
+    try:
+        detail = queries.inspection.case_detail(p.federation, wanted, viewer)
+    except Refused:
+        raise HTTPException(status_code=403, detail=p.gettext(SEALED).format(case=wanted)) from None
+    rounds = [
+        (n, [f for f in detail.findings if f[1] == str(n)])
+        for n in range(1, (detail.row.round or 1) + 1)
+    ]
+    return render(p, "case.html", case=detail, rounds=rounds)
+
+
+#: (path, endpoint, methods, name) of the case pages.
+PAGES: list[tuple[str, Callable[[Request], Any], list[str], str]] = [
+    ("/cases", cases, ["GET"], "page-cases"),
+    ("/cases/{case}", case, ["GET"], "page-case"),
+]
