@@ -42,6 +42,38 @@ OTHERS = {
     "RevokeKey": ("secretariat", {"key_id": "0" * 32, "reason": "lost"}),
     "SetCompetence": ("organ:union-council", {"field": "culture", "kind": "reserved"}),
     "WithdrawSecession": ("congress:ukraine", {"member": "ukraine"}),
+    "AppointOfficial": (
+        "secretariat",
+        {
+            "office": "general-secretary",
+            "person": "nobody",
+            "act": "no-act",
+            "term_from": "1924-01-01",
+        },
+    ),
+    "RemoveOfficial": (
+        "secretariat",
+        {"office": "general-secretary", "person": "nobody", "act": "no-act"},
+    ),
+    "AddressComplaint": (
+        "council:ukraine",
+        {"complaint": "no-complaint", "official": "nobody", "text": "unanswered"},
+    ),
+    "AnswerComplaint": ("council:ukraine", {"complaint": "no-complaint", "answer": "answered"}),
+    "AddEvidence": (
+        "council:ukraine",
+        {"case": "no-case", "sha256": "0" * 64, "filename": "f.txt", "size": 1},
+    ),
+    "DirectCase": ("organ:sovnarkom", {"case": "no-case", "instruction": "close it"}),
+    "PauseCase": ("organ:sovnarkom", {"case": "no-case"}),
+    "CloseCase": ("organ:sovnarkom", {"case": "no-case"}),
+    "RestaffCommission": ("organ:sovnarkom", {"case": "no-case"}),
+    "TransferPerson": ("organ:sovnarkom", {"organ": "sovnarkom", "person": "nobody", "to": "x"}),
+    "SanctionPerson": (
+        "organ:sovnarkom",
+        {"organ": "sovnarkom", "person": "nobody", "sanction": "reprimand"},
+    ),
+    "ConsentToAction": ("inspection", {"case": "no-case", "organ": "sovnarkom", "person": "x"}),
 }
 
 

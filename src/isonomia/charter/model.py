@@ -226,6 +226,8 @@ class InspectionRules(_Strict):
 
     commission_size: int = Field(default=3, ge=1, le=15)
     answer_deadline_days: int = Field(default=30, ge=1, le=365)
+
+
 class TransparencyLog(_Strict):
     """The transparency log (P18): the service signs a checkpoint of the ledger's Merkle
     tree whenever a command's entries cross a multiple of ``checkpoint_every``."""

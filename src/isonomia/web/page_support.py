@@ -18,8 +18,8 @@ from typing import Any
 
 import jinja2
 from fastapi import Request
-from fastapi.exceptions import HTTPException
 from fastapi.responses import HTMLResponse, Response
+from starlette.exceptions import HTTPException
 
 from isonomia.service import (
     SHIPPED,

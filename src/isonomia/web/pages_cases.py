@@ -15,8 +15,8 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import Request
-from fastapi.exceptions import HTTPException
 from fastapi.responses import Response
+from starlette.exceptions import HTTPException
 
 from isonomia.service import Refused, queries
 from isonomia.web.page_support import Page, page, path_name, render
