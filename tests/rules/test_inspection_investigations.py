@@ -291,3 +291,37 @@ def test_p17_the_draw_is_a_pure_function_of_its_seed_that_never_takes_a_recused_
     reordered = list(eligible)
     shuffle.shuffle(reordered)
     assert draw(seed, reordered, reversed(recused), size) == drawn
+
+
+@pytest.mark.parametrize("declared_by", ["commissioner", "party"])
+def test_p17_a_tie_with_a_party_declared_after_the_draw_recuses_the_commissioner(
+    declared_by: str,
+) -> None:
+    state = opened()
+    before = state.inspection.cases["case-1"]
+    sitter = before.commission[0]
+    person, tied_to = (sitter, OFFICIAL) if declared_by == "commissioner" else (VICTIM, sitter)
+    tie = act(DeclareTie, actors.person(person), person=person, tied_to=tied_to, nature="kin")
+    result = run(state, tie)
+    assert not isinstance(result, Refusal)
+    (event,) = [e for e in result if isinstance(e, CommissionDrawn)]
+    assert sitter not in event.commission and len(event.commission) == len(before.commission)
+    assert set(before.commission) - {sitter} <= set(event.commission)
+    newcomer = (set(event.commission) - set(before.commission)).pop()
+    assert newcomer not in {*inspectors("rsfsr"), *inspectors("georgia")}
+    assert dict(event.recused)[sitter].startswith("declared a tie with")
+    assert event.seed == before.seed and event.round == before.round
+    after = apply(state, tie).inspection.cases["case-1"]
+    assert after.commission == tuple(event.commission) and after.status == before.status
+
+
+def test_p17_a_tie_with_no_party_of_an_open_case_leaves_its_commission_alone() -> None:
+    state = opened()
+    sitter = state.inspection.cases["case-1"].commission[0]
+    tie = act(DeclareTie, actors.person(sitter), person=sitter, tied_to=WITNESS, nature="kin")
+    result = run(state, tie)
+    assert not isinstance(result, Refusal)
+    assert not any(isinstance(e, CommissionDrawn) for e in result)
+    assert apply(state, tie).inspection.cases["case-1"].commission == (
+        state.inspection.cases["case-1"].commission
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -15,9 +15,11 @@ from isonomia.cli.common import (
 )
 from isonomia.cli.formats import Csv, Json, emit, print_json
 from isonomia.cli.i18n import N_, _
+from isonomia.cli.inspection import Reader
 from isonomia.cli.ledger_view import ENTRY_FIELDS, concerns, entry_text, ledger_table
 from isonomia.cli.output import (
     broken,
+    errors,
     plain,
     progress_bar,
     refusals_exit,
@@ -25,6 +27,12 @@ from isonomia.cli.output import (
 
 ledger_app = typer.Typer(help="The hash-chained ledger (P18).", no_args_is_help=True)
 projections_app = typer.Typer(help="Read tables rebuilt from the ledger.", no_args_is_help=True)
+
+#: Why `ledger show SEQ --canonical` prints a sealed entry's leaf hash, not its bytes.
+SEALED_LEAF = N_(
+    "entry {sequence} belongs to a case you may not see (P17): its leaf's hash, "
+    "SHA-256(0x00 || leaf) in base64, instead of its bytes"
+)
 
 #: Each command of this area, and the CLI path that issues it (checked by a test).
 COMMANDS: dict[str, str] = {}
@@ -59,6 +67,25 @@ def ledger_verify(db: Db = None) -> None:
         plain.print(_("simulated clock: dates asserted, not witnessed"), highlight=False)
 
 
+def _show_one(federation: Any, sequence: int, canonical: bool, viewer: str, as_json: bool) -> None:
+    """One entry in full, or its leaf bytes; sealed for a reader who may not see its case."""
+    from isonomia.service import BadRequest, Transparency, queries
+
+    found = next(federation.entries(after=sequence - 1), None)
+    if found is None or found.sequence != sequence:
+        raise BadRequest.of(N_("there is no ledger entry {sequence}"), sequence=sequence)
+    shown = queries.inspection.entry_for(federation.state(), found, viewer)
+    if canonical and isinstance(shown, queries.inspection.SealedEntry):
+        typer.echo(shown.leaf_hash)
+        errors.print(_(SEALED_LEAF, sequence=sequence), markup=False, highlight=False)
+    elif canonical:
+        sys.stdout.buffer.write(Transparency(federation).leaf_bytes(sequence))
+    elif as_json:
+        print_json(shown)
+    else:
+        plain.print(entry_text(shown), soft_wrap=True)
+
+
 @ledger_app.command("show")
 @refusals_exit
 def ledger_show(
@@ -81,32 +108,29 @@ def ledger_show(
     canonical: Annotated[
         bool, typer.Option("--canonical", help="With SEQ: print the entry's leaf bytes only.")
     ] = False,
+    key: Reader = None,
     db: Db = None,
     as_json: Json = False,
     as_csv: Csv = False,
 ) -> None:
-    """List ledger entries (sequence, time, actor, event, hash), or one entry in full."""
-    from isonomia.service import BadRequest, Transparency, parse_day
+    """List ledger entries (sequence, time, actor, event, hash), or one entry in full; a
+    case's entries are sealed for anyone but those who may see the case (P17)."""
+    from isonomia.service import BadRequest, parse_day, queries
 
     federation = open_federation(db)
-    if canonical:
-        if sequence is None:
-            raise BadRequest.of(N_("--canonical prints one entry: give its number"))
-        sys.stdout.buffer.write(Transparency(federation).leaf_bytes(sequence))
-        return
+    viewer = queries.inspection.viewer_of_key(federation, key)
+    if canonical and sequence is None:
+        raise BadRequest.of(N_("--canonical prints one entry: give its number"))
     if sequence is not None:
-        found = next(federation.entries(after=sequence - 1), None)
-        if found is None or found.sequence != sequence:
-            raise BadRequest.of(N_("there is no ledger entry {sequence}"), sequence=sequence)
-        if as_json:
-            print_json(found)
-        else:
-            plain.print(entry_text(found), soft_wrap=True)
+        _show_one(federation, sequence, canonical, viewer, as_json)
         return
     first, last = parse_day(since), parse_day(until)
+    state = federation.state()
     rows = [
         entry
-        for entry in federation.entries(after=after)
+        for entry in (
+            queries.inspection.entry_for(state, e, viewer) for e in federation.entries(after=after)
+        )
         if (event_type is None or entry.event_type == event_type)
         and (member is None or concerns(entry, member))
         and (first is None or entry.recorded_at[:10] >= first.isoformat())

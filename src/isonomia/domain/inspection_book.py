@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -313,6 +313,22 @@ def is_sealed(event_type: str, payload: Mapping[str, Any] | None) -> bool:
     return event_type in SEALED_EVENTS
 
 
+def case_of(event_type: str, payload: Mapping[str, Any] | None) -> str | None:
+    """The case a sealed entry belongs to: its event's, or its signed command's."""
+    body = (payload or {}).get("command") if event_type == "CommandSigned" else payload
+    case = (body or {}).get("case") if isinstance(body, Mapping) else None
+    return case if isinstance(case, str) else None
+
+
+def leaf_hash(raw: bytes) -> str:
+    """A leaf's hash as the Merkle tree holds it, SHA-256(0x00 || leaf), in base64."""
+    return base64.b64encode(hashlib.sha256(b"\x00" + raw).digest()).decode()
+
+
+#: How a feed item is shown to its reader: whole, or sealed (`seal_entry`).
+Shown = Callable[[dict[str, Any]], dict[str, Any]]
+
+
 def seal_entry(item: dict[str, Any]) -> dict[str, Any]:
     """A feed item of a case's entry with its content withheld: who signed it, its payload
     and its leaf's bytes give way to the leaf's hash, SHA-256(0x00 || leaf), so the chain
@@ -320,6 +336,5 @@ def seal_entry(item: dict[str, Any]) -> dict[str, Any]:
     if not is_sealed(str(item.get("event_type")), item.get("payload")):
         return item
     raw = base64.b64decode(item["leaf"]) if item.get("leaf") else b""
-    leaf_hash = base64.b64encode(hashlib.sha256(b"\x00" + raw).digest()).decode()
     hidden = {"actor": None, "command_id": None, "payload": None, "leaf": None}
-    return {**item, **hidden, "leaf_hash": leaf_hash, "sealed": True}
+    return {**item, **hidden, "leaf_hash": leaf_hash(raw), "sealed": True}

@@ -39,7 +39,7 @@ from isonomia.domain.inspection import (
 from isonomia.domain.inspection_book import DECIDED, DRAWING, OPEN, Case
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules import inspection_orders as _orders  # noqa: F401  (registers its deciders)
-from isonomia.rules.inspection_draw import draw, draw_seed, eligible, recusals
+from isonomia.rules.inspection_draw import draw, draw_seed, eligible, recusals, tie_redraws
 from isonomia.rules.inspection_guard import may_see, office_conflict, retaliation_refusal
 from isonomia.rules.registry import Decision, decides
 
@@ -121,7 +121,8 @@ def declare_tie(state: FederationState, command: DeclareTie) -> Decision:
             tied_to=command.tied_to,
             nature=command.nature,
             declared_on=command.day,
-        )
+        ),
+        *tie_redraws(state, command.person, command.tied_to, command.day),
     ]
 
 

@@ -16,9 +16,10 @@ from datetime import date
 
 from isonomia.charter.model import OrganKind
 from isonomia.domain import FederationState, actors
-from isonomia.domain.inspection_book import Case
+from isonomia.domain.inspection import CommissionDrawn
+from isonomia.domain.inspection_book import OPEN, Case
 
-__all__ = ["draw", "draw_seed", "eligible", "recusals"]
+__all__ = ["draw", "draw_seed", "eligible", "recusals", "tie_redraws"]
 
 
 def draw_seed(digest: str, case: str, round_: int) -> str:
@@ -86,3 +87,41 @@ def recusals(state: FederationState, case: Case, on: date) -> dict[str, str]:
         elif person in case.former_commissioners:
             result[person] = "sat on an earlier commission of this case"
     return result
+
+
+def tie_redraws(
+    state: FederationState, person: str, tied_to: str, on: date
+) -> list[CommissionDrawn]:
+    """A tie declared between a sitting commissioner and a party of an open case recuses
+    the commissioner (P17): the commission is drawn again from its seed, the others keep
+    their seats, and the next by lot who is not recused takes the place (fewer sit when no
+    one is left)."""
+    events = []
+    for case_id in sorted(state.inspection.cases):
+        case = state.inspection.cases[case_id]
+        if case.status != OPEN or case.seed is None:
+            continue
+        parties = {*case.accused, case.complainant_person()}
+        tied = {
+            sitter: other
+            for sitter, other in ((person, tied_to), (tied_to, person))
+            if sitter in case.commission and other in parties
+        }
+        if not tied:
+            continue
+        recused = dict(case.recused) | {p: f"declared a tie with {o}" for p, o in tied.items()}
+        keep = [p for p in case.commission if p not in tied]
+        pool = eligible(state, on)
+        excluded = {*recusals(state, case, on), *recused, *keep}
+        events.append(
+            CommissionDrawn(
+                case=case.id,
+                round=case.round,
+                seed=case.seed,
+                eligible=pool,
+                recused=[[p, r] for p, r in sorted(recused.items())],
+                commission=[*keep, *draw(case.seed, pool, excluded, len(tied))],
+                drawn_on=on,
+            )
+        )
+    return events

@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from isonomia.domain import FederationState, actors, seal_entry
+from isonomia.domain import FederationState, actors
+from isonomia.domain.inspection_book import Shown, seal_entry
 from isonomia.ledger.chain import Entry, canonical_entry
 from isonomia.ledger.keys import Ed25519PrivateKey, key_id, parse_public_key
 from isonomia.ledger.merkle import MerkleProofError, verify_consistency
@@ -310,9 +311,10 @@ class Transparency:
 
         return verify_nodes(self.federation, progress)
 
-    def feed(self, start: int = 1, limit: int | None = None) -> Iterator[dict[str, Any]]:
-        """Entries from ``start`` (at most ``limit``) as JSON objects, each checkpoint of a
-        size reached following the entry that completes it."""
+    def feed(
+        self, start: int = 1, limit: int | None = None, shown: Shown = seal_entry
+    ) -> Iterator[dict[str, Any]]:
+        """Entries from ``start`` (at most ``limit``) as ``shown``, checkpoints after theirs."""
         with self.federation.db.reading() as conn:
             last = ledger_store.head(conn)[0]
             end = last if limit is None else min(last, start + limit - 1)
@@ -321,7 +323,7 @@ class Transparency:
             for entry in ledger_store.read_entries(conn, after=start - 1):
                 if entry.sequence > end:
                     break
-                yield {"type": "entry", **seal_entry(_entry_json(entry))}
+                yield {"type": "entry", **shown(_entry_json(entry))}
                 stored = made.get(entry.sequence)
                 if stored is not None:
                     yield {

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from isonomia.service import Federation, Transparency, log_verifier_keys, queries
+from isonomia.web.auth import CurrentAccount
 from isonomia.web.page_texts import N_
 from isonomia.web.said import Said
 
@@ -88,12 +89,17 @@ def _verification_routes(api: APIRouter) -> None:
     @api.get("/ledger/feed", name="ledger-feed", response_model=list[dict[str, Any]])
     def ledger_feed(
         request: Request,
+        account: CurrentAccount,
         start: Annotated[int, Query(alias="from", ge=1, le=2**62)] = 1,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> list[dict[str, Any]]:
         """Entries from `from` (at most `limit`), each checkpoint after the entry that
-        completes it."""
-        return list(Transparency(_federation(request)).feed(start, limit))
+        completes it; a case's entries sealed unless the signed-in reader may see the case
+        (P17)."""
+        federation = _federation(request)
+        viewer = queries.inspection.PUBLIC if account is None else account.principal
+        shown = queries.inspection.feed_sealer(federation.state(), viewer)
+        return list(Transparency(federation).feed(start, limit, shown))
 
     @api.get("/members/{member}/export", name="member-export", response_model=dict[str, Any])
     def member_export(

@@ -4,18 +4,24 @@ reads, proved by a key the register knows, or ``public``.
 A case is shown whole only to its commission, its parties (complainant and accused), its
 defender and the inspection; anyone else is refused, and lists show them only each case's
 number and status. Evidence files are read and kept by their SHA-256, beside the ledger.
+The ledger's entries of a case are shown to anyone else sealed: their hashes and their
+leaf's hash, so the chain and the proofs still verify, but no signer, payload or bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
-from isonomia.domain.inspection_book import Case
+from isonomia.domain import FederationState
+from isonomia.domain.inspection_book import Case, case_of, is_sealed, leaf_hash, seal_entry
 from isonomia.domain.refusal import N_, Refusal
+from isonomia.ledger.chain import Entry, canonical_entry
 from isonomia.rules.inspection import may_see
 from isonomia.service.errors import BadRequest, Refused
 from isonomia.service.federation import Federation
@@ -31,11 +37,15 @@ __all__ = [
     "CaseDetail",
     "CaseRow",
     "ComplaintRow",
+    "SealedEntry",
     "case_detail",
     "cases",
     "complaints",
+    "entry_for",
     "evidence_bytes",
+    "feed_sealer",
     "keep_evidence",
+    "sealed_for",
     "viewer_of_key",
 ]
 
@@ -235,3 +245,55 @@ def evidence_bytes(federation: Federation, case_id: str, sha256: str, viewer: st
             evidence=sha256[:12],
         )
     return data
+
+
+@dataclass(frozen=True)
+class SealedEntry:
+    """A case's entry as one who may not see the case reads it (P17): where it stands in
+    the chain, its hashes and its leaf's hash (so proofs verify), and nothing of its content."""
+
+    sequence: int
+    recorded_at: str
+    event_type: str
+    schema_version: int
+    prev_hash: str
+    hash: str
+    leaf_hash: str
+    actor: None = None
+    command_id: None = None
+    payload: None = None
+    sealed: bool = True
+
+
+def sealed_for(state: FederationState, event_type: str, payload: Any, viewer: str) -> bool:
+    """Whether an entry belongs to a case `viewer` may not see, and so is shown sealed."""
+    if not is_sealed(event_type, payload):
+        return False
+    case = case_of(event_type, payload)
+    return case is None or not may_see(state, case, viewer)
+
+
+def entry_for(state: FederationState, entry: Entry, viewer: str) -> Entry | SealedEntry:
+    """The entry whole, or sealed when it belongs to a case `viewer` may not see (P17)."""
+    if not sealed_for(state, entry.event_type, entry.payload, viewer):
+        return entry
+    return SealedEntry(
+        entry.sequence,
+        entry.recorded_at,
+        entry.event_type,
+        entry.schema_version,
+        entry.prev_hash,
+        entry.hash,
+        leaf_hash(canonical_entry(entry.sequence, entry.content())),
+    )
+
+
+def feed_sealer(state: FederationState, viewer: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """How the feed shows an item to `viewer`: whole, or sealed when it belongs to a case
+    `viewer` may not see (P17)."""
+
+    def shown(item: dict[str, Any]) -> dict[str, Any]:
+        event_type, payload = str(item.get("event_type")), item.get("payload")
+        return seal_entry(item) if sealed_for(state, event_type, payload, viewer) else item
+
+    return shown
