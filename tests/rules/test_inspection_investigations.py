@@ -325,3 +325,34 @@ def test_p17_a_tie_with_no_party_of_an_open_case_leaves_its_commission_alone() -
     assert apply(state, tie).inspection.cases["case-1"].commission == (
         state.inspection.cases["case-1"].commission
     )
+
+
+def test_p17_a_signature_of_a_commissioner_recused_after_signing_does_not_make_the_majority() -> (
+    None
+):
+    state = opened()
+    proposer = state.inspection.cases["case-1"].commission[0]
+    state = apply(
+        state,
+        act(
+            ProposeFindings,
+            actors.person(proposer),
+            case="case-1",
+            findings="f-1",
+            text="struck him",
+            established=True,
+        ),
+    )
+    tie = act(DeclareTie, actors.person(proposer), person=proposer, tied_to=OFFICIAL, nature="kin")
+    state = apply(state, tie)
+    commission = state.inspection.cases["case-1"].commission
+    assert proposer not in commission
+    state = apply(
+        state, act(SignFindings, actors.person(commission[0]), case="case-1", findings="f-1")
+    )
+    assert state.inspection.cases["case-1"].status != "decided"
+    assert state.inspection.findings["f-1"].final_on is None
+    state = apply(
+        state, act(SignFindings, actors.person(commission[1]), case="case-1", findings="f-1")
+    )
+    assert state.inspection.cases["case-1"].status == "decided"

@@ -289,9 +289,10 @@ def sign_findings(state: FederationState, command: SignFindings) -> Decision:
         return Refusal.of(
             "P17", N_("{person} has already signed {findings}"), person=person, findings=findings.id
         )
-    return [
-        *_final_if_majority(case, findings.id, person, len(findings.signatures) + 1, command.day)
-    ]
+    # Only those still sitting count: a commissioner recused after signing (a tie declared
+    # later) no longer makes up the majority (P17).
+    sitting = sum(1 for signer in findings.signatures if signer in case.commission)
+    return [*_final_if_majority(case, findings.id, person, sitting + 1, command.day)]
 
 
 @decides(ReopenCase)
