@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from typing import Protocol
 
 import pydantic
@@ -30,6 +31,7 @@ from isonomia.store import ledger_store, projections, snapshots
 from isonomia.store.db import Database, describe_failure
 
 __all__ = [
+    "Checked",
     "CheckedDatabase",
     "SqlUnitOfWork",
     "StateCache",
@@ -95,28 +97,53 @@ class CheckedDatabase(Database):
     @contextmanager
     def writing(self) -> Iterator[Connection]:
         """A write transaction on a verified record, the schema migrated first if old."""
+        with self.checked_writing() as (conn, _):
+            yield conn
+
+    @contextmanager
+    def checked_writing(self, since: int | None = None) -> Iterator[tuple[Connection, Checked]]:
+        """`writing`, with what its chain check read (from ``since`` on, when a little
+        before the verified head), for the unit of work to use and keep up to date; the
+        verified head row is advanced, if behind, when the block ends."""
         if self.behind is not None:
             self.migrate()
         with self.translated(), super().writing() as conn:
-            self._check(conn, writing=True)
-            yield conn
+            checked = self._check(conn, writing=True, since=since)
+            yield conn, checked
+            if checked.recorded != checked.tail.head:
+                ledger_store.set_verified_head(conn, *checked.tail.head)
 
-    def _check(self, conn: Connection, writing: bool) -> None:
-        top = ledger_store.head(conn)
+    def _check(self, conn: Connection, writing: bool, since: int | None = None) -> Checked:
         start = self.verified
-        if self.behind is None:
+        recorded = None
+        if self.behind is None or writing:
             recorded = ledger_store.verified_head_row(conn)
-            if recorded[0] > start[0]:
-                start = recorded
-        if start[0] > top[0]:  # the database was replaced under us: check it all
-            start = (0, GENESIS_HASH)
-        self.verified = ledger_store.check_since(conn, *start)
-        if writing and ledger_store.verified_head_row(conn) != self.verified:
-            ledger_store.set_verified_head(conn, *self.verified)
+        if self.behind is None and recorded is not None and recorded[0] > start[0]:
+            start = recorded
+        if since is not None and start[0] - since > ledger_store.KEEP:
+            since = None
+        try:
+            tail = ledger_store.check_tail(conn, *start, since=since)
+        except ledger_store.BrokenRecord as error:
+            # The database was replaced under us (its head is behind ours): check it all.
+            replaced = error.reason == ledger_store.MISSING and error.sequence in (start[0], since)
+            if not replaced or ledger_store.head(conn)[0] >= start[0]:
+                raise
+            tail = ledger_store.check_tail(conn)
+        self.verified = tail.head
+        return Checked(tail, recorded)
 
     def plain_reading(self) -> AbstractContextManager[Connection]:
         """A read transaction that checks nothing: for the verification itself."""
         return self.reading(check=False)
+
+
+@dataclass
+class Checked:
+    """A write transaction's chain check: what it read, and the verified head row's value."""
+
+    tail: ledger_store.Tail
+    recorded: tuple[int, str] | None
 
 
 class WorkInProgress(Protocol):
@@ -137,6 +164,11 @@ class UnitOfWork(Protocol):
         ...
 
 
+def _fold_limit() -> int:
+    """How far behind the head the cache may be before it starts from a stored snapshot."""
+    return snapshots.SNAPSHOT_EVERY // 10
+
+
 class StateCache:
     """The state folded up to some sequence number, brought up to date from new entries."""
 
@@ -147,42 +179,69 @@ class StateCache:
         #: a write holds it for its whole transaction (see `SqlUnitOfWork.begin`).
         self.lock = threading.RLock()
 
-    def catch_up(self, conn: Connection) -> FederationState:
+    def catch_up(self, conn: Connection, tail: ledger_store.Tail | None = None) -> FederationState:
+        """The state at the ledger's head; from the entries a chain check of this
+        transaction read (``tail``) when they reach back to the cache's position."""
         with self.lock:
+            if tail is not None and tail.entries is not None:
+                top = tail.head[0]
+                if tail.after <= self.sequence <= top <= self.sequence + _fold_limit():
+                    self._fold(entry for entry in tail.entries if entry.sequence > self.sequence)
+                    return self.state
             return self._catch_up(conn)
+
+    def adopt(self, entries: Sequence[Entry], events: Sequence[Event]) -> None:
+        """Fold the events this process just appended (its transaction's own entries), so
+        the next command need not read them back; the unit of work undoes it on rollback."""
+        if entries and entries[0].sequence == self.sequence + 1:
+            for event in events:
+                self.state = evolve(self.state, event)
+            self.sequence = entries[-1].sequence
+
+    def _fold(self, entries: Iterable[Entry]) -> None:
+        for entry in entries:
+            self.state = evolve(self.state, event_of(entry))
+            self.sequence = entry.sequence
 
     def _catch_up(self, conn: Connection) -> FederationState:
         top, _ = ledger_store.head(conn)
         if top < self.sequence:  # the database was replaced under us
             self.sequence, self.state = 0, FederationState()
-        if top - self.sequence > snapshots.SNAPSHOT_EVERY // 10:
+        if top - self.sequence > _fold_limit():
             found = snapshots.latest(conn, top)
             if found is not None and found[0] > self.sequence:
                 self.sequence, self.state = found
-        for entry in ledger_store.read_entries(conn, after=self.sequence):
-            self.state = evolve(self.state, event_of(entry))
-            self.sequence = entry.sequence
+        self._fold(ledger_store.read_entries(conn, after=self.sequence))
         return self.state
 
 
 class _SqlWork:
-    def __init__(self, conn: Connection, cache: StateCache) -> None:
+    def __init__(self, conn: Connection, cache: StateCache, checked: Checked | None) -> None:
         self.conn = conn
         self.cache = cache
+        self.checked = checked
 
     def state(self) -> FederationState:
-        return self.cache.catch_up(self.conn)
+        return self.cache.catch_up(self.conn, self.checked.tail if self.checked else None)
 
     def last_recorded_at(self) -> str | None:
+        if self.checked is not None:
+            return self.checked.tail.recorded_at
         return ledger_store.last_recorded_at(self.conn)
 
     def append(self, new: Sequence[NewEntry], events: Sequence[Event]) -> list[Entry]:
-        entries = ledger_store.append(self.conn, new)
+        checked = self.checked
+        after = checked.tail.head if checked is not None else None
+        entries = ledger_store.append(self.conn, new, after)
         for entry, event in zip(entries, events, strict=True):
             projections.apply(self.conn, entry.sequence, event)
         if entries:
             last = entries[-1]
             ledger_store.set_verified_head(self.conn, last.sequence, last.hash)
+            if checked is not None:
+                checked.tail.extend(entries)
+                checked.recorded = checked.tail.head
+            self.cache.adopt(entries, events)
             if snapshots.due(self.conn, last.sequence):
                 snapshots.save(self.conn, last.sequence, last.hash, self.state())
         return entries
@@ -200,8 +259,12 @@ class SqlUnitOfWork:
         with self.cache.lock:
             sequence, state = self.cache.sequence, self.cache.state
             try:
-                with self.db.writing() as conn:
-                    yield _SqlWork(conn, self.cache)
+                if isinstance(self.db, CheckedDatabase):
+                    with self.db.checked_writing(sequence) as (conn, checked):
+                        yield _SqlWork(conn, self.cache, checked)
+                else:
+                    with self.db.writing() as conn:
+                        yield _SqlWork(conn, self.cache, None)
             except BaseException:
                 # The transaction rolled back: forget whatever was folded inside it.
                 self.cache.sequence, self.cache.state = sequence, state

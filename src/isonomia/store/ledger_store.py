@@ -12,6 +12,7 @@ entries checks only those appended since (``check_since``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -35,11 +36,14 @@ verified_head = sa.Table(
 )
 
 __all__ = [
+    "MISSING",
     "BrokenRecord",
     "NotWritingError",
     "StoredPayloadError",
+    "Tail",
     "append",
     "check_since",
+    "check_tail",
     "head",
     "last_recorded_at",
     "read_entries",
@@ -50,6 +54,9 @@ __all__ = [
 ]
 
 REWRITTEN = "payload text is not in the canonical form it was stored in (it was rewritten)"
+MISSING = "entry is missing"
+#: How many entries a chain check keeps for the caller to fold (more are read again).
+KEEP = 1000
 
 _COLUMNS = (
     ledger.c.sequence,
@@ -81,6 +88,25 @@ class StoredPayloadError(BrokenRecord):
     """A stored payload cannot be read back as a JSON object."""
 
 
+@dataclass
+class Tail:
+    """What a chain check found: the ledger's head and when it was recorded, and the
+    entries after ``after`` it checked (``None`` when there were too many to keep)."""
+
+    head: tuple[int, str]
+    recorded_at: str | None
+    after: int
+    entries: list[Entry] | None = field(default_factory=list)
+
+    def extend(self, appended: Sequence[Entry]) -> None:
+        """The entries this transaction appended after the head (computed, not read)."""
+        if appended:
+            last = appended[-1]
+            self.head, self.recorded_at = (last.sequence, last.hash), last.recorded_at
+            if self.entries is not None:
+                self.entries.extend(appended)
+
+
 def head(conn: Connection) -> tuple[int, str]:
     """``(sequence, hash)`` of the last entry, or ``(0, GENESIS_HASH)`` when the ledger is empty."""
     row = conn.execute(
@@ -99,15 +125,18 @@ def last_recorded_at(conn: Connection) -> str | None:
     return None if row is None else str(row.recorded_at)
 
 
-def append(conn: Connection, new_entries: Sequence[NewEntry]) -> list[Entry]:
+def append(
+    conn: Connection, new_entries: Sequence[NewEntry], after: tuple[int, str] | None = None
+) -> list[Entry]:
     """Link ``new_entries`` after the head and insert them; returns the stored entries.
+    ``after`` is the head when the caller has read it under the same append lock.
 
     Nothing is committed here: the ``writing()`` block commits them together with whatever
     else the command wrote, or rolls all of it back.
     """
     if not conn.get_execution_options().get(WRITING_OPTION) or not conn.in_transaction():
         raise NotWritingError("append() must be called inside Database.writing()")
-    entries = link(*head(conn), list(new_entries))
+    entries = link(*(after or head(conn)), list(new_entries))
     if entries:
         conn.execute(
             ledger.insert(),
@@ -147,13 +176,48 @@ def read_entries(conn: Connection, after: int = 0, batch: int = 1000) -> Iterato
 def check_since(conn: Connection, sequence: int = 0, digest: str = GENESIS_HASH) -> tuple[int, str]:
     """Verify the entries after ``(sequence, digest)``, a head verified before, and return the
     new head; raises ``BrokenRecord``. Costs one query when nothing was appended since."""
-    if sequence > 0 and _hash_at(conn, sequence) != digest:
-        raise BrokenRecord(sequence, "entry changed after it was verified")
+    return check_tail(conn, sequence, digest, keep=0).head
+
+
+def check_tail(
+    conn: Connection,
+    sequence: int = 0,
+    digest: str = GENESIS_HASH,
+    keep: int = KEEP,
+    since: int | None = None,
+) -> Tail:
+    """`check_since`, with what it read: the head, when it was recorded, and the checked
+    entries when there are at most ``keep``. The verified head's own row comes with the
+    first batch of those after it (one query when nothing was appended since).
+
+    With ``since`` (before ``sequence``), the entries from there on are read and checked
+    too, each against the one before as `read_entries` checks them, so a caller folding
+    from ``since`` need not read them again."""
+    start = sequence if since is None or not 0 <= since < sequence else since
     verifier = ChainVerifier()
-    verifier.accept_link(sequence, digest)
-    for row in _rows(conn, sequence, 1000):
-        _checked(verifier, row)
-    return verifier.last_sequence, verifier.head
+    tail = Tail((sequence, digest), None, start)
+    rows = _rows(conn, max(start - 1, 0), 1000)
+    if start > 0:
+        first = next(rows, None)
+        if first is None or int(first.sequence) != start:
+            raise BrokenRecord(start, MISSING)
+        if start == sequence and first.hash != digest:
+            raise BrokenRecord(sequence, "entry changed after it was verified")
+        verifier.accept_link(start, str(first.hash))
+        tail.recorded_at = str(first.recorded_at)
+    for row in rows:
+        if int(row.sequence) == sequence and row.hash != digest:
+            raise BrokenRecord(sequence, "entry changed after it was verified")
+        entry = _checked(verifier, row)
+        tail.recorded_at = entry.recorded_at
+        if tail.entries is not None:
+            tail.entries.append(entry)
+            if len(tail.entries) > keep:
+                tail.entries = None
+    if verifier.last_sequence < sequence:
+        raise BrokenRecord(sequence, MISSING)
+    tail.head = (verifier.last_sequence, verifier.head)
+    return tail
 
 
 def verified_head_row(conn: Connection) -> tuple[int, str]:
@@ -217,7 +281,7 @@ def _rows(conn: Connection, after: int, batch: int) -> Iterator[Row[*tuple[Any, 
 def _hash_at(conn: Connection, sequence: int) -> str:
     found = conn.execute(sa.select(ledger.c.hash).where(ledger.c.sequence == sequence)).scalar()
     if found is None:
-        raise BrokenRecord(sequence, "entry is missing")
+        raise BrokenRecord(sequence, MISSING)
     return str(found)
 
 

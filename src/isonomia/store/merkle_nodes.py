@@ -109,24 +109,37 @@ def stored_size(conn: Connection) -> int:
     return 0 if last is None else int(last) + 1
 
 
-def _read(conn: Connection, keys: Sequence[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
-    """The stored hashes of the subtrees ``(height, position)`` among ``keys``."""
+def _read(
+    conn: Connection, keys: Sequence[tuple[int, int]], beyond: int | None = None
+) -> dict[tuple[int, int], bytes]:
+    """The stored hashes of the subtrees ``(height, position)`` among ``keys``; with
+    ``beyond``, also whether a row ends at that leaf or later, as the key ``(beyond, -1)``."""
     wanted = {(end_leaf(h, i), h): (h, i) for h, i in keys}
     pairs = sorted(wanted)
     found: dict[tuple[int, int], bytes] = {}
-    for start in range(0, len(pairs), 200):
+    for start in range(0, max(len(pairs), 1), 200):
         chunk = pairs[start : start + 200]
         # Plain text, not an expression tree: compiling a new OR of pairs for every proof
         # would cost more than reading the rows.
         terms = " OR ".join(f"(end_leaf = :e{n} AND level = :l{n})" for n in range(len(chunk)))
-        values = {
+        values: dict[str, int] = {
             f"{k}{n}": v for n, pair in enumerate(chunk) for k, v in zip("el", pair, strict=True)
         }
-        rows = conn.execute(
-            sa.text(f"SELECT end_leaf, level, hash FROM merkle_node WHERE {terms}"), values
-        ).all()
+        parts = [f"SELECT end_leaf, level, hash FROM merkle_node WHERE {terms}"] if terms else []
+        if beyond is not None and start == 0:
+            parts.append(
+                "SELECT * FROM (SELECT end_leaf, -1 AS level, hash FROM merkle_node"
+                " WHERE end_leaf >= :beyond LIMIT 1) AS beyond"
+            )
+            values["beyond"] = beyond
+        if not parts:
+            break
+        rows = conn.execute(sa.text(" UNION ALL ".join(parts)), values).all()
         for row in rows:
-            found[wanted[(int(row.end_leaf), int(row.level))]] = bytes(row.hash)
+            if int(row.level) == -1:
+                found[(beyond or 0, -1)] = b""
+            else:
+                found[wanted[(int(row.end_leaf), int(row.level))]] = bytes(row.hash)
     return found
 
 
@@ -146,13 +159,14 @@ def extend(conn: Connection, entries: Sequence[Entry]) -> bool:
     before them (they are caught up from the entries later)."""
     if not entries:
         return True
-    size = stored_size(conn)
-    if size != entries[0].sequence - 1:
+    size = entries[0].sequence - 1
+    keys = frontier_keys(size)
+    found = _read(conn, keys, beyond=size)
+    # The frontier of ``size`` leaves ends at leaf size - 1, and no row may lie beyond it:
+    # together, the stored rows cover exactly ``size`` leaves. One query for both.
+    if len(found) != len(keys) or (size, -1) in found:
         return False
-    grown = frontier(conn, size)
-    if grown is None:
-        return False
-    add(conn, grown, entries)
+    add(conn, Frontier.from_nodes(size, [found[key] for key in keys]), entries)
     return True
 
 
