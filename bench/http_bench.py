@@ -310,7 +310,15 @@ def report_timing(timing: Path, run: Run) -> None:
     inside = sum(times.get("request (CPU)", [])) / max(run.ok, 1)
     print(f"CPU a vote: {run.server_cpu * 1000 / max(run.ok, 1):.1f} ms in the server, ", end="")
     print(f"{inside * 1000:.1f} ms of it inside the submission")
-    stats = pstats.Stats(*(str(p) for p in sorted(timing.glob("profile-*.prof"))))
+    stats: pstats.Stats | None = None
+    for part in sorted(timing.glob("profile-*.prof")):
+        try:  # a worker stopped while writing leaves a short or empty file: skip it
+            stats = pstats.Stats(str(part)) if stats is None else stats.add(str(part))
+        except (EOFError, TypeError, ValueError) as error:
+            print(f"skipped {part.name}: not a whole profile ({error})")
+    if stats is None:
+        print("no whole profile was written")
+        return
     stats.sort_stats("cumulative").print_stats(35)
     stats.sort_stats("tottime").print_stats(20)
 
