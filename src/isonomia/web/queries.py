@@ -10,8 +10,9 @@ whose principal may see it (403).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
 from pydantic import BaseModel
@@ -51,6 +52,15 @@ Reader = Depends(allow(ANYONE))
 def _federation(request: Request) -> Federation:
     federation: Federation = request.app.state.federation
     return federation
+
+
+def _rows_on(
+    request: Request, on: date | None, query: Callable[..., list[Any]], *args: Any, **kw: Any
+) -> list[Any]:
+    """`query(federation, day, ...)` on the day asked for; no rows before the founding."""
+    federation = _federation(request)
+    day = _day(federation, on)
+    return [] if day is None else query(federation, day, *args, **kw)
 
 
 def _day(federation: Federation, on: date | None) -> date | None:
@@ -95,18 +105,14 @@ def _union_routes(api: APIRouter) -> None:
     @api.get("/members", name="members", response_model=list[MemberRow])
     def members(request: Request, on: On = None) -> list[MemberRow]:
         """Members and their standing (P1–P3)."""
-        federation = _federation(request)
-        day = _day(federation, on)
-        return [] if day is None else queries.members(federation, day)
+        return _rows_on(request, on, queries.members)
 
     @api.get("/presidency", name="presidency", response_model=list[PresidencyRow])
     def presidency(
         request: Request, on: On = None, terms: Annotated[int, Query(ge=1, le=100)] = 7
     ) -> list[PresidencyRow]:
         """The rotating presidency, term by term (P5)."""
-        federation = _federation(request)
-        day = _day(federation, on)
-        return [] if day is None else queries.presidency_rows(federation, day, terms)
+        return _rows_on(request, on, queries.presidency_rows, terms)
 
 
 def _act_routes(api: APIRouter) -> None:
@@ -114,9 +120,7 @@ def _act_routes(api: APIRouter) -> None:
     @api.get("/organs", name="organs", response_model=list[OrganRow])
     def organs(request: Request, on: On = None) -> list[OrganRow]:
         """The organs and who sits in them."""
-        federation = _federation(request)
-        day = _day(federation, on)
-        return [] if day is None else queries.organs(federation, day)
+        return _rows_on(request, on, queries.organs)
 
     @api.get("/sessions", name="sessions", response_model=list[SessionRow])
     def sessions(
@@ -133,9 +137,7 @@ def _act_routes(api: APIRouter) -> None:
         kind: Annotated[str | None, Query(max_length=200)] = None,
     ) -> list[ActRow]:
         """Acts: motions, resolutions and directives, each at its stage."""
-        federation = _federation(request)
-        day = _day(federation, on)
-        return [] if day is None else queries.acts(federation, day, organ or None, kind or None)
+        return _rows_on(request, on, queries.acts, organ or None, kind or None)
 
     @api.get("/acts/{act_id}", name="act", response_model=ActDetail)
     def act(request: Request, act_id: Name, on: On = None) -> ActDetail:
@@ -162,9 +164,7 @@ def _area_routes(api: APIRouter) -> None:
     @api.get("/appeals", name="appeals", response_model=list[AppealRow])
     def appeals(request: Request, on: On = None) -> list[AppealRow]:
         """Appeals and their rulings."""
-        federation = _federation(request)
-        day = _day(federation, on)
-        return [] if day is None else queries.appeals(federation, day)
+        return _rows_on(request, on, queries.appeals)
 
     @api.get("/directives/{member}", name="directives", response_model=list[ComplianceRow])
     def directives(request: Request, member: Name, on: On = None) -> list[ComplianceRow]:
@@ -174,9 +174,7 @@ def _area_routes(api: APIRouter) -> None:
     @api.get("/departments", name="departments", response_model=list[DepartmentRow])
     def departments(request: Request, on: On = None) -> list[DepartmentRow]:
         """Joint departments, consents and gaps in representation (P7)."""
-        federation = _federation(request)
-        day = _day(federation, on)
-        return [] if day is None else queries.departments(federation, day)
+        return _rows_on(request, on, queries.departments)
 
     @api.get("/conferences", name="conferences", response_model=list[str])
     def conferences(request: Request) -> list[str]:
@@ -186,16 +184,12 @@ def _area_routes(api: APIRouter) -> None:
     @api.get("/conferences/resolutions", name="resolutions", response_model=list[ActRow])
     def resolutions(request: Request, on: On = None) -> list[ActRow]:
         """Resolutions of the consultative conferences: advisory, always (P9)."""
-        federation = _federation(request)
-        day = _day(federation, on)
-        return [] if day is None else queries.acts(federation, day, kind="conference")
+        return _rows_on(request, on, queries.acts, kind="conference")
 
     @api.get("/competences", name="competences", response_model=list[CompetenceRow])
     def competences(request: Request, on: On = None) -> list[CompetenceRow]:
         """Competences of each field as of a day (P6)."""
-        federation = _federation(request)
-        day = _day(federation, on)
-        return [] if day is None else queries.competences(federation, day)
+        return _rows_on(request, on, queries.competences)
 
     @api.get("/competences/history", name="competence-history", response_model=list[CompetenceRow])
     def competence_history(
@@ -207,16 +201,12 @@ def _area_routes(api: APIRouter) -> None:
     @api.get("/keys", name="keys", response_model=list[KeyRow])
     def keys(request: Request, on: On = None) -> list[KeyRow]:
         """The key register: every principal's keys, in force or revoked (P18)."""
-        federation = _federation(request)
-        day = _day(federation, on)
-        return [] if day is None else queries.keys(federation, day)
+        return _rows_on(request, on, queries.keys)
 
     @api.get("/languages/report", name="languages-report", response_model=list[LanguageGap])
     def languages_report(request: Request, on: On = None) -> list[LanguageGap]:
         """Where the languages' rules are not yet met (P14)."""
-        federation = _federation(request)
-        day = _day(federation, on)
-        return [] if day is None else queries.language_report(federation, day)
+        return _rows_on(request, on, queries.language_report)
 
 
 def _case_routes(api: APIRouter) -> None:
