@@ -7,7 +7,7 @@ Message ids are marked with `N_` for `pybabel extract -k N_`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from isonomia.charter.languages import language_name
 
@@ -28,6 +28,13 @@ class Refusal:
     #: The values of the message's fields. A field named `languages` holds comma-separated
     #: language tags, shown by their names; one named `who` or `held` is itself a message id.
     params: tuple[tuple[str, str], ...] = ()
+    #: Whether it refuses who acts (the signature, or an actor the table of who may issue
+    #: each command excludes) rather than what the act asks; set where that is decided.
+    of_actor: bool = field(default=False, compare=False)
+
+    def by_actor(self) -> Refusal:
+        """This refusal, marked as one of who acts."""
+        return replace(self, of_actor=True)
 
     @classmethod
     def of(cls, principle: str, msgid: str, /, **params: object) -> Refusal:

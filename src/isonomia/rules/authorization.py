@@ -61,7 +61,7 @@ from isonomia.domain.languages import certifier
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.inspection_who import INSPECTION_WHO
 
-__all__ = ["RULES", "Who", "authorize", "may_register", "registrar"]
+__all__ = ["RULES", "Who", "authorize", "may_register", "of_actor", "registrar"]
 
 
 @dataclass(frozen=True)
@@ -348,6 +348,20 @@ RULES: dict[type[Command], Who] = {
 
 def authorize(state: FederationState, command: Command) -> Refusal | None:
     """Why `command.actor` may not issue this command, or None when it may."""
+    refusal = _unauthorized(state, command)
+    return None if refusal is None else refusal.by_actor()
+
+
+def of_actor(state: FederationState, command: Command, refusal: Refusal) -> Refusal:
+    """A decider's `refusal`, marked as one of who acts when the table excludes the actor
+    (a decider that explains its own check words that refusal itself)."""
+    who = RULES.get(type(command))
+    if who is not None and who.decider_explains and not who.allows(state, command):
+        return refusal.by_actor()
+    return refusal
+
+
+def _unauthorized(state: FederationState, command: Command) -> Refusal | None:
     who = RULES.get(type(command))
     if who is None:
         return Refusal.of("P1", N_("no one may issue {command}"), command=type(command).__name__)

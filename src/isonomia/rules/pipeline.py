@@ -22,7 +22,7 @@ from isonomia.domain import (
 )
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules import areas as _areas  # noqa: F401  (registers every area's deciders)
-from isonomia.rules.authorization import authorize
+from isonomia.rules.authorization import authorize, of_actor
 from isonomia.rules.inspection import neglected_complaints
 from isonomia.rules.offices import collegial_problem
 from isonomia.rules.principals import bootstrap_keys
@@ -112,7 +112,7 @@ def handle(
         return refusal
     decision = decide(state, command)
     if isinstance(decision, Refusal):
-        return decision
+        return of_actor(state, command, decision)
     keys = bootstrap_keys(state, command)
     if isinstance(keys, Refusal):
         return keys

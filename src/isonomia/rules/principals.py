@@ -100,7 +100,9 @@ def authenticate(state: FederationState, envelope: Any) -> tuple[Command, Comman
     try:
         verified = verify_envelope(envelope, _lookup(state, extra))
     except EnvelopeError as error:
-        return Refusal.of("P18", N_("the signature is not accepted: {error}"), error=error)
+        return Refusal.of(
+            "P18", N_("the signature is not accepted: {error}"), error=error
+        ).by_actor()
     body = dict(verified.command)
     cls = COMMAND_TYPES.get(str(body.pop("type", "")))
     if cls is None:
@@ -122,7 +124,7 @@ def authenticate(state: FederationState, envelope: Any) -> tuple[Command, Comman
             N_("the command names {actor} but is signed by {principal}"),
             actor=command.actor,
             principal=verified.principal,
-        )
+        ).by_actor()
     if command.command_id in state.command_ids:
         return Refusal.of(
             "P18",

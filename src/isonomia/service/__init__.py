@@ -106,9 +106,7 @@ from isonomia.service.queries import (
 )
 from isonomia.service.remote_signing import (
     Prepared,
-    authorization_refusal,
     prepare,
-    refused_actor,
 )
 from isonomia.service.resources import EXAMPLES, example_charter
 from isonomia.service.translation import SHIPPED, Translator, negotiate, translator
@@ -204,7 +202,6 @@ __all__ = [
     "actors",
     "at_day",
     "authority_for",
-    "authorization_refusal",
     "check_offline",
     "example_charter",
     "log_verifier_keys",
@@ -218,7 +215,6 @@ __all__ = [
     "queries",
     "read_envelope",
     "recorded_at",
-    "refused_actor",
     "translator",
     "verify_export_file",
     "write_envelope",

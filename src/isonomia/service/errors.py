@@ -58,7 +58,7 @@ class Refused(ServiceError):
         self.refusal = refusal
         #: Whether it refuses who acts (the actor may not issue the command), rather than
         #: what the act asks; an interface may say so (the web answers 403, not 409).
-        self.who = who
+        self.who = who or refusal.of_actor
         super().__init__(str(refusal))
 
 

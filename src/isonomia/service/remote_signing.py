@@ -18,16 +18,13 @@ from datetime import datetime
 from typing import Any
 
 from isonomia.domain import COMMAND_TYPES
-from isonomia.domain.refusal import Refusal
-from isonomia.domain.state import FederationState
 from isonomia.ledger.envelope import ENVELOPE_FORMAT, ENVELOPE_VERSION, signing_message
-from isonomia.rules.authorization import RULES
 from isonomia.service.building import make
 from isonomia.service.errors import BadRequest
 from isonomia.service.keyring import command_body
 from isonomia.service.pipeline import new_command_id
 
-__all__ = ["Prepared", "authorization_refusal", "prepare", "refused_actor"]
+__all__ = ["Prepared", "prepare"]
 
 
 @dataclass(frozen=True)
@@ -71,44 +68,3 @@ def prepare(
     command = make(cls, **values)
     body = command_body(command)
     return Prepared(body, command.actor, key_id, signing_message(body, command.actor, key_id))
-
-
-#: Message ids of the refusals that say who may issue a command (rules.authorization).
-_AUTHORIZATION = frozenset(
-    {
-        "{command} is for {who}; {actor} cannot issue it",
-        "secession is decided by {member}'s own congress; {actor} cannot decide, block or "
-        "condition it",
-    }
-)
-#: How the refusals of a signature begin (rules.principals.authenticate).
-_SIGNATURE = ("the signature is not accepted", "the command names ")
-
-
-def authorization_refusal(refusal: Refusal) -> bool:
-    """Whether a refusal says who may act (a signature not accepted, an actor who may not
-    issue the command), rather than what the rules allow of the act itself."""
-    if refusal.msgid in _AUTHORIZATION:
-        return True
-    if refusal.reason.startswith("no one may issue "):
-        return True
-    return refusal.principle == "P18" and refusal.reason.startswith(_SIGNATURE)
-
-
-def refused_actor(state: FederationState, envelope: Mapping[str, Any]) -> bool:
-    """Whether the rules' table of who may issue each command excludes the actor of the
-    command in `envelope` (checked after a refusal, to say whose fault it was: some deciders
-    word the refusal of an actor themselves)."""
-    command = envelope.get("command")
-    if not isinstance(command, Mapping):
-        return False
-    body = dict(command)
-    cls = COMMAND_TYPES.get(str(body.pop("type", "")))
-    who = RULES.get(cls) if cls is not None else None
-    if cls is None or who is None:
-        return False
-    try:
-        parsed = cls.model_validate(body)
-        return not who.allows(state, parsed)
-    except (ValueError, LookupError, AttributeError, TypeError):  # a command the rules refuse
-        return False  # for what it asks, before asking who asks

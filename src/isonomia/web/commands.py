@@ -29,12 +29,10 @@ from isonomia.service import (
     Federation,
     Forbidden,
     Recorded,
-    Refused,
     make,
     now,
     prepare,
     queries,
-    refused_actor,
 )
 from isonomia.web.auth import SIGNERS, allow
 from isonomia.web.page_texts import N_
@@ -142,12 +140,7 @@ def _submit(federation: Federation, name: str, envelope: dict[str, Any]) -> Reco
     cls = COMMAND_TYPES[name]
     fields = {k: v for k, v in envelope["command"].items() if k != "type"}
     make(cls, **fields)  # bad input: one line naming the field (422), before any signature
-    try:
-        return recorded_out(federation.submit(envelope))
-    except Refused as error:
-        if not error.who and refused_actor(federation.state(), envelope):
-            raise Refused(error.refusal, who=True) from None
-        raise
+    return recorded_out(federation.submit(envelope))
 
 
 def _submit_route(name: str, model: type[BaseModel]) -> Any:

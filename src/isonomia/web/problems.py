@@ -28,7 +28,6 @@ from isonomia.service import (
     ServiceError,
     Translator,
     Unauthenticated,
-    authorization_refusal,
     negotiate,
     translator,
 )
@@ -71,7 +70,7 @@ def problem(
 def refused(request: Request, error: Refused) -> JSONResponse:
     speak = request_translator(request)
     refusal = error.refusal
-    status = 403 if error.who or authorization_refusal(refusal) else 409
+    status = 403 if error.who else 409
     return problem(
         request,
         status,
