@@ -112,20 +112,24 @@ class _Snapshots:
             sa.select(
                 snapshots.state_snapshot.c.sequence,
                 sa.func.length(snapshots.state_snapshot.c.state),
-            )
+            ).order_by(snapshots.state_snapshot.c.sequence.desc())
         ).first()
         self.sequence, self.size = (0, 0) if row is None else (int(row[0]), int(row[1]))
 
     def store_if_due(
         self, conn: sa.Connection, sequence: int, digest: str, state: FederationState
-    ) -> None:
+    ) -> FederationState:
+        """The state, kept on the levels of a snapshot when one was due and stored."""
         gap = max(snapshots.SNAPSHOT_EVERY, self.size // snapshots.BYTES_PER_ENTRY)
         if sequence - self.sequence >= gap:
-            snapshots.save(conn, sequence, digest, state)
+            state = snapshots.save(conn, sequence, digest, state)
             self.sequence = sequence
             self.size = conn.execute(
-                sa.select(sa.func.length(snapshots.state_snapshot.c.state))
+                sa.select(sa.func.length(snapshots.state_snapshot.c.state)).where(
+                    snapshots.state_snapshot.c.sequence == sequence
+                )
             ).scalar_one()
+        return state
 
 
 def grow(db: Database, cache: StateCache, target: int, next_n: int) -> tuple[int, date]:
@@ -164,7 +168,7 @@ def _append_all(
             for entry, event in zip(entries, folded, strict=True):
                 projections.apply(conn, entry.sequence, event)
                 state = evolve(state, event)
-                kept.store_if_due(conn, entry.sequence, entry.hash, state)
+                state = kept.store_if_due(conn, entry.sequence, entry.hash, state)
             last = entries[-1]
             ledger_store.set_verified_head(conn, last.sequence, last.hash)
             top = last.sequence

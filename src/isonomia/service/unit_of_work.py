@@ -183,6 +183,9 @@ class StateCache:
         """The state at the ledger's head; from the entries a chain check of this
         transaction read (``tail``) when they reach back to the cache's position."""
         with self.lock:
+            if snapshots.stale(conn, self.state):
+                # A newer snapshot replaced levels this state reads from: load that one.
+                self.sequence, self.state = 0, FederationState()
             if tail is not None and tail.entries is not None:
                 top = tail.head[0]
                 if tail.after <= self.sequence <= top <= self.sequence + _fold_limit():
@@ -243,7 +246,10 @@ class _SqlWork:
                 checked.recorded = checked.tail.head
             self.cache.adopt(entries, events)
             if snapshots.due(self.conn, last.sequence):
-                snapshots.save(self.conn, last.sequence, last.hash, self.state())
+                state = self.state()
+                saved = snapshots.save(self.conn, last.sequence, last.hash, state)
+                if self.cache.state is state:
+                    self.cache.state = saved
         return entries
 
 

@@ -10,15 +10,20 @@ every area. The database is trusted less than the ledger, so a snapshot is unpic
 only the classes a state is made of (isonomia's records, dates, persistent maps), never
 an arbitrary callable, and only when it sits at an entry the ledger verifies.
 
-What a new process pays for its first write is loading the snapshot and folding the entries
-after it. Loading grows with the state; so the entries allowed after a snapshot grow with it
-too (``due``): one entry more per ``BYTES_PER_ENTRY`` bytes of the last snapshot, at least
-``SNAPSHOT_EVERY``. Folding the tail then costs about as much as loading the snapshot, and
-storing snapshots costs the same per entry at any size. The cyclic garbage collector is
-paused while a snapshot is unpickled: the state is millions of small acyclic objects, and
-collecting while they are made only walks them again and again (it halved the load); the
-loaded state is then frozen out of the collector's sight (``gc.freeze``), as it holds no
-cycle to collect: its old versions are freed by reference counting alone.
+Large maps are not in the snapshot's body: each is stored apart, in levels of buckets
+(`isonomia.store.state_levels`), and comes back as a `LazyMap` that reads a bucket when a
+key of it is asked for. A new snapshot of such a map writes only what changed since the
+last, and the state in memory is rebased onto what was written (`save` returns it).
+
+What a new process pays for its first write is loading the snapshot's body, the buckets of
+the keys the command looks up, and folding the entries after the snapshot. The body is
+small, so snapshots come every ``SNAPSHOT_EVERY`` entries; should it grow, the entries
+allowed after one grow with it (``due``: one more per ``BYTES_PER_ENTRY`` bytes of it), so
+folding the tail costs about as much as loading the body. The cyclic garbage collector is
+paused while a snapshot is unpickled (a state is many small acyclic objects, and
+collecting while they are made only walks them again and again); the loaded state is then
+frozen out of the collector's sight (``gc.freeze``): its old versions are freed by
+reference counting alone.
 """
 
 from __future__ import annotations
@@ -26,24 +31,41 @@ from __future__ import annotations
 import gc
 import io
 import pickle
+from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from isonomia.domain import FederationState
+from isonomia.domain.persistent import LazyMap, Map
+from isonomia.store import state_levels
+from isonomia.store.state_levels import LevelStack
 from isonomia.store.tables import ledger, metadata
 
-__all__ = ["BYTES_PER_ENTRY", "FORMAT", "SNAPSHOT_EVERY", "due", "latest", "save", "state_snapshot"]
+__all__ = [
+    "BYTES_PER_ENTRY",
+    "FORMAT",
+    "KEEP",
+    "SNAPSHOT_EVERY",
+    "due",
+    "latest",
+    "level_ids",
+    "save",
+    "stale",
+    "state_snapshot",
+]
 
 #: Bumped whenever the state's shape changes: a snapshot of another format is ignored.
-FORMAT = 3
+FORMAT = 4
 #: At least this many entries between two snapshots (and a fresh process folds up to a
 #: tenth of it from the ledger rather than loading a snapshot).
 SNAPSHOT_EVERY = 1_000
 #: One entry more between snapshots per this many bytes of the last one: folding an entry
 #: (verifying it included) costs about as much as unpickling this many bytes of state.
 BYTES_PER_ENTRY = 8_000
+#: Snapshots kept: the newest and the one before, whose levels a process may still read.
+KEEP = 2
 
 state_snapshot = sa.Table(
     "state_snapshot",
@@ -57,16 +79,24 @@ state_snapshot = sa.Table(
     sa.Column("hash", sa.String(64), nullable=False),
     sa.Column("format", sa.Integer(), nullable=False),
     sa.Column("state", sa.LargeBinary(), nullable=False),
+    #: The ids of the levels its large maps are kept on, separated by spaces.
+    sa.Column("levels", sa.Text(), nullable=False, server_default=""),
 )
 
 _ALLOWED_MODULES = ("isonomia.", "immutables", "datetime", "enum", "pydantic")
 _ALLOWED_BUILTINS = frozenset({"frozenset", "set", "dict", "list", "tuple"})
+#: The persistent id of a map kept in levels: (_LEVELS, size, ((id, buckets, count), ...)).
+_LEVELS = "isonomia-levels"
 
 
 class _StateUnpickler(pickle.Unpickler):
     """Unpickles only what a state is made of (see the module's docstring): classes, never
     a function or a module, and only from isonomia (storage aside), dates, enums, pydantic
-    and persistent maps."""
+    and persistent maps; with a connection, maps kept in levels come back lazy."""
+
+    def __init__(self, file: io.BytesIO, conn: Connection | None = None) -> None:
+        super().__init__(file)
+        self.conn = conn
 
     def find_class(self, module: str, name: str) -> Any:
         allowed = module.startswith(_ALLOWED_MODULES) and not module.startswith("isonomia.store")
@@ -77,14 +107,104 @@ class _StateUnpickler(pickle.Unpickler):
             raise pickle.UnpicklingError(f"a state snapshot may not hold {module}.{name}")
         return found
 
+    def persistent_load(self, pid: Any) -> Any:
+        if self.conn is None or not (
+            isinstance(pid, tuple) and len(pid) == 3 and pid[0] == _LEVELS
+        ):
+            raise pickle.UnpicklingError("a state snapshot refers to something unknown")
+        _, size, described = pid
+        stack = state_levels.loaded(self.conn, described, _loads)
+        return LazyMap(stack, int(size))
 
-def save(conn: Connection, sequence: int, digest: str, state: FederationState) -> None:
-    """Store the state as of entry `sequence` (hash `digest`), replacing older snapshots."""
-    blob = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
-    conn.execute(state_snapshot.delete())
+
+def _loads(blob: bytes) -> Any:
+    return _StateUnpickler(io.BytesIO(blob)).load()
+
+
+class _SnapshotPickler(pickle.Pickler):
+    """Pickles a state's body, writing each large map to levels instead."""
+
+    def __init__(self, file: io.BytesIO, writer: state_levels.Writer) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.writer = writer
+        #: id(map) -> (the map, kept alive so its id stays its own; the levels it went to)
+        self.stacks: dict[int, tuple[Any, LevelStack]] = {}
+
+    def persistent_id(self, obj: Any) -> Any:
+        if not isinstance(obj, LazyMap | Map) or (
+            isinstance(obj, Map) and len(obj) < state_levels.THRESHOLD
+        ):
+            return None
+        known = self.stacks.get(id(obj))
+        if known is None:
+            known = self.stacks[id(obj)] = (obj, self.writer.stack(obj))
+        return (_LEVELS, len(obj), tuple(level.describe() for level in known[1].levels))
+
+
+def save(conn: Connection, sequence: int, digest: str, state: FederationState) -> FederationState:
+    """Store the state as of entry `sequence` (hash `digest`), keeping the `KEEP` newest
+    snapshots and their levels; returns the same state with its large maps kept on the
+    levels just written, for the caller to go on with."""
+    writer = state_levels.Writer(conn, state_levels.plain_dumps, _loads)
+    buffer = io.BytesIO()
+    pickler = _SnapshotPickler(buffer, writer)
+    pickler.dump(state)
+    levels = state_levels.ids(stack for _, stack in pickler.stacks.values())
+    # A snapshot at or after this entry belongs to a ledger that was replaced.
+    conn.execute(state_snapshot.delete().where(state_snapshot.c.sequence >= sequence))
     conn.execute(
-        state_snapshot.insert().values(sequence=sequence, hash=digest, format=FORMAT, state=blob)
+        state_snapshot.insert().values(
+            sequence=sequence,
+            hash=digest,
+            format=FORMAT,
+            state=buffer.getvalue(),
+            levels=" ".join(sorted(levels)),
+        )
     )
+    kept = conn.execute(
+        sa.select(state_snapshot.c.sequence, state_snapshot.c.levels)
+        .order_by(state_snapshot.c.sequence.desc())
+        .limit(KEEP)
+    ).all()
+    conn.execute(
+        state_snapshot.delete().where(state_snapshot.c.sequence < min(row[0] for row in kept))
+    )
+    state_levels.keep_only(conn, {level for row in kept for level in row[1].split()})
+    rebased: FederationState = _rebased(state, pickler.stacks)
+    return rebased
+
+
+def _rebased(value: Any, stacks: dict[int, tuple[Any, LevelStack]]) -> Any:
+    """`value` with each map just written to levels replaced by one read from them."""
+    known = stacks.get(id(value))
+    if known is not None and known[0] is value:
+        return LazyMap(known[1], len(value))
+    if is_dataclass(value) and not isinstance(value, type):
+        changed = {}
+        for item in fields(value):
+            old = getattr(value, item.name)
+            new = _rebased(old, stacks)
+            if new is not old:
+                changed[item.name] = new
+        return replace(value, **changed) if changed else value
+    return value
+
+
+def level_ids(value: Any) -> set[str]:
+    """The levels a state's lazy maps read from."""
+    if isinstance(value, LazyMap):
+        stack = state_levels.stack_of(value)
+        return set() if stack is None else state_levels.ids([stack])
+    found: set[str] = set()
+    if is_dataclass(value) and not isinstance(value, type):
+        for item in fields(value):
+            found |= level_ids(getattr(value, item.name))
+    return found
+
+
+def stale(conn: Connection, state: FederationState) -> bool:
+    """Whether a level the state reads from is gone (a newer snapshot replaced it)."""
+    return state_levels.missing(conn, level_ids(state))
 
 
 def due(conn: Connection, sequence: int) -> bool:
@@ -103,7 +223,7 @@ def latest(conn: Connection, up_to: int) -> tuple[int, FederationState] | None:
     """The newest usable snapshot at or before entry `up_to`, or None.
 
     Usable: of this format, at an entry whose hash in the ledger is the one it was taken
-    at, and unpickling to a state of that many events.
+    at, with its levels stored, and unpickling to a state of that many events.
     """
     row = conn.execute(
         sa.select(state_snapshot)
@@ -116,8 +236,10 @@ def latest(conn: Connection, up_to: int) -> tuple[int, FederationState] | None:
     at = conn.execute(sa.select(ledger.c.hash).where(ledger.c.sequence == row.sequence)).scalar()
     if at != row.hash:
         return None
+    if state_levels.missing(conn, set(row.levels.split())):
+        return None
     try:
-        state = _load(row.state)
+        state = _load(row.state, conn)
     except Exception:
         return None
     if not isinstance(state, FederationState) or state.version != row.sequence:
@@ -125,11 +247,11 @@ def latest(conn: Connection, up_to: int) -> tuple[int, FederationState] | None:
     return int(row.sequence), state
 
 
-def _load(blob: bytes) -> Any:
+def _load(blob: bytes, conn: Connection) -> Any:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        state = _StateUnpickler(io.BytesIO(blob)).load()
+        state = _StateUnpickler(io.BytesIO(blob), conn).load()
         # Out of the collector's sight for good: else its next pass walks them all once more.
         gc.freeze()
         return state

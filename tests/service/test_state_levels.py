@@ -1,0 +1,151 @@
+"""Large maps of a snapshot kept in levels: a new process reads only the buckets it needs,
+and what it reads is the state the ledger folds to, on both databases."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from builders import found, union_1922
+from isonomia.domain import AppointDelegate, FederationState, RecallDelegate, fold
+from isonomia.domain.persistent import LazyMap
+from isonomia.service import Federation, at_day, example_charter
+from isonomia.service.unit_of_work import StateCache, event_of
+from isonomia.store import ledger_store, snapshots, state_levels
+
+DAY = date(1923, 1, 8)
+
+
+@pytest.fixture
+def small_levels(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Levels as a record of millions of entries has them, at the size of a test."""
+    monkeypatch.setattr(state_levels, "THRESHOLD", 8)
+    monkeypatch.setattr(state_levels, "BUCKET_ENTRIES", 4)
+    monkeypatch.setattr(snapshots, "SNAPSHOT_EVERY", 6)
+
+
+@pytest.fixture
+def federation(database_url: str, keyring, small_levels: None):
+    fed = Federation(database_url, signer=keyring)
+    fed.initialize(example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30)))
+    fed.execute(found(union_1922(), signed_in=fed))
+    yield fed
+    fed.close()
+
+
+def _delegate(
+    fed: Federation, command: type[AppointDelegate | RecallDelegate], person: str
+) -> None:
+    extra = {"term_from": DAY} if command is AppointDelegate else {}
+    fed.execute(
+        command(
+            command_id=str(uuid.uuid4()),
+            actor="council:ukraine",
+            at=at_day(DAY),
+            organ="union-council",
+            member="ukraine",
+            person=person,
+            **extra,
+        )
+    )
+
+
+def _appoint(fed: Federation, person: str) -> None:
+    _delegate(fed, AppointDelegate, person)
+
+
+def _recall(fed: Federation, person: str) -> None:
+    _delegate(fed, RecallDelegate, person)
+
+
+def _new_process_state(fed: Federation) -> FederationState:
+    with fed.db.reading() as conn:
+        return StateCache().catch_up(conn)
+
+
+def _folded(fed: Federation) -> FederationState:
+    with fed.db.reading() as conn:
+        return fold(event_of(e) for e in ledger_store.read_entries(conn))
+
+
+def _grow(fed: Federation, people: int, prefix: str = "p") -> None:
+    for n in range(people):
+        _appoint(fed, f"{prefix}{n}")
+        if n % 3 == 0:
+            _recall(fed, f"{prefix}{n}")
+
+
+def test_a_new_process_reads_large_maps_from_levels_and_gets_the_folded_state(
+    federation: Federation,
+) -> None:
+    _grow(federation, 40)
+    state = _new_process_state(federation)
+    assert isinstance(state.command_ids, LazyMap)
+    assert isinstance(state.delegation_log, LazyMap)
+    assert state == _folded(federation) == federation.state()
+    assert state.sits_for("p1", "ukraine", "union-council", DAY)
+    assert not state.sits_for("p3", "ukraine", "union-council", DAY)
+
+
+def test_a_write_from_a_state_loaded_from_levels_is_the_write_of_a_folded_state(
+    federation: Federation, database_url: str, keyring
+) -> None:
+    _grow(federation, 30)
+    other = Federation(database_url, signer=keyring)
+    try:
+        _appoint(other, "late-comer")  # a new process: its state comes from the levels
+        _recall(other, "p1")
+        assert other.state() == _folded(other)
+        assert _new_process_state(other) == _folded(other)
+    finally:
+        other.close()
+
+
+def test_a_snapshot_of_a_map_from_levels_writes_only_its_changes_and_merges_levels(
+    federation: Federation,
+) -> None:
+    _grow(federation, 60)
+    with federation.db.reading() as conn:
+        rows = conn.execute(sa.select(snapshots.state_snapshot.c.levels)).scalars().all()
+        stored = set(conn.execute(sa.select(state_levels.state_level.c.level)).scalars())
+    assert 1 <= len(rows) <= snapshots.KEEP
+    # Only the levels of the kept snapshots are stored.
+    assert stored == {level for row in rows for level in row.split()}
+    state = _new_process_state(federation)
+    stack = state_levels.stack_of(state.command_ids)
+    assert stack is not None
+    counts = [level.count for level in stack.levels]
+    # Merged as they come: each level under an eighth of the one below, so few of them.
+    assert all(
+        newer * state_levels.MERGE_FACTOR < older for newer, older in itertools.pairwise(counts)
+    )
+    assert sum(counts) >= len(state.command_ids)
+
+
+def test_a_process_whose_levels_were_replaced_loads_the_newer_snapshot(
+    federation: Federation, database_url: str, keyring
+) -> None:
+    _grow(federation, 20)
+    stale = Federation(database_url, signer=keyring)
+    try:
+        _appoint(stale, "first")  # loads levels, then sits idle
+        _grow(federation, 40, prefix="q")  # other writes: several snapshots, old levels deleted
+        with stale.db.reading() as conn:
+            assert snapshots.stale(conn, stale._cache.state)
+        _appoint(stale, "second")
+        assert stale.state() == _folded(stale)
+    finally:
+        stale.close()
+
+
+def test_p18_a_snapshot_whose_levels_are_missing_is_not_used(
+    federation: Federation,
+) -> None:
+    _grow(federation, 20)
+    with federation.db.writing() as conn:
+        conn.execute(sa.delete(state_levels.state_level))
+    assert _new_process_state(federation) == _folded(federation)
