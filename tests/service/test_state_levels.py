@@ -62,7 +62,13 @@ def _recall(fed: Federation, person: str) -> None:
     _delegate(fed, RecallDelegate, person)
 
 
+def _as_another_process() -> None:
+    """Forget the levels this process wrote or read, as a new process starts knowing none."""
+    state_levels._levels.clear()
+
+
 def _new_process_state(fed: Federation) -> FederationState:
+    _as_another_process()
     with fed.db.reading() as conn:
         return StateCache().catch_up(conn)
 
@@ -95,6 +101,7 @@ def test_a_write_from_a_state_loaded_from_levels_is_the_write_of_a_folded_state(
     federation: Federation, database_url: str, keyring
 ) -> None:
     _grow(federation, 30)
+    _as_another_process()
     other = Federation(database_url, signer=keyring)
     try:
         _appoint(other, "late-comer")  # a new process: its state comes from the levels
@@ -130,6 +137,7 @@ def test_a_process_whose_levels_were_replaced_loads_the_newer_snapshot(
     federation: Federation, database_url: str, keyring
 ) -> None:
     _grow(federation, 20)
+    _as_another_process()
     stale = Federation(database_url, signer=keyring)
     try:
         _appoint(stale, "first")  # loads levels, then sits idle
@@ -149,3 +157,40 @@ def test_p18_a_snapshot_whose_levels_are_missing_is_not_used(
     with federation.db.writing() as conn:
         conn.execute(sa.delete(state_levels.state_level))
     assert _new_process_state(federation) == _folded(federation)
+
+
+def test_p18_a_damaged_level_is_not_used_a_write_folds_the_ledger_instead(
+    federation: Federation, database_url: str, keyring
+) -> None:
+    _grow(federation, 20)
+    with federation.db.writing() as conn:
+        conn.execute(sa.update(state_levels.state_level).values(entries=b"\x80\x05garbage"))
+    _as_another_process()
+    other = Federation(database_url, signer=keyring)
+    try:
+        _appoint(other, "after-the-damage")
+        assert not other._cache.use_snapshots  # the damage was met, and the ledger folded
+        assert other.state() == _folded(other)
+    finally:
+        other.close()
+
+
+def test_a_read_that_meets_a_replaced_level_says_so_in_one_line(
+    federation: Federation, database_url: str, keyring
+) -> None:
+    from isonomia.service import unavailable
+
+    _grow(federation, 20)
+    _as_another_process()
+    reader = Federation(database_url, signer=keyring)
+    try:
+        state = reader.state()
+        with federation.db.writing() as conn:
+            conn.execute(sa.delete(state_levels.state_level))
+        with pytest.raises(state_levels.StaleSnapshot) as raised:
+            list(state.command_ids.items())
+        error = unavailable(raised.value)
+        assert error is not None and error.exit_code == 1
+        assert "run the command again" in error.line()
+    finally:
+        reader.close()

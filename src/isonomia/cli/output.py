@@ -123,12 +123,18 @@ def refusals_exit(func: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         # Imported when a command runs, not when the CLI is built: `--help` stays quick.
-        from isonomia.service import INPUT_ERRORS, ServiceError
+        from isonomia.service import INPUT_ERRORS, ServiceError, unavailable
 
         try:
-            result = func(*args, **kwargs)
-            sys.stdout.flush()  # a closed pipe shows here, while it can still exit quietly
-            return result
+            try:
+                result = func(*args, **kwargs)
+                sys.stdout.flush()  # a closed pipe shows here, while it can still exit quietly
+                return result
+            except RuntimeError as error:
+                service = unavailable(error)
+                if service is None:
+                    raise
+                raise service from error
         except BrokenPipeError:
             raise quiet_exit() from None
         except ServiceError as error:

@@ -75,6 +75,7 @@ from isonomia.service.errors import (
     NotInitialized,
     Refused,
     ServiceError,
+    unavailable,
 )
 from isonomia.service.federation import EXPORT_FORMAT, Federation, verify_export_file
 from isonomia.service.keyring import KeyFile, Keyring, Signer, new_key_file
@@ -216,6 +217,7 @@ __all__ = [
     "read_envelope",
     "recorded_at",
     "translator",
+    "unavailable",
     "verify_export_file",
     "write_envelope",
 ]

@@ -23,6 +23,7 @@ from isonomia.charter.load import CharterInvalid
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.store.db import UnsupportedDatabase
 from isonomia.store.ledger_store import BrokenRecord
+from isonomia.store.state_levels import StaleSnapshot
 from isonomia.voting.errors import VotingError
 
 INPUT_ERRORS: tuple[type[Exception], ...] = (VotingError, OSError)
@@ -93,6 +94,18 @@ class Unavailable(ServiceError):
     exit_code = 1
 
 
+#: A state loaded from a snapshot met a level another process's snapshot replaced.
+STATE_CHANGED = N_("the stored state of the union changed while it was read: run the command again")
+
+
+def unavailable(error: Exception) -> Unavailable | None:
+    """The service error a storage-layer error is, for whoever met it outside a
+    transaction (a state's lazy map read after its query returned), else None."""
+    if isinstance(error, StaleSnapshot):
+        return Unavailable.of(STATE_CHANGED)
+    return None
+
+
 class RecordBroken(ServiceError):
     exit_code = 1
 
@@ -116,5 +129,7 @@ def storage_errors(describe: Callable[[sa.exc.DBAPIError], str]) -> Iterator[Non
         raise BadRequest(str(error)) from error
     except BrokenRecord as error:
         raise RecordBroken(error.sequence, error.reason) from error
+    except StaleSnapshot as error:
+        raise Unavailable.of(STATE_CHANGED) from error
     except sa.exc.DBAPIError as error:
         raise Unavailable(describe(error)) from error

@@ -44,6 +44,7 @@ from isonomia.service.submission import submit
 from isonomia.service.unit_of_work import CheckedDatabase, SqlUnitOfWork, StateCache
 from isonomia.store import ledger_store, projections
 from isonomia.store.db import Schema
+from isonomia.store.state_levels import StaleSnapshot
 
 __all__ = ["EXPORT_FORMAT", "Federation", "verify_export_file"]
 
@@ -190,7 +191,16 @@ class Federation:
     def submit(self, envelope: Mapping[str, Any]) -> Recorded:
         """Record a signed command (authenticate, authorize, decide, append), or raise
         `Refused` naming the principle, with nothing written."""
-        recorded = submit(self.uow, envelope, self.clock())
+        try:
+            recorded = submit(self.uow, envelope, self.clock())
+        except Unavailable as error:
+            stale = error.__cause__
+            if not isinstance(stale, StaleSnapshot):
+                raise
+            # Another process's snapshot replaced the levels this one read (or one is
+            # damaged): start again from the newest snapshot (or from the ledger).
+            self._cache.forget(distrust=stale.damaged)
+            recorded = submit(self.uow, envelope, self.clock())
         from isonomia.service.tlog_tree import checkpoint_if_due
 
         checkpoint_if_due(self, recorded.entries)  # every N entries (charter: transparency)

@@ -178,6 +178,14 @@ class StateCache:
         #: Threads of one process (a web server's) share the cache: one folds at a time, and
         #: a write holds it for its whole transaction (see `SqlUnitOfWork.begin`).
         self.lock = threading.RLock()
+        #: False once a stored snapshot was found damaged: the state is folded from the ledger.
+        self.use_snapshots = True
+
+    def forget(self, distrust: bool = False) -> None:
+        """Start again from a stored snapshot (or, with ``distrust``, from the ledger alone)."""
+        with self.lock:
+            self.sequence, self.state = 0, FederationState()
+            self.use_snapshots = self.use_snapshots and not distrust
 
     def catch_up(self, conn: Connection, tail: ledger_store.Tail | None = None) -> FederationState:
         """The state at the ledger's head; from the entries a chain check of this
@@ -210,7 +218,7 @@ class StateCache:
         top, _ = ledger_store.head(conn)
         if top < self.sequence:  # the database was replaced under us
             self.sequence, self.state = 0, FederationState()
-        if top - self.sequence > _fold_limit():
+        if top - self.sequence > _fold_limit() and self.use_snapshots:
             found = snapshots.latest(conn, top)
             if found is not None and found[0] > self.sequence:
                 self.sequence, self.state = found

@@ -71,7 +71,12 @@ Loads = Callable[[bytes], Any]
 
 
 class StaleSnapshot(RuntimeError):
-    """A level this process's state refers to was deleted by a newer snapshot."""
+    """A level this process's state refers to was deleted by a newer snapshot, or
+    (``damaged``) holds what does not unpickle."""
+
+    def __init__(self, message: str, damaged: bool = False) -> None:
+        super().__init__(message)
+        self.damaged = damaged
 
 
 def bucket_of(key: Any, buckets: int) -> int:
@@ -101,7 +106,8 @@ class _Reader:
             )
         )
         with self.engine.connect() as conn:
-            found = {(level, int(n)): self.loads(blob) for level, n, blob in conn.execute(query)}
+            rows = conn.execute(query).all()
+        found = {(level, int(n)): self._loads(level, blob) for level, n, blob in rows}
         for level, number in wanted:
             if (level, number) not in found:
                 raise StaleSnapshot(f"state level {level} is gone: a newer snapshot replaced it")
@@ -113,7 +119,15 @@ class _Reader:
             state_level.c.level == level
         )
         with self.engine.connect() as conn:
-            return {int(number): self.loads(blob) for number, blob in conn.execute(query)}
+            rows = conn.execute(query).all()
+        return {int(number): self._loads(level, blob) for number, blob in rows}
+
+    def _loads(self, level: str, blob: bytes) -> Bucket:
+        try:
+            found: Bucket = self.loads(blob)
+        except Exception as error:
+            raise StaleSnapshot(f"state level {level} is damaged", damaged=True) from error
+        return found
 
 
 _readers: weakref.WeakKeyDictionary[Engine, _Reader] = weakref.WeakKeyDictionary()
