@@ -4,6 +4,7 @@ and what it reads is the state the ledger folds to, on both databases."""
 from __future__ import annotations
 
 import itertools
+import pickle
 import uuid
 from datetime import date
 
@@ -194,3 +195,50 @@ def test_a_read_that_meets_a_replaced_level_says_so_in_one_line(
         assert "run the command again" in error.line()
     finally:
         reader.close()
+
+
+def _edit_a_stored_delegation(fed: Federation) -> None:
+    """What a database administrator could do: rewrite a bucket with a well-formed pickle
+    in which someone sits who was never appointed."""
+    with fed.db.writing() as conn:
+        rows = conn.execute(sa.select(state_levels.state_level)).all()
+        for row in rows:
+            live, dead = pickle.loads(row.entries)
+            people = [k for k, v in live.items() if isinstance(v, tuple) and isinstance(k, str)]
+            if people:
+                live[people[0] + "-forged"] = live[people[0]]
+                blob = pickle.dumps((live, dead))
+                conn.execute(
+                    sa.update(state_levels.state_level)
+                    .where(
+                        state_levels.state_level.c.level == row.level,
+                        state_levels.state_level.c.bucket == row.bucket,
+                    )
+                    .values(entries=blob)
+                )
+                return
+    raise AssertionError("no bucket of persons found")
+
+
+def test_p18_an_edited_snapshot_is_named_by_ledger_verify_and_dropped_by_a_rebuild(
+    federation: Federation, database_url: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from isonomia.cli.main import app
+
+    _grow(federation, 40)
+    assert federation.verify_snapshots() is None
+    _edit_a_stored_delegation(federation)
+    _as_another_process()
+    edited = federation.verify_snapshots()
+    assert edited is not None
+    result = CliRunner().invoke(app, ["ledger", "verify", "--db", database_url])
+    assert result.exit_code == 1
+    assert f"the stored snapshot at entry {edited} differs from the ledger" in result.output
+    assert "Traceback" not in result.output
+    federation.rebuild_projections()
+    with federation.db.reading() as conn:
+        assert conn.execute(sa.select(snapshots.state_snapshot)).first() is None
+    assert federation.verify_snapshots() is None
+    assert _new_process_state(federation) == _folded(federation)

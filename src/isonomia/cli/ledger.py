@@ -57,6 +57,12 @@ def ledger_verify(db: Db = None) -> None:
         problem = Transparency(federation).verify_nodes(advance)
     if problem is not None:
         raise broken(problem)
+    with progress_bar(_("checking the stored snapshots"), federation.ledger_length()) as advance:
+        edited = federation.verify_snapshots(advance)
+    if edited is not None:
+        from isonomia.service import SNAPSHOT_DIFFERS
+
+        raise broken(_(SNAPSHOT_DIFFERS, sequence=edited))
     plain.print(
         f"{report.describe()}; {signatures.describe()}; the stored Merkle tree matches",
         markup=False,

@@ -110,6 +110,7 @@ from isonomia.service.remote_signing import (
     prepare,
 )
 from isonomia.service.resources import EXAMPLES, example_charter
+from isonomia.service.snapshot_audit import SNAPSHOT_DIFFERS
 from isonomia.service.translation import SHIPPED, Translator, negotiate, translator
 from isonomia.service.transparency import Head, Transparency, check_offline, log_verifier_keys
 
@@ -123,6 +124,7 @@ __all__ = [
     "SESSION_LIFETIME",
     "SHIPPED",
     "SIGNING_ROLES",
+    "SNAPSHOT_DIFFERS",
     "Account",
     "Accounts",
     "ActDetail",

@@ -29,6 +29,7 @@ from isonomia.ledger.keys import Ed25519PrivateKey, public_key_text
 from isonomia.ledger.signatures import SignatureChecker, SignatureReport
 from isonomia.ledger.verify import ChainReport
 from isonomia.rules import decide
+from isonomia.service import snapshot_audit
 from isonomia.service.errors import (
     BadRequest,
     CharterRejected,
@@ -320,6 +321,12 @@ class Federation:
                     progress(entry.sequence)
         return checker.report()
 
+    def verify_snapshots(self, progress: Callable[[int], None] | None = None) -> int | None:
+        """The entry of a stored snapshot that differs from the ledger's fold (edited behind
+        isonomia's back), or None; `progress` hears the sequence number reached."""
+        with self.db.reading() as conn:
+            return snapshot_audit.check(conn, progress)
+
     def entries(self, after: int = 0) -> Iterator[Entry]:
         with self.db.reading() as conn:
             yield from ledger_store.read_entries(conn, after=after)
@@ -339,6 +346,7 @@ class Federation:
                 progress(sequence)
 
         with self.db.writing() as conn:
+            snapshot_audit.drop(conn)  # a cache too: whatever it held, the ledger's fold wins
             before = projections.fingerprint(conn)
             try:
                 replayed = projections.rebuild(conn, advance)
