@@ -13,3 +13,11 @@ def test_p4_delegations_are_indexed_by_who_sits_so_a_recall_costs_the_same_at_an
     with database.engine.connect() as conn:
         indexes = sa.inspect(conn).get_indexes("delegation_view")
     assert any(ix["column_names"][:3] == ["organ", "member", "person"] for ix in indexes)
+
+
+def test_p15_offices_are_indexed_by_person_so_ending_a_seat_costs_the_same_at_any_size(
+    database: Database,
+) -> None:
+    with database.engine.connect() as conn:
+        indexes = sa.inspect(conn).get_indexes("office_view")
+    assert any(ix["column_names"][:2] == ["person", "office"] for ix in indexes)

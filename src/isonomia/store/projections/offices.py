@@ -36,6 +36,7 @@ office_view = read_table(
         sa.Column("held_until", D),
         sa.Column("ended_on", D),
         sa.Index("ix_office_view_office", "office"),
+        sa.Index("ix_office_view_person", "person", "office"),
     )
 )
 
