@@ -17,6 +17,7 @@ from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import BindParameter
 
 from isonomia.domain import Event, event_from_record
 from isonomia.ledger.chain import Entry
@@ -76,16 +77,16 @@ REBUILD_PAGE = 5000
 def rebuild(conn: Connection, progress: Callable[[int], None] | None = None) -> int:
     """Empty the read tables and replay the whole ledger into them; returns entries replayed.
 
-    `progress` hears the sequence number reached, for a progress bar. On PostgreSQL the
-    projectors' writes are pipelined (`_Pipelined`): the same statements, in the same order,
-    without a round trip to the server for each."""
+    `progress` hears the sequence number reached, for a progress bar. The projectors write
+    through `_Replay`, which sends the same rows and changes with fewer statements (plain
+    inserts together) and, on PostgreSQL, without waiting for each one."""
     for table in VIEW_TABLES:
         conn.execute(sa.delete(table))
     replayed = 0
     entries = read_entries(conn, batch=REBUILD_PAGE)
     while page := list(itertools.islice(entries, REBUILD_PAGE)):
-        # The page is read before its writes are sent: the ledger is read on `conn` too.
-        with _pipelined(conn) as target:
+        # A page is read before its writes are sent: the ledger is read on `conn` too.
+        with _replaying(conn) as target:
             for entry in page:
                 apply(target, entry.sequence, event_of(entry))
                 replayed += 1
@@ -95,58 +96,104 @@ def rebuild(conn: Connection, progress: Callable[[int], None] | None = None) -> 
 
 
 @contextmanager
-def _pipelined(conn: Connection) -> Iterator[Connection]:
-    """`conn` for projectors, pipelined where the driver allows it (psycopg 3)."""
+def _replaying(conn: Connection) -> Iterator[Connection]:
+    """`conn` for the projectors of a rebuild (`_Replay`); all sent and done at the end."""
     raw = conn.connection.driver_connection
-    if conn.dialect.name != "postgresql" or not hasattr(raw, "pipeline"):
-        yield conn
-        return
-    target = _Pipelined(conn, raw)
+    pipelined = conn.dialect.name == "postgresql" and hasattr(raw, "pipeline")
+    target = _Replay(conn, raw if pipelined else None)
     try:
         yield cast(Connection, target)
+        target.flush()
     finally:
         target.sync()
 
 
-class _Pipelined:
-    """A connection whose writes (INSERT, UPDATE, DELETE without RETURNING) are sent in
-    psycopg's pipeline mode: queued for the server without waiting for each result. Any
-    other statement (a projector's SELECT) first waits for all of them to be done (the
-    pipeline is left, which syncs it), then runs as usual; so does the end of the block.
-    A write's error is raised at the next sync, as the DBAPI error SQLAlchemy gives."""
+class _Replay:
+    """The connection the projectors write through in a rebuild, to the same effect:
 
-    def __init__(self, conn: Connection, raw: Any) -> None:
+    - a plain INSERT (a table and values, as projectors write them) is held, and sent with
+      the other rows held for its table and columns as one executemany before any other
+      statement runs (so an UPDATE or a SELECT sees every row inserted before it) and at
+      the end. Rows of different tables may so reach the database in another order than
+      they were made: read tables have no triggers or foreign keys between them;
+    - on PostgreSQL (psycopg 3, `raw`), writes without RETURNING are sent in pipeline mode,
+      queued without waiting for each result; any other statement (a projector's SELECT)
+      first waits for all of them (the pipeline is left, which syncs it), then runs as
+      usual. A write's error is then raised at that sync, as the DBAPI error SQLAlchemy
+      gives; the rebuild's transaction is rolled back either way.
+    """
+
+    def __init__(self, conn: Connection, raw: Any | None) -> None:
         self._conn = conn
         self._raw = raw
         self._open: ExitStack | None = None
+        self._held: dict[tuple[sa.Table, tuple[str, ...]], list[dict[str, Any]]] = {}
 
     def execute(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        held = None if args or kwargs else _plain_insert(statement)
+        if held is not None:
+            table, values = held
+            self._held.setdefault((table, tuple(values)), []).append(values)
+            return None
+        self.flush()
         if getattr(statement, "is_dml", False) and not getattr(statement, "_returning", ()):
-            if self._open is None:
-                with ExitStack() as stack:
-                    stack.enter_context(self._raw.pipeline())
-                    self._open = stack.pop_all()
+            self._pipeline()
         else:
             self.sync()
         return self._conn.execute(statement, *args, **kwargs)
 
+    def flush(self) -> None:
+        """Send the inserts held."""
+        held, self._held = self._held, {}
+        if held:
+            self._pipeline()
+        for (table, _), rows in held.items():
+            self._conn.execute(table.insert(), rows)
+
+    def _pipeline(self) -> None:
+        if self._raw is not None and self._open is None:
+            with ExitStack() as stack:
+                stack.enter_context(self._raw.pipeline())
+                self._open = stack.pop_all()
+
     def sync(self) -> None:
-        """Wait for every queued write, and leave pipeline mode."""
+        """Wait for every write sent, and leave pipeline mode."""
         if self._open is None:
             return
         stack, self._open = self._open, None
+        dialect = self._conn.dialect
         try:
             stack.close()
-        except self._conn.dialect.loaded_dbapi.Error as error:
-            dialect = self._conn.dialect
+        except dialect.loaded_dbapi.Error as error:
             raise sa.exc.DBAPIError.instance(
                 None, None, error, dialect.loaded_dbapi.Error, dialect=dialect
             ) from error
 
     def __getattr__(self, name: str) -> Any:
-        # Anything else the connection does waits for the queued writes first.
+        # Anything else the connection is asked waits for the writes first.
+        self.flush()
         self.sync()
         return getattr(self._conn, name)
+
+
+def _plain_insert(statement: Any) -> tuple[sa.Table, dict[str, Any]] | None:
+    """(table, values) of ``sa.insert(table).values(...)`` with plain Python values, and of
+    nothing else (no RETURNING, prefixes, SELECT, several rows, SQL expressions...)."""
+    if not isinstance(statement, sa.Insert) or set(vars(statement)) != {"_values", "table"}:
+        return None
+    if not isinstance(statement.table, sa.Table):
+        return None
+    values: dict[str, Any] = {}
+    for key, value in (statement._values or {}).items():
+        if (
+            not isinstance(key, str)
+            or type(value) is not BindParameter
+            or value.callable is not None
+            or not value.type._isnull
+        ):
+            return None
+        values[key] = value.value
+    return statement.table, values
 
 
 def snapshot(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
