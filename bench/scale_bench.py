@@ -1,7 +1,7 @@
 """Benchmark of isonomia at scale: a long record, a large union.
 
 ``python bench/scale_bench.py [--entries N ...] [--backend sqlite|postgresql|none]
-[--members N ...] [--no-verify]``
+[--members N ...] [--no-verify] [--pg-direct]``
 
 For each backend (SQLite in a scratch file; PostgreSQL at 127.0.0.1:5432, user postgres,
 in a scratch database created and dropped here) it times, on a fresh union and again after
@@ -10,6 +10,8 @@ the record has grown to each of ``--entries`` (made by ``scale_record.grow``):
 - opening: a new ``Federation`` handle opened and the record's length read, in process;
 - ``isonomia members`` as a user runs it: a new process (``python -c`` on the CLI's
   ``run``), wall clock, median of 3 (the query);
+- a signed write as a user runs it: ``isonomia organ delegate`` (a delegate appointed,
+  signed with the union's keyring folder) in a new process, wall clock, median of 3;
 - one write in a new ``Federation`` handle (a delegate appointed, signed and recorded), as
   a fresh process would do it: catching up the state (snapshot, then the ledger since it)
   included; median of 5, with the next write in the same handle beside it;
@@ -20,12 +22,18 @@ the record has grown to each of ``--entries`` (made by ``scale_record.grow``):
 ``--members`` times ``init`` (charter adopted, in process) of charters of that many
 members, made programmatically from the 1922 example.
 
+On PostgreSQL the record is made on SQLite and copied (``scale_copy``) into a new scratch
+database at each size, as appending through the store there costs a round trip per
+statement (``--pg-direct`` grows it on PostgreSQL itself, as on SQLite); the copy is checked
+once, at the smallest size (``ledger verify``, every table compared).
+
 It prints a Markdown table.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import subprocess
 import sys
@@ -44,12 +52,16 @@ from isonomia.domain import AppointDelegate
 from isonomia.service import Federation, Keyring, at_day, example_charter
 from isonomia.service.unit_of_work import StateCache
 from isonomia.store.db import Database
+from scale_copy import check_copy, copy_database
 from scale_record import FOUNDED, ORGAN, START, found, grow
 
 HEADER = (
-    "| backend | record | open s | `members` s | first write s | next write s "
+    "| backend | record | open s | `members` s | CLI write s | first write s | next write s "
     "| first/next | verify s |"
 )
+COLUMNS = 9
+#: The CLI's entry point in a new process, its arguments after ``-c CODE``.
+CLI = "import sys; from isonomia.cli.main import run; sys.argv[0] = 'isonomia'; run()"
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
 
 
@@ -60,18 +72,31 @@ def _median(runs: int, once: Callable[[], float]) -> float:
 # -- what is timed ----------------------------------------------------------------------
 
 
+def _cli(*args: str) -> float:
+    """Wall clock of one `isonomia` command in a new process."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", CLI, *args], capture_output=True, text=True)
+    took = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"isonomia {' '.join(args)} failed: {done.stdout}{done.stderr}")
+    return took
+
+
 def time_members(url: str) -> float:
-    code = (
-        "import sys; from isonomia.cli.main import run; "
-        f"sys.argv = ['isonomia', 'members', '--db', {url!r}]; run()"
-    )
+    return _median(3, lambda: _cli("members", "--db", url))
 
-    def once() -> float:
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
-        return time.perf_counter() - started
 
-    return _median(3, once)
+def time_cli_write(url: str, keys: Path, day: date, tag: str) -> float:
+    """A delegate appointed through the CLI, signed with the keyring folder; median of 3."""
+    runs = iter(range(3))
+    return _median(
+        3,
+        lambda: _cli(
+            "organ", "delegate", ORGAN, "--member", "rsfsr",
+            "--person", f"{tag}-cli-{next(runs)}", "--at", day.isoformat(),
+            "--keyring", str(keys), "--db", url,
+        ),
+    )  # fmt: skip
 
 
 def time_writes(url: str, keys: Path, day: date, tag: str) -> tuple[float, float]:
@@ -198,6 +223,11 @@ def _scalar(value: Any) -> str:
 def _scratch(backend: str, work: Path) -> tuple[str, Callable[[], None]]:
     if backend == "sqlite":
         return f"sqlite:///{work / 'scale.db'}", lambda: None
+    return _pg_scratch()
+
+
+def _pg_scratch() -> tuple[str, Callable[[], None]]:
+    """A new PostgreSQL database, and how to drop it."""
     name = f"isonomia_scale_{uuid.uuid4().hex[:8]}"
     admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -211,9 +241,14 @@ def _scratch(backend: str, work: Path) -> tuple[str, Callable[[], None]]:
     return PG_ADMIN.rsplit("/", 1)[0] + f"/{name}", drop
 
 
-def run_backend(backend: str, sizes: list[int], rows: list[list[str]], verify: bool) -> None:
+def run_backend(
+    backend: str, sizes: list[int], rows: list[list[str]], verify: bool, copied: bool = False
+) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        if copied:
+            _run_copied(work, sizes, rows, verify)
+            return
         url, drop = _scratch(backend, work)
         try:
             _run_sizes(backend, url, work, sizes, rows, verify)
@@ -223,9 +258,11 @@ def run_backend(backend: str, sizes: list[int], rows: list[list[str]], verify: b
 
 def _row(backend: str, what: str, url: str, keys: Path, day: date, verify: bool) -> list[str]:
     opened, members = time_open(url), time_members(url)
-    first, nxt = time_writes(url, keys, day, "w" + uuid.uuid4().hex[:6])
+    tag = "w" + uuid.uuid4().hex[:6]
+    cli = time_cli_write(url, keys, day, tag)
+    first, nxt = time_writes(url, keys, day, tag)
     checked = f"{time_verify(url):.1f}" if verify else "–"
-    cells = [f"{opened:.2f}", f"{members:.2f}", f"{first:.2f}", f"{nxt:.3f}"]
+    cells = [f"{opened:.2f}", f"{members:.2f}", f"{cli:.2f}", f"{first:.2f}", f"{nxt:.3f}"]
     return [backend, what, *cells, f"{first / nxt:.0f}x", checked]
 
 
@@ -257,9 +294,59 @@ def _run_sizes(
         with db.reading() as conn:
             cache.catch_up(conn)
     db.dispose()
+    _rebuild_row(backend, url, rows)
+
+
+def _rebuild_row(backend: str, url: str, rows: list[list[str]]) -> None:
     took, replayed = time_rebuild(url)
-    rows.append([backend, f"projections rebuild, {replayed:,} entries", f"{took:.1f}"])
+    per = 1000 * took / max(replayed, 1)
+    rows.append(
+        [
+            backend,
+            f"projections rebuild, {replayed:,} entries",
+            f"{took:.1f} ({per:.2f} ms an entry)",
+        ]
+    )
     print(rows[-1], flush=True)
+
+
+def _run_copied(work: Path, sizes: list[int], rows: list[list[str]], verify: bool) -> None:
+    """PostgreSQL at each size: the record grown on SQLite, copied into a new database."""
+    source = f"sqlite:///{work / 'source.db'}"
+    keys = work / "keys"
+    found(source, keys).close()
+    db = Database(source)
+    cache = StateCache()
+    with db.reading() as conn:
+        cache.catch_up(conn)
+    db.dispose()
+    next_n, day, made = 0, START, 0.0
+    for size in [0, *sizes]:
+        if size:
+            started = time.perf_counter()
+            next_n, day = grow(db, cache, size, next_n)
+            made = time.perf_counter() - started  # this growth, as on SQLite
+            db.dispose()
+        url, drop = _pg_scratch()
+        try:
+            started = time.perf_counter()
+            copy_database(source, url)
+            copy = time.perf_counter() - started
+            if size == 0 and verify:
+                check_copy(source, url)
+            what = (
+                f"{size:,} entries (made in {made:.0f} s on SQLite, copied in {copy:.0f} s)"
+                if size
+                else "fresh union (copied)"
+            )
+            # The timed writes may provision keys for this copy alone: a copy of the folder.
+            used = shutil.copytree(keys, work / f"keys-{size}")
+            rows.append(_row("postgresql", what, url, used, day, verify))
+            print(rows[-1], flush=True)
+            if size == (sizes[-1] if sizes else 0):
+                _rebuild_row("postgresql", url, rows)
+        finally:
+            drop()
 
 
 def main() -> None:
@@ -268,18 +355,24 @@ def main() -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "none"], action="append")
     parser.add_argument("--members", type=int, nargs="*", default=[1_000, 10_000])
     parser.add_argument("--no-verify", action="store_true", help="skip `ledger verify`")
+    parser.add_argument(
+        "--pg-direct",
+        action="store_true",
+        help="grow the PostgreSQL record through the store there, not on SQLite and copied",
+    )
     args = parser.parse_args()
     rows: list[list[str]] = []
     for backend in args.backend or ["sqlite", "postgresql"]:
         if backend != "none":
-            run_backend(backend, sorted(args.entries), rows, not args.no_verify)
+            copied = backend == "postgresql" and not args.pg_direct
+            run_backend(backend, sorted(args.entries), rows, not args.no_verify, copied)
     with tempfile.TemporaryDirectory() as tmp:
         for members in args.members:
             wall, cpu = time_init(members, Path(tmp))
             rows.append(["sqlite", f"init, {members:,} members", f"{wall:.1f} ({cpu:.1f} cpu)"])
             print(rows[-1], flush=True)
     print(HEADER)
-    print("|---" * 8 + "|")
+    print("|---" * COLUMNS + "|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
 
