@@ -1,7 +1,7 @@
 """Benchmark of isonomia at scale: a long record, a large union.
 
 ``python bench/scale_bench.py [--entries N ...] [--backend sqlite|postgresql|none]
-[--members N ...] [--no-verify] [--pg-direct]``
+[--members N ...] [--no-verify] [--pg-direct] [--record SQLITE_FILE KEYS_DIR ...]``
 
 For each backend (SQLite in a scratch file; PostgreSQL at 127.0.0.1:5432, user postgres,
 in a scratch database created and dropped here) it times, on a fresh union and again after
@@ -26,6 +26,10 @@ On PostgreSQL the record is made on SQLite and copied (``scale_copy``) into a ne
 database at each size, as appending through the store there costs a round trip per
 statement (``--pg-direct`` grows it on PostgreSQL itself, as on SQLite); the copy is checked
 once, at the smallest size (``ledger verify``, every table compared).
+
+``--record`` times records made beforehand by ``scale_record.py`` (each on a copy: a copy
+of the file on SQLite, a copy into a new database on PostgreSQL), so one long record
+serves both backends and several runs.
 
 It prints a Markdown table.
 """
@@ -349,6 +353,56 @@ def _run_copied(work: Path, sizes: list[int], rows: list[list[str]], verify: boo
             drop()
 
 
+def _run_records(
+    backend: str, records: list[tuple[Path, Path]], rows: list[list[str]], verify: bool
+) -> None:
+    """Each record made beforehand by ``scale_record.py`` (a SQLite file and its keys
+    folder), timed on a copy of it: on SQLite a copy of the file, on PostgreSQL a new
+    database it is copied into. The largest is rebuilt too."""
+    sized = sorted((_length(f"sqlite:///{file}"), file, keys) for file, keys in records)
+    for size, file, keys in sized:
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(tmp)
+            source = f"sqlite:///{file}"
+            day = _last_day(source)
+            used = shutil.copytree(keys, work / "keys")
+            what = f"{size:,} entries (made beforehand)" if size > 100 else "fresh union"
+            if backend == "sqlite":
+                for suffix in ("", "-wal"):
+                    if Path(f"{file}{suffix}").exists():
+                        shutil.copy(f"{file}{suffix}", work / f"scale.db{suffix}")
+                url, drop = f"sqlite:///{work / 'scale.db'}", lambda: None
+            else:
+                url, drop = _pg_scratch()
+                started = time.perf_counter()
+                copy_database(source, url)
+                what += f", copied in {time.perf_counter() - started:.0f} s"
+            try:
+                rows.append(_row(backend, what, url, used, day, verify))
+                print(rows[-1], flush=True)
+                if size == sized[-1][0]:
+                    _rebuild_row(backend, url, rows)
+            finally:
+                drop()
+
+
+def _length(url: str) -> int:
+    fed = Federation(url).open()
+    try:
+        return fed.ledger_length()
+    finally:
+        fed.close()
+
+
+def _last_day(url: str) -> date:
+    """The latest day the record reached: the timed writes are dated then."""
+    fed = Federation(url).open()
+    try:
+        return fed.state().recorded_through or START
+    finally:
+        fed.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, nargs="*", default=[100_000, 1_000_000])
@@ -360,10 +414,23 @@ def main() -> None:
         action="store_true",
         help="grow the PostgreSQL record through the store there, not on SQLite and copied",
     )
+    parser.add_argument(
+        "--record",
+        nargs=2,
+        action="append",
+        type=Path,
+        metavar=("SQLITE_FILE", "KEYS_DIR"),
+        help="time a record made beforehand by scale_record.py instead of growing one "
+        "(repeatable: a fresh union and each size)",
+    )
     args = parser.parse_args()
     rows: list[list[str]] = []
     for backend in args.backend or ["sqlite", "postgresql"]:
-        if backend != "none":
+        if backend != "none" and args.record:
+            _run_records(
+                backend, [(file, keys) for file, keys in args.record], rows, not args.no_verify
+            )
+        elif backend != "none":
             copied = backend == "postgresql" and not args.pg_direct
             run_backend(backend, sorted(args.entries), rows, not args.no_verify, copied)
     with tempfile.TemporaryDirectory() as tmp:
