@@ -201,7 +201,8 @@ def _edit_a_stored_delegation(fed: Federation) -> None:
     """What a database administrator could do: rewrite a bucket with a well-formed pickle
     in which someone sits who was never appointed."""
     with fed.db.writing() as conn:
-        rows = conn.execute(sa.select(state_levels.state_level)).all()
+        table = state_levels.state_level
+        rows = conn.execute(sa.select(table).where(table.c.bucket >= 0)).all()
         for row in rows:
             live, dead = pickle.loads(row.entries)
             people = [k for k, v in live.items() if isinstance(v, tuple) and isinstance(k, str)]

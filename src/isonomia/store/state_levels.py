@@ -15,6 +15,12 @@ rewritten each time it has grown by about an eighth: some nine writes of each en
 its life, and one write in many thousands that takes as long as a snapshot of the whole map
 did before. Levels no kept snapshot refers to are deleted.
 
+Each level also keeps a Bloom filter of its keys (`FILTER_BITS` bits a key), read once with
+the level's first lookup: most keys a command asks for are new (its own command id, a
+person appointed for the first time), and the filter answers "not here" for them without
+reading any bucket, so a write in a running process reads about as little at a million
+entries as on a young union.
+
 Levels are never changed once written and their ids are random, so a process may keep what
 it read of them. A level deleted under a process (another one's snapshot replaced it) is
 noticed before the process uses its state for a write (`missing`), and it then loads the
@@ -23,6 +29,7 @@ newest snapshot instead.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import pickle
 import secrets
@@ -31,6 +38,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
+import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
@@ -56,6 +64,13 @@ BUCKET_ENTRIES = 64
 MERGE_FACTOR = 8
 #: A stack never holds more levels than this (the oldest are merged first).
 MAX_LEVELS = 24
+#: Each level has a Bloom filter of its keys, this many bits a key and hashes a key (about
+#: one false "maybe" in a hundred): a key a level does not hold costs no read of it.
+FILTER_BITS = 10
+FILTER_HASHES = 7
+#: The bucket number of a level's filter row.
+FILTER_ROW = -1
+_MASK = (1 << 64) - 1
 
 state_level = sa.Table(
     "state_level",
@@ -82,6 +97,40 @@ class StaleSnapshot(RuntimeError):
 def bucket_of(key: Any, buckets: int) -> int:
     """The bucket of a key: a hash that is the same in every process (unlike ``hash``)."""
     return zlib.crc32(repr(key).encode("utf-8")) & (buckets - 1)
+
+
+def _hashes(key: Any) -> tuple[int, int]:
+    digest = hashlib.blake2b(repr(key).encode("utf-8"), digest_size=16).digest()
+    return int.from_bytes(digest[:8], "little"), int.from_bytes(digest[8:], "little") | 1
+
+
+def make_filter(keys: list[Any]) -> bytes:
+    """A Bloom filter of the keys (double hashing, as `may_hold` reads it)."""
+    bits = max(64, len(keys) * FILTER_BITS + 7) // 8 * 8
+    if not keys:
+        return bytes(bits // 8)
+    raw = np.frombuffer(
+        b"".join(hashlib.blake2b(repr(k).encode("utf-8"), digest_size=16).digest() for k in keys),
+        dtype="<u8",
+    ).reshape(-1, 2)
+    first, step = raw[:, 0], raw[:, 1] | np.uint64(1)
+    rounds = np.arange(FILTER_HASHES, dtype=np.uint64)
+    with np.errstate(over="ignore"):  # arithmetic modulo 2**64, as in `may_hold`
+        positions = (first[:, None] + rounds[None, :] * step[:, None]) % np.uint64(bits)
+    marked = np.zeros(bits, dtype=bool)
+    marked[positions.ravel()] = True
+    return np.packbits(marked, bitorder="little").tobytes()
+
+
+def may_hold(bloom: bytes, key: Any) -> bool:
+    """False when the filter shows the key was never put in it."""
+    bits = len(bloom) * 8
+    first, step = _hashes(key)
+    for round_ in range(FILTER_HASHES):
+        position = ((first + round_ * step) & _MASK) % bits
+        if not bloom[position >> 3] >> (position & 7) & 1:
+            return False
+    return True
 
 
 def buckets_for(count: int) -> int:
@@ -116,7 +165,7 @@ class _Reader:
     def buckets(self, level: str) -> dict[int, Bucket]:
         """Every bucket of a level, in one query (for walking a whole map)."""
         query = sa.select(state_level.c.bucket, state_level.c.entries).where(
-            state_level.c.level == level
+            state_level.c.level == level, state_level.c.bucket >= 0
         )
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
@@ -137,7 +186,7 @@ _levels: weakref.WeakValueDictionary[str, Level] = weakref.WeakValueDictionary()
 class Level:
     """One written level: its id, bucket count and entry count, and the buckets read so far."""
 
-    __slots__ = ("__weakref__", "buckets", "count", "id", "read", "reader")
+    __slots__ = ("__weakref__", "bloom", "buckets", "count", "id", "read", "reader")
 
     def __init__(self, id: str, buckets: int, count: int, reader: _Reader | None) -> None:
         self.id = id
@@ -145,6 +194,16 @@ class Level:
         self.count = count
         self.reader = reader
         self.read: dict[int, Bucket] = {}
+        #: The level's Bloom filter, once read (with its first lookup).
+        self.bloom: bytes | None = None
+
+    def may_hold(self, key: Any) -> bool:
+        if self.bloom is None:
+            if self.reader is None:
+                raise StaleSnapshot(f"state level {self.id} was never stored")
+            found: Any = self.reader.read([(self.id, FILTER_ROW)])[self.id, FILTER_ROW]
+            self.bloom = found
+        return may_hold(self.bloom, key)
 
     def bucket(self, number: int) -> Bucket:
         found = self.read.get(number)
@@ -156,6 +215,8 @@ class Level:
 
     def lookup(self, key: Any) -> Any:
         """The value, `MISSING` when the level deletes the key, or None when it is silent."""
+        if not self.may_hold(key):
+            return None
         return self.answer(self.bucket(bucket_of(key, self.buckets)), key)
 
     @staticmethod
@@ -195,11 +256,21 @@ class LevelStack:
         return MISSING
 
     def _fetch(self, key: Any) -> None:
-        """Read the key's bucket of every level not read yet, in one query."""
+        """Read the filters not read yet, then the key's bucket of every level that may hold
+        it and was not read yet: a query each, at most."""
+        unread = [level for level in self.levels if level.bloom is None and level.reader]
+        if len(unread) > 1:
+            found: Any = unread[0].reader.read(  # type: ignore[union-attr]
+                [(level.id, FILTER_ROW) for level in unread]
+            )
+            for level in unread:
+                level.bloom = found[level.id, FILTER_ROW]
         wanted = [
             (level, bucket_of(key, level.buckets))
             for level in self.levels
-            if level.reader is not None and bucket_of(key, level.buckets) not in level.read
+            if level.reader is not None
+            and level.may_hold(key)
+            and bucket_of(key, level.buckets) not in level.read
         ]
         if len(wanted) > 1:
             found = wanted[0][0].reader.read([(level.id, n) for level, n in wanted])  # type: ignore[union-attr]
@@ -289,7 +360,7 @@ class Writer:
         # On the writing connection: the level may have been written in this transaction.
         rows = self.conn.execute(
             sa.select(state_level.c.bucket, state_level.c.entries).where(
-                state_level.c.level == level.id
+                state_level.c.level == level.id, state_level.c.bucket >= 0
             )
         )
         got = 0
@@ -313,6 +384,8 @@ class Writer:
             content: Bucket = (bucket_live, frozenset(bucket_dead))
             level.read[number] = content
             rows.append({"level": level.id, "bucket": number, "entries": self.dumps(content)})
+        level.bloom = make_filter([*live, *dead])
+        rows.append({"level": level.id, "bucket": FILTER_ROW, "entries": self.dumps(level.bloom)})
         for start in range(0, len(rows), 500):
             self.conn.execute(state_level.insert(), rows[start : start + 500])
         _levels[level.id] = level
