@@ -187,11 +187,14 @@ class StateCache:
             self.sequence, self.state = 0, FederationState()
             self.use_snapshots = self.use_snapshots and not distrust
 
-    def catch_up(self, conn: Connection, tail: ledger_store.Tail | None = None) -> FederationState:
+    def catch_up(
+        self, conn: Connection, tail: ledger_store.Tail | None = None, levels: bool = True
+    ) -> FederationState:
         """The state at the ledger's head; from the entries a chain check of this
-        transaction read (``tail``) when they reach back to the cache's position."""
+        transaction read (``tail``) when they reach back to the cache's position. With
+        ``levels``, first check that the levels the state reads from are still stored."""
         with self.lock:
-            if snapshots.stale(conn, self.state):
+            if levels and snapshots.stale(conn, self.state):
                 # A newer snapshot replaced levels this state reads from: load that one.
                 self.sequence, self.state = 0, FederationState()
             if tail is not None and tail.entries is not None:
@@ -231,9 +234,15 @@ class _SqlWork:
         self.conn = conn
         self.cache = cache
         self.checked = checked
+        #: Levels are deleted only by a write, and this one holds the append lock: once
+        #: checked, they stay for the rest of the transaction.
+        self.levels_checked = False
 
     def state(self) -> FederationState:
-        return self.cache.catch_up(self.conn, self.checked.tail if self.checked else None)
+        tail = self.checked.tail if self.checked else None
+        state = self.cache.catch_up(self.conn, tail, levels=not self.levels_checked)
+        self.levels_checked = True
+        return state
 
     def last_recorded_at(self) -> str | None:
         if self.checked is not None:
