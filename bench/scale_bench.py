@@ -1,7 +1,8 @@
 """Benchmark of isonomia at scale: a long record, a large union.
 
 ``python bench/scale_bench.py [--entries N ...] [--backend sqlite|postgresql|none]
-[--members N ...] [--no-verify] [--pg-direct] [--record SQLITE_FILE KEYS_DIR ...]``
+[--members N ...] [--no-verify] [--pg-direct] [--record SQLITE_FILE KEYS_DIR ...]
+[--no-rebuild]``
 
 For each backend (SQLite in a scratch file; PostgreSQL at 127.0.0.1:5432, user postgres,
 in a scratch database created and dropped here) it times, on a fresh union and again after
@@ -354,7 +355,11 @@ def _run_copied(work: Path, sizes: list[int], rows: list[list[str]], verify: boo
 
 
 def _run_records(
-    backend: str, records: list[tuple[Path, Path]], rows: list[list[str]], verify: bool
+    backend: str,
+    records: list[tuple[Path, Path]],
+    rows: list[list[str]],
+    verify: bool,
+    rebuild: bool = True,
 ) -> None:
     """Each record made beforehand by ``scale_record.py`` (a SQLite file and its keys
     folder), timed on a copy of it: on SQLite a copy of the file, on PostgreSQL a new
@@ -380,7 +385,7 @@ def _run_records(
             try:
                 rows.append(_row(backend, what, url, used, day, verify))
                 print(rows[-1], flush=True)
-                if size == sized[-1][0]:
+                if rebuild and size == sized[-1][0]:
                     _rebuild_row(backend, url, rows)
             finally:
                 drop()
@@ -410,6 +415,9 @@ def main() -> None:
     parser.add_argument("--members", type=int, nargs="*", default=[1_000, 10_000])
     parser.add_argument("--no-verify", action="store_true", help="skip `ledger verify`")
     parser.add_argument(
+        "--no-rebuild", action="store_true", help="with --record: skip `projections rebuild`"
+    )
+    parser.add_argument(
         "--pg-direct",
         action="store_true",
         help="grow the PostgreSQL record through the store there, not on SQLite and copied",
@@ -427,9 +435,8 @@ def main() -> None:
     rows: list[list[str]] = []
     for backend in args.backend or ["sqlite", "postgresql"]:
         if backend != "none" and args.record:
-            _run_records(
-                backend, [(file, keys) for file, keys in args.record], rows, not args.no_verify
-            )
+            records = [(file, keys) for file, keys in args.record]
+            _run_records(backend, records, rows, not args.no_verify, not args.no_rebuild)
         elif backend != "none":
             copied = backend == "postgresql" and not args.pg_direct
             run_backend(backend, sorted(args.entries), rows, not args.no_verify, copied)
