@@ -180,12 +180,15 @@ class StateCache:
         self.lock = threading.RLock()
         #: False once a stored snapshot was found damaged: the state is folded from the ledger.
         self.use_snapshots = True
+        #: The newest snapshot when the state's levels were last found stored.
+        self.levels_seen_at: int | None = -1
 
     def forget(self, distrust: bool = False) -> None:
         """Start again from a stored snapshot (or, with ``distrust``, from the ledger alone)."""
         with self.lock:
             self.sequence, self.state = 0, FederationState()
             self.use_snapshots = self.use_snapshots and not distrust
+            self.levels_seen_at = -1
 
     def catch_up(
         self, conn: Connection, tail: ledger_store.Tail | None = None, levels: bool = True
@@ -194,7 +197,7 @@ class StateCache:
         transaction read (``tail``) when they reach back to the cache's position. With
         ``levels``, first check that the levels the state reads from are still stored."""
         with self.lock:
-            if levels and snapshots.stale(conn, self.state):
+            if levels and self._levels_may_be_gone(conn):
                 # A newer snapshot replaced levels this state reads from: load that one.
                 self.sequence, self.state = 0, FederationState()
             if tail is not None and tail.entries is not None:
@@ -203,6 +206,16 @@ class StateCache:
                     self._fold(entry for entry in tail.entries if entry.sequence > self.sequence)
                     return self.state
             return self._catch_up(conn)
+
+    def _levels_may_be_gone(self, conn: Connection) -> bool:
+        """Whether a level the state reads from is gone; looked up only when a snapshot
+        was stored since the last look (levels are deleted only then)."""
+        newest = snapshots.newest(conn)
+        if newest == self.levels_seen_at:
+            return False
+        gone = snapshots.stale(conn, self.state)
+        self.levels_seen_at = None if gone else newest
+        return gone
 
     def adopt(self, entries: Sequence[Entry], events: Sequence[Event]) -> None:
         """Fold the events this process just appended (its transaction's own entries), so

@@ -51,6 +51,7 @@ __all__ = [
     "due",
     "latest",
     "level_ids",
+    "newest",
     "save",
     "stale",
     "state_snapshot",
@@ -200,6 +201,12 @@ def level_ids(value: Any) -> set[str]:
         for item in fields(value):
             found |= level_ids(getattr(value, item.name))
     return found
+
+
+def newest(conn: Connection) -> int | None:
+    """The entry of the newest stored snapshot: levels are deleted only when one is stored."""
+    found = conn.execute(sa.select(sa.func.max(state_snapshot.c.sequence))).scalar()
+    return None if found is None else int(found)
 
 
 def stale(conn: Connection, state: FederationState) -> bool:

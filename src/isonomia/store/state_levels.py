@@ -154,7 +154,7 @@ class _Reader:
                 *(sa.and_(state_level.c.level == lv, state_level.c.bucket == n) for lv, n in wanted)
             )
         )
-        with self.engine.connect() as conn:
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             rows = conn.execute(query).all()
         found = {(level, int(n)): self._loads(level, blob) for level, n, blob in rows}
         for level, number in wanted:
@@ -167,7 +167,7 @@ class _Reader:
         query = sa.select(state_level.c.bucket, state_level.c.entries).where(
             state_level.c.level == level, state_level.c.bucket >= 0
         )
-        with self.engine.connect() as conn:
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             rows = conn.execute(query).all()
         return {int(number): self._loads(level, blob) for number, blob in rows}
 
