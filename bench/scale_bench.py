@@ -15,7 +15,8 @@ the record has grown to each of ``--entries`` (made by ``scale_record.grow``):
   signed with the union's keyring folder) in a new process, wall clock, median of 3;
 - one write in a new ``Federation`` handle (a delegate appointed, signed and recorded), as
   a fresh process would do it: catching up the state (snapshot, then the ledger since it)
-  included; median of 5, with the next write in the same handle beside it;
+  included; median of 5, with the next write in the same handle beside it, and a write in
+  a running handle (the median of its 10th to 30th writes);
 - ``ledger verify`` of the whole chain, once;
 - ``projections rebuild`` of the whole record (in process, with the progress callback the
   CLI's progress bar uses), once, at the largest size.
@@ -62,9 +63,9 @@ from scale_record import FOUNDED, ORGAN, START, found, grow
 
 HEADER = (
     "| backend | record | open s | `members` s | CLI write s | first write s | next write s "
-    "| first/next | verify s |"
+    "| running write s | first/next | verify s |"
 )
-COLUMNS = 9
+COLUMNS = 10
 #: The CLI's entry point in a new process, its arguments after ``-c CODE``.
 CLI = "import sys; from isonomia.cli.main import run; sys.argv[0] = 'isonomia'; run()"
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
@@ -104,8 +105,9 @@ def time_cli_write(url: str, keys: Path, day: date, tag: str) -> float:
     )  # fmt: skip
 
 
-def time_writes(url: str, keys: Path, day: date, tag: str) -> tuple[float, float]:
-    """(first write of a new handle, next write of the same handle), medians of 5."""
+def time_writes(url: str, keys: Path, day: date, tag: str) -> tuple[float, float, float]:
+    """(first write of a new handle, next write of the same handle), medians of 5, and a
+    write in a running handle: the median of the 10th to 30th writes of one handle."""
     firsts, nexts = [], []
     for i in range(5):
         started = time.perf_counter()
@@ -116,7 +118,14 @@ def time_writes(url: str, keys: Path, day: date, tag: str) -> tuple[float, float
         fed.execute(_appoint(day, f"{tag}-{i}-b"))
         nexts.append(time.perf_counter() - started)
         fed.close()
-    return statistics.median(firsts), statistics.median(nexts)
+    fed = Federation(url, signer=Keyring(keys, provision=True))
+    running = []
+    for n in range(30):
+        started = time.perf_counter()
+        fed.execute(_appoint(day, f"{tag}-run-{n}"))
+        running.append(time.perf_counter() - started)
+    fed.close()
+    return statistics.median(firsts), statistics.median(nexts), statistics.median(running[9:])
 
 
 def time_open(url: str) -> float:
@@ -265,10 +274,10 @@ def _row(backend: str, what: str, url: str, keys: Path, day: date, verify: bool)
     opened, members = time_open(url), time_members(url)
     tag = "w" + uuid.uuid4().hex[:6]
     cli = time_cli_write(url, keys, day, tag)
-    first, nxt = time_writes(url, keys, day, tag)
+    first, nxt, running = time_writes(url, keys, day, tag)
     checked = f"{time_verify(url):.1f}" if verify else "–"
     cells = [f"{opened:.2f}", f"{members:.2f}", f"{cli:.2f}", f"{first:.2f}", f"{nxt:.3f}"]
-    return [backend, what, *cells, f"{first / nxt:.0f}x", checked]
+    return [backend, what, *cells, f"{running:.3f}", f"{first / nxt:.0f}x", checked]
 
 
 def _run_sizes(
