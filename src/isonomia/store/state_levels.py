@@ -29,7 +29,6 @@ newest snapshot instead.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import pickle
 import secrets
@@ -38,11 +37,11 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from isonomia.domain.persistent import MISSING, LazyMap
+from isonomia.store.level_filters import make_filter, may_hold
 from isonomia.store.tables import metadata
 
 __all__ = [
@@ -64,13 +63,8 @@ BUCKET_ENTRIES = 64
 MERGE_FACTOR = 8
 #: A stack never holds more levels than this (the oldest are merged first).
 MAX_LEVELS = 24
-#: Each level has a Bloom filter of its keys, this many bits a key and hashes a key (about
-#: one false "maybe" in a hundred): a key a level does not hold costs no read of it.
-FILTER_BITS = 10
-FILTER_HASHES = 7
-#: The bucket number of a level's filter row.
+#: The bucket number of a level's filter row (`isonomia.store.level_filters`).
 FILTER_ROW = -1
-_MASK = (1 << 64) - 1
 
 state_level = sa.Table(
     "state_level",
@@ -97,40 +91,6 @@ class StaleSnapshot(RuntimeError):
 def bucket_of(key: Any, buckets: int) -> int:
     """The bucket of a key: a hash that is the same in every process (unlike ``hash``)."""
     return zlib.crc32(repr(key).encode("utf-8")) & (buckets - 1)
-
-
-def _hashes(key: Any) -> tuple[int, int]:
-    digest = hashlib.blake2b(repr(key).encode("utf-8"), digest_size=16).digest()
-    return int.from_bytes(digest[:8], "little"), int.from_bytes(digest[8:], "little") | 1
-
-
-def make_filter(keys: list[Any]) -> bytes:
-    """A Bloom filter of the keys (double hashing, as `may_hold` reads it)."""
-    bits = max(64, len(keys) * FILTER_BITS + 7) // 8 * 8
-    if not keys:
-        return bytes(bits // 8)
-    raw = np.frombuffer(
-        b"".join(hashlib.blake2b(repr(k).encode("utf-8"), digest_size=16).digest() for k in keys),
-        dtype="<u8",
-    ).reshape(-1, 2)
-    first, step = raw[:, 0], raw[:, 1] | np.uint64(1)
-    rounds = np.arange(FILTER_HASHES, dtype=np.uint64)
-    with np.errstate(over="ignore"):  # arithmetic modulo 2**64, as in `may_hold`
-        positions = (first[:, None] + rounds[None, :] * step[:, None]) % np.uint64(bits)
-    marked = np.zeros(bits, dtype=bool)
-    marked[positions.ravel()] = True
-    return np.packbits(marked, bitorder="little").tobytes()
-
-
-def may_hold(bloom: bytes, key: Any) -> bool:
-    """False when the filter shows the key was never put in it."""
-    bits = len(bloom) * 8
-    first, step = _hashes(key)
-    for round_ in range(FILTER_HASHES):
-        position = ((first + round_ * step) & _MASK) % bits
-        if not bloom[position >> 3] >> (position & 7) & 1:
-            return False
-    return True
 
 
 def buckets_for(count: int) -> int:
