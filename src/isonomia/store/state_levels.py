@@ -29,7 +29,6 @@ newest snapshot instead.
 
 from __future__ import annotations
 
-import io
 import pickle
 import secrets
 import weakref
@@ -380,10 +379,3 @@ def keep_only(conn: Connection, kept: set[str]) -> None:
 
 def plain_dumps(value: Any) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def restricted_loads(unpickler: type[pickle.Unpickler]) -> Loads:
-    def loads(blob: bytes) -> Any:
-        return unpickler(io.BytesIO(blob)).load()
-
-    return loads
