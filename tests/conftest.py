@@ -13,14 +13,20 @@ import functools
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import datetime
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+from isonomia.service.clock import FixedClock, use_clock
 from isonomia.store.db import Database, resolve_url
 
 TEST_URL_VAR = "ISONOMIA_TEST_DATABASE_URL"
+#: The time the tests' clock says, unless $ISONOMIA_TEST_NOW names another: no test reads
+#: the wall clock, so a test that passes today passes on any later day.
+TEST_NOW_VAR = "ISONOMIA_TEST_NOW"
+TEST_NOW = "2027-01-04T09:00:00+00:00"
 
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
@@ -51,6 +57,15 @@ def _postgres_problem(admin_url: str) -> str | None:
     finally:
         engine.dispose()
     return None
+
+
+@pytest.fixture(autouse=True)
+def test_clock() -> Iterator[FixedClock]:
+    """Every test runs on a fixed clock: `ISONOMIA_TEST_NOW`, or TEST_NOW."""
+    moment = datetime.fromisoformat(os.environ.get(TEST_NOW_VAR) or TEST_NOW)
+    clock = FixedClock(moment)
+    with use_clock(clock):
+        yield clock
 
 
 @pytest.fixture

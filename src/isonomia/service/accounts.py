@@ -24,11 +24,12 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from isonomia.service.clock import current_clock
 from isonomia.service.errors import BadRequest, ServiceError
 from isonomia.store.accounts import web_account, web_session, web_token
 
@@ -91,7 +92,7 @@ def _digest(secret: str) -> str:
 
 
 def _now() -> datetime:
-    return datetime.now(UTC)
+    return current_clock()()
 
 
 def _hasher() -> object:

@@ -16,6 +16,7 @@ from isonomia.domain import Command, CommandSigned, Event
 from isonomia.domain.refusal import Refusal
 from isonomia.ledger.chain import Entry, NewEntry
 from isonomia.rules import handle
+from isonomia.service.clock import current_clock
 from isonomia.service.errors import BadRequest, Refused
 from isonomia.service.unit_of_work import UnitOfWork, WorkInProgress
 
@@ -87,7 +88,8 @@ def new_command_id() -> str:
 
 
 def now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
+    """The time by the process's clock (`isonomia.service.clock`)."""
+    return current_clock()()
 
 
 def recorded_at(moment: datetime) -> str:
