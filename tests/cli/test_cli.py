@@ -247,7 +247,9 @@ def test_p18_ledger_verify_names_the_entry_whose_payload_byte_changed(
     db: str, tmp_path: Path
 ) -> None:
     ok = invoke("ledger", "verify", "--db", db)
-    assert ok.exit_code == 0 and re.match(r"OK \d+ entries, head \w+; \d+ signatures", ok.stdout)
+    assert ok.exit_code == 0 and re.match(
+        r"OK \d+ entries, head \w+; \d+ signed commands re-derived", ok.stdout
+    )
     conn = sqlite3.connect(tmp_path / "union.db")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         conn.execute("UPDATE ledger SET payload = payload WHERE sequence = 2")

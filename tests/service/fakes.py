@@ -18,6 +18,20 @@ class FakeWork:
     def state(self) -> FederationState:
         return self.uow.state
 
+    def _all(self) -> list[Entry]:
+        return self.uow.entries + self.pending
+
+    def size(self) -> int:
+        return len(self._all())
+
+    def hash_at(self, sequence: int) -> str | None:
+        held = self._all()
+        return held[sequence - 1].hash if 1 <= sequence <= len(held) else None
+
+    def last_recorded_at(self) -> str | None:
+        held = self._all()
+        return held[-1].recorded_at if held else None
+
     def append(self, new: Sequence[NewEntry], events: Sequence[Event]) -> list[Entry]:
         last = (self.uow.entries + self.pending)[-1:]
         after = (last[0].sequence, last[0].hash) if last else (0, GENESIS_HASH)

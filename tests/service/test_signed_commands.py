@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import copy
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builders import found, secede, union_1922
-from isonomia.domain import CastVote, DecideSecession, RevokeKey, actors
-from isonomia.ledger.keys import generate_private_key
+from isonomia.domain import CastVote, Command, DecideSecession, RevokeKey, actors
+from isonomia.ledger.keys import Ed25519PrivateKey, generate_private_key
 from isonomia.service import (
     Federation,
     Keyring,
@@ -39,6 +40,11 @@ def union(database_url: str, keyring: Keyring):
     federation.close()
 
 
+def _signed(federation: Federation, command: Command, key: Ed25519PrivateKey) -> dict[str, Any]:
+    """The envelope of `command` signed with `key`, for this union."""
+    return envelope_of(command, key, federation.binding(command))
+
+
 def _entries(federation: Federation) -> int:
     return federation.ledger_length()
 
@@ -58,10 +64,10 @@ def test_p3_a_secession_signed_with_another_members_key_is_refused(
     command = secede("georgia", date(1926, 3, 1))
     armenia = keyring.key_for(actors.congress("armenia"))
     assert armenia is not None
-    line = _refused(union, envelope_of(command, armenia), "P18")
+    line = _refused(union, _signed(union, command, armenia), "P18")
     assert "registered to 'congress:armenia', not to 'congress:georgia'" in line
     honest = command.model_copy(update={"actor": actors.congress("armenia")})
-    line = _refused(union, envelope_of(honest, armenia), "P3")
+    line = _refused(union, _signed(union, honest, armenia), "P3")
     assert "decided by georgia's own congress" in line
 
 
@@ -69,10 +75,12 @@ def test_p18_an_unknown_key_a_tampered_envelope_and_a_replay_are_refused(
     union: Federation, keyring: Keyring
 ) -> None:
     command = secede("georgia", date(1926, 3, 1))
-    assert "not registered" in _refused(union, envelope_of(command, generate_private_key()), "P18")
+    assert "not registered" in _refused(
+        union, _signed(union, command, generate_private_key()), "P18"
+    )
     georgia = keyring.key_for(actors.congress("georgia"))
     assert georgia is not None
-    envelope = envelope_of(command, georgia)
+    envelope = _signed(union, command, georgia)
     tampered = copy.deepcopy(envelope)
     tampered["command"]["decided_on"] = "1926-01-01"
     assert "does not verify" in _refused(union, tampered, "P18")
@@ -96,7 +104,7 @@ def test_p18_a_revoked_key_signs_nothing_after_its_revocation(
     )
     union.execute(revoke)
     later = secede("georgia", date(1923, 1, 3))
-    assert "revoked" in _refused(union, envelope_of(later, georgia), "P18")
+    assert "revoked" in _refused(union, _signed(union, later, georgia), "P18")
     assert union.verify_signatures().ok
 
 
@@ -156,7 +164,7 @@ def test_p18_a_decision_signed_at_home_is_submitted_by_the_secretariat(
 ) -> None:
     georgia = keyring.key_for(actors.congress("georgia"))
     assert georgia is not None
-    envelope = envelope_of(secede("georgia", date(1926, 3, 1)), georgia)
+    envelope = _signed(union, secede("georgia", date(1926, 3, 1)), georgia)
     recorded = union.submit(envelope)  # anyone may carry the file; the signature decides
     signed = [e for e in recorded.entries if e.event_type == "CommandSigned"]
     assert signed and signed[0].payload["principal"] == "congress:georgia"
@@ -191,7 +199,7 @@ def test_p18_in_a_live_union_the_record_clock_is_the_services(
         assert key is not None
         with pytest.raises(Refused) as caught:
             federation.submit(
-                envelope_of(backdated.model_copy(update={"actor": "secretariat"}), key)
+                _signed(federation, backdated.model_copy(update={"actor": "secretariat"}), key)
             )
         assert "more than 7 days ago" in caught.value.line()
     finally:
@@ -227,5 +235,5 @@ def test_p3_p4_no_wrong_key_changes_a_members_status_or_casts_its_vote(
     ]
     for attempt in attempts:
         with pytest.raises(Refused):
-            union.submit(envelope_of(attempt, key))
+            union.submit(_signed(union, attempt, key))
     assert (union.ledger_length(), union.state().members[member].leaves_on) == before

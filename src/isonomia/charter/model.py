@@ -230,9 +230,12 @@ class InspectionRules(_Strict):
 
 class TransparencyLog(_Strict):
     """The transparency log (P18): the service signs a checkpoint of the ledger's Merkle
-    tree whenever a command's entries cross a multiple of ``checkpoint_every``."""
+    tree whenever a command's entries cross a multiple of ``checkpoint_every``. In a live
+    union a congress's decision (to secede, to join) is recorded within
+    ``decisions_recorded_within_days`` of the date it claims, as a signature is."""
 
     checkpoint_every: int = Field(default=100, ge=1, le=1_000_000)
+    decisions_recorded_within_days: int = Field(default=7, ge=0, le=365)
 
 
 class Charter(_Strict):

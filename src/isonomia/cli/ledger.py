@@ -22,6 +22,7 @@ from isonomia.cli.output import (
     errors,
     plain,
     progress_bar,
+    progress_steps,
     refusals_exit,
 )
 
@@ -41,30 +42,32 @@ COMMANDS: dict[str, str] = {}
 @ledger_app.command("verify")
 @refusals_exit
 def ledger_verify(db: Db = None) -> None:
-    """Walk the hash chain and check every signature; exit 1 naming the first broken entry."""
-    federation = open_federation(db)
-    with progress_bar(_("verifying the chain"), federation.ledger_length()) as advance:
-        report = federation.verify_ledger(advance)
-    if not report.ok:
-        raise broken(report.describe())
-    with progress_bar(_("verifying the signatures"), federation.ledger_length()) as advance:
-        signatures = federation.verify_signatures(advance)
-    if not signatures.ok:
-        raise broken(signatures.describe())
-    from isonomia.service import Transparency
+    """Walk the hash chain, replay every entry from its signed command, check the Merkle
+    tree, the stored checkpoints and snapshots; exit 1 naming the first broken entry."""
+    from isonomia.service import SNAPSHOT_DIFFERS, verify_record
 
-    with progress_bar("verifying the Merkle tree", federation.ledger_length()) as advance:
-        problem = Transparency(federation).verify_nodes(advance)
+    federation = open_federation(db)
+    length = federation.ledger_length()
+    titles = {
+        "chain": _("verifying the chain"),
+        "replay": _("replaying every signed command"),
+        "tree": _("verifying the Merkle tree"),
+        "snapshots": _("checking the stored snapshots"),
+    }
+    with progress_steps(titles, length) as step:
+        report = verify_record(federation, step)
+    problem = report.problem()
     if problem is not None:
         raise broken(problem)
-    with progress_bar(_("checking the stored snapshots"), federation.ledger_length()) as advance:
-        edited = federation.verify_snapshots(advance)
-    if edited is not None:
-        from isonomia.service import SNAPSHOT_DIFFERS
-
-        raise broken(_(SNAPSHOT_DIFFERS, sequence=edited))
+    if report.snapshot is not None:
+        raise broken(_(SNAPSHOT_DIFFERS, sequence=report.snapshot))
+    assert report.replay is not None
     plain.print(
-        f"{report.describe()}; {signatures.describe()}; the stored Merkle tree matches",
+        _(
+            "{chain}; {replay}; the stored Merkle tree and checkpoints match",
+            chain=report.chain.describe(),
+            replay=report.replay.describe(),
+        ),
         markup=False,
         highlight=False,
         soft_wrap=True,

@@ -224,6 +224,31 @@ def presidency_table(rows: list[PresidencyRow], on: date) -> Table:
 
 
 @contextmanager
+def progress_steps(
+    titles: dict[str, str], total: int, threshold: int = 5000
+) -> Iterator[Callable[[str], Callable[[int], None]]]:
+    """One Rich progress display for a walk done in named steps, a bar a step (shown only
+    past `threshold` entries): yields what, given a step's name, hears its progress."""
+    if total < threshold:
+        yield lambda name: lambda done: None
+        return
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+    ) as progress:
+
+        def step(name: str) -> Callable[[int], None]:
+            task = progress.add_task(titles[name], total=total)
+            return lambda done: progress.update(task, completed=done)
+
+        yield step
+
+
+@contextmanager
 def progress_bar(label: str, total: int, threshold: int = 5000) -> Iterator[Callable[[int], None]]:
     """A Rich progress bar for long walks (shown only past `threshold` steps)."""
     if total < threshold:

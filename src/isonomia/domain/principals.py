@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from isonomia.charter.model import Slug
-from isonomia.domain.base import Command, Event, evolves
+from isonomia.domain.base import Command, Event, evolves, upcasts
 from isonomia.domain.membership import CharterAdopted
 from isonomia.domain.persistent import put
 
@@ -64,7 +64,12 @@ class KeyRevoked(Event):
 
 
 class CommandSigned(Event):
-    """The signed envelope a command came in, recorded before the events it produced."""
+    """The signed envelope a command came in, recorded before the events it produced.
+
+    `command` is the command exactly as signed (the signature covers its canonical JSON),
+    never a re-serialization of it: a field the signer left out stays out."""
+
+    schema_version = 2
 
     command_id: str
     command_type: str
@@ -74,6 +79,33 @@ class CommandSigned(Event):
     command: dict[str, Any]
     #: The member the command concerns, if any (so its export carries the signature).
     member: str | None = None
+    #: The envelope's version: 1 (before envelopes named their union) or 2.
+    envelope_version: int = 1
+    #: What a version-2 envelope names and signs: its union (origin, charter entry's hash)
+    #: and, when given, the head of the record its signer saw (size, hash).
+    union: dict[str, Any] | None = None
+    seen: dict[str, Any] | None = None
+
+    def envelope(self) -> dict[str, Any]:
+        """The envelope this records, as it was submitted (`isonomia.ledger.envelope`)."""
+        envelope: dict[str, Any] = {
+            "format": "isonomia-signed-command",
+            "version": self.envelope_version,
+            "command": self.command,
+            "principal": self.principal,
+            "key_id": self.key_id,
+            "signature": self.signature,
+        }
+        if self.envelope_version >= 2:
+            envelope["union"] = self.union
+            if self.seen is not None:
+                envelope["seen"] = self.seen
+        return envelope
+
+
+@upcasts("CommandSigned", 1)
+def _signed_before_envelopes_named_their_union(payload: dict[str, Any]) -> dict[str, Any]:
+    return {**payload, "envelope_version": 1, "union": None, "seen": None}
 
 
 @dataclass(frozen=True)
@@ -86,6 +118,10 @@ class KeyRecord:
     registered_at: int
     for_member: str | None = None
     revoked_at: int | None = None
+    #: For a key that answers for a member (its congress's, its council's, a person's it
+    #: registered): which of the member's memberships it was registered in, from 0. A later
+    #: membership's keys never revoke or replace an earlier one's (P2, P3).
+    term: int = 0
 
     def valid(self) -> bool:
         return self.revoked_at is None
@@ -93,6 +129,24 @@ class KeyRecord:
 
 def _register(state: FederationState, record: KeyRecord) -> FederationState:
     return replace(state, keys=put(state.keys, record.key_id, record))
+
+
+def member_of_key(principal: str, for_member: str | None) -> str | None:
+    """The member a key answers for: its congress's or council's, or the one whose council
+    registered a person's key; None for the union's own offices."""
+    kind, _, name = principal.partition(":")
+    return name if kind in ("congress", "council") else for_member
+
+
+def membership_term(state: FederationState, member: str | None) -> int:
+    """The membership a key registered now belongs to: 0 for a member's first, one more
+    for each membership that ended before (a key made for a rejoining candidate belongs
+    to its next membership)."""
+    record = state.members.get(member) if member else None
+    if record is None:
+        return 0
+    ended = len(record.earlier) + (1 if record.departure_recorded else 0)
+    return ended
 
 
 @evolves(KeyRegistered)
@@ -104,6 +158,12 @@ def _key_registered(state: FederationState, event: KeyRegistered) -> FederationS
         event.registered_by,
         state.version,
         event.for_member,
+        term=membership_term(state, member_of_key(event.principal, event.for_member)),
+    )
+    known = state.keys_by_principal.get(event.principal, ())
+    state = replace(
+        state,
+        keys_by_principal=put(state.keys_by_principal, event.principal, (*known, event.key_id)),
     )
     return _register(state, record)
 
@@ -116,7 +176,10 @@ def _key_revoked(state: FederationState, event: KeyRevoked) -> FederationState:
 
 @evolves(CommandSigned)
 def _command_signed(state: FederationState, event: CommandSigned) -> FederationState:
-    return replace(state, command_ids=put(state.command_ids, event.command_id, state.version))
+    state = replace(state, command_ids=put(state.command_ids, event.command_id, state.version))
+    if event.envelope_version >= 2 and not state.binds_envelopes:
+        state = replace(state, binds_envelopes=True)
+    return state
 
 
 @evolves(CharterAdopted)

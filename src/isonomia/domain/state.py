@@ -61,6 +61,11 @@ class FederationState:
     delegations_by_person: Mapping[str, tuple[int, ...]] = field(default_factory=Map)
     #: The key register: every key ever registered, by key id (P1–P4, P18).
     keys: Mapping[str, KeyRecord] = field(default_factory=Map)
+    #: Every key id ever registered for each principal, oldest first.
+    keys_by_principal: Mapping[str, tuple[str, ...]] = field(default_factory=Map)
+    #: Whether an envelope that names its union (version 2) has been recorded: from then
+    #: on, an envelope that names none is a downgrade and is refused (P18).
+    binds_envelopes: bool = False
     #: Each member's language rules, the versions of acts, certifiers and waivers (P14).
     languages: LanguageBook = field(default_factory=LanguageBook)
     #: Every office each person holds or held: seats, department posts, named offices (P15).

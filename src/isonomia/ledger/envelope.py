@@ -1,22 +1,33 @@
 """Signed command envelopes: a command, its principal, the key id and an Ed25519 signature.
 
-Format ``isonomia-signed-command``, version 1: one JSON object with exactly these fields::
+Format ``isonomia-signed-command``, version 2: one JSON object with exactly these fields::
 
     {
       "format": "isonomia-signed-command",
-      "version": 1,
+      "version": 2,
       "command": {...},              # the command, any JSON object
       "principal": "ka/congress",    # who issues it
       "key_id": "<32 hex digits>",   # which of the principal's keys signed it
+      "union": {"origin": "isonomia/<union id>", "charter": "<64 hex digits>" or null},
+      "seen": {"size": 41, "hash": "<64 hex digits>"},   # optional
       "signature": "<base64>"        # standard base64 (with padding) of 64 bytes
     }
 
-The signature covers ``SIGNING_CONTEXT`` followed by the RFC 8785 canonical JSON of
-``{"command": ..., "key_id": ..., "principal": ...}``. The context string keeps a command
-signature from being valid as any other kind of signature made with the same key (a
-checkpoint, say), and the canonical form makes the bytes independent of key order and
-spacing in the file. ``format`` and ``version`` are not signed; they must be exactly the
-values above.
+The signature covers ``SIGNING_CONTEXT_V2`` followed by the RFC 8785 canonical JSON of
+``{"command": ..., "key_id": ..., "principal": ..., "union": ...}`` (and ``"seen"`` when
+given). ``union`` names the union the command is for: its log's origin and the hash of the
+ledger entry that records its charter (null only in the charter's own command, which makes
+that entry), so an envelope signed for one union is never valid in another that happens to
+register the same key. ``seen`` is the head of the record its signer saw (size and hash of
+that entry), so it is refused by a copy of the record that forked before it. The context
+string keeps a command signature from being valid as any other kind of signature made with
+the same key (a checkpoint, say), and the canonical form makes the bytes independent of key
+order and spacing in the file. ``format`` and ``version`` are not signed; they must be
+exactly the values above.
+
+Version 1 (context ``SIGNING_CONTEXT``, no ``union`` and no ``seen``) is still verified, for
+records made before version 2; whether a record may still accept one is the record's rule,
+not this module's.
 
 Verification asks a lookup, given by the caller, what the ledger knows of the key id at the
 entry being signed (the key register's ``at(sequence)``, for one). Each refusal is an
@@ -46,6 +57,8 @@ __all__ = [
     "ENVELOPE_FORMAT",
     "ENVELOPE_VERSION",
     "SIGNING_CONTEXT",
+    "SIGNING_CONTEXT_V2",
+    "Binding",
     "EnvelopeError",
     "Fault",
     "KeyLookup",
@@ -59,11 +72,15 @@ __all__ = [
 ]
 
 ENVELOPE_FORMAT = "isonomia-signed-command"
-ENVELOPE_VERSION = 1
+ENVELOPE_VERSION = 2
 SIGNING_CONTEXT = b"isonomia signed command v1\n"
+SIGNING_CONTEXT_V2 = b"isonomia signed command v2\n"
 
 _FIELDS = frozenset({"format", "version", "command", "principal", "key_id", "signature"})
+_FIELDS_V2 = _FIELDS | {"union"}
+_OPTIONAL_V2 = frozenset({"seen"})
 _KEY_ID = re.compile(r"[0-9a-f]{32}")
+_HASH = re.compile(r"[0-9a-f]{64}")
 _SIGNATURE_BYTES = 64
 
 
@@ -100,15 +117,40 @@ KeyLookup = Callable[[str], KeyStanding | None]
 
 
 @dataclass(frozen=True)
+class Binding:
+    """What a version-2 envelope names besides its command: the union it is for (its log's
+    origin and the hash of its charter's entry, None for the charter's own command) and,
+    optionally, the head of the record its signer saw (size, hash)."""
+
+    origin: str
+    charter: str | None
+    seen: tuple[int, str] | None = None
+
+    def union(self) -> dict[str, Any]:
+        return {"origin": self.origin, "charter": self.charter}
+
+    def seen_json(self) -> dict[str, Any] | None:
+        return None if self.seen is None else {"size": self.seen[0], "hash": self.seen[1]}
+
+    def fields(self) -> dict[str, Any]:
+        """The envelope's fields for this binding (signed with the command)."""
+        seen = self.seen_json()
+        return {"union": self.union(), **({"seen": seen} if seen is not None else {})}
+
+
+@dataclass(frozen=True)
 class VerifiedCommand:
     """A command whose signature verified with a key of its principal that was in force.
 
-    ``command`` is a fresh copy, made from the signed canonical bytes."""
+    ``command`` is a fresh copy, made from the signed canonical bytes; ``binding`` is what a
+    version-2 envelope named (None for version 1)."""
 
     command: dict[str, Any]
     principal: str
     key_id: str
     signature: str
+    version: int = 1
+    binding: Binding | None = None
 
 
 class _Fields(NamedTuple):
@@ -117,18 +159,29 @@ class _Fields(NamedTuple):
     key_id: str
     signature: bytes
     signature_text: str
+    version: int
+    binding: Binding | None
 
 
-def signing_message(command: Mapping[str, Any], principal: str, key_id: str) -> bytes:
-    """The exact bytes a principal signs for a command."""
-    body = {"command": command, "key_id": key_id, "principal": principal}
-    return SIGNING_CONTEXT + canonical_json(body)
+def signing_message(
+    command: Mapping[str, Any], principal: str, key_id: str, binding: Binding | None = None
+) -> bytes:
+    """The exact bytes a principal signs for a command: version 2 with a binding, else 1."""
+    body: dict[str, Any] = {"command": command, "key_id": key_id, "principal": principal}
+    if binding is None:
+        return SIGNING_CONTEXT + canonical_json(body)
+    return SIGNING_CONTEXT_V2 + canonical_json({**body, **binding.fields()})
 
 
 def sign_command(
-    command: Mapping[str, Any], principal: str, private_key: Ed25519PrivateKey
+    command: Mapping[str, Any],
+    principal: str,
+    private_key: Ed25519PrivateKey,
+    binding: Binding | None = None,
 ) -> dict[str, Any]:
-    """The envelope of ``command`` issued by ``principal`` and signed with ``private_key``.
+    """The envelope of ``command`` issued by ``principal`` and signed with ``private_key``:
+    version 2, naming its union, when a ``binding`` is given (version 1 only without one,
+    as records made before version 2 hold).
 
     Raises ``EnvelopeError`` (malformed) if the command is not a JSON object that
     canonical JSON can carry, or the principal is not a non-empty string.
@@ -137,13 +190,14 @@ def sign_command(
         raise EnvelopeError(Fault.MALFORMED, "the principal must be a non-empty string")
     copy = _json_object_copy(command)
     signer = key_id(private_key.public_key())
-    signature = private_key.sign(signing_message(copy, principal, signer))
+    signature = private_key.sign(signing_message(copy, principal, signer, binding))
     return {
         "format": ENVELOPE_FORMAT,
-        "version": ENVELOPE_VERSION,
+        "version": 1 if binding is None else ENVELOPE_VERSION,
         "command": copy,
         "principal": principal,
         "key_id": signer,
+        **(binding.fields() if binding is not None else {}),
         "signature": base64.b64encode(signature).decode("ascii"),
     }
 
@@ -160,7 +214,7 @@ def verify_envelope(envelope: Any, lookup: KeyLookup) -> VerifiedCommand:
     standing = lookup(fields.key_id)
     if standing is None or key_id(standing.public_key) != fields.key_id:
         raise EnvelopeError(Fault.UNKNOWN_KEY, f"key {fields.key_id} is not registered")
-    message = signing_message(fields.command, fields.principal, fields.key_id)
+    message = signing_message(fields.command, fields.principal, fields.key_id, fields.binding)
     try:
         standing.public_key.verify(fields.signature, message)
     except InvalidSignature:
@@ -180,6 +234,8 @@ def verify_envelope(envelope: Any, lookup: KeyLookup) -> VerifiedCommand:
         principal=fields.principal,
         key_id=fields.key_id,
         signature=fields.signature_text,
+        version=fields.version,
+        binding=fields.binding,
     )
 
 
@@ -229,17 +285,19 @@ def read_envelope(path: str | os.PathLike[str]) -> dict[str, Any]:
 def _fields(envelope: Any) -> _Fields:
     if not isinstance(envelope, Mapping):
         raise _malformed("an envelope is a JSON object")
-    missing = sorted(_FIELDS - set(envelope))
+    version = envelope.get("version")
+    known = type(version) is int and version in (1, ENVELOPE_VERSION)
+    if not known and "version" in envelope:
+        raise _malformed(f"unsupported envelope version {version!r}")
+    required, optional = (_FIELDS, frozenset()) if version == 1 else (_FIELDS_V2, _OPTIONAL_V2)
+    missing = sorted(required - set(envelope))
     if missing:
         raise _malformed(f"the envelope has no {', '.join(missing)}")
-    extra = sorted(str(name) for name in set(envelope) - _FIELDS)
+    extra = sorted(str(name) for name in set(envelope) - required - optional)
     if extra:
         raise _malformed(f"the envelope has unknown fields: {', '.join(map(repr, extra))}")
     if envelope["format"] != ENVELOPE_FORMAT:
         raise _malformed(f"not an {ENVELOPE_FORMAT} envelope")
-    version = envelope["version"]
-    if type(version) is not int or version != ENVELOPE_VERSION:
-        raise _malformed(f"unsupported envelope version {version!r}")
     principal = envelope["principal"]
     if not isinstance(principal, str) or not principal:
         raise _malformed("the principal must be a non-empty string")
@@ -252,7 +310,29 @@ def _fields(envelope: Any) -> _Fields:
         key_id=signer,
         signature=_signature_bytes(envelope["signature"]),
         signature_text=envelope["signature"],
+        version=version if isinstance(version, int) else ENVELOPE_VERSION,
+        binding=None if version == 1 else _binding(envelope["union"], envelope.get("seen")),
     )
+
+
+def _binding(union: Any, seen: Any) -> Binding:
+    if not isinstance(union, Mapping) or set(union) != {"origin", "charter"}:
+        raise _malformed('the union is an object of exactly "origin" and "charter"')
+    origin, charter = union["origin"], union["charter"]
+    if not isinstance(origin, str) or not origin:
+        raise _malformed("the union's origin must be a non-empty string")
+    if charter is not None and not (isinstance(charter, str) and _HASH.fullmatch(charter)):
+        raise _malformed("the union's charter must be 64 lowercase hex digits or null")
+    if seen is None:
+        return Binding(origin, charter)
+    if not isinstance(seen, Mapping) or set(seen) != {"size", "hash"}:
+        raise _malformed('what was seen is an object of exactly "size" and "hash"')
+    size, digest = seen["size"], seen["hash"]
+    if type(size) is not int or size < 1:
+        raise _malformed("the size seen must be a positive integer")
+    if not isinstance(digest, str) or not _HASH.fullmatch(digest):
+        raise _malformed("the hash seen must be 64 lowercase hex digits")
+    return Binding(origin, charter, (size, digest))
 
 
 def _json_object_copy(command: Any) -> dict[str, Any]:

@@ -22,14 +22,13 @@ from typing import Any
 from isonomia.ledger.chain import Entry
 from isonomia.ledger.envelope import (
     ENVELOPE_FORMAT,
-    ENVELOPE_VERSION,
     EnvelopeError,
     KeyStanding,
     verify_envelope,
 )
 from isonomia.ledger.keys import KeyFileError, key_id, parse_public_key
 
-__all__ = ["SignatureChecker", "SignatureReport", "check_signatures"]
+__all__ = ["SignatureChecker", "SignatureReport", "check_signatures", "envelope_of_record"]
 
 
 @dataclass(frozen=True)
@@ -76,14 +75,7 @@ class SignatureChecker:
         return True
 
     def _check(self, payload: dict[str, Any]) -> str | None:
-        envelope = {
-            "format": ENVELOPE_FORMAT,
-            "version": ENVELOPE_VERSION,
-            "command": payload.get("command"),
-            "principal": payload.get("principal"),
-            "key_id": payload.get("key_id"),
-            "signature": payload.get("signature"),
-        }
+        envelope = envelope_of_record(payload)
         brought = _brought_key(payload)
 
         def lookup(kid: str) -> KeyStanding | None:
@@ -107,6 +99,25 @@ class SignatureChecker:
             broken_at=self._broken_at,
             reason=self._reason,
         )
+
+
+def envelope_of_record(payload: dict[str, Any]) -> dict[str, Any]:
+    """The envelope a `CommandSigned` payload records, as it was submitted: version 1, or
+    version 2 with the union (and the head seen) its signature covers."""
+    version = payload.get("envelope_version", 1)
+    envelope: dict[str, Any] = {
+        "format": ENVELOPE_FORMAT,
+        "version": version,
+        "command": payload.get("command"),
+        "principal": payload.get("principal"),
+        "key_id": payload.get("key_id"),
+        "signature": payload.get("signature"),
+    }
+    if version != 1:
+        envelope["union"] = payload.get("union")
+        if payload.get("seen") is not None:
+            envelope["seen"] = payload.get("seen")
+    return envelope
 
 
 def _brought_key(payload: dict[str, Any]) -> tuple[str, str, str] | None:

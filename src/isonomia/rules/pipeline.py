@@ -10,11 +10,13 @@ recorded, not before the day the record has reached (P18).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from isonomia.domain import (
     Command,
     CommandSigned,
+    DecideAccession,
+    DecideSecession,
     Event,
     FederationState,
     SecessionTookEffect,
@@ -23,6 +25,7 @@ from isonomia.domain import (
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules import areas as _areas  # noqa: F401  (registers every area's deciders)
 from isonomia.rules.authorization import authorize, of_actor
+from isonomia.rules.capacity import capacity_refusal
 from isonomia.rules.inspection import neglected_complaints
 from isonomia.rules.offices import collegial_problem
 from isonomia.rules.principals import bootstrap_keys
@@ -87,7 +90,30 @@ def dating_problem(
             through=through,
             day=day,
         )
-    return None
+    return _late_decision(state, command)
+
+
+def _late_decision(state: FederationState, command: Command) -> Refusal | None:
+    """In a live union, a congress's decision is recorded within the charter's days of its
+    own date: a decision cannot be backdated to reach into the past (P18)."""
+    if state.clock != "live" or state.charter is None:
+        return None
+    if not isinstance(command, DecideSecession | DecideAccession):
+        return None
+    days = state.charter.transparency.decisions_recorded_within_days
+    # `command.day` is the day it is recorded: the service dates a live union's commands.
+    if command.decided_on >= command.day - timedelta(days=days):
+        return None
+    return Refusal.of(
+        "P18",
+        N_(
+            "a decision dated {decided_on} is recorded on {recorded_on}: a congress's decision "
+            "is recorded within {days} days of its date"
+        ),
+        decided_on=command.decided_on,
+        recorded_on=command.day,
+        days=days,
+    )
 
 
 def handle(
@@ -113,6 +139,12 @@ def handle(
     decision = decide(state, command)
     if isinstance(decision, Refusal):
         return of_actor(state, command, decision)
+    # Whether the signing key may act in this capacity, once the rules have said what the
+    # command would do (their reasons, such as "does not sit for", say more when both fail).
+    key = state.keys.get(signed.key_id) if signed is not None else None
+    refusal = capacity_refusal(state, command, key)
+    if refusal is not None:
+        return refusal
     keys = bootstrap_keys(state, command)
     if isinstance(keys, Refusal):
         return keys

@@ -31,8 +31,14 @@ from isonomia.domain import (
 )
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.ledger.canonical import canonical_json
-from isonomia.ledger.envelope import EnvelopeError, KeyStanding, verify_envelope
+from isonomia.ledger.envelope import (
+    EnvelopeError,
+    KeyStanding,
+    VerifiedCommand,
+    verify_envelope,
+)
 from isonomia.ledger.keys import KeyFileError, key_id, parse_public_key
+from isonomia.rules.capacity import registration_refusal
 from isonomia.rules.registry import Decision, decides
 
 __all__ = [
@@ -73,17 +79,24 @@ def _lookup(state: FederationState, extra: dict[str, tuple[str, str]]) -> Any:
     return lookup
 
 
-def _self_certified(command: dict[str, Any]) -> dict[str, tuple[str, str]]:
+def _holds_valid_key(state: FederationState, principal: str) -> bool:
+    return any(state.keys[k].valid() for k in state.keys_by_principal.get(principal, ()))
+
+
+def _self_certified(state: FederationState, command: dict[str, Any]) -> dict[str, tuple[str, str]]:
     """Keys a command brings for its own signer: the charter's secretariat key (the first
-    entry), a candidate congress's key (its accession decision, P2)."""
+    entry), a candidate congress's key (its accession decision, P2). A former member whose
+    congress still holds a key in the record decides to rejoin with that key: nobody else
+    can claim its congress by bringing a new one."""
     kind = command.get("type")
     found: dict[str, tuple[str, str]] = {}
     texts: list[tuple[str, Any]] = []
-    if kind == "AdoptCharter":
+    if kind == "AdoptCharter" and state.charter is None:
         texts = [(actors.SECRETARIAT, (command.get("keys") or {}).get(actors.SECRETARIAT))]
     elif kind == "DecideAccession":
-        candidate = (command.get("candidate") or {}).get("id")
-        texts = [(actors.congress(str(candidate)), command.get("congress_key"))]
+        candidate = actors.congress(str((command.get("candidate") or {}).get("id")))
+        if not _holds_valid_key(state, candidate):
+            texts = [(candidate, command.get("congress_key"))]
     for principal, text in texts:
         if isinstance(text, str):
             parsed = _key_of(text)
@@ -96,7 +109,7 @@ def authenticate(state: FederationState, envelope: Any) -> tuple[Command, Comman
     """The command an envelope carries, checked against the key register (P18), with the
     record of its signature; or why it is refused. The command's actor is its signer."""
     data = envelope.get("command") if isinstance(envelope, dict) else None
-    extra = _self_certified(data) if isinstance(data, dict) else {}
+    extra = _self_certified(state, data) if isinstance(data, dict) else {}
     try:
         verified = verify_envelope(envelope, _lookup(state, extra))
     except EnvelopeError as error:
@@ -131,21 +144,25 @@ def authenticate(state: FederationState, envelope: Any) -> tuple[Command, Comman
             N_("command {command_id} is already recorded: no replay"),
             command_id=command.command_id,
         )
-    return command, signed_record(command, verified.principal, verified.key_id, verified.signature)
+    return command, signed_record(command, verified)
 
 
-def signed_record(command: Command, principal: str, kid: str, signature: str) -> CommandSigned:
-    """The `CommandSigned` event recorded before a command's own events."""
-    body = {"type": type(command).__name__, **command.model_dump(mode="json")}
+def signed_record(command: Command, verified: VerifiedCommand) -> CommandSigned:
+    """The `CommandSigned` event recorded before a command's own events: the envelope as
+    it was signed, its command never re-serialized (a field left out stays out)."""
     member = getattr(command, "member", None)
+    binding = verified.binding
     return CommandSigned(
         command_id=command.command_id,
         command_type=type(command).__name__,
-        principal=principal,
-        key_id=kid,
-        signature=signature,
-        command=body,
+        principal=verified.principal,
+        key_id=verified.key_id,
+        signature=verified.signature,
+        command=verified.command,
         member=member if isinstance(member, str) else None,
+        envelope_version=verified.version,
+        union=binding.union() if binding is not None else None,
+        seen=binding.seen_json() if binding is not None else None,
     )
 
 
@@ -205,6 +222,9 @@ def bootstrap_keys(state: FederationState, command: Command) -> list[Event] | Re
 
 @decides(RegisterKey)
 def register_key(state: FederationState, command: RegisterKey) -> Decision:
+    refusal = registration_refusal(state, command)
+    if refusal is not None:
+        return refusal
     parsed = _key_of(command.public_key)
     if isinstance(parsed, Refusal):
         return parsed

@@ -60,7 +60,9 @@ def decide_secession(state: FederationState, command: DecideSecession) -> Decisi
             decided_on=command.decided_on,
         )
     try:
-        effective = add_days(command.decided_on, charter.secession.notice_days)
+        # The notice runs from the day the decision is recorded, never from an earlier
+        # date it claims (P3, P18).
+        effective = add_days(command.day, charter.secession.notice_days)
     except OverflowError:
         return Refusal.of(
             "P3",

@@ -113,6 +113,7 @@ from isonomia.service.resources import EXAMPLES, example_charter
 from isonomia.service.snapshot_audit import SNAPSHOT_DIFFERS
 from isonomia.service.translation import SHIPPED, Translator, negotiate, translator
 from isonomia.service.transparency import Head, Transparency, check_offline, log_verifier_keys
+from isonomia.service.verification import RecordReport, verify_record
 
 __all__ = [
     "CALENDAR",
@@ -181,6 +182,7 @@ __all__ = [
     "ProposeDepartment",
     "PublishAct",
     "RecallDelegate",
+    "RecordReport",
     "Recorded",
     "Refused",
     "RegisterKey",
@@ -221,5 +223,6 @@ __all__ = [
     "translator",
     "unavailable",
     "verify_export_file",
+    "verify_record",
     "write_envelope",
 ]

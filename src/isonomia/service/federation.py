@@ -25,11 +25,15 @@ from isonomia.domain import (
 from isonomia.domain.base import UnknownEvent
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.ledger.chain import Entry
+from isonomia.ledger.envelope import Binding
 from isonomia.ledger.keys import Ed25519PrivateKey, public_key_text
-from isonomia.ledger.signatures import SignatureChecker, SignatureReport
+from isonomia.ledger.signatures import SignatureReport
 from isonomia.ledger.verify import ChainReport
 from isonomia.rules import decide
-from isonomia.service import snapshot_audit
+from isonomia.rules.capacity import home_of
+from isonomia.rules.record import log_origin
+from isonomia.rules.replay import ReplayReport
+from isonomia.service import snapshot_audit, verification
 from isonomia.service.errors import (
     BadRequest,
     CharterRejected,
@@ -193,7 +197,7 @@ class Federation:
         """Record a signed command (authenticate, authorize, decide, append), or raise
         `Refused` naming the principle, with nothing written."""
         try:
-            recorded = submit(self.uow, envelope, self.clock())
+            recorded = submit(self.uow, envelope, self.clock)
         except Unavailable as error:
             stale = error.__cause__
             if not isinstance(stale, StaleSnapshot):
@@ -201,7 +205,7 @@ class Federation:
             # Another process's snapshot replaced the levels this one read (or one is
             # damaged): start again from the newest snapshot (or from the ledger).
             self._cache.forget(distrust=stale.damaged)
-            recorded = submit(self.uow, envelope, self.clock())
+            recorded = submit(self.uow, envelope, self.clock)
         from isonomia.service.tlog_tree import checkpoint_if_due
 
         checkpoint_if_due(self, recorded.entries)  # every N entries (charter: transparency)
@@ -220,13 +224,32 @@ class Federation:
         # A keyring that plays the candidate too brings the congress's key for it (P2).
         plays_all = isinstance(chosen, Keyring) and chosen.provision
         if plays_all and isinstance(command, DecideAccession) and command.congress_key is None:
-            key = self.own_key(chosen, command.actor)
-            command = command.model_copy(update={"congress_key": key})
-        return self.submit(envelope_of(command, self.signing_key(command, chosen)))
+            brought = self.own_key(chosen, command.actor)
+            command = command.model_copy(update={"congress_key": brought})
+        key = self.signing_key(command, chosen)
+        return self.submit(envelope_of(command, key, self.binding(command)))
 
     def sign(self, command: Command, signer: Signer) -> dict[str, Any]:
         """The signed envelope of `command`, to submit later or elsewhere."""
-        return envelope_of(command, self.signing_key(command, signer))
+        key = self.signing_key(command, signer)
+        return envelope_of(command, key, self.binding(command))
+
+    def binding(self, command: Command | None = None) -> Binding:
+        """What an envelope signed now for this union names: the union (its log's origin
+        and its charter entry's hash) and the head of the record as it stands."""
+        if isinstance(command, AdoptCharter):
+            union = command.charter.get("union") or {}
+            return Binding(log_origin(str(union.get("id", ""))), None)
+        with self.db.reading(check=False) as conn:
+            size, digest = ledger_store.head(conn)
+            charter = ledger_store.hash_at(conn, 1)
+            first = next(ledger_store.read_entries(conn, batch=1), None)
+        if first is None or charter is None:
+            raise NotInitialized.of(N_("this database has no charter: run `isonomia init`"))
+        # Entry 1 records the charter's signed command (or, unsigned, its adoption).
+        adopted = first.payload.get("command", first.payload)
+        union_id = str(adopted.get("charter", {}).get("union", {}).get("id", ""))
+        return Binding(log_origin(union_id), charter, (size, digest))
 
     def signing_key(self, command: Command, signer: Signer) -> Ed25519PrivateKey:
         """The actor's key from `signer`; a provisioning keyring makes and registers a
@@ -235,7 +258,7 @@ class Federation:
         if key is not None:
             return key
         if isinstance(signer, Keyring) and signer.provision:
-            member = getattr(command, "member", None)
+            member = home_of(self.state(), command.actor) or getattr(command, "member", None)
             return self.provide_key(signer, command.actor, member, command.at)
         raise BadRequest.of(
             N_("no key for {actor}: give the key file of {actor}"), actor=command.actor
@@ -307,25 +330,20 @@ class Federation:
 
     def verify_ledger(self, progress: Callable[[int], None] | None = None) -> ChainReport:
         """Walk the whole chain (P18); `progress` hears the sequence number reached."""
-        with self.db.plain_reading() as conn:
-            return ledger_store.verify(conn, progress)
+        return verification.verify_chain(self, progress)
+
+    def verify_replay(self, progress: Callable[[int], None] | None = None) -> ReplayReport:
+        """Replay the whole record: every entry re-derived from a signed command (P18)."""
+        return verification.replay_record(self, progress)
 
     def verify_signatures(self, progress: Callable[[int], None] | None = None) -> SignatureReport:
         """Check every recorded signature against the key register as of its entry (P18)."""
-        checker = SignatureChecker()
-        with self.db.reading() as conn:
-            for entry in ledger_store.read_entries(conn):
-                if not checker.add(entry):
-                    break
-                if progress is not None:
-                    progress(entry.sequence)
-        return checker.report()
+        return verification.verify_signatures(self, progress)
 
     def verify_snapshots(self, progress: Callable[[int], None] | None = None) -> int | None:
         """The entry of a stored snapshot that differs from the ledger's fold (edited behind
         isonomia's back), or None; `progress` hears the sequence number reached."""
-        with self.db.reading() as conn:
-            return snapshot_audit.check(conn, progress)
+        return verification.verify_snapshots(self, progress)
 
     def entries(self, after: int = 0) -> Iterator[Entry]:
         with self.db.reading() as conn:

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from isonomia.domain import Command
 from isonomia.domain.refusal import N_
-from isonomia.ledger.envelope import sign_command
+from isonomia.ledger.envelope import Binding, sign_command
 from isonomia.ledger.keys import (
     Ed25519PrivateKey,
     KeyFileError,
@@ -41,9 +41,10 @@ def command_body(command: Command) -> dict[str, Any]:
     return {"type": type(command).__name__, **command.model_dump(mode="json")}
 
 
-def envelope_of(command: Command, key: Ed25519PrivateKey) -> dict[str, Any]:
-    """The signed envelope of `command`, issued by its actor with `key`."""
-    return sign_command(command_body(command), command.actor, key)
+def envelope_of(command: Command, key: Ed25519PrivateKey, binding: Binding) -> dict[str, Any]:
+    """The signed envelope of `command`, issued by its actor with `key`, for the union (and
+    the head of its record) `binding` names."""
+    return sign_command(command_body(command), command.actor, key, binding)
 
 
 class Signer(Protocol):

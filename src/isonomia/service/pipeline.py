@@ -14,8 +14,9 @@ from datetime import UTC, date, datetime
 
 from isonomia.domain import Command, CommandSigned, Event
 from isonomia.domain.refusal import Refusal
-from isonomia.ledger.chain import Entry, NewEntry
+from isonomia.ledger.chain import Entry
 from isonomia.rules import handle
+from isonomia.rules.record import CALENDAR, new_entry, recorded_at
 from isonomia.service.clock import current_clock
 from isonomia.service.errors import BadRequest, Refused
 from isonomia.service.unit_of_work import UnitOfWork, WorkInProgress
@@ -31,9 +32,6 @@ __all__ = [
     "recorded_at",
     "run_command",
 ]
-
-#: Actor recorded for events that fall due by the calendar alone (a secession's effect).
-CALENDAR = "calendar"
 
 
 @dataclass(frozen=True)
@@ -66,21 +64,10 @@ def record_in(
     if isinstance(handled, Refusal):
         raise Refused(handled)  # rolls the unit of work back: nothing is written
     at = recorded_at(command.at)
-    new = [_new_entry(e, at, CALENDAR, command.command_id) for e in handled.due]
-    new += [_new_entry(e, at, command.actor, command.command_id) for e in handled.decided]
+    new = [new_entry(e, at, CALENDAR, command.command_id) for e in handled.due]
+    new += [new_entry(e, at, command.actor, command.command_id) for e in handled.decided]
     entries = work.append(new, handled.events)
     return Recorded(entries=entries, events=handled.events, clock=handled.state.clock)
-
-
-def _new_entry(event: Event, at: str, actor: str, command_id: str) -> NewEntry:
-    return NewEntry(
-        recorded_at=at,
-        actor=actor,
-        command_id=command_id,
-        event_type=event.type_name(),
-        schema_version=event.schema_version,
-        payload=event.payload(),
-    )
 
 
 def new_command_id() -> str:
@@ -90,10 +77,6 @@ def new_command_id() -> str:
 def now() -> datetime:
     """The time by the process's clock (`isonomia.service.clock`)."""
     return current_clock()()
-
-
-def recorded_at(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_day(text: str | None) -> date | None:

@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from isonomia.domain import COMMAND_TYPES
-from isonomia.ledger.envelope import ENVELOPE_FORMAT, ENVELOPE_VERSION, signing_message
+from isonomia.ledger.envelope import ENVELOPE_FORMAT, ENVELOPE_VERSION, Binding, signing_message
 from isonomia.service.building import make
 from isonomia.service.errors import BadRequest
 from isonomia.service.keyring import command_body
@@ -35,6 +35,8 @@ class Prepared:
     principal: str
     key_id: str
     message: bytes
+    #: The union (and the head of its record) the envelope names.
+    binding: Binding
 
     @property
     def sha256(self) -> str:
@@ -48,14 +50,21 @@ class Prepared:
             "command": self.command,
             "principal": self.principal,
             "key_id": self.key_id,
+            **self.binding.fields(),
             "signature": base64.b64encode(signature).decode("ascii"),
         }
 
 
 def prepare(
-    name: str, fields: Mapping[str, Any], key_id: str, now: datetime, live: bool
+    name: str,
+    fields: Mapping[str, Any],
+    key_id: str,
+    now: datetime,
+    live: bool,
+    binding: Binding,
 ) -> Prepared:
-    """The command `name` with `fields`, checked and completed, ready for `key_id` to sign."""
+    """The command `name` with `fields`, checked and completed, ready for `key_id` to sign,
+    for the union (and the head of its record) that `binding` names."""
     cls = COMMAND_TYPES.get(name)
     if cls is None:
         raise BadRequest(f"no command {name!r}")
@@ -67,4 +76,5 @@ def prepare(
         values["at"] = now
     command = make(cls, **values)
     body = command_body(command)
-    return Prepared(body, command.actor, key_id, signing_message(body, command.actor, key_id))
+    message = signing_message(body, command.actor, key_id, binding)
+    return Prepared(body, command.actor, key_id, message, binding)

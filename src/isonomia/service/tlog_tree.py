@@ -20,9 +20,11 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
 from isonomia.domain import actors
 from isonomia.ledger.chain import Entry
-from isonomia.ledger.keys import key_id
+from isonomia.ledger.keys import key_id, parse_public_key
 from isonomia.ledger.merkle import (
     MerkleProofError,
     MerkleTree,
@@ -30,6 +32,7 @@ from isonomia.ledger.merkle import (
     verify_consistency,
 )
 from isonomia.ledger.notes import (
+    ED25519,
     Checkpoint,
     NoteError,
     NoteVerificationError,
@@ -44,7 +47,14 @@ if TYPE_CHECKING:
     from isonomia.service.federation import Federation
     from isonomia.service.transparency import Head
 
-__all__ = ["audit", "catch_up", "checkpoint_if_due", "extending_root", "verify_nodes"]
+__all__ = [
+    "audit",
+    "catch_up",
+    "checkpoint_if_due",
+    "extending_root",
+    "verify_checkpoints",
+    "verify_nodes",
+]
 
 
 def catch_up(conn: Any) -> int:
@@ -133,6 +143,40 @@ def verify_nodes(federation: Federation, progress: Callable[[int], None] | None)
     """Recompute every stored node from the entries it covers: None, or the first wrong."""
     with federation.db.plain_reading() as conn:
         return merkle_nodes.check(conn, merkle_nodes.stored_size(conn), progress)
+
+
+def verify_checkpoints(federation: Federation) -> str | None:
+    """Check every stored checkpoint against the tree (run after `verify_nodes`): its root
+    is the stored tree's at its size, and its note is signed by a key the record registered
+    for the log. None, or one line naming the first that is not."""
+    from isonomia.service.transparency import log_origin
+
+    state = federation.state()
+    origin = log_origin(state)
+    keys = [
+        VerifierKey(origin, ED25519, _raw(state.keys[k].public_key))
+        for k in state.keys_by_principal.get(actors.LOG, ())
+    ]
+    with federation.db.plain_reading() as conn:
+        size = merkle_nodes.stored_size(conn)
+        tree = merkle_nodes.StoredTree(conn, size)
+        for stored in checkpoints.checkpoints_between(conn, 1, size):
+            if tree.root(stored.size).hex() != stored.root:
+                return f"the checkpoint of {stored.size} entries does not sign the record's tree"
+            try:
+                signed, _ = verify_checkpoint(parse_note(stored.note.encode()), keys)
+            except (NoteError, NoteVerificationError) as error:
+                return f"the checkpoint of {stored.size} entries: {error}"
+            if signed.size != stored.size or signed.root_hash.hex() != stored.root:
+                return f"the checkpoint of {stored.size} entries signs another tree"
+        beyond = checkpoints.checkpoints_between(conn, size + 1, ledger_store.MAX_SEQUENCE)
+        if beyond:
+            return f"a checkpoint of {beyond[0].size} entries is stored; the record holds {size}"
+    return None
+
+
+def _raw(public_key: str) -> bytes:
+    return parse_public_key(public_key).public_bytes(Encoding.Raw, PublicFormat.Raw)
 
 
 def audit(federation: Federation, signed: Checkpoint, keys: list[VerifierKey]) -> str | None:

@@ -157,6 +157,14 @@ class WorkInProgress(Protocol):
         """When the newest entry was recorded (ISO-8601 UTC), or None for an empty record."""
         ...
 
+    def size(self) -> int:
+        """How many entries the record holds."""
+        ...
+
+    def hash_at(self, sequence: int) -> str | None:
+        """The hash of the entry at `sequence`, or None when the record has none there."""
+        ...
+
 
 class UnitOfWork(Protocol):
     def begin(self) -> AbstractContextManager[WorkInProgress]:
@@ -182,6 +190,8 @@ class StateCache:
         self.use_snapshots = True
         #: The newest snapshot when the state's levels were last found stored.
         self.levels_seen_at: int | None = -1
+        #: The hash of entry 1 (the charter's), which envelopes name; read once.
+        self.charter_hash: str | None = None
 
     def forget(self, distrust: bool = False) -> None:
         """Start again from a stored snapshot (or, with ``distrust``, from the ledger alone)."""
@@ -189,6 +199,7 @@ class StateCache:
             self.sequence, self.state = 0, FederationState()
             self.use_snapshots = self.use_snapshots and not distrust
             self.levels_seen_at = -1
+            self.charter_hash = None
 
     def catch_up(
         self, conn: Connection, tail: ledger_store.Tail | None = None, levels: bool = True
@@ -234,6 +245,7 @@ class StateCache:
         top, _ = ledger_store.head(conn)
         if top < self.sequence:  # the database was replaced under us
             self.sequence, self.state = 0, FederationState()
+            self.charter_hash = None
         if top - self.sequence > _fold_limit() and self.use_snapshots:
             found = snapshots.latest(conn, top)
             if found is not None and found[0] > self.sequence:
@@ -261,6 +273,28 @@ class _SqlWork:
         if self.checked is not None:
             return self.checked.tail.recorded_at
         return ledger_store.last_recorded_at(self.conn)
+
+    def _head(self) -> tuple[int, str]:
+        if self.checked is not None:
+            return self.checked.tail.head
+        return ledger_store.head(self.conn)
+
+    def size(self) -> int:
+        return self._head()[0]
+
+    def hash_at(self, sequence: int) -> str | None:
+        top, digest = self._head()
+        if sequence == top and top > 0:
+            return digest
+        if sequence == 1 and self.cache.charter_hash is not None:
+            return self.cache.charter_hash
+        kept = self.checked.tail.entries if self.checked is not None else None
+        found = next((e.hash for e in kept or () if e.sequence == sequence), None)
+        if found is None:
+            found = ledger_store.hash_at(self.conn, sequence)
+        if sequence == 1:
+            self.cache.charter_hash = found
+        return found
 
     def append(self, new: Sequence[NewEntry], events: Sequence[Event]) -> list[Entry]:
         checked = self.checked

@@ -44,6 +44,7 @@ __all__ = [
     "append",
     "check_since",
     "check_tail",
+    "hash_at",
     "head",
     "last_recorded_at",
     "read_entries",
@@ -57,6 +58,8 @@ REWRITTEN = "payload text is not in the canonical form it was stored in (it was 
 MISSING = "entry is missing"
 #: How many entries a chain check keeps for the caller to fold (more are read again).
 KEEP = 1000
+#: The largest sequence number a ledger can hold (its column is a signed 64-bit integer).
+MAX_SEQUENCE = 2**63 - 1
 
 _COLUMNS = (
     ledger.c.sequence,
@@ -276,6 +279,14 @@ def _rows(conn: Connection, after: int, batch: int) -> Iterator[Row[*tuple[Any, 
         if len(rows) < batch:
             return
         last = int(rows[-1].sequence)
+
+
+def hash_at(conn: Connection, sequence: int) -> str | None:
+    """The hash of the entry at ``sequence``, or None when there is none."""
+    if not 1 <= sequence <= MAX_SEQUENCE:
+        return None
+    found = conn.execute(sa.select(ledger.c.hash).where(ledger.c.sequence == sequence)).scalar()
+    return None if found is None else str(found)
 
 
 def _hash_at(conn: Connection, sequence: int) -> str:

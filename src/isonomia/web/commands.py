@@ -169,7 +169,7 @@ def _prepare_route(name: str, model: type[BaseModel]) -> Any:
         data = body.model_dump(mode="json", exclude_none=True)  # type: ignore[attr-defined]
         federation = _federation(request)
         live = queries.clock(federation) != "simulated"
-        prepared = prepare(name, data["command"], data["key_id"], now(), live)
+        prepared = prepare(name, data["command"], data["key_id"], now(), live, federation.binding())
         if account is not None and prepared.principal != account.principal:
             raise Forbidden.of(
                 N_("this account acts for {principal}, not for {signer}"),

@@ -145,7 +145,7 @@ def _prepared(p: Page, name: str, body: dict[str, Any]) -> dict[str, Any]:
     if p.at is not None and "at" not in fields:
         fields["at"] = p.at
     live = queries.clock(p.federation) != "simulated"
-    prepared = prepare(name, fields, key_id, now(), live)
+    prepared = prepare(name, fields, key_id, now(), live, p.federation.binding())
     unsigned = prepared.envelope(b"")
     unsigned["signature"] = ""
     return {"message": base64.b64encode(prepared.message).decode("ascii"), "envelope": unsigned}
