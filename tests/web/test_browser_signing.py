@@ -46,7 +46,7 @@ def test_p18_a_command_signed_through_prepare_is_the_cli_envelope_and_verifies_o
     prepared = answer.json()
     message = base64.b64decode(prepared["message"])
     assert hashlib.sha256(message).hexdigest() == prepared["sha256"]
-    assert message.startswith(b"isonomia signed command v1\n")
+    assert message.startswith(b"isonomia signed command v2\n")
     key = keyring.key_for("secretariat")
     assert key is not None
     envelope = {**prepared["envelope"], "signature": base64.b64encode(key.sign(message)).decode()}
@@ -57,7 +57,7 @@ def test_p18_a_command_signed_through_prepare_is_the_cli_envelope_and_verifies_o
     db = union.db.url
     verified = runner.invoke(cli, ["ledger", "verify", "--db", db])
     assert verified.exit_code == 0, verified.output
-    assert "signatures verified" in verified.output
+    assert "signed commands re-derived" in verified.output
     out = tmp_path / "georgia.json"
     union.export_member("georgia", out)
     checked = runner.invoke(cli, ["verify-export", str(out)])

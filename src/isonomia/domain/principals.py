@@ -17,7 +17,9 @@ from pydantic import Field
 
 from isonomia.charter.model import Slug
 from isonomia.domain.base import Command, Event, evolves, upcasts
+from isonomia.domain.departments import RepresentativeAppointed, StaffAssigned
 from isonomia.domain.membership import CharterAdopted
+from isonomia.domain.organs import DelegateAppointed
 from isonomia.domain.persistent import put
 
 if TYPE_CHECKING:
@@ -165,7 +167,25 @@ def _key_registered(state: FederationState, event: KeyRegistered) -> FederationS
         state,
         keys_by_principal=put(state.keys_by_principal, event.principal, (*known, event.key_id)),
     )
+    kind, _, person = event.principal.partition(":")
+    if kind == "person" and event.for_member is not None:
+        state = _answers_to(state, person, event.for_member)
     return _register(state, record)
+
+
+def _answers_to(state: FederationState, person: str, member: str) -> FederationState:
+    """The first member that names a person (appoints them, or registers their key) is the
+    one that answers for them from then on (`rules.capacity`)."""
+    if person in state.person_home:
+        return state
+    return replace(state, person_home=put(state.person_home, person, member))
+
+
+@evolves(DelegateAppointed, RepresentativeAppointed, StaffAssigned)
+def _appointed(
+    state: FederationState, event: DelegateAppointed | RepresentativeAppointed | StaffAssigned
+) -> FederationState:
+    return _answers_to(state, event.person, event.member)
 
 
 @evolves(KeyRevoked)

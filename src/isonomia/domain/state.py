@@ -63,6 +63,9 @@ class FederationState:
     keys: Mapping[str, KeyRecord] = field(default_factory=Map)
     #: Every key id ever registered for each principal, oldest first.
     keys_by_principal: Mapping[str, tuple[str, ...]] = field(default_factory=Map)
+    #: The member that answers for each person: the first to appoint them or to register
+    #: their key (P4).
+    person_home: Mapping[str, str] = field(default_factory=Map)
     #: Whether an envelope that names its union (version 2) has been recorded: from then
     #: on, an envelope that names none is a downgrade and is refused (P18).
     binds_envelopes: bool = False

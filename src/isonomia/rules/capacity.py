@@ -9,9 +9,9 @@ tie) are signed with a key of the member that first answered for the person (its
 so no other member's council can step into someone's shoes by registering a key for them.
 A council registers a key for a person the record already knows only if it is that
 person's home, or it appointed the person to an office for it (and that key then signs for
-it alone). A person's home is the member that first appointed them to an office, or, for
-someone no member appointed, the member whose council first registered their key: a
-council that registers a key for another member's future delegate gains nothing by it.
+it alone). A person's home is the member that first named them, by appointing them to an
+office or by registering their key; the record shows it, and a council that appoints
+someone who already answers to another member sees so.
 
 A member that left and rejoined is, for its keys, a new membership: the keys of the new one
 never revoke or replace the keys of an earlier one (`KeyRecord.term`), whose history stays.
@@ -33,20 +33,21 @@ from isonomia.domain import (
 from isonomia.domain.principals import KeyRecord, member_of_key
 from isonomia.domain.refusal import N_, Refusal
 
-__all__ = ["capacity_refusal", "home_of", "registration_refusal"]
+__all__ = ["capacity_refusal", "home_of", "proves_in_own_name", "registration_refusal"]
 
 
 def home_of(state: FederationState, person: str) -> str | None:
     """The member that answers for `person` (``person:ID``): the first whose council
-    appointed the person to an office, else the first whose council registered a key for
-    the person (a member's national with no office: a complainant, a defender)."""
-    _, person_id = actors.split(person)
-    appointed = [d.member for d in state.delegations_of(person_id)]
-    appointed += [h.member for h in state.offices.of(person_id) if h.member is not None]
-    if appointed:
-        return appointed[0]
-    known = state.keys_by_principal.get(person, ())
-    return state.keys[known[0]].for_member if known else None
+    appointed the person to an office or registered their key (a member's national with no
+    office: a complainant, a defender)."""
+    return state.person_home.get(actors.split(person)[1])
+
+
+def proves_in_own_name(state: FederationState, key: KeyRecord) -> bool:
+    """Whether `key` proves its principal as itself (a reader of a sealed case, a web
+    account): any key of a body; a person's only from the council of the person's home."""
+    kind, _ = actors.split(key.principal)
+    return kind != "person" or key.for_member == home_of(state, key.principal)
 
 
 def _appointed_by(state: FederationState, person_id: str, member: str) -> bool:

@@ -81,10 +81,19 @@ def _body_models(name: str, cls: type[BaseModel]) -> tuple[type[BaseModel], type
     )
     envelope_fields: dict[str, Any] = {
         "format": (Literal["isonomia-signed-command"], ...),
-        "version": (Literal[1], ...),
+        # Version 1 named no union: the rules refuse it with their reason (P18).
+        "version": (Literal[1, 2], ...),
         "command": (signed, ...),
         "principal": (str, Field(min_length=1)),
         "key_id": (str, Field(pattern=_KEY_ID)),
+        "union": (
+            dict[str, str | None] | None,
+            Field(default=None, description="The union it is for: origin and charter entry."),
+        ),
+        "seen": (
+            dict[str, int | str] | None,
+            Field(default=None, description="The head its signer saw: size and hash."),
+        ),
         "signature": (str, Field(min_length=1)),
     }
     envelope = create_model(

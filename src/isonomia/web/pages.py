@@ -31,6 +31,7 @@ from starlette.exceptions import HTTPException
 
 from isonomia.service import Refused, Transparency, queries, translator
 from isonomia.web import live, pages_acting, pages_cases
+from isonomia.web.ledger import verified_report
 from isonomia.web.page_support import STATIC, Page, check_csrf, page, path_name, render
 from isonomia.web.page_texts import N_
 from isonomia.web.said import Said, detail_in
@@ -149,13 +150,7 @@ def ledger(request: Request) -> Response:
 
 
 def _verified(p: Page) -> HTMLResponse:
-    chain = p.federation.verify_ledger()
-    signatures = p.federation.verify_signatures() if chain.ok else None
-    report = {
-        "ok": chain.ok and signatures is not None and signatures.ok,
-        "chain": chain.describe(),
-        "signatures": "" if signatures is None else signatures.describe(),
-    }
+    report = verified_report(p.federation)
     return render(p, "ledger.html", head=Transparency(p.federation).head(), report=report)
 
 

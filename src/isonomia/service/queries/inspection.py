@@ -22,6 +22,7 @@ from isonomia.domain import FederationState
 from isonomia.domain.inspection_book import Case, case_of, is_sealed, leaf_hash, seal_entry
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.ledger.chain import Entry, canonical_entry
+from isonomia.rules.capacity import proves_in_own_name
 from isonomia.rules.inspection import may_see
 from isonomia.service.errors import BadRequest, Refused
 from isonomia.service.federation import Federation
@@ -98,10 +99,21 @@ def viewer_of_key(federation: Federation, key_file: str | Path | None) -> str:
     from isonomia.service.keyring import KeyFile
 
     key_id = KeyFile(key_file).key_id
-    record = federation.state().keys.get(key_id)
+    state = federation.state()
+    record = state.keys.get(key_id)
     if record is None or not record.valid():
         raise BadRequest.of(
             N_("key {key_id} is not in the key register: it proves no reader"), key_id=key_id
+        )
+    if not proves_in_own_name(state, record):
+        raise BadRequest.of(
+            N_(
+                "key {key_id} was registered by {member}'s council for {principal}, who answers "
+                "to another member: it proves no reader (P4)"
+            ),
+            key_id=key_id,
+            member=record.for_member,
+            principal=record.principal,
         )
     return record.principal
 
