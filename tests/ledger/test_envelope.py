@@ -15,6 +15,8 @@ from isonomia.ledger.canonical import canonical_json
 from isonomia.ledger.envelope import (
     ENVELOPE_FORMAT,
     SIGNING_CONTEXT,
+    SIGNING_CONTEXT_V2,
+    Binding,
     EnvelopeError,
     Fault,
     KeyLookup,
@@ -393,3 +395,33 @@ def _canonical_or_none(value: Any) -> bytes | None:
         return canonical_json(value)
     except ValueError:
         return None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    command=st.dictionaries(
+        st.text(max_size=8),
+        st.one_of(
+            st.integers(-(2**53) + 1, 2**53 - 1), st.text(max_size=12), st.booleans(), st.none()
+        ),
+        max_size=6,
+    ),
+    principal=st.text(min_size=1, max_size=20),
+    origin=st.text(min_size=1, max_size=20),
+    charter=st.one_of(st.none(), st.just("ab" * 32)),
+    seen=st.one_of(st.none(), st.tuples(st.integers(1, 2**53 - 1), st.just("cd" * 32))),
+)
+def test_the_signed_bytes_are_the_canonical_json_of_the_whole_body(
+    command: dict[str, Any],
+    principal: str,
+    origin: str,
+    charter: str | None,
+    seen: tuple[int, str] | None,
+) -> None:
+    binding = Binding(origin, charter, seen)
+    body = {"command": command, "key_id": RFC8032_KEY_ID, "principal": principal}
+    expected = SIGNING_CONTEXT_V2 + canonical_json({**body, **binding.fields()})
+    assert signing_message(command, principal, RFC8032_KEY_ID, binding) == expected
+    assert signing_message(command, principal, RFC8032_KEY_ID) == SIGNING_CONTEXT + canonical_json(
+        body
+    )

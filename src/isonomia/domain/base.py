@@ -43,6 +43,7 @@ __all__ = [
     "Vote",
     "event_from_record",
     "evolves",
+    "revise",
     "upcasts",
 ]
 
@@ -145,6 +146,21 @@ def upcasts(type_name: str, from_version: int) -> Callable[[Upcaster], Upcaster]
         return fn
 
     return register
+
+
+T = TypeVar("T")
+
+
+def revise(record: T, **changes: Any) -> T:
+    """A copy of a frozen dataclass with some fields changed: what `dataclasses.replace`
+    does for records whose fields need no re-validation, without calling `__init__` (the
+    state is revised several times an event, and its `__init__` sets 30 fields one by
+    one)."""
+    new = object.__new__(type(record))
+    fields = new.__dict__
+    fields.update(record.__dict__)
+    fields.update(changes)
+    return new
 
 
 class UnknownEvent(ValueError):

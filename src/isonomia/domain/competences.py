@@ -5,12 +5,12 @@ its history kept."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from isonomia.charter.model import FieldKind, Slug
-from isonomia.domain.base import Command, Event, evolves
+from isonomia.domain.base import Command, Event, evolves, revise
 
 if TYPE_CHECKING:
     from isonomia.domain.state import FederationState
@@ -46,4 +46,4 @@ def _amended(state: FederationState, event: CompetencesAmended) -> FederationSta
         CompetenceChange(event.effective_on, name, kind, event.motion)
         for name, kind in sorted(event.changes.items())
     )
-    return replace(state, competence_history=(*state.competence_history, *changes))
+    return revise(state, competence_history=(*state.competence_history, *changes))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from isonomia.charter.model import LanguageTag, Slug
-from isonomia.domain.base import Command, Event, evolves
+from isonomia.domain.base import Command, Event, evolves, revise
 from isonomia.domain.persistent import put
 
 if TYPE_CHECKING:
@@ -170,7 +170,7 @@ class Department:
 
 def _update(state: FederationState, department: str, **values: Any) -> FederationState:
     record = replace(state.departments[department], **values)
-    return replace(state, departments=put(state.departments, department, record))
+    return revise(state, departments=put(state.departments, department, record))
 
 
 @evolves(DepartmentProposed)
@@ -183,7 +183,7 @@ def _proposed(state: FederationState, event: DepartmentProposed) -> FederationSt
         event.proposed_on,
         event.proposed_by,
     )
-    return replace(state, departments=put(state.departments, department.id, department))
+    return revise(state, departments=put(state.departments, department.id, department))
 
 
 @evolves(DepartmentConsented)

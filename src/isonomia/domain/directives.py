@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from isonomia.charter.model import Slug
-from isonomia.domain.base import Command, Event, evolves
+from isonomia.domain.base import Command, Event, evolves, revise
 from isonomia.domain.persistent import put
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ def closure_of(state: FederationState, record: Compliance, on: date) -> str | No
 def _update(state: FederationState, directive: str, member: str, **values: Any) -> FederationState:
     key = (directive, member)
     record = replace(state.compliance[key], **values)
-    return replace(state, compliance=put(state.compliance, key, record))
+    return revise(state, compliance=put(state.compliance, key, record))
 
 
 @evolves(InstructionsRequested)

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from isonomia.domain import actors
-from isonomia.domain.base import evolves
+from isonomia.domain.base import evolves, revise
 from isonomia.domain.inspection import (
     ActionConsented,
     CaseReopened,
@@ -135,7 +135,7 @@ class InspectionBook:
 
 
 def _book(state: FederationState, **changes: Any) -> FederationState:
-    return replace(state, inspection=replace(state.inspection, **changes))
+    return revise(state, inspection=replace(state.inspection, **changes))
 
 
 def _case(state: FederationState, case_id: str, **changes: Any) -> FederationState:

@@ -18,7 +18,7 @@ from pydantic import Field
 
 from isonomia.charter.model import LanguageTag, Slug
 from isonomia.domain.appeals import AppealRuled
-from isonomia.domain.base import Command, Event, evolves
+from isonomia.domain.base import Command, Event, evolves, revise
 from isonomia.domain.departments import RepresentativeAppointed, StaffAssigned
 from isonomia.domain.motions import AmendmentAdopted
 from isonomia.domain.persistent import put
@@ -213,7 +213,7 @@ def in_force_in(state: FederationState, act_id: str, member: str, on: date) -> b
 
 
 def _book(state: FederationState, **changes: Any) -> FederationState:
-    return replace(state, languages=replace(state.languages, **changes))
+    return revise(state, languages=replace(state.languages, **changes))
 
 
 @evolves(LanguageRulesAdopted)

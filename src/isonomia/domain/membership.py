@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from isonomia.charter.load import charter_from_data
 from isonomia.charter.model import LanguageTag, Slug
-from isonomia.domain.base import Command, Event, Vote, evolves, upcasts
+from isonomia.domain.base import Command, Event, Vote, evolves, revise, upcasts
 from isonomia.domain.competences import CompetenceChange
 from isonomia.domain.persistent import put, without
 
@@ -257,7 +257,7 @@ class Candidacy:
 
 
 def _with_member(state: FederationState, record: MemberRecord) -> FederationState:
-    return replace(state, members=put(state.members, record.id, record))
+    return revise(state, members=put(state.members, record.id, record))
 
 
 @evolves(CharterAdopted)
@@ -305,7 +305,7 @@ def _accession_decided(state: FederationState, event: AccessionDecided) -> Feder
         tuple(event.accepts_fields),
         tuple(event.joins_departments),
     )
-    return replace(state, candidates=put(state.candidates, event.member, candidacy))
+    return revise(state, candidates=put(state.candidates, event.member, candidacy))
 
 
 @evolves(MemberAdmitted)
@@ -342,7 +342,7 @@ def _member_admitted(state: FederationState, event: MemberAdmitted) -> Federatio
 
 @evolves(AdmissionRejected)
 def _admission_rejected(state: FederationState, event: AdmissionRejected) -> FederationState:
-    return replace(state, candidates=without(state.candidates, event.member))
+    return revise(state, candidates=without(state.candidates, event.member))
 
 
 @evolves(SecessionDecided)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from isonomia.charter.model import FieldKind, Slug
-from isonomia.domain.base import Command, Event, Vote, evolves
+from isonomia.domain.base import Command, Event, Vote, evolves, revise
 from isonomia.domain.directives import Compliance
 from isonomia.domain.persistent import put, put_all
 from isonomia.domain.references import UrgentActionRef, parse_urgent_action
@@ -264,7 +264,7 @@ class Act:
 
 
 def _put(state: FederationState, act: Act) -> FederationState:
-    return replace(state, acts=put(state.acts, act.id, act))
+    return revise(state, acts=put(state.acts, act.id, act))
 
 
 @evolves(MotionDrafted)

@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from isonomia.charter.model import Slug
-from isonomia.domain.base import Command, Event, evolves
+from isonomia.domain.base import Command, Event, evolves, revise
 from isonomia.domain.departments import DepartmentDissolved, RepresentativeAppointed, StaffAssigned
 from isonomia.domain.organs import DelegateAppointed, DelegateRecalled
 from isonomia.domain.persistent import Map, put
@@ -146,7 +146,7 @@ class OfficeBook:
 
 
 def _book(state: FederationState, book: OfficeBook) -> FederationState:
-    return replace(state, offices=book)
+    return revise(state, offices=book)
 
 
 @evolves(DelegateAppointed)

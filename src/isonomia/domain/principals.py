@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from isonomia.charter.model import Slug
-from isonomia.domain.base import Command, Event, evolves, upcasts
+from isonomia.domain.base import Command, Event, evolves, revise, upcasts
 from isonomia.domain.departments import RepresentativeAppointed, StaffAssigned
 from isonomia.domain.membership import CharterAdopted
 from isonomia.domain.organs import DelegateAppointed
@@ -130,7 +130,7 @@ class KeyRecord:
 
 
 def _register(state: FederationState, record: KeyRecord) -> FederationState:
-    return replace(state, keys=put(state.keys, record.key_id, record))
+    return revise(state, keys=put(state.keys, record.key_id, record))
 
 
 def member_of_key(principal: str, for_member: str | None) -> str | None:
@@ -178,7 +178,7 @@ def _answers_to(state: FederationState, person: str, member: str) -> FederationS
     one that answers for them from then on (`rules.capacity`)."""
     if person in state.person_home:
         return state
-    return replace(state, person_home=put(state.person_home, person, member))
+    return revise(state, person_home=put(state.person_home, person, member))
 
 
 @evolves(DelegateAppointed, RepresentativeAppointed, StaffAssigned)
@@ -196,12 +196,12 @@ def _key_revoked(state: FederationState, event: KeyRevoked) -> FederationState:
 
 @evolves(CommandSigned)
 def _command_signed(state: FederationState, event: CommandSigned) -> FederationState:
-    state = replace(state, command_ids=put(state.command_ids, event.command_id, state.version))
+    state = revise(state, command_ids=put(state.command_ids, event.command_id, state.version))
     if event.envelope_version >= 2 and not state.binds_envelopes:
-        state = replace(state, binds_envelopes=True)
+        state = revise(state, binds_envelopes=True)
     return state
 
 
 @evolves(CharterAdopted)
 def _clock(state: FederationState, event: CharterAdopted) -> FederationState:
-    return replace(state, clock=event.clock)
+    return revise(state, clock=event.clock)

@@ -10,12 +10,12 @@ Each area declares its records and registers how its events change the state (se
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, ValuesView
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from isonomia.charter.model import Charter, FieldKind
 from isonomia.domain.appeals import Appeal, in_force
-from isonomia.domain.base import EVOLVERS, Event
+from isonomia.domain.base import EVOLVERS, Event, revise
 from isonomia.domain.competences import CompetenceChange
 from isonomia.domain.departments import Department
 from isonomia.domain.directives import Compliance
@@ -198,12 +198,12 @@ def evolve(state: FederationState, event: Event) -> FederationState:
     evolvers = EVOLVERS.get(type(event))
     if not evolvers:
         raise TypeError(f"no evolution for {type(event).__name__}")
-    after = replace(state, version=state.version + 1)
+    after = revise(state, version=state.version + 1)
     for evolver in evolvers:
         after = evolver(after, event)
     day = record_day(event)
     if day is not None and (after.recorded_through is None or day > after.recorded_through):
-        after = replace(after, recorded_through=day)
+        after = revise(after, recorded_through=day)
     return after
 
 

@@ -81,6 +81,8 @@ _FIELDS_V2 = _FIELDS | {"union"}
 _OPTIONAL_V2 = frozenset({"seen"})
 _KEY_ID = re.compile(r"[0-9a-f]{32}")
 _HASH = re.compile(r"[0-9a-f]{64}")
+#: The largest integer canonical JSON (RFC 8785) carries exactly.
+_MAX_SIZE = 2**53 - 1
 _SIGNATURE_BYTES = 64
 
 
@@ -155,6 +157,8 @@ class VerifiedCommand:
 
 class _Fields(NamedTuple):
     command: dict[str, Any]
+    #: The command's canonical JSON: what the signature covers of it.
+    command_bytes: bytes
     principal: str
     key_id: str
     signature: bytes
@@ -167,10 +171,22 @@ def signing_message(
     command: Mapping[str, Any], principal: str, key_id: str, binding: Binding | None = None
 ) -> bytes:
     """The exact bytes a principal signs for a command: version 2 with a binding, else 1."""
-    body: dict[str, Any] = {"command": command, "key_id": key_id, "principal": principal}
+    return _message(canonical_json(command), principal, key_id, binding)
+
+
+def _message(command: bytes, principal: str, key_id: str, binding: Binding | None) -> bytes:
+    """`signing_message` from the command's canonical bytes: the canonical JSON of the body
+    is spelled member by member in RFC 8785's order of keys ("command" < "key_id" <
+    "principal" < "seen" < "union"), so the command, the larger part, is encoded once."""
+    parts = [b'{"command":', command, b',"key_id":', canonical_json(key_id)]
+    parts += [b',"principal":', canonical_json(principal)]
     if binding is None:
-        return SIGNING_CONTEXT + canonical_json(body)
-    return SIGNING_CONTEXT_V2 + canonical_json({**body, **binding.fields()})
+        return SIGNING_CONTEXT + b"".join(parts) + b"}"
+    seen = binding.seen_json()
+    if seen is not None:
+        parts += [b',"seen":', canonical_json(seen)]
+    parts += [b',"union":', canonical_json(binding.union()), b"}"]
+    return SIGNING_CONTEXT_V2 + b"".join(parts)
 
 
 def sign_command(
@@ -214,7 +230,7 @@ def verify_envelope(envelope: Any, lookup: KeyLookup) -> VerifiedCommand:
     standing = lookup(fields.key_id)
     if standing is None or key_id(standing.public_key) != fields.key_id:
         raise EnvelopeError(Fault.UNKNOWN_KEY, f"key {fields.key_id} is not registered")
-    message = signing_message(fields.command, fields.principal, fields.key_id, fields.binding)
+    message = _message(fields.command_bytes, fields.principal, fields.key_id, fields.binding)
     try:
         standing.public_key.verify(fields.signature, message)
     except InvalidSignature:
@@ -304,8 +320,10 @@ def _fields(envelope: Any) -> _Fields:
     signer = envelope["key_id"]
     if not isinstance(signer, str) or not _KEY_ID.fullmatch(signer):
         raise _malformed("the key id must be 32 lowercase hex digits")
+    command_bytes = _canonical_command(envelope["command"])
     return _Fields(
-        command=_json_object_copy(envelope["command"]),
+        command=parse_json(command_bytes),
+        command_bytes=command_bytes,
         principal=principal,
         key_id=signer,
         signature=_signature_bytes(envelope["signature"]),
@@ -328,21 +346,25 @@ def _binding(union: Any, seen: Any) -> Binding:
     if not isinstance(seen, Mapping) or set(seen) != {"size", "hash"}:
         raise _malformed('what was seen is an object of exactly "size" and "hash"')
     size, digest = seen["size"], seen["hash"]
-    if type(size) is not int or size < 1:
-        raise _malformed("the size seen must be a positive integer")
+    if type(size) is not int or not 1 <= size <= _MAX_SIZE:
+        raise _malformed(f"the size seen must be an integer from 1 to {_MAX_SIZE}")
     if not isinstance(digest, str) or not _HASH.fullmatch(digest):
         raise _malformed("the hash seen must be 64 lowercase hex digits")
     return Binding(origin, charter, (size, digest))
 
 
 def _json_object_copy(command: Any) -> dict[str, Any]:
+    copy: dict[str, Any] = parse_json(_canonical_command(command))
+    return copy
+
+
+def _canonical_command(command: Any) -> bytes:
     if not isinstance(command, Mapping):
         raise _malformed("the command must be a JSON object")
     try:
-        copy: dict[str, Any] = parse_json(canonical_json(command))
+        return canonical_json(command)
     except (CanonicalizationError, TypeError, ValueError):
         raise _malformed("the command cannot be written as canonical JSON") from None
-    return copy
 
 
 def _signature_bytes(text: Any) -> bytes:

@@ -20,6 +20,7 @@ Pure: no clock (the recorded times are the clock), no storage; entries are fed i
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -184,6 +185,20 @@ def upcast_payload(type_name: str, version: int, payload: Mapping[str, Any]) -> 
 def same_json(a: Any, b: Any) -> bool:
     """Whether two JSON values have the same canonical form (RFC 8785): numbers equal by
     value, booleans never equal to numbers, objects by their members."""
+    if a != b:  # Python's equality is looser than JSON's, never stricter
+        return False
+    # Equal to Python: the same spelling (C-fast) settles it, unless only a number's
+    # spelling differs (1 and 1.0), which the member-by-member walk below accepts.
+    if _spelling(a) == _spelling(b):
+        return True
+    return _same_walk(a, b)
+
+
+def _spelling(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _same_walk(a: Any, b: Any) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         return type(a) is type(b) and a == b
     if isinstance(a, int | float) and isinstance(b, int | float):
@@ -191,9 +206,9 @@ def same_json(a: Any, b: Any) -> bool:
     if type(a) is not type(b):
         return False
     if isinstance(a, dict):
-        return a.keys() == b.keys() and all(same_json(a[k], b[k]) for k in a)
+        return a.keys() == b.keys() and all(_same_walk(a[k], b[k]) for k in a)
     if isinstance(a, list):
-        return len(a) == len(b) and all(same_json(x, y) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and all(_same_walk(x, y) for x, y in zip(a, b, strict=True))
     return bool(a == b)
 
 
