@@ -11,7 +11,6 @@ from __future__ import annotations
 from isonomia.charter import Charter
 from isonomia.domain import (
     COMMAND_TYPES,
-    AdmitMember,
     AdoptCharter,
     AdoptLanguageRules,
     AppointDelegate,
@@ -37,6 +36,7 @@ from isonomia.domain import (
     FoundUnion,
     GiveInstructions,
     ObstructSecession,
+    ProposeAdmission,
     ProposeAmendment,
     ProposeDepartment,
     PublishAct,
@@ -129,7 +129,6 @@ __all__ = [
     "Accounts",
     "ActDetail",
     "ActRow",
-    "AdmitMember",
     "AdoptCharter",
     "AdoptLanguageRules",
     "AppealRow",
@@ -177,6 +176,7 @@ __all__ = [
     "OrganRow",
     "Prepared",
     "PresidencyRow",
+    "ProposeAdmission",
     "ProposeAmendment",
     "ProposeDepartment",
     "PublishAct",
