@@ -190,8 +190,10 @@ class Interpreter:
         act = self._pick(self._mine(Stage.TABLED), seed)
         if act is None:
             return
-        held = self.state().sessions[act.session].held_on
-        for i, member in enumerate(MEMBERS_1922):
+        state = self.state()
+        held = state.sessions[act.session].held_on
+        # Every delegation present votes (founders and members admitted since alike).
+        for i, member in enumerate(state.present(act.organ, held)):
             vote = "no" if (seed >> i) % 5 == 0 else "yes"
             self._cmd(
                 CastVote,
@@ -416,7 +418,7 @@ class Interpreter:
             competence_changes={field: "reserved"},
         )
         self._cmd(TableMotion, actors.SECRETARIAT, self.day, motion=motion, session=session)
-        for member in MEMBERS_1922:
+        for member in self.state().present("union-council", held):
             self._cmd(
                 CastVote,
                 actors.person(delegate_id(member, "union-council")),

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from itertools import count
 from typing import Any
 
 from isonomia.charter import Charter, load_charter
 from isonomia.domain import (
-    AdmitMember,
     AdoptCharter,
+    AppointDelegate,
     Candidate,
+    CastVote,
     Command,
+    ConveneSession,
+    CountVotes,
     DecideAccession,
     DecideSecession,
     Event,
     FederationState,
     FoundingDecision,
     FoundUnion,
+    ProposeAdmission,
+    TableMotion,
     actors,
 )
 from isonomia.domain.refusal import Refusal
@@ -96,14 +101,106 @@ def request_accession(member_id: str, day: date, **extra: Any) -> DecideAccessio
     return DecideAccession(**fields)
 
 
-def admit(member_id: str, day: date, votes: dict[str, str]) -> AdmitMember:
-    return AdmitMember(
-        command_id=cid(),
-        actor=actors.organ("union-council"),
-        at=at(day),
-        candidate=member_id,
-        votes=votes,
-    )
+def _session_day(state: FederationState, organ: str, day: date, in_order: bool) -> date:
+    """The day of `organ`'s session for a vote by `day`: the latest its calendar allows on
+    or before `day` (`in_order`: and not before the day the record has reached, as the
+    service requires, P18), else the first after `day` (P4)."""
+    from isonomia.charter.model import OrganKind
+    from isonomia.rules.organs import calendar_problem
+
+    charter, founded_on = state.charter, state.founded_on
+    assert charter is not None and founded_on is not None
+    kind = charter.organ(organ)
+    if kind is None or kind.kind is not OrganKind.UNION_COUNCIL:
+        return day
+    earliest = max(founded_on, state.recorded_through or founded_on) if in_order else founded_on
+    allowed = [
+        d
+        for d in (day + timedelta(days=n) for n in range(-40, 40))
+        if d >= earliest and calendar_problem(charter, founded_on, d) is None
+    ]
+    before = [d for d in allowed if d <= day]
+    return before[-1] if before else allowed[0]
+
+
+def admission_commands(
+    state: FederationState,
+    member_id: str,
+    day: date,
+    votes: dict[str, str],
+    in_order: bool = False,
+) -> list[Command]:
+    """The commands that decide `member_id`'s admission, in the order of their days, the
+    count last (P2, P4).
+
+    The admitting organ's session is held on the last day its calendar allows by `day` (or
+    the first after it), where the secretariat moves and tables the admission motion, its
+    vote open until `day`. Each voter's own delegate (seated for it if none sits) casts its
+    vote on `day`, and the count is dated `day`. Members left out of `votes` have no
+    delegate seated by this builder: they are not present, so they do not hold the count
+    back. With `in_order`, no command is dated before the day the record has reached, as
+    the service requires."""
+    assert state.charter is not None
+    organ = state.charter.accession.decided_by
+    held = _session_day(state, organ, day, in_order)
+    day = max(day, held)
+    session, motion = f"session-{held}", f"admission-{member_id}-{next(_ids)}"
+    commands: list[Command] = []
+    if session not in state.sessions:
+        commands.append(
+            command(
+                ConveneSession, actors.SECRETARIAT, held, session=session, organ=organ, held_on=held
+            )
+        )
+    commands += [
+        command(ProposeAdmission, actors.SECRETARIAT, held, motion=motion, candidate=member_id),
+        command(
+            TableMotion,
+            actors.SECRETARIAT,
+            held,
+            motion=motion,
+            session=session,
+            voting_closes_on=day,
+        ),
+    ]
+    for voter in sorted(votes, key=lambda v: not state.is_member(v, held)):
+        if not state.seated(voter, organ, day):
+            seated_on = held if state.is_member(voter, held) else day
+            commands.append(
+                command(
+                    AppointDelegate,
+                    actors.council(voter),
+                    seated_on,
+                    organ=organ,
+                    member=voter,
+                    person=delegate_id(voter, organ),
+                    term_from=seated_on,
+                )
+            )
+    for voter, vote in votes.items():
+        person = actors.person(delegate_id(voter, organ))
+        commands.append(command(CastVote, person, day, motion=motion, member=voter, vote=vote))
+    commands.append(command(CountVotes, actors.SECRETARIAT, day, motion=motion))
+    return commands
+
+
+def admission(
+    state: FederationState, member_id: str, day: date, votes: dict[str, str]
+) -> tuple[FederationState, CountVotes]:
+    """The state just before the count of `member_id`'s admission, and that count."""
+    *before, count = admission_commands(state, member_id, day, votes)
+    for step in before:
+        state = apply(state, step)
+    assert isinstance(count, CountVotes)
+    return state, count
+
+
+def admit(
+    state: FederationState, member_id: str, day: date, votes: dict[str, str]
+) -> FederationState:
+    """`member_id` admitted (or rejected) by the admitting organ's vote by `day` (P2, P4)."""
+    before, count = admission(state, member_id, day, votes)
+    return apply(before, count)
 
 
 def secede(member_id: str, day: date, actor: str | None = None) -> DecideSecession:

@@ -17,24 +17,28 @@ from hypothesis import event, target
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from acts_strategies import ACTIONS, Interpreter
+from acts_strategies import ACTIONS, Interpreter, next_monday
 from builders import at, candidate, cid, delegate_id
 from isonomia.domain import (
     ActKind,
     ActPublished,
-    AdmitMember,
     AppealRuled,
     AppointDelegate,
+    CastVote,
     Command,
+    ConveneSession,
+    CountVotes,
     DecideAccession,
     DecideSecession,
     Event,
     FederationState,
     MemberAdmitted,
     MotionAdopted,
+    ProposeAdmission,
     SecessionTookEffect,
     SecessionWithdrawn,
     Settle,
+    TableMotion,
     VoteCast,
     WithdrawSecession,
     actors,
@@ -171,10 +175,29 @@ class Histories(RuleBasedStateMachine):
         fields["accepts_fields"] = ["military", "diplomacy", "railways"]
         if not self._cmd(DecideAccession, actors.congress(member), **fields):
             return
-        voters = [m.id for m in self.state().members_on(self.day)]
-        votes = dict.fromkeys(voters, "yes")
-        if self._cmd(AdmitMember, actors.organ("union-council"), candidate=member, votes=votes):
+        if self.admission(member):
             self.delegation(member)
+
+    def admission(self, member: str) -> bool:
+        """The union council's motion to admit `member`, tabled at its next session and
+        voted there by every delegation present; whether its count admitted it (P2, P4)."""
+        session, motion = self.acts._id("s"), self.acts._id("admission")
+        held = next_monday(self.day)
+        self._cmd(
+            ConveneSession,
+            actors.SECRETARIAT,
+            session=session,
+            organ="union-council",
+            held_on=held,
+        )
+        self._cmd(ProposeAdmission, actors.SECRETARIAT, motion=motion, candidate=member)
+        self._cmd(TableMotion, actors.SECRETARIAT, motion=motion, session=session)
+        self.acts.day = held
+        for voter in self.state().present("union-council", held):
+            delegate = actors.person(delegate_id(voter, "union-council"))
+            self._cmd(CastVote, delegate, motion=motion, member=voter, vote="yes")
+        self._cmd(CountVotes, actors.SECRETARIAT, motion=motion)
+        return self.state().is_member(member, self.day)
 
     def delegation(self, member: str) -> None:
         for organ in ("union-council", "sto", "sovnarkom", "joint-conference"):

@@ -194,23 +194,49 @@ def test_p2_accession_and_admission_from_the_cli(db: str) -> None:
         "1925-02-17",
     )
     assert ok.exit_code == 0, ok.stderr
-    stranger = invoke(
-        "accession",
-        "admit",
-        "uzbekistan",
-        "--yes",
-        "rsfsr,atlantis",
-        "--db",
-        db,
-        "--at",
-        "1925-05-13",
-    )
-    refused(stranger, "P4")
     everyone = "rsfsr,ukraine,belorussia,georgia,armenia,azerbaijan"
-    admitted = invoke(
+    asserted = invoke(
         "accession", "admit", "uzbekistan", "--yes", everyone, "--db", db, "--at", "1925-05-13"
     )
-    assert admitted.exit_code == 0 and "MemberAdmitted" in admitted.stdout
+    assert asserted.exit_code == 2 and "--yes" in asserted.stderr  # no one fills in votes
+    _admitted_by_the_delegations_own_votes(db)
+
+
+def _admitted_by_the_delegations_own_votes(db: str) -> None:
+    """Ukraine's council tables the admission motion; each delegation votes itself; the
+    count waits for every delegation present (P2, P4)."""
+    opens, closes = "1925-05-11", "1925-05-13"
+    for member in ("rsfsr", "ukraine", "belorussia", "georgia", "armenia", "azerbaijan"):
+        seated = invoke(
+            "organ", "delegate", "union-council", "--member", member, "--person", f"{member}-uc",
+            "--db", db, "--at", opens,
+        )  # fmt: skip
+        assert seated.exit_code == 0, seated.stderr
+    convened = invoke("session", "convene", "uc-1", "--on", opens, "--db", db, "--at", opens)
+    assert convened.exit_code == 0, convened.stderr
+    moved = invoke("accession", "admit", "uzbekistan", "--db", db, "--at", opens)
+    assert moved.exit_code == 0 and "admission-uzbekistan" in moved.stdout, moved.stderr
+    tabled = invoke(
+        "motion", "table", "admission-uzbekistan", "--session", "uc-1", "--voting-closes-on",
+        closes, "--actor", "council:ukraine", "--db", db, "--at", opens,
+    )  # fmt: skip
+    assert tabled.exit_code == 0, tabled.stderr
+    for member in ("rsfsr", "ukraine", "belorussia", "armenia", "azerbaijan"):
+        cast = invoke(
+            "vote", "cast", "admission-uzbekistan", "yes", "--member", member, "--as",
+            f"{member}-uc", "--db", db, "--at", opens,
+        )  # fmt: skip
+        assert cast.exit_code == 0, cast.stderr
+    early = invoke("vote", "count", "admission-uzbekistan", "--db", db, "--at", opens)
+    assert "have not voted yet: georgia" in refused(early, "P4")
+    cast = invoke(
+        "vote", "cast", "admission-uzbekistan", "yes", "--member", "georgia", "--as",
+        "georgia-uc", "--db", db, "--at", closes,
+    )  # fmt: skip
+    assert cast.exit_code == 0, cast.stderr
+    counted = invoke("vote", "count", "admission-uzbekistan", "--db", db, "--at", closes)
+    assert counted.exit_code == 0, counted.stderr
+    assert "unanimous" in counted.stdout and "uzbekistan: MemberAdmitted" in counted.stdout
 
 
 def test_p3_no_organ_can_block_secession_from_the_cli(db: str) -> None:

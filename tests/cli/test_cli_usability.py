@@ -57,29 +57,10 @@ def test_p2_admission_defaults_to_the_charters_deciding_organ(tmp_path: Path) ->
             db,
         )
     )
-    out = ok(
-        invoke(
-            "accession",
-            "admit",
-            "nuova",
-            "--yes",
-            ",".join(
-                [
-                    "ardatz",
-                    "ateliers-du-fleuve",
-                    "ushirika-pwani",
-                    "terra-viva",
-                    "colli",
-                    "puutarha",
-                ]
-            ),
-            "--at",
-            "2026-03-02",
-            "--db",
-            db,
-        )
-    )
-    assert "nuova" in out
+    out = ok(invoke("accession", "admit", "nuova", "--at", "2026-03-02", "--db", db))
+    assert "admission-nuova" in out
+    shown = ok(invoke("motion", "show", "admission-nuova", "--on", "2026-03-02", "--db", db))
+    assert "Admission of Nuova — general-council, accession, decision" in shown
 
 
 def test_every_actor_option_says_what_its_default_is() -> None:

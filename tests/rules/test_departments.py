@@ -154,7 +154,7 @@ def test_p7_a_new_member_joins_the_departments_its_terms_name(proposed: Federati
             accepts_fields=["military", "railways"],
         ),
     )
-    state = apply(state, admit("uzbekistan", joined, dict.fromkeys(MEMBERS_1922, "yes")))
+    state = admit(state, "uzbekistan", joined, dict.fromkeys(MEMBERS_1922, "yes"))
     department = state.departments["narkomput"]
     members = [m.id for m in state.members_on(joined)]
     assert "uzbekistan" in department.participants

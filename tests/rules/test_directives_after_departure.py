@@ -133,7 +133,7 @@ def test_p3_a_member_that_rejoins_owes_nothing_from_its_earlier_membership() -> 
     back = date(1923, 7, 2)
     state = apply(state, request_accession("georgia", back, accepts_fields=["railways"]))
     votes = {m: "yes" for m in MEMBERS_1922 if m != "georgia"}
-    state = apply(state, admit("georgia", back, votes))
+    state = admit(state, "georgia", back, votes)
     assert state.is_member("georgia", back)
     record = state.compliance[("sto-directive", "georgia")]
     assert (

@@ -7,13 +7,18 @@ from typing import Any, ClassVar
 
 import pytest
 
+from builders import MEMBERS_1922, apply, founded_1922, request_accession
 from isonomia.domain import (
     EVENT_TYPES,
     UPCASTERS,
+    AdmissionRejected,
     Event,
+    MemberAdmitted,
     SecessionWithdrawn,
+    SessionConvened,
     UnknownEvent,
     event_from_record,
+    evolve,
 )
 
 
@@ -46,3 +51,70 @@ def test_unknown_types_and_versions_from_the_future_are_named() -> None:
         event_from_record("Nonesuch", 1, {})
     with pytest.raises(UnknownEvent, match="newer than this software"):
         event_from_record("SecessionWithdrawn", 9, {})
+
+
+def test_p18_admissions_and_votes_recorded_before_admission_was_a_motion_still_fold() -> None:
+    # Entries of the retired AdmitMember (votes filled in by the presiding officer) and
+    # motions, tablings and votes from before the voting period was kept stay as they are.
+    state = founded_1922()
+    state = apply(state, request_accession("uzbekistan", date(1925, 2, 17)))
+    admitted = event_from_record(
+        "MemberAdmitted",
+        1,
+        {
+            "member": "uzbekistan",
+            "admitted_on": "1925-05-13",
+            "decided_by": "union-council",
+            "decision_rule": "unanimity",
+            "votes": dict.fromkeys(MEMBERS_1922, "yes"),
+        },
+    )
+    assert isinstance(admitted, MemberAdmitted) and admitted.motion is None
+    state = evolve(state, admitted)
+    assert state.is_member("uzbekistan", date(1925, 5, 13))
+    assert state.rotation[-1] == "uzbekistan"
+    rejected = event_from_record(
+        "AdmissionRejected",
+        1,
+        {
+            "member": "x",
+            "rejected_on": "1925-05-13",
+            "decided_by": "union-council",
+            "decision_rule": "unanimity",
+            "votes": {},
+            "reason": "not unanimous",
+        },
+    )
+    assert isinstance(rejected, AdmissionRejected) and rejected.motion is None
+    drafted = {
+        "motion": "m1",
+        "organ": "union-council",
+        "organ_kind": "union-council",
+        "title": "t",
+        "text": "x",
+        "field": "railways",
+        "kind": "decision",
+        "force": "mandatory",
+        "addressees": [],
+        "ruling": None,
+        "competence_changes": {},
+        "drafted_by": "secretariat",
+        "drafted_on": "1925-05-18",
+    }
+    state = evolve(state, event_from_record("MotionDrafted", 1, drafted))
+    state = evolve(
+        state,
+        SessionConvened(
+            session="s1",
+            organ="union-council",
+            held_on=date(1925, 5, 18),
+            presided_by=None,
+            agenda=[],
+        ),
+    )
+    state = evolve(state, event_from_record("MotionTabled", 1, {"motion": "m1", "session": "s1"}))
+    vote = {"motion": "m1", "item": "", "member": "rsfsr", "person": "p", "vote": "yes"}
+    state = evolve(state, event_from_record("VoteCast", 1, vote))
+    act = state.acts["m1"]
+    assert act.admission is None and act.voting_closes_on == date(1925, 5, 18)
+    assert act.votes[""]["rsfsr"].cast_on is None

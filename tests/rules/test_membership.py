@@ -9,23 +9,33 @@ from hypothesis import strategies as st
 
 from builders import (
     FOUNDED,
+    MONDAY,
+    admission,
     admit,
     adopt,
     apply,
     at,
     cid,
+    command,
     found,
     founded_1922,
     request_accession,
     run,
+    seat_delegations,
     secede,
     union_1922,
 )
 from isonomia.domain import (
+    COMMAND_TYPES,
     AdmissionRejected,
+    CastVote,
     FederationState,
     MemberAdmitted,
+    MotionAdopted,
+    MotionRejected,
     ObstructSecession,
+    ProposeAdmission,
+    ProposeAmendment,
     SecessionDecided,
     SecessionTookEffect,
     Status,
@@ -35,6 +45,7 @@ from isonomia.domain import (
 )
 from isonomia.domain.refusal import Refusal
 
+SEC = actors.SECRETARIAT
 ALL_YES = {m: "yes" for m in ("rsfsr", "ukraine", "belorussia", "georgia", "armenia", "azerbaijan")}
 
 
@@ -79,51 +90,81 @@ def test_p2_candidate_joins_only_by_its_own_congress() -> None:
 
 
 def test_p2_admission_needs_the_candidates_recorded_decision() -> None:
-    state = founded_1922()
-    result = run(state, admit("uzbekistan", date(1925, 5, 1), ALL_YES))
-    assert "own congress to join" in refusal(result, "P2").reason
+    state = seat_delegations(founded_1922(), "union-council", MONDAY)
+    propose = command(
+        ProposeAdmission, SEC, date(1925, 5, 4), motion="admit-uz", candidate="uzbekistan"
+    )
+    assert "own congress to join" in refusal(run(state, propose), "P2").reason
 
 
 def test_p2_admission_follows_the_charters_rule_unanimity() -> None:
     day = date(1925, 5, 13)
     state = apply(founded_1922(), request_accession("uzbekistan", date(1925, 2, 1)))
-    one_no = dict(ALL_YES, georgia="no")
-    rejected = run(state, admit("uzbekistan", day, one_no))
-    assert isinstance(rejected, list) and isinstance(rejected[0], AdmissionRejected)
-    admitted = run(state, admit("uzbekistan", day, ALL_YES))
-    assert isinstance(admitted, list) and isinstance(admitted[0], MemberAdmitted)
-    after = apply(state, admit("uzbekistan", day, ALL_YES))
+    before, count = admission(state, "uzbekistan", day, dict(ALL_YES, georgia="no"))
+    rejected = run(before, count)
+    assert isinstance(rejected, list)
+    assert [type(e) for e in rejected] == [MotionRejected, AdmissionRejected]
+    assert rejected[1].votes["georgia"] == "no" and rejected[1].decision_rule == "unanimity"
+    before, count = admission(state, "uzbekistan", day, ALL_YES)
+    admitted = run(before, count)
+    assert isinstance(admitted, list)
+    assert [type(e) for e in admitted] == [MotionAdopted, MemberAdmitted]
+    assert admitted[1].motion == count.motion and admitted[1].votes == ALL_YES
+    after = admit(state, "uzbekistan", day, ALL_YES)
     assert after.rotation[-1] == "uzbekistan"
     assert after.members["uzbekistan"].accepted_fields == ("diplomacy", "military")
+    assert after.members["uzbekistan"].joined_on == day
 
 
-def test_p2_admission_is_voted_by_the_deciding_organ_only() -> None:
+def test_p2_the_admission_motion_is_the_accession_organs_and_is_not_amended() -> None:
     state = apply(founded_1922(), request_accession("uzbekistan", date(1925, 2, 1)))
-    command = admit("uzbekistan", date(1925, 5, 1), ALL_YES).model_copy(
-        update={"actor": actors.organ("sovnarkom")}
+    before, count = admission(state, "uzbekistan", date(1925, 5, 11), {})
+    act = before.acts[count.motion]
+    assert act.organ == "union-council" and act.admission == "uzbekistan"
+    assert act.field == "accession" and act.kind.value == "decision"
+    assert act.force.value == "mandatory"
+    amend = command(
+        ProposeAmendment, SEC, date(1925, 5, 11), motion=act.id, amendment="a1", text="other"
     )
-    refusal(run(state, command), "P2")
+    assert "not amended" in refusal(run(before, amend), "P2").reason
+    twice = command(
+        ProposeAdmission, SEC, date(1925, 5, 11), motion="again", candidate="uzbekistan"
+    )
+    assert "already moved" in refusal(run(before, twice), "P2").reason
 
 
-def test_p4_non_members_do_not_vote_and_quorum_is_required() -> None:
+def test_p4_no_officer_can_assert_members_votes_on_an_admission() -> None:
+    assert "AdmitMember" not in COMMAND_TYPES
+    assert not [n for n, cls in COMMAND_TYPES.items() if "votes" in cls.model_fields]
+    state = seat_delegations(founded_1922(), "union-council", MONDAY)
+    state = apply(state, request_accession("uzbekistan", date(1925, 2, 1)))
+    before, count = admission(state, "uzbekistan", date(1925, 5, 11), {})
+    officer = actors.organ("union-council")
+    as_officer = command(
+        CastVote, officer, date(1925, 5, 11), motion=count.motion, member="rsfsr", vote="yes"
+    )
+    refusal(run(before, as_officer), "P4")
+    early = count.model_copy(update={"actor": officer})
+    reason = refusal(run(before, early), "P4").reason
+    assert "have not voted yet: rsfsr, ukraine, georgia" in reason
+    assert not before.is_member("uzbekistan", date(1925, 5, 11))
+
+
+def test_p4_only_members_delegations_vote_and_quorum_is_required() -> None:
     state = apply(founded_1922(), request_accession("uzbekistan", date(1925, 2, 1)))
-    stranger = dict(ALL_YES, uzbekistan="yes")
-    assert (
-        "not members: uzbekistan"
-        in refusal(run(state, admit("uzbekistan", date(1925, 5, 1), stranger)), "P4").reason
+    before, count = admission(state, "uzbekistan", date(1925, 5, 11), {})
+    stranger = command(
+        CastVote,
+        actors.person("uzbekistan-union-council"),
+        date(1925, 5, 11),
+        motion=count.motion,
+        member="uzbekistan",
+        vote="yes",
     )
+    refusal(run(before, stranger), "P4")
     few = {"rsfsr": "yes", "ukraine": "yes"}
-    assert (
-        "no quorum" in refusal(run(state, admit("uzbekistan", date(1925, 5, 1), few)), "P4").reason
-    )
-
-
-def test_p11_reserved_fields_cannot_be_terms_of_accession() -> None:
-    state = founded_1922()
-    command = request_accession("uzbekistan", date(1925, 1, 1), accepts_fields=["culture"])
-    refusal(run(state, command), "P11")
-    unknown = request_accession("uzbekistan", date(1925, 1, 1), accepts_fields=["astrology"])
-    refusal(run(state, unknown), "P2")
+    before, count = admission(state, "uzbekistan", date(1925, 5, 11), few)
+    assert "no quorum" in refusal(run(before, count), "P4").reason
 
 
 def test_p3_secession_takes_effect_after_exactly_the_notice_period() -> None:
@@ -219,7 +260,7 @@ def test_p2_a_member_that_left_may_rejoin_by_its_own_decision() -> None:
     state = apply(founded_1922(), secede("georgia", date(1926, 3, 1)))
     state = apply(state, request_accession("georgia", date(1927, 1, 1)))
     votes = {m: "yes" for m in ALL_YES if m != "georgia"}
-    state = apply(state, admit("georgia", date(1927, 2, 1), votes))
+    state = admit(state, "georgia", date(1927, 2, 1), votes)
     assert state.is_member("georgia", date(1927, 2, 1))
     assert state.rotation[-1] == "georgia"
 

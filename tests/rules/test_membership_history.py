@@ -63,7 +63,7 @@ def _ukraine_leaves() -> FederationState:
 def _ukraine_rejoins(state: FederationState) -> FederationState:
     state = apply(state, request_accession("ukraine", REJOINED))
     voters = [m.id for m in state.members_on(REJOINED)]
-    return apply(state, admit("ukraine", REJOINED, dict.fromkeys(voters, "yes")))
+    return admit(state, "ukraine", REJOINED, dict.fromkeys(voters, "yes"))
 
 
 def _before(state: FederationState, day: date) -> list[Tenure]:

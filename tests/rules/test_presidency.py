@@ -37,7 +37,7 @@ def histories(draw: st.DrawFn) -> FederationState:
                 member = f"new-{fresh}"
             state = apply(state, request_accession(member, day))
             voters = [m.id for m in state.members_on(day)]
-            state = apply(state, admit(member, day, {m: "yes" for m in voters}))
+            state = admit(state, member, day, {m: "yes" for m in voters})
     return state
 
 
@@ -137,7 +137,7 @@ def test_p5_founders_preside_in_the_charters_order_by_quarter() -> None:
 def test_p5_new_member_joins_the_end_of_the_rotation() -> None:
     day = date(1923, 2, 1)
     state = apply(founded_1922(), request_accession("uzbekistan", day))
-    state = apply(state, admit("uzbekistan", day, {m: "yes" for m in state.rotation}))
+    state = admit(state, "uzbekistan", day, {m: "yes" for m in state.rotation})
     order = [t.member for t in _first(state, 8)]
     assert order == [
         "rsfsr",

@@ -19,9 +19,9 @@ from builders import (
 from isonomia.charter import load_charter
 from isonomia.charter.model import OrganKind
 from isonomia.domain import (
-    AdmitMember,
     ConsentToDepartment,
     FederationState,
+    ProposeAdmission,
     ProposeDepartment,
     actors,
 )
@@ -32,20 +32,23 @@ DAY = date(1923, 3, 1)
 COOPS_FOUNDED = date(2026, 1, 5)
 
 
+def _propose(state: FederationState, candidate: str, motion: str) -> object:
+    moved = command(ProposeAdmission, actors.SECRETARIAT, DAY, motion=motion, candidate=candidate)
+    return run(state, moved)
+
+
 def test_p2_retrying_a_rejected_admission_says_the_decision_was_already_decided_on() -> None:
     state = apply(founded_1922(), request_accession("uzbekistan", DAY))
-    state = apply(
-        state, admit("uzbekistan", DAY, {**dict.fromkeys(MEMBERS_1922, "yes"), "rsfsr": "no"})
-    )
+    state = admit(state, "uzbekistan", DAY, {**dict.fromkeys(MEMBERS_1922, "yes"), "rsfsr": "no"})
     assert "uzbekistan" not in state.candidates and not state.is_member("uzbekistan", DAY)
-    result = run(state, admit("uzbekistan", DAY, dict.fromkeys(MEMBERS_1922, "yes")))
+    result = _propose(state, "uzbekistan", "admission-again")
     assert isinstance(result, Refusal) and result.principle == "P2"
     assert "the one recorded was already decided on" in result.reason
     assert "no decision of uzbekistan's own congress to join is recorded" not in result.reason
 
 
 def test_p2_admitting_a_member_again_says_it_is_already_a_member() -> None:
-    result = run(founded_1922(), admit("georgia", DAY, dict.fromkeys(MEMBERS_1922, "yes")))
+    result = _propose(founded_1922(), "georgia", "admission-georgia")
     assert isinstance(result, Refusal) and result.reason == "georgia is already a member"
 
 
@@ -94,14 +97,5 @@ def test_p7_a_new_cooperative_joins_the_solidarity_fund() -> None:
         joins_departments=["solidarity-fund"],
     )
     state = apply(state, joins)
-    state = apply(
-        state,
-        command(
-            AdmitMember,
-            actors.organ("general-council"),
-            COOPS_FOUNDED,
-            candidate="nordkoop",
-            votes=dict.fromkeys(members, "yes"),
-        ),
-    )
+    state = admit(state, "nordkoop", COOPS_FOUNDED, dict.fromkeys(members, "yes"))
     assert "nordkoop" in state.departments["solidarity-fund"].participants

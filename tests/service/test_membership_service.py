@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from builders import admit, found, request_accession, secede, union_1922
+from builders import admission_commands, found, request_accession, secede, union_1922
 from isonomia.charter import load_charter
 from isonomia.charter.model import Member
 from isonomia.cli.main import app
@@ -36,7 +36,10 @@ def _ukraine_leaves_and_rejoins(federation: Federation) -> None:
     federation.execute(secede("ukraine", date(1923, 5, 1)))
     federation.execute(request_accession("ukraine", REJOINED))
     voters = [m.id for m in federation.state().members_on(REJOINED)]
-    federation.execute(admit("ukraine", REJOINED, dict.fromkeys(voters, "yes")))
+    votes = dict.fromkeys(voters, "yes")
+    state = federation.state()
+    for step in admission_commands(state, "ukraine", REJOINED, votes, in_order=True):
+        federation.execute(step)
 
 
 def test_p5_members_lists_both_memberships_of_a_member_that_rejoined(

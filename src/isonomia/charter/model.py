@@ -172,6 +172,15 @@ class Amendments(_Strict):
     decision_rule: Slug | None = None
 
 
+class Motions(_Strict):
+    """Who puts motions on an organ's agenda (P4). The secretariat and the organ's presiding
+    officer table as procedure, and a member's council tables in an organ where the member
+    has a delegate sitting; a delegate tables there in its own name only if allowed here."""
+
+    #: Whether a delegate sitting in an organ may table motions there.
+    delegates_table: bool = False
+
+
 class NamedOffice(_Strict):
     """A named office (a general secretary, a chair of the presidium), appointed and removed
     by the vote of the organ it belongs to (P15)."""
@@ -254,6 +263,7 @@ class Charter(_Strict):
     secession: Secession
     appeals: Appeals = Appeals()
     amendments: Amendments = Amendments()
+    motions: Motions = Motions()
     offices: Offices = Offices()
     inspection: InspectionRules = InspectionRules()
     transparency: TransparencyLog = TransparencyLog()

@@ -39,17 +39,21 @@ from isonomia.cli.demo_steps import (
     _refused,
 )
 from isonomia.service import (
-    AdmitMember,
     Candidate,
+    CastVote,
     Charter,
+    ConveneSession,
+    CountVotes,
     DecideAccession,
     DecideSecession,
     Federation,
     FoundUnion,
     Keyring,
     ObstructSecession,
+    ProposeAdmission,
     Settle,
     Signer,
+    TableMotion,
     Transparency,
     actors,
     at_day,
@@ -188,7 +192,8 @@ def power_audit() -> Step:
 
 
 def accession(federation: Federation) -> Iterator[Step]:
-    """Uzbekistan decides to join on its own terms and is admitted (P2, P5, P7)."""
+    """Uzbekistan decides to join on its own terms and the union council admits it by its
+    delegations' own votes (P2, P4, P5, P7)."""
     _do(
         federation,
         DecideAccession,
@@ -208,26 +213,67 @@ def accession(federation: Federation) -> Iterator[Step]:
             "joins the joint department narkomput (railways); keeps its own departments otherwise",
         ],
     )
-    admitted_on = date(1925, 5, 13)
-    votes = {m: "yes" for m in FOUNDING_DECISIONS}
-    _do(
-        federation,
-        AdmitMember,
-        actors.organ("union-council"),
-        admitted_on,
-        candidate="uzbekistan",
-        votes=votes,
-    )
-    yield Step(
-        f"The union council admits Uzbekistan unanimously on {admitted_on}; "
-        "it joins the end of the rotation",
-        table="presidency",
-        on=admitted_on,
-    )
+    admitted_on = yield from admission_vote(federation)
     yield Step(
         "Narkomput needs a representative with staff in Uzbekistan too (P7)",
         _department_lines(federation, admitted_on),
     )
+
+
+def admission_vote(federation: Federation) -> Generator[Step, None, date]:
+    """The union council decides the admission by a motion its delegations vote on
+    themselves: no one fills in the members' votes, and no count comes before every
+    delegation present has voted or the vote has closed (P2, P4); returns the day."""
+    session, opens, closes = "uc-1925-05-11", date(1925, 5, 11), date(1925, 5, 13)
+    motion, ukraine = "admission-uzbekistan", actors.council("ukraine")
+    _do(
+        federation,
+        ConveneSession,
+        actors.organ("presidium"),
+        opens,
+        session=session,
+        organ="union-council",
+        held_on=opens,
+    )
+    # Ukraine's own council moves and tables the admission in the council it sits in (P4).
+    _do(federation, ProposeAdmission, ukraine, opens, motion=motion, candidate="uzbekistan")
+    _do(
+        federation,
+        TableMotion,
+        ukraine,
+        opens,
+        motion=motion,
+        session=session,
+        voting_closes_on=closes,
+    )
+    for member in MEMBERS:
+        if member != "georgia":
+            _cast(federation, motion, member, opens)
+    early = _refused(federation, CountVotes, actors.SECRETARIAT, opens, motion=motion)
+    yield Step(
+        f"Ukraine's council moves Uzbekistan's admission; the vote is open until {closes} (P4)",
+        [
+            "five delegations vote yes at the session of 1925-05-11; Georgia's has not voted,",
+            "and the secretariat's count before it has, or before the vote closes, is refused:",
+        ],
+        refused=early,
+    )
+    _cast(federation, motion, "georgia", closes)
+    _do(federation, CountVotes, actors.SECRETARIAT, closes, motion=motion)
+    yield Step(
+        f"Georgia's delegate votes on {closes}; the count by the charter's accession rule "
+        "admits Uzbekistan unanimously, and it joins the end of the rotation (P2, P5)",
+        [f"{motion}: {federation.state().acts[motion].history[-1].what}"],
+        table="presidency",
+        on=closes,
+    )
+    return closes
+
+
+def _cast(federation: Federation, motion: str, member: str, day: date) -> None:
+    """The member's own delegate in the union council votes yes (P4)."""
+    delegate = actors.person(f"{member}-union-council")
+    _do(federation, CastVote, delegate, day, motion=motion, member=member, vote="yes")
 
 
 def secession_decided(

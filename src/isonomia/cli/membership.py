@@ -11,10 +11,12 @@ from isonomia.cli.common import (
     At,
     Db,
     On,
+    actor_option,
     day_of,
     moment,
     names,
     open_federation,
+    record,
     report,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
@@ -34,7 +36,7 @@ member_app = typer.Typer(help="One member's records.", no_args_is_help=True)
 COMMANDS: dict[str, str] = {
     "FoundUnion": "found",
     "DecideAccession": "accession decide",
-    "AdmitMember": "accession admit",
+    "ProposeAdmission": "accession admit",
     "DecideSecession": "secession decide",
     "WithdrawSecession": "secession withdraw",
     "ObstructSecession": "secession obstruct",
@@ -149,39 +151,27 @@ def accession_decide(
 @refusals_exit
 def accession_admit(
     candidate: Annotated[str, typer.Argument(help="The candidate's id.")],
-    yes: Annotated[str, typer.Option(help="Members voting yes, comma-separated.")] = "",
-    no: Annotated[str, typer.Option(help="Members voting no.")] = "",
-    abstain: Annotated[str, typer.Option(help="Members abstaining.")] = "",
-    organ: Annotated[
-        str | None,
-        typer.Option(help="The deciding organ (default: the charter's, [accession] decided_by)."),
+    motion: Annotated[
+        str | None, typer.Option(help="An id for the admission motion (default: admission-ID).")
     ] = None,
+    actor: Annotated[str, actor_option("secretariat")] = "secretariat",
     at: At = None,
     db: Db = None,
 ) -> None:
-    """The deciding organ votes on admitting a candidate, by the charter's rule (P2)."""
-    from isonomia.service import AdmitMember, BadRequest, actors, make, new_command_id, queries
+    """Move the admission of a candidate whose congress decided to join: drafts the admitting
+    organ's motion; its delegates vote on it (`vote cast`), and its count admits (P2, P4)."""
+    from isonomia.service import ProposeAdmission
 
-    votes: dict[str, str] = {}
-    for vote, listed in (("yes", yes), ("no", no), ("abstain", abstain)):
-        for member in names(listed):
-            if member in votes:
-                raise BadRequest.of(N_("refused (P4): {member} votes once"), member=member)
-            votes[member] = vote
-    federation = open_federation(db)
-    outcome = sign_and_submit(
-        federation,
-        make(
-            AdmitMember,
-            command_id=new_command_id(),
-            actor=actors.organ(organ or queries.deciding_organ(federation)),
-            at=moment(at),
-            candidate=candidate,
-            votes=votes,
-        ),
+    motion_id = motion or f"admission-{candidate}"
+    record(
+        db,
+        ProposeAdmission,
+        actor,
+        at,
+        _("motion {motion} to admit {candidate}", motion=motion_id, candidate=candidate),
+        motion=motion_id,
+        candidate=candidate,
     )
-    kind = outcome.events[-1].type_name()
-    report(outcome, f"{candidate}: {kind}")
 
 
 @secession_app.command("decide")

@@ -117,12 +117,17 @@ def motion_draft(
 def motion_table(
     motion: Annotated[str, typer.Argument()],
     session: Annotated[str, typer.Option(help="The session whose agenda it joins.")],
+    voting_closes_on: Annotated[
+        str | None,
+        typer.Option(help="Last day delegations may vote (default: the session's day)."),
+    ] = None,
     actor: Annotated[str, actor_option("secretariat")] = "secretariat",
     at: At = None,
     db: Db = None,
 ) -> None:
-    """Put a drafted motion on a session's agenda."""
-    from isonomia.service import TableMotion
+    """Put a drafted motion on a session's agenda (procedure, or a member's council sitting
+    in the organ); it is voted from the session's day to --voting-closes-on (P4)."""
+    from isonomia.service import TableMotion, parse_day
 
     record(
         db,
@@ -132,6 +137,7 @@ def motion_table(
         _("{motion} tabled for {session}", motion=motion, session=session),
         motion=motion,
         session=session,
+        voting_closes_on=parse_day(voting_closes_on),
     )
 
 
@@ -325,7 +331,8 @@ def vote_count(
     at: At = None,
     db: Db = None,
 ) -> None:
-    """Count the votes by the organ's decision rule (the charter's, P12); quorum required."""
+    """Count the votes by the organ's decision rule (the charter's, P12); quorum required.
+    Before the vote closes, only once every delegation present has voted (P4)."""
     from isonomia.service import CountVotes
 
     outcome = record(
@@ -337,8 +344,11 @@ def vote_count(
         motion=motion,
         amendment=amendment,
     )
-    reason = getattr(outcome.events[-1], "reason", None) or getattr(outcome.events[0], "reason", "")
-    plain.print(f"  {reason}", markup=False, highlight=False)
+    reasons = [r for e in outcome.events if (r := getattr(e, "reason", None))]
+    plain.print(f"  {reasons[0] if reasons else ''}", markup=False, highlight=False)
+    for event in outcome.events:
+        if event.type_name() in ("MemberAdmitted", "AdmissionRejected"):
+            plain.print(f"  {event.subject()}: {event.type_name()}", markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

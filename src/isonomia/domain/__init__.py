@@ -7,6 +7,10 @@ public names so rules and tests can import them from one place.
 
 from __future__ import annotations
 
+from isonomia.domain.admissions import (
+    ADMISSION_FIELD,
+    ProposeAdmission,
+)
 from isonomia.domain.appeals import (
     Appeal,
     AppealFiled,
@@ -83,7 +87,6 @@ from isonomia.domain.languages import (
 from isonomia.domain.membership import (
     AccessionDecided,
     AdmissionRejected,
-    AdmitMember,
     AdoptCharter,
     Candidacy,
     Candidate,
@@ -125,7 +128,6 @@ from isonomia.domain.motions import (
     MotionTabled,
     ProposeAmendment,
     PublishAct,
-    Ruling,
     Stage,
     TableMotion,
     VoteCast,
@@ -158,6 +160,7 @@ from isonomia.domain.principals import (
 )
 from isonomia.domain.references import (
     AppealRef,
+    Ruling,
     UrgentActionRef,
     parse_review,
     parse_urgent_action,
@@ -172,6 +175,7 @@ from isonomia.domain.state import (
 )
 
 __all__ = [
+    "ADMISSION_FIELD",
     "COMMAND_TYPES",
     "EVENT_TYPES",
     "EVOLVERS",
@@ -182,7 +186,6 @@ __all__ = [
     "ActLapsed",
     "ActPublished",
     "AdmissionRejected",
-    "AdmitMember",
     "AdoptCharter",
     "AdoptLanguageRules",
     "AmendmentAdopted",
@@ -258,6 +261,7 @@ __all__ = [
     "OfficialAppointed",
     "OfficialRemoved",
     "OriginalFiled",
+    "ProposeAdmission",
     "ProposeAmendment",
     "ProposeDepartment",
     "PublishAct",

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from isonomia.charter.load import charter_from_data
 from isonomia.charter.model import LanguageTag, Slug
-from isonomia.domain.base import Command, Event, Vote, evolves, revise, upcasts
+from isonomia.domain.base import Command, Event, evolves, revise, upcasts
 from isonomia.domain.competences import CompetenceChange
 from isonomia.domain.persistent import put, without
 
@@ -79,13 +79,6 @@ class DecideAccession(Command):
     joins_departments: list[Slug] = Field(default_factory=list)
     #: The candidate congress's public key: the command is signed with it (P2).
     congress_key: str | None = None
-
-
-class AdmitMember(Command):
-    """The deciding organ votes on admitting a candidate, by the charter's rule (P2)."""
-
-    candidate: Slug
-    votes: dict[str, Vote]
 
 
 class DecideSecession(Command):
@@ -157,20 +150,33 @@ class AccessionDecided(Event):
 
 class MemberAdmitted(Event):
     union_wide = True
+    schema_version = 2
     member: str
     admitted_on: date
     decided_by: str
     decision_rule: str
+    #: The delegations' own votes on the admission motion (P4).
     votes: dict[str, str]
+    #: The admission motion adopted; None in entries from before admission was a motion.
+    motion: str | None = None
 
 
 class AdmissionRejected(Event):
+    schema_version = 2
     member: str
     rejected_on: date
     decided_by: str
     decision_rule: str
     votes: dict[str, str]
     reason: str
+    #: The admission motion rejected; None in entries from before admission was a motion.
+    motion: str | None = None
+
+
+@upcasts("MemberAdmitted", 1)
+@upcasts("AdmissionRejected", 1)
+def _admission_v1(payload: dict[str, Any]) -> dict[str, Any]:
+    return {**payload, "motion": None}
 
 
 class SecessionDecided(Event):
@@ -254,6 +260,8 @@ class Candidacy:
     decided_on: date
     accepts_fields: tuple[str, ...]
     joins_departments: tuple[str, ...] = ()
+    #: The admission motion drafted on this decision, once there is one (P2, P4).
+    motion: str | None = None
 
 
 def _with_member(state: FederationState, record: MemberRecord) -> FederationState:

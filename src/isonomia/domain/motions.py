@@ -10,15 +10,15 @@ from dataclasses import dataclass, replace
 from dataclasses import field as _field
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field
 
 from isonomia.charter.model import FieldKind, Slug
-from isonomia.domain.base import Command, Event, Vote, evolves, revise
+from isonomia.domain.base import Command, Event, Vote, evolves, revise, upcasts
 from isonomia.domain.directives import Compliance
 from isonomia.domain.persistent import put, put_all
-from isonomia.domain.references import UrgentActionRef, parse_urgent_action
+from isonomia.domain.references import Ruling
 
 if TYPE_CHECKING:
     from isonomia.domain.state import FederationState
@@ -51,27 +51,6 @@ class Stage(StrEnum):
     PUBLISHED = "published"
 
 
-class Ruling(BaseModel):
-    """What a union council motion decides about an appeal (P6) or an urgent action (P8)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    on: Literal["appeal", "urgent-action"]
-    #: The appeal's id, or ``DIRECTIVE:MEMBER`` for an urgent action.
-    ref: str = Field(min_length=1)
-    outcome: Literal["uphold", "amend", "annul", "censure"]
-
-    @model_validator(mode="after")
-    def _ref_has_its_shape(self) -> Ruling:
-        if self.on == "urgent-action":
-            parse_urgent_action(self.ref)
-        return self
-
-    def urgent_action(self) -> UrgentActionRef:
-        """The urgent action it reviews (only for ``on == "urgent-action"``)."""
-        return parse_urgent_action(self.ref)
-
-
 class DraftMotion(Command):
     """Draft a motion in an organ: its field of competence, kind and force."""
 
@@ -91,10 +70,13 @@ class DraftMotion(Command):
 
 
 class TableMotion(Command):
-    """Put a drafted motion on a session's agenda."""
+    """Put a drafted motion on a session's agenda, announcing how long its vote is open."""
 
     motion: Slug
     session: Slug
+    #: The last day delegations may vote (default: the session's day). Before it ends, the
+    #: votes are counted only once every delegation present has voted (P4).
+    voting_closes_on: date | None = None
 
 
 class ProposeAmendment(Command):
@@ -130,6 +112,7 @@ class PublishAct(Command):
 
 class MotionDrafted(Event):
     union_wide = True
+    schema_version = 2
     motion: str
     organ: str
     organ_kind: str
@@ -143,12 +126,27 @@ class MotionDrafted(Event):
     competence_changes: dict[str, str]
     drafted_by: str
     drafted_on: date
+    #: The candidate an admission motion admits (P2); None for every other motion.
+    admission: str | None = None
+
+
+@upcasts("MotionDrafted", 1)
+def _motion_drafted_v1(payload: dict[str, Any]) -> dict[str, Any]:
+    return {**payload, "admission": None}
 
 
 class MotionTabled(Event):
     union_wide = True
+    schema_version = 2
     motion: str
     session: str
+    #: The last day of voting as announced; None: the session's day.
+    voting_closes_on: date | None = None
+
+
+@upcasts("MotionTabled", 1)
+def _motion_tabled_v1(payload: dict[str, Any]) -> dict[str, Any]:
+    return {**payload, "voting_closes_on": None}
 
 
 class AmendmentProposed(Event):
@@ -160,11 +158,19 @@ class AmendmentProposed(Event):
 
 
 class VoteCast(Event):
+    schema_version = 2
     motion: str
     item: str  # "" for the motion, else the amendment's id
     member: str
     person: str
     vote: str
+    #: None in entries recorded when votes were cast on the session's day only.
+    cast_on: date | None = None
+
+
+@upcasts("VoteCast", 1)
+def _vote_cast_v1(payload: dict[str, Any]) -> dict[str, Any]:
+    return {**payload, "cast_on": None}
 
 
 class _Counted(Event):
@@ -211,6 +217,8 @@ class ActLapsed(Event):
 class Ballot:
     vote: str
     person: str
+    #: The day it was cast (None: its session's day, in entries from before it was kept).
+    cast_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -244,8 +252,12 @@ class Act:
     addressees: tuple[str, ...] = ()
     ruling: Ruling | None = None
     competence_changes: tuple[tuple[str, str], ...] = ()
+    #: The candidate an admission motion admits (P2).
+    admission: str | None = None
     stage: Stage = Stage.DRAFTED
     session: str | None = None
+    #: The last day of its vote, once tabled: the announced day, or the session's (P4).
+    voting_closes_on: date | None = None
     amendments: Mapping[str, AmendmentRecord] = _field(default_factory=dict)
     #: Votes per item ("" is the motion itself, otherwise an amendment id), per member.
     votes: Mapping[str, Mapping[str, Ballot]] = _field(default_factory=dict)
@@ -283,6 +295,7 @@ def _motion_drafted(state: FederationState, event: MotionDrafted) -> FederationS
         addressees=tuple(event.addressees),
         ruling=Ruling.model_validate(event.ruling) if event.ruling else None,
         competence_changes=tuple(sorted(event.competence_changes.items())),
+        admission=event.admission,
         history=(HistoryLine(event.drafted_on, f"drafted by {event.drafted_by}"),),
     )
     return _put(state, act)
@@ -293,11 +306,16 @@ def _motion_tabled(state: FederationState, event: MotionTabled) -> FederationSta
     act = state.acts[event.motion]
     session = state.sessions[event.session]
     session = replace(session, agenda=(*session.agenda, f"motion {act.id}: {act.title}"))
+    closes = event.voting_closes_on
+    what = f"tabled for session {session.id}"
     act = replace(
         act,
         stage=Stage.TABLED,
         session=session.id,
-        history=act.with_history(session.held_on, f"tabled for session {session.id}"),
+        voting_closes_on=closes or session.held_on,
+        history=act.with_history(
+            session.held_on, f"{what}; voting closes on {closes}" if closes else what
+        ),
     )
     return replace(_put(state, act), sessions=put(state.sessions, session.id, session))
 
@@ -312,7 +330,8 @@ def _amendment_proposed(state: FederationState, event: AmendmentProposed) -> Fed
 @evolves(VoteCast)
 def _vote_cast(state: FederationState, event: VoteCast) -> FederationState:
     act = state.acts[event.motion]
-    ballots = {**act.votes.get(event.item, {}), event.member: Ballot(event.vote, event.person)}
+    ballot = Ballot(event.vote, event.person, event.cast_on)
+    ballots = {**act.votes.get(event.item, {}), event.member: ballot}
     return _put(state, replace(act, votes={**act.votes, event.item: ballots}))
 
 

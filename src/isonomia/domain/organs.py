@@ -114,6 +114,11 @@ def _delegate_appointed(state: FederationState, event: DelegateAppointed) -> Fed
             event.person,
             (*state.delegations_by_person.get(event.person, ()), number),
         ),
+        delegations_by_seat=put(
+            state.delegations_by_seat,
+            (event.organ, event.member),
+            (*state.delegations_by_seat.get((event.organ, event.member), ()), number),
+        ),
     )
 
 

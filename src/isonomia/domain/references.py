@@ -9,8 +9,11 @@ everything else works with the values below.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
-__all__ = ["AppealRef", "UrgentActionRef", "parse_review", "parse_urgent_action"]
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = ["AppealRef", "Ruling", "UrgentActionRef", "parse_review", "parse_urgent_action"]
 
 
 @dataclass(frozen=True)
@@ -56,3 +59,24 @@ def parse_review(text: str) -> AppealRef | UrgentActionRef:
     if kind == "urgent-action":
         return parse_urgent_action(rest)
     raise ValueError(f"{text!r} is neither appeal:ID nor urgent-action:DIRECTIVE:MEMBER")
+
+
+class Ruling(BaseModel):
+    """What a union council motion decides about an appeal (P6) or an urgent action (P8)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    on: Literal["appeal", "urgent-action"]
+    #: The appeal's id, or ``DIRECTIVE:MEMBER`` for an urgent action.
+    ref: str = Field(min_length=1)
+    outcome: Literal["uphold", "amend", "annul", "censure"]
+
+    @model_validator(mode="after")
+    def _ref_has_its_shape(self) -> Ruling:
+        if self.on == "urgent-action":
+            parse_urgent_action(self.ref)
+        return self
+
+    def urgent_action(self) -> UrgentActionRef:
+        """The urgent action it reviews (only for ``on == "urgent-action"``)."""
+        return parse_urgent_action(self.ref)

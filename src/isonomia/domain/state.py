@@ -59,6 +59,8 @@ class FederationState:
     competence_history: tuple[CompetenceChange, ...] = ()
     #: Every appointment of each person, as keys of the log: what the rules look up.
     delegations_by_person: Mapping[str, tuple[int, ...]] = field(default_factory=Map)
+    #: Every appointment to each (organ, member) seat, as keys of the log: who is present.
+    delegations_by_seat: Mapping[tuple[str, str], tuple[int, ...]] = field(default_factory=Map)
     #: The key register: every key ever registered, by key id (P1–P4, P18).
     keys: Mapping[str, KeyRecord] = field(default_factory=Map)
     #: Every key id ever registered for each principal, oldest first.
@@ -122,6 +124,17 @@ class FederationState:
             d.member == member and d.organ == organ and d.sits(on)
             for d in self.delegations_of(person)
         )
+
+    def seated(self, member: str, organ: str, on: date) -> bool:
+        """Whether a delegate sits for `member` in `organ` on a day: the member is present
+        there that day (P4)."""
+        log = self.delegation_log
+        return any(log[n].sits(on) for n in self.delegations_by_seat.get((organ, member), ()))
+
+    def present(self, organ: str, on: date) -> list[str]:
+        """The members present in `organ` on a day: members of the union then, with a
+        delegate sitting for them in it (P4)."""
+        return [m.id for m in self.members_on(on) if self.seated(m.id, organ, on)]
 
     def in_force(self, act_id: str, on: date) -> bool:
         act = self.acts.get(act_id)

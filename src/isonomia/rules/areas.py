@@ -1,7 +1,9 @@
 """The areas whose rules are registered: importing this module registers every decider
-(`secession` and `votes` hold the membership's and the motions' deciders that outgrew them)."""
+(`admissions`, `secession` and `votes` hold the membership's and the motions' deciders that
+outgrew them)."""
 
 from isonomia.rules import (
+    admissions,
     appeals,
     competences,
     conferences,
@@ -20,6 +22,7 @@ from isonomia.rules import (
 
 AREAS = (
     membership,
+    admissions,
     secession,
     organs,
     motions,

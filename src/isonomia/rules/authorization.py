@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from isonomia.domain import (
-    AdmitMember,
     AdoptCharter,
     AdoptLanguageRules,
     AppointDelegate,
@@ -39,6 +38,7 @@ from isonomia.domain import (
     FoundUnion,
     GiveInstructions,
     ObstructSecession,
+    ProposeAdmission,
     ProposeAmendment,
     ProposeDepartment,
     PublishAct,
@@ -60,6 +60,7 @@ from isonomia.domain import (
 from isonomia.domain.languages import certifier
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.inspection_who import INSPECTION_WHO
+from isonomia.rules.motions import may_table
 
 __all__ = ["RULES", "Who", "authorize", "may_register", "of_actor", "registrar"]
 
@@ -217,10 +218,10 @@ RULES: dict[type[Command], Who] = {
         lambda s, c: c.actor == actors.congress(c.candidate.id),
         decider_explains=True,
     ),
-    AdmitMember: Who(
-        "P2",
-        "the admitting organ's presiding officer",
-        lambda s, c: s.charter is None or c.actor == actors.organ(s.charter.accession.decided_by),
+    ProposeAdmission: Who(
+        "P4",
+        "the secretariat, the organ's presiding officer, a member's council or a delegate",
+        lambda s, c: _mover(s, c, s.charter.accession.decided_by if s.charter else None),
     ),
     DecideSecession: Who(
         "P3", "the member's own congress", lambda s, c: c.actor == actors.congress(c.member)
@@ -258,8 +259,11 @@ RULES: dict[type[Command], Who] = {
     ),
     TableMotion: Who(
         "P4",
-        "the secretariat or the organ's presiding officer",
-        lambda s, c: c.actor in _procedural(s, _organ_of_act(s, c.motion)),
+        N_(
+            "the secretariat, the organ's presiding officer, or a member's council (a delegate, "
+            "where the charter allows) sitting in the organ"
+        ),
+        lambda s, c: may_table(s, c.actor, _organ_of_act(s, c.motion), c.day),
     ),
     CountVotes: Who(
         "P4",

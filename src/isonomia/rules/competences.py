@@ -74,6 +74,7 @@ def binding_in_reserved(state: FederationState, on: date) -> list[Act]:
         for act in state.acts.values()
         if act.binds()
         and act.kind is not ActKind.CHARTER_AMENDMENT
+        and act.admission is None
         and kinds.get(act.field) is FieldKind.RESERVED
         and state.in_force(act.id, on)
     ]

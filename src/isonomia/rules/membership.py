@@ -1,4 +1,6 @@
-"""Membership: founding by formal unification (P1), accession (P2), secession (P3)."""
+"""Membership: founding by formal unification (P1), accession (P2), secession (P3).
+
+A candidate's admission is a motion of the admitting organ (`rules/admissions.py`)."""
 
 from __future__ import annotations
 
@@ -6,23 +8,17 @@ from isonomia.charter.load import CharterInvalid, charter_from_data
 from isonomia.charter.model import Charter, FieldKind
 from isonomia.domain import (
     AccessionDecided,
-    AdmissionRejected,
-    AdmitMember,
     AdoptCharter,
     CharterAdopted,
     DecideAccession,
-    DepartmentJoined,
     FederationState,
     FoundingMember,
     FoundUnion,
-    MemberAdmitted,
-    MemberRecord,
     Settle,
     UnionFounded,
     actors,
 )
 from isonomia.domain.refusal import N_, Refusal
-from isonomia.rules.counting import count, unsound_rule
 from isonomia.rules.registry import Decision, decides
 
 
@@ -244,111 +240,6 @@ def _accession_date_problem(state: FederationState, command: DecideAccession) ->
             decided_on=decided_on,
             former=former.id,
             leaves_on=former.leaves_on,
-        )
-    return None
-
-
-def _awaiting_admission(state: FederationState, command: AdmitMember) -> Refusal | None:
-    """Why the candidate has no decision awaiting admission today, or None (P2, P5)."""
-    if command.candidate not in state.candidates:
-        if state.is_member(command.candidate, command.day):
-            return Refusal.of(
-                "P2", N_("{candidate} is already a member"), candidate=command.candidate
-            )
-        return Refusal.of(
-            "P2",
-            N_(
-                "{candidate} has no decision of its own congress to join awaiting admission: "
-                "none is recorded, or the one recorded was already decided on (after a "
-                "rejection, its congress decides anew)"
-            ),
-            candidate=command.candidate,
-        )
-    if (command.candidate, command.day) in state.seats:
-        return Refusal.of(
-            "P5",
-            N_("{candidate} left on {day}; it can rejoin from the next day"),
-            candidate=command.candidate,
-            day=command.day,
-        )
-    return None
-
-
-@decides(AdmitMember)
-def admit_member(state: FederationState, command: AdmitMember) -> Decision:
-    charter = _founded(state)
-    if isinstance(charter, Refusal):
-        return charter
-    organ = charter.accession.decided_by
-    if command.actor != actors.organ(organ):
-        return Refusal.of(
-            "P2",
-            N_("admission is decided by {organ} under the charter's accession rule"),
-            organ=organ,
-        )
-    waiting = _awaiting_admission(state, command)
-    if waiting is not None:
-        return waiting
-    members = state.members_on(command.day)
-    problem = _voters_problem(charter, members, command)
-    if problem is not None:
-        return problem
-    rule = charter.rule(charter.accession.decision_rule)
-    assert rule is not None  # the charter's cross-checks guarantee it
-    unsound = unsound_rule(charter, rule, members)
-    if unsound is not None:
-        return unsound
-    outcome = count(rule, members, command.votes)
-    votes = dict(sorted(command.votes.items()))
-    if outcome.passed:
-        joins = state.candidates[command.candidate].joins_departments
-        return [
-            MemberAdmitted(
-                member=command.candidate,
-                admitted_on=command.day,
-                decided_by=organ,
-                decision_rule=rule.id,
-                votes=votes,
-            ),
-            *(
-                DepartmentJoined(department=d, member=command.candidate, joined_on=command.day)
-                for d in joins
-            ),
-        ]
-    return [
-        AdmissionRejected(
-            member=command.candidate,
-            rejected_on=command.day,
-            decided_by=organ,
-            decision_rule=rule.id,
-            votes=votes,
-            reason=outcome.reason,
-        )
-    ]
-
-
-def _voters_problem(
-    charter: Charter, members: list[MemberRecord], command: AdmitMember
-) -> Refusal | None:
-    """Why the admission's votes cannot be counted, or None: strangers voted, no quorum (P4)."""
-    organ = charter.accession.decided_by
-    ids = {m.id for m in members}
-    strangers = sorted(set(command.votes) - ids)
-    if strangers:
-        return Refusal.of(
-            "P4",
-            N_("only members vote in {organ}; not members: {strangers}"),
-            organ=organ,
-            strangers=", ".join(strangers),
-        )
-    quorum = charter.union_council.quorum
-    if len(command.votes) < quorum * len(members):
-        return Refusal.of(
-            "P4",
-            N_("no quorum: {voted} of {members} members voted, {quorum} needed"),
-            voted=len(command.votes),
-            members=len(members),
-            quorum=f"{quorum:.0%}",
         )
     return None
 

@@ -34,7 +34,9 @@ from isonomia.rules.registry import Decision, decides
 from isonomia.rules.rulings import ruling_problem
 
 
-def _standing(state: FederationState, actor: str, organ: Organ, on: date) -> bool:
+def has_standing(state: FederationState, actor: str, organ: Organ, on: date) -> bool:
+    """Whether `actor` may move a motion in `organ` on a day: the secretariat, the organ's
+    officer, a member's council, or a person sitting in the organ (P4)."""
     kind, name = actors.split(actor)
     if actor == actors.SECRETARIAT or actor == actors.organ(organ.id):
         return True
@@ -42,6 +44,27 @@ def _standing(state: FederationState, actor: str, organ: Organ, on: date) -> boo
         return state.is_member(name, on)
     return kind == "person" and any(
         d.organ == organ.id and d.sits(on) for d in state.delegations_of(name)
+    )
+
+
+def may_table(state: FederationState, actor: str, organ: str | None, on: date) -> bool:
+    """Whether `actor` may put a motion on `organ`'s agenda on a day (P4): by procedure (the
+    secretariat, the organ's presiding officer, the presidium), a member's council when the
+    member has a delegate sitting in the organ that day, or such a delegate in its own name
+    where the charter's `[motions] delegates_table` allows."""
+    charter = state.charter
+    officers = [o.id for o in charter.organs if o.kind is OrganKind.PRESIDIUM] if charter else []
+    if actor in {actors.SECRETARIAT, *map(actors.organ, [*officers, *([organ] if organ else [])])}:
+        return True
+    if charter is None or organ is None:
+        return False
+    kind, name = actors.split(actor)
+    if kind == "council":
+        return state.is_member(name, on) and state.seated(name, organ, on)
+    return (
+        kind == "person"
+        and charter.motions.delegates_table
+        and any(d.organ == organ and d.sits(on) for d in state.delegations_of(name))
     )
 
 
@@ -60,7 +83,7 @@ def draft_motion(state: FederationState, command: DraftMotion) -> Decision:
             organ=organ.id,
             kind=organ.kind.value,
         )
-    if not _standing(state, command.actor, organ, command.day):
+    if not has_standing(state, command.actor, organ, command.day):
         return Refusal.of(
             "P4",
             N_("{actor} has no standing to move a motion in {organ}"),
@@ -184,7 +207,16 @@ def table_motion(state: FederationState, command: TableMotion) -> Decision:
             session=session.id,
             held_on=session.held_on,
         )
-    return [MotionTabled(motion=act.id, session=session.id)]
+    closes = command.voting_closes_on
+    if closes is not None and closes < session.held_on:
+        return Refusal.of(
+            "P4",
+            N_("the vote on {act} cannot close on {closes}, before its session on {held_on}"),
+            act=act.id,
+            closes=closes,
+            held_on=session.held_on,
+        )
+    return [MotionTabled(motion=act.id, session=session.id, voting_closes_on=closes)]
 
 
 @decides(ProposeAmendment)
@@ -203,6 +235,16 @@ def propose_amendment(state: FederationState, command: ProposeAmendment) -> Deci
         return Refusal.of(
             "P4", N_("voting on motion {act} has begun; amendments come before it"), act=act.id
         )
+    if act.admission is not None:
+        return Refusal.of(
+            "P2",
+            N_(
+                "{act} admits {candidate} on the terms its own congress chose; an admission "
+                "motion is adopted or rejected, not amended"
+            ),
+            act=act.id,
+            candidate=act.admission,
+        )
     if command.amendment in act.amendments:
         return Refusal.of(
             "P4",
@@ -214,7 +256,7 @@ def propose_amendment(state: FederationState, command: ProposeAmendment) -> Deci
     assert charter is not None
     organ = charter.organ(act.organ)
     assert organ is not None
-    if not _standing(state, command.actor, organ, command.day):
+    if not has_standing(state, command.actor, organ, command.day):
         return Refusal.of(
             "P4",
             N_("{actor} has no standing to amend in {organ}"),

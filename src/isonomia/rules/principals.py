@@ -49,6 +49,18 @@ __all__ = [
 ]
 
 
+#: Commands the record once took and no longer does, with why (their entries stay as they are).
+_RETIRED = {
+    "AdmitMember": Refusal.of(
+        "P4",
+        N_(
+            "no command may assert the members' votes: a candidate is admitted by a motion "
+            "of the admitting organ, voted by each member's own delegation"
+        ),
+    ),
+}
+
+
 def founding_statement(union: str, member: str, decided_on: str) -> bytes:
     """The bytes a founding member's congress signs to decide to unify (P1)."""
     body = {"decision": "found", "member": member, "union": union, "decided_on": decided_on}
@@ -117,9 +129,11 @@ def authenticate(state: FederationState, envelope: Any) -> tuple[Command, Comman
             "P18", N_("the signature is not accepted: {error}"), error=error
         ).by_actor()
     body = dict(verified.command)
-    cls = COMMAND_TYPES.get(str(body.pop("type", "")))
+    name = str(body.pop("type", ""))
+    cls = COMMAND_TYPES.get(name)
     if cls is None:
-        return Refusal.of("P18", N_("the envelope carries no known command type"))
+        retired = _RETIRED.get(name)
+        return retired or Refusal.of("P18", N_("the envelope carries no known command type"))
     try:
         command = cls.model_validate(body)
     except ValidationError as error:

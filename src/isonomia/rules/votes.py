@@ -1,12 +1,19 @@
-"""Votes on motions (P4, P12): cast per member delegation at the session that has the motion
-on its agenda, and counted by `rules.counting.count`, the `CountingRule` seam, with a quorum.
+"""Votes on motions (P4, P12): cast per member delegation from the day of the session that
+has the motion on its agenda to the last day its tabling announced (by default that day),
+and counted by `rules.counting.count`, the `CountingRule` seam, with a quorum.
+
+No count locks in an outcome while votes may still come: before the vote closes, it is
+counted only once every delegation present in the organ has voted (abstaining is voting).
+A member is present in an organ on a day when it is a member and a delegate sits for it
+there that day; a member with no delegate sitting cannot vote, so it does not hold the
+count back. Once the vote has closed, the votes cast are counted as they stand.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from isonomia.charter.model import OrganKind
+from isonomia.charter.model import Charter, DecisionRule, Organ, OrganKind
 from isonomia.domain import (
     Act,
     ActKind,
@@ -24,14 +31,18 @@ from isonomia.domain import (
     actors,
 )
 from isonomia.domain.refusal import N_, Refusal
+from isonomia.rules.admissions import accession_rule, admission_effects, admission_problem
 from isonomia.rules.competences import amendment_effects, field_problem
-from isonomia.rules.counting import count, unsound_rule
+from isonomia.rules.counting import Count, count, unsound_rule
 from isonomia.rules.motions import motion_of
 from isonomia.rules.registry import Decision, decides
 from isonomia.rules.rulings import ruling_effects
 
 
-def _at_session(state: FederationState, act: Act, day: date) -> Refusal | None:
+def _voting_problem(state: FederationState, act: Act, day: date, counting: bool) -> Refusal | None:
+    """Why `act` is not open to votes on `day` (or, `counting`, cannot be counted yet because
+    its session has not met), or None. A motion is voted from its session's day to the last
+    day its tabling announced, the session's own day when it announced none (P4)."""
     if act.stage is not Stage.TABLED or act.session is None:
         return Refusal.of(
             "P4",
@@ -40,7 +51,7 @@ def _at_session(state: FederationState, act: Act, day: date) -> Refusal | None:
             stage=act.stage.value,
         )
     session = state.sessions[act.session]
-    if session.held_on != day:
+    if day < session.held_on:
         return Refusal.of(
             "P4",
             N_("motion {act} is voted at session {session} on {held_on}"),
@@ -48,6 +59,9 @@ def _at_session(state: FederationState, act: Act, day: date) -> Refusal | None:
             session=session.id,
             held_on=session.held_on,
         )
+    closes = act.voting_closes_on or session.held_on
+    if not counting and closes < day:
+        return Refusal.of("P4", N_("voting on {act} closed on {closes}"), act=act.id, closes=closes)
     return None
 
 
@@ -81,7 +95,7 @@ def cast_vote(state: FederationState, command: CastVote) -> Decision:
     act = motion_of(state, command.motion)
     if isinstance(act, Refusal):
         return act
-    problem = _at_session(state, act, command.day)
+    problem = _voting_problem(state, act, command.day, counting=False)
     if problem:
         return problem
     item = _item(act, command.amendment)
@@ -109,7 +123,14 @@ def cast_vote(state: FederationState, command: CastVote) -> Decision:
             "P4", N_("{member}'s delegation has already voted on this"), member=command.member
         )
     return [
-        VoteCast(motion=act.id, item=item, member=command.member, person=person, vote=command.vote)
+        VoteCast(
+            motion=act.id,
+            item=item,
+            member=command.member,
+            person=person,
+            vote=command.vote,
+            cast_on=command.day,
+        )
     ]
 
 
@@ -127,35 +148,25 @@ def count_votes(state: FederationState, command: CountVotes) -> Decision:
         return Refusal.of(
             "P4", N_("the votes of {organ} are counted by its chair or secretariat"), organ=organ.id
         )
-    problem = _at_session(state, act, command.day)
+    problem = _voting_problem(state, act, command.day, counting=True)
     if problem:
         return problem
     item = _item(act, command.amendment)
     if isinstance(item, Refusal):
         return item
-    members = state.members_on(command.day)
+    problem = _still_open(state, act, item, command.day) or (
+        admission_problem(state, act, command.day) if act.admission else None
+    )
+    if problem:
+        return problem
+    rule = _rule(charter, organ, act)
+    # The members who could vote: those of the last day of voting the count has reached.
+    members = state.members_on(min(command.day, _closes(state, act)))
     ballots = act.votes.get(item, {})
     votes = {m.id: ballots[m.id].vote for m in members if m.id in ballots}
-    quorum = charter.union_council.quorum
-    if len(votes) < quorum * len(members):
-        return Refusal.of(
-            "P4",
-            N_("no quorum: {voted} of {members} member delegations voted, {quorum} needed"),
-            voted=len(votes),
-            members=len(members),
-            quorum=f"{quorum:.0%}",
-        )
-    rule = (
-        charter.amendment_rule()
-        if act.kind is ActKind.CHARTER_AMENDMENT
-        else charter.organ_rule(organ)
-    )
-    amending = act.kind is ActKind.CHARTER_AMENDMENT and _unanimous(members, votes)
-    if (act.kind is ActKind.CHARTER_AMENDMENT or act.binds()) and not amending:
-        unsound = unsound_rule(charter, rule, members)
-        if unsound is not None:
-            return unsound
-    outcome = count(rule, members, votes)  # the CountingRule seam
+    outcome = _outcome(state, act, rule, members, votes, command.day)
+    if isinstance(outcome, Refusal):
+        return outcome
     common = {
         "motion": act.id,
         "counted_on": command.day,
@@ -166,13 +177,93 @@ def count_votes(state: FederationState, command: CountVotes) -> Decision:
     if item:
         cls = AmendmentAdopted if outcome.passed else AmendmentRejected
         return [cls(amendment=item, **common)]
+    counted = MotionAdopted(**common) if outcome.passed else MotionRejected(**common)
+    if act.admission is not None:
+        return [counted, *admission_effects(state, act, command.day, outcome.passed, common)]
     if not outcome.passed:
-        return [MotionRejected(**common)]
+        return [counted]
     if act.kind is not ActKind.CHARTER_AMENDMENT:
         problem = field_problem(state, act.field, act.force, command.day)
         if problem:
             return problem
-    return [MotionAdopted(**common), *_effects(state, act, command.day)]
+    return [counted, *_effects(state, act, command.day)]
+
+
+def _closes(state: FederationState, act: Act) -> date:
+    """The last day of the vote on a tabled motion (P4)."""
+    assert act.session is not None
+    return act.voting_closes_on or state.sessions[act.session].held_on
+
+
+def _still_open(state: FederationState, act: Act, item: str, day: date) -> Refusal | None:
+    """Why counting `item` on `day` would lock in an outcome while votes may still come: its
+    vote is open and a delegation present in the organ has not voted (P4). Abstaining is
+    voting; a member with no delegate sitting that day is not present."""
+    closes = _closes(state, act)
+    if closes < day:
+        return None
+    voted = act.votes.get(item, {})
+    missing = [m for m in state.present(act.organ, day) if m not in voted]
+    if not missing:
+        return None
+    return Refusal.of(
+        "P4",
+        N_(
+            "the vote on {item} is open until the end of {closes}, and delegations present "
+            "in {organ} have not voted yet: {missing}; it is counted once every delegation "
+            "present has voted or the vote has closed"
+        ),
+        item=item or act.id,
+        closes=closes,
+        missing=", ".join(missing),
+        organ=act.organ,
+    )
+
+
+def _rule(charter: Charter, organ: Organ, act: Act) -> DecisionRule:
+    """The rule the vote is counted by: the accession rule for an admission (P2), the
+    amendment rule for a charter amendment (P10), the organ's otherwise."""
+    if act.admission is not None:
+        return accession_rule(charter)
+    if act.kind is ActKind.CHARTER_AMENDMENT:
+        return charter.amendment_rule()
+    return charter.organ_rule(organ)
+
+
+def _outcome(
+    state: FederationState,
+    act: Act,
+    rule: DecisionRule,
+    members: list[MemberRecord],
+    votes: dict[str, str],
+    day: date,
+) -> Count | Refusal:
+    """The count by `rule` through the `CountingRule` seam, with a quorum (P4, P12). Without
+    a quorum the count waits while the vote is open, and the item fails once it has closed."""
+    charter = state.charter
+    assert charter is not None
+    quorum = charter.union_council.quorum
+    if len(votes) < quorum * len(members):
+        if day <= _closes(state, act):
+            return Refusal.of(
+                "P4",
+                N_("no quorum: {voted} of {members} member delegations voted, {quorum} needed"),
+                voted=len(votes),
+                members=len(members),
+                quorum=f"{quorum:.0%}",
+            )
+        return Count(
+            False,
+            f"no quorum when the vote closed: {len(votes)} of {len(members)} member "
+            f"delegations voted, {quorum:.0%} needed",
+        )
+    binding = act.kind is ActKind.CHARTER_AMENDMENT or act.binds() or act.admission is not None
+    amending = act.kind is ActKind.CHARTER_AMENDMENT and _unanimous(members, votes)
+    if binding and not amending:
+        unsound = unsound_rule(charter, rule, members)
+        if unsound is not None:
+            return unsound
+    return count(rule, members, votes)  # the CountingRule seam
 
 
 def _unanimous(members: list[MemberRecord], votes: dict[str, str]) -> bool:

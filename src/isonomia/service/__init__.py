@@ -11,7 +11,6 @@ from __future__ import annotations
 from isonomia.charter import Charter
 from isonomia.domain import (
     COMMAND_TYPES,
-    AdmitMember,
     AdoptCharter,
     AdoptLanguageRules,
     AppointDelegate,
@@ -37,6 +36,7 @@ from isonomia.domain import (
     FoundUnion,
     GiveInstructions,
     ObstructSecession,
+    ProposeAdmission,
     ProposeAmendment,
     ProposeDepartment,
     PublishAct,
@@ -130,7 +130,6 @@ __all__ = [
     "Accounts",
     "ActDetail",
     "ActRow",
-    "AdmitMember",
     "AdoptCharter",
     "AdoptLanguageRules",
     "AppealRow",
@@ -178,6 +177,7 @@ __all__ = [
     "OrganRow",
     "Prepared",
     "PresidencyRow",
+    "ProposeAdmission",
     "ProposeAmendment",
     "ProposeDepartment",
     "PublishAct",

@@ -58,7 +58,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the state's shape changes: a snapshot of another format is ignored.
-FORMAT = 6
+FORMAT = 7
 #: At least this many entries between two snapshots (and a fresh process folds up to a
 #: tenth of it from the ledger rather than loading a snapshot).
 SNAPSHOT_EVERY = 1_000

@@ -109,6 +109,13 @@ def acts(
     ]
 
 
+def _cast_by(act: Act, vote: sa.Row[tuple[object, ...]], on: date) -> bool:
+    """Whether a vote was cast by the end of `on` (a ballot recorded before votes kept their
+    day was cast on its session's day)."""
+    ballot = act.votes.get(str(vote.item), {}).get(str(vote.member))
+    return ballot is None or ballot.cast_on is None or ballot.cast_on <= on
+
+
 def act_detail(federation: Federation, act_id: str, on: date) -> ActDetail | None:
     act = federation.state().acts.get(act_id)
     if act is None or act.drafted_on > on:
@@ -133,8 +140,10 @@ def act_detail(federation: Federation, act_id: str, on: date) -> ActDetail | Non
         text=row.text,
         addressees=json.loads(row.addressees),
         history=[(line.on.isoformat(), line.what) for line in act.history if line.on <= on],
-        # Votes are cast at the session the motion is tabled for, never before its day.
-        votes=[(v.item or "motion", v.member, v.person, v.vote) for v in votes]
+        # Votes are cast from the day of the session the motion is tabled for, never before.
+        votes=[
+            (v.item or "motion", v.member, v.person, v.vote) for v in votes if _cast_by(act, v, on)
+        ]
         if _stage_on(act, on) != Stage.DRAFTED.value
         else [],
         amendments=[(a.id, a.status, a.text) for a in amendments],
