@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from isonomia.ledger.keys import Ed25519PrivateKey, key_id
+from isonomia.ledger.keys import Ed25519PrivateKey
 from isonomia.service import (
     Accounts,
     AppointDelegate,
@@ -135,8 +135,8 @@ def _seat(fed: Federation, keyring: Keyring, member: str) -> Delegate:
     key = fed.provide_key(keyring, person, member, at_day(SEATED))
     accounts = Accounts(fed)
     name = f"d-{member}"
-    accounts.add(name, person, "delegate", None)
-    token = accounts.create_token(name, key_id(key.public_key()))
+    accounts.add(name, "delegate", None)
+    token = accounts.token_with_key(name, key)  # proves the delegate's key, binding the account
     return Delegate(member, person, key, token)
 
 

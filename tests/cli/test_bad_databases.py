@@ -96,8 +96,17 @@ READS = {
 }
 CREATES = {"init", "demo"}
 #: Commands whose minimal arguments are refused before the database is written: a missing
-#: file, a principal no body may register a key for, a witness without its key.
-ARGUMENT_FIRST = {"submit", "keys register", "keys revoke", "ledger witness", "case evidence"}
+#: file, a principal no body may register a key for, a witness without its key, an account
+#: proving a key file that is not there.
+ARGUMENT_FIRST = {
+    "submit",
+    "keys register",
+    "keys revoke",
+    "ledger witness",
+    "case evidence",
+    "web account bind",
+    "web token create",
+}
 #: Commands that do not return while they work (the server): tried in tests/web.
 RUNS = {"serve"}
 

@@ -49,9 +49,12 @@ def key_id_of(keyring: Keyring, principal: str) -> str:
 
 @pytest.fixture
 def secretariat_token(union: Federation, keyring: Keyring) -> str:
-    """An API token of an executive account acting for the secretariat."""
+    """An API token of an executive account acting for the secretariat, made by proving
+    the secretariat's key."""
     from isonomia.service import Accounts
 
     accounts = Accounts(union)
-    accounts.add("secretary-general", "secretariat", "executive", None)
-    return accounts.create_token("secretary-general", key_id_of(keyring, "secretariat"))
+    accounts.add("secretary-general", "executive", None)
+    key = keyring.key_for("secretariat")
+    assert key is not None
+    return accounts.token_with_key("secretary-general", key)

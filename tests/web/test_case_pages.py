@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 
 import pytest
+from account_world import bound_account
 from fastapi.testclient import TestClient
 
 from case_world import (
@@ -44,13 +45,15 @@ def sealed(union: Federation, keyring: Keyring) -> SealedCase:
 
 
 def _signed_in(union: Federation, principal: str, role: str) -> dict[str, str]:
-    """The session cookie of an account of `principal`, as a browser signed in sends it
-    (the API reads the same session)."""
-    accounts = Accounts(union)
+    """The session cookie of an account bound to `principal` by proving its key (a reader
+    whose key is not registered proves none), as a browser signed in sends it (the API
+    reads the same session)."""
+    keyring = union.signer
+    assert isinstance(keyring, Keyring)
+    proves = keyring.key_for(principal) is not None or principal.startswith("council:")
     name = principal.replace(":", "-")
-    if accounts.get(name) is None:
-        accounts.add(name, principal, role, PASSWORD)
-    return {"Cookie": f"isonomia_session={accounts.login(name, PASSWORD)}"}
+    bound_account(union, keyring if proves else None, name, principal, role, PASSWORD)
+    return {"Cookie": f"isonomia_session={Accounts(union).login(name, PASSWORD)}"}
 
 
 def _who(sealed: SealedCase) -> dict[str, tuple[str, str]]:

@@ -8,6 +8,7 @@ import html
 import re
 from pathlib import Path
 
+from account_world import bound_account
 from fastapi.testclient import TestClient
 
 from isonomia.service import Accounts, Federation, Keyring
@@ -38,8 +39,10 @@ def _csrf(client: TestClient) -> str:
     return token
 
 
-def _sign_in(client: TestClient, union: Federation, principal: str, role: str) -> None:
-    Accounts(union).add("someone", principal, role, "a long enough password")
+def _sign_in(
+    client: TestClient, union: Federation, keyring: Keyring, principal: str, role: str
+) -> None:
+    bound_account(union, keyring, "someone", principal, role, "a long enough password")
     answer = client.post(
         "/login",
         data={"name": "someone", "password": "a long enough password", "csrf": _csrf(client)},
@@ -77,7 +80,7 @@ def test_p14_the_language_chosen_is_kept_for_the_next_pages(client: TestClient) 
 def test_a_post_without_the_session_csrf_token_is_refused_and_does_nothing(
     client: TestClient, union: Federation
 ) -> None:
-    Accounts(union).add("someone", "council:georgia", "council-secretary", "long password!")
+    Accounts(union).add("someone", "council-secretary", "long password!")
     token = _csrf(client)
     login = {"name": "someone", "password": "long password!"}
     assert client.post("/login", data=login, follow_redirects=False).status_code == 403
@@ -95,7 +98,7 @@ def test_a_post_without_the_session_csrf_token_is_refused_and_does_nothing(
 
 
 def test_signing_in_makes_a_new_csrf_token(client: TestClient, union: Federation) -> None:
-    Accounts(union).add("someone", "council:georgia", "council-secretary", "long password!")
+    Accounts(union).add("someone", "council-secretary", "long password!")
     before = _csrf(client)
     client.post(
         "/login",
@@ -113,10 +116,22 @@ def test_a_wrong_password_is_told_in_the_page_language(client: TestClient) -> No
     assert answer.status_code == 401 and "неправильне ім'я або пароль" in html.unescape(answer.text)
 
 
+def test_the_sign_in_page_says_when_to_try_again_after_repeated_failures(
+    client: TestClient,
+) -> None:
+    token = _csrf(client)
+    wrong = {"name": "nobody", "password": "nothing at all", "csrf": token}
+    for _ in range(6):  # five free failures, and a sixth that makes the next one wait
+        assert client.post("/login", data=wrong).status_code == 401
+    answer = client.post("/login?lang=uk", data=wrong)
+    assert answer.status_code == 429 and answer.headers["retry-after"] == "2"
+    assert "спробуйте знову через 2 с" in html.unescape(answer.text)
+
+
 def test_p4_a_page_prepares_commands_only_for_the_signed_in_principal(
     client: TestClient, union: Federation, keyring: Keyring
 ) -> None:
-    _sign_in(client, union, "council:georgia", "council-secretary")
+    _sign_in(client, union, keyring, "council:georgia", "council-secretary")
     headers = {"X-CSRF-Token": client.cookies.get(CSRF_COOKIE) or ""}
     draft = {
         "command": {"appeal": "a-1", "act": "x", "member": "georgia", "ground": "words"},
@@ -140,18 +155,18 @@ def test_p4_a_page_prepares_commands_only_for_the_signed_in_principal(
 
 
 def test_p16_a_case_that_was_never_filed_is_found_by_nobody(
-    client: TestClient, union: Federation
+    client: TestClient, union: Federation, keyring: Keyring
 ) -> None:
     assert client.get("/cases/any-case").status_code == 404
-    _sign_in(client, union, "inspection", "inspector")
+    _sign_in(client, union, keyring, "inspection", "inspector")
     assert client.get("/cases/any-case").status_code == 404
 
 
 def test_p3_only_the_member_itself_downloads_its_export(
-    client: TestClient, union: Federation
+    client: TestClient, union: Federation, keyring: Keyring
 ) -> None:
     assert client.get("/members/georgia/export").status_code == 403
-    _sign_in(client, union, "council:georgia", "council-secretary")
+    _sign_in(client, union, keyring, "council:georgia", "council-secretary")
     assert client.get("/members/armenia/export").status_code == 403
     answer = client.get("/members/georgia/export")
     assert answer.status_code == 200 and answer.json()["meta"]["member"] == "georgia"

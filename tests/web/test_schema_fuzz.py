@@ -9,7 +9,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from conftest import founded_union, key_id_of
+from conftest import founded_union
 from isonomia.service import Accounts, Federation, Keyring
 from isonomia.web.app import create_app
 
@@ -20,8 +20,10 @@ def fuzzed_union(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Fed
     keyring = Keyring(folder / "keys", provision=True)
     union = founded_union(f"sqlite:///{folder / 'union.db'}", keyring)
     accounts = Accounts(union)
-    accounts.add("fuzzer", "secretariat", "executive", None)
-    token = accounts.create_token("fuzzer", key_id_of(keyring, "secretariat"))
+    accounts.add("fuzzer", "executive", None)
+    key = keyring.key_for("secretariat")
+    assert key is not None
+    token = accounts.token_with_key("fuzzer", key)
     yield union, token
     union.close()
 

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+from account_world import bound_account
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner, Result
 
@@ -102,10 +103,11 @@ def test_p17_canonical_bytes_of_a_sealed_entry_give_way_to_its_leaf_hash_that_st
 def _cookie(union: Federation, principal: str | None) -> dict[str, str]:
     if principal is None:
         return {}
-    accounts = Accounts(union)
+    keyring = union.signer
+    assert isinstance(keyring, Keyring)
     name = principal.replace(":", "-")
-    accounts.add(name, principal, "public", PASSWORD)
-    return {"Cookie": f"isonomia_session={accounts.login(name, PASSWORD)}"}
+    bound_account(union, keyring, name, principal, "public", PASSWORD)  # proves its key
+    return {"Cookie": f"isonomia_session={Accounts(union).login(name, PASSWORD)}"}
 
 
 def _feed(client: TestClient, union: Federation, reader: str | None) -> list[dict[str, object]]:

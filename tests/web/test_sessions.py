@@ -3,9 +3,10 @@ other sites cannot send; signing out, or a disabled account, ends it on the serv
 
 from __future__ import annotations
 
+from account_world import bound_account
 from fastapi.testclient import TestClient
 
-from isonomia.service import Accounts, Federation
+from isonomia.service import Accounts, Federation, Keyring
 
 PASSWORD = "a password long enough"
 
@@ -15,9 +16,9 @@ def _login(client: TestClient, name: str, password: str = PASSWORD):
 
 
 def test_a_session_cookie_is_httponly_and_strict_and_ends_on_sign_out(
-    client: TestClient, union: Federation
+    client: TestClient, union: Federation, keyring: Keyring
 ) -> None:
-    Accounts(union).add("tsereteli", "council:georgia", "council-secretary", PASSWORD)
+    bound_account(union, keyring, "tsereteli", "council:georgia", "council-secretary", PASSWORD)
     answer = _login(client, "tsereteli")
     assert answer.status_code == 200, answer.text
     cookie = answer.headers["set-cookie"].lower()
@@ -34,7 +35,7 @@ def test_a_wrong_password_and_a_disabled_account_cannot_sign_in(
     client: TestClient, union: Federation
 ) -> None:
     accounts = Accounts(union)
-    accounts.add("orakhelashvili", "council:georgia", "council-secretary", PASSWORD)
+    accounts.add("orakhelashvili", "council-secretary", PASSWORD)
     wrong = _login(client, "orakhelashvili", "not the password")
     assert wrong.status_code == 401
     assert wrong.headers["content-type"] == "application/problem+json"
@@ -51,20 +52,21 @@ def test_a_wrong_password_and_a_disabled_account_cannot_sign_in(
 def test_the_administrator_manages_accounts_and_nothing_else(
     client: TestClient, union: Federation
 ) -> None:
-    Accounts(union).add("admin", "person:admin", "administrator", PASSWORD)
+    Accounts(union).add("admin", "administrator", PASSWORD)
     cookie = {"Cookie": f"isonomia_session={_login(client, 'admin').cookies['isonomia_session']}"}
     client.cookies.clear()
     made = client.post(
         "/api/v1/accounts",
-        json={"name": "reader", "principal": "person:reader", "role": "public"},
+        json={"name": "reader", "role": "public"},
         headers=cookie,
     )
     assert made.status_code == 201, made.text
+    assert made.json()["principal"] is None
     names = [a["name"] for a in client.get("/api/v1/accounts", headers=cookie).json()]
     assert names == ["admin", "reader"]
     twice = client.post(
         "/api/v1/accounts",
-        json={"name": "reader", "principal": "person:reader", "role": "public"},
+        json={"name": "reader", "role": "public"},
         headers=cookie,
     )
     assert twice.status_code == 422 and "exists already" in twice.json()["detail"]

@@ -25,7 +25,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from builders import MEMBERS_1922, delegate_id
-from conftest import founded_union, key_id_of
+from conftest import founded_union
 from isonomia.service import (
     Accounts,
     AppointDelegate,
@@ -90,8 +90,10 @@ def _motion_on_the_table(union: Federation) -> None:
 def _token(accounts: Accounts, keyring: Keyring, principal: str, role: str) -> str:
     name = principal.replace(":", ".")
     if accounts.get(name) is None:
-        accounts.add(name, principal, role, None)
-    return accounts.create_token(name, key_id_of(keyring, principal))
+        accounts.add(name, role, None)
+    key = keyring.key_for(principal)
+    assert key is not None, principal
+    return accounts.token_with_key(name, key)
 
 
 def _session(union: Federation, keyring: Keyring, name: str) -> dict[str, Any]:

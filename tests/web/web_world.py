@@ -2,14 +2,17 @@
 client of the web service would, with an account of the signer's own principal.
 
 It is a `Federation` whose `submit` posts the envelope to `/api/v1/commands/{Name}` with
-the API token of an account bound to the signer (made on first use, the token tied to the
-signing key), or, for a principal whose key is not registered yet (a candidate's congress
-brings its own), a password session. A refusal comes back as problem details and is raised
+the API token of an account of the signer's role, made on first use by proving the signing
+key (which binds the account to the signer), or, for a principal whose key is not
+registered yet (a candidate's congress brings its own with its decision), a password
+session of an account that acts for no principal: such an account may submit only a
+command that brings its own key. A refusal comes back as problem details and is raised
 again as `Refused`, so code written for the service (the worked example) runs unchanged.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
@@ -17,6 +20,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from isonomia.domain.refusal import Refusal
+from isonomia.ledger.keys import key_id as ledger_key_id
 from isonomia.service import (
     Accounts,
     BadRequest,
@@ -77,16 +81,21 @@ class HttpFederation(Federation):
         raise BadRequest(problem["detail"])
 
     def _credentials(self, principal: str, key_id: str) -> dict[str, Any]:
+        """A token of the signer's key when the envelope is signed with it; otherwise (a
+        forgery, a key revoked or not registered yet) a session of the signer's account,
+        bound if its key is registered, so the service and the rules judge the envelope."""
         name = account_name(principal)
         if self.accounts.get(name) is None:
-            self.accounts.add(name, principal, role_for(principal), PASSWORD)
-        try:
-            if (principal, key_id) not in self.tokens:
-                self.tokens[principal, key_id] = self.accounts.create_token(name, key_id)
+            self.accounts.add(name, role_for(principal), PASSWORD)
+        key = None if self.signer is None else self.signer.key_for(principal)
+        held = None if key is None else ledger_key_id(key.public_key())
+        if key is not None and held is not None and (principal, held) not in self.tokens:
+            with contextlib.suppress(BadRequest):  # a key not registered (yet)
+                self.tokens[principal, held] = self.accounts.token_with_key(name, key)
+        if held == key_id and (principal, key_id) in self.tokens:
             return {"headers": {"Authorization": f"Bearer {self.tokens[principal, key_id]}"}}
-        except BadRequest:  # a key not registered (yet): sign in with the password
-            secret = self.accounts.login(name, PASSWORD)
-            return {"headers": {"Cookie": f"isonomia_session={secret}"}}
+        secret = self.accounts.login(name, PASSWORD)
+        return {"headers": {"Cookie": f"isonomia_session={secret}"}}
 
     def _recorded(self, body: dict[str, Any]) -> Recorded:
         sequences = [e["sequence"] for e in body["entries"]]

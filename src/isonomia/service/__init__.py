@@ -64,7 +64,9 @@ from isonomia.service.accounts import (
     SIGNING_ROLES,
     Account,
     Accounts,
+    Challenge,
     Forbidden,
+    TooManyAttempts,
     Unauthenticated,
 )
 from isonomia.service.building import make
@@ -142,6 +144,7 @@ __all__ = [
     "Candidate",
     "CastVote",
     "CertifyVersion",
+    "Challenge",
     "Charter",
     "CharterRejected",
     "Command",
@@ -199,6 +202,7 @@ __all__ = [
     "Signer",
     "SubmitVersion",
     "TableMotion",
+    "TooManyAttempts",
     "Translator",
     "Transparency",
     "Unauthenticated",

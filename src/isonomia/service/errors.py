@@ -5,6 +5,9 @@ ServiceError            one line for people, always; never a traceback
 ├── CharterRejected     the charter file has problems (lists every one)
 ├── NotInitialized      there is no union database yet
 ├── BadRequest          the request itself is malformed (a date, a file, an id, a URL)
+├── Unauthenticated     no account, a wrong password, a session or token not in use (HTTP 401)
+├── Forbidden           the account may not do this (HTTP 403)
+├── TooManyAttempts     too many failed sign-ins: wait `retry_after` seconds (HTTP 429)
 ├── Unavailable         the database cannot be used as it is (exit code 1)
 └── RecordBroken        the record does not verify: nothing is read or written (exit code 1)
 
@@ -88,6 +91,25 @@ class NotInitialized(ServiceError):
 
 class BadRequest(ServiceError):
     pass
+
+
+class Unauthenticated(ServiceError):
+    """No account, or a wrong password, session or token (HTTP 401)."""
+
+
+class Forbidden(ServiceError):
+    """The account may not do this (HTTP 403)."""
+
+
+class TooManyAttempts(ServiceError):
+    """Too many failed sign-ins for an account name or from an address (HTTP 429)."""
+
+    def __init__(self, retry_after: int) -> None:
+        #: Whole seconds to wait before the next attempt is even looked at.
+        self.retry_after = retry_after
+        self.msgid = N_("too many failed sign-ins: try again in {seconds} seconds")
+        self.params = (("seconds", str(retry_after)),)
+        super().__init__(self.msgid.format(seconds=retry_after))
 
 
 class Unavailable(ServiceError):

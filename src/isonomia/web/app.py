@@ -49,6 +49,7 @@ def create_app(
     )
     app.state.federation = chosen
     app.state.accounts = Accounts(chosen)
+    app.state.accounts.prepare_sign_in()
     problems.install(app)
     commands.install(app)
     queries.install(app)

@@ -2,11 +2,14 @@
 
 A browser logs in with a password and is given a session cookie (HttpOnly, SameSite=Strict,
 a random secret stored hashed on the server); a script sends an API token
-(`Authorization: Bearer iso_…`), tied to one registered key of the account's principal. A
-request with neither is the public's: it reads the published record and nothing else.
+(`Authorization: Bearer iso_…`), tied to the registered key whose possession made it. A
+request with neither is the public's: it reads the published record and nothing else. A
+session acts for the principal whose key the account proved, a token for its key's; once
+that key is revoked the request is refused (401) and what stood on the key ends.
 
 Every route declares who may call it with the dependency `allow(roles)` (`ANYONE`,
-`SIGNERS`, `ADMIN`); a test calls every route with every role against a table of its own.
+`ACCOUNTS`, `BINDERS`, `SIGNERS`, `ADMIN`); a test calls every route with every role
+against a table of its own.
 """
 
 from __future__ import annotations
@@ -23,11 +26,13 @@ __all__ = [
     "ACCOUNTS",
     "ADMIN",
     "ANYONE",
+    "BINDERS",
     "SESSION_COOKIE",
     "SIGNERS",
     "CurrentAccount",
     "allow",
     "current_account",
+    "open_to_anyone",
 ]
 
 SESSION_COOKIE = "isonomia_session"
@@ -36,6 +41,8 @@ SESSION_COOKIE = "isonomia_session"
 #: administrator.
 ANYONE: frozenset[str] = frozenset({"anonymous", "public", *SIGNING_ROLES, "administrator"})
 ACCOUNTS: frozenset[str] = ANYONE - {"anonymous"}
+#: The accounts that may prove a key and so act for its principal (not the administrator).
+BINDERS: frozenset[str] = ACCOUNTS - {"administrator"}
 SIGNERS: frozenset[str] = frozenset(SIGNING_ROLES)
 ADMIN: frozenset[str] = frozenset({"administrator"})
 
@@ -57,7 +64,7 @@ def current_account(request: Request) -> Account | None:
         account = accounts.by_token(token.strip())
         if account is None:
             raise Unauthenticated.of(N_("the API token is unknown or its account is disabled"))
-        return account
+        return account  # a token on a revoked key raised `Unauthenticated` above
     secret = request.cookies.get(SESSION_COOKIE)
     if secret:
         return accounts.by_session(secret)
@@ -85,3 +92,12 @@ def allow(roles: frozenset[str]) -> Callable[..., Account | None]:
 
     check.roles = roles  # type: ignore[attr-defined]
     return check
+
+
+def open_to_anyone() -> None:
+    """A dependency admitting every request without reading its credentials: for signing
+    in and out, which a browser must be able to do while it still sends a session that
+    stands on a revoked key (every other route refuses that session, 401)."""
+
+
+open_to_anyone.roles = ANYONE  # type: ignore[attr-defined]

@@ -4,7 +4,9 @@ schema names each command's body.
 `POST /api/v1/commands/{Name}` takes a signed envelope, exactly as `isonomia … --sign-only`
 writes it, and records it through `Federation.submit` (one transaction holding the append
 lock; several workers on one PostgreSQL database act as one server). The envelope's signer
-must be the account's own principal (and, with an API token, the token's key).
+must be the account's own principal, proved by one of its keys (and, with an API token, the
+token's key); an account acting for no principal yet submits only a command that brings its
+own key (a candidate's congress deciding to join).
 
 `POST /api/v1/commands/{Name}/prepare` takes the unsigned command (without `command_id` or
 `at`, which the service fills in) and the signer's key id, and returns the exact bytes to
@@ -25,6 +27,7 @@ from starlette.concurrency import run_in_threadpool
 from isonomia.service import (
     COMMAND_TYPES,
     Account,
+    Accounts,
     BadRequest,
     Federation,
     Forbidden,
@@ -132,17 +135,13 @@ def recorded_out(outcome: Recorded) -> RecordedOut:
     )
 
 
-def _check_signer(account: Account | None, envelope: dict[str, Any]) -> None:
+def _check_signer(request: Request, account: Account | None, principal: Any, key_id: Any) -> None:
+    """The account may submit what `principal` signed with `key_id` (its own principal's,
+    proved; with a token, the token's key), else `Forbidden`."""
     if account is None:  # not reached: the route admits signing roles only
         raise Forbidden.of(N_("sign in to submit a command"))
-    if envelope.get("principal") != account.principal:
-        raise Forbidden.of(
-            N_("this account acts for {principal}; the command is signed by {signer}"),
-            principal=account.principal,
-            signer=envelope.get("principal"),
-        )
-    if account.key_id is not None and envelope.get("key_id") != account.key_id:
-        raise Forbidden.of(N_("this API token signs with key {key_id} only"), key_id=account.key_id)
+    accounts: Accounts = request.app.state.accounts
+    accounts.check_signer(account, str(principal), str(key_id))
 
 
 def _submit(federation: Federation, name: str, envelope: dict[str, Any]) -> RecordedOut:
@@ -161,7 +160,8 @@ def _submit_route(name: str, model: type[BaseModel]) -> Any:
         envelope = json.loads(await request.body())  # the bytes as signed, not a re-spelling
         if not isinstance(envelope, dict) or not isinstance(envelope.get("command"), dict):
             raise BadRequest.of(N_("an envelope is a JSON object with a command"))
-        _check_signer(account, envelope)
+        signer = envelope.get("principal"), envelope.get("key_id")
+        await run_in_threadpool(_check_signer, request, account, *signer)  # reads the register
         return await run_in_threadpool(_submit, _federation(request), name, envelope)
 
     submit.__annotations__["body"] = model
@@ -179,12 +179,7 @@ def _prepare_route(name: str, model: type[BaseModel]) -> Any:
         federation = _federation(request)
         live = queries.clock(federation) != "simulated"
         prepared = prepare(name, data["command"], data["key_id"], now(), live, federation.binding())
-        if account is not None and prepared.principal != account.principal:
-            raise Forbidden.of(
-                N_("this account acts for {principal}, not for {signer}"),
-                principal=account.principal,
-                signer=prepared.principal,
-            )
+        _check_signer(request, account, prepared.principal, prepared.key_id)
         unsigned = prepared.envelope(b"")
         unsigned["signature"] = ""
         return PreparedOut(

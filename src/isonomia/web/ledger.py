@@ -110,7 +110,8 @@ def _verification_routes(api: APIRouter) -> None:
         completes it; a case's entries sealed unless the signed-in reader may see the case
         (P17)."""
         federation = _federation(request)
-        viewer = queries.inspection.PUBLIC if account is None else account.principal
+        principal = None if account is None else account.principal
+        viewer = principal or queries.inspection.PUBLIC
         shown = queries.inspection.feed_sealer(federation.state(), viewer)
         return list(Transparency(federation).feed(start, limit, shown))
 

@@ -129,7 +129,15 @@ class Page:
 
     @property
     def signs(self) -> bool:
-        return self.account is not None and self.account.role in SIGNING_ROLES
+        """Whether the account signs commands and has proved whose key it signs with."""
+        account = self.account
+        return account is not None and account.role in SIGNING_ROLES and account.bound
+
+    @property
+    def unproved(self) -> bool:
+        """Whether the account would sign but has not yet proved whose key it holds."""
+        account = self.account
+        return account is not None and account.role in SIGNING_ROLES and not account.bound
 
     def gettext(self, msgid: str) -> str:
         return translator(self.language).gettext(msgid)
@@ -163,6 +171,7 @@ def render(p: Page, template: str, status_code: int = 200, **context: Any) -> HT
         languages=[(code, LANGUAGE_NAMES.get(code, code)) for code in SHIPPED],
         account=p.account,
         signs=p.signs,
+        unproved=p.unproved,
         csrf=token,
         day=p.day,
         at=p.at,

@@ -72,6 +72,14 @@ TEXTS: frozenset[str] = frozenset(
             "it like any other key."
         ),
         N_("Make this device's key"),
+        N_("acts for no principal yet"),
+        N_("This account acts for {principal}, proved by key {key_id}."),
+        N_(
+            "This account acts for no principal yet. Once this device's key is registered, "
+            "prove it here: the account then acts for the key's principal."
+        ),
+        N_("Prove this device's key for this account"),
+        N_("Prove your device's key on the device key page first."),
         N_("Public key"),
         N_("Key id"),
         N_("Entries"),

@@ -10,6 +10,7 @@ through which the signed-in act (`pages_acting`), updated live (`live`).
     /ledger                the ledger's head, its cosignatures, and verifying it
     /cases, /cases/{case}  the inspection's cases, whole only to those who may see them
                            (`pages_cases`)
+    /device                the device's key, and proving it for the account (`pages_device`)
 
 Every page reads through `isonomia.service`, as the API does. Pages are plain Starlette
 routes beside the API's: they are not part of its OpenAPI description, and the API's
@@ -30,7 +31,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from isonomia.service import Refused, Transparency, queries, translator
-from isonomia.web import live, pages_acting, pages_cases
+from isonomia.web import live, pages_acting, pages_cases, pages_device
 from isonomia.web.ledger import verified_report
 from isonomia.web.page_support import STATIC, Page, check_csrf, page, path_name, render
 from isonomia.web.page_texts import N_
@@ -119,7 +120,7 @@ def appeals(request: Request) -> Response:
 
 def vote(request: Request) -> Response:
     p = page(request)
-    person = p.account.principal.partition(":")[2] if p.account else ""
+    person = (p.account.principal or "").partition(":")[2] if p.account else ""
     founded = _founded(p)
     seats = [
         (o.id, seat.partition(": ")[0])
@@ -209,8 +210,9 @@ def html_errors(endpoint: Callable[[Request], Any]) -> Callable[[Request], Any]:
 def install(app: FastAPI) -> None:
     """Mount the pages, their static files, the forms and the live updates on `app`."""
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    html = [*PAGES, *pages_acting.HTML_PAGES]
+    html = [*PAGES, *pages_acting.HTML_PAGES, *pages_device.HTML_PAGES]
     for path, endpoint, methods, name in html:
         app.add_route(path, html_errors(endpoint), methods=methods, name=name)
-    for path, endpoint, methods, name in [*pages_acting.JSON_PAGES, *live.PAGES]:
+    scripts = [*pages_acting.JSON_PAGES, *pages_device.JSON_PAGES, *live.PAGES]
+    for path, endpoint, methods, name in scripts:
         app.add_route(path, endpoint, methods=methods, name=name, include_in_schema=False)

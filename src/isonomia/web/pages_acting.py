@@ -1,13 +1,13 @@
-"""The pages' forms that act: signing in and out, the device key, commands signed in the
-browser, and a member's export.
+"""The pages' forms that act: signing in and out, commands signed in the browser, and a
+member's export.
 
 A command issued from a page is signed on the person's own device: the page's script keeps
-a non-extractable WebCrypto Ed25519 key in IndexedDB (its public half shown on `/device`,
-for the member's council to register with `RegisterKey`), asks `POST /sign/{Name}/prepare`
-for the exact bytes to sign, signs them, and posts the envelope to `POST /sign/{Name}`. The
-server never sees the private key; the envelope is the one `--sign-only` would write, and
-verifies offline like it. Both routes check the CSRF token and that the account acts for
-the command's signer.
+a non-extractable WebCrypto Ed25519 key in IndexedDB (made, registered and proved on
+`/device`, `pages_device`), asks `POST /sign/{Name}/prepare` for the exact bytes to sign,
+signs them, and posts the envelope to `POST /sign/{Name}`. The server never sees the
+private key; the envelope is the one `--sign-only` would write, and verifies offline like
+it. Both routes check the CSRF token and that the account acts for the command's signer,
+which it does only once it has proved one of the signer's keys.
 """
 
 from __future__ import annotations
@@ -27,9 +27,11 @@ from starlette.concurrency import run_in_threadpool
 from isonomia.service import (
     COMMAND_TYPES,
     SESSION_LIFETIME,
+    SIGNING_ROLES,
     EnvelopeError,
     Refused,
     ServiceError,
+    TooManyAttempts,
     Unauthenticated,
     now,
     prepare,
@@ -48,7 +50,7 @@ from isonomia.web.page_support import (
     set_csrf,
 )
 from isonomia.web.page_texts import N_
-from isonomia.web.said import Said
+from isonomia.web.said import Said, detail_in
 
 __all__ = ["HTML_PAGES", "JSON_PAGES"]
 
@@ -73,8 +75,16 @@ def login_form(request: Request) -> Response:
 
 
 def _signed_in(p: Page, name: str, password: str) -> Response:
+    client = p.request.client
     try:
-        secret = p.request.app.state.accounts.login(name[:63], password[:1024])
+        secret = p.request.app.state.accounts.login(
+            name[:63], password[:1024], client.host if client else None
+        )
+    except TooManyAttempts as error:
+        wait = detail_in(translator(p.language), error, error.line())
+        answer = render(p, "login.html", status_code=429, error=wait)
+        answer.headers["Retry-After"] = str(error.retry_after)
+        return answer
     except Unauthenticated:
         wrong = p.gettext(N_("wrong name or password"))
         return render(p, "login.html", status_code=401, error=wrong)
@@ -113,17 +123,15 @@ async def logout(request: Request) -> Response:
     return await run_in_threadpool(_signed_out, p)
 
 
-def device(request: Request) -> Response:
-    return render(page(request), "device.html")
-
-
 def _signer(p: Page, name: str) -> str:
     """The principal a page may sign for: the account's own, with a signing role."""
     check_csrf(p.request, None)
     if name not in COMMAND_TYPES:
         raise Said(404, N_("no command {name}"), name=name)
-    if p.account is None or not p.signs:
+    if p.account is None or p.account.role not in SIGNING_ROLES:
         raise Said(403, N_("sign in with an account that signs"))
+    if p.account.principal is None:
+        raise Said(403, N_("prove this device's key on the device key page first"))
     return p.account.principal
 
 
@@ -210,7 +218,6 @@ HTML_PAGES: Routes = [
     ("/login", login_form, ["GET"], "page-login"),
     ("/login", login, ["POST"], "page-login-post"),
     ("/logout", logout, ["POST"], "page-logout"),
-    ("/device", device, ["GET"], "page-device"),
     ("/members/{member}/export", export, ["GET"], "page-export"),
 ]
 #: …and those the pages' script calls, answering in JSON.

@@ -32,8 +32,10 @@ SEALED = N_(
 
 
 def viewer_of(p: Page) -> str:
-    """The principal who reads the page: the signed-in account's, else the public."""
-    return p.account.principal if p.account is not None else queries.inspection.PUBLIC
+    """The principal who reads the page: the one the signed-in account proved a key of,
+    else the public."""
+    principal = p.account.principal if p.account is not None else None
+    return principal or queries.inspection.PUBLIC
 
 
 def cases(request: Request) -> Response:

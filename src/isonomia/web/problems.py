@@ -4,8 +4,8 @@ Every answer that is not a success is a problem: `type`, `title`, `status`, `det
 line, the refusal's reason) and, for a refusal, the extension `principle` ("P3"). Who may
 not act (a signature not accepted, an actor the rules do not allow, an account acting for
 another principal) is 403; what the rules refuse of the act itself is 409; malformed input
-is 400 (not JSON) or 422 (JSON that is not a valid command); no traceback ever reaches a
-client.
+is 400 (not JSON) or 422 (JSON that is not a valid command); too many failed sign-ins are
+429 with `Retry-After`; no traceback ever reaches a client.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from isonomia.service import (
     NotInitialized,
     Refused,
     ServiceError,
+    TooManyAttempts,
     Translator,
     Unauthenticated,
     negotiate,
@@ -50,7 +51,13 @@ def request_translator(request: Request) -> Translator:
 
 
 def problem(
-    request: Request, status: int, kind: str, title: str, detail: str, **extra: Any
+    request: Request,
+    status: int,
+    kind: str,
+    title: str,
+    detail: str,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
 ) -> JSONResponse:
     """A problem-details answer; `kind` names its type, `title` is translated."""
     speak = request_translator(request)
@@ -61,7 +68,7 @@ def problem(
         "detail": detail,
         **extra,
     }
-    headers = {"Content-Language": speak.language}
+    headers = {**(headers or {}), "Content-Language": speak.language}
     if status == 401:
         headers["WWW-Authenticate"] = 'Bearer realm="isonomia"'
     return JSONResponse(body, status_code=status, media_type=PROBLEM_TYPE, headers=headers)
@@ -103,6 +110,9 @@ def service_error(request: Request, error: ServiceError) -> JSONResponse:
         return problem(request, 401, "unauthenticated", N_("not signed in"), line)
     if isinstance(error, Forbidden):
         return problem(request, 403, "forbidden", N_("forbidden"), line)
+    if isinstance(error, TooManyAttempts):
+        wait = {"Retry-After": str(error.retry_after)}
+        return problem(request, 429, "too-many-attempts", N_("too many attempts"), line, wait)
     if isinstance(error, NotInitialized):
         return problem(request, 503, "no-union", N_("no union"), line)
     if isinstance(error, BadRequest | CharterRejected):

@@ -211,7 +211,8 @@ def _area_routes(api: APIRouter) -> None:
 
 def _case_routes(api: APIRouter) -> None:
     def viewer(account: CurrentAccount) -> str:
-        return queries.inspection.PUBLIC if account is None else account.principal
+        principal = None if account is None else account.principal
+        return principal or queries.inspection.PUBLIC
 
     @api.get("/cases", name="cases", response_model=list[CaseRow])
     def cases(request: Request, account: CurrentAccount) -> list[CaseRow]:

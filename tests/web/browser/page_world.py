@@ -1,7 +1,8 @@
 """The union the browser tests act in: the 1922 union with its delegates seated, the
 Council of Labour and Defence's published tariff decision (appealable), and a second motion
 tabled at its session (open to the vote); accounts with passwords for the people who sign
-in, whose device keys the test registers as their councils would."""
+in, whose device keys the test registers as their councils would, and which then act for
+them once the device's key proves it."""
 
 from __future__ import annotations
 
@@ -70,8 +71,8 @@ def build_union(folder: Path, keyring: Keyring) -> Federation:
     )
     _do(federation, TableMotion, "secretariat", motion="sto-timber", session="sto-1923-01-10")
     accounts = Accounts(federation)
-    for name, principal, role in PEOPLE.values():
-        accounts.add(name, principal, role, PASSWORD)
+    for name, _principal, role in PEOPLE.values():
+        accounts.add(name, role, PASSWORD)  # acting for nobody until its device's key proves
     return federation
 
 

@@ -1,7 +1,7 @@
 """The pages driven in Chromium: people sign in, make a key on their own device, have it
-registered by their council, and act; what they sign verifies offline like a CLI-signed
-command; pages follow the ledger live; a page speaks Georgian when asked; a sealed case opens for
-its complainant and not for the public."""
+registered by their council, prove it for their account, and act; what they sign verifies
+offline like a CLI-signed command; pages follow the ledger live; a page speaks Georgian when
+asked; a sealed case opens for its complainant and not for the public."""
 
 from __future__ import annotations
 
@@ -64,6 +64,18 @@ def device_key(page, server: LiveServer) -> tuple[str, str]:
     return page.inner_text("#public-key"), page.inner_text("#key-id")
 
 
+def prove_device_key(page, server: LiveServer, principal: str) -> None:
+    """Prove the device's (registered) key on its page: the account then acts for it."""
+    page.goto(f"{server.url}/device")
+    page.click("#bind-key")
+    page.wait_for_selector("#bind-result[data-state]")
+    result = page.locator("#bind-result")
+    assert result.get_attribute("data-state") == "bound", result.inner_text()
+    assert principal in result.inner_text()
+    page.reload()
+    assert principal in page.inner_text("header")
+
+
 def signed_envelopes(federation: Federation, command_type: str) -> list[dict]:
     """The envelopes of the recorded commands of a type, as the ledger keeps them."""
     found = []
@@ -91,6 +103,10 @@ def test_p18_a_delegate_votes_with_a_device_key_and_the_vote_verifies_offline(
     public_key, key_id = device_key(delegate, server)
     assert public_key.startswith("ed25519:")
     register_device_key(union, "person:georgia-sto", public_key)
+    delegate.goto(f"{server.url}/vote")  # a registered key, not yet proved: no ballot
+    assert delegate.locator("#unproved").count() == 1
+    assert delegate.locator("#ballot-sto-timber").count() == 0
+    prove_device_key(delegate, server, "person:georgia-sto")
 
     watcher = new_page()  # the public, watching the motion's page
     watcher.goto(f"{server.url}/acts/sto-timber")
@@ -124,6 +140,7 @@ def test_p6_a_member_appeals_a_decision_from_the_appeals_page(
     sign_in(council, server, "council")
     public_key, _ = device_key(council, server)
     register_device_key(union, "council:georgia", public_key)
+    prove_device_key(council, server, "council:georgia")
 
     council.goto(f"{server.url}/appeals")
     form = council.locator("#appeal-form")
@@ -149,6 +166,7 @@ def test_p3_a_member_records_its_secession_and_its_export_verifies(
     sign_in(secretary, server, "congress")
     public_key, _ = device_key(secretary, server)
     register_device_key(union, "congress:georgia", public_key)
+    prove_device_key(secretary, server, "congress:georgia")
 
     secretary.goto(f"{server.url}/members/georgia")
     form = secretary.locator("#secession-form")
@@ -189,7 +207,12 @@ def test_p17_the_public_cannot_open_a_sealed_case_page_while_the_complainant_can
     server: LiveServer, union: Federation, keyring: Keyring, new_page
 ) -> None:
     sealed = open_sealed_case(union, keyring)
-    Accounts(union).add(VICTIM, f"person:{VICTIM}", "delegate", PASSWORD)
+    accounts = Accounts(union)
+    accounts.add(VICTIM, "delegate", PASSWORD)
+    # The complainant's key is a file, not a device's: proved as `web account bind` does.
+    key = keyring.key_for(f"person:{VICTIM}")
+    assert key is not None
+    accounts.bind_with_key(VICTIM, key)
     public = new_page()
     answer = public.goto(f"{server.url}/cases/{CASE}")
     assert answer is not None and answer.status == 403

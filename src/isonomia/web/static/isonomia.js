@@ -37,12 +37,16 @@ function toHex(bytes) {
   return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-// The device key of a principal: made once, non-extractable, kept in IndexedDB.
-async function deviceKey(principal, make) {
-  let pair = await storeOp("readonly", (s) => s.get(principal));
+// The device key of an account: made once, non-extractable, kept in IndexedDB. (Keys made
+// before accounts proved their keys were kept under the principal's name: still found.)
+async function deviceKey(account, make) {
+  const name = "account:" + account;
+  let pair = await storeOp("readonly", (s) => s.get(name));
+  const principal = document.body.dataset.principal;
+  if (!pair && principal) pair = await storeOp("readonly", (s) => s.get(principal));
   if (!pair && make) {
     pair = await crypto.subtle.generateKey({ name: "Ed25519" }, false, ["sign", "verify"]);
-    await storeOp("readwrite", (s) => s.put(pair, principal));
+    await storeOp("readwrite", (s) => s.put(pair, name));
   }
   if (!pair) return null;
   const raw = await crypto.subtle.exportKey("raw", pair.publicKey);
@@ -70,8 +74,8 @@ async function postJson(url, body) {
 
 // Prepare, sign on this device, submit: the server only ever sees the signature.
 async function signAndSubmit(name, fields) {
-  const principal = document.body.dataset.principal;
-  const key = principal && (await deviceKey(principal, false));
+  const account = document.body.dataset.account;
+  const key = account && (await deviceKey(account, false));
   if (!key) return { ok: false, line: document.body.dataset.nokey || "no device key" };
   const command = { type: name, ...fields };
   if (document.body.dataset.at) command.at = document.body.dataset.at;
@@ -104,18 +108,48 @@ function wireSigning() {
   }
 }
 
+// Prove the device's key for the account: sign the server's challenge with it. The
+// account then acts for the key's principal (once the key is registered).
+async function proveKey(key) {
+  const challenge = await postJson("/device/challenge", { key_id: key.keyId });
+  if (!challenge.message) return challenge;
+  const signature = await crypto.subtle.sign(
+    { name: "Ed25519" }, key.pair.privateKey, fromBase64(challenge.message));
+  return postJson("/device/bind", {
+    challenge: challenge.challenge, signature: toBase64(signature) });
+}
+
 function wireDevice() {
   const button = document.getElementById("make-key");
-  const principal = document.body.dataset.principal;
-  if (!button || !principal) return;
+  const account = document.body.dataset.account;
+  if (!button || !account) return;
+  const bind = document.getElementById("bind-key");
+  let current = null;
   const show = (key) => {
     if (!key) return;
+    current = key;
     document.getElementById("public-key").textContent = key.publicText;
     document.getElementById("key-id").textContent = key.keyId;
     button.hidden = true;
+    if (bind) bind.hidden = false;
   };
-  deviceKey(principal, false).then(show);
-  button.addEventListener("click", () => deviceKey(principal, true).then(show));
+  deviceKey(account, false).then(show);
+  button.addEventListener("click", () => deviceKey(account, true).then(show));
+  if (!bind) return;
+  bind.addEventListener("click", async () => {
+    const out = document.getElementById("bind-result");
+    out.textContent = "…";
+    let result;
+    try {
+      result = await proveKey(current);
+    } catch (error) {
+      result = { ok: false, line: String(error) };
+    }
+    out.textContent = result.line;
+    out.className = result.ok ? "ok" : "error";
+    out.dataset.state = result.ok ? "bound" : "refused";
+    if (result.ok) document.body.dataset.principal = result.principal;
+  });
 }
 
 // Reload the parts of the page marked live when the ledger grows.
