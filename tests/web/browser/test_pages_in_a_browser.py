@@ -18,6 +18,7 @@ from page_world import PASSWORD, PEOPLE, build_union, register_device_key
 from case_world import CASE, SUMMARY, VICTIM, open_sealed_case
 from isonomia.ledger.envelope import KeyStanding, verify_envelope
 from isonomia.ledger.keys import parse_public_key
+from isonomia.ledger.signatures import envelope_of_record
 from isonomia.service import Accounts, Federation, Keyring, verify_export_file
 
 
@@ -82,16 +83,7 @@ def signed_envelopes(federation: Federation, command_type: str) -> list[dict]:
     for entry in federation.entries():
         payload = entry.payload
         if entry.event_type == "CommandSigned" and payload["command_type"] == command_type:
-            found.append(
-                {
-                    "format": "isonomia-signed-command",
-                    "version": 1,
-                    "command": payload["command"],
-                    "principal": payload["principal"],
-                    "key_id": payload["key_id"],
-                    "signature": payload["signature"],
-                }
-            )
+            found.append(envelope_of_record(payload))
     return found
 
 
