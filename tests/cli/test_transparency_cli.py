@@ -68,11 +68,29 @@ def test_p18_an_entry_is_proved_offline_from_its_canonical_bytes(url: str, tmp_p
     assert invoke("ledger", "prove", "5", "--out", str(proof), "--db", url).exit_code == 0
     key = _log_key(url)
     checked = invoke("ledger", "check-proof", str(proof), "--entry", str(entry), "--key", key)
-    assert checked.exit_code == 0 and checked.stdout.startswith("OK entry 4 is in isonomia/union")
+    assert checked.exit_code == 0 and checked.stdout.startswith("OK entry 5 is in isonomia/union")
     wrong = invoke("ledger", "check-proof", str(proof), "--entry", str(other), "--key", key)
     assert wrong.exit_code == 1 and wrong.stdout.startswith("FAIL")
     args = ["proof", str(proof), "--entry", str(entry), "--key", key]
     assert isonomia_verify(args) == 0
+
+
+def test_isonomia_verify_numbers_an_entry_as_the_ledger_does(url: str, tmp_path: Path) -> None:
+    # A reported defect: the verifier named entry 41 "entry 40" (it printed the leaf index).
+    assert invoke("ledger", "checkpoint", "--db", url).exit_code == 0
+    last = int(json.loads(invoke("ledger", "head", "--db", url, "--json").stdout)["size"])
+    key = _log_key(url)
+    for sequence in (1, 12, last):
+        entry, proof = tmp_path / f"e{sequence}", tmp_path / f"p{sequence}"
+        shown = invoke("ledger", "show", str(sequence), "--canonical", "--db", url)
+        entry.write_bytes(shown.stdout_bytes)
+        assert (
+            invoke("ledger", "prove", str(sequence), "--out", str(proof), "--db", url).exit_code
+            == 0
+        )
+        checked = invoke("ledger", "check-proof", str(proof), "--entry", str(entry), "--key", key)
+        assert checked.exit_code == 0, checked.output
+        assert checked.stdout.startswith(f"OK entry {sequence} is in isonomia/union size ")
 
 
 def test_p18_a_consistency_proof_is_checked_offline(url: str, tmp_path: Path) -> None:
