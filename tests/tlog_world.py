@@ -4,6 +4,7 @@ record behind isonomia's back (for the transparency log's tests)."""
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -26,6 +27,15 @@ def founded(url: str, keyring: Keyring) -> Federation:
     for member in WITNESSES:
         federation.provide_key(keyring, f"council:{member}", member, at_day(date(1923, 1, 2)))
     return federation
+
+
+def log_key_beside(federation: Federation, keyring: Keyring) -> None:
+    """Keep the union's log key beside its SQLite file (``FILE.keys``), where a server that
+    holds no keyring of its own finds it to sign members' exports."""
+    folder = federation.keyring_folder()
+    assert folder is not None
+    folder.mkdir(exist_ok=True)
+    shutil.copy(keyring.path("log"), folder / Keyring.file_name("log"))
 
 
 def unguarded(url: str) -> sa.Engine:

@@ -86,6 +86,7 @@ READS = {
     "ledger consistency",
     "ledger audit",
     "ledger feed",
+    "ledger verifier-keys",
     "languages report",
     "act status",
     "offices report",

@@ -298,7 +298,8 @@ def test_p3_member_export_verifies_offline_and_a_tampered_copy_is_rejected(
     out = tmp_path / "georgia.json"
     result = invoke("member", "export", "georgia", "--out", str(out), "--db", db)
     assert result.exit_code == 0
-    checked = invoke("verify-export", str(out))
+    log_key = invoke("ledger", "verifier-keys", "--log", "--db", db).stdout.strip()
+    checked = invoke("verify-export", str(out), "--log-key", log_key)
     assert checked.exit_code == 0 and re.search(r": OK \d+ entries", checked.stdout)
     doc = json.loads(out.read_text(encoding="utf-8"))
     for entry in doc["entries"]:
@@ -306,7 +307,7 @@ def test_p3_member_export_verifies_offline_and_a_tampered_copy_is_rejected(
             entry["payload"]["decided_on"] = "1926-01-01"
             number = entry["sequence"]
     out.write_text(json.dumps(doc), encoding="utf-8")
-    rejected = invoke("verify-export", str(out))
+    rejected = invoke("verify-export", str(out), "--log-key", log_key)
     assert rejected.exit_code == 1
     assert rejected.stderr.strip().startswith(f"entry {number}: ")
 

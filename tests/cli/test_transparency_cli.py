@@ -1,5 +1,6 @@
-"""`isonomia ledger checkpoint|witness|head|prove|consistency|check-proof|audit|feed` and
-`ledger show SEQ --canonical` (P3, P18), and `isonomia-verify` on the files they write."""
+"""`isonomia ledger checkpoint|witness|head|prove|consistency|check-proof|audit|feed|
+verifier-keys` and `ledger show SEQ --canonical` (P3, P18), and `isonomia-verify` on the
+files they write."""
 
 from __future__ import annotations
 
@@ -41,19 +42,7 @@ def test_p18_a_checkpoint_cosigned_by_councils_is_shown_by_head(url: str, tmp_pa
     made = invoke("ledger", "checkpoint", "--db", url)
     assert made.exit_code == 0 and "co-signed by nobody yet" in made.stdout
     for member in ("ukraine", "armenia"):
-        witnessed = invoke(
-            "ledger",
-            "witness",
-            "--db",
-            url,
-            "--keyring",
-            str(tmp_path / "union.db.keys"),
-            "--member",
-            member,
-            "--state",
-            str(tmp_path / f"{member}.json"),
-        )
-        assert witnessed.exit_code == 0, witnessed.output
+        _witness(url, tmp_path, member)
     head = json.loads(invoke("ledger", "head", "--db", url, "--json").stdout)
     assert head["cosigners"] == ["council:armenia", "council:ukraine"]
     assert head["note"].count("\n— ") == 3
@@ -68,11 +57,91 @@ def test_p18_an_entry_is_proved_offline_from_its_canonical_bytes(url: str, tmp_p
     assert invoke("ledger", "prove", "5", "--out", str(proof), "--db", url).exit_code == 0
     key = _log_key(url)
     checked = invoke("ledger", "check-proof", str(proof), "--entry", str(entry), "--key", key)
-    assert checked.exit_code == 0 and checked.stdout.startswith("OK entry 4 is in isonomia/union")
+    assert checked.exit_code == 0 and checked.stdout.startswith("OK entry 5 is in isonomia/union")
     wrong = invoke("ledger", "check-proof", str(proof), "--entry", str(other), "--key", key)
     assert wrong.exit_code == 1 and wrong.stdout.startswith("FAIL")
     args = ["proof", str(proof), "--entry", str(entry), "--key", key]
     assert isonomia_verify(args) == 0
+
+
+def _witness(url: str, tmp_path: Path, member: str) -> None:
+    witnessed = invoke(
+        "ledger",
+        "witness",
+        "--db",
+        url,
+        "--keyring",
+        str(tmp_path / "union.db.keys"),
+        "--member",
+        member,
+        "--state",
+        str(tmp_path / f"{member}.json"),
+    )
+    assert witnessed.exit_code == 0, witnessed.output
+
+
+def test_isonomia_verify_numbers_an_entry_as_the_ledger_does(url: str, tmp_path: Path) -> None:
+    # A reported defect: the verifier named entry 41 "entry 40" (it printed the leaf index).
+    assert invoke("ledger", "checkpoint", "--db", url).exit_code == 0
+    last = int(json.loads(invoke("ledger", "head", "--db", url, "--json").stdout)["size"])
+    key = _log_key(url)
+    for sequence in (1, 12, last):
+        entry, proof = tmp_path / f"e{sequence}", tmp_path / f"p{sequence}"
+        shown = invoke("ledger", "show", str(sequence), "--canonical", "--db", url)
+        entry.write_bytes(shown.stdout_bytes)
+        assert (
+            invoke("ledger", "prove", str(sequence), "--out", str(proof), "--db", url).exit_code
+            == 0
+        )
+        checked = invoke("ledger", "check-proof", str(proof), "--entry", str(entry), "--key", key)
+        assert checked.exit_code == 0, checked.output
+        assert checked.stdout.startswith(f"OK entry {sequence} is in isonomia/union size ")
+
+
+def test_p18_verifier_keys_prints_the_keys_a_member_pins(url: str) -> None:
+    assert invoke("ledger", "checkpoint", "--db", url).exit_code == 0
+    log = invoke("ledger", "verifier-keys", "--log", "--db", url)
+    assert log.exit_code == 0 and log.stdout.split() == [_log_key(url)]
+    witnesses = invoke("ledger", "verifier-keys", "--witnesses", "--db", url).stdout.split()
+    assert [w.split("+")[0] for w in witnesses] == ["council:armenia", "council:ukraine"]
+    both = json.loads(invoke("ledger", "verifier-keys", "--json", "--db", url).stdout)
+    assert both == {"log_keys": log.stdout.split(), "witness_keys": witnesses}
+    said = invoke("ledger", "verifier-keys", "--db", url).stdout
+    assert "--log-key" in said and "--witness-keys" in said and witnesses[0] in said
+
+
+def test_a_proof_needs_the_required_cosigners(url: str, tmp_path: Path) -> None:
+    assert invoke("ledger", "checkpoint", "--db", url).exit_code == 0
+    _witness(url, tmp_path, "ukraine")
+    entry, proof, pins = tmp_path / "e3", tmp_path / "p3", tmp_path / "witnesses"
+    entry.write_bytes(invoke("ledger", "show", "3", "--canonical", "--db", url).stdout_bytes)
+    pins.write_text(invoke("ledger", "verifier-keys", "--witnesses", "--db", url).stdout)
+    assert invoke("ledger", "prove", "3", "--out", str(proof), "--db", url).exit_code == 0
+    argv = ["proof", str(proof), "--entry", str(entry), "--key", _log_key(url)]
+    both = [*argv, "--witness-keys", str(pins), "--require-cosigners", "2"]
+    assert isonomia_verify(argv) == 0  # the log's key is a pin of its own
+    assert isonomia_verify([*argv, "--witness-keys", str(pins)]) == 0  # one of two by default
+    assert isonomia_verify(both) == 1  # Armenia has not co-signed yet
+    _witness(url, tmp_path, "armenia")
+    assert invoke("ledger", "prove", "3", "--out", str(proof), "--db", url).exit_code == 0
+    assert isonomia_verify(both) == 0
+    checked = invoke(
+        "ledger",
+        "check-proof",
+        str(proof),
+        "--entry",
+        str(entry),
+        "--witness-keys",
+        str(pins),
+        "--require-cosigners",
+        "2",
+    )
+    assert checked.exit_code == 0 and "log signature not checked" in checked.stdout
+    unpinned = invoke("ledger", "check-proof", str(proof), "--entry", str(entry))
+    assert (unpinned.exit_code, unpinned.stdout) == (
+        3,
+        "not anchored: the proof vouches for itself\n",
+    )
 
 
 def test_p18_a_consistency_proof_is_checked_offline(url: str, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import key_id_of
 from isonomia.cli.main import app as cli
-from isonomia.service import ConveneSession, Federation, Keyring, make
+from isonomia.service import ConveneSession, Federation, Keyring, log_verifier_keys, make
 
 runner = CliRunner()
 
@@ -60,7 +60,8 @@ def test_p18_a_command_signed_through_prepare_is_the_cli_envelope_and_verifies_o
     assert "signed commands re-derived" in verified.output
     out = tmp_path / "georgia.json"
     union.export_member("georgia", out)
-    checked = runner.invoke(cli, ["verify-export", str(out)])
+    pin = ["--log-key", log_verifier_keys(union)[0]]
+    checked = runner.invoke(cli, ["verify-export", str(out), *pin])
     assert checked.exit_code == 0, checked.output
     assert client.get("/api/v1/ledger/verify").json()["ok"] is True
 

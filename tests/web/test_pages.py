@@ -15,6 +15,7 @@ from isonomia.service import Accounts, Federation, Keyring
 from isonomia.web import page_texts
 from isonomia.web.live import head_of
 from isonomia.web.page_support import CSRF_COOKIE
+from tlog_world import log_key_beside
 
 TEMPLATES = Path(page_texts.__file__).parent / "templates"
 PAGES = [
@@ -165,6 +166,7 @@ def test_p16_a_case_that_was_never_filed_is_found_by_nobody(
 def test_p3_only_the_member_itself_downloads_its_export(
     client: TestClient, union: Federation, keyring: Keyring
 ) -> None:
+    log_key_beside(union, keyring)  # the server signs the export with the union's log key
     assert client.get("/members/georgia/export").status_code == 403
     _sign_in(client, union, keyring, "council:georgia", "council-secretary")
     assert client.get("/members/armenia/export").status_code == 403

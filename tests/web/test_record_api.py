@@ -9,7 +9,8 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from isonomia.cli.main import app as cli
-from isonomia.service import Federation, Keyring, Transparency, check_offline
+from isonomia.service import Federation, Keyring, Transparency, check_offline, log_verifier_keys
+from tlog_world import log_key_beside
 
 
 def test_p18_a_proof_from_the_api_checks_offline_against_the_log_key(
@@ -34,12 +35,16 @@ def test_p18_a_proof_from_the_api_checks_offline_against_the_log_key(
 
 
 def test_p3_a_member_export_from_the_api_verifies_offline(
-    client: TestClient, tmp_path: Path
+    client: TestClient, union: Federation, keyring: Keyring, tmp_path: Path
 ) -> None:
+    refused = client.get("/api/v1/members/georgia/export")  # the server holds no log key
+    assert refused.status_code == 422 and "signed with the union's log key" in refused.text
+    log_key_beside(union, keyring)
     answer = client.get("/api/v1/members/georgia/export")
     assert answer.status_code == 200, answer.text
     out = tmp_path / "georgia.json"
     out.write_bytes(answer.content)
-    checked = CliRunner().invoke(cli, ["verify-export", str(out)])
+    pin = ["--log-key", log_verifier_keys(union)[0]]
+    checked = CliRunner().invoke(cli, ["verify-export", str(out), *pin])
     assert checked.exit_code == 0, checked.output
     assert client.get("/api/v1/members/atlantis/export").status_code == 404

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Generator, Iterator
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from isonomia.cli.demo_acts import SESSION_DAYS, organs_and_acts
@@ -58,6 +59,8 @@ from isonomia.service import (
     actors,
     at_day,
     example_charter,
+    held_log_key,
+    held_witness_keys,
     make,
     new_command_id,
     verify_export_file,
@@ -339,18 +342,42 @@ def checkpoint_cosigned(federation: Federation, witness_dir: Path, on: date) -> 
 
 
 def georgia_export(federation: Federation, export_dir: Path, leaves_on: date) -> Iterator[Step]:
-    """Georgia's complete export verifies offline; an altered copy does not (P3, P18)."""
+    """Georgia's complete export verifies offline against the keys it pinned; without a pin
+    it vouches only for itself, and an altered copy fails (P3, P18)."""
     export = export_dir / "georgia-export.json"
     full = federation.export_member("georgia", export, at=at_day(leaves_on))
-    report, meta = verify_export_file(export)
+    # What Georgia pins, never what the export carries: the log's verifier key and the
+    # remaining councils' witness keys, from the keys this example's bodies hold.
+    keyring = signer_of(federation)
+    councils = [actors.council(m.id) for m in federation.state().members_on(leaves_on)]
+    witnesses = export_dir / "witness-keys.txt"
+    witnesses.write_text("\n".join(held_witness_keys(keyring, councils)) + "\n", encoding="utf-8")
+    required = len(councils) // 2 + 1
+    pinned = partial(
+        verify_export_file,
+        log_key=held_log_key(keyring, federation),
+        witness_keys=witnesses,
+        require_cosigners=required,
+    )
+    check = pinned(export)
     yield Step(
         "Georgia takes a complete, verifiable export of its records",
         [
             f"{export.name}: {full} entries in full, every other entry as a hash link",
-            f"verified offline, with no database: {report.describe()}",
-            f"each full entry proved in the {meta.get('checkpoint', 'no checkpoint')}",
+            f"Georgia pins the log's verifier key and {len(councils)} councils' witness keys "
+            f"({witnesses.name}); at least {required} must have co-signed",
+            f"isonomia verify-export {export.name} --log-key VKEY --witness-keys "
+            f"{witnesses.name} --require-cosigners {required}",
+            f"verified offline, with no database: {check.report.describe()}",
+            f"each full entry proved in the checkpoint of {check.size} entries, co-signed by "
+            f"{', '.join(check.cosigners)}",
         ],
     )
+    unpinned = verify_export_file(export)
+    said = unpinned.report.describe()
+    if unpinned.report.ok and not unpinned.anchored:
+        said = "not anchored: the export vouches for itself (exit code 3)"
+    yield Step("Checked against nothing Georgia pinned, the same file proves nothing", [said])
     tampered = export_dir / "georgia-export-tampered.json"
     doc = json.loads(export.read_text(encoding="utf-8"))
     for entry in doc["entries"]:
@@ -358,9 +385,9 @@ def georgia_export(federation: Federation, export_dir: Path, leaves_on: date) ->
             entry["payload"]["effective_on"] = "1927-01-01"
             break
     tampered.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
-    bad, _ = verify_export_file(tampered)
+    bad = pinned(tampered)
     yield Step(
         "A copy whose secession date was altered is rejected",
-        [f"{tampered.name}: {bad.describe()}"],
+        [f"{tampered.name}: {bad.report.describe()}"],
     )
     yield Step("The whole ledger verifies", [federation.verify_ledger().describe()])

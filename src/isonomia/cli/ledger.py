@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,6 +18,7 @@ from isonomia.cli.i18n import N_, _
 from isonomia.cli.inspection import Reader
 from isonomia.cli.ledger_view import ENTRY_FIELDS, concerns, entry_text, ledger_table
 from isonomia.cli.output import (
+    UNANCHORED,
     broken,
     errors,
     plain,
@@ -25,6 +26,9 @@ from isonomia.cli.output import (
     progress_steps,
     refusals_exit,
 )
+
+if TYPE_CHECKING:
+    from isonomia.service import ExportCheck
 
 ledger_app = typer.Typer(help="The hash-chained ledger (P18).", no_args_is_help=True)
 projections_app = typer.Typer(help="Read tables rebuilt from the ledger.", no_args_is_help=True)
@@ -148,6 +152,30 @@ def ledger_show(
     emit(rows, lambda: ledger_table(rows), as_json, as_csv, ENTRY_FIELDS)
 
 
+LogKey = Annotated[
+    str | None,
+    typer.Option(
+        "--log-key",
+        help="The log's verifier key you pinned (name+hexid+base64), or @FILE holding it.",
+    ),
+]
+WitnessKeys = Annotated[
+    Path | None,
+    typer.Option(
+        "--witness-keys", help="A file of the witnesses' verifier keys you pinned, one a line."
+    ),
+]
+RequireCosigners = Annotated[
+    int | None,
+    typer.Option(
+        "--require-cosigners",
+        min=1,
+        help="Accept a checkpoint only with at least K valid cosignatures by those witnesses "
+        "(default 1).",
+    ),
+]
+
+
 @refusals_exit
 def verify_export(
     file: Annotated[Path, typer.Argument(help="A member's export file.")],
@@ -157,26 +185,67 @@ def verify_export(
             "--expect-head", help="The checkpoint it must be proved against: root hash or file."
         ),
     ] = None,
+    log_key: LogKey = None,
+    witness_keys: WitnessKeys = None,
+    require_cosigners: RequireCosigners = None,
 ) -> None:
-    """Check a member's export offline, with no database; exit 1 naming a tampered entry."""
+    """Check a member's export offline, with no database, against the keys or head you
+    pinned: exit 0 when it verifies, 1 naming what does not, 2 on bad input, 3 when nothing
+    you pinned anchors it."""
     from isonomia.service import verify_export_file
 
-    report, meta = verify_export_file(file, expect_head)
-    if not report.ok:
-        raise broken(report.describe())
-    against = f"; {meta['checkpoint']}" if "checkpoint" in meta else ""
+    check = verify_export_file(file, expect_head, log_key, witness_keys, require_cosigners)
+    if not check.report.ok:
+        raise broken(check.report.describe())
+    if not check.anchored:
+        raise broken(_(NOT_ANCHORED), code=UNANCHORED)
     plain.print(
         _(
-            "{member} of {union}: {describe}{against}",
-            member=meta.get("member", "?"),
-            union=meta.get("union_name", "?"),
-            describe=report.describe(),
-            against=against,
+            "{member} of {union}: {describe}; checkpoint of {size} entries, anchored by {anchors}",
+            member=check.meta.get("member", "?"),
+            union=check.meta.get("union_name", "?"),
+            describe=check.report.describe(),
+            size=check.size,
+            anchors="; ".join(_anchors(check)),
         ),
         markup=False,
         highlight=False,
         soft_wrap=True,
     )
+
+
+#: What `verify-export` says, exiting 3, when nothing the user pinned anchors the export.
+NOT_ANCHORED = N_("not anchored: the export vouches for itself")
+
+
+def _anchors(check: ExportCheck) -> list[str]:
+    """What anchored a verified export, in the reader's language."""
+    said = []
+    if check.log_key_pinned:
+        said.append(
+            _("the checkpoint you kept and its log key")
+            if check.head == "checkpoint"
+            else _("the log key you pinned")
+        )
+    if check.head == "root":
+        said.append(_("the root you expected"))
+    if check.required:
+        said.append(
+            _(
+                "the cosignatures of {names} ({required} required)",
+                names=", ".join(check.cosigners),
+                required=check.required,
+            )
+        )
+    if not check.log_key_pinned:
+        said.append(
+            _(
+                "the log's statement of {member}'s entries checked only with the key the "
+                "export carries (pin --log-key to check it)",
+                member=check.meta.get("member", "?"),
+            )
+        )
+    return said
 
 
 @projections_app.command("rebuild")

@@ -273,16 +273,31 @@ def settle(at: At = None, db: Db = None) -> None:
 def member_export(
     member: Annotated[str, typer.Argument(help="The member's id.")],
     out: Annotated[Path, typer.Option("--out", help="File to write (JSON).")],
+    key: Annotated[
+        Path | None,
+        typer.Option("--key", help="The union's log key file (default: the union's keyring)."),
+    ] = None,
+    keyring: Annotated[
+        Path | None, typer.Option("--keyring", help="A folder of keys holding log.key.")
+    ] = None,
     db: Db = None,
 ) -> None:
-    """Write every ledger entry that concerns a member, with the links that verify it (P3)."""
-    full = open_federation(db).export_member(member, out)
+    """Write every ledger entry that concerns a member, with the links that verify it and
+    each full entry's proof in a checkpoint signed by the union's log key (P3)."""
+    from isonomia.service import KeyFile, Keyring
+
+    log = KeyFile(key) if key is not None else Keyring(keyring) if keyring is not None else None
+    full = open_federation(db).export_member(member, out, log=log)
     plain.print(
         _(
-            "wrote {out}: {full} entries in full; verify with `isonomia verify-export {out}`",
+            "wrote {out}: {full} entries in full; verify it against the keys you pinned: "
+            "`isonomia verify-export {out} --log-key VKEY --witness-keys FILE`",
             out=out,
             full=full,
-        )
+        ),
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
     )
 
 

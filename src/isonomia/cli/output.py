@@ -90,6 +90,8 @@ R = TypeVar("R")
 
 #: Exit code for a refused or malformed command (1 is kept for a failed verification).
 REFUSED = 2
+#: Exit code of a verification that found nothing the user pinned to anchor what it checked.
+UNANCHORED = 3
 
 
 def one_line(text: str) -> str:
@@ -110,10 +112,10 @@ def fail(line: str, details: list[str] | None = None, code: int = REFUSED) -> ty
     return typer.Exit(code)
 
 
-def broken(line: str) -> typer.Exit:
-    """A verification that failed: the line on stderr, exit code 1."""
+def broken(line: str, code: int = 1) -> typer.Exit:
+    """A verification that failed: the line on stderr, exit code 1 (or ``code``)."""
     errors.print(one_line(line), soft_wrap=True)
-    return typer.Exit(1)
+    return typer.Exit(code)
 
 
 def refusals_exit(func: Callable[P, R]) -> Callable[P, R]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from isonomia.cli.common import Db, open_federation
+from isonomia.cli.i18n import _
 from isonomia.cli.output import broken, plain, refusals_exit
 
 if TYPE_CHECKING:
@@ -140,16 +141,58 @@ def ledger_consistency(
     _say(f"wrote the consistency proof from {old_size} to {out}")
 
 
+def ledger_verifier_keys(
+    log: Annotated[bool, typer.Option("--log", help="Only the log's verifier key.")] = False,
+    witnesses: Annotated[
+        bool, typer.Option("--witnesses", help="Only the witnesses' keys, one a line.")
+    ] = False,
+    db: Db = None,
+    as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False,
+) -> None:
+    """Print the keys a member pins to check exports and proofs: the log's verifier key
+    (`--log-key`) and the members' councils' witness keys (`--witness-keys FILE`)."""
+    from isonomia.service import log_verifier_keys, witness_verifier_keys
+
+    federation = open_federation(db)
+    keys, councils = log_verifier_keys(federation), witness_verifier_keys(federation)
+    if as_json:
+        print(json.dumps({"log_keys": keys, "witness_keys": councils}, indent=2))
+        return
+    if log or witnesses:
+        for key in (keys if log else []) + (councils if witnesses else []):
+            _say(key)
+        return
+    _say(_("the log's verifier key (for --log-key):"))
+    for key in keys:
+        _say(f"  {key}")
+    _say(_("the members' councils' witness keys (a file of them for --witness-keys):"))
+    for key in councils:
+        _say(f"  {key}")
+
+
 def ledger_check_proof(
     file: Annotated[Path, typer.Argument(help="A proof, consistency proof or checkpoint.")],
     key: Annotated[
-        list[str], typer.Option("--key", help="A trusted verifier key, or @FILE (repeatable).")
-    ],
+        list[str] | None,
+        typer.Option("--key", help="A trusted verifier key, or @FILE (repeatable)."),
+    ] = None,
     entry: Annotated[
         Path | None, typer.Option("--entry", help="The entry's exact bytes (for a proof).")
     ] = None,
     old: Annotated[
         Path | None, typer.Option("--old", help="Your own copy of the older checkpoint.")
+    ] = None,
+    witness_keys: Annotated[
+        Path | None,
+        typer.Option("--witness-keys", help="A file of witnesses' verifier keys, one a line."),
+    ] = None,
+    require_cosigners: Annotated[
+        int | None,
+        typer.Option(
+            "--require-cosigners",
+            min=1,
+            help="Accept a checkpoint only with at least K valid cosignatures by them.",
+        ),
     ] = None,
 ) -> None:
     """Check a proof file offline, with no database (the checks of `isonomia-verify`)."""
@@ -161,11 +204,13 @@ def ledger_check_proof(
         raise broken(f"cannot read {file}: {error.strerror or error}") from None
     kind = "proof" if head.startswith(b"c2sp.org/tlog-proof@v1") else "checkpoint"
     kind = "consistency" if head.lstrip().startswith(b"{") else kind
-    argv = [kind, str(file), *(a for k in key for a in ("--key", k))]
+    argv = [kind, str(file), *(a for k in key or [] for a in ("--key", k))]
     if kind == "proof":
         argv += ["--entry", str(entry)] if entry is not None else []
     if kind == "consistency" and old is not None:
         argv += ["--old", str(old)]
+    argv += ["--witness-keys", str(witness_keys)] if witness_keys is not None else []
+    argv += ["--require-cosigners", str(require_cosigners)] if require_cosigners else []
     sys.stdout.flush()
     code = check_offline(argv)
     if code:
@@ -205,6 +250,7 @@ SUBCOMMANDS: dict[str, Callable[..., None]] = {
     "head": ledger_head,
     "prove": ledger_prove,
     "consistency": ledger_consistency,
+    "verifier-keys": ledger_verifier_keys,
     "check-proof": ledger_check_proof,
     "audit": ledger_audit,
     "feed": ledger_feed,

@@ -21,6 +21,10 @@ chain up to the head without seeing other members' payloads. The hash of a full 
 recomputed from its content; a redacted entry's hash cannot be, so it is trusted only as
 far as the next link (or the head) confirms it. ``meta`` is not covered by any hash: it
 says what the export is, it proves nothing.
+
+This is the chain part of every export. An export is written as version 2 (``export_tlog``),
+which adds the transparency log's proofs; a document of version 1 alone is refused by the
+service's verifier, since a forger can edit, re-hash and re-link a full entry here.
 """
 
 from __future__ import annotations

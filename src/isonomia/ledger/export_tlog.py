@@ -10,32 +10,47 @@ re-point the next link. Version 2 adds a ``transparency`` object::
      "statement": "<signed note by the log: which member, which size, which entries in full>",
      "proofs": {"<sequence>": ["<base64 hash>", ...], ...}}
 
-Checks: the checkpoint is signed by the carried log key (pin it with the checkpoint's root,
-given by the verifier: ``pinned_root``); each full entry's canonical bytes are in the tree
-(RFC 9162 inclusion proof at index sequence - 1); the log's statement names the export's
-member (a relabelled export fails), its size (a truncated export fails) and the entries
-given in full (an entry of the member turned into a link fails, named).
+Checks: the checkpoint is signed by the log; each full entry's canonical bytes are in the
+tree (RFC 9162 inclusion proof at index sequence - 1); the log's statement names the
+export's member (a relabelled export fails), its size (a truncated export fails) and the
+entries given in full (an entry of the member turned into a link fails, named).
+
+Keys the export carries prove nothing: anyone can make a self-consistent export with a log
+key of their own. What anchors it is what its reader pins (``ExportPins``): the log's key,
+members' witness keys with how many must have co-signed (``anchor``), the root of the
+checkpoint expected, or a checkpoint kept from the log (which pins its root and the log
+key that signed it). The carried ``log_key`` checks the signatures only when the reader
+pinned no log key; ``cosigner_keys`` is never used (it says who the log lists as witnesses).
 """
 
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from isonomia.ledger.anchor import Anchor, verify_cosigned
 from isonomia.ledger.chain import Entry, canonical_entry
 from isonomia.ledger.merkle import MerkleTree, leaf_hash, verify_inclusion
 from isonomia.ledger.notes import (
     COSIGNATURE_V1,
+    Checkpoint,
     Note,
     VerifierKey,
     parse_checkpoint,
     parse_note,
-    verify_checkpoint,
     verify_note,
 )
 
-__all__ = ["TLOG_EXPORT_VERSION", "ExportFault", "attach", "statement_text", "verify_tlog"]
+__all__ = [
+    "TLOG_EXPORT_VERSION",
+    "ExportFault",
+    "ExportPins",
+    "attach",
+    "statement_text",
+    "verify_tlog",
+]
 
 TLOG_EXPORT_VERSION = 2
 
@@ -108,24 +123,55 @@ def attach(
     }
 
 
-def verify_tlog(doc: dict[str, Any], pinned_root: bytes | None = None) -> list[str]:
-    """Check the ``transparency`` object of a version-2 export whose chain has verified.
-    Returns the names of the councils whose cosignatures verified; raises ``ExportFault``."""
+@dataclass(frozen=True)
+class ExportPins:
+    """What the reader of an export pinned beforehand: keys (``anchor``), and the checkpoint
+    expected, by its root or as a kept signed note."""
+
+    anchor: Anchor = field(default_factory=Anchor)
+    root: bytes | None = None
+    kept: Note | None = None
+
+    @property
+    def anchored(self) -> bool:
+        """Whether anything ties the export to the log beyond what it says of itself."""
+        return self.anchor.anchored or self.root is not None or self.kept is not None
+
+    @property
+    def log_key_pinned(self) -> bool:
+        """Whether the log's key is pinned: given, or the key that signed a kept checkpoint."""
+        return bool(self.anchor.log_keys) or self.kept is not None
+
+
+def verify_tlog(doc: dict[str, Any], pins: ExportPins | None = None) -> list[str]:
+    """Check the ``transparency`` object of a version-2 export whose chain has verified,
+    against what the reader pinned. Returns the names of the pinned witnesses whose
+    cosignatures verified; raises ``ExportFault``."""
+    pins = pins or ExportPins()
     section = doc.get("transparency")
     if not isinstance(section, dict):
         raise ExportFault("a version-2 export carries a transparency object")
     try:
-        log_key = VerifierKey.parse(str(section["log_key"]))
-        cosigners = [VerifierKey.parse(str(k)) for k in section.get("cosigner_keys", [])]
+        carried = VerifierKey.parse(str(section["log_key"]))
         note = parse_note(str(section["checkpoint"]).encode())
-        head, verified = verify_checkpoint(note, [log_key, *cosigners])
         statement = parse_note(str(section["statement"]).encode())
-        verify_note(statement, [log_key])
     except (KeyError, TypeError, ValueError) as error:
+        raise ExportFault(f"the export's checkpoint or statement is malformed: {error}") from None
+    log_keys = pins.anchor.log_keys or (carried,)
+    whose = "the log key you pinned" if pins.anchor.log_keys else "the log key the export carries"
+    root = _expected_root(pins, log_keys, whose)
+    head = _check_checkpoint(note, log_keys, whose)
+    try:
+        verify_note(statement, log_keys)
+    except ValueError as error:
+        raise ExportFault(f"the log's statement is not signed by {whose}: {error}") from None
+    try:
+        _, verified = verify_cosigned(note, log_keys, pins.anchor.witnesses, pins.anchor.cosigners)
+    except ValueError as error:
         raise ExportFault(
-            f"the export's checkpoint or statement does not verify: {error}"
+            f"the export's checkpoint is not co-signed as required: {error}"
         ) from None
-    if pinned_root is not None and head.root_hash != pinned_root:
+    if root is not None and head.root_hash != root:
         raise ExportFault("the export's checkpoint is not the one expected (--expect-head)")
     _check_statement(doc, statement.text, head.origin, head.size)
     proofs = section.get("proofs")
@@ -135,6 +181,24 @@ def verify_tlog(doc: dict[str, Any], pinned_root: bytes | None = None) -> list[s
         if "payload" in item:
             _check_included(Entry(**item), proofs.get(str(item["sequence"])), head)
     return [v.key.name for v in verified if v.key.sig_type == COSIGNATURE_V1]
+
+
+def _check_checkpoint(note: Note, log_keys: Sequence[VerifierKey], whose: str) -> Checkpoint:
+    try:
+        return verify_cosigned(note, log_keys)[0]
+    except ValueError as error:
+        raise ExportFault(f"the export's checkpoint is not signed by {whose}: {error}") from None
+
+
+def _expected_root(pins: ExportPins, log_keys: Sequence[VerifierKey], whose: str) -> bytes | None:
+    """The root the export's checkpoint must have: the pinned root, or the kept
+    checkpoint's, which must itself be signed by the log key in use."""
+    if pins.kept is None:
+        return pins.root
+    try:
+        return verify_cosigned(pins.kept, log_keys)[0].root_hash
+    except ValueError as error:
+        raise ExportFault(f"the checkpoint you kept is not signed by {whose}: {error}") from None
 
 
 def _check_statement(doc: dict[str, Any], text: str, origin: str, size: int) -> None:

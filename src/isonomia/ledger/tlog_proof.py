@@ -11,8 +11,9 @@
 
 Checking follows tlog-proof §Verifying: hash the leaf (here: the entry's canonical bytes,
 RFC 9162 §2.1.1), verify the checkpoint's signatures against the known keys (a known log
-key must have signed; known cosigners' cosignatures must verify), then the inclusion path
-against its root (RFC 9162 §2.1.3.2).
+key must have signed; known cosigners' cosignatures must verify, and at least as many as the
+verifier requires: ``anchor``), then the inclusion path against its root (RFC 9162
+§2.1.3.2).
 
 **Consistency: ``isonomia/tlog-consistency@v1``**, a format of this project. A JSON object::
 
@@ -34,6 +35,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from isonomia.ledger.anchor import Anchor
 from isonomia.ledger.merkle import (
     SubtreeHashes,
     leaf_hash,
@@ -48,7 +50,6 @@ from isonomia.ledger.notes import (
     VerifierKey,
     parse_checkpoint,
     parse_note,
-    verify_checkpoint,
 )
 
 __all__ = [
@@ -92,8 +93,10 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode()
 
 
-def _verified(note: Note, keys: Sequence[VerifierKey], origin: str | None) -> VerifiedCheckpoint:
-    checkpoint, signatures = verify_checkpoint(note, keys)
+def _verified(
+    note: Note, keys: Sequence[VerifierKey], origin: str | None, cosigners: int = 0
+) -> VerifiedCheckpoint:
+    checkpoint, signatures = Anchor.of_keys(keys, cosigners).verify(note)
     if origin is not None and checkpoint.origin != origin:
         raise NoteError(f"the checkpoint is from {checkpoint.origin!r}, not {origin!r}")
     return VerifiedCheckpoint(checkpoint, signatures)
@@ -159,12 +162,17 @@ def parse_inclusion_proof(data: bytes) -> InclusionProof:
 
 
 def check_inclusion_proof(
-    proof: InclusionProof, entry: bytes, keys: Sequence[VerifierKey], origin: str | None = None
+    proof: InclusionProof,
+    entry: bytes,
+    keys: Sequence[VerifierKey],
+    origin: str | None = None,
+    cosigners: int = 0,
 ) -> VerifiedCheckpoint:
     """Check that ``entry`` (its canonical bytes) is leaf ``proof.index`` of the tree that
-    the proof's checkpoint signs. Raises ``NoteError``, ``NoteVerificationError`` or
-    ``MerkleProofError`` (all ``ValueError``) saying why not."""
-    verified = _verified(proof.checkpoint, keys, origin)
+    the proof's checkpoint signs, the checkpoint carrying at least ``cosigners`` valid
+    cosignatures by the witness keys among ``keys``. Raises ``NoteError``,
+    ``NoteVerificationError`` or ``MerkleProofError`` (all ``ValueError``) saying why not."""
+    verified = _verified(proof.checkpoint, keys, origin, cosigners)
     checkpoint = verified.checkpoint
     verify_inclusion(
         leaf_hash(entry), proof.index, checkpoint.size, proof.hashes, checkpoint.root_hash
@@ -220,13 +228,15 @@ def check_consistency_proof(
     proof: ConsistencyProof,
     keys: Iterable[VerifierKey],
     kept_old_checkpoint: Note | None = None,
+    cosigners: int = 0,
 ) -> tuple[VerifiedCheckpoint, VerifiedCheckpoint]:
     """Check that the new checkpoint extends the old one (or ``kept_old_checkpoint``, the
-    verifier's own copy). Raises a ``ValueError`` subclass saying why not."""
+    verifier's own copy), each carrying at least ``cosigners`` valid cosignatures by the
+    witness keys among ``keys``. Raises a ``ValueError`` subclass saying why not."""
     keys = list(keys)
     old_note = kept_old_checkpoint or proof.old_checkpoint
-    new = _verified(proof.new_checkpoint, keys, None)
-    old = _verified(old_note, keys, new.checkpoint.origin)
+    new = _verified(proof.new_checkpoint, keys, None, cosigners)
+    old = _verified(old_note, keys, new.checkpoint.origin, cosigners)
     verify_consistency(
         old.checkpoint.size,
         new.checkpoint.size,

@@ -74,13 +74,20 @@ from isonomia.service.errors import (
     INPUT_ERRORS,
     BadRequest,
     CharterRejected,
+    ExportRefused,
     NotInitialized,
     Refused,
     ServiceError,
     unavailable,
 )
-from isonomia.service.federation import EXPORT_FORMAT, Federation, verify_export_file
+from isonomia.service.federation import EXPORT_FORMAT, Federation
 from isonomia.service.keyring import KeyFile, Keyring, Signer, new_key_file
+from isonomia.service.member_export import ExportCheck, verify_export_file
+from isonomia.service.pins import (
+    held_log_key,
+    held_witness_keys,
+    witness_verifier_keys,
+)
 from isonomia.service.pipeline import (
     CALENDAR,
     Recorded,
@@ -159,6 +166,8 @@ __all__ = [
     "DesignateCertifier",
     "DraftMotion",
     "EnvelopeError",
+    "ExportCheck",
+    "ExportRefused",
     "Federation",
     "FederationState",
     "FileAppeal",
@@ -213,6 +222,8 @@ __all__ = [
     "authority_for",
     "check_offline",
     "example_charter",
+    "held_log_key",
+    "held_witness_keys",
     "log_verifier_keys",
     "make",
     "negotiate",
@@ -228,5 +239,6 @@ __all__ = [
     "unavailable",
     "verify_export_file",
     "verify_record",
+    "witness_verifier_keys",
     "write_envelope",
 ]

@@ -2,6 +2,7 @@
 
 ServiceError            one line for people, always; never a traceback
 ├── Refused             the rules refused the command (names a principle)
+│   └── ExportRefused   a member's export refused by its verifier (exit code 1)
 ├── CharterRejected     the charter file has problems (lists every one)
 ├── NotInitialized      there is no union database yet
 ├── BadRequest          the request itself is malformed (a date, a file, an id, a URL)
@@ -64,6 +65,13 @@ class Refused(ServiceError):
         #: what the act asks; an interface may say so (the web answers 403, not 409).
         self.who = who or refusal.of_actor
         super().__init__(str(refusal))
+
+
+class ExportRefused(Refused):
+    """A verification that refuses what it was given (an export of an older version that
+    lacks the proofs the current one carries): a failed verification, so exit code 1."""
+
+    exit_code = 1
 
 
 class CharterRejected(ServiceError):

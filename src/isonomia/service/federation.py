@@ -51,7 +51,7 @@ from isonomia.store import ledger_store, projections
 from isonomia.store.db import Schema
 from isonomia.store.state_levels import StaleSnapshot
 
-__all__ = ["EXPORT_FORMAT", "Federation", "verify_export_file"]
+__all__ = ["EXPORT_FORMAT", "Federation"]
 
 EXPORT_FORMAT = "isonomia-member-export"
 
@@ -388,12 +388,3 @@ class Federation:
         if log is None and folder is not None and folder.is_dir():
             log = Keyring(folder)
         return export_member(self, member, out, at, log or self.signer)
-
-
-def verify_export_file(
-    path: str | Path, expect_head: str | None = None
-) -> tuple[ChainReport, dict[str, Any]]:
-    """Check a member's export offline, with no database (see `member_export`)."""
-    from isonomia.service.member_export import verify_export_file as verify
-
-    return verify(path, expect_head)

@@ -1,23 +1,28 @@
 """A member's export bound to the transparency log (P3, P18), and its offline check.
 
-With the union's log key at hand, an export is version 2 (``ledger.export_tlog``): the
-entries up to a checkpoint (the latest its council co-signed, else the latest, else one
-made now), each full entry with its inclusion proof, and a statement signed by the log
-naming the member, the size and the entries given in full. Without the log key it is a
-version-1 export as before, which `verify-export` still reads.
+An export is version 2 (``ledger.export_tlog``): every entry up to the ledger's head, so
+nothing of the member's is left out (P3), each full entry with its inclusion proof in the
+checkpoint of that size (the stored one with its cosignatures, else one the log signs for
+this export alone, with none: make and witness a checkpoint first for a member that pins
+witnesses), and a statement signed by the log naming the member, the size and the entries
+given in full. It is made only with the union's log key at hand: version 1 (the hash chain
+alone) proves nothing against a forger who re-hashes an entry, so it is no longer written,
+and `verify-export` refuses one (a downgrade, P3).
+
+The check trusts nothing the export carries: it is anchored only by what its reader pinned
+(``pins``), and without a pin it is never OK.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
+from dataclasses import dataclass
 from datetime import datetime
 from itertools import takewhile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from isonomia.domain import actors
-from isonomia.domain.refusal import N_
+from isonomia.domain.refusal import N_, Refusal
 from isonomia.ledger.export import build_export, read_export, verify_export, write_export
 from isonomia.ledger.export_tlog import (
     TLOG_EXPORT_VERSION,
@@ -28,19 +33,12 @@ from isonomia.ledger.export_tlog import (
 )
 from isonomia.ledger.keys import key_id
 from isonomia.ledger.merkle import MerkleTree
-from isonomia.ledger.notes import (
-    ED25519,
-    Checkpoint,
-    NoteError,
-    Signer,
-    parse_checkpoint,
-    parse_note,
-    sign_note,
-)
+from isonomia.ledger.notes import ED25519, Checkpoint, Signer, sign_note
 from isonomia.ledger.verify import ChainReport
-from isonomia.service.errors import BadRequest
+from isonomia.service.errors import BadRequest, ExportRefused
+from isonomia.service.pins import export_pins
 from isonomia.service.pipeline import now, recorded_at
-from isonomia.service.transparency import Transparency, cosigner_keys, leaf, log_keys, log_origin
+from isonomia.service.transparency import Transparency, cosigner_keys, leaf, log_origin
 from isonomia.service.unit_of_work import event_of
 from isonomia.store import checkpoints, ledger_store
 
@@ -48,9 +46,15 @@ if TYPE_CHECKING:
     from isonomia.service.federation import Federation
     from isonomia.service.keyring import Signer as KeySource
 
-__all__ = ["export_member", "verify_export_file"]
+__all__ = ["DOWNGRADED", "ExportCheck", "export_member", "verify_export_file"]
 
 EXPORT_FORMAT = "isonomia-member-export"
+
+#: Why no export is written without the log key.
+NO_LOG_KEY = N_(
+    "{member}'s export must be signed with the union's log key, which is not at hand here: "
+    "make it where the log key is kept (`isonomia member export {member} --keyring DIR`)"
+)
 
 
 def export_member(
@@ -73,37 +77,33 @@ def export_member(
         "exported_at": recorded_at(at or now()),
     }
     key = log.key_for(actors.LOG) if log is not None else None
-    registered = key is not None and any(
+    if key is None or not any(
         k.key_id == key_id(key.public_key()) and k.principal == actors.LOG and k.valid()
         for k in state.keys.values()
-    )
+    ):
+        raise BadRequest.of(NO_LOG_KEY, member=member)
+    # Without a stored checkpoint of the whole ledger, one is signed for this export alone
+    # (not kept): an export only reads.
     with federation.db.reading() as conn:
-        last = ledger_store.head(conn)[0]
-    # Without a stored checkpoint, one is signed for this export alone (not kept): an
-    # export only reads.
-    size = (_checkpoint_size(federation, member) or last) if registered else None
+        size = ledger_store.head(conn)[0]
+        stored = checkpoints.checkpoint_at(conn, size) is not None
+        entries = list(takewhile(lambda e: e.sequence <= size, ledger_store.read_entries(conn)))
 
     def concerns(entry: Any) -> bool:
         return bool(event_of(entry).concerns(member))
 
-    with federation.db.reading() as conn:
-        entries = list(
-            takewhile(lambda e: size is None or e.sequence <= size, ledger_store.read_entries(conn))
-        )
     doc = build_export(entries, concerns, meta)
-    if size is not None and key is not None:
-        origin = log_origin(state)
-        tree = MerkleTree.from_entries(leaf(e) for e in entries)
-        signer = Signer(origin, ED25519, key)
-        stored = _checkpoint_size(federation, member)
-        note = (
-            Transparency(federation).note_at(size)
-            if stored == size
-            else sign_note(Checkpoint(origin, size, tree.root()).body(), signer)
-        )
-        full = [item["sequence"] for item in doc["entries"] if "payload" in item]
-        statement = sign_note(statement_text(origin, member, size, full), signer)
-        doc = attach(doc, tree, note, statement, log_keys(state)[0], cosigner_keys(state))
+    origin = log_origin(state)
+    tree = MerkleTree.from_entries(leaf(e) for e in entries)
+    signer = Signer(origin, ED25519, key)
+    note = (
+        Transparency(federation).note_at(size)
+        if stored
+        else sign_note(Checkpoint(origin, size, tree.root()).body(), signer)
+    )
+    full = [item["sequence"] for item in doc["entries"] if "payload" in item]
+    statement = sign_note(statement_text(origin, member, size, full), signer)
+    doc = attach(doc, tree, note, statement, signer.verifier_key, cosigner_keys(state))
     try:
         write_export(out, doc)
     except OSError as error:
@@ -113,45 +113,50 @@ def export_member(
     return sum(1 for e in doc["entries"] if "payload" in e)
 
 
-def _checkpoint_size(federation: Federation, member: str) -> int | None:
-    """The latest checkpoint the member's council co-signed, else the latest, else None."""
-    council = actors.council(member)
-    with federation.db.reading() as conn:
-        latest = checkpoints.latest_checkpoint(conn)
-        size = None if latest is None else latest.size
-        for stored in reversed(checkpoints.checkpoints_between(conn, 1, size or 0)):
-            if any(c.principal == council for c in checkpoints.cosignatures_of(conn, stored.size)):
-                return stored.size
-    return size
+@dataclass(frozen=True)
+class ExportCheck:
+    """What `verify_export_file` found: the export's own checks (``report``), and what
+    anchored it. It is ``ok`` only when both hold: an export that verifies against nothing
+    its reader pinned vouches for itself, and is never OK."""
+
+    report: ChainReport
+    meta: dict[str, Any]
+    #: Whether a pin tied the export to the log: a key, witnesses or the expected head.
+    anchored: bool = False
+    #: Whether the log's key was pinned (given, or the key that signed a kept checkpoint);
+    #: if not, the log's statement of the member's entries is checked with the carried key.
+    log_key_pinned: bool = False
+    #: The expected head, when one was given: "root" or "checkpoint" (a kept file).
+    head: str | None = None
+    #: The pinned witnesses whose cosignatures verified, and how many were required.
+    cosigners: tuple[str, ...] = ()
+    required: int = 0
+    #: The size of the checkpoint the export is proved in.
+    size: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok and self.anchored
 
 
-def _pinned(expect: str | None) -> bytes | None:
-    if expect is None:
-        return None
-    text = expect.strip()
-    if len(text) == 64 and all(ch in "0123456789abcdef" for ch in text):
-        return bytes.fromhex(text)
-    try:
-        raw = base64.b64decode(text, validate=True)
-        if len(raw) == 32:
-            return raw
-    except (binascii.Error, ValueError):
-        pass
-    try:
-        return parse_checkpoint(parse_note(Path(expect).read_bytes()).text).root_hash
-    except (OSError, NoteError) as error:
-        raise BadRequest.of(
-            N_("--expect-head is a root hash (hex or base64) or a checkpoint file: {error}"),
-            error=error,
-        ) from None
+#: Why an export of an older version is refused rather than read.
+DOWNGRADED = N_(
+    "{path} is a version-{version} export: it has no checkpoint and no inclusion proofs, "
+    "which this version of isonomia writes (version {current}), so nothing proves its "
+    "entries are the union's record; ask for a new export"
+)
 
 
 def verify_export_file(
-    path: str | Path, expect_head: str | None = None
-) -> tuple[ChainReport, dict[str, Any]]:
-    """Check a member's export offline, with no database; a version-2 export is checked
-    against its checkpoint too (pinned by ``expect_head`` when given)."""
-    pinned = _pinned(expect_head)
+    path: str | Path,
+    expect_head: str | None = None,
+    log_key: str | None = None,
+    witness_keys: str | Path | None = None,
+    require_cosigners: int | None = None,
+) -> ExportCheck:
+    """Check a member's export offline, with no database, against what its reader pinned
+    (``pins.export_pins``); an export of an older version is refused (P3)."""
+    pins = export_pins(expect_head, log_key, witness_keys, require_cosigners)
     try:
         doc = read_export(path)
     except (OSError, ValueError) as error:
@@ -159,16 +164,31 @@ def verify_export_file(
     meta = doc.get("meta", {}) if isinstance(doc, dict) else {}
     meta = meta if isinstance(meta, dict) else {}
     version = doc.get("version")
+    if doc.get("format") == EXPORT_FORMAT and _is_older(version):
+        refusal = Refusal.of(
+            "P3", DOWNGRADED, path=path, version=version, current=TLOG_EXPORT_VERSION
+        )
+        raise ExportRefused(refusal)
     report = verify_export({**doc, "version": 1} if version == TLOG_EXPORT_VERSION else doc)
-    if not report.ok or version != TLOG_EXPORT_VERSION:
-        if report.ok and pinned is not None:
-            raise BadRequest.of(N_("this export has no checkpoint to pin (a version-1 export)"))
-        return report, meta
+    if not report.ok:
+        return ExportCheck(report, meta)
     try:
-        cosigners = verify_tlog(doc, pinned)
+        cosigners = verify_tlog(doc, pins)
     except ExportFault as fault:
         failed = ChainReport(False, report.count, report.head, fault.sequence, str(fault))
-        return failed, meta
-    names = ", ".join(cosigners) if cosigners else "nobody"
-    meta = {**meta, "checkpoint": f"checkpoint of {report.count} entries co-signed by {names}"}
-    return report, meta
+        return ExportCheck(failed, meta)
+    return ExportCheck(
+        report,
+        meta,
+        anchored=pins.anchored,
+        log_key_pinned=pins.log_key_pinned,
+        head="checkpoint" if pins.kept else "root" if pins.root else None,
+        cosigners=tuple(cosigners),
+        required=pins.anchor.cosigners,
+        size=report.count,
+    )
+
+
+def _is_older(version: Any) -> bool:
+    """A version this software once wrote, older than the one it writes now."""
+    return type(version) is int and 1 <= version < TLOG_EXPORT_VERSION

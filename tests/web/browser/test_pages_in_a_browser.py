@@ -19,7 +19,8 @@ from case_world import CASE, SUMMARY, VICTIM, open_sealed_case
 from isonomia.ledger.envelope import KeyStanding, verify_envelope
 from isonomia.ledger.keys import parse_public_key
 from isonomia.ledger.signatures import envelope_of_record
-from isonomia.service import Accounts, Federation, Keyring, verify_export_file
+from isonomia.service import Accounts, Federation, Keyring, log_verifier_keys, verify_export_file
+from tlog_world import log_key_beside
 
 
 @pytest.fixture(scope="module")
@@ -152,8 +153,9 @@ def test_p6_a_member_appeals_a_decision_from_the_appeals_page(
 
 
 def test_p3_a_member_records_its_secession_and_its_export_verifies(
-    union: Federation, server: LiveServer, new_page, tmp_path: Path
+    union: Federation, keyring: Keyring, server: LiveServer, new_page, tmp_path: Path
 ) -> None:
+    log_key_beside(union, keyring)
     secretary = new_page()
     sign_in(secretary, server, "congress")
     public_key, _ = device_key(secretary, server)
@@ -173,9 +175,9 @@ def test_p3_a_member_records_its_secession_and_its_export_verifies(
         secretary.click("#export")
     saved = tmp_path / "georgia-export.json"
     download.value.save_as(saved)
-    report, meta = verify_export_file(saved)
-    assert report.ok, report.describe()
-    assert meta["member"] == "georgia"
+    check = verify_export_file(saved, log_key=log_verifier_keys(union)[0])
+    assert check.ok, check.report.describe()
+    assert check.meta["member"] == "georgia"
     exported = json.loads(saved.read_text())
     assert any(
         e.get("payload", {}).get("command_type") == "DecideSecession" for e in exported["entries"]
