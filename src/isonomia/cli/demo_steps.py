@@ -101,3 +101,13 @@ def _department_lines(federation: Federation, on: date) -> list[str]:
             )
         lines += [f"  gap in {m}: no {' and no '.join(gap)}" for m, gap in d.gaps.items()]
     return lines
+
+
+def verified_lines(federation: Federation) -> list[str]:
+    """`ledger verify`'s lines: the chain, and the replay of every signed command."""
+    from isonomia.service import verify_record
+
+    report = verify_record(federation)
+    if not report.ok or report.replay is None:
+        return [report.problem() or "the stored snapshots differ from the ledger"]
+    return [report.chain.describe(), report.replay.describe()]
