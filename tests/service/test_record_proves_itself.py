@@ -30,8 +30,10 @@ from isonomia.ledger.canonical import canonical_json
 from isonomia.ledger.chain import NewEntry, link
 from isonomia.ledger.keys import generate_private_key, public_key_text, save_private_key
 from isonomia.service import (
+    Accounts,
     BadRequest,
     Federation,
+    Forbidden,
     Keyring,
     Refused,
     at_day,
@@ -273,6 +275,12 @@ def test_p17_a_key_another_council_registers_reads_no_sealed_case(
     save_private_key(path, stolen)
     with pytest.raises(BadRequest, match="proves no reader"):
         queries.inspection.viewer_of_key(union, path)
+    accounts = Accounts(union)
+    accounts.add("taken", "public", "a password long enough")
+    with pytest.raises(Forbidden, match="proves no reader"):
+        accounts.bind_with_key("taken", stolen)
+    account = accounts.get("taken")
+    assert account is not None and account.principal is None
 
 
 def _leave(union: Federation, member: str) -> date:
