@@ -56,6 +56,7 @@ from isonomia.domain import (
     WithdrawSecession,
     actors,
 )
+from isonomia.domain.inputs import Unfit, fit, unfit, unfit_in
 from isonomia.ledger.envelope import EnvelopeError, read_envelope, write_envelope
 from isonomia.service import queries
 from isonomia.service.accounts import (
@@ -67,7 +68,7 @@ from isonomia.service.accounts import (
     Forbidden,
     Unauthenticated,
 )
-from isonomia.service.building import make
+from isonomia.service.building import make, refuse_unfit
 from isonomia.service.errors import (
     INPUT_ERRORS,
     BadRequest,
@@ -202,6 +203,7 @@ __all__ = [
     "Translator",
     "Transparency",
     "Unauthenticated",
+    "Unfit",
     "WaiveVersions",
     "WithdrawSecession",
     "actors",
@@ -209,6 +211,7 @@ __all__ = [
     "authority_for",
     "check_offline",
     "example_charter",
+    "fit",
     "log_verifier_keys",
     "make",
     "negotiate",
@@ -220,8 +223,11 @@ __all__ = [
     "queries",
     "read_envelope",
     "recorded_at",
+    "refuse_unfit",
     "translator",
     "unavailable",
+    "unfit",
+    "unfit_in",
     "verify_export_file",
     "verify_record",
     "write_envelope",
