@@ -179,6 +179,46 @@ def test_no_server_listening_is_one_line_and_exit_1(tmp_path: Path) -> None:
     )
 
 
+def test_no_line_shows_the_url_or_password_of_a_dead_server(tmp_path: Path) -> None:
+    secret = "s3cret-pw"
+    outcomes = run_all(
+        f"postgresql://isonomia:{secret}@127.0.0.1:1/union?sslmode=disable", tmp_path
+    )
+    assert_one_line_each(
+        outcomes,
+        lambda key: (
+            (2, "is a URL") if key == "demo" else (1, "cannot connect to 127.0.0.1:1/union")
+        ),
+    )
+    for key, (_code, lines) in outcomes.items():
+        if key != "demo":  # the demo refuses any URL, quoting what it was given
+            for hidden in (secret, "isonomia:", "://", "sslmode"):
+                assert hidden not in lines[0], (key, lines[0])
+
+
+def test_a_password_given_as_a_url_option_is_never_shown(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["members", "--db", "postgresql://isonomia@127.0.0.1:1/union?password=s3cret-pw"]
+    )
+    assert result.exit_code == 1 and "s3cret" not in result.output
+    assert "cannot connect to 127.0.0.1:1/union" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://isonomia:s3cret-pw@127.0.0.1:notaport/union",
+        "postgresql+asyncpg://isonomia:s3cret-pw@127.0.0.1/union",
+    ],
+)
+def test_a_url_that_cannot_be_used_is_a_bad_argument_without_its_password(url: str) -> None:
+    for command in (["members"], ["init"]):
+        result = runner.invoke(app, [*command, "--db", url])
+        assert result.exit_code == 2, result.output
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert "Traceback" not in result.output and "s3cret" not in result.output
+
+
 def test_a_missing_postgresql_database_is_one_line_and_exit_1(
     postgres_admin_url: str, tmp_path: Path
 ) -> None:

@@ -47,6 +47,30 @@ def test_database_refuses_an_unsupported_backend() -> None:
         Database("mysql://u@h/db")
 
 
+def test_a_database_is_described_without_its_url_user_password_or_options() -> None:
+    database = Database("postgresql://isonomia:s3cret-pw@db.example:6543/union?sslmode=require")
+    assert database.describe() == "db.example:6543/union"
+    assert repr(database) == "Database('db.example:6543/union')"
+    said = database.scrub(
+        "failed at postgresql+psycopg://isonomia:s3cret-pw@db.example:6543/union "
+        "(password=s3cret-pw host=db.example) s3cret-pw"
+    )
+    assert "s3cret" not in said and "://" not in said and "isonomia:" not in said
+    assert said.startswith("failed at db.example:6543/union (password=*** host=db.example)")
+
+
+def test_a_dead_server_behind_a_password_is_one_line_with_neither() -> None:
+    from isonomia.service.errors import Unavailable
+    from isonomia.service.unit_of_work import CheckedDatabase
+
+    database = CheckedDatabase("postgresql://isonomia:s3cret-pw@127.0.0.1:1/union")
+    with pytest.raises(Unavailable) as raised, database.reading():
+        pass
+    line = str(raised.value)
+    assert line.startswith("cannot connect to 127.0.0.1:1/union (")
+    assert "s3cret" not in line and "://" not in line and "isonomia" not in line
+
+
 def test_migrations_have_one_head_and_start_at_revision_0001() -> None:
     scripts = ScriptDirectory.from_config(alembic_config())
     assert len(scripts.get_heads()) == 1

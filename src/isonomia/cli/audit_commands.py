@@ -11,7 +11,7 @@ from rich.table import Table
 
 from isonomia.cli.common import Db, On, day_of, open_federation
 from isonomia.cli.i18n import N_, _, percent
-from isonomia.cli.output import console, refusals_exit
+from isonomia.cli.output import console, json_visible, refusals_exit
 
 if TYPE_CHECKING:
     from isonomia.service.audit import Audit, RulePower
@@ -114,7 +114,7 @@ def _print_json(result: Audit, old: Audit | None) -> None:
             {"rule": r, "member": m, "banzhaf_before": b, "banzhaf_after": a}
             for r, m, b, a in changes(old, result)
         ]
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+    print(json_visible(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 def _print_changes(old: Audit, result: Audit) -> None:

@@ -23,7 +23,7 @@ import typer
 from rich.console import RenderableType
 
 from isonomia.cli.i18n import _
-from isonomia.cli.output import plain
+from isonomia.cli.output import json_visible, plain
 
 #: Whether the union the command opened runs on a simulated clock (said under every table).
 SIMULATED: ContextVar[bool] = ContextVar("simulated", default=False)
@@ -50,7 +50,7 @@ def jsonable(value: Any) -> Any:
 
 
 def print_json(value: Any) -> None:
-    typer.echo(json.dumps(jsonable(value), ensure_ascii=False, indent=2))
+    typer.echo(json_visible(json.dumps(jsonable(value), ensure_ascii=False, indent=2)))
 
 
 def _cell(value: Any) -> str:

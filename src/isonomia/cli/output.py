@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import io
 import os
 import sys
+import typing
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -68,15 +70,28 @@ class WideConsole(Console):
         return super().render_str(visible(text), **options)
 
 
+#: The bidirectional embeddings, overrides and isolates (and their ends): text holding them
+#: can show its characters, and those around it, in another order than they are stored in
+#: ("Trojan Source"). The marks (U+200E, U+200F, U+061C) are ordinary right-to-left writing.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def visible(text: str) -> str:
-    """Text with control characters other than line breaks and tabs shown as escapes, so a
-    value from the record can never drive the terminal (colours, cursor, bells)."""
+    """Text with control characters other than line breaks and tabs, and bidirectional
+    controls, shown as escapes (`\\x1b`, `\\u202e`), so a value from the record can never
+    drive the terminal (colours, cursor, bells) nor reorder what is shown around it."""
     return "".join(
         ch.encode("unicode_escape").decode("ascii")
-        if unicodedata.category(ch) == "Cc" and ch not in "\n\t"
+        if (unicodedata.category(ch) == "Cc" and ch not in "\n\t") or ch in BIDI_CONTROLS
         else ch
         for ch in text
     )
+
+
+def json_visible(text: str) -> str:
+    """JSON text with the bidirectional controls in it as JSON escapes: the same data, which
+    a terminal shows in the order it is stored (JSON escapes control characters itself)."""
+    return "".join(f"\\u{ord(ch):04x}" if ch in BIDI_CONTROLS else ch for ch in text)
 
 
 #: Where commands print: plain text, never markup; styles are given as `Text` objects.
@@ -129,6 +144,7 @@ def refusals_exit(func: Callable[P, R]) -> Callable[P, R]:
 
         try:
             try:
+                _check_arguments(func, kwargs)
                 result = func(*args, **kwargs)
                 sys.stdout.flush()  # a closed pipe shows here, while it can still exit quietly
                 return result
@@ -148,6 +164,40 @@ def refusals_exit(func: Callable[P, R]) -> Callable[P, R]:
             raise fail(_("error: {message}").format(message=message)) from None
 
     return wrapper
+
+
+def _check_arguments(func: Callable[..., Any], values: dict[str, Any]) -> None:
+    """Refuse, naming it as typed, an argument that holds what no input may hold (a control
+    character, a number past what the record and the database hold): one check for every
+    command, before it opens anything. File names are left to the file system."""
+    from isonomia.service import refuse_unfit, unfit
+
+    for name, value in values.items():
+        if not isinstance(value, os.PathLike) and unfit(value) is not None:
+            refuse_unfit(_typed_name(func, name), value)
+
+
+def _typed_name(func: Callable[..., Any], name: str) -> str:
+    """A command's parameter as its command line names it: `--after`, or an argument's name."""
+    from typer.models import ArgumentInfo, OptionInfo
+
+    parameter = inspect.signature(func).parameters.get(name)
+    if parameter is None:
+        return name
+    try:
+        hint = typing.get_type_hints(func, include_extras=True).get(name)
+    except NameError:  # an annotation only a type checker reads
+        hint = None
+    infos = [*getattr(hint, "__metadata__", ()), parameter.default]
+    if any(isinstance(info, ArgumentInfo) for info in infos):
+        return name
+    option = next((info for info in infos if isinstance(info, OptionInfo)), None)
+    if option is None and parameter.default is inspect.Parameter.empty:
+        return name
+    # In `Annotated[..., typer.Option("--from")]` the first name comes as the default.
+    given = [option.default, *(option.param_decls or ())] if option else []
+    declared = [d for d in given if isinstance(d, str) and d.startswith("--")]
+    return declared[0].split("/")[0] if declared else "--" + name.replace("_", "-")
 
 
 STATUS_STYLE = {

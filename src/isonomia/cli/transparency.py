@@ -16,7 +16,7 @@ import typer
 
 from isonomia.cli.common import Db, open_federation
 from isonomia.cli.i18n import _
-from isonomia.cli.output import broken, plain, refusals_exit
+from isonomia.cli.output import broken, json_visible, plain, refusals_exit
 
 if TYPE_CHECKING:
     from isonomia.service import Head
@@ -107,7 +107,7 @@ def ledger_head(
     keys = log_verifier_keys(federation)
     if as_json:
         fields = {**vars(head), "log_keys": keys}
-        print(json.dumps(fields, indent=2, ensure_ascii=False))
+        print(json_visible(json.dumps(fields, indent=2, ensure_ascii=False)))
         return
     _say(_describe(head))
     _say(f"made {head.made_at}; the log's verifier key: {', '.join(keys)}")
@@ -241,7 +241,7 @@ def ledger_feed(
     from isonomia.service import Transparency
 
     for item in Transparency(open_federation(db)).feed(start, limit):
-        print(json.dumps(item, ensure_ascii=False, sort_keys=True))
+        print(json_visible(json.dumps(item, ensure_ascii=False, sort_keys=True)))
 
 
 SUBCOMMANDS: dict[str, Callable[..., None]] = {

@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from isonomia.cli.i18n import N_, _
-from isonomia.cli.output import refusals_exit
+from isonomia.cli.output import json_visible, refusals_exit, visible
 
 #: say the estimate before starting when the exact computation would take longer than this
 WARN_AFTER_SECONDS = 60.0
@@ -35,7 +35,7 @@ def _emit_json(report: dict[str, Any]) -> None:
     limit = sys.get_int_max_str_digits()
     sys.set_int_max_str_digits(0)
     try:
-        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_visible(json.dumps(report, indent=2, ensure_ascii=False)) + "\n")
     finally:
         sys.set_int_max_str_digits(limit)
 
@@ -168,7 +168,7 @@ def _print_power(report: dict[str, Any], column: str, rule: str, optimal: bool) 
     for p in report["players"]:
         numbers = [str(p["weight"]), str(p["banzhaf"]), str(p["banzhaf_absolute"])]
         numbers += [str(p["shapley_shubik"])] if with_shapley else []
-        table.add_row(Text(p["name"]), *numbers, _bar(_share(p["banzhaf"])))
+        table.add_row(Text(visible(p["name"])), *numbers, _bar(_share(p["banzhaf"])))
     console = Console()
     console.print(table)
     if "quota" in report:
@@ -179,11 +179,13 @@ def _print_power(report: dict[str, Any], column: str, rule: str, optimal: bool) 
     none = _("none")
     console.print(
         Text(
-            _(
-                "dictator: {dictator}; veto players: {vetoes}; dummies: {dummies}",
-                dictator=report["dictator"] or none,
-                vetoes=", ".join(report["veto_players"]) or none,
-                dummies=", ".join(report["dummies"]) or none,
+            visible(
+                _(
+                    "dictator: {dictator}; veto players: {vetoes}; dummies: {dummies}",
+                    dictator=report["dictator"] or none,
+                    vetoes=", ".join(report["veto_players"]) or none,
+                    dummies=", ".join(report["dummies"]) or none,
+                )
             )
         )
     )
@@ -208,7 +210,7 @@ def _matrix(names: list[str], rows: list[list[int]]) -> Table:
         table.add_column(str(number), justify="right")
     for number, (name, row) in enumerate(zip(names, rows, strict=True), start=1):
         cells = ["–" if a == b else str(v) for a, v in enumerate(row) for b in [number - 1]]
-        table.add_row(Text(f"{number} {name}"), *cells)
+        table.add_row(Text(visible(f"{number} {name}")), *cells)
     return table
 
 
@@ -224,14 +226,16 @@ def _tally(method: str, ballots: Path, seats: int | None, meek: bool, as_json: b
     if "elected" in report:
         elected = ", ".join(report["elected"])
         quota = f"{report['quota']:.2f}"
-        console.print(Text(_("quota {quota}; elected: {elected}", quota=quota, elected=elected)))
+        console.print(
+            Text(visible(_("quota {quota}; elected: {elected}", quota=quota, elected=elected)))
+        )
         return
-    console.print(Text(_("winner: {winner}", winner=report["winner"])))
+    console.print(Text(visible(_("winner: {winner}", winner=report["winner"]))))
     table = Table(title=_("{method} ranking", method=method))
     table.add_column("#", justify="right")
     table.add_column(_("candidate"))
     for place, name in enumerate(report["ranking"], start=1):
-        table.add_row(str(place), Text(name))
+        table.add_row(str(place), Text(visible(name)))
     console.print(table)
     if method == "schulze":
         names = report["candidates"]
@@ -288,7 +292,7 @@ def _apportion(
     table.add_column(data.column, justify="right")
     table.add_column(_("seats"), justify="right")
     for m in report["members"]:
-        table.add_row(Text(m["name"]), str(m[data.column]), str(m["seats"]))
+        table.add_row(Text(visible(m["name"])), str(m[data.column]), str(m["seats"]))
     console = Console()
     console.print(table)
     console.print(

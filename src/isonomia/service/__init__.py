@@ -56,6 +56,7 @@ from isonomia.domain import (
     WithdrawSecession,
     actors,
 )
+from isonomia.domain.inputs import Unfit, fit, unfit, unfit_in
 from isonomia.ledger.envelope import EnvelopeError, read_envelope, write_envelope
 from isonomia.service import queries
 from isonomia.service.accounts import (
@@ -69,7 +70,7 @@ from isonomia.service.accounts import (
     TooManyAttempts,
     Unauthenticated,
 )
-from isonomia.service.building import make
+from isonomia.service.building import make, refuse_unfit
 from isonomia.service.errors import (
     INPUT_ERRORS,
     BadRequest,
@@ -215,6 +216,7 @@ __all__ = [
     "Translator",
     "Transparency",
     "Unauthenticated",
+    "Unfit",
     "WaiveVersions",
     "WithdrawSecession",
     "actors",
@@ -222,6 +224,7 @@ __all__ = [
     "authority_for",
     "check_offline",
     "example_charter",
+    "fit",
     "held_log_key",
     "held_witness_keys",
     "log_verifier_keys",
@@ -235,8 +238,11 @@ __all__ = [
     "queries",
     "read_envelope",
     "recorded_at",
+    "refuse_unfit",
     "translator",
     "unavailable",
+    "unfit",
+    "unfit_in",
     "verify_export_file",
     "verify_record",
     "witness_verifier_keys",

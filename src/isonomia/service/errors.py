@@ -25,12 +25,16 @@ import sqlalchemy as sa
 
 from isonomia.charter.load import CharterInvalid
 from isonomia.domain.refusal import N_, Refusal
+from isonomia.ledger.envelope import EnvelopeError
 from isonomia.store.db import UnsupportedDatabase
 from isonomia.store.ledger_store import BrokenRecord
 from isonomia.store.state_levels import StaleSnapshot
 from isonomia.voting.errors import VotingError
 
-INPUT_ERRORS: tuple[type[Exception], ...] = (VotingError, OSError)
+#: Errors of input an interface says as one line, as they are worded: a ballot or weights
+#: file, a file that cannot be read or written, an envelope file that holds none (or a
+#: signed command that cannot be written where asked).
+INPUT_ERRORS: tuple[type[Exception], ...] = (VotingError, OSError, EnvelopeError)
 
 
 class ServiceError(Exception):
@@ -156,7 +160,7 @@ def storage_errors(describe: Callable[[sa.exc.DBAPIError], str]) -> Iterator[Non
     try:
         yield
     except UnsupportedDatabase as error:
-        raise BadRequest(str(error)) from error
+        raise BadRequest.of(error.msgid, **error.params) from error
     except BrokenRecord as error:
         raise RecordBroken(error.sequence, error.reason) from error
     except StaleSnapshot as error:

@@ -20,7 +20,6 @@ from isonomia.domain import (
     FederationState,
     FoundingDecision,
     RegisterKey,
-    actors,
 )
 from isonomia.domain.base import UnknownEvent
 from isonomia.domain.refusal import N_, Refusal
@@ -34,6 +33,7 @@ from isonomia.rules.capacity import home_of
 from isonomia.rules.record import log_origin
 from isonomia.rules.replay import ReplayReport
 from isonomia.service import snapshot_audit, verification
+from isonomia.service.building import charter_command, check_signed
 from isonomia.service.errors import (
     BadRequest,
     CharterRejected,
@@ -165,13 +165,7 @@ class Federation:
             charter = load_charter(charter_path)
         except CharterInvalid as error:
             raise CharterRejected(error) from error
-        probe = AdoptCharter(
-            command_id=new_command_id(),
-            actor=actors.SECRETARIAT,
-            at=at or now(),
-            charter=charter.model_dump(mode="json"),
-            clock="simulated" if clock == "simulated" else "live",
-        )
+        probe = charter_command(charter, at or now(), clock)
         refusal = decide(FederationState(), probe)
         if isinstance(refusal, Refusal):  # checked before the database or a key is touched
             raise Refused(refusal)
@@ -196,6 +190,7 @@ class Federation:
     def submit(self, envelope: Mapping[str, Any]) -> Recorded:
         """Record a signed command (authenticate, authorize, decide, append), or raise
         `Refused` naming the principle, with nothing written."""
+        check_signed(envelope.get("command") if isinstance(envelope, Mapping) else None)
         try:
             recorded = submit(self.uow, envelope, self.clock)
         except Unavailable as error:

@@ -32,6 +32,9 @@ from isonomia.service.errors import BadRequest
 __all__ = ["KeyFile", "Keyring", "Signer", "command_body", "envelope_of", "new_key_file"]
 
 
+#: Mode of a new keyring folder: private keys, listed and read by their owner only.
+PRIVATE_FOLDER = 0o700
+
 #: A principal's name: a kind, and for most kinds the member, organ or person it is.
 _PRINCIPAL = re.compile(r"[a-z]+(:[A-Za-z0-9][A-Za-z0-9._-]{0,62})?")
 
@@ -98,7 +101,7 @@ class Keyring:
 
     def create(self, principal: str) -> Ed25519PrivateKey:
         """Make a new key for `principal` and keep it in the folder."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
         key = generate_private_key()
         try:
             save_private_key(self.path(principal), key)

@@ -63,7 +63,7 @@ class CheckedDatabase(Database):
     """
 
     def __init__(self, url: str | None = None) -> None:
-        with storage_errors(lambda error: str(error)):
+        with storage_errors(lambda error: type(error).__name__):  # no URL in the line
             super().__init__(url)
         # Interfaces need not close it: its pooled connections close when it is dropped.
         weakref.finalize(self, self.engine.dispose)

@@ -5,15 +5,18 @@ append lock, so appends are serialized across threads and processes and the ledg
 sequence stays gapless. Reads go through ``Database.reading()`` and never take that lock.
 What is found at a URL (nothing, an empty database, an isonomia schema old or current, or
 something else) is told by ``Database.schema()``; a driver error is put in words for people
-by ``describe_failure``.
+by ``describe_failure``, which never shows the URL: it may carry a password, and the line
+may be read by anyone (a web client, a log). A new SQLite file is made readable by its owner
+only.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +26,9 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+
+from isonomia.domain.refusal import N_
 
 __all__ = [
     "APPEND_LOCK_KEY",
@@ -54,11 +59,30 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
-SUPPORTED = "give a SQLite file path, sqlite:///FILE or postgresql://USER@HOST/DATABASE"
+UNREADABLE = N_(
+    "the database URL cannot be read: give a SQLite file path, sqlite:///FILE or "
+    "postgresql://USER@HOST/DATABASE"
+)
+UNSUPPORTED = N_(
+    "unsupported database '{dialect}' in {where}: give a SQLite file path, sqlite:///FILE or "
+    "postgresql://USER@HOST/DATABASE"
+)
+NO_DRIVER = N_(
+    "{where} needs a driver that is not installed: isonomia reads a SQLite file, or "
+    "PostgreSQL through psycopg (postgresql://USER@HOST/DATABASE)"
+)
+#: Mode of a new SQLite file (its -wal and -shm files take the same): its owner's only.
+PRIVATE_FILE = 0o600
 
 
 class UnsupportedDatabase(ValueError):
-    """The URL names a kind of database isonomia does not run on (a bad argument)."""
+    """The URL names a kind of database isonomia does not run on (a bad argument); said by
+    a catalog message (`msgid`, `params`)."""
+
+    def __init__(self, msgid: str, **params: object) -> None:
+        self.msgid = msgid
+        self.params = {name: str(value) for name, value in params.items()}
+        super().__init__(msgid.format(**self.params))
 
 
 def resolve_url(explicit: str | None) -> str:
@@ -93,29 +117,42 @@ class Database:
         self.url = resolve_url(url)
         try:
             self.dialect_name = make_url(self.url).get_backend_name()
-        except sa.exc.ArgumentError:
-            raise UnsupportedDatabase(f"{url!r} is not a database URL: {SUPPORTED}") from None
-        if self.dialect_name == "sqlite":
-            self.engine = sa.create_engine(
-                self.url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
-            )
-            _install_sqlite_transaction_control(self.engine)
-        elif self.dialect_name == "postgresql":
-            self.engine = sa.create_engine(self.url)
-        else:
-            raise UnsupportedDatabase(
-                f"unsupported database {self.dialect_name!r} in {self.describe()}: {SUPPORTED}"
-            )
+        except (sa.exc.ArgumentError, ValueError):  # not a URL, or a port that is no number
+            raise UnsupportedDatabase(UNREADABLE) from None
+        if self.dialect_name not in ("sqlite", "postgresql"):
+            raise UnsupportedDatabase(UNSUPPORTED, dialect=self.dialect_name, where=self.describe())
+        try:
+            if self.dialect_name == "sqlite":
+                self.engine = sa.create_engine(
+                    self.url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+                )
+                _install_sqlite_transaction_control(self.engine)
+            else:
+                self.engine = sa.create_engine(self.url)
+        except (ImportError, sa.exc.NoSuchModuleError):  # e.g. postgresql+asyncpg://
+            raise UnsupportedDatabase(NO_DRIVER, where=self.describe()) from None
 
     def __repr__(self) -> str:
         return f"Database({self.describe()!r})"
 
     def describe(self) -> str:
-        """The URL for people: the file of a SQLite database, the URL without its password."""
+        """The database for people: the file of a SQLite database, else HOST:PORT/NAME;
+        never the URL, its user, password or options."""
         path = self.sqlite_path()
         if path is not None:
             return str(path)
-        return make_url(self.url).render_as_string(hide_password=True)
+        return _where(make_url(self.url))
+
+    def scrub(self, text: str) -> str:
+        """`text` (a driver's message) with no URL and no password of this database in it."""
+        if self.dialect_name != "sqlite":  # a file's URL holds no password, only its path
+            url = make_url(self.url)
+            for secret in {url.password, *re.findall(r":([^:@/]+)@", self.url)}:
+                if secret:
+                    text = text.replace(str(secret), "***")
+            text = _PASSWORD_SETTING.sub(r"\1***", text)
+        where = self.describe()
+        return _URL.sub(lambda _found: where, text)
 
     def sqlite_path(self) -> Path | None:
         """The file of a SQLite database on disk (None for PostgreSQL or ``:memory:``)."""
@@ -149,8 +186,20 @@ class Database:
     def migrate(self, revision: str = "head") -> None:
         """Bring the schema up to ``revision`` (Alembic ``upgrade``) in one transaction, under
         the append lock so that two processes starting together do not both migrate."""
+        self._make_private_file()
         with self._locked() as conn:
             command.upgrade(alembic_config(conn), revision)
+
+    def _make_private_file(self) -> None:
+        # A union's file is its whole record, accounts included: a new one is made readable
+        # by its owner only, before SQLite opens it; SQLite gives its -wal, -shm and
+        # -journal files the mode of the database file.
+        path = self.sqlite_path()
+        if path is None or path.exists():
+            return
+        # Made meanwhile, or a folder that is not there: SQLite says which when it opens it.
+        with suppress(OSError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
@@ -200,6 +249,21 @@ class Database:
         self.engine.dispose()
 
 
+#: A URL in a message (`scheme://…`), and a password given as a connection setting.
+_URL = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*://\S*")
+_PASSWORD_SETTING = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&]*)", re.IGNORECASE)
+
+
+def _where(url: URL) -> str:
+    """A database other than a SQLite file for people: HOST:PORT/NAME (no user, no
+    password, no options), or what it has of that."""
+    place = (url.host or "") + (f":{url.port}" if url.port else "")
+    name = url.database or ""
+    if place and name:
+        return f"{place}/{name}"
+    return place or name or url.get_backend_name()
+
+
 class Schema:
     """What a URL holds. ``state`` is one of: ``missing`` (no file), ``empty`` (no table),
     ``foreign`` (tables that are not isonomia's), ``current``, ``behind`` (an isonomia
@@ -230,8 +294,10 @@ def _schema_of(conn: Connection) -> Schema:
 
 
 def describe_failure(db: Database, error: sa.exc.DBAPIError) -> str:
-    """One line for people: what went wrong with the database, and what to do."""
+    """One line for people: what went wrong with the database, and what to do; with no
+    URL or password in it (see `Database.scrub`)."""
     reason = str(error.orig or error).strip().splitlines()[0] if str(error.orig) else ""
+    reason = db.scrub(reason)
     where = db.describe()
     lowered = reason.lower()
     if db.dialect_name == "sqlite":

@@ -24,7 +24,7 @@ from fastapi import FastAPI
 
 from isonomia.service import Accounts, Federation
 from isonomia.web import accounts, commands, problems, queries
-from isonomia.web.limits import MAX_BODY, BodyLimit
+from isonomia.web.limits import MAX_BODY, BodyLimit, PlainQuery
 
 __all__ = ["PAGES", "create_app", "factory"]
 
@@ -56,6 +56,7 @@ def create_app(
     accounts.install(app)
     if pages and importlib.util.find_spec(PAGES) is not None:
         importlib.import_module(PAGES).install(app)
+    app.add_middleware(PlainQuery)
     app.add_middleware(BodyLimit, limit=max_body)
     return app
 

@@ -21,7 +21,7 @@ import json
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Request
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, create_model
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, create_model, field_validator
 from starlette.concurrency import run_in_threadpool
 
 from isonomia.service import (
@@ -32,6 +32,7 @@ from isonomia.service import (
     Federation,
     Forbidden,
     Recorded,
+    fit,
     make,
     now,
     prepare,
@@ -67,6 +68,12 @@ class PreparedOut(BaseModel):
     envelope: dict[str, Any] = Field(description="The envelope, its `signature` to fill in.")
 
 
+def _checked() -> dict[str, Any]:
+    """What no input may hold (control characters, numbers past the record's JSON, times
+    with no UTC), checked in the API's own models too, so it answers as bad input (400)."""
+    return {"_fit": field_validator("*")(fit)}
+
+
 def _body_models(name: str, cls: type[BaseModel]) -> tuple[type[BaseModel], type[BaseModel]]:
     """`{Name}Envelope` (the signed command) and `{Name}Draft` (to prepare) for a command."""
     forbid = ConfigDict(extra="forbid")
@@ -74,13 +81,19 @@ def _body_models(name: str, cls: type[BaseModel]) -> tuple[type[BaseModel], type
         field: (info.annotation, info) for field, info in cls.model_fields.items()
     }
     typed: dict[str, Any] = {"type": (Literal[name], name)}
-    signed = create_model(f"{name}Command", __config__=forbid, **typed, **fields)
+    signed = create_model(
+        f"{name}Command", __config__=forbid, __validators__=_checked(), **typed, **fields
+    )
     optional = {
         "command_id": (str | None, None),
         "at": (AwareDatetime | None, None),
     }
     draft_command = create_model(
-        f"{name}Unsigned", __config__=forbid, **typed, **{**fields, **optional}
+        f"{name}Unsigned",
+        __config__=forbid,
+        __validators__=_checked(),
+        **typed,
+        **{**fields, **optional},
     )
     envelope_fields: dict[str, Any] = {
         "format": (Literal["isonomia-signed-command"], ...),

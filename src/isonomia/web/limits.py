@@ -1,16 +1,20 @@
-"""A limit on the size of request bodies: a larger one is refused with 413 before the
-application reads it (by its `Content-Length`, or as it streams in)."""
+"""Limits on what a request may bring, refused before the application reads it: a body
+larger than the limit (413, by its `Content-Length` or as it streams in), and a query
+parameter holding what no input may hold (400: a control character, `domain/inputs.py`)."""
 
 from __future__ import annotations
 
 import json
 
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from isonomia.service import unfit
 from isonomia.web.page_texts import N_
+from isonomia.web.problems import problem, request_translator
 from isonomia.web.said import Said
 
-__all__ = ["MAX_BODY", "BodyLimit"]
+__all__ = ["MAX_BODY", "BodyLimit", "PlainQuery"]
 
 #: The largest body accepted: a signed command with a whole charter fits many times over.
 MAX_BODY = 1024 * 1024
@@ -89,3 +93,26 @@ class BodyLimit:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+class PlainQuery:
+    """ASGI middleware refusing with a 400 problem, naming it, a query parameter that holds
+    a control character: no route, page or database reads it (NUL is no text to PostgreSQL)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("query_string"):
+            request = Request(scope)
+            for key, value in request.query_params.multi_items():
+                found = unfit(key) or unfit(value)
+                if found is None:
+                    continue
+                where = "query" if unfit(key) else f"query.{key}"
+                speak = request_translator(request)
+                detail = speak.gettext(found.msgid).format(where=where, **found.params)
+                answer = problem(request, 400, "invalid", N_("bad request"), detail)
+                await answer(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

@@ -50,6 +50,7 @@ __all__ = [
     "record_day",
     "render",
     "set_csrf",
+    "shown",
 ]
 
 HERE = Path(__file__).resolve().parent
@@ -60,9 +61,28 @@ CSRF_HEADER = "x-csrf-token"
 #: Names of the shipped languages, each in itself.
 LANGUAGE_NAMES = {"en": "English", "uk": "Українська", "ka": "ქართული"}
 
+#: The bidirectional embeddings, overrides and isolates (and their ends), each shown as its
+#: escape (`\\u202e`): in a page they would show the text around them in another order than
+#: it is stored ("Trojan Source"). The marks (U+200E, U+200F, U+061C) are ordinary writing.
+BIDI_ESCAPES = {
+    ord(ch): f"\\u{ord(ch):04x}" for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+}
+
+
+def shown(value: Any) -> Any:
+    """What a page prints of a value: text with its bidirectional controls escaped."""
+    if not isinstance(value, str):
+        return value
+    text = str.translate(value, BIDI_ESCAPES)
+    if text == value:
+        return value
+    return type(value)(text) if hasattr(value, "__html__") else text  # markup stays markup
+
+
 _templates = jinja2.Environment(
     loader=jinja2.FileSystemLoader(HERE / "templates"),
     autoescape=jinja2.select_autoescape(("html",)),
+    finalize=shown,
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,

@@ -48,6 +48,7 @@ from isonomia.web.page_support import (
     path_name,
     render,
     set_csrf,
+    shown,
 )
 from isonomia.web.page_texts import N_
 from isonomia.web.said import Said, detail_in
@@ -138,9 +139,10 @@ def _signer(p: Page, name: str) -> str:
 def _refusal(p: Page, error: ServiceError | EnvelopeError) -> JSONResponse:
     speak = translator(p.language)
     if isinstance(error, Refused):
-        return JSONResponse({"ok": False, "line": speak.line(error.refusal)}, status_code=409)
+        line = shown(speak.line(error.refusal))
+        return JSONResponse({"ok": False, "line": line}, status_code=409)
     line = error.line() if isinstance(error, ServiceError) else str(error)
-    return JSONResponse({"ok": False, "line": line}, status_code=422)
+    return JSONResponse({"ok": False, "line": shown(line)}, status_code=422)
 
 
 def _prepared(p: Page, name: str, body: dict[str, Any]) -> dict[str, Any]:

@@ -4,8 +4,10 @@ Every answer that is not a success is a problem: `type`, `title`, `status`, `det
 line, the refusal's reason) and, for a refusal, the extension `principle` ("P3"). Who may
 not act (a signature not accepted, an actor the rules do not allow, an account acting for
 another principal) is 403; what the rules refuse of the act itself is 409; malformed input
-is 400 (not JSON) or 422 (JSON that is not a valid command); too many failed sign-ins are
-429 with `Retry-After`; no traceback ever reaches a client.
+is 400 (not JSON, or a text, number or time no input may hold: a control character) or 422
+(JSON that is not a valid command); too many failed sign-ins are 429 with `Retry-After`; a
+database failure is 503, its cause in the server's log (its words name the server); no
+traceback ever reaches a client.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from isonomia.service import (
     Unauthenticated,
     negotiate,
     translator,
+    unfit_in,
 )
 from isonomia.web.page_texts import N_
 from isonomia.web.said import detail_in
@@ -41,6 +44,10 @@ PROBLEM_TYPE = "application/problem+json"
 #: Where the problem types are described (docs/web.md), as relative URI references.
 BASE = "/problems/"
 log = logging.getLogger("isonomia.web")
+#: What a client is told of a database failure (the server's log has the driver's words).
+UNAVAILABLE = N_(
+    "the database cannot be used at the moment: try again later; the server's log says why"
+)
 
 
 def request_translator(request: Request) -> Translator:
@@ -96,6 +103,9 @@ def _validation_detail(error: RequestValidationError, speak: Translator) -> tupl
     if first.get("type") == "json_invalid":
         return 400, speak.gettext(N_("the body is not JSON"))
     where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+    found = unfit_in(first)
+    if found is not None:  # a control character, a number or a time no input may hold
+        return 400, speak.gettext(found.msgid).format(where=where + found.within, **found.params)
     message = str(first.get("msg", "not valid")).removeprefix("Value error, ")
     if first.get("type") == "extra_forbidden":
         message = speak.gettext(N_("unknown field"))
@@ -117,6 +127,11 @@ def service_error(request: Request, error: ServiceError) -> JSONResponse:
         return problem(request, 503, "no-union", N_("no union"), line)
     if isinstance(error, BadRequest | CharterRejected):
         return problem(request, 422, "bad-request", N_("bad request"), line)
+    if error.msgid is None:
+        # A database failure in the driver's words, which name the server: for the log, not
+        # for whoever sent the request.
+        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, line)
+        line = request_translator(request).gettext(UNAVAILABLE)
     return problem(request, 503, "unavailable", N_("unavailable"), line)
 
 
