@@ -40,8 +40,10 @@ def either_union(database_url: str, keyring: Keyring) -> Iterator[Federation]:
 @pytest.fixture
 def token(either_union: Federation, keyring: Keyring) -> str:
     accounts = Accounts(either_union)
-    accounts.add("secretary-general", "secretariat", "executive", None)
-    return accounts.create_token("secretary-general", key_id_of(keyring, "secretariat"))
+    accounts.add("secretary-general", "executive", None)
+    key = keyring.key_for("secretariat")
+    assert key is not None
+    return accounts.token_with_key("secretary-general", key)
 
 
 @pytest.fixture
