@@ -1,7 +1,7 @@
 """`isonomia`: the command line of a federation's secretariat, members and inspectors.
 
-Each area adds its commands from a module named after it (see `AREAS`); this module holds
-the application, `init`, and the wiring.
+Each area adds its commands from the CLI modules it declares (`isonomia.areas`), each with
+a `register(app)`; this module holds the application, `init`, `submit`, and the wiring.
 """
 
 from __future__ import annotations
@@ -15,26 +15,7 @@ from typer.core import TyperGroup
 if TYPE_CHECKING:
     from isonomia.service import Keyring
 
-from isonomia.cli import (
-    appeals,
-    audit_commands,
-    competences,
-    conferences,
-    demo,
-    departments,
-    directives,
-    inspection,
-    languages,
-    ledger,
-    membership,
-    motions,
-    offices,
-    organs,
-    presidency,
-    principals,
-    serve,
-    voting_commands,
-)
+from isonomia import areas
 from isonomia.cli.common import At, Db, moment, open_federation, report
 from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import REFUSED, fail, plain, quiet_exit, refusals_exit
@@ -119,26 +100,7 @@ def main(
 
 
 #: The CLI of each area, in the order `isonomia --help` lists them.
-AREAS = (
-    membership,
-    presidency,
-    organs,
-    motions,
-    appeals,
-    directives,
-    departments,
-    conferences,
-    competences,
-    principals,
-    languages,
-    offices,
-    inspection,
-    ledger,
-    audit_commands,
-    voting_commands,
-    demo,
-    serve,
-)
+AREAS = tuple(areas.load("cli"))
 
 
 @app.command()

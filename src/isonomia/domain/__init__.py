@@ -1,12 +1,13 @@
 """The domain: each area's commands, events and records, and the state they fold into.
 
-Areas live in modules named after them (`membership`, `organs`, `motions`, `appeals`,
-`directives`, `departments`, `conferences`, `competences`); this package exports their
-public names so rules and tests can import them from one place.
+Each area declares its domain modules (`isonomia.areas`); this package exports the public
+names of the built-in ones so rules and tests can import them from one place, and loads
+every area's, so that each command and event registers itself.
 """
 
 from __future__ import annotations
 
+from isonomia import areas as _areas
 from isonomia.domain.admissions import (
     ADMISSION_FIELD,
     ProposeAdmission,
@@ -310,3 +311,7 @@ __all__ = [
     "seal_entry",
     "upcasts",
 ]
+
+# Every area's domain modules (`isonomia.areas`): their commands, events and evolvers
+# register themselves as they are defined; the built-in ones are imported above already.
+_areas.load("domain")

@@ -1,41 +1,8 @@
-"""The areas whose rules are registered: importing this module registers every decider
-(`admissions`, `secession` and `votes` hold the membership's and the motions' deciders that
-outgrew them)."""
+"""The areas whose rules are registered: importing this module loads every area's rules
+modules (`isonomia.areas`), whose deciders register themselves with `@decides`."""
 
-from isonomia.rules import (
-    admissions,
-    appeals,
-    competences,
-    conferences,
-    departments,
-    directives,
-    inspection,
-    languages,
-    membership,
-    motions,
-    offices,
-    organs,
-    principals,
-    secession,
-    votes,
-)
+from isonomia import areas as _areas
 
-AREAS = (
-    membership,
-    admissions,
-    secession,
-    organs,
-    motions,
-    votes,
-    appeals,
-    directives,
-    departments,
-    conferences,
-    competences,
-    principals,
-    languages,
-    offices,
-    inspection,
-)
+AREAS = tuple(_areas.load("rules"))
 
 __all__ = ["AREAS"]

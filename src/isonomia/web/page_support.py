@@ -21,6 +21,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException
 
+from isonomia import areas
 from isonomia.service import (
     SHIPPED,
     SIGNING_ROLES,
@@ -80,7 +81,10 @@ def shown(value: Any) -> Any:
 
 
 _templates = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(HERE / "templates"),
+    # The pages' own templates, then those of each area that brings its own.
+    loader=jinja2.FileSystemLoader(
+        [HERE / "templates", *(a.templates for a in areas.areas() if a.templates is not None)]
+    ),
     autoescape=jinja2.select_autoescape(("html",)),
     finalize=shown,
     undefined=jinja2.StrictUndefined,
@@ -198,6 +202,7 @@ def render(p: Page, template: str, status_code: int = 200, **context: Any) -> HT
         union=p.federation.charter().union.name,
         length=p.federation.ledger_length(),
         path=request.url.path,
+        navigation=areas.navigation(),
         **context,
     )
     response = HTMLResponse(html, status_code=status_code, headers={"Content-Language": p.language})

@@ -30,14 +30,15 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from isonomia import areas
 from isonomia.service import Refused, Transparency, queries, translator
-from isonomia.web import live, pages_acting, pages_cases, pages_device
+from isonomia.web import live
 from isonomia.web.ledger import verified_report
 from isonomia.web.page_support import STATIC, Page, check_csrf, page, path_name, render
 from isonomia.web.page_texts import N_
 from isonomia.web.said import Said, detail_in
 
-__all__ = ["PAGES", "install"]
+__all__ = ["HTML_PAGES", "install"]
 
 
 def _presidency(p: Page) -> list[Any]:
@@ -164,7 +165,7 @@ async def ledger_verify(request: Request) -> Response:
 
 
 #: (path, endpoint, methods, name) of the pages of the published record.
-PAGES: list[tuple[str, Callable[[Request], Any], list[str], str]] = [
+HTML_PAGES: list[tuple[str, Callable[[Request], Any], list[str], str]] = [
     ("/", union, ["GET"], "page-union"),
     ("/members/{member}", member, ["GET"], "page-member"),
     ("/acts/{act}", act, ["GET"], "page-act"),
@@ -173,7 +174,6 @@ PAGES: list[tuple[str, Callable[[Request], Any], list[str], str]] = [
     ("/audit", audit, ["GET"], "page-audit"),
     ("/ledger", ledger, ["GET"], "page-ledger"),
     ("/ledger/verify", ledger_verify, ["POST"], "page-ledger-verify"),
-    *pages_cases.PAGES,
 ]
 
 
@@ -210,9 +210,12 @@ def html_errors(endpoint: Callable[[Request], Any]) -> Callable[[Request], Any]:
 def install(app: FastAPI) -> None:
     """Mount the pages, their static files, the forms and the live updates on `app`."""
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    html = [*PAGES, *pages_acting.HTML_PAGES, *pages_device.HTML_PAGES]
+    # Each area's web modules (`isonomia.areas`) list their pages: HTML pages answer errors
+    # as pages; the forms' scripts (JSON) and the live updates do not.
+    modules = areas.load("web")
+    html = [route for module in modules for route in getattr(module, "HTML_PAGES", [])]
     for path, endpoint, methods, name in html:
         app.add_route(path, html_errors(endpoint), methods=methods, name=name)
-    scripts = [*pages_acting.JSON_PAGES, *pages_device.JSON_PAGES, *live.PAGES]
-    for path, endpoint, methods, name in scripts:
+    scripts = [route for module in modules for route in getattr(module, "JSON_PAGES", [])]
+    for path, endpoint, methods, name in [*scripts, *live.PAGES]:
         app.add_route(path, endpoint, methods=methods, name=name, include_in_schema=False)

@@ -22,7 +22,7 @@ from isonomia.service import Refused, queries
 from isonomia.web.page_support import Page, page, path_name, render
 from isonomia.web.page_texts import N_
 
-__all__ = ["PAGES", "viewer_of"]
+__all__ = ["HTML_PAGES", "viewer_of"]
 
 #: What a reader who may not see a case, or asks for one that is not, is told.
 NO_CASE = N_("There is no case {case}.")
@@ -62,7 +62,7 @@ def case(request: Request) -> Response:
 
 
 #: (path, endpoint, methods, name) of the case pages.
-PAGES: list[tuple[str, Callable[[Request], Any], list[str], str]] = [
+HTML_PAGES: list[tuple[str, Callable[[Request], Any], list[str], str]] = [
     ("/cases", cases, ["GET"], "page-cases"),
     ("/cases/{case}", case, ["GET"], "page-case"),
 ]

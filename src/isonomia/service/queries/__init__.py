@@ -1,7 +1,9 @@
-"""Queries over the read tables, one module per area, for interfaces."""
+"""Queries over the read tables, in modules each area declares (`isonomia.areas`), for
+interfaces; the built-in areas' names are exported here too."""
 
 from __future__ import annotations
 
+from isonomia import areas as _areas
 from isonomia.service.queries import inspection
 from isonomia.service.queries.appeals import AppealRow, appeals
 from isonomia.service.queries.competences import CompetenceRow, competence_history, competences
@@ -69,3 +71,5 @@ __all__ = [
     "sessions",
     "union_council",
 ]
+
+_areas.load("queries")

@@ -1,7 +1,8 @@
 """Read models: SQL tables kept in step with the ledger, for queries and pages.
 
-Each area keeps its read tables and their projectors in a module named after it; this
-package holds the registry they fill and the operations over all of them. Each event
+Each area keeps its read tables and their projectors in modules it declares
+(`isonomia.areas`); this package loads them, and holds the registry they fill and the
+operations over all of them. Each event
 updates the read tables in the same transaction as its append, so readers never see one
 without the other. The tables hold nothing the ledger does not: `rebuild` empties them
 and replays the whole ledger, and a test shows the result equals the live tables.
@@ -19,24 +20,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import BindParameter
 
+from isonomia import areas
 from isonomia.domain import Event, event_from_record
 from isonomia.ledger.chain import Entry
 from isonomia.store.ledger_store import read_entries
-from isonomia.store.projections import (  # noqa: F401  (each registers its projectors)
-    appeals,
-    competences,
-    departments,
-    directives,
-    inspection,
-    languages,
-    membership,
-    motions,
-    offices,
-    organs,
-    principals,
-    secessions,
-)
 from isonomia.store.projections.registry import PROJECTORS, VIEW_TABLES, projects
+
+areas.load("projections")  # each area's read tables and projectors register themselves
 
 __all__ = [
     "PROJECTORS",

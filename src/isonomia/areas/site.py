@@ -1,0 +1,23 @@
+"""The union's own pages and its web server: the union, a member, an act, a delegate's ballot,
+the power audit, the ledger.
+"""
+
+from isonomia.areas import Area, Navigation
+
+AREA = Area(
+    name="site",
+    order=170,
+    cli=("isonomia.cli.serve",),
+    web=(
+        "isonomia.web.pages",
+        "isonomia.web.pages_acting",
+        "isonomia.web.pages_device",
+    ),
+    navigation=(
+        Navigation("/", "Union", 0),
+        Navigation("/appeals", "Appeals", 10),
+        Navigation("/vote", "Vote", 30),
+        Navigation("/audit", "Power audit", 40),
+        Navigation("/ledger", "Ledger", 50),
+    ),
+)
