@@ -11,6 +11,7 @@ import typer
 from isonomia.cli import main
 from isonomia.domain import COMMAND_TYPES, EVENT_TYPES, EVOLVERS
 from isonomia.rules import DECIDERS
+from isonomia.rules.registry import WHO
 from isonomia.store.projections import PROJECTORS
 
 SPECS = Path(__file__).resolve().parents[2] / "docs" / "acts"
@@ -39,6 +40,11 @@ def _cli_entries() -> dict[str, str]:
 def test_every_command_has_a_decider() -> None:
     missing = sorted(n for n, cls in COMMAND_TYPES.items() if cls not in DECIDERS)
     assert not missing, f"commands without a decider: {missing}"
+
+
+def test_every_command_says_who_may_issue_it_beside_its_decider() -> None:
+    missing = sorted(n for n, cls in COMMAND_TYPES.items() if cls not in WHO)
+    assert not missing, f"commands without a who: {missing}"
 
 
 def test_every_command_has_a_spec_in_docs_acts() -> None:

@@ -76,7 +76,8 @@ from isonomia.domain.inspection import (
     SignFindings,
     TransferPerson,
 )
-from isonomia.rules.authorization import RULES, authorize
+from isonomia.rules.authorization import authorize
+from isonomia.rules.registry import WHO as RULES
 
 DAY = date(1923, 1, 8)
 

@@ -25,7 +25,7 @@ from isonomia.domain import (
 from isonomia.domain.refusal import Refusal
 from isonomia.ledger.keys import generate_private_key, key_id, public_key_text
 from isonomia.rules import handle
-from isonomia.rules.authorization import registrar
+from isonomia.rules.who import registrar
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "principals.md"
 DAY = date(1923, 1, 8)  # a Monday: the union council sits

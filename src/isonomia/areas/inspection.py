@@ -14,6 +14,7 @@ AREA = Area(
     rules=(
         "isonomia.rules.inspection",
         "isonomia.rules.inspection_orders",
+        "isonomia.rules.complaints_to_officials",
     ),
     projections=("isonomia.store.projections.inspection",),
     queries=("isonomia.service.queries.inspection",),

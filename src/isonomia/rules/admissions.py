@@ -31,6 +31,7 @@ from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.motions import has_standing
 from isonomia.rules.organs import VOTING_ORGANS, founded, organ_of
 from isonomia.rules.registry import Decision, decides
+from isonomia.rules.who import Who, mover
 
 
 def awaiting_admission(state: FederationState, candidate: str, day: date) -> Refusal | None:
@@ -65,7 +66,14 @@ def accession_rule(charter: Charter) -> DecisionRule:
     return rule
 
 
-@decides(ProposeAdmission)
+@decides(
+    ProposeAdmission,
+    who=Who(
+        "P4",
+        "the secretariat, the organ's presiding officer, a member's council or a delegate",
+        lambda s, c: mover(s, c, s.charter.accession.decided_by if s.charter else None),
+    ),
+)
 def propose_admission(state: FederationState, command: ProposeAdmission) -> Decision:
     charter = founded(state)
     if isinstance(charter, Refusal):

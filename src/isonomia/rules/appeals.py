@@ -12,11 +12,12 @@ from __future__ import annotations
 import unicodedata
 
 from isonomia.charter.model import Charter, OrganKind
-from isonomia.domain import Act, AppealFiled, FederationState, FileAppeal
+from isonomia.domain import Act, AppealFiled, FederationState, FileAppeal, actors
 from isonomia.domain.dates import add_days
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.organs import founded, speaks_for
 from isonomia.rules.registry import Decision, decides
+from isonomia.rules.who import Who, council_organ, sits
 
 
 def _ground(text: str) -> str:
@@ -28,7 +29,17 @@ def _ground(text: str) -> str:
     return " ".join("".join(kept).split())
 
 
-@decides(FileAppeal)
+@decides(
+    FileAppeal,
+    who=Who(
+        "P6",
+        "the member's own council or a delegate sitting for it",
+        lambda s, c: (
+            c.actor == actors.council(c.member) or sits(s, c.actor, council_organ(s), c.member)
+        ),
+        decider_explains=True,
+    ),
+)
 def file_appeal(state: FederationState, command: FileAppeal) -> Decision:
     charter = founded(state)
     if isinstance(charter, Refusal):

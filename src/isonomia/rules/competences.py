@@ -23,6 +23,7 @@ from isonomia.domain import (
 from isonomia.domain.departments import DepartmentDissolved
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.registry import Decision, decides
+from isonomia.rules.who import Who
 
 
 def field_problem(state: FederationState, name: str, force: Force, on: date) -> Refusal | None:
@@ -49,7 +50,7 @@ def field_problem(state: FederationState, name: str, force: Force, on: date) -> 
     return None
 
 
-@decides(SetCompetence)
+@decides(SetCompetence, who=Who("P10", "a union organ", lambda s, c: True))
 def set_competence(state: FederationState, command: SetCompetence) -> Decision:
     if command.field in RESERVED_BY_DEFAULT and command.kind is FieldKind.JOINT:
         return Refusal.of(

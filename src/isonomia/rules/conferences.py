@@ -7,9 +7,10 @@ from isonomia.domain import BindResolution, FederationState
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.motions import motion_of
 from isonomia.rules.registry import Decision, decides
+from isonomia.rules.who import Who, kind_of
 
 
-@decides(BindResolution)
+@decides(BindResolution, who=Who("P9", "a union organ", lambda s, c: kind_of(c.actor) == "organ"))
 def bind_resolution(state: FederationState, command: BindResolution) -> Decision:
     act = motion_of(state, command.act)
     if isinstance(act, Refusal):

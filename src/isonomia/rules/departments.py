@@ -37,9 +37,20 @@ from isonomia.rules.languages import staff_language_problem
 from isonomia.rules.offices import appointment_problem
 from isonomia.rules.organs import founded
 from isonomia.rules.registry import Decision, decides
+from isonomia.rules.who import Who, council_organ, kind_of, own_council
 
 
-@decides(ProposeDepartment)
+@decides(
+    ProposeDepartment,
+    who=Who(
+        "P7",
+        "the secretariat, the union council's presiding officer or a member's council",
+        lambda s, c: (
+            c.actor in (actors.SECRETARIAT, actors.organ(council_organ(s)))
+            or kind_of(c.actor) == "council"
+        ),
+    ),
+)
 def propose_department(state: FederationState, command: ProposeDepartment) -> Decision:
     charter = founded(state)
     if isinstance(charter, Refusal):
@@ -80,7 +91,10 @@ def propose_department(state: FederationState, command: ProposeDepartment) -> De
     ]
 
 
-@decides(ConsentToDepartment)
+@decides(
+    ConsentToDepartment,
+    who=own_council("P7", "the member's own council"),
+)
 def consent_to_department(state: FederationState, command: ConsentToDepartment) -> Decision:
     department = state.departments.get(command.department)
     if department is None:
@@ -267,7 +281,17 @@ def _then_operational(
     return [event]
 
 
-@decides(AppointRepresentative)
+@decides(
+    AppointRepresentative,
+    who=Who(
+        "P7",
+        "the secretariat, the department or the union council's presiding officer",
+        lambda s, c: (
+            c.actor
+            in (actors.SECRETARIAT, actors.organ(c.department), actors.organ(council_organ(s)))
+        ),
+    ),
+)
 def appoint_representative(state: FederationState, command: AppointRepresentative) -> Decision:
     staffing = _staffing(state, command.actor, command.department, command.member, command.day)
     if isinstance(staffing, Refusal):
@@ -290,7 +314,17 @@ def appoint_representative(state: FederationState, command: AppointRepresentativ
     return [*staffing.created, *_then_operational(state, department, event, command.day)]
 
 
-@decides(AssignStaff)
+@decides(
+    AssignStaff,
+    who=Who(
+        "P7",
+        "the secretariat, the department or the union council's presiding officer",
+        lambda s, c: (
+            c.actor
+            in (actors.SECRETARIAT, actors.organ(c.department), actors.organ(council_organ(s)))
+        ),
+    ),
+)
 def assign_staff(state: FederationState, command: AssignStaff) -> Decision:
     staffing = _staffing(state, command.actor, command.department, command.member, command.day)
     if isinstance(staffing, Refusal):

@@ -27,6 +27,7 @@ from isonomia.domain import (
 from isonomia.domain.directives import closure_of
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.registry import Decision, decides
+from isonomia.rules.who import Who, organ_of_act, own_council
 
 
 def _binding(
@@ -69,7 +70,10 @@ def _record(
     return record
 
 
-@decides(RequestInstructions)
+@decides(
+    RequestInstructions,
+    who=own_council("P8", "the addressee's own council"),
+)
 def request_instructions(state: FederationState, command: RequestInstructions) -> Decision:
     record = _record(state, command.directive, command.member, command.actor, command.day)
     if isinstance(record, Refusal):
@@ -104,7 +108,14 @@ def request_instructions(state: FederationState, command: RequestInstructions) -
     ]
 
 
-@decides(GiveInstructions)
+@decides(
+    GiveInstructions,
+    who=Who(
+        "P8",
+        "the issuing organ's presiding officer",
+        lambda s, c: c.actor == actors.organ(organ_of_act(s, c.directive) or ""),
+    ),
+)
 def give_instructions(state: FederationState, command: GiveInstructions) -> Decision:
     record = _binding(state, command.directive, command.member, command.day)
     if isinstance(record, Refusal):
@@ -132,7 +143,10 @@ def give_instructions(state: FederationState, command: GiveInstructions) -> Deci
     ]
 
 
-@decides(ReportCompliance)
+@decides(
+    ReportCompliance,
+    who=own_council("P8", "the addressee's own council"),
+)
 def report_compliance(state: FederationState, command: ReportCompliance) -> Decision:
     record = _record(state, command.directive, command.member, command.actor, command.day)
     if isinstance(record, Refusal):

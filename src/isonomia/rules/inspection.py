@@ -11,18 +11,12 @@ from __future__ import annotations
 from datetime import date
 
 from isonomia.domain import FederationState, actors
-from isonomia.domain.dates import add_days
 from isonomia.domain.inspection import (
     AddEvidence,
-    AddressComplaint,
-    AnswerComplaint,
     CaseReopened,
     CommissionDrawn,
-    ComplaintAddressed,
-    ComplaintAnswered,
     ComplaintFiled,
     ComplaintKind,
-    ComplaintNeglected,
     DeclareTie,
     DefenderNamed,
     DrawCommission,
@@ -41,12 +35,18 @@ from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules import inspection_orders as _orders  # noqa: F401  (registers its deciders)
 from isonomia.rules.inspection_draw import draw, draw_seed, eligible, recusals, tie_redraws
 from isonomia.rules.inspection_guard import may_see, office_conflict, retaliation_refusal
+from isonomia.rules.inspection_who import (
+    ANYONE,
+    COMMISSION,
+    INSPECTS,
+    case_role,
+)
 from isonomia.rules.registry import Decision, decides
+from isonomia.rules.who import Who, own_person
 
 __all__ = [
     "NO_DEFENCE",
     "may_see",
-    "neglected_complaints",
     "office_conflict",
     "retaliation_refusal",
     "sanction_for",
@@ -87,7 +87,7 @@ def _member_of_commission(case: Case, actor: str) -> str | None:
     return name if kind == "person" and name in case.commission else None
 
 
-@decides(FileComplaint)
+@decides(FileComplaint, who=Who("P17", ANYONE, lambda s, c: True))
 def file_complaint(state: FederationState, command: FileComplaint) -> Decision:
     if state.charter is None or state.founded_on is None:
         return Refusal.of("P1", N_("the union is not founded yet"))
@@ -109,7 +109,10 @@ def file_complaint(state: FederationState, command: FileComplaint) -> Decision:
     ]
 
 
-@decides(DeclareTie)
+@decides(
+    DeclareTie,
+    who=own_person("P17", "the person declaring it"),
+)
 def declare_tie(state: FederationState, command: DeclareTie) -> Decision:
     if command.actor != actors.person(command.person):
         return Refusal.of("P17", N_("a tie is declared by {person} alone"), person=command.person)
@@ -126,7 +129,7 @@ def declare_tie(state: FederationState, command: DeclareTie) -> Decision:
     ]
 
 
-@decides(DrawCommission)
+@decides(DrawCommission, who=Who("P16", INSPECTS, lambda s, c: c.actor == actors.INSPECTION))
 def draw_commission(state: FederationState, command: DrawCommission) -> Decision:
     if command.actor != actors.INSPECTION:
         return Refusal.of(
@@ -170,7 +173,9 @@ def draw_commission(state: FederationState, command: DrawCommission) -> Decision
     ]
 
 
-@decides(NameDefender)
+@decides(
+    NameDefender, who=Who("P17", "the complainant", lambda s, c: case_role(s, c, "complainant"))
+)
 def name_defender(state: FederationState, command: NameDefender) -> Decision:
     case = _case(state, command.case)
     if isinstance(case, Refusal):
@@ -191,7 +196,14 @@ def name_defender(state: FederationState, command: NameDefender) -> Decision:
     return [DefenderNamed(case=case.id, defender=command.defender, named_on=command.day)]
 
 
-@decides(AddEvidence)
+@decides(
+    AddEvidence,
+    who=Who(
+        "P17",
+        "a party, the defender, the commission or the inspection",
+        lambda s, c: case_role(s, c, "sees"),
+    ),
+)
 def add_evidence(state: FederationState, command: AddEvidence) -> Decision:
     case = _case(state, command.case)
     if isinstance(case, Refusal):
@@ -221,7 +233,7 @@ def add_evidence(state: FederationState, command: AddEvidence) -> Decision:
     ]
 
 
-@decides(ProposeFindings)
+@decides(ProposeFindings, who=Who("P17", COMMISSION, lambda s, c: case_role(s, c, "commission")))
 def propose_findings(state: FederationState, command: ProposeFindings) -> Decision:
     case = _case(state, command.case)
     if isinstance(case, Refusal):
@@ -267,7 +279,7 @@ def _final_if_majority(
     ]
 
 
-@decides(SignFindings)
+@decides(SignFindings, who=Who("P17", COMMISSION, lambda s, c: case_role(s, c, "commission")))
 def sign_findings(state: FederationState, command: SignFindings) -> Decision:
     case = _case(state, command.case)
     if isinstance(case, Refusal):
@@ -295,7 +307,10 @@ def sign_findings(state: FederationState, command: SignFindings) -> Decision:
     return [*_final_if_majority(case, findings.id, person, sitting + 1, command.day)]
 
 
-@decides(ReopenCase)
+@decides(
+    ReopenCase,
+    who=Who("P17", "the inspection or the complainant", lambda s, c: case_role(s, c, "reopens")),
+)
 def reopen_case(state: FederationState, command: ReopenCase) -> Decision:
     case = _case(state, command.case)
     if isinstance(case, Refusal):
@@ -316,69 +331,4 @@ def reopen_case(state: FederationState, command: ReopenCase) -> Decision:
             earlier=final,
             reopened_on=command.day,
         )
-    ]
-
-
-@decides(AddressComplaint)
-def address_complaint(state: FederationState, command: AddressComplaint) -> Decision:
-    if state.charter is None:
-        return Refusal.of("P1", N_("the union is not founded yet"))
-    if command.complaint in state.inspection.addressed:
-        return Refusal.of(
-            "P17", N_("there is already a complaint {complaint}"), complaint=command.complaint
-        )
-    days = state.charter.inspection.answer_deadline_days
-    return [
-        ComplaintAddressed(
-            complaint=command.complaint,
-            official=command.official,
-            by=command.actor,
-            text=command.text,
-            addressed_on=command.day,
-            answer_due=add_days(command.day, days),
-        )
-    ]
-
-
-@decides(AnswerComplaint)
-def answer_complaint(state: FederationState, command: AnswerComplaint) -> Decision:
-    record = state.inspection.addressed.get(command.complaint)
-    if record is None:
-        return Refusal.of(
-            "P17", N_("there is no complaint {complaint}"), complaint=command.complaint
-        )
-    if command.actor != actors.person(record.official):
-        return Refusal.of(
-            "P17",
-            N_("complaint {complaint} is answered by {official}"),
-            complaint=record.id,
-            official=record.official,
-        )
-    if record.neglected or record.answered_on is not None:
-        said = (
-            N_("complaint {complaint} already was neglected")
-            if record.neglected
-            else N_("complaint {complaint} already is answered")
-        )
-        return Refusal.of("P17", said, complaint=record.id)
-    return [
-        ComplaintAnswered(
-            complaint=record.id,
-            official=record.official,
-            answer=command.answer,
-            answered_on=command.day,
-        )
-    ]
-
-
-def neglected_complaints(state: FederationState, day: date) -> list[ComplaintNeglected]:
-    """Complaints to officials left unanswered past their deadline by `day`: due events."""
-    late = [
-        a
-        for a in state.inspection.addressed.values()
-        if a.answered_on is None and not a.neglected and a.answer_due < day
-    ]
-    late.sort(key=lambda a: (a.answer_due, a.id))
-    return [
-        ComplaintNeglected(complaint=a.id, official=a.official, due_on=a.answer_due) for a in late
     ]

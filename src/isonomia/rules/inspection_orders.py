@@ -20,7 +20,9 @@ from isonomia.domain.inspection import (
 )
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.inspection_guard import retaliation_refusal
+from isonomia.rules.inspection_who import ANYONE, INSPECTS
 from isonomia.rules.registry import Decision, decides
+from isonomia.rules.who import Who
 
 __all__ = ["refuse_order"]
 
@@ -70,7 +72,7 @@ def refuse_order(state: FederationState, command: Any) -> Decision:
 
 
 for _order in _ORDERS:
-    decides(_order)(refuse_order)
+    decides(_order, who=Who("P16", ANYONE, lambda s, c: True))(refuse_order)
 
 
 def _act_on_person(
@@ -85,7 +87,10 @@ def _act_on_person(
     return retaliation_refusal(state, command.organ, command.person, command.day)
 
 
-@decides(TransferPerson)
+@decides(
+    TransferPerson,
+    who=Who("P17", "the organ's presiding officer", lambda s, c: c.actor == actors.organ(c.organ)),
+)
 def transfer_person(state: FederationState, command: TransferPerson) -> Decision:
     refusal = _act_on_person(state, command)
     if refusal is not None:
@@ -97,7 +102,10 @@ def transfer_person(state: FederationState, command: TransferPerson) -> Decision
     ]
 
 
-@decides(SanctionPerson)
+@decides(
+    SanctionPerson,
+    who=Who("P17", "the organ's presiding officer", lambda s, c: c.actor == actors.organ(c.organ)),
+)
 def sanction_person(state: FederationState, command: SanctionPerson) -> Decision:
     refusal = _act_on_person(state, command)
     if refusal is not None:
@@ -112,7 +120,7 @@ def sanction_person(state: FederationState, command: SanctionPerson) -> Decision
     ]
 
 
-@decides(ConsentToAction)
+@decides(ConsentToAction, who=Who("P17", INSPECTS, lambda s, c: c.actor == actors.INSPECTION))
 def consent_to_action(state: FederationState, command: ConsentToAction) -> Decision:
     if command.actor != actors.INSPECTION:
         return Refusal.of("P17", N_("only the inspection consents to an act on a protected person"))

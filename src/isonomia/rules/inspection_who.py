@@ -1,38 +1,21 @@
-"""Who may issue the inspection's commands (P16, P17), for the one table in
-`rules.authorization`: each entry is (principle, who, test on the state and the command)."""
+"""The inspection's words for who may issue its commands (P16, P17), which its deciders
+use beside them: the roles in a case, the official addressed. The orders about a case
+(`DirectCase`, ...) are open to anyone here so that their rule refuses them with its own
+reason, recorded and tested."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from isonomia.domain import Command, FederationState, actors
-from isonomia.domain.inspection import (
-    AddEvidence,
-    AddressComplaint,
-    AnswerComplaint,
-    CloseCase,
-    ConsentToAction,
-    DeclareTie,
-    DirectCase,
-    DrawCommission,
-    FileComplaint,
-    NameDefender,
-    PauseCase,
-    ProposeFindings,
-    ReopenCase,
-    RestaffCommission,
-    SanctionPerson,
-    SignFindings,
-    TransferPerson,
-)
+from isonomia.domain import FederationState, actors
 
-__all__ = ["INSPECTION_WHO"]
+__all__ = ["ANYONE", "COMMISSION", "INSPECTS", "addressed_official", "case_role"]
 
 Entry = tuple[str, str, Callable[[FederationState, Any], bool]]
 
 
-def _case_role(state: FederationState, command: Any, role: str) -> bool:
+def case_role(state: FederationState, command: Any, role: str) -> bool:
     """Whether the actor holds `role` in the command's case (P17)."""
     case = state.inspection.cases.get(command.case)
     if case is None:
@@ -47,48 +30,11 @@ def _case_role(state: FederationState, command: Any, role: str) -> bool:
     return kind == "person" and name in case.commission
 
 
-def _addressed_official(state: FederationState, command: Any) -> bool:
+def addressed_official(state: FederationState, command: Any) -> bool:
     record = state.inspection.addressed.get(command.complaint)
     return record is not None and command.actor == actors.person(record.official)
 
 
-_ANYONE = "any registered principal"
-_INSPECTS = "the inspection"
-_COMMISSION = "a member of the case's commission"
-#: The inspection's commands (P16, P17). Orders about a case are open to anyone here so
-#: that their rule refuses them with its own reason, recorded and tested.
-INSPECTION_WHO: dict[type[Command], Entry] = {
-    FileComplaint: ("P17", _ANYONE, lambda s, c: True),
-    AddressComplaint: ("P17", _ANYONE, lambda s, c: True),
-    DeclareTie: ("P17", "the person declaring it", lambda s, c: c.actor == actors.person(c.person)),
-    DrawCommission: ("P16", _INSPECTS, lambda s, c: c.actor == actors.INSPECTION),
-    ConsentToAction: ("P17", _INSPECTS, lambda s, c: c.actor == actors.INSPECTION),
-    NameDefender: ("P17", "the complainant", lambda s, c: _case_role(s, c, "complainant")),
-    AddEvidence: (
-        "P17",
-        "a party, the defender, the commission or the inspection",
-        lambda s, c: _case_role(s, c, "sees"),
-    ),
-    ProposeFindings: ("P17", _COMMISSION, lambda s, c: _case_role(s, c, "commission")),
-    SignFindings: ("P17", _COMMISSION, lambda s, c: _case_role(s, c, "commission")),
-    ReopenCase: (
-        "P17",
-        "the inspection or the complainant",
-        lambda s, c: _case_role(s, c, "reopens"),
-    ),
-    AnswerComplaint: ("P17", "the official addressed", _addressed_official),
-    **{
-        order: ("P16", _ANYONE, lambda s, c: True)
-        for order in (DirectCase, PauseCase, CloseCase, RestaffCommission)
-    },
-    TransferPerson: (
-        "P17",
-        "the organ's presiding officer",
-        lambda s, c: c.actor == actors.organ(c.organ),
-    ),
-    SanctionPerson: (
-        "P17",
-        "the organ's presiding officer",
-        lambda s, c: c.actor == actors.organ(c.organ),
-    ),
-}
+ANYONE = "any registered principal"
+INSPECTS = "the inspection"
+COMMISSION = "a member of the case's commission"

@@ -30,6 +30,7 @@ from isonomia.domain import (
 from isonomia.domain.languages import certifier
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.registry import Decision, decides
+from isonomia.rules.who import Who, certifies, own_council, speaks
 
 __all__ = ["certifiers_of", "missing_correspondence", "speakers", "staff_language_problem"]
 
@@ -92,7 +93,10 @@ def _adopted(state: FederationState, act_id: str) -> Refusal | None:
     return None
 
 
-@decides(AdoptLanguageRules)
+@decides(
+    AdoptLanguageRules,
+    who=own_council("P14"),
+)
 def adopt_language_rules(state: FederationState, command: AdoptLanguageRules) -> Decision:
     problem = _not_member(state, command.member, command)
     if problem:
@@ -108,7 +112,14 @@ def adopt_language_rules(state: FederationState, command: AdoptLanguageRules) ->
     ]
 
 
-@decides(SubmitVersion)
+@decides(
+    SubmitVersion,
+    who=Who(
+        "P14",
+        N_("the union's translators (the secretariat) or a member whose official language it is"),
+        lambda s, c: c.actor == actors.SECRETARIAT or speaks(s, c.actor, c.language),
+    ),
+)
 def submit_version(state: FederationState, command: SubmitVersion) -> Decision:
     problem = _adopted(state, command.act)
     if problem:
@@ -128,7 +139,14 @@ def submit_version(state: FederationState, command: SubmitVersion) -> Decision:
     ]
 
 
-@decides(CertifyVersion)
+@decides(
+    CertifyVersion,
+    who=Who(
+        "P14",
+        N_("the certifier a member designates for that language (by default its council)"),
+        lambda s, c: certifies(s, c.actor, c.language),
+    ),
+)
 def certify_version(state: FederationState, command: CertifyVersion) -> Decision:
     version = state.languages.versions.get((command.act, command.language))
     if version is None:
@@ -155,7 +173,10 @@ def certify_version(state: FederationState, command: CertifyVersion) -> Decision
     ]
 
 
-@decides(DesignateCertifier)
+@decides(
+    DesignateCertifier,
+    who=own_council("P14"),
+)
 def designate_certifier(state: FederationState, command: DesignateCertifier) -> Decision:
     problem = _not_member(state, command.member, command)
     if problem:
@@ -177,7 +198,7 @@ def designate_certifier(state: FederationState, command: DesignateCertifier) -> 
     ]
 
 
-@decides(WaiveVersions)
+@decides(WaiveVersions, who=own_council("P14"))
 def waive_versions(state: FederationState, command: WaiveVersions) -> Decision:
     problem = _adopted(state, command.act) or _not_member(state, command.member, command)
     if problem:
@@ -192,7 +213,14 @@ def waive_versions(state: FederationState, command: WaiveVersions) -> Decision:
     return [VersionsWaived(act=command.act, member=command.member, waived_on=command.day)]
 
 
-@decides(SendCorrespondence)
+@decides(
+    SendCorrespondence,
+    who=Who(
+        "P14",
+        N_("the writing organ's presiding officer or the secretariat"),
+        lambda s, c: c.actor in (actors.organ(c.organ), actors.SECRETARIAT),
+    ),
+)
 def send_correspondence(state: FederationState, command: SendCorrespondence) -> Decision:
     problem = _not_member(state, command.member, command)
     if problem:
@@ -225,7 +253,14 @@ def members_of(state: FederationState, principal: str) -> list[str]:
     return []
 
 
-@decides(FileOriginal)
+@decides(
+    FileOriginal,
+    who=Who(
+        "P14",
+        N_("the principal that signed that command"),
+        lambda s, c: s.languages.signers.get(c.of_command, c.actor) == c.actor,
+    ),
+)
 def file_original(state: FederationState, command: FileOriginal) -> Decision:
     signer = state.languages.signers.get(command.of_command)
     if signer is None:

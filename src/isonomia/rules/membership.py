@@ -20,9 +20,10 @@ from isonomia.domain import (
 )
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.registry import Decision, decides
+from isonomia.rules.who import Who
 
 
-@decides(AdoptCharter)
+@decides(AdoptCharter, who=Who("P1", "the secretariat", lambda s, c: c.actor == actors.SECRETARIAT))
 def adopt_charter(state: FederationState, command: AdoptCharter) -> Decision:
     if state.charter is not None:
         return Refusal.of(
@@ -47,7 +48,7 @@ def adopt_charter(state: FederationState, command: AdoptCharter) -> Decision:
     return [CharterAdopted(charter=command.charter, clock=command.clock, adopted_on=command.day)]
 
 
-@decides(FoundUnion)
+@decides(FoundUnion, who=Who("P1", "the secretariat", lambda s, c: c.actor == actors.SECRETARIAT))
 def found_union(state: FederationState, command: FoundUnion) -> Decision:
     charter = state.charter
     if charter is None:
@@ -136,7 +137,15 @@ def _founded(state: FederationState) -> Charter | Refusal:
     return state.charter
 
 
-@decides(DecideAccession)
+@decides(
+    DecideAccession,
+    who=Who(
+        "P2",
+        "the candidate's own congress",
+        lambda s, c: c.actor == actors.congress(c.candidate.id),
+        decider_explains=True,
+    ),
+)
 def decide_accession(state: FederationState, command: DecideAccession) -> Decision:
     charter = _founded(state)
     if isinstance(charter, Refusal):
@@ -244,7 +253,7 @@ def _accession_date_problem(state: FederationState, command: DecideAccession) ->
     return None
 
 
-@decides(Settle)
+@decides(Settle, who=Who("P18", "any registered principal", lambda s, c: True))
 def settle(state: FederationState, command: Settle) -> Decision:
     """Nothing of its own: settling only lets what is due by its day fall due (P3)."""
     return []

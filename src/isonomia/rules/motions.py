@@ -32,6 +32,7 @@ from isonomia.rules.competences import field_problem
 from isonomia.rules.organs import VOTING_ORGANS, founded, organ_of
 from isonomia.rules.registry import Decision, decides
 from isonomia.rules.rulings import ruling_problem
+from isonomia.rules.who import Who, mover, organ_of_act, procedural
 
 
 def has_standing(state: FederationState, actor: str, organ: Organ, on: date) -> bool:
@@ -68,7 +69,14 @@ def may_table(state: FederationState, actor: str, organ: str | None, on: date) -
     )
 
 
-@decides(DraftMotion)
+@decides(
+    DraftMotion,
+    who=Who(
+        "P4",
+        "the secretariat, the organ's presiding officer, a member's council or a delegate",
+        lambda s, c: mover(s, c, c.organ),
+    ),
+)
 def draft_motion(state: FederationState, command: DraftMotion) -> Decision:
     charter = founded(state)
     if isinstance(charter, Refusal):
@@ -180,7 +188,17 @@ def motion_of(state: FederationState, motion_id: str) -> Act | Refusal:
     return act
 
 
-@decides(TableMotion)
+@decides(
+    TableMotion,
+    who=Who(
+        "P4",
+        N_(
+            "the secretariat, the organ's presiding officer, or a member's council (a delegate, "
+            "where the charter allows) sitting in the organ"
+        ),
+        lambda s, c: may_table(s, c.actor, organ_of_act(s, c.motion), c.day),
+    ),
+)
 def table_motion(state: FederationState, command: TableMotion) -> Decision:
     act = motion_of(state, command.motion)
     if isinstance(act, Refusal):
@@ -219,7 +237,14 @@ def table_motion(state: FederationState, command: TableMotion) -> Decision:
     return [MotionTabled(motion=act.id, session=session.id, voting_closes_on=closes)]
 
 
-@decides(ProposeAmendment)
+@decides(
+    ProposeAmendment,
+    who=Who(
+        "P4",
+        "the secretariat, the organ's presiding officer, a member's council or a delegate",
+        lambda s, c: mover(s, c, organ_of_act(s, c.motion)),
+    ),
+)
 def propose_amendment(state: FederationState, command: ProposeAmendment) -> Decision:
     act = motion_of(state, command.motion)
     if isinstance(act, Refusal):
@@ -270,7 +295,14 @@ def propose_amendment(state: FederationState, command: ProposeAmendment) -> Deci
     ]
 
 
-@decides(PublishAct)
+@decides(
+    PublishAct,
+    who=Who(
+        "P4",
+        "the secretariat or the organ's presiding officer",
+        lambda s, c: c.actor in procedural(s, organ_of_act(s, c.act)),
+    ),
+)
 def publish_act(state: FederationState, command: PublishAct) -> Decision:
     act = motion_of(state, command.act)
     if isinstance(act, Refusal):

@@ -32,6 +32,7 @@ from isonomia.domain import (
 )
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.registry import Decision, decides
+from isonomia.rules.who import Who, appoints
 
 #: Offices that exclude each other whatever the charter says: the inspection and any
 #: executive office (P15, P16).
@@ -254,7 +255,14 @@ def _office_and_act(
     return problem if problem is not None else office.organ
 
 
-@decides(AppointOfficial)
+@decides(
+    AppointOfficial,
+    who=Who(
+        "P15",
+        "the organ that appoints to that office, or the secretariat",
+        lambda s, c: appoints(s, c.actor, c.office),
+    ),
+)
 def appoint_official(state: FederationState, command: AppointOfficial) -> Decision:
     organ = _office_and_act(state, command)
     if isinstance(organ, Refusal):
@@ -296,7 +304,14 @@ def appoint_official(state: FederationState, command: AppointOfficial) -> Decisi
     ]
 
 
-@decides(RemoveOfficial)
+@decides(
+    RemoveOfficial,
+    who=Who(
+        "P15",
+        "the organ that appoints to that office, or the secretariat",
+        lambda s, c: appoints(s, c.actor, c.office),
+    ),
+)
 def remove_official(state: FederationState, command: RemoveOfficial) -> Decision:
     organ = _office_and_act(state, command)
     if isinstance(organ, Refusal):

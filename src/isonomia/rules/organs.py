@@ -27,6 +27,7 @@ from isonomia.rules.inspection_guard import office_conflict, retaliation_refusal
 from isonomia.rules.offices import appointment_problem
 from isonomia.rules.presidency import BeyondCalendar, presiding_on
 from isonomia.rules.registry import Decision, decides
+from isonomia.rules.who import Who, own_council, procedural
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -60,7 +61,15 @@ def speaks_for(state: FederationState, actor: str, member: str, organ: str, on: 
     return kind == "person" and state.sits_for(name, member, organ, on)
 
 
-@decides(AppointDelegate)
+@decides(
+    AppointDelegate,
+    who=Who(
+        "P4",
+        "the member's own council",
+        lambda s, c: c.actor == actors.council(c.member),
+        decider_explains=True,
+    ),
+)
 def appoint_delegate(state: FederationState, command: AppointDelegate) -> Decision:
     charter = founded(state)
     if isinstance(charter, Refusal):
@@ -152,7 +161,10 @@ def _seat_taken(state: FederationState, organ: Organ, command: AppointDelegate) 
     return None
 
 
-@decides(RecallDelegate)
+@decides(
+    RecallDelegate,
+    who=own_council("P4", "the member's own council"),
+)
 def recall_delegate(state: FederationState, command: RecallDelegate) -> Decision:
     if command.actor != actors.council(command.member):
         return Refusal.of(
@@ -211,7 +223,14 @@ def calendar_problem(charter: Charter, founded_on: date, day: date) -> Refusal |
     return None
 
 
-@decides(ConveneSession)
+@decides(
+    ConveneSession,
+    who=Who(
+        "P4",
+        "the secretariat or the organ's presiding officer",
+        lambda s, c: c.actor in procedural(s, c.organ),
+    ),
+)
 def convene_session(state: FederationState, command: ConveneSession) -> Decision:
     charter = founded(state)
     if isinstance(charter, Refusal):

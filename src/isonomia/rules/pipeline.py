@@ -26,7 +26,7 @@ from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules import areas as _areas  # noqa: F401  (registers every area's deciders)
 from isonomia.rules.authorization import authorize, of_actor
 from isonomia.rules.capacity import capacity_refusal
-from isonomia.rules.inspection import neglected_complaints
+from isonomia.rules.complaints_to_officials import neglected_complaints
 from isonomia.rules.offices import collegial_problem
 from isonomia.rules.principals import bootstrap_keys
 from isonomia.rules.registry import decide

@@ -40,6 +40,7 @@ from isonomia.ledger.envelope import (
 from isonomia.ledger.keys import KeyFileError, key_id, parse_public_key
 from isonomia.rules.capacity import registration_refusal
 from isonomia.rules.registry import Decision, decides
+from isonomia.rules.who import Who, may_register, may_revoke
 
 __all__ = [
     "authenticate",
@@ -234,7 +235,14 @@ def bootstrap_keys(state: FederationState, command: Command) -> list[Event] | Re
     return []
 
 
-@decides(RegisterKey)
+@decides(
+    RegisterKey,
+    who=Who(
+        "P4",
+        "the body that answers for that principal",
+        lambda s, c: may_register(s, c.actor, c.principal, c.for_member),
+    ),
+)
 def register_key(state: FederationState, command: RegisterKey) -> Decision:
     refusal = registration_refusal(state, command)
     if refusal is not None:
@@ -271,7 +279,7 @@ def register_key(state: FederationState, command: RegisterKey) -> Decision:
     return events
 
 
-@decides(RevokeKey)
+@decides(RevokeKey, who=Who("P4", "the key's holder or the body that registered it", may_revoke))
 def revoke_key(state: FederationState, command: RevokeKey) -> Decision:
     record = state.keys.get(command.key_id)
     if record is None:

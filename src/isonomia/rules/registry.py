@@ -1,7 +1,9 @@
-"""The deciders of every command, registered by the area modules that define them.
+"""The deciders of every command, and who may issue it, registered beside each other by the
+area modules that define them.
 
-Each area's rules module marks its deciders with `@decides(CommandType)`; `decide` looks
-the command's type up here. The completeness test checks that every command has one.
+Each area's rules module marks its deciders with `@decides(CommandType, who=Who(...))`;
+`decide` looks the command's type up here, and `rules.authorization` asks its `who` before
+any rule decides. The completeness test checks that every command has both.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from typing import Any, TypeVar
 
 from isonomia.domain import Command, Event, FederationState
 from isonomia.domain.refusal import Refusal
+from isonomia.rules.who import Who
 
-__all__ = ["DECIDERS", "Decision", "decide", "decides"]
+__all__ = ["DECIDERS", "WHO", "Decision", "decide", "decides"]
 
 #: What a decider returns: the events the command produces, or why it is refused.
 Decision = list[Event] | Refusal
@@ -21,12 +24,15 @@ C = TypeVar("C", bound=Command)
 Decider = Callable[[FederationState, Any], Decision]
 
 DECIDERS: dict[type[Command], Decider] = {}
+#: Who may issue each command, registered with its decider.
+WHO: dict[type[Command], Who] = {}
 
 
 def decides(
-    command_type: type[C],
+    command_type: type[C], who: Who
 ) -> Callable[[Callable[[FederationState, C], Decision]], Callable[[FederationState, C], Decision]]:
-    """Register the decorated function as the decider of `command_type`."""
+    """Register the decorated function as the decider of `command_type`, which `who` may
+    issue."""
 
     def register(
         fn: Callable[[FederationState, C], Decision],
@@ -34,6 +40,7 @@ def decides(
         if command_type in DECIDERS:
             raise ValueError(f"{command_type.__name__} already has a decider")
         DECIDERS[command_type] = fn
+        WHO[command_type] = who
         return fn
 
     return register

@@ -20,9 +20,13 @@ from isonomia.domain.dates import add_days
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.organs import founded
 from isonomia.rules.registry import Decision, decides
+from isonomia.rules.who import Who, kind_of
 
 
-@decides(DecideSecession)
+@decides(
+    DecideSecession,
+    who=Who("P3", "the member's own congress", lambda s, c: c.actor == actors.congress(c.member)),
+)
 def decide_secession(state: FederationState, command: DecideSecession) -> Decision:
     charter = founded(state)
     if isinstance(charter, Refusal):
@@ -83,7 +87,10 @@ def decide_secession(state: FederationState, command: DecideSecession) -> Decisi
     ]
 
 
-@decides(WithdrawSecession)
+@decides(
+    WithdrawSecession,
+    who=Who("P3", "the member's own congress", lambda s, c: c.actor == actors.congress(c.member)),
+)
 def withdraw_secession(state: FederationState, command: WithdrawSecession) -> Decision:
     member = state.members.get(command.member)
     if command.actor != actors.congress(command.member):
@@ -97,7 +104,10 @@ def withdraw_secession(state: FederationState, command: WithdrawSecession) -> De
     return [SecessionWithdrawn(member=member.id, withdrawn_on=command.day)]
 
 
-@decides(ObstructSecession)
+@decides(
+    ObstructSecession,
+    who=Who("P3", "a union organ", lambda s, c: kind_of(c.actor) in ("organ", "secretariat")),
+)
 def obstruct_secession(state: FederationState, command: ObstructSecession) -> Decision:
     msgid = {
         "block": N_(

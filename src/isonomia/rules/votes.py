@@ -37,6 +37,7 @@ from isonomia.rules.counting import Count, count, unsound_rule
 from isonomia.rules.motions import motion_of
 from isonomia.rules.registry import Decision, decides
 from isonomia.rules.rulings import ruling_effects
+from isonomia.rules.who import Who, organ_of_act, procedural, sits
 
 
 def _voting_problem(state: FederationState, act: Act, day: date, counting: bool) -> Refusal | None:
@@ -90,7 +91,15 @@ def _item(act: Act, amendment: str | None) -> str | Refusal:
     return amendment
 
 
-@decides(CastVote)
+@decides(
+    CastVote,
+    who=Who(
+        "P4",
+        "a delegate sitting for that member in that organ",
+        lambda s, c: sits(s, c.actor, organ_of_act(s, c.motion), c.member),
+        decider_explains=True,
+    ),
+)
 def cast_vote(state: FederationState, command: CastVote) -> Decision:
     act = motion_of(state, command.motion)
     if isinstance(act, Refusal):
@@ -134,7 +143,14 @@ def cast_vote(state: FederationState, command: CastVote) -> Decision:
     ]
 
 
-@decides(CountVotes)
+@decides(
+    CountVotes,
+    who=Who(
+        "P4",
+        "the secretariat or the organ's presiding officer",
+        lambda s, c: c.actor in procedural(s, organ_of_act(s, c.motion)),
+    ),
+)
 def count_votes(state: FederationState, command: CountVotes) -> Decision:
     act = motion_of(state, command.motion)
     if isinstance(act, Refusal):

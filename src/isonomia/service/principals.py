@@ -18,8 +18,8 @@ from isonomia.charter.model import Charter
 from isonomia.domain import FoundingDecision, actors
 from isonomia.domain.refusal import N_
 from isonomia.ledger.keys import Ed25519PrivateKey, public_key_text
-from isonomia.rules.authorization import registrar
 from isonomia.rules.principals import founding_statement
+from isonomia.rules.who import registrar
 from isonomia.service.errors import BadRequest
 from isonomia.service.keyring import Keyring
 

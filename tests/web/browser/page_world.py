@@ -32,7 +32,7 @@ PEOPLE = {
     "council": ("georgia-council", "council:georgia", "council-secretary"),
     "congress": ("georgia-congress", "congress:georgia", "executive"),
 }
-#: Who registers each principal's key (`rules.authorization.registrar`).
+#: Who registers each principal's key (`rules.who.registrar`).
 REGISTRAR = {
     "person:georgia-sto": ("council:georgia", "georgia"),
     "council:georgia": ("congress:georgia", None),
