@@ -68,11 +68,13 @@ class Area:
     web: tuple[str, ...] = ()
     navigation: tuple[Navigation, ...] = ()
     #: Folders beside the area's modules, for an area of another distribution: its message
-    #: catalogs (``<lang>/LC_MESSAGES/<catalog>.mo``), its page templates, its migrations.
+    #: catalogs (``<lang>/LC_MESSAGES/<catalog>.mo``), its page templates, its migrations
+    #: (an Alembic branch of its own), and one spec a command (``<Command>.md``).
     locale: Path | None = None
     catalog: str = "isonomia"
     templates: Path | None = None
     migrations: Path | None = None
+    specs: Path | None = None
     #: The distribution or package that declares it ("isonomia" for the built-in ones).
     origin: str = field(default="isonomia", compare=False)
 

@@ -14,13 +14,10 @@ import os
 import re
 from collections.abc import Iterable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
-DOMAIN = "isonomia"
-#: The languages the interface speaks: English and every shipped catalog.
-SHIPPED = ("en", "uk", "ka")
+from isonomia.catalogs import SHIPPED, catalog
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -38,11 +35,7 @@ def use(language: str | None) -> str | None:
         _State.language, _State.translations = "en", gettext.NullTranslations()
         return f"no interface language {chosen!r}; shipped: {', '.join(SHIPPED)}"
     _State.language = chosen
-    _State.translations = (
-        gettext.NullTranslations()
-        if chosen == "en"
-        else gettext.translation(DOMAIN, LOCALE_DIR, languages=[chosen])
-    )
+    _State.translations = catalog(chosen)
     return None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, ValuesView
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from isonomia.charter.model import Charter, FieldKind
 from isonomia.domain.appeals import Appeal, in_force
@@ -86,6 +87,9 @@ class FederationState:
     recorded_through: date | None = None
     #: Number of events folded in.
     version: int = 0
+    #: The slices of areas that keep their own records (`isonomia.domain.slices`), by the
+    #: qualified name of their class.
+    slices: Mapping[str, Any] = field(default_factory=Map)
 
     @property
     def delegations(self) -> ValuesView[Delegation]:

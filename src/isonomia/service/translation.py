@@ -3,22 +3,19 @@
 The CLI chooses one language for the whole process (`cli/i18n.py`); a server answers each
 request in the language it asks for (`Accept-Language`, or `?lang=`). A `Translator` is
 that language's catalog, made once per language and shared, so it is cheap to pick per
-request. The catalogs are the CLI's: `isonomia/locale/<language>/LC_MESSAGES/isonomia.mo`.
+request. The catalogs are the CLI's: `isonomia/locale/<language>/LC_MESSAGES/isonomia.mo`,
+then those of each area that brings its own (`isonomia.areas`: its `locale` folder), asked
+in turn for what the ones before do not hold.
 """
 
 from __future__ import annotations
 
 import functools
-import gettext
-from pathlib import Path
 from typing import Any
 
-__all__ = ["SHIPPED", "Translator", "negotiate", "translator"]
+from isonomia.catalogs import SHIPPED, catalog
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
-DOMAIN = "isonomia"
-#: The languages the interfaces speak: English and every shipped catalog.
-SHIPPED = ("en", "uk", "ka")
+__all__ = ["SHIPPED", "Translator", "negotiate", "translator"]
 
 
 class Translator:
@@ -26,11 +23,7 @@ class Translator:
 
     def __init__(self, language: str) -> None:
         self.language = language
-        self._catalog: gettext.NullTranslations = (
-            gettext.NullTranslations()
-            if language == "en"
-            else gettext.translation(DOMAIN, LOCALE_DIR, languages=[language])
-        )
+        self._catalog = catalog(language)
 
     def gettext(self, msgid: str) -> str:
         return self._catalog.gettext(msgid)

@@ -81,7 +81,7 @@ class CheckedDatabase(Database):
             return BEHIND.format(where=self.describe(), revision=self.behind)
         return describe_failure(self, error)
 
-    def migrate(self, revision: str = "head") -> None:
+    def migrate(self, revision: str = "heads") -> None:
         with self.translated():
             super().migrate(revision)
         self.behind = None

@@ -28,6 +28,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 
+from isonomia import areas
 from isonomia.domain.refusal import N_
 
 __all__ = [
@@ -102,9 +103,14 @@ def resolve_url(explicit: str | None) -> str:
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
-    """An Alembic configuration pointing at the migrations inside this package (no ini file)."""
+    """An Alembic configuration pointing at the migrations inside this package, and at those
+    of each area that brings its own read tables (`isonomia.areas`: a branch of its own)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    locations = [MIGRATIONS_DIR / "versions"]
+    locations += [a.migrations for a in areas.areas() if a.migrations is not None]
+    config.set_main_option("path_separator", "os")
+    config.set_main_option("version_locations", os.pathsep.join(str(p) for p in locations))
     if connection is not None:
         config.attributes["connection"] = connection
     return config
@@ -183,7 +189,7 @@ class Database:
         with Database.reading(self) as conn:  # not an override that expects a schema
             return _schema_of(conn)
 
-    def migrate(self, revision: str = "head") -> None:
+    def migrate(self, revision: str = "heads") -> None:
         """Bring the schema up to ``revision`` (Alembic ``upgrade``) in one transaction, under
         the append lock so that two processes starting together do not both migrate."""
         self._make_private_file()
@@ -285,12 +291,13 @@ def _schema_of(conn: Connection) -> Schema:
     if "alembic_version" not in tables or "ledger" not in tables:
         what = ", ".join(sorted(tables)[:3]) + (", …" if len(tables) > 3 else "")
         return Schema("foreign", detail=f"its tables ({what}) are not isonomia's")
-    revision = MigrationContext.configure(conn).get_current_revision()
+    current = set(MigrationContext.configure(conn).get_current_heads())
+    revision = ",".join(sorted(current)) or None
     scripts = ScriptDirectory.from_config(alembic_config())
-    if revision in scripts.get_heads():
+    if current == set(scripts.get_heads()):
         return Schema("current", revision)
     known = {script.revision for script in scripts.walk_revisions()}
-    return Schema("behind" if revision in known else "newer", revision)
+    return Schema("behind" if current <= known else "newer", revision)
 
 
 def describe_failure(db: Database, error: sa.exc.DBAPIError) -> str:

@@ -41,6 +41,7 @@ from isonomia.domain import FederationState
 from isonomia.domain.persistent import LazyMap, Map
 from isonomia.store import state_levels
 from isonomia.store.state_levels import LevelStack
+from isonomia.store.state_shape import state_format
 from isonomia.store.tables import ledger, metadata
 
 __all__ = [
@@ -57,8 +58,8 @@ __all__ = [
     "state_snapshot",
 ]
 
-#: Bumped whenever the state's shape changes: a snapshot of another format is ignored.
-FORMAT = 7
+#: The state's shape, as a number: a snapshot of another shape is ignored (`state_shape`).
+FORMAT = state_format()
 #: At least this many entries between two snapshots (and a fresh process folds up to a
 #: tenth of it from the ledger rather than loading a snapshot).
 SNAPSHOT_EVERY = 1_000
