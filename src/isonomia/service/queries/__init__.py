@@ -1,9 +1,9 @@
 """Queries over the read tables, in modules each area declares (`isonomia.areas`), for
-interfaces; the built-in areas' names are exported here too."""
+interfaces: plain functions an area's CLI and pages import (nothing registers itself, so
+nothing is loaded here); the built-in areas' names are exported here too."""
 
 from __future__ import annotations
 
-from isonomia import areas as _areas
 from isonomia.service.queries import inspection
 from isonomia.service.queries.appeals import AppealRow, appeals
 from isonomia.service.queries.competences import CompetenceRow, competence_history, competences
@@ -71,5 +71,3 @@ __all__ = [
     "sessions",
     "union_council",
 ]
-
-_areas.load("queries")
