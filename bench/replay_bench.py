@@ -77,14 +77,16 @@ def _commands(start: int) -> Iterator[AppointDelegate | RecallDelegate]:
         n += 1
 
 
-def grow(fed: Federation, keys: Keyring, target: int) -> float:
-    """Derive and append signed commands until the ledger holds `target` entries; seconds."""
+def grow(fed: Federation, keys: Keyring, target: int, start: int = 0) -> tuple[float, int]:
+    """Derive and append signed commands, numbered from `start`, until the ledger holds
+    `target` entries; (seconds, the next command's number)."""
     began = time.perf_counter()
     state = fed.state()
     charter_hash = next(fed.entries()).hash
     binding = Binding(log_origin(state.charter.union.id), charter_hash)  # type: ignore[union-attr]
     signing = {m: keys.key_for(f"council:{m}") for m in MEMBERS}
-    commands = _commands(0)
+    commands = _commands(start)
+    made = 0
     with fed.db.writing() as conn:
         top, head = ledger_store.head(conn)
         last_at = ledger_store.last_recorded_at(conn)
@@ -92,6 +94,7 @@ def grow(fed: Federation, keys: Keyring, target: int) -> float:
         pending = []
         while top + len(pending) < target and len(pending) < BATCH:
             command = next(commands)
+            made += 1
             envelope = envelope_of(command, signing[command.actor.split(":")[1]], binding)  # type: ignore[arg-type]
             view = RecordView(top + len(pending), charter_hash, lambda n: None, last_at)
             moment = command.at
@@ -106,7 +109,7 @@ def grow(fed: Federation, keys: Keyring, target: int) -> float:
             last = entries[-1]
             ledger_store.set_verified_head(conn, last.sequence, last.hash)
         top, head = last.sequence, last.hash
-    return time.perf_counter() - began
+    return time.perf_counter() - began, start + made
 
 
 def time_passes(url: str, profile: bool) -> dict[str, float]:
@@ -150,8 +153,9 @@ def main() -> None:
         keys = Keyring(Path(work) / "keys", provision=True)
         fed = found(url, Path(work) / "keys")
         fed.signer = keys
+        number = 0
         for size in sorted(args.entries):
-            made = grow(fed, keys, size)
+            made, number = grow(fed, keys, size, number)
             print(f"made {size:,} entries in {made:.0f} s", file=sys.stderr)
             runs = [time_passes(url, args.profile and i == 0) for i in range(args.runs)]
             med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
