@@ -11,7 +11,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 import isonomia
-from isonomia.cli.i18n import DOMAIN, LOCALE_DIR, SHIPPED
+from isonomia.catalogs import DOMAIN, LOCALE_DIR, SHIPPED
 
 SOURCE = Path(isonomia.__file__).parent
 CATALOGS = [language for language in SHIPPED if language != "en"]

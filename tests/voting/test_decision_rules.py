@@ -14,11 +14,9 @@ from isonomia.voting.decision_rules import (
     Quorum,
     Result,
     SimpleMajority,
-    Split,
     SuspensiveObjection,
     Unanimity,
 )
-from isonomia.voting.delegations import Delegate, DelegateVote, Proxy, delegation_vote
 from isonomia.voting.errors import VotingError
 
 Y, N, A = Choice.YES, Choice.NO, Choice.ABSTAIN
@@ -34,15 +32,6 @@ def test_simple_majority_counts_only_weight_cast():
     assert outcome.result is Result.PASSED
     assert outcome.tally.abstain == 4
     assert SimpleMajority().decide(members, {"a": Y, "b": N, "c": N}).result is Result.REJECTED
-
-
-def test_split_delegation_votes_must_sum_to_the_weight():
-    members = [Member("a", 100), Member("b", 60)]
-    outcome = SimpleMajority().decide(members, {"a": Split(70, 30), "b": N})
-    assert (outcome.tally.yes, outcome.tally.no) == (70, 90)
-    assert outcome.result is Result.REJECTED
-    with pytest.raises(VotingError, match="does not sum"):
-        SimpleMajority().decide(members, {"a": Split(70, 20)})
 
 
 def test_qualified_majority_is_a_share_of_total_weight():
@@ -108,29 +97,3 @@ def test_quorum_of_members_or_weight():
 def test_votes_from_non_members_are_refused():
     with pytest.raises(VotingError, match="non-members"):
         SimpleMajority().decide(eu(2), {"x": Y})
-
-
-def test_delegation_combines_delegates_and_logs_a_proxy():
-    member = Member("a", 100)
-    delegates = [Delegate("d1", "a", 40), Delegate("d2", "a", 30), Delegate("d3", "a", 30)]
-    result = delegation_vote(
-        member,
-        delegates,
-        [DelegateVote("d1", Y), DelegateVote("d2", N), DelegateVote("d1", Y, on_behalf_of="d3")],
-        [Proxy("d3", "d1")],
-    )
-    assert result.vote == Split(70, 30, 0)
-    assert result.proxy_log == ("d1 cast d3's part (30) yes",)
-
-
-def test_proxy_across_members_is_refused():
-    member = Member("a", 2)
-    with pytest.raises(VotingError, match="within a"):
-        delegation_vote(member, [Delegate("d1", "a", 2)], [], [Proxy("x1", "d1")])
-
-
-def test_voting_without_the_proxy_is_refused():
-    member = Member("a", 2)
-    delegates = [Delegate("d1", "a", 1), Delegate("d2", "a", 1)]
-    with pytest.raises(VotingError, match="holds no proxy"):
-        delegation_vote(member, delegates, [DelegateVote("d1", Y, on_behalf_of="d2")])

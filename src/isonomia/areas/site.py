@@ -7,7 +7,7 @@ from isonomia.areas import Area, Navigation
 AREA = Area(
     name="site",
     order=170,
-    cli=("isonomia.cli.serve",),
+    cli=("isonomia.cli.serve", "isonomia.cli.web_accounts"),
     web=(
         "isonomia.web.pages",
         "isonomia.web.pages_acting",

@@ -28,7 +28,7 @@ from isonomia.service import (
 )
 from isonomia.web.auth import CurrentAccount
 from isonomia.web.page_texts import N_
-from isonomia.web.said import Said
+from isonomia.web.translated_errors import Said
 
 __all__ = ["AuditOut", "HeadOut", "VerifyOut", "ledger_routes", "verified_report"]
 

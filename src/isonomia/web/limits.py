@@ -12,7 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from isonomia.service import unfit
 from isonomia.web.page_texts import N_
 from isonomia.web.problems import problem, request_translator
-from isonomia.web.said import Said
+from isonomia.web.translated_errors import Said
 
 __all__ = ["MAX_BODY", "BodyLimit", "PlainQuery"]
 

@@ -35,7 +35,7 @@ from isonomia.service import (
 )
 from isonomia.web.auth import current_account
 from isonomia.web.page_texts import N_
-from isonomia.web.said import Said
+from isonomia.web.translated_errors import Said
 
 __all__ = [
     "CSRF_COOKIE",

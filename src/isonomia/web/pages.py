@@ -36,7 +36,7 @@ from isonomia.web import live
 from isonomia.web.ledger import verified_report
 from isonomia.web.page_support import STATIC, Page, check_csrf, page, path_name, render
 from isonomia.web.page_texts import N_
-from isonomia.web.said import Said, detail_in
+from isonomia.web.translated_errors import Said, detail_in
 
 __all__ = ["HTML_PAGES", "install"]
 

@@ -51,7 +51,7 @@ from isonomia.web.page_support import (
     shown,
 )
 from isonomia.web.page_texts import N_
-from isonomia.web.said import Said, detail_in
+from isonomia.web.translated_errors import Said, detail_in
 
 __all__ = ["HTML_PAGES", "JSON_PAGES"]
 

@@ -34,7 +34,7 @@ from isonomia.service import (
 from isonomia.web.auth import SESSION_COOKIE
 from isonomia.web.page_support import Page, check_csrf, page, render
 from isonomia.web.page_texts import N_
-from isonomia.web.said import Said, detail_in
+from isonomia.web.translated_errors import Said, detail_in
 
 __all__ = ["HTML_PAGES", "JSON_PAGES"]
 

@@ -36,7 +36,7 @@ from isonomia.service import (
     unfit_in,
 )
 from isonomia.web.page_texts import N_
-from isonomia.web.said import detail_in
+from isonomia.web.translated_errors import detail_in
 
 __all__ = ["PROBLEM_TYPE", "install", "problem", "request_translator"]
 

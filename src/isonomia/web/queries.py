@@ -40,7 +40,7 @@ from isonomia.service.queries.inspection import PUBLIC, CaseDetail, CaseRow
 from isonomia.web.auth import ACCOUNTS, ANYONE, CurrentAccount, allow
 from isonomia.web.ledger import ledger_routes
 from isonomia.web.page_texts import N_
-from isonomia.web.said import Said
+from isonomia.web.translated_errors import Said
 
 __all__ = ["install", "router"]
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import itertools
-import math
 from fractions import Fraction
 
 import pytest
@@ -10,49 +9,9 @@ from hypothesis import strategies as st
 
 from isonomia.voting.apportionment import apportion, is_degressively_proportional
 from isonomia.voting.errors import VotingError
-from isonomia.voting.weights import (
-    capped_shares,
-    equal_weights,
-    integer_weights,
-    proportional_weights,
-    shares,
-    square_root_weights,
-)
 
 # 1922 union, thousands: RSFSR, Ukraine, Belorussia, Georgia, Armenia, Azerbaijan
 UNION_1922 = [95_000, 26_000, 1_500, 2_400, 900, 2_100]
-
-
-def test_weight_schemes():
-    assert equal_weights(3) == (1.0, 1.0, 1.0)
-    assert proportional_weights([4, 9]) == (4.0, 9.0)
-    assert square_root_weights([4, 9]) == (2.0, 3.0)
-    assert integer_weights([1, 1, 1], 100) == (34, 33, 33)
-
-
-def test_cap_redistributes_excess_until_nobody_exceeds_it():
-    capped = capped_shares(UNION_1922, 0.3)
-    assert max(capped) <= 0.3 + 1e-12
-    assert math.isclose(sum(capped), 1.0)
-    free = [i for i, s in enumerate(capped) if s < 0.3 - 1e-12]
-    original = shares(UNION_1922)
-    ratios = {round(capped[i] / original[i], 9) for i in free}
-    assert len(ratios) == 1  # the others grew in proportion
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.integers(0, 1000), min_size=2, max_size=12), st.floats(0.1, 1.0))
-def test_cap_holds_for_any_weights(weights, cap):
-    if sum(weights) == 0 or cap * len(weights) < 1:
-        return
-    capped = capped_shares(weights, cap)
-    assert max(capped) <= cap + 1e-9
-    assert math.isclose(sum(capped), 1.0)
-
-
-def test_cap_too_low_for_the_members_is_refused():
-    with pytest.raises(VotingError):
-        capped_shares([1, 1, 1], 0.2)
 
 
 @pytest.mark.parametrize("method", ["adams", "dhondt", "webster"])
