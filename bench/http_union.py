@@ -38,6 +38,8 @@ from isonomia.service import (
     actors,
     at_day,
     example_charter,
+    founding_decisions,
+    provide_key,
 )
 from isonomia.service.keyring import envelope_of
 
@@ -88,7 +90,7 @@ def build(url: str, work: Path, members: int, motions: int) -> list[Delegate]:
     fed = Federation(url, signer=keyring)
     fed.initialize(charter_of(members, work), clock="simulated", at=at_day(FOUNDED))
     ids = member_ids(members)
-    decisions = fed.founding_decisions(keyring, [(m, FOUNDED) for m in ids])
+    decisions = founding_decisions(fed, keyring, [(m, FOUNDED) for m in ids])
     _do(fed, FoundUnion, actors.SECRETARIAT, FOUNDED, founded_on=FOUNDED, decisions=decisions)
     delegates = [_seat(fed, keyring, m) for m in ids]
     _do(
@@ -132,7 +134,7 @@ def _seat(fed: Federation, keyring: Keyring, member: str) -> Delegate:
         person=f"d-{member}",
         term_from=SEATED,
     )
-    key = fed.provide_key(keyring, person, member, at_day(SEATED))
+    key = provide_key(fed, keyring, person, member, at_day(SEATED))
     accounts = Accounts(fed)
     name = f"d-{member}"
     accounts.add(name, "delegate", None)

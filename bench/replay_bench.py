@@ -33,7 +33,14 @@ from isonomia.ledger.envelope import Binding
 from isonomia.ledger.verify import verify_chain
 from isonomia.rules.record import RecordView, derive, log_origin
 from isonomia.rules.replay import Replayer
-from isonomia.service import Federation, Keyring, at_day, example_charter
+from isonomia.service import (
+    Federation,
+    Keyring,
+    at_day,
+    example_charter,
+    founding_decisions,
+    provide_key,
+)
 from isonomia.service.keyring import envelope_of
 from isonomia.store import ledger_store
 
@@ -48,7 +55,7 @@ def found(url: str, keys: Path) -> Federation:
     fed = Federation(url, signer=Keyring(keys, provision=True))
     fed.initialize(example_charter("union-1922"), clock="simulated", at=at_day(FOUNDED))
     assert fed.signer is not None
-    decisions = fed.founding_decisions(fed.signer, [(m, FOUNDED) for m in MEMBERS])
+    decisions = founding_decisions(fed, fed.signer, [(m, FOUNDED) for m in MEMBERS])
     fed.execute(
         FoundUnion(
             command_id=str(uuid.uuid4()),
@@ -59,7 +66,7 @@ def found(url: str, keys: Path) -> Federation:
         )
     )
     for member in MEMBERS:
-        fed.provide_key(fed.signer, f"council:{member}", member, at_day(FOUNDED))  # type: ignore[arg-type]
+        provide_key(fed, fed.signer, f"council:{member}", member, at_day(FOUNDED))  # type: ignore[arg-type]
     return fed
 
 

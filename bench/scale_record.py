@@ -28,7 +28,7 @@ from isonomia.domain.organs import DelegateAppointed, DelegateRecalled, SessionC
 from isonomia.domain.principals import CommandSigned
 from isonomia.ledger import chain
 from isonomia.ledger.chain import NewEntry
-from isonomia.service import Federation, Keyring, at_day, example_charter
+from isonomia.service import Federation, Keyring, at_day, example_charter, founding_decisions
 from isonomia.service.unit_of_work import StateCache
 from isonomia.store import ledger_store, projections, snapshots
 from isonomia.store.db import Database
@@ -47,7 +47,7 @@ def found(url: str, keys: Path) -> Federation:
     fed = Federation(url, signer=Keyring(keys, provision=True))
     fed.initialize(example_charter("union-1922"), clock="simulated", at=at_day(FOUNDED))
     assert fed.signer is not None
-    decisions = fed.founding_decisions(fed.signer, [(m, FOUNDED) for m in MEMBERS])
+    decisions = founding_decisions(fed, fed.signer, [(m, FOUNDED) for m in MEMBERS])
     fed.execute(
         FoundUnion(
             command_id=str(uuid.uuid4()),

@@ -27,7 +27,7 @@ from isonomia.domain import (
 )
 from isonomia.domain.refusal import Refusal
 from isonomia.rules import handle
-from isonomia.service import Federation, example_charter
+from isonomia.service import Federation, example_charter, founding_decisions
 
 FOUNDED = date(1922, 12, 30)
 _ids = count(1)
@@ -64,7 +64,7 @@ def found(
     from that federation's keyring, as the service requires."""
     members = [m.id for m in charter.members if m.id not in skip]
     if signed_in is not None and signed_in.signer is not None:
-        decisions = signed_in.founding_decisions(signed_in.signer, [(m, day) for m in members])
+        decisions = founding_decisions(signed_in, signed_in.signer, [(m, day) for m in members])
     else:
         decisions = [FoundingDecision(member=m, decided_on=day) for m in members]
     return FoundUnion(

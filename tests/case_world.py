@@ -19,7 +19,7 @@ from isonomia.domain.inspection import (
     ProposeFindings,
     SignFindings,
 )
-from isonomia.service import Federation, Keyring
+from isonomia.service import Federation, Keyring, provide_key
 
 DAY = date(1923, 2, 1)
 CASE = "case-1"
@@ -62,7 +62,7 @@ def _staff(federation: Federation, keyring: Keyring) -> None:
     _appoint(federation, "union-council", "georgia", VICTIM)
     people += [(OFFICIAL, "rsfsr"), (VICTIM, "georgia"), (DEFENDER, "georgia")]
     for person, member in people:
-        federation.provide_key(keyring, actors.person(person), member, at(DAY))
+        provide_key(federation, keyring, actors.person(person), member, at(DAY))
 
 
 def open_sealed_case(federation: Federation, keyring: Keyring) -> SealedCase:

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from builders import found, union_1922
 from isonomia.ledger.canonical import canonical_json
 from isonomia.ledger.chain import GENESIS_HASH, Entry, NewEntry, link
-from isonomia.service import Federation, Keyring, at_day, example_charter
+from isonomia.service import Federation, Keyring, at_day, example_charter, provide_key
 
 FOUNDED = date(1922, 12, 30)
 WITNESSES = ("ukraine", "armenia")
@@ -25,7 +25,7 @@ def founded(url: str, keyring: Keyring) -> Federation:
     federation.initialize(example_charter("union-1922"), clock="simulated", at=at_day(FOUNDED))
     federation.execute(found(union_1922(), signed_in=federation))
     for member in WITNESSES:
-        federation.provide_key(keyring, f"council:{member}", member, at_day(date(1923, 1, 2)))
+        provide_key(federation, keyring, f"council:{member}", member, at_day(date(1923, 1, 2)))
     return federation
 
 

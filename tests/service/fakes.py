@@ -41,6 +41,26 @@ class FakeWork:
         return entries
 
 
+class FakeReader:
+    """A read of the fake record: its state, size, hashes and first entry."""
+
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self.uow = uow
+
+    def state(self) -> FederationState:
+        return self.uow.state
+
+    def size(self) -> int:
+        return len(self.uow.entries)
+
+    def hash_at(self, sequence: int) -> str | None:
+        held = self.uow.entries
+        return held[sequence - 1].hash if 1 <= sequence <= len(held) else None
+
+    def first_entry(self) -> Entry | None:
+        return self.uow.entries[0] if self.uow.entries else None
+
+
 class FakeUnitOfWork:
     """Commits by extending its lists; a block that raises leaves them as they were."""
 
@@ -49,6 +69,10 @@ class FakeUnitOfWork:
         self.events: list[Event] = []
         self.state = FederationState()
         self.commits = 0
+
+    @contextmanager
+    def reading(self) -> Iterator[FakeReader]:
+        yield FakeReader(self)
 
     @contextmanager
     def begin(self) -> Iterator[FakeWork]:

@@ -25,6 +25,7 @@ from isonomia.service import (
     Transparency,
     at_day,
     log_verifier_keys,
+    provide_key,
     verify_export_file,
     witness_verifier_keys,
 )
@@ -114,7 +115,7 @@ def test_p3_an_export_is_proved_against_the_checkpoint_its_council_cosigned(
 def test_p3_an_export_holds_every_entry_up_to_the_head_past_the_latest_checkpoint(
     export: Path, federation: Federation, keyring: Keyring, pins: dict[str, Any], tmp_path: Path
 ) -> None:
-    federation.provide_key(keyring, "council:georgia", "georgia", at_day(date(1923, 1, 3)))
+    provide_key(federation, keyring, "council:georgia", "georgia", at_day(date(1923, 1, 3)))
     later = tmp_path / "later.export"
     federation.export_member("ukraine", later, log=keyring)
     assert len(_doc(later)["entries"]) == federation.ledger_length() > len(_doc(export)["entries"])

@@ -29,7 +29,7 @@ from isonomia.domain.inspection import (
     TransferPerson,
 )
 from isonomia.ledger.merkle import MerkleTree, leaf_hash
-from isonomia.service import Federation, Keyring, Refused, at_day, example_charter
+from isonomia.service import Federation, Keyring, Refused, at_day, example_charter, provide_key
 from isonomia.service.queries import inspection as q
 from isonomia.service.transparency import Transparency, leaf
 
@@ -53,7 +53,7 @@ def _appoint(federation: Federation, organ: str, member: str, person: str) -> No
 
 
 def _person(federation: Federation, keyring: Keyring, person: str, member: str) -> None:
-    federation.provide_key(keyring, actors.person(person), member, at(DAY))
+    provide_key(federation, keyring, actors.person(person), member, at(DAY))
 
 
 @pytest.fixture

@@ -39,6 +39,7 @@ from isonomia.service import (
     at_day,
     example_charter,
     new_command_id,
+    provide_key,
     queries,
     verify_record,
 )
@@ -230,7 +231,7 @@ def test_p4_a_council_that_appoints_another_members_person_signs_only_for_itself
             )
         )
     _tabled_motion(union, day)
-    union.provide_key(keyring, actors.person("mdivani"), "armenia", at(day))
+    provide_key(union, keyring, actors.person("mdivani"), "armenia", at(day))
     key = keyring.key_for(actors.person("mdivani"))
     assert key is not None
     envelope = envelope_of(_vote("mdivani", "georgia"), key, union.binding())
@@ -324,7 +325,7 @@ def test_p2_a_departed_members_congress_cannot_be_claimed_with_a_new_key(
 def test_p3_a_new_membership_never_revokes_the_keys_of_the_old_one(
     union: Federation, keyring: Keyring
 ) -> None:
-    union.provide_key(keyring, actors.council("georgia"), "georgia", at(date(1923, 1, 2)))
+    provide_key(union, keyring, actors.council("georgia"), "georgia", at(date(1923, 1, 2)))
     left = _leave(union, "georgia")
     old_congress = keyring.key_for(actors.congress("georgia"))
     assert old_congress is not None
@@ -431,7 +432,7 @@ def test_p18_an_envelope_that_leaves_out_defaults_is_kept_as_signed_and_verifies
     from isonomia.ledger.envelope import sign_command
 
     day = date(1923, 1, 9)
-    key = union.provide_key(keyring, actors.council("georgia"), "georgia", at(day))
+    key = provide_key(union, keyring, actors.council("georgia"), "georgia", at(day))
     appoint = command(
         AppointDelegate,
         actors.council("georgia"),

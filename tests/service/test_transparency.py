@@ -26,6 +26,7 @@ from isonomia.service import (
     Transparency,
     at_day,
     log_verifier_keys,
+    provide_key,
 )
 from isonomia.service.errors import RecordBroken
 from isonomia.service.transparency import Head
@@ -50,7 +51,7 @@ def _council_key(keyring: Keyring, member: str):  # type: ignore[no-untyped-def]
 
 
 def _more_entries(federation: Federation, keyring: Keyring, member: str = "rsfsr") -> None:
-    federation.provide_key(keyring, f"council:{member}", member, at_day(date(1923, 2, 1)))
+    provide_key(federation, keyring, f"council:{member}", member, at_day(date(1923, 2, 1)))
 
 
 def test_p18_a_checkpoint_signs_the_tree_of_every_entry_and_a_proof_checks_offline(

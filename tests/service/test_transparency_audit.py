@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from isonomia.ledger.chain import NewEntry
-from isonomia.service import Federation, Keyring, Transparency
+from isonomia.service import Federation, Keyring, Transparency, provide_key
 from tlog_world import forge, founded
 
 Change = Callable[[list[NewEntry]], list[NewEntry]]
@@ -111,7 +111,7 @@ def test_p18_audit_of_an_untouched_record_finds_nothing_even_after_it_grew(
     database_url: str, federation: Federation, keyring: Keyring, tmp_path: Path
 ) -> None:
     kept = _kept(federation, keyring, tmp_path / "kept.note")
-    federation.provide_key(keyring, "council:rsfsr", "rsfsr", federation.clock())
+    provide_key(federation, keyring, "council:rsfsr", "rsfsr", federation.clock())
     assert _audit(database_url, kept) is None
 
 
@@ -119,7 +119,7 @@ def test_p18_with_the_node_table_gone_too_the_stored_checkpoints_bound_the_entry
     database_url: str, federation: Federation, keyring: Keyring, tmp_path: Path
 ) -> None:
     earlier = Transparency(federation).make_checkpoint(keyring).size
-    federation.provide_key(keyring, "council:rsfsr", "rsfsr", federation.clock())
+    provide_key(federation, keyring, "council:rsfsr", "rsfsr", federation.clock())
     kept = _kept(federation, keyring, tmp_path / "kept.note")
     later = federation.ledger_length()
     forge(database_url, _edited(earlier + 1))

@@ -25,6 +25,7 @@ from isonomia.service import (
     Transparency,
     at_day,
     example_charter,
+    provide_key,
     tlog_tree,
 )
 from isonomia.store import checkpoints, ledger_store, merkle_nodes
@@ -46,7 +47,7 @@ def _rebuilt(federation: Federation) -> MerkleTree:
 
 def _more(federation: Federation, keyring: Keyring, *members: str) -> None:
     for member in members:
-        federation.provide_key(keyring, f"council:{member}", member, at_day(date(1923, 2, 1)))
+        provide_key(federation, keyring, f"council:{member}", member, at_day(date(1923, 2, 1)))
 
 
 def _execute(url: str, statement: str) -> None:

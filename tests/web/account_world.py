@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from isonomia.ledger.keys import Ed25519PrivateKey
-from isonomia.service import Account, Accounts, Federation, Keyring
+from isonomia.service import Account, Accounts, Federation, Keyring, provide_key
 
 PASSWORD = "a password long enough"
 
@@ -25,7 +25,7 @@ def key_of(
     """`principal`'s key from the keyring, made and registered by its authority if missing."""
     key = keyring.key_for(principal)
     if key is None:
-        key = federation.provide_key(keyring, principal, member, last_moment(federation))
+        key = provide_key(federation, keyring, principal, member, last_moment(federation))
     return key
 
 

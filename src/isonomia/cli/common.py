@@ -41,9 +41,9 @@ Actor = Annotated[str | None, actor_option("the member's own council, council:ME
 def open_federation(db: str | None) -> Federation:
     """The union at `db` (or the default), refusing if there is none yet."""
     from isonomia.cli.formats import SIMULATED
-    from isonomia.service import Federation, queries
+    from isonomia.service import bootstrap, queries
 
-    federation = Federation(db).open()
+    federation = bootstrap(db).open()
     SIMULATED.set(queries.clock(federation) == "simulated")
     return federation
 

@@ -30,7 +30,7 @@ def demo(
     hint: Annotated[bool, typer.Option(hidden=True)] = True,
 ) -> None:
     """Play the 1922 worked example on a new SQLite file, printing each step."""
-    from isonomia.service import Federation, Keyring
+    from isonomia.service import Keyring, bootstrap
 
     if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:/", str(db)):  # a URL ("//" was folded by Path)
         raise fail(f"{db} is a URL: the demo plays on a new SQLite file; give its path to --db")
@@ -44,7 +44,7 @@ def demo(
     # Every member, delegate and officer of the example signs with a key of its own, kept
     # beside the file (FILE.keys) because one person plays every part here.
     keyring = Keyring(Path(f"{db}.keys"), provision=True)
-    federation = Federation(f"sqlite:///{db}", signer=keyring)
+    federation = bootstrap(f"sqlite:///{db}", keyring=keyring)
     try:
         with ExitStack() as stack:
             if exports is None:

@@ -10,7 +10,15 @@ from collections.abc import Iterator
 from datetime import date
 
 from isonomia.cli.demo_steps import MEMBERS, Step, _do, _refused
-from isonomia.service import COMMAND_TYPES, AppointDelegate, Federation, Keyring, actors, at_day
+from isonomia.service import (
+    COMMAND_TYPES,
+    AppointDelegate,
+    Federation,
+    Keyring,
+    actors,
+    at_day,
+    provide_key,
+)
 
 STAFFED_ON = date(1925, 9, 1)
 STRUCK_ON = date(1925, 9, 14)
@@ -33,7 +41,7 @@ def _inspectors(member: str) -> list[str]:
 def _key(federation: Federation, person: str, member: str) -> None:
     keyring = federation.signer
     if isinstance(keyring, Keyring) and keyring.key_for(actors.person(person)) is None:
-        federation.provide_key(keyring, actors.person(person), member, at_day(STAFFED_ON))
+        provide_key(federation, keyring, actors.person(person), member, at_day(STAFFED_ON))
 
 
 def _seat(federation: Federation, organ: str, member: str, person: str) -> None:

@@ -22,6 +22,7 @@ from isonomia.service import (
     TableMotion,
     actors,
     at_day,
+    bootstrap,
     example_charter,
     make,
     new_command_id,
@@ -142,7 +143,7 @@ def backdated_in_a_live_union(folder: Path) -> Iterator[Step]:
     refused (P18); this example's own union runs on a simulated clock, as it replays 1922."""
     with tempfile.TemporaryDirectory(prefix="isonomia-live-") as scratch:
         keys = Keyring(Path(scratch) / "keys", provision=True)
-        live = Federation(f"sqlite:///{Path(scratch) / 'live.db'}", signer=keys)
+        live = bootstrap(f"sqlite:///{Path(scratch) / 'live.db'}", keyring=keys)
         try:
             live.initialize(example_charter("cooperatives"))
             backdated = make(

@@ -60,10 +60,13 @@ from isonomia.service import (
     actors,
     at_day,
     example_charter,
+    founding_decisions,
     held_log_key,
     held_witness_keys,
     make,
     new_command_id,
+    own_key,
+    provide_key,
     verify_export_file,
 )
 from isonomia.service.audit import audit_charter
@@ -141,8 +144,8 @@ def founding(federation: Federation) -> Iterator[Step]:
     """Founding by formal unification, each member deciding at its own congress (P1, P5)."""
     # Each congress signs its own decision with its own key (P1); the secretariat only
     # submits the founding act that gathers them.
-    decisions = federation.founding_decisions(
-        signer_of(federation), list(FOUNDING_DECISIONS.items())
+    decisions = founding_decisions(
+        federation, signer_of(federation), list(FOUNDING_DECISIONS.items())
     )
     refused = _refused(
         federation,
@@ -208,7 +211,7 @@ def accession(federation: Federation) -> Iterator[Step]:
         accepts_fields=["military", "diplomacy", "foreign-trade", "railways", "finance"],
         joins_departments=["narkomput"],
         # Uzbekistan's congress brings its own key with its decision, and signs with it (P2).
-        congress_key=federation.own_key(signer_of(federation), actors.congress("uzbekistan")),
+        congress_key=own_key(signer_of(federation), actors.congress("uzbekistan")),
     )
     yield Step(
         "Uzbekistan's own congress decides to join, on its own terms (P2)",
@@ -330,7 +333,7 @@ def checkpoint_cosigned(federation: Federation, witness_dir: Path, on: date) -> 
     remaining = [m.id for m in federation.state().members_on(on)]
     for member in remaining:
         if keyring.key_for(actors.council(member)) is None:
-            federation.provide_key(keyring, actors.council(member), member, at_day(on))
+            provide_key(federation, keyring, actors.council(member), member, at_day(on))
     log.make_checkpoint(keyring)
     for member in remaining:
         key = keyring.key_for(actors.council(member))

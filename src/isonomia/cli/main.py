@@ -127,7 +127,7 @@ def init(
     at: At = None,
 ) -> None:
     """Create the union database, its first keys, and record its charter as the first entry."""
-    from isonomia.service import BadRequest, Federation, Keyring, example_charter
+    from isonomia.service import BadRequest, Keyring, bootstrap, example_charter
 
     if clock not in ("live", "simulated"):
         raise BadRequest.of(N_("--clock is live or simulated, not '{clock}'"), clock=clock)
@@ -135,7 +135,7 @@ def init(
         raise BadRequest.of(
             N_("refused (P18): in a live union the record's clock is the service's")
         )
-    federation = Federation(db)
+    federation = bootstrap(db)
     federation.ensure_new()
     folder = keys_dir or federation.keyring_folder()
     if folder is None:

@@ -27,6 +27,7 @@ from isonomia.cli.output import (
     refusals_exit,
 )
 from isonomia.cli.signing import sign_and_submit, signer_for
+from isonomia.service import founding_decisions, own_key
 
 accession_app = typer.Typer(help="Joining the union (P2).", no_args_is_help=True)
 secession_app = typer.Typer(help="Leaving the union (P3).", no_args_is_help=True)
@@ -69,7 +70,7 @@ def found(
         dated.append((member, day_of(day)))
     founded_on = day_of(on)
     federation = open_federation(db)
-    decisions = federation.founding_decisions(signer_for(federation), dated)
+    decisions = founding_decisions(federation, signer_for(federation), dated)
     outcome = sign_and_submit(
         federation,
         make(
@@ -127,7 +128,7 @@ def accession_decide(
             DecideAccession,
             command_id=new_command_id(),
             actor=principal,
-            congress_key=federation.own_key(signer_for(federation), principal),
+            congress_key=own_key(signer_for(federation), principal),
             at=when,
             candidate=make(
                 Candidate,

@@ -99,6 +99,7 @@ from isonomia.service.pipeline import (
     recorded_at,
 )
 from isonomia.service.principals import authority_for
+from isonomia.service.provisioning import founding_decisions, own_key, provide_key
 from isonomia.service.queries import (
     ActDetail,
     ActRow,
@@ -115,6 +116,7 @@ from isonomia.service.queries import (
     PresidencyRow,
     SessionRow,
 )
+from isonomia.service.recording import Service
 from isonomia.service.remote_signing import (
     Prepared,
     prepare,
@@ -124,6 +126,7 @@ from isonomia.service.snapshot_audit import SNAPSHOT_DIFFERS
 from isonomia.service.translation import SHIPPED, Translator, negotiate, translator
 from isonomia.service.transparency import Head, Transparency, check_offline, log_verifier_keys
 from isonomia.service.verification import RecordReport, verify_record
+from isonomia.service.wiring import bootstrap
 
 __all__ = [
     "CALENDAR",
@@ -205,6 +208,7 @@ __all__ = [
     "RevokeKey",
     "Ruling",
     "SendCorrespondence",
+    "Service",
     "ServiceError",
     "SessionRow",
     "SetCompetence",
@@ -222,9 +226,11 @@ __all__ = [
     "actors",
     "at_day",
     "authority_for",
+    "bootstrap",
     "check_offline",
     "example_charter",
     "fit",
+    "founding_decisions",
     "held_log_key",
     "held_witness_keys",
     "log_verifier_keys",
@@ -233,8 +239,10 @@ __all__ = [
     "new_command_id",
     "new_key_file",
     "now",
+    "own_key",
     "parse_day",
     "prepare",
+    "provide_key",
     "queries",
     "read_envelope",
     "recorded_at",

@@ -107,7 +107,7 @@ def checkpoint_if_due(federation: Federation, entries: Sequence[Entry]) -> Head 
     multiple of the charter's ``transparency.checkpoint_every``, sign the tree with the log
     key the service holds (its signer, or the keyring beside the union's file). Without
     one, say so once and carry on: the entries are recorded either way."""
-    known = federation.uow.cache.state.charter  # as folded by the command: no new read
+    known = federation._cache.state.charter  # as folded by the command: no new read
     every = known.transparency.checkpoint_every if known is not None else 0
     if not entries or not every:
         return None

@@ -33,6 +33,7 @@ from isonomia.store.db import Database, describe_failure
 __all__ = [
     "Checked",
     "CheckedDatabase",
+    "RecordReader",
     "SqlUnitOfWork",
     "StateCache",
     "UnitOfWork",
@@ -166,9 +167,26 @@ class WorkInProgress(Protocol):
         ...
 
 
+class RecordReader(Protocol):
+    """What a read of the record gives the service: the state at its head, its size, the
+    hash of an entry, its first entry (the charter's)."""
+
+    def state(self) -> FederationState: ...
+
+    def size(self) -> int: ...
+
+    def hash_at(self, sequence: int) -> str | None: ...
+
+    def first_entry(self) -> Entry | None: ...
+
+
 class UnitOfWork(Protocol):
     def begin(self) -> AbstractContextManager[WorkInProgress]:
         """One transaction: committed when the block ends, rolled back on any exception."""
+        ...
+
+    def reading(self) -> AbstractContextManager[RecordReader]:
+        """A read of the record as it stands (the entries appended lately checked first)."""
         ...
 
 
@@ -317,12 +335,35 @@ class _SqlWork:
         return entries
 
 
+class _SqlReader:
+    def __init__(self, conn: Connection, cache: StateCache) -> None:
+        self.conn = conn
+        self.cache = cache
+
+    def state(self) -> FederationState:
+        return self.cache.catch_up(self.conn)
+
+    def size(self) -> int:
+        return ledger_store.head(self.conn)[0]
+
+    def hash_at(self, sequence: int) -> str | None:
+        return ledger_store.hash_at(self.conn, sequence)
+
+    def first_entry(self) -> Entry | None:
+        return next(ledger_store.read_entries(self.conn, batch=1), None)
+
+
 class SqlUnitOfWork:
     """One database transaction holding the append lock: events and read tables together."""
 
     def __init__(self, db: Database, cache: StateCache) -> None:
         self.db = db
         self.cache = cache
+
+    @contextmanager
+    def reading(self) -> Iterator[RecordReader]:
+        with self.db.reading() as conn:
+            yield _SqlReader(conn, self.cache)
 
     @contextmanager
     def begin(self) -> Iterator[WorkInProgress]:

@@ -22,7 +22,7 @@ import importlib.util
 
 from fastapi import FastAPI
 
-from isonomia.service import Accounts, Federation
+from isonomia.service import Accounts, Federation, bootstrap
 from isonomia.web import accounts, commands, problems, queries
 from isonomia.web.limits import MAX_BODY, BodyLimit, PlainQuery
 
@@ -40,7 +40,7 @@ def create_app(
 ) -> FastAPI:
     """The application over the union at `url` (or `federation`); refuses with
     `NotInitialized` when there is no union there."""
-    chosen = (federation or Federation(url)).open()
+    chosen = (federation or bootstrap(url)).open()
     app = FastAPI(
         title="isonomia",
         summary="Governance of a voluntary federation of equal members.",
