@@ -44,3 +44,26 @@ def test_every_cli_command_is_documented_in_the_readme() -> None:
 
 def test_readme_gives_the_two_commands() -> None:
     assert "make demo" in README and "make test" in README
+
+
+def test_the_architecture_names_every_built_in_area() -> None:
+    """docs/architecture.md opens with the list of the areas: it names each one declared."""
+    from isonomia import areas
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "architecture.md").read_text(
+        encoding="utf-8"
+    )
+    opening = text.split("\n## ", 1)[0]
+    names = {
+        "site": "the site",
+        "record": "the record",
+        "audit": "power audit",
+        "tallies": "tallies",
+        "demo": "demo",
+    }
+    missing = [
+        a.name
+        for a in areas.areas()
+        if a.origin == "isonomia" and names.get(a.name, a.name) not in opening
+    ]
+    assert not missing, f"docs/architecture.md does not name these areas: {missing}"
