@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -93,8 +93,6 @@ def _declared(module: ModuleType, origin: str) -> Area:
 
 
 def _with_origin(area: Area, origin: str) -> Area:
-    from dataclasses import replace
-
     return replace(area, origin=origin)
 
 

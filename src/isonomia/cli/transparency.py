@@ -196,7 +196,7 @@ def ledger_check_proof(
     ] = None,
 ) -> None:
     """Check a proof file offline, with no database (the checks of `isonomia-verify`)."""
-    from isonomia.service import check_offline
+    from isonomia.verify_cli import main as check_offline
 
     try:
         head = file.read_bytes()[:64]

@@ -8,15 +8,15 @@ they never count by hand, so a new rule in the engine reaches every organ at onc
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
-from isonomia.charter.model import Charter, DecisionRule, RuleKind, WeightKind
+from isonomia.charter.model import Charter, DecisionRule, RuleKind, Safeguards
 from isonomia.domain import MemberRecord
 from isonomia.domain.refusal import N_, Refusal
+from isonomia.rules.weights import integer_weights
 from isonomia.voting.decision_rules import (
     Choice,
     DoubleMajority,
@@ -39,26 +39,6 @@ class Count:
     passed: bool
     reason: str
     outcome: Outcome | None = None
-
-
-def integer_weights(
-    rule: DecisionRule, ids: Sequence[str], populations: Sequence[int], coarse: bool = False
-) -> tuple[int, ...]:
-    """Each member's weight under the rule, as whole numbers.
-
-    Square roots are kept to a thousandth; `coarse` counts people in thousands (and roots
-    in units), which the power-index engine needs for large unions.
-    """
-    match rule.weights:
-        case WeightKind.EQUAL:
-            return tuple(1 for _ in ids)
-        case WeightKind.POPULATION:
-            return tuple(max(1, round(p / 1000)) if coarse else p for p in populations)
-        case WeightKind.SQRT_POPULATION:
-            return tuple(math.isqrt(p) if coarse else math.isqrt(p * 10**6) for p in populations)
-        case WeightKind.CUSTOM:
-            return tuple(rule.custom_weights.get(i, 0) for i in ids)
-    raise ValueError(f"unknown weighting {rule.weights}")
 
 
 def _share(value: float | None, default: str) -> Fraction:
@@ -126,7 +106,6 @@ def unsound_rule(
 @lru_cache(maxsize=256)
 def _breaches(safeguards: str, rule: str, voters: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
     # Imported here: the power audit needs numpy, loaded only by commands that count votes.
-    from isonomia.charter.model import Safeguards
     from isonomia.rules.power import Voter, rule_breaches
 
     return tuple(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from isonomia.charter.model import Charter, DecisionRule, RuleKind, Safeguards, WeightKind
-from isonomia.rules.counting import integer_weights
+from isonomia.rules.weights import integer_weights
 from isonomia.voting.errors import VotingError
 from isonomia.voting.games import DoubleMajorityGame, WeightedGame
 from isonomia.voting.power import PowerIndices, power_indices

@@ -124,7 +124,7 @@ from isonomia.service.remote_signing import (
 from isonomia.service.resources import EXAMPLES, example_charter
 from isonomia.service.snapshot_audit import SNAPSHOT_DIFFERS
 from isonomia.service.translation import SHIPPED, Translator, negotiate, translator
-from isonomia.service.transparency import Head, Transparency, check_offline, log_verifier_keys
+from isonomia.service.transparency import Head, Transparency, log_verifier_keys
 from isonomia.service.verification import RecordReport, verify_record
 from isonomia.service.wiring import bootstrap
 
@@ -227,7 +227,6 @@ __all__ = [
     "at_day",
     "authority_for",
     "bootstrap",
-    "check_offline",
     "example_charter",
     "fit",
     "founding_decisions",

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from isonomia.domain.refusal import N_
+from isonomia.ledger.keys import key_id
 from isonomia.service import account_binding as binding
 from isonomia.service import login_throttle as throttle
 from isonomia.service.account_binding import ROLES, SIGNING_ROLES, Challenge, Standing
@@ -286,8 +287,6 @@ class Accounts:
         return self.create_token(name, nonce, signature)
 
     def _signed_challenge(self, name: str, key: Ed25519PrivateKey) -> tuple[str, str]:
-        from isonomia.ledger.keys import key_id
-
         challenge = self.challenge(name, key_id(key.public_key()))
         return challenge.nonce, base64.b64encode(key.sign(challenge.message)).decode("ascii")
 

@@ -24,6 +24,7 @@ from isonomia.ledger.verify import ChainReport
 from isonomia.rules import decide
 from isonomia.rules.replay import ReplayReport
 from isonomia.service import snapshot_audit, verification
+from isonomia.service.auto_checkpoint import checkpoint_if_due
 from isonomia.service.building import charter_command
 from isonomia.service.clock import Clock
 from isonomia.service.errors import (
@@ -35,6 +36,7 @@ from isonomia.service.errors import (
     Unavailable,
 )
 from isonomia.service.keyring import Keyring, Signer
+from isonomia.service.member_export import export_member
 from isonomia.service.pipeline import Recorded, now
 from isonomia.service.recording import Service
 from isonomia.service.unit_of_work import CheckedDatabase, SqlUnitOfWork, StateCache
@@ -176,8 +178,6 @@ class Federation(Service):
                 raise
             self._cache.forget(distrust=stale.damaged)
             recorded = super().submit(envelope)
-        from isonomia.service.tlog_tree import checkpoint_if_due
-
         checkpoint_if_due(self, recorded.entries)  # every N entries (charter: transparency)
         return recorded
 
@@ -241,8 +241,6 @@ class Federation(Service):
         """Write member's export (P3): its entries in full, the rest as links, bound to the
         transparency log when the log key is at hand (`member_export`). Returns the number
         of entries in full."""
-        from isonomia.service.member_export import export_member
-
         folder = self.keyring_folder()
         if log is None and folder is not None and folder.is_dir():
             log = Keyring(folder)

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 from isonomia.domain import FederationState, evolve
 from isonomia.domain.refusal import N_
 from isonomia.store import ledger_store, snapshots, state_levels
+from isonomia.store.projections import event_of
 
 __all__ = ["SNAPSHOT_DIFFERS", "check", "drop"]
 
@@ -29,8 +30,6 @@ SNAPSHOT_DIFFERS = N_(
 
 def check(conn: Connection, progress: Callable[[int], None] | None = None) -> int | None:
     """The entry of the first usable snapshot that differs from the fold, or None."""
-    from isonomia.service.unit_of_work import event_of
-
     stored = conn.execute(
         sa.select(snapshots.state_snapshot.c.sequence).where(
             snapshots.state_snapshot.c.format == snapshots.FORMAT

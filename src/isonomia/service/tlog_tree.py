@@ -11,20 +11,18 @@ a proof read O(log n) of them. They are derived data, so:
   only when they hash to a root already trusted, and goes to the side where the entries'
   hash differs (O(log n) comparisons). Where the stored nodes do not authenticate, the
   signed checkpoints stored beside the ledger bound the entry instead.
-- ``checkpoint_if_due`` is the automatic checkpoint every ``checkpoint_every`` entries.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from isonomia.domain import actors
 from isonomia.ledger.chain import Entry
-from isonomia.ledger.keys import key_id, parse_public_key
+from isonomia.ledger.keys import parse_public_key
 from isonomia.ledger.merkle import (
     MerkleProofError,
     MerkleTree,
@@ -40,17 +38,16 @@ from isonomia.ledger.notes import (
     parse_note,
     verify_checkpoint,
 )
+from isonomia.rules.record import log_origin
 from isonomia.service.errors import BadRequest
 from isonomia.store import checkpoints, ledger_store, merkle_nodes
 
 if TYPE_CHECKING:
     from isonomia.service.federation import Federation
-    from isonomia.service.transparency import Head
 
 __all__ = [
     "audit",
     "catch_up",
-    "checkpoint_if_due",
     "extending_root",
     "verify_checkpoints",
     "verify_nodes",
@@ -98,47 +95,6 @@ def extending_root(conn: Any, size: int) -> bytes:
     return root
 
 
-_TOLD: set[tuple[str, str]] = set()
-_log = logging.getLogger("isonomia.transparency")
-
-
-def checkpoint_if_due(federation: Federation, entries: Sequence[Entry]) -> Head | None:
-    """The automatic checkpoint: when ``entries`` (one command's, just recorded) cross a
-    multiple of the charter's ``transparency.checkpoint_every``, sign the tree with the log
-    key the service holds (its signer, or the keyring beside the union's file). Without
-    one, say so once and carry on: the entries are recorded either way."""
-    known = federation._cache.state.charter  # as folded by the command: no new read
-    every = known.transparency.checkpoint_every if known is not None else 0
-    if not entries or not every:
-        return None
-    if entries[-1].sequence // every == (entries[0].sequence - 1) // every:
-        return None
-    from isonomia.service.keyring import Keyring
-    from isonomia.service.transparency import Transparency
-
-    state = federation.state()
-    folder = federation.keyring_folder()
-    sources = [federation.signer, Keyring(folder) if folder and folder.is_dir() else None]
-    why = "the union's log key is not at hand"
-    try:
-        for source in sources:
-            key = None if source is None else source.key_for(actors.LOG)
-            record = None if key is None else state.keys.get(key_id(key.public_key()))
-            if source is not None and record is not None and record.principal == actors.LOG:
-                return Transparency(federation).make_checkpoint(source)
-    except BadRequest as error:  # the entries are committed: report, do not undo
-        why = str(error)
-    if (federation.describe_url(), why) not in _TOLD:
-        _TOLD.add((federation.describe_url(), why))
-        _log.warning(
-            "no checkpoint made at %s entries: %s (sign one with `isonomia ledger "
-            "checkpoint --key FILE`)",
-            entries[-1].sequence,
-            why,
-        )
-    return None
-
-
 def verify_nodes(federation: Federation, progress: Callable[[int], None] | None) -> str | None:
     """Recompute every stored node from the entries it covers: None, or the first wrong."""
     with federation.db.plain_reading() as conn:
@@ -149,10 +105,8 @@ def verify_checkpoints(federation: Federation) -> str | None:
     """Check every stored checkpoint against the tree (run after `verify_nodes`): its root
     is the stored tree's at its size, and its note is signed by a key the record registered
     for the log. None, or one line naming the first that is not."""
-    from isonomia.service.transparency import log_origin
-
     state = federation.state()
-    origin = log_origin(state)
+    origin = log_origin(state.charter.union.id if state.charter else "")
     keys = [
         VerifierKey(origin, ED25519, _raw(state.keys[k].public_key))
         for k in state.keys_by_principal.get(actors.LOG, ())

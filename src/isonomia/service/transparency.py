@@ -49,7 +49,7 @@ from isonomia.ledger.notes import (
 from isonomia.ledger.tlog_proof import make_consistency_proof, make_inclusion_proof
 from isonomia.service.errors import BadRequest
 from isonomia.service.pipeline import now, recorded_at
-from isonomia.service.tlog_tree import catch_up, extending_root
+from isonomia.service.tlog_tree import audit, catch_up, extending_root, verify_nodes
 from isonomia.store import checkpoints, ledger_store, merkle_nodes
 
 if TYPE_CHECKING:
@@ -59,7 +59,6 @@ if TYPE_CHECKING:
 __all__ = [
     "Head",
     "Transparency",
-    "check_offline",
     "cosigner_keys",
     "leaf",
     "log_keys",
@@ -92,13 +91,6 @@ def log_keys(state: FederationState) -> list[VerifierKey]:
         for k in state.keys.values()
         if k.principal == actors.LOG and k.valid()
     ]
-
-
-def check_offline(argv: list[str]) -> int:
-    """Run the checks of the standalone `isonomia-verify` (no database); its exit status."""
-    from isonomia.verify_cli import main
-
-    return main(argv)
 
 
 def log_verifier_keys(federation: Federation) -> list[str]:
@@ -299,16 +291,12 @@ class Transparency:
     def audit_against(self, path: Path) -> str | None:
         """None when the record still holds the tree the checkpoint in ``path`` signed; else
         one line naming the first entry that differs (``tlog_audit``)."""
-        from isonomia.service.tlog_tree import audit
-
         state = self.federation.state()
         signed = _verified(_read_note(path), log_keys(state), f"the checkpoint in {path}")
         return audit(self.federation, signed, log_keys(state))
 
     def verify_nodes(self, progress: Callable[[int], None] | None = None) -> str | None:
         """Check every stored node of the tree against the entries: None, or what is wrong."""
-        from isonomia.service.tlog_tree import verify_nodes
-
         return verify_nodes(self.federation, progress)
 
     def feed(

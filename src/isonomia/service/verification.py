@@ -27,6 +27,7 @@ from isonomia.ledger.signatures import SignatureChecker, SignatureReport
 from isonomia.ledger.verify import ChainReport
 from isonomia.rules.replay import Replayer, ReplayReport
 from isonomia.service import snapshot_audit
+from isonomia.service.tlog_tree import verify_checkpoints, verify_nodes
 from isonomia.store import ledger_store
 
 if TYPE_CHECKING:
@@ -113,8 +114,6 @@ def verify_record(
 
     def hears(name: str) -> Progress:
         return progress(name) if progress is not None else None
-
-    from isonomia.service.tlog_tree import verify_checkpoints, verify_nodes
 
     chain = verify_chain(federation, hears("chain"))
     if not chain.ok:

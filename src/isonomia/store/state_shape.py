@@ -20,15 +20,14 @@ from types import ModuleType
 
 from pydantic import BaseModel
 
+import isonomia.charter.model
+import isonomia.domain
 from isonomia import areas
 
 __all__ = ["state_format", "state_shape"]
 
 
 def _domain_modules() -> list[ModuleType]:
-    import isonomia.charter.model
-    import isonomia.domain
-
     package = isonomia.domain
     built_in = [
         importlib.import_module(f"{package.__name__}.{info.name}")

@@ -26,6 +26,7 @@ from isonomia.rules.capacity import proves_in_own_name
 from isonomia.rules.inspection import may_see
 from isonomia.service.errors import BadRequest, Refused
 from isonomia.service.federation import Federation
+from isonomia.service.keyring import KeyFile
 from isonomia.store.projections.inspection import (
     case_view,
     complaint_view,
@@ -96,7 +97,6 @@ def viewer_of_key(federation: Federation, key_file: str | Path | None) -> str:
     one. A key the register does not know proves nothing and is refused."""
     if key_file is None:
         return PUBLIC
-    from isonomia.service.keyring import KeyFile
 
     key_id = KeyFile(key_file).key_id
     state = federation.state()

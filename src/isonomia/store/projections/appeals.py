@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from isonomia.domain import AppealFiled, AppealRuled
+from isonomia.domain import AppealFiled, AppealRef, AppealRuled, SessionConvened, parse_review
 from isonomia.store.projections.motions import update_act
 from isonomia.store.projections.registry import ID, D, iso, projects, read_table
 from isonomia.store.tables import metadata
@@ -32,6 +32,15 @@ def set_review_session(conn: Connection, appeal: str, session: str) -> None:
     conn.execute(
         sa.update(appeal_view).where(appeal_view.c.id == appeal).values(review_session=session)
     )
+
+
+@projects(SessionConvened)
+def _reviewed_at(conn: Connection, sequence: int, event: SessionConvened) -> None:
+    """A session that reviews appeals sets their review session (the organs' projector
+    records the session itself)."""
+    for ref in map(parse_review, event.reviews):
+        if isinstance(ref, AppealRef):
+            set_review_session(conn, ref.appeal, event.session)
 
 
 @projects(AppealFiled)

@@ -11,7 +11,10 @@ from isonomia.domain import (
     DirectiveCarriedOut,
     InstructionsGiven,
     InstructionsRequested,
+    SessionConvened,
+    UrgentActionRef,
     UrgentActionReviewed,
+    parse_review,
 )
 from isonomia.store.projections.registry import ID, D, iso, projects, read_table
 from isonomia.store.tables import metadata
@@ -49,6 +52,14 @@ def update_compliance(conn: Connection, directive: str, member: str, **values: A
         .where(table.c.directive == directive, table.c.member == member)
         .values(**values)
     )
+
+
+@projects(SessionConvened)
+def _reviewed_at(conn: Connection, sequence: int, event: SessionConvened) -> None:
+    """A session that reviews urgent actions sets their review session."""
+    for ref in map(parse_review, event.reviews):
+        if isinstance(ref, UrgentActionRef):
+            update_compliance(conn, *ref.key, review_session=event.session)
 
 
 @projects(InstructionsRequested)

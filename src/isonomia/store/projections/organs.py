@@ -8,12 +8,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from isonomia.domain import (
-    AppealRef,
     DelegateAppointed,
     DelegateRecalled,
     SessionConvened,
-    UrgentActionRef,
-    parse_review,
 )
 from isonomia.store.projections.registry import ID, D, iso, projects, read_table
 from isonomia.store.tables import metadata
@@ -89,10 +86,6 @@ def _recalled(conn: Connection, sequence: int, event: DelegateRecalled) -> None:
 
 @projects(SessionConvened)
 def _convened(conn: Connection, sequence: int, event: SessionConvened) -> None:
-    # Imported here: appeals imports the act tables, which import this module.
-    from isonomia.store.projections.appeals import set_review_session
-    from isonomia.store.projections.directives import update_compliance
-
     conn.execute(
         sa.insert(session_view).values(
             id=event.session,
@@ -102,8 +95,3 @@ def _convened(conn: Connection, sequence: int, event: SessionConvened) -> None:
             agenda=json.dumps(event.agenda),
         )
     )
-    for ref in map(parse_review, event.reviews):
-        if isinstance(ref, AppealRef):
-            set_review_session(conn, ref.appeal, event.session)
-        elif isinstance(ref, UrgentActionRef):
-            update_compliance(conn, *ref.key, review_session=event.session)
