@@ -24,9 +24,9 @@ from isonomia.service import (
     Keyring,
     Transparency,
     at_day,
+    auto_checkpoint,
     example_charter,
     provide_key,
-    tlog_tree,
 )
 from isonomia.store import checkpoints, ledger_store, merkle_nodes
 from tlog_world import FOUNDED, founded
@@ -161,7 +161,7 @@ def test_p18_without_the_log_key_the_service_says_so_once_and_records_anyway(
     database_url: str, keyring: Keyring, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     federation = _union_every(tmp_path, database_url, None, keyring)
-    tlog_tree._TOLD.clear()
+    auto_checkpoint._TOLD.clear()
     before = federation.ledger_length()
     with caplog.at_level(logging.WARNING, logger="isonomia.transparency"):
         _more(federation, keyring, "rsfsr", "ukraine", "armenia", "georgia")

@@ -9,7 +9,8 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from isonomia.cli.main import app as cli
-from isonomia.service import Federation, Keyring, Transparency, check_offline, log_verifier_keys
+from isonomia.service import Federation, Keyring, Transparency, log_verifier_keys
+from isonomia.verify_cli import main as check_offline
 from tlog_world import log_key_beside
 
 
