@@ -93,13 +93,15 @@ def report(outcome: Recorded, what: str) -> None:
 
 
 def record(
-    db: str | None, cls: type[Any], actor: str, at: str | None, what: str, **fields: Any
+    db: str | None, cls: type[Any] | str, actor: str, at: str | None, what: str, **fields: Any
 ) -> Recorded:
-    """Build a command, run it through the pipeline, and say what was recorded."""
+    """Build a command (its class, or its name for an area whose commands the service does
+    not name), run it through the pipeline, and say what was recorded."""
     from isonomia.cli.signing import sign_and_submit
-    from isonomia.service import make, new_command_id
+    from isonomia.service import COMMAND_TYPES, make, new_command_id
 
-    command = make(cls, command_id=new_command_id(), actor=actor, at=moment(at), **fields)
+    kind = COMMAND_TYPES[cls] if isinstance(cls, str) else cls
+    command = make(kind, command_id=new_command_id(), actor=actor, at=moment(at), **fields)
     outcome = sign_and_submit(open_federation(db), command)
     report(outcome, what)
     return outcome
