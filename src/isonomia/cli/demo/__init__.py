@@ -1,4 +1,11 @@
-"""`isonomia demo`: the 1922 worked example, played on a fresh SQLite file."""
+"""`isonomia demo`: the 1922 worked example, played on a fresh SQLite file.
+
+This module holds the command, which prints each step. The story is `story.EPISODES`, an
+ordered list of episodes; each is a small function in the module of its chapter
+(`membership`, `acts`, `fields`, `languages`, `offices`, `inspection`, `signatures`,
+`secession`), and what they share (`Story`, `Step`, `Episode`, the founding members, the
+helpers that run commands) is in `support`. The chapters import only `support` and the
+service, never each other."""
 
 from __future__ import annotations
 
@@ -66,7 +73,7 @@ def demo(
 
 
 def _play(federation: Federation, folder: Path) -> None:
-    from isonomia.cli.demo_story import play
+    from isonomia.cli.demo.story import play
     from isonomia.service import queries
 
     for number, step in enumerate(play(federation, folder), start=1):
