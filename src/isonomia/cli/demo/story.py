@@ -29,9 +29,7 @@ __all__ = ["EPISODES", "play"]
 
 EPISODES: list[Episode] = [
     Episode("The charter adopted as the record's first entry", membership.adoption),
-    Episode(
-        "Founding by formal unification; the rotating presidency (P1, P5)", membership.founding
-    ),
+    Episode("Founding by formal unification; the presidency (P1, P5)", membership.founding),
     Episode("Who holds power under the charter (P12, P13)", membership.power_audit),
     Episode("Delegations to the union organs (P4)", acts.delegations),
     Episode("An executive decision on railway tariffs", acts.tariff_decision),
@@ -44,15 +42,10 @@ EPISODES: list[Episode] = [
     Episode("Culture stays with the members (P11)", fields.culture_stays_with_members),
     Episode("A conference resolution stays advisory (P9)", fields.conference_stays_advisory),
     Episode("Uzbekistan decides to join on its own terms (P2)", membership.accession_decided),
-    Episode(
-        "The admission voted by the delegations themselves (P2, P4, P5)", membership.admission_vote
-    ),
+    Episode("The delegations vote on the admission (P2, P4, P5)", membership.admission_vote),
     Episode("The joint department in the new member (P7)", membership.narkomput_in_uzbekistan),
     Episode("Members write their own language rules (P14)", languages.own_rules),
-    Episode(
-        "An act in force member by member, as its versions are certified (P14)",
-        languages.act_in_versions,
-    ),
+    Episode("An act in force member by member, by versions (P14)", languages.act_in_versions),
     Episode("Staff without the member's language (P14)", languages.staff_without_ukrainian),
     Episode("A version certified later (P14)", languages.georgian_version),
     Episode("A letter without the member's language (P14)", languages.letter_in_russian),
@@ -69,9 +62,7 @@ EPISODES: list[Episode] = [
     Episode("A secession signed at home (P3)", secession.signed_at_home),
     Episode("A secession no union organ can stop (P3)", secession.secession_decided),
     Episode("The secession takes effect by itself (P3, P5)", secession.secession_takes_effect),
-    Episode(
-        "A checkpoint co-signed by the remaining councils (P18)", secession.checkpoint_cosigned
-    ),
+    Episode("A checkpoint co-signed by the remaining councils", secession.checkpoint_cosigned),
     Episode("The member's export, verified offline (P3, P18)", secession.georgia_export),
     Episode("The whole ledger re-derived from signed commands (P18)", secession.ledger_verified),
 ]
