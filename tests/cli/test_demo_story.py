@@ -66,3 +66,12 @@ def test_episodes_have_distinct_titles_and_chapters_share_only_support() -> None
                 assert node.module == "isonomia.cli.demo.support", (
                     f"the chapter {path.name} imports {node.module}"
                 )
+
+
+def test_the_demo_lists_its_episodes_without_playing(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    result = CliRunner().invoke(app, ["demo", "--episodes", "--db", str(db)])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split(". ", 1)[1] for line in lines] == [e.title for e in EPISODES]
+    assert lines[0].startswith(" 1. ") and not db.exists()

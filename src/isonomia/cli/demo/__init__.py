@@ -35,10 +35,16 @@ def demo(
         Path | None, typer.Option(help="Folder for the member export (default: a temporary one).")
     ] = None,
     hint: Annotated[bool, typer.Option(hidden=True)] = True,
+    episodes: Annotated[
+        bool, typer.Option("--episodes", help="List the story's episodes in order; play nothing.")
+    ] = False,
 ) -> None:
     """Play the 1922 worked example on a new SQLite file, printing each step."""
     from isonomia.service import Keyring, bootstrap
 
+    if episodes:
+        _list_episodes()
+        return
     if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:/", str(db)):  # a URL ("//" was folded by Path)
         raise fail(f"{db} is a URL: the demo plays on a new SQLite file; give its path to --db")
     for suffix in ("", "-wal", "-shm", ".keys"):
@@ -70,6 +76,13 @@ def demo(
             markup=False,
             highlight=False,
         )
+
+
+def _list_episodes() -> None:
+    from isonomia.cli.demo.story import EPISODES
+
+    for number, episode in enumerate(EPISODES, start=1):
+        console.print(f"{number:2}. {episode.title}", markup=False, highlight=False)
 
 
 def _play(federation: Federation, folder: Path) -> None:
