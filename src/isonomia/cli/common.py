@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -21,6 +22,16 @@ Db = Annotated[
 ]
 At = Annotated[
     str | None, typer.Option("--at", help="Date of the act, YYYY-MM-DD (default: today).")
+]
+#: Who reads what only some may see proves it with a key (the case files, the ledger's
+#: sealed entries); without one, the public reads.
+Reader = Annotated[
+    Path | None,
+    typer.Option(
+        "--key",
+        envvar="ISONOMIA_KEY",
+        help="Your key file, to read as its registered principal (default: the public).",
+    ),
 ]
 On = Annotated[
     str | None,

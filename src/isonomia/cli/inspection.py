@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from isonomia.cli.common import At, Db, names, open_federation, record
+from isonomia.cli.common import At, Db, Reader, names, open_federation, record
 from isonomia.cli.formats import Csv, Json, emit, field_names
 from isonomia.cli.i18n import N_, _
 from isonomia.cli.inspection_views import describe_case, describe_cases
@@ -42,14 +42,6 @@ COMMANDS: dict[str, str] = {
 Who = Annotated[
     str,
     typer.Option("--actor", help="Who acts (default: none; give the principal, e.g. person:NAME)."),
-]
-Reader = Annotated[
-    Path | None,
-    typer.Option(
-        "--key",
-        envvar="ISONOMIA_KEY",
-        help="Your key file, to read as its registered principal (default: the public).",
-    ),
 ]
 
 
