@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from acts_strategies import ACTIONS, Interpreter, check_invariants
 from builders import MEMBERS_1922, delegate_id, found, union_1922
-from isonomia.cli.demo_story import play
+from isonomia.cli.demo.story import play
 from isonomia.domain import AppointDelegate, Command, actors
 from isonomia.service import (
     Federation,

@@ -23,7 +23,7 @@ def test_every_exported_name_exists_once() -> None:
 
 def test_the_cli_imports_isonomia_only_through_the_service() -> None:
     offenders = []
-    for path in sorted(CLI.glob("*.py")):
+    for path in sorted(CLI.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module:
                 module = node.module
@@ -35,5 +35,5 @@ def test_the_cli_imports_isonomia_only_through_the_service() -> None:
                     or not module.startswith("isonomia")
                 )
                 if not allowed:
-                    offenders.append(f"{path.name}:{node.lineno} {module}")
+                    offenders.append(f"{path.relative_to(CLI)}:{node.lineno} {module}")
     assert not offenders, f"the CLI reaches past the service: {offenders}"

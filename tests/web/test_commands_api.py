@@ -9,7 +9,7 @@ from pathlib import Path
 from web_world import HttpFederation
 
 from builders import union_1922
-from isonomia.cli.demo_story import play
+from isonomia.cli.demo.story import play
 from isonomia.service import (
     COMMAND_TYPES,
     BadRequest,

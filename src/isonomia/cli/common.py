@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -21,6 +22,16 @@ Db = Annotated[
 ]
 At = Annotated[
     str | None, typer.Option("--at", help="Date of the act, YYYY-MM-DD (default: today).")
+]
+#: Who reads what only some may see proves it with a key (the case files, the ledger's
+#: sealed entries); without one, the public reads.
+Reader = Annotated[
+    Path | None,
+    typer.Option(
+        "--key",
+        envvar="ISONOMIA_KEY",
+        help="Your key file, to read as its registered principal (default: the public).",
+    ),
 ]
 On = Annotated[
     str | None,
@@ -93,13 +104,15 @@ def report(outcome: Recorded, what: str) -> None:
 
 
 def record(
-    db: str | None, cls: type[Any], actor: str, at: str | None, what: str, **fields: Any
+    db: str | None, cls: type[Any] | str, actor: str, at: str | None, what: str, **fields: Any
 ) -> Recorded:
-    """Build a command, run it through the pipeline, and say what was recorded."""
+    """Build a command (its class, or its name for an area whose commands the service does
+    not name), run it through the pipeline, and say what was recorded."""
     from isonomia.cli.signing import sign_and_submit
-    from isonomia.service import make, new_command_id
+    from isonomia.service import COMMAND_TYPES, make, new_command_id
 
-    command = make(cls, command_id=new_command_id(), actor=actor, at=moment(at), **fields)
+    kind = COMMAND_TYPES[cls] if isinstance(cls, str) else cls
+    command = make(kind, command_id=new_command_id(), actor=actor, at=moment(at), **fields)
     outcome = sign_and_submit(open_federation(db), command)
     report(outcome, what)
     return outcome

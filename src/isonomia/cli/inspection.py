@@ -1,6 +1,8 @@
-"""CLI of the inspection (P16, P17): complaints and cases, commissions drawn by lot, ties,
-defenders, evidence, findings, reopening; complaints addressed to officials; organs' acts
-on persons. Who reads a case proves it with `--key FILE`; without one, the public reads."""
+"""CLI of the inspection's cases (P16, P17): complaints filed with the inspection,
+commissions drawn by lot, ties, defenders, evidence, findings, reopening, and the orders no
+one may give it. Who reads a case proves it with `--key FILE`; without one, the public
+reads. Complaints addressed to officials and organs' acts on persons are in
+`isonomia.cli.complaints`."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from isonomia.cli.common import At, Db, names, open_federation, record
+from isonomia.cli.common import At, Db, Reader, names, open_federation, record
 from isonomia.cli.formats import Csv, Json, emit, field_names
 from isonomia.cli.i18n import N_, _
 from isonomia.cli.inspection_views import describe_case, describe_cases
@@ -35,30 +37,12 @@ COMMANDS: dict[str, str] = {
     "PauseCase": "case pause",
     "CloseCase": "case close",
     "RestaffCommission": "case restaff",
-    "AddressComplaint": "complaint address",
-    "AnswerComplaint": "complaint answer",
-    "TransferPerson": "person transfer",
-    "SanctionPerson": "person sanction",
 }
 
 Who = Annotated[
     str,
     typer.Option("--actor", help="Who acts (default: none; give the principal, e.g. person:NAME)."),
 ]
-Reader = Annotated[
-    Path | None,
-    typer.Option(
-        "--key",
-        envvar="ISONOMIA_KEY",
-        help="Your key file, to read as its registered principal (default: the public).",
-    ),
-]
-
-
-def _command(name: str) -> type:
-    from isonomia.service import COMMAND_TYPES
-
-    return COMMAND_TYPES[name]
 
 
 @case_app.command("file")
@@ -82,7 +66,7 @@ def case_file(
     open_federation(db)  # a database that cannot be used is said before a malformed kind
     record(
         db,
-        _command("FileComplaint"),
+        "FileComplaint",
         actor,
         at,
         _("case {case} opened", case=case),
@@ -108,7 +92,7 @@ def case_tie(
 
     record(
         db,
-        _command("DeclareTie"),
+        "DeclareTie",
         actors.person(person),
         at,
         _("{person} declared a tie with {tied_to}", person=person, tied_to=tied_to),
@@ -124,7 +108,7 @@ def case_draw(case: Annotated[str, typer.Argument()], at: At = None, db: Db = No
     """The inspection draws the case's commission by lot; recusals are recorded (P17)."""
     record(
         db,
-        _command("DrawCommission"),
+        "DrawCommission",
         "inspection",
         at,
         _("commission of {case} drawn", case=case),
@@ -144,7 +128,7 @@ def case_defender(
     """The complainant names a defender, who sees the whole case."""
     record(
         db,
-        _command("NameDefender"),
+        "NameDefender",
         actor,
         at,
         _("{defender} defends in {case}", defender=defender, case=case),
@@ -197,7 +181,7 @@ def case_evidence(
     digest = hashlib.sha256(data).hexdigest()
     record(
         db,
-        _command("AddEvidence"),
+        "AddEvidence",
         actor,
         at,
         _("evidence {sha256} added to {case}", sha256=digest, case=case),
@@ -228,7 +212,7 @@ def case_findings(
     """A commission member proposes findings; the sanction follows from the rule."""
     record(
         db,
-        _command("ProposeFindings"),
+        "ProposeFindings",
         actor,
         at,
         _("findings {findings} proposed in {case}", findings=findings, case=case),
@@ -252,7 +236,7 @@ def case_sign(
     """A commission member signs findings; a majority of the commission makes them final."""
     record(
         db,
-        _command("SignFindings"),
+        "SignFindings",
         actor,
         at,
         _("{actor} signed {findings}", actor=actor, findings=findings),
@@ -275,7 +259,7 @@ def case_reopen(
     """Reopen a decided case; its new work links to the earlier findings."""
     record(
         db,
-        _command("ReopenCase"),
+        "ReopenCase",
         actor,
         at,
         _("case {case} reopened", case=case),
@@ -296,7 +280,7 @@ def case_consent(
     """The inspection consents to one organ acting on one protected person in a case."""
     record(
         db,
-        _command("ConsentToAction"),
+        "ConsentToAction",
         "inspection",
         at,
         _("inspection consents: {organ} may act on {person}", organ=organ, person=person),
@@ -331,7 +315,7 @@ def _order(name: str, verb: str) -> None:
             extra["instruction"] = instruction
         if name == "RestaffCommission":
             extra["persons"] = names(persons)
-        record(db, _command(name), actor, at, _(_ORDERED[verb], case=case), case=case, **extra)
+        record(db, name, actor, at, _(_ORDERED[verb], case=case), case=case, **extra)
 
     order.__doc__ = f"An order to {verb} a case: refused, no one directs the inspection (P16)."
 
@@ -386,9 +370,5 @@ def case_show(
 
 
 def register(app: typer.Typer) -> None:
-    """Add this area's commands to the CLI."""
-    from isonomia.cli.inspection_acts import complaint_app, person_app
-
+    """Add `isonomia case` to the CLI."""
     app.add_typer(case_app, name="case")
-    app.add_typer(complaint_app, name="complaint")
-    app.add_typer(person_app, name="person")

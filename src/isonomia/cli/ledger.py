@@ -11,11 +11,11 @@ import typer
 from isonomia.cli import transparency
 from isonomia.cli.common import (
     Db,
+    Reader,
     open_federation,
 )
 from isonomia.cli.formats import Csv, Json, emit, print_json
 from isonomia.cli.i18n import N_, _
-from isonomia.cli.inspection import Reader
 from isonomia.cli.ledger_view import ENTRY_FIELDS, concerns, entry_text, ledger_table
 from isonomia.cli.output import (
     UNANCHORED,

@@ -15,7 +15,7 @@ rewritten each time it has grown by about an eighth: some nine writes of each en
 its life, and one write in many thousands that takes as long as a snapshot of the whole map
 did before. Levels no kept snapshot refers to are deleted.
 
-Each level also keeps a Bloom filter of its keys (`FILTER_BITS` bits a key), read once with
+Each level also keeps a Bloom filter of its keys (`isonomia.store.bloom`), read once with
 the level's first lookup: most keys a command asks for are new (its own command id, a
 person appointed for the first time), and the filter answers "not here" for them without
 reading any bucket, so a write in a running process reads about as little at a million
@@ -40,7 +40,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from isonomia.domain.persistent import MISSING, LazyMap
-from isonomia.store.level_filters import make_filter, may_hold
+from isonomia.store.bloom import make_filter, may_hold
 from isonomia.store.tables import metadata
 
 __all__ = [
@@ -62,7 +62,7 @@ BUCKET_ENTRIES = 64
 MERGE_FACTOR = 8
 #: A stack never holds more levels than this (the oldest are merged first).
 MAX_LEVELS = 24
-#: The bucket number of a level's filter row (`isonomia.store.level_filters`).
+#: The bucket number of a level's filter row (`isonomia.store.bloom`).
 FILTER_ROW = -1
 
 state_level = sa.Table(

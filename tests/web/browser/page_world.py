@@ -10,7 +10,8 @@ from datetime import date
 from pathlib import Path
 
 from builders import found, union_1922
-from isonomia.cli.demo_acts import delegations, tariff_decision
+from isonomia.cli.demo.acts import delegations, tariff_decision
+from isonomia.cli.demo.support import Story
 from isonomia.service import (
     Accounts,
     DraftMotion,
@@ -53,10 +54,10 @@ def build_union(folder: Path, keyring: Keyring) -> Federation:
         example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
     )
     federation.execute(found(union_1922(), signed_in=federation))
-    for _ in delegations(federation):
-        pass
-    for _ in tariff_decision(federation):
-        pass
+    story = Story(federation, folder)
+    for episode in (delegations, tariff_decision):
+        for _ in episode(story):
+            pass
     _do(
         federation,
         DraftMotion,

@@ -1,4 +1,7 @@
-"""CLI commands for complaints to officials and organs' acts on persons (P17)."""
+"""CLI of the inspection area outside its cases (P17): complaints addressed to officials,
+answered in the charter's days, and an organ's acts on a person (transfer, sanction), which
+are refused while the person is protected in a case. The cases themselves are in
+`isonomia.cli.inspection`."""
 
 from __future__ import annotations
 
@@ -19,12 +22,13 @@ complaint_app = typer.Typer(
 person_app = typer.Typer(
     help="An organ's acts on a person, guarded against retaliation (P17).", no_args_is_help=True
 )
-
-
-def _command(name: str) -> type:
-    from isonomia.service import COMMAND_TYPES
-
-    return COMMAND_TYPES[name]
+#: Each command of this module, and the CLI path that issues it (checked by a test).
+COMMANDS: dict[str, str] = {
+    "AddressComplaint": "complaint address",
+    "AnswerComplaint": "complaint answer",
+    "TransferPerson": "person transfer",
+    "SanctionPerson": "person sanction",
+}
 
 
 @complaint_app.command("address")
@@ -42,7 +46,7 @@ def complaint_address(
     """Address a complaint to an official, due an answer within the charter's days."""
     record(
         db,
-        _command("AddressComplaint"),
+        "AddressComplaint",
         actor,
         at,
         _(
@@ -70,7 +74,7 @@ def complaint_answer(
     """The official answers; an answer in time stops it being recorded as neglected."""
     record(
         db,
-        _command("AnswerComplaint"),
+        "AnswerComplaint",
         actor,
         at,
         _("complaint {complaint} answered", complaint=complaint),
@@ -103,7 +107,7 @@ def person_transfer(
     """An organ transfers a person; refused while they are protected in a case (P17)."""
     record(
         db,
-        _command("TransferPerson"),
+        "TransferPerson",
         f"organ:{organ}",
         at,
         _("{person} transferred to {to}", person=person, to=to),
@@ -125,7 +129,7 @@ def person_sanction(
     """An organ sanctions a person; refused while they are protected in a case (P17)."""
     record(
         db,
-        _command("SanctionPerson"),
+        "SanctionPerson",
         f"organ:{organ}",
         at,
         _("{person} sanctioned: {sanction}", person=person, sanction=sanction),
@@ -133,3 +137,9 @@ def person_sanction(
         person=person,
         sanction=sanction,
     )
+
+
+def register(app: typer.Typer) -> None:
+    """Add `isonomia complaint` and `isonomia person` to the CLI."""
+    app.add_typer(complaint_app, name="complaint")
+    app.add_typer(person_app, name="person")

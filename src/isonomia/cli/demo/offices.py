@@ -1,4 +1,4 @@
-"""The worked example's episode about offices (P15): one person is named to several organs up
+"""The story's episodes about offices (P15): one person is named to several organs up
 to the charter's limit, the next appointment is refused, and the report of concentration
 flags that person."""
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from isonomia.cli.demo_steps import Step, _do, _refused
-from isonomia.service import AppointDelegate, Federation, actors, queries
+from isonomia.cli.demo.support import Step, Story
+from isonomia.service import AppointDelegate, actors, queries
 
 DAY = date(1925, 7, 1)
 PERSON = "person-1"
@@ -16,23 +16,17 @@ PERSON = "person-1"
 ORGANS = ("presidium", "sovnarkom", "joint-conference")
 
 
-def offices(federation: Federation) -> Iterator[Step]:
-    """Offices without concentration: the limit, the refusal, the report (P15)."""
-    yield from up_to_the_limit(federation)
-    yield concentration_report(federation)
-
-
 def _appoint(organ: str) -> dict[str, object]:
     return {"organ": organ, "member": "rsfsr", "person": PERSON, "term_from": DAY}
 
 
-def up_to_the_limit(federation: Federation) -> Iterator[Step]:
+def up_to_the_limit(story: Story) -> Iterator[Step]:
     """One member's council names one person to three organs; the fourth is refused (P15)."""
     council = actors.council("rsfsr")
     for organ in ORGANS:
-        _do(federation, AppointDelegate, council, DAY, **_appoint(organ))
-    limit = federation.charter().offices.max_per_person
-    refused = _refused(federation, AppointDelegate, council, DAY, **_appoint("sto"))
+        story.do(AppointDelegate, council, DAY, **_appoint(organ))
+    limit = story.federation.charter().offices.max_per_person
+    refused = story.refused(AppointDelegate, council, DAY, **_appoint("sto"))
     yield Step(
         "One person may hold only so many offices at once (P15)",
         [
@@ -44,15 +38,15 @@ def up_to_the_limit(federation: Federation) -> Iterator[Step]:
     )
 
 
-def concentration_report(federation: Federation) -> Step:
+def concentration_report(story: Story) -> Iterator[Step]:
     """The report of concentration flags whoever is at or one below the limit (P15)."""
-    rows = [r for r in queries.offices_report(federation, DAY) if r.flag]
+    rows = [r for r in queries.offices_report(story.federation, DAY) if r.flag]
     lines = [
         f"{r.person}: {r.count} of {r.limit} offices ({'; '.join(r.offices)}); "
         f"{r.signed} of {r.of_signed} commands signed ({r.share:.1%}): {r.flag}"
         for r in rows
     ]
-    return Step(
+    yield Step(
         f"The report of concentration on {DAY} (`isonomia offices report`)",
         lines or ["no one is at or near the limit"],
     )

@@ -1,24 +1,16 @@
-"""The worked example's episodes about organs and acts: delegations to the union organs
-(P4), an executive decision appealed and amended (P5, P6), and a conditional directive
-with an urgent case reviewed by the union council (P8). `organs_and_acts` plays them,
-then the episodes about fields and departments, in order."""
+"""The story's episodes about organs and acts: delegations to the union organs (P4), an
+executive decision appealed and amended (P5, P6), and a conditional directive with an
+urgent case reviewed by the union council (P8)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
 
-from isonomia.cli.demo_fields import (
-    conference_stays_advisory,
-    culture_stays_with_members,
-    joint_department,
-    operational_department,
-)
-from isonomia.cli.demo_steps import MEMBERS, Step, _do, _in_force_line, _refused, _vote
+from isonomia.cli.demo.support import MEMBERS, Step, Story
 from isonomia.service import (
     AppointDelegate,
     ConveneSession,
-    Federation,
     FileAppeal,
     GiveInstructions,
     PublishAct,
@@ -37,29 +29,13 @@ APPEAL_FILED = date(1923, 1, 11)
 INSTRUCTIONS_ASKED = date(1923, 1, 18)
 
 
-def organs_and_acts(federation: Federation) -> Iterator[Step]:
-    """Delegations, an appealed executive decision, a conditional directive with an urgent
-    case, a joint department, and a refused binding act on culture (P4, P6–P11)."""
-    yield from delegations(federation)
-    yield from tariff_decision(federation)
-    yield from tariff_appeal(federation)
-    yield from appeal_ruling(federation)
-    yield from conditional_directive(federation)
-    yield from urgent_review(federation)
-    yield from joint_department(federation)
-    yield from operational_department(federation)
-    yield from culture_stays_with_members(federation)
-    yield from conference_stays_advisory(federation)
-
-
-def delegations(federation: Federation) -> Iterator[Step]:
+def delegations(story: Story) -> Iterator[Step]:
     """Each member's council names one delegate to each union organ (P4)."""
     seated = date(1923, 1, 8)
     organs = ("union-council", "sto", "sovnarkom", "joint-conference")
     for organ in organs:
         for member in MEMBERS:
-            _do(
-                federation,
+            story.do(
                 AppointDelegate,
                 actors.council(member),
                 seated,
@@ -77,11 +53,10 @@ def delegations(federation: Federation) -> Iterator[Step]:
     )
 
 
-def tariff_decision(federation: Federation) -> Iterator[Step]:
+def tariff_decision(story: Story) -> Iterator[Step]:
     """An executive decision of the Council of Labour and Defence, in force when published."""
     sto_day = date(1923, 1, 10)
-    _do(
-        federation,
+    story.do(
         ConveneSession,
         actors.SECRETARIAT,
         sto_day,
@@ -89,8 +64,7 @@ def tariff_decision(federation: Federation) -> Iterator[Step]:
         organ="sto",
         held_on=sto_day,
     )
-    reason = _vote(
-        federation,
+    reason = story.vote(
         "sto-tariffs",
         "sto",
         "sto-1923-01-10",
@@ -102,18 +76,17 @@ def tariff_decision(federation: Federation) -> Iterator[Step]:
         kind="decision",
         force="mandatory",
     )
-    _do(federation, PublishAct, actors.SECRETARIAT, sto_day, act="sto-tariffs")
+    story.do(PublishAct, actors.SECRETARIAT, sto_day, act="sto-tariffs")
     yield Step(
         "The Council of Labour and Defence decides railway tariffs",
         [f"sto-tariffs: {reason}", "published on 1923-01-10, in force from that day"],
     )
 
 
-def tariff_appeal(federation: Federation) -> Iterator[Step]:
+def tariff_appeal(story: Story) -> Iterator[Step]:
     """Georgia appeals; the decision stays in force until the ruling (P6)."""
     filed = APPEAL_FILED
-    _do(
-        federation,
+    story.do(
         FileAppeal,
         actors.person("georgia-union-council"),
         filed,
@@ -122,8 +95,7 @@ def tariff_appeal(federation: Federation) -> Iterator[Step]:
         member="georgia",
         ground="the tariff strangles Georgian grain imports",
     )
-    late = _refused(
-        federation,
+    late = story.refused(
         FileAppeal,
         actors.council("georgia"),
         filed,
@@ -135,18 +107,17 @@ def tariff_appeal(federation: Federation) -> Iterator[Step]:
     yield Step(
         "Georgia appeals to the union council; the decision stays in force (P6)",
         [
-            _in_force_line(federation, "sto-tariffs", [filed, date(1923, 1, 14)]),
+            story.in_force_line("sto-tariffs", [filed, date(1923, 1, 14)]),
             "Georgia's second appeal on the same ground is refused:",
         ],
         refused=late,
     )
 
 
-def appeal_ruling(federation: Federation) -> Iterator[Step]:
+def appeal_ruling(story: Story) -> Iterator[Step]:
     """The union council's next session rules on the appeal and amends the decision (P6)."""
     ruling_day = SESSION_DAYS["uc-1923-01-15"]
-    _do(
-        federation,
+    story.do(
         ConveneSession,
         actors.organ("presidium"),
         APPEAL_FILED,
@@ -154,9 +125,8 @@ def appeal_ruling(federation: Federation) -> Iterator[Step]:
         organ="union-council",
         held_on=ruling_day,
     )
-    session = federation.state().sessions["uc-1923-01-15"]
-    reason = _vote(
-        federation,
+    session = story.state().sessions["uc-1923-01-15"]
+    reason = story.vote(
         "ruling-georgia-1",
         "union-council",
         "uc-1923-01-15",
@@ -168,26 +138,25 @@ def appeal_ruling(federation: Federation) -> Iterator[Step]:
         force="mandatory",
         ruling=Ruling(on="appeal", ref="georgia-1", outcome="amend"),
     )
-    history = federation.state().acts["sto-tariffs"].history
+    history = story.state().acts["sto-tariffs"].history
     yield Step(
         f"The union council rules on {ruling_day}: the decision is amended (P6)",
         [
             f"its next session, presided by {session.presided_by} (P5); agenda: "
             f"{'; '.join(session.agenda)}",
             f"ruling-georgia-1: {reason}",
-            _in_force_line(federation, "sto-tariffs", [date(1923, 1, 14), ruling_day]),
-            f"text now: {federation.state().acts['sto-tariffs'].text}",
+            story.in_force_line("sto-tariffs", [date(1923, 1, 14), ruling_day]),
+            f"text now: {story.state().acts['sto-tariffs'].text}",
             "history of sto-tariffs:",
             *(f"  {h.on}  {h.what}" for h in history),
         ],
     )
 
 
-def _adopt_grain_fund(federation: Federation) -> None:
+def _adopt_grain_fund(story: Story) -> None:
     """The Council of People's Commissars adopts and publishes a conditional directive."""
     snk_day = date(1923, 1, 17)
-    _do(
-        federation,
+    story.do(
         ConveneSession,
         actors.SECRETARIAT,
         snk_day,
@@ -195,8 +164,7 @@ def _adopt_grain_fund(federation: Federation) -> None:
         organ="sovnarkom",
         held_on=snk_day,
     )
-    _vote(
-        federation,
+    story.vote(
         "snk-grain-fund",
         "sovnarkom",
         "snk-1923-01-17",
@@ -207,14 +175,13 @@ def _adopt_grain_fund(federation: Federation) -> None:
         kind="directive",
         force="conditional",
     )
-    _do(federation, PublishAct, actors.SECRETARIAT, snk_day, act="snk-grain-fund")
+    story.do(PublishAct, actors.SECRETARIAT, snk_day, act="snk-grain-fund")
 
 
-def _ukraine_asks_first(federation: Federation) -> None:
+def _ukraine_asks_first(story: Story) -> None:
     """Ukraine requests instructions, receives them, and reports compliance."""
     ask = INSTRUCTIONS_ASKED
-    _do(
-        federation,
+    story.do(
         RequestInstructions,
         actors.council("ukraine"),
         ask,
@@ -222,8 +189,7 @@ def _ukraine_asks_first(federation: Federation) -> None:
         member="ukraine",
         question="May the transfer be made in two instalments?",
     )
-    _do(
-        federation,
+    story.do(
         GiveInstructions,
         actors.organ("sovnarkom"),
         ask,
@@ -231,8 +197,7 @@ def _ukraine_asks_first(federation: Federation) -> None:
         member="ukraine",
         instructions="Yes, before 1 March and 1 May.",
     )
-    _do(
-        federation,
+    story.do(
         ReportCompliance,
         actors.council("ukraine"),
         ask,
@@ -242,21 +207,19 @@ def _ukraine_asks_first(federation: Federation) -> None:
     )
 
 
-def conditional_directive(federation: Federation) -> Iterator[Step]:
+def conditional_directive(story: Story) -> Iterator[Step]:
     """A conditional directive, with a request for instructions and an urgent case (P8)."""
-    _adopt_grain_fund(federation)
-    _ukraine_asks_first(federation)
+    _adopt_grain_fund(story)
+    _ukraine_asks_first(story)
     ask = INSTRUCTIONS_ASKED
-    no_instructions = _refused(
-        federation,
+    no_instructions = story.refused(
         ReportCompliance,
         actors.council("azerbaijan"),
         ask,
         directive="snk-grain-fund",
         member="azerbaijan",
     )
-    _do(
-        federation,
+    story.do(
         ReportCompliance,
         actors.council("azerbaijan"),
         ask,
@@ -277,11 +240,10 @@ def conditional_directive(federation: Federation) -> Iterator[Step]:
     )
 
 
-def urgent_review(federation: Federation) -> Iterator[Step]:
+def urgent_review(story: Story) -> Iterator[Step]:
     """The union council's next session reviews Azerbaijan's urgent action (P8)."""
     review_day = SESSION_DAYS["uc-1923-01-22"]
-    _do(
-        federation,
+    story.do(
         ConveneSession,
         actors.organ("presidium"),
         INSTRUCTIONS_ASKED,
@@ -289,8 +251,7 @@ def urgent_review(federation: Federation) -> Iterator[Step]:
         organ="union-council",
         held_on=review_day,
     )
-    reason = _vote(
-        federation,
+    reason = story.vote(
         "review-azerbaijan",
         "union-council",
         "uc-1923-01-22",
@@ -302,9 +263,9 @@ def urgent_review(federation: Federation) -> Iterator[Step]:
         force="mandatory",
         ruling=Ruling(on="urgent-action", ref="snk-grain-fund:azerbaijan", outcome="uphold"),
     )
-    agenda = federation.state().sessions["uc-1923-01-22"].agenda
+    agenda = story.state().sessions["uc-1923-01-22"].agenda
     lines = [f"agenda of {review_day}: {'; '.join(agenda)}", f"review-azerbaijan: {reason}"]
     for member in ("ukraine", "azerbaijan", "georgia"):
-        for row in queries.directives_for(federation, member):
+        for row in queries.directives_for(story.federation, member):
             lines.append(f"isonomia directives --member {member}: {row.directive} {row.status}")
     yield Step("The next union council session reviews the urgent case (P8)", lines)

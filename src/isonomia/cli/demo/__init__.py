@@ -1,4 +1,11 @@
-"""`isonomia demo`: the 1922 worked example, played on a fresh SQLite file."""
+"""`isonomia demo`: the 1922 worked example, played on a fresh SQLite file.
+
+This module holds the command, which prints each step. The story is `story.EPISODES`, an
+ordered list of episodes; each is a small function in the module of its chapter
+(`membership`, `acts`, `fields`, `languages`, `offices`, `inspection`, `signatures`,
+`secession`), and what they share (`Story`, `Step`, `Episode`, the founding members, the
+helpers that run commands) is in `support`. The chapters import only `support` and the
+service, never each other."""
 
 from __future__ import annotations
 
@@ -28,10 +35,16 @@ def demo(
         Path | None, typer.Option(help="Folder for the member export (default: a temporary one).")
     ] = None,
     hint: Annotated[bool, typer.Option(hidden=True)] = True,
+    episodes: Annotated[
+        bool, typer.Option("--episodes", help="List the story's episodes in order; play nothing.")
+    ] = False,
 ) -> None:
     """Play the 1922 worked example on a new SQLite file, printing each step."""
     from isonomia.service import Keyring, bootstrap
 
+    if episodes:
+        _list_episodes()
+        return
     if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:/", str(db)):  # a URL ("//" was folded by Path)
         raise fail(f"{db} is a URL: the demo plays on a new SQLite file; give its path to --db")
     for suffix in ("", "-wal", "-shm", ".keys"):
@@ -65,8 +78,15 @@ def demo(
         )
 
 
+def _list_episodes() -> None:
+    from isonomia.cli.demo.story import EPISODES
+
+    for number, episode in enumerate(EPISODES, start=1):
+        console.print(f"{number:2}. {episode.title}", markup=False, highlight=False)
+
+
 def _play(federation: Federation, folder: Path) -> None:
-    from isonomia.cli.demo_story import play
+    from isonomia.cli.demo.story import play
     from isonomia.service import queries
 
     for number, step in enumerate(play(federation, folder), start=1):

@@ -1,4 +1,4 @@
-"""The worked example's episode about the inspection (P16, P17): members' councils staff the
+"""The story's episodes about the inspection (P16, P17): members' councils staff the
 inspection, and no official sits in it; Georgia's delegate, struck by an RSFSR official,
 complains; the commission is drawn by lot with its recusals shown, and a defender named; the
 official's organ tries to transfer the complainant and to close the case, and is refused;
@@ -9,16 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from isonomia.cli.demo_steps import MEMBERS, Step, _do, _refused
-from isonomia.service import (
-    COMMAND_TYPES,
-    AppointDelegate,
-    Federation,
-    Keyring,
-    actors,
-    at_day,
-    provide_key,
-)
+from isonomia.cli.demo.support import MEMBERS, Step, Story
+from isonomia.service import AppointDelegate, actors, at_day, provide_key, queries
 
 STAFFED_ON = date(1925, 9, 1)
 STRUCK_ON = date(1925, 9, 14)
@@ -30,23 +22,20 @@ CASE = "case-1925-1"
 SEATED = (*MEMBERS, "uzbekistan")
 
 
-def _cmd(name: str) -> type:
-    return COMMAND_TYPES[name]
-
-
 def _inspectors(member: str) -> list[str]:
     return [f"inspector-{member}-{n}" for n in (1, 2)]
 
 
-def _key(federation: Federation, person: str, member: str) -> None:
-    keyring = federation.signer
-    if isinstance(keyring, Keyring) and keyring.key_for(actors.person(person)) is None:
-        provide_key(federation, keyring, actors.person(person), member, at_day(STAFFED_ON))
+def _key(story: Story, person: str, member: str) -> None:
+    """A key for a person who signs in the story (its member's council registers it)."""
+    if story.keyring.key_for(actors.person(person)) is None:
+        provide_key(
+            story.federation, story.keyring, actors.person(person), member, at_day(STAFFED_ON)
+        )
 
 
-def _seat(federation: Federation, organ: str, member: str, person: str) -> None:
-    _do(
-        federation,
+def _seat(story: Story, organ: str, member: str, person: str) -> None:
+    story.do(
         AppointDelegate,
         actors.council(member),
         STAFFED_ON,
@@ -55,29 +44,19 @@ def _seat(federation: Federation, organ: str, member: str, person: str) -> None:
         person=person,
         term_from=STAFFED_ON,
     )
-    _key(federation, person, member)
+    _key(story, person, member)
 
 
-def inspection(federation: Federation) -> Iterator[Step]:
-    """The inspection staffed, a complaint investigated, retaliation refused (P16, P17)."""
-    yield from staffed(federation)
-    yield from complaint(federation)
-    yield from pressure(federation)
-    yield from findings(federation)
-    yield from reopened(federation)
-
-
-def staffed(federation: Federation) -> Iterator[Step]:
+def staffed(story: Story) -> Iterator[Step]:
     """Each member's council names two persons to the inspection; none holds office (P16)."""
-    _seat(federation, "sovnarkom", "rsfsr", OFFICIAL)
-    _seat(federation, "union-council", "georgia", VICTIM)
-    _key(federation, WITNESS, "georgia")
-    _key(federation, DEFENDER, "georgia")
+    _seat(story, "sovnarkom", "rsfsr", OFFICIAL)
+    _seat(story, "union-council", "georgia", VICTIM)
+    _key(story, WITNESS, "georgia")
+    _key(story, DEFENDER, "georgia")
     for member in SEATED:
         for person in _inspectors(member):
-            _seat(federation, "inspection", member, person)
-    refused = _refused(
-        federation,
+            _seat(story, "inspection", member, person)
+    refused = story.refused(
         AppointDelegate,
         actors.council("rsfsr"),
         STAFFED_ON,
@@ -93,21 +72,19 @@ def staffed(federation: Federation) -> Iterator[Step]:
     )
 
 
-def complaint(federation: Federation) -> Iterator[Step]:
+def complaint(story: Story) -> Iterator[Step]:
     """The complaint, the tie declared, the draw with its recusals, the defender (P17)."""
     tied = "inspector-ukraine-1"
-    _do(
-        federation,
-        _cmd("DeclareTie"),
+    story.do(
+        "DeclareTie",
         actors.person(tied),
         STRUCK_ON,
         person=tied,
         tied_to=OFFICIAL,
         nature="served under him in the Caucasus",
     )
-    _do(
-        federation,
-        _cmd("FileComplaint"),
+    story.do(
+        "FileComplaint",
         actors.person(VICTIM),
         STRUCK_ON,
         case=CASE,
@@ -116,16 +93,15 @@ def complaint(federation: Federation) -> Iterator[Step]:
         witnesses=[WITNESS],
         summary="an official of the Sovnarkom struck Georgia's delegate in a meeting",
     )
-    _do(federation, _cmd("DrawCommission"), actors.INSPECTION, STRUCK_ON, case=CASE)
-    _do(
-        federation,
-        _cmd("NameDefender"),
+    story.do("DrawCommission", actors.INSPECTION, STRUCK_ON, case=CASE)
+    story.do(
+        "NameDefender",
         actors.person(VICTIM),
         STRUCK_ON,
         case=CASE,
         defender=DEFENDER,
     )
-    case = federation.state().inspection.cases[CASE]
+    case = story.state().inspection.cases[CASE]
     yield Step(
         f"Georgia's delegate {VICTIM} complains that {OFFICIAL} struck him (P17)",
         [
@@ -139,12 +115,11 @@ def complaint(federation: Federation) -> Iterator[Step]:
     )
 
 
-def pressure(federation: Federation) -> Iterator[Step]:
+def pressure(story: Story) -> Iterator[Step]:
     """The accused's organ tries to move the complainant and to close the case (P16, P17)."""
     sovnarkom = actors.organ("sovnarkom")
-    transfer = _refused(
-        federation,
-        _cmd("TransferPerson"),
+    transfer = story.refused(
+        "TransferPerson",
         sovnarkom,
         STRUCK_ON,
         organ="sovnarkom",
@@ -155,15 +130,14 @@ def pressure(federation: Federation) -> Iterator[Step]:
         f"The Sovnarkom, where {OFFICIAL} sits, tries to transfer the complainant",
         refused=transfer,
     )
-    close = _refused(federation, _cmd("CloseCase"), sovnarkom, STRUCK_ON, case=CASE)
+    close = story.refused("CloseCase", sovnarkom, STRUCK_ON, case=CASE)
     yield Step("The Sovnarkom orders the case closed", refused=close)
 
 
-def _decide(federation: Federation, day: date, findings_id: str, text: str) -> list[str]:
-    commission = federation.state().inspection.cases[CASE].commission
-    _do(
-        federation,
-        _cmd("ProposeFindings"),
+def _decide(story: Story, day: date, findings_id: str, text: str) -> list[str]:
+    commission = story.state().inspection.cases[CASE].commission
+    story.do(
+        "ProposeFindings",
         actors.person(commission[0]),
         day,
         case=CASE,
@@ -172,15 +146,14 @@ def _decide(federation: Federation, day: date, findings_id: str, text: str) -> l
         established=True,
         justifications=["provocation", "jest"],
     )
-    _do(
-        federation,
-        _cmd("SignFindings"),
+    story.do(
+        "SignFindings",
         actors.person(commission[1]),
         day,
         case=CASE,
         findings=findings_id,
     )
-    record = federation.state().inspection.findings[findings_id]
+    record = story.state().inspection.findings[findings_id]
     return [
         f"findings {record.id}: {record.text}",
         "pleaded: provocation, jest — no justification for violence by an official",
@@ -189,36 +162,33 @@ def _decide(federation: Federation, day: date, findings_id: str, text: str) -> l
     ]
 
 
-def findings(federation: Federation) -> Iterator[Step]:
+def findings(story: Story) -> Iterator[Step]:
     """The findings, with provocation rejected as a justification (P17)."""
     lines = _decide(
-        federation, FINDINGS_ON, "f-1", f"{OFFICIAL} struck the delegate; the blow is established"
+        story, FINDINGS_ON, "f-1", f"{OFFICIAL} struck the delegate; the blow is established"
     )
     yield Step("The commission's findings reject provocation as a justification (P17)", lines)
 
 
-def reopened(federation: Federation) -> Iterator[Step]:
+def reopened(story: Story) -> Iterator[Step]:
     """The complainant reopens the case; a new commission completes it (P17)."""
-    _do(
-        federation,
-        _cmd("ReopenCase"),
+    story.do(
+        "ReopenCase",
         actors.person(VICTIM),
         REOPENED_ON,
         case=CASE,
         reason="the findings leave out the insults to Georgians that came with the blow",
     )
-    _do(federation, _cmd("DrawCommission"), actors.INSPECTION, REOPENED_ON, case=CASE)
-    case = federation.state().inspection.cases[CASE]
+    story.do("DrawCommission", actors.INSPECTION, REOPENED_ON, case=CASE)
+    case = story.state().inspection.cases[CASE]
     lines = _decide(
-        federation,
+        story,
         REOPENED_ON,
         "f-2",
         "completed: the blow and the insults are established; builds on f-1",
     )
-    from isonomia.service import queries
-
     q = queries.inspection
-    public = ", ".join(f"{r.id}: {r.status}" for r in q.cases(federation, q.PUBLIC))
+    public = ", ".join(f"{r.id}: {r.status}" for r in q.cases(story.federation, q.PUBLIC))
     yield Step(
         "The complainant reopens the case; a new commission completes the findings",
         [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from isonomia.store.level_filters import make_filter, may_hold
+from isonomia.store.bloom import make_filter, may_hold
 
 state_keys = st.one_of(
     st.text(max_size=40),

@@ -1,4 +1,4 @@
-"""The worked example's episode about national languages (P14): members write their own
+"""The story's episodes about national languages (P14): members write their own
 language rules; an act of the union council takes effect in each member only once its
 versions there are certified; a railway appointment in Ukraine without Ukrainian is refused;
 the compliance report before and after Georgia certifies its version."""
@@ -8,14 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from isonomia.cli.demo_steps import Step, _do, _refused, _vote
+from isonomia.cli.demo.support import Step, Story
 from isonomia.cli.i18n import said_in
 from isonomia.service import (
     AdoptLanguageRules,
     AssignStaff,
     CertifyVersion,
     ConveneSession,
-    Federation,
     PublishAct,
     Refused,
     SendCorrespondence,
@@ -39,19 +38,9 @@ AT_ONCE = {
 }
 
 
-def languages(federation: Federation) -> Iterator[Step]:
-    """Members' own language rules, versions of an act, a refused appointment (P14)."""
-    yield from own_rules(federation)
-    yield from act_in_versions(federation)
-    yield from staff_without_ukrainian(federation)
-    yield from georgian_version(federation)
-    yield from letter_in_russian(federation)
-
-
-def own_rules(federation: Federation) -> Iterator[Step]:
+def own_rules(story: Story) -> Iterator[Step]:
     """Ukraine and Georgia adopt their own language rules; the union council cannot (P14)."""
-    _do(
-        federation,
+    story.do(
         AdoptLanguageRules,
         actors.council("ukraine"),
         RULES_DAY,
@@ -60,8 +49,7 @@ def own_rules(federation: Federation) -> Iterator[Step]:
         bilingual_documents=["railway timetables"],
         staff=["uk"],
     )
-    _do(
-        federation,
+    story.do(
         AdoptLanguageRules,
         actors.council("georgia"),
         RULES_DAY,
@@ -69,8 +57,7 @@ def own_rules(federation: Federation) -> Iterator[Step]:
         correspondence=["ka"],
         staff=["ka"],
     )
-    refused = _refused(
-        federation,
+    refused = story.refused(
         AdoptLanguageRules,
         actors.organ("union-council"),
         RULES_DAY,
@@ -87,11 +74,10 @@ def own_rules(federation: Federation) -> Iterator[Step]:
     )
 
 
-def act_in_versions(federation: Federation) -> Iterator[Step]:
+def act_in_versions(story: Story) -> Iterator[Step]:
     """An act of the union council is in force at once in the three members whose versions
     are certified that day (P14)."""
-    _do(
-        federation,
+    story.do(
         ConveneSession,
         actors.SECRETARIAT,
         COUNCIL_DAY,
@@ -99,8 +85,7 @@ def act_in_versions(federation: Federation) -> Iterator[Step]:
         organ="union-council",
         held_on=COUNCIL_DAY,
     )
-    reason = _vote(
-        federation,
+    reason = story.vote(
         ACT,
         "union-council",
         "uc-1925-06-08",
@@ -111,20 +96,19 @@ def act_in_versions(federation: Federation) -> Iterator[Step]:
         kind="decision",
         force="mandatory",
     )
-    _do(federation, PublishAct, actors.SECRETARIAT, COUNCIL_DAY, act=ACT)
+    story.do(PublishAct, actors.SECRETARIAT, COUNCIL_DAY, act=ACT)
     for language, member in AT_ONCE.items():
-        _certify(federation, language, member, COUNCIL_DAY)
+        _certify(story, language, member, COUNCIL_DAY)
     yield Step(
         f"The union council adopts {ACT}; it takes effect member by member (P14)",
-        [f"{ACT}: {reason}", *_status_lines(federation, COUNCIL_DAY)],
+        [f"{ACT}: {reason}", *_status_lines(story, COUNCIL_DAY)],
     )
-    yield Step("The compliance report on that day", _report_lines(federation, COUNCIL_DAY))
+    yield Step("The compliance report on that day", _report_lines(story, COUNCIL_DAY))
 
 
-def staff_without_ukrainian(federation: Federation) -> Iterator[Step]:
+def staff_without_ukrainian(story: Story) -> Iterator[Step]:
     """Narkomput's new clerk in Ukraine must speak Ukrainian (P14)."""
-    refused = _refused(
-        federation,
+    refused = story.refused(
         AssignStaff,
         actors.organ("narkomput"),
         COUNCIL_DAY,
@@ -136,11 +120,10 @@ def staff_without_ukrainian(federation: Federation) -> Iterator[Step]:
     yield Step("A railway clerk without Ukrainian is appointed in Ukraine", refused=refused)
 
 
-def georgian_version(federation: Federation) -> Iterator[Step]:
+def georgian_version(story: Story) -> Iterator[Step]:
     """Georgia certifies its version days later: only then is the act in force there."""
-    _certify(federation, "ka", "georgia", GEORGIAN_DAY)
-    _do(
-        federation,
+    _certify(story, "ka", "georgia", GEORGIAN_DAY)
+    story.do(
         WaiveVersions,
         actors.council("armenia"),
         GEORGIAN_DAY,
@@ -151,18 +134,17 @@ def georgian_version(federation: Federation) -> Iterator[Step]:
         f"Georgia's council certifies the Georgian version on {GEORGIAN_DAY}; "
         "Armenia's council waives its version",
         [
-            *_status_lines(federation, GEORGIAN_DAY),
+            *_status_lines(story, GEORGIAN_DAY),
             "the compliance report on that day:",
-            *_report_lines(federation, GEORGIAN_DAY),
+            *_report_lines(story, GEORGIAN_DAY),
         ],
     )
 
 
-def letter_in_russian(federation: Federation) -> Iterator[Step]:
+def letter_in_russian(story: Story) -> Iterator[Step]:
     """A letter to Georgia's institutions without Georgian is refused, and said in Georgian."""
     try:
-        _do(
-            federation,
+        story.do(
             SendCorrespondence,
             actors.organ("union-council"),
             GEORGIAN_DAY,
@@ -180,20 +162,22 @@ def letter_in_russian(federation: Federation) -> Iterator[Step]:
     raise AssertionError("a letter without Georgian was recorded")
 
 
-def _certify(federation: Federation, language: str, member: str, day: date) -> None:
+def _certify(story: Story, language: str, member: str, day: date) -> None:
     text = f"[{language}] Railway signals are uniform across the union."
-    _do(federation, SubmitVersion, actors.SECRETARIAT, day, act=ACT, language=language, text=text)
-    _do(federation, CertifyVersion, actors.council(member), day, act=ACT, language=language)
+    story.do(SubmitVersion, actors.SECRETARIAT, day, act=ACT, language=language, text=text)
+    story.do(CertifyVersion, actors.council(member), day, act=ACT, language=language)
 
 
-def _status_lines(federation: Federation, on: date) -> list[str]:
-    return [f"  {r.member}: {r.status}" for r in queries.act_status(federation, ACT, on) or []]
+def _status_lines(story: Story, on: date) -> list[str]:
+    return [
+        f"  {r.member}: {r.status}" for r in queries.act_status(story.federation, ACT, on) or []
+    ]
 
 
-def _report_lines(federation: Federation, on: date) -> list[str]:
+def _report_lines(story: Story, on: date) -> list[str]:
     """The report's lines about this act and the members' rules; earlier acts, whose
     versions this example never submits, are only counted."""
-    gaps = queries.language_report(federation, on)
+    gaps = queries.language_report(story.federation, on)
     shown = [g for g in gaps if g.kind in ("staff", "correspondence") or g.subject == ACT]
     lines = [
         f"  {g.member} {g.language or '-'}: {g.kind} {g.subject} since {g.since} ({g.days} days)"

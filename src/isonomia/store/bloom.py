@@ -1,10 +1,13 @@
-"""Bloom filters of state levels: a key a level does not hold costs no read of it.
+"""A Bloom filter of keys: a set that answers "not here" for certain and "maybe" for the
+rest, in `FILTER_BITS` bits a key with `FILTER_HASHES` hashes a key (about one false
+"maybe" in a hundred), by double hashing over BLAKE2b of the key's ``repr``, which is the
+same in every process.
 
-Each level of a snapshot's large map (`isonomia.store.state_levels`) is stored with a
-filter of its keys, `FILTER_BITS` bits a key and `FILTER_HASHES` hashes a key (about one
-false "maybe" in a hundred), by double hashing over BLAKE2b of the key's ``repr``, which is
-the same in every process. Most keys a write asks about are new (its own command id, a
-person appointed for the first time), and the filter answers "not here" for them.
+It knows nothing of snapshots or SQL, and is tested on its own
+(`tests/store/test_bloom.py`). Its one user is `isonomia.store.state_levels`, which keeps
+a filter of each level's keys: most keys a write asks about are new (its own command id, a
+person appointed for the first time), and the filter answers "not here" for them without a
+read of the level.
 """
 
 from __future__ import annotations

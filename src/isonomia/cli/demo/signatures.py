@@ -1,5 +1,6 @@
-"""The worked example's episode on signatures: who signs what, and what is refused (P3, P4,
-P18). Every act of the example is signed with its own body's key; here the forgeries."""
+"""The story's episodes on signatures: who signs what, and what is refused (P3, P4, P18).
+Every act of the example is signed with its own body's key; here the forgeries, a delegate
+voting for another member, and a backdated act in a union that runs on the live clock."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from isonomia.cli.demo_steps import Step, _do
+from isonomia.cli.demo.support import Step, Story
 from isonomia.service import (
     CastVote,
     ConveneSession,
@@ -27,8 +28,6 @@ from isonomia.service import (
     make,
     new_command_id,
     now,
-    read_envelope,
-    write_envelope,
 )
 
 if TYPE_CHECKING:
@@ -43,7 +42,7 @@ def _refusal(federation: Federation, envelope: dict[str, object]) -> str:
     raise AssertionError("a forged command was recorded")
 
 
-def forgeries(federation: Federation, keyring: Keyring) -> Iterator[Step]:
+def forgeries(story: Story) -> Iterator[Step]:
     """Armenia's key cannot decide Georgia's secession, in Georgia's name or its own (P3)."""
     day = date(1926, 2, 1)
     decision = make(
@@ -54,22 +53,21 @@ def forgeries(federation: Federation, keyring: Keyring) -> Iterator[Step]:
         member="georgia",
         decided_on=day,
     )
-    armenia = keyring.key_for(actors.congress("armenia"))
+    armenia = story.keyring.key_for(actors.congress("armenia"))
     assert armenia is not None
-    forged = _refusal(federation, federation.sign(decision, _One(armenia)))
+    forged = _refusal(story.federation, story.federation.sign(decision, _One(armenia)))
     yield Step(
         "A secession of Georgia signed with Armenia's congress key is refused", refused=forged
     )
     in_own_name = decision.model_copy(update={"actor": actors.congress("armenia")})
-    refused = _refusal(federation, federation.sign(in_own_name, _One(armenia)))
+    refused = _refusal(story.federation, story.federation.sign(in_own_name, _One(armenia)))
     yield Step("Armenia's congress deciding Georgia's secession in its own name", refused=refused)
 
 
-def wrong_delegate(federation: Federation) -> Iterator[Step]:
+def wrong_delegate(story: Story) -> Iterator[Step]:
     """A delegate votes only for the member it sits for (P4)."""
     day = date(1926, 2, 1)
-    _do(
-        federation,
+    story.do(
         ConveneSession,
         actors.SECRETARIAT,
         day,
@@ -77,8 +75,7 @@ def wrong_delegate(federation: Federation) -> Iterator[Step]:
         organ="union-council",
         held_on=day,
     )
-    _do(
-        federation,
+    story.do(
         DraftMotion,
         actors.SECRETARIAT,
         day,
@@ -90,8 +87,7 @@ def wrong_delegate(federation: Federation) -> Iterator[Step]:
         kind="decision",
         force="mandatory",
     )
-    _do(
-        federation,
+    story.do(
         TableMotion,
         actors.SECRETARIAT,
         day,
@@ -108,37 +104,12 @@ def wrong_delegate(federation: Federation) -> Iterator[Step]:
         vote="no",
     )
     try:
-        federation.execute(vote)
+        story.federation.execute(vote)
     except Refused as refused:
         yield Step("Georgia's delegate tries to cast Armenia's vote", refused=refused.line())
 
 
-def signed_at_home(federation: Federation, keyring: Keyring, folder: Path) -> Iterator[Step]:
-    """Georgia's congress signs its decision at home; the secretariat only carries the file."""
-    day = date(1926, 3, 1)
-    decision = make(
-        DecideSecession,
-        command_id=new_command_id(),
-        actor=actors.congress("georgia"),
-        at=at_day(day),
-        member="georgia",
-        decided_on=day,
-    )
-    path = folder / "georgia-secession.signed.json"
-    write_envelope(path, federation.sign(decision, keyring))
-    recorded = federation.submit(read_envelope(path))
-    signed = next(e for e in recorded.entries if e.event_type == "CommandSigned")
-    yield Step(
-        "Georgia's congress signs its decision at home; the secretariat submits the file",
-        [
-            f"{path.name}: signed by {signed.payload['principal']} "
-            f"with key {signed.payload['key_id']}",
-            f"recorded as entries {recorded.entries[0].sequence}–{recorded.entries[-1].sequence}",
-        ],
-    )
-
-
-def backdated_in_a_live_union(folder: Path) -> Iterator[Step]:
+def backdated_in_a_live_union(story: Story) -> Iterator[Step]:
     """In a live union the record's clock is the service's: an act dated a month ago is
     refused (P18); this example's own union runs on a simulated clock, as it replays 1922."""
     with tempfile.TemporaryDirectory(prefix="isonomia-live-") as scratch:

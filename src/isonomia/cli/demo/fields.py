@@ -1,4 +1,4 @@
-"""The worked example's episodes about fields and departments: a joint department made by
+"""The story's episodes about fields and departments: a joint department made by
 agreement of every member council and made operational (P7), the members' own field of
 culture that no union organ may bind (P11), and a consultative conference whose
 resolution stays advisory (P9)."""
@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from isonomia.cli.demo_steps import MEMBERS, Step, _department_lines, _do, _refused, _vote
+from isonomia.cli.demo.support import MEMBERS, Step, Story
 from isonomia.service import (
     AppointRepresentative,
     AssignStaff,
@@ -16,7 +16,6 @@ from isonomia.service import (
     ConsentToDepartment,
     ConveneSession,
     DraftMotion,
-    Federation,
     ProposeDepartment,
     PublishAct,
     actors,
@@ -25,11 +24,10 @@ from isonomia.service import (
 CULTURE_DAY = date(1923, 3, 5)
 
 
-def joint_department(federation: Federation) -> Iterator[Step]:
+def joint_department(story: Story) -> Iterator[Step]:
     """A joint department by agreement of every member council (P7)."""
     day = date(1923, 2, 1)
-    _do(
-        federation,
+    story.do(
         ProposeDepartment,
         actors.organ("union-council"),
         day,
@@ -38,17 +36,15 @@ def joint_department(federation: Federation) -> Iterator[Step]:
         field="railways",
     )
     for member in MEMBERS[:-1]:
-        _do(
-            federation,
+        story.do(
             ConsentToDepartment,
             actors.council(member),
             day,
             department="narkomput",
             member=member,
         )
-    pending = _department_lines(federation, day)
-    _do(
-        federation,
+    pending = story.department_lines(day)
+    story.do(
         ConsentToDepartment,
         actors.council(MEMBERS[-1]),
         day,
@@ -57,16 +53,15 @@ def joint_department(federation: Federation) -> Iterator[Step]:
     )
     yield Step(
         "A joint department needs the consent of every member council (P7)",
-        [*pending, "then Azerbaijan's council consents:", *_department_lines(federation, day)],
+        [*pending, "then Azerbaijan's council consents:", *story.department_lines(day)],
     )
 
 
-def operational_department(federation: Federation) -> Iterator[Step]:
+def operational_department(story: Story) -> Iterator[Step]:
     """The department is made operational: a representative with staff in every member (P7)."""
     staffed = date(1923, 3, 1)
     for member in MEMBERS:
-        _do(
-            federation,
+        story.do(
             AppointRepresentative,
             actors.organ("narkomput"),
             staffed,
@@ -74,10 +69,9 @@ def operational_department(federation: Federation) -> Iterator[Step]:
             member=member,
             person=f"narkomput-rep-{member}",
         )
-    partly = _department_lines(federation, staffed)
+    partly = story.department_lines(staffed)
     for member in MEMBERS:
-        _do(
-            federation,
+        story.do(
             AssignStaff,
             actors.organ("narkomput"),
             staffed,
@@ -87,14 +81,13 @@ def operational_department(federation: Federation) -> Iterator[Step]:
         )
     yield Step(
         "Operational once represented with staff in every member (P7)",
-        [*partly, "then staff in every member:", *_department_lines(federation, staffed)],
+        [*partly, "then staff in every member:", *story.department_lines(staffed)],
     )
 
 
-def culture_stays_with_members(federation: Federation) -> Iterator[Step]:
+def culture_stays_with_members(story: Story) -> Iterator[Step]:
     """The union council may not legislate bindingly in the members' own field (P11)."""
-    _do(
-        federation,
+    story.do(
         ConveneSession,
         actors.SECRETARIAT,
         CULTURE_DAY,
@@ -102,8 +95,7 @@ def culture_stays_with_members(federation: Federation) -> Iterator[Step]:
         organ="union-council",
         held_on=CULTURE_DAY,
     )
-    binding = _refused(
-        federation,
+    binding = story.refused(
         DraftMotion,
         actors.SECRETARIAT,
         CULTURE_DAY,
@@ -118,10 +110,9 @@ def culture_stays_with_members(federation: Federation) -> Iterator[Step]:
     yield Step("The union council tries to legislate bindingly on culture (P11)", refused=binding)
 
 
-def conference_stays_advisory(federation: Federation) -> Iterator[Step]:
+def conference_stays_advisory(story: Story) -> Iterator[Step]:
     """A consultative conference advises; its resolution cannot be made binding (P9)."""
-    _do(
-        federation,
+    story.do(
         ConveneSession,
         actors.SECRETARIAT,
         CULTURE_DAY,
@@ -129,8 +120,7 @@ def conference_stays_advisory(federation: Federation) -> Iterator[Step]:
         organ="joint-conference",
         held_on=date(1923, 3, 6),
     )
-    reason = _vote(
-        federation,
+    reason = story.vote(
         "conf-theatres",
         "joint-conference",
         "conf-1923-03-06",
@@ -141,9 +131,8 @@ def conference_stays_advisory(federation: Federation) -> Iterator[Step]:
         kind="resolution",
         force="advisory",
     )
-    _do(federation, PublishAct, actors.SECRETARIAT, date(1923, 3, 6), act="conf-theatres")
-    bind = _refused(
-        federation,
+    story.do(PublishAct, actors.SECRETARIAT, date(1923, 3, 6), act="conf-theatres")
+    bind = story.refused(
         BindResolution,
         actors.organ("union-council"),
         date(1923, 3, 6),
