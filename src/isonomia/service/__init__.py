@@ -79,11 +79,23 @@ from isonomia.service.errors import (
     NotInitialized,
     Refused,
     ServiceError,
+    Unavailable,
     unavailable,
 )
 from isonomia.service.federation import EXPORT_FORMAT, Federation
 from isonomia.service.keyring import KeyFile, Keyring, Signer, new_key_file
 from isonomia.service.member_export import ExportCheck, verify_export_file
+from isonomia.service.node import (
+    ALARM_EXIT,
+    Node,
+    NodeAlarmed,
+    NodeReport,
+    NodeStatus,
+    follow,
+    node_checkpoint,
+    node_export,
+    node_status,
+)
 from isonomia.service.pins import (
     held_log_key,
     held_witness_keys,
@@ -129,6 +141,7 @@ from isonomia.service.verification import RecordReport, verify_record
 from isonomia.service.wiring import bootstrap
 
 __all__ = [
+    "ALARM_EXIT",
     "CALENDAR",
     "COMMAND_TYPES",
     "EXAMPLES",
@@ -187,6 +200,10 @@ __all__ = [
     "LanguageGap",
     "MemberActStatus",
     "MemberRow",
+    "Node",
+    "NodeAlarmed",
+    "NodeReport",
+    "NodeStatus",
     "NotInitialized",
     "ObstructSecession",
     "OfficeHolderRow",
@@ -220,6 +237,7 @@ __all__ = [
     "Translator",
     "Transparency",
     "Unauthenticated",
+    "Unavailable",
     "Unfit",
     "WaiveVersions",
     "WithdrawSecession",
@@ -229,6 +247,7 @@ __all__ = [
     "bootstrap",
     "example_charter",
     "fit",
+    "follow",
     "founding_decisions",
     "held_log_key",
     "held_witness_keys",
@@ -237,6 +256,9 @@ __all__ = [
     "negotiate",
     "new_command_id",
     "new_key_file",
+    "node_checkpoint",
+    "node_export",
+    "node_status",
     "now",
     "own_key",
     "parse_day",
