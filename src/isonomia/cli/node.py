@@ -13,11 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from isonomia.cli.i18n import _
 from isonomia.cli.output import fail, plain, refusals_exit
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from isonomia.service import NodeReport
 
 node_app = typer.Typer(
@@ -29,6 +32,13 @@ NodeDb = Annotated[
     str,
     typer.Option("--db", help="The node's own database: a SQLite file or a database URL."),
 ]
+
+
+def _service() -> ModuleType:
+    """The service, imported when a command runs (so `--help` stays quick)."""
+    import isonomia.service
+
+    return isonomia.service
 
 
 def _say(line: str) -> None:
@@ -67,11 +77,8 @@ def node_follow(
     page: Annotated[int, typer.Option("--page", help="Entries per page.", min=1, max=1000)] = 500,
 ) -> None:
     """Follow the union's log: fetch, replay, check checkpoints, co-sign, compare notes."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    from isonomia.service import ALARM_EXIT, KeyFile, Node, Unavailable
-
-    private = KeyFile(key).key if key is not None else None
+    service = _service()
+    private = service.KeyFile(key).key if key is not None else None
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -85,13 +92,13 @@ def node_follow(
         def progress(held: int, total: int | None) -> None:
             bar.update(task, completed=held, total=total)
 
-        node = Node(
+        node = service.Node(
             db, url, key=private, member=member, peers=peer or (), page=page, progress=progress
         )
         while True:
             try:
                 report = node.sync()
-            except Unavailable as error:
+            except service.Unavailable as error:
                 if once:
                     raise
                 _say(str(error))
@@ -99,7 +106,7 @@ def node_follow(
                 continue
             bar.update(task, visible=False)
             if report.alarms:
-                raise fail(report.alarms[0], report.alarms[1:], ALARM_EXIT)
+                raise fail(report.alarms[0], report.alarms[1:], service.ALARM_EXIT)
             for notice in report.notices:
                 _say(notice)
             _say(_describe(report))
@@ -117,9 +124,8 @@ def node_status_command(
     ] = None,
 ) -> None:
     """What the node holds, the last checkpoint it accepted, its lag and its alarms."""
-    from isonomia.service import ALARM_EXIT, node_status
-
-    status = node_status(db, union)
+    service = _service()
+    status = service.node_status(db, union)
     accepted = status.accepted
     _say(_("entries held: {held}").format(held=status.held))
     if accepted is None:
@@ -138,7 +144,7 @@ def node_status_command(
         return
     for alarm in status.alarms:
         _say(f"{alarm.raised_at} {alarm.line}")
-    raise typer.Exit(ALARM_EXIT)
+    raise typer.Exit(service.ALARM_EXIT)
 
 
 @node_app.command("export")
@@ -149,10 +155,8 @@ def node_export(
     out: Annotated[Path | None, typer.Option("--out", help="The file to write.")] = None,
 ) -> None:
     """Write the member's export from the node's own copy, proved in a checkpoint it accepted."""
-    from isonomia.service import node_export as write_export
-
     path = out or Path(f"{member}-export.json")
-    size, full = write_export(db, member, path)
+    size, full = _service().node_export(db, member, path)
     _say(
         _(
             "wrote {path}: {full} entries of {member} in full, proved in the checkpoint of {size}"

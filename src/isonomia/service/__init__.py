@@ -85,13 +85,11 @@ from isonomia.service.errors import (
 from isonomia.service.federation import EXPORT_FORMAT, Federation
 from isonomia.service.keyring import KeyFile, Keyring, Signer, new_key_file
 from isonomia.service.member_export import ExportCheck, verify_export_file
-from isonomia.service.node import (
+from isonomia.service.node import Node, NodeReport, follow
+from isonomia.service.node_copy import (
     ALARM_EXIT,
-    Node,
     NodeAlarmed,
-    NodeReport,
     NodeStatus,
-    follow,
     node_checkpoint,
     node_export,
     node_status,
@@ -139,6 +137,7 @@ from isonomia.service.translation import SHIPPED, Translator, negotiate, transla
 from isonomia.service.transparency import Head, Transparency, log_verifier_keys
 from isonomia.service.verification import RecordReport, verify_record
 from isonomia.service.wiring import bootstrap
+from isonomia.service.witnessing import member_statement, receive_cosignature, received_cosignatures
 
 __all__ = [
     "ALARM_EXIT",
@@ -253,6 +252,7 @@ __all__ = [
     "held_witness_keys",
     "log_verifier_keys",
     "make",
+    "member_statement",
     "negotiate",
     "new_command_id",
     "new_key_file",
@@ -266,6 +266,8 @@ __all__ = [
     "provide_key",
     "queries",
     "read_envelope",
+    "receive_cosignature",
+    "received_cosignatures",
     "recorded_at",
     "refuse_unfit",
     "translator",

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from isonomia.domain import FederationState, actors
-from isonomia.domain.base import event_from_record
 from isonomia.domain.inspection_book import Shown, seal_entry
 from isonomia.ledger.chain import Entry, canonical_entry
 from isonomia.ledger.keys import Ed25519PrivateKey, key_id, parse_public_key
@@ -46,7 +45,6 @@ from isonomia.ledger.notes import (
     parse_note,
     sign_note,
     verify_checkpoint,
-    verify_note,
 )
 from isonomia.ledger.tlog_proof import make_consistency_proof, make_inclusion_proof
 from isonomia.service.errors import BadRequest
@@ -66,6 +64,7 @@ __all__ = [
     "log_keys",
     "log_origin",
     "log_verifier_keys",
+    "raw_key",
 ]
 
 
@@ -79,6 +78,11 @@ def log_origin(state: FederationState) -> str:
 def leaf(entry: Entry) -> bytes:
     """The bytes of an entry's leaf: exactly what its chain hash covers after the link."""
     return canonical_entry(entry.sequence, entry.content())
+
+
+def raw_key(public_key: str) -> bytes:
+    """The 32 bytes of an Ed25519 public key given as the record keeps it."""
+    return _raw(public_key)
 
 
 def _raw(public_key: str) -> bytes:
@@ -219,75 +223,6 @@ class Transparency:
             head = _head(conn, stored)
         _write_state(state_file, Note(note.text, (note.signatures[0],)))
         return head
-
-    def receive_cosignature(self, size: int, line: str) -> Head:
-        """Keep a member node's cosignature of the checkpoint of ``size`` entries, sent
-        through the API: it must verify with a council's key in force (P18)."""
-        state = self.federation.state()
-        keys = cosigner_keys(state)
-        with self.federation.db.reading() as conn:
-            stored = checkpoints.checkpoint_at(conn, size)
-        if stored is None:
-            raise BadRequest(f"there is no checkpoint of size {size}")
-        text = line.strip()
-        if "\n" in text or not text.startswith("\u2014 "):
-            raise BadRequest("a cosignature is one signature line of a signed note")
-        try:
-            signed = parse_note((stored.note + text + "\n").encode())
-            mine = Note(signed.text, (signed.signatures[-1],))
-            verified = verify_note(mine, keys)
-        except (NoteError, NoteVerificationError, ValueError) as error:
-            raise BadRequest(
-                f"refused (P18): the cosignature does not verify with a council's key in "
-                f"force ({error})"
-            ) from None
-        key = verified[0].key
-        principal = keys[key]
-        kid = next(
-            found
-            for found, k in state.keys.items()
-            if k.principal == principal and k.valid() and _raw(k.public_key) == key.public_key
-        )
-        with self.federation.db.writing() as conn:
-            if not any(c.key_id == kid for c in checkpoints.cosignatures_of(conn, size)):
-                checkpoints.add_cosignature(conn, size, kid, principal, text)
-            again = checkpoints.checkpoint_at(conn, size)
-            assert again is not None
-            return _head(conn, again)
-
-    def cosignatures(self, after: int = 0) -> list[dict[str, Any]]:
-        """Every cosignature the union received (a node sees what the others signed)."""
-        with self.federation.db.reading() as conn:
-            return [
-                {"size": size, "principal": c.principal, "key_id": c.key_id, "line": c.line}
-                for size, c in checkpoints.all_cosignatures(conn, after)
-            ]
-
-    def statement(self, member: str, size: int, source: KeySource) -> str:
-        """The log's signed statement of ``member``'s export at ``size`` entries: which of
-        them are the member's, given in full (what a node's own export carries, P3)."""
-        from isonomia.ledger.export_tlog import statement_text
-
-        state = self.federation.state()
-        if member not in state.members:
-            raise BadRequest(f"{member} has never been a member of this union")
-        key = source.key_for(actors.LOG)
-        if key is None:
-            raise BadRequest("the union's log key is not at hand on this server")
-        self._registered(state, key, actors.LOG)
-        origin = log_origin(state)
-        full: list[int] = []
-        with self.federation.db.reading() as conn:
-            if checkpoints.checkpoint_at(conn, size) is None:
-                raise BadRequest(f"there is no checkpoint of size {size}")
-            for entry in ledger_store.read_entries(conn):
-                if entry.sequence > size:
-                    break
-                event = event_from_record(entry.event_type, entry.schema_version, entry.payload)
-                if event.concerns(member):
-                    full.append(entry.sequence)
-        text = statement_text(origin, member, size, full)
-        return sign_note(text, Signer(origin, ED25519, key)).encode().decode()
 
     def _check_extends(self, old: Checkpoint, new: Checkpoint) -> None:
         if old.origin != new.origin:

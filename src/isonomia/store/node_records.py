@@ -24,6 +24,7 @@ __all__ = [
     "accepted_at",
     "add_alarm",
     "alarms",
+    "all_accepted",
     "keep_statement",
     "latest_accepted",
     "mark_cosigned",
@@ -118,6 +119,11 @@ def latest_accepted(conn: Connection) -> AcceptedCheckpoint | None:
         sa.select(node_checkpoint).order_by(node_checkpoint.c.size.desc()).limit(1)
     ).first()
     return None if row is None else _accepted(row)
+
+
+def all_accepted(conn: Connection) -> list[AcceptedCheckpoint]:
+    rows = conn.execute(sa.select(node_checkpoint).order_by(node_checkpoint.c.size)).all()
+    return [_accepted(row) for row in rows]
 
 
 def accepted_at(conn: Connection, size: int) -> AcceptedCheckpoint | None:

@@ -24,8 +24,11 @@ from isonomia.service import (
     Keyring,
     Transparency,
     log_verifier_keys,
+    member_statement,
     node_checkpoint,
     queries,
+    receive_cosignature,
+    received_cosignatures,
     verify_record,
 )
 from isonomia.web.auth import CurrentAccount
@@ -160,7 +163,7 @@ def _witness_routes(api: APIRouter) -> None:
         """A member node's cosignature of a checkpoint it re-derived (P18); kept when it
         verifies with a council's key in force."""
         federation = _federation(request)
-        head = Transparency(federation).receive_cosignature(body.size, body.line)
+        head = receive_cosignature(federation, body.size, body.line)
         return HeadOut(**asdict(head), log_keys=log_verifier_keys(federation))
 
     @api.get(
@@ -170,10 +173,10 @@ def _witness_routes(api: APIRouter) -> None:
         request: Request, after: Annotated[int, Query(ge=0, le=2**62)] = 0
     ) -> list[dict[str, Any]]:
         """Every cosignature the union received, so each node sees what the others signed."""
-        return Transparency(_federation(request)).cosignatures(after)
+        return received_cosignatures(_federation(request), after)
 
     @api.get("/members/{member}/statement", name="member-statement")
-    def member_statement(
+    def member_statement_at(
         request: Request,
         member: Annotated[str, PathParam(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")],
         size: Size,
@@ -185,7 +188,7 @@ def _witness_routes(api: APIRouter) -> None:
         source = Keyring(folder) if folder is not None and folder.is_dir() else federation.signer
         if source is None:
             raise Said(404, N_("the union's log key is not at hand on this server"))
-        return {"statement": Transparency(federation).statement(member, size, source)}
+        return {"statement": member_statement(federation, member, size, source)}
 
 
 def node_routes(app: FastAPI) -> None:
