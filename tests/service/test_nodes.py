@@ -15,11 +15,8 @@ from typing import Any
 
 import httpx
 import pytest
-import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from isonomia.ledger.canonical import canonical_json
-from isonomia.ledger.chain import NewEntry, link
 from isonomia.service import (
     Federation,
     Keyring,
@@ -36,7 +33,8 @@ from isonomia.service import (
     verify_record,
 )
 from isonomia.web.app import create_app
-from tlog_world import founded, log_key_beside, unguarded
+from node_world import plant_secession
+from tlog_world import founded, log_key_beside
 
 
 @pytest.fixture
@@ -62,58 +60,6 @@ def _council(keyring: Keyring, member: str) -> Any:
 
 def _more(union: Federation, keyring: Keyring, member: str = "rsfsr", day: int = 1) -> None:
     provide_key(union, keyring, f"council:{member}", member, at_day(date(1923, 2, day)))
-
-
-def _plant(union: Federation, entry: NewEntry) -> int:
-    """Append ``entry`` to the union's ledger by SQL, chained so the hashes verify, as an
-    insider with the database's rights would; returns its sequence."""
-    engine = unguarded(union.db.url)
-    with engine.begin() as conn:
-        row = conn.execute(
-            sa.text("SELECT sequence, hash FROM ledger ORDER BY sequence DESC LIMIT 1")
-        ).one()
-        [linked] = link(int(row[0]), str(row[1]), [entry])
-        conn.execute(
-            sa.text(
-                "INSERT INTO ledger (sequence, recorded_at, actor, command_id, event_type, "
-                "schema_version, payload, prev_hash, hash) VALUES (:s, :r, :a, :c, :e, :v, :p, "
-                ":ph, :h)"
-            ),
-            {
-                "s": linked.sequence,
-                "r": linked.recorded_at,
-                "a": linked.actor,
-                "c": linked.command_id,
-                "e": linked.event_type,
-                "v": linked.schema_version,
-                "p": canonical_json(linked.payload).decode(),
-                "ph": linked.prev_hash,
-                "h": linked.hash,
-            },
-        )
-        conn.execute(
-            sa.text("UPDATE verified_head SET sequence = :s, hash = :h"),
-            {"s": linked.sequence, "h": linked.hash},
-        )
-    engine.dispose()
-    return linked.sequence
-
-
-def _secession_nobody_signed(union: Federation) -> NewEntry:
-    last = list(union.entries())[-1]
-    return NewEntry(
-        recorded_at=last.recorded_at,
-        actor="congress:ukraine",
-        command_id="planted",
-        event_type="SecessionDecided",
-        schema_version=1,
-        payload={
-            "member": "ukraine",
-            "congress": "congress:ukraine",
-            "decided_on": "1923-01-02",
-            "effective_on": "1923-07-02",
-        },
-    )
 
 
 def test_p18_a_node_replays_the_feed_accepts_the_checkpoint_and_cosigns_through_the_api(
@@ -155,7 +101,7 @@ def test_p18_node_refuses_to_cosign_an_unsigned_insert_and_names_the_entry(
 ) -> None:
     node = Node(database_url, server, key=_council(keyring, "ukraine"))
     first = node.sync()
-    planted = _plant(union, _secession_nobody_signed(union))
+    planted = plant_secession(union.db.url)
     union.close()
     reopened = Federation(union.db.url)
     Transparency(reopened).make_checkpoint(Keyring(reopened.keyring_folder()))  # type: ignore[arg-type]
