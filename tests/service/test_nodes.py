@@ -34,7 +34,7 @@ from isonomia.service import (
 )
 from isonomia.web.app import create_app
 from node_world import plant_secession
-from tlog_world import founded, log_key_beside
+from tlog_world import founded, log_key_beside, rewrite
 
 
 @pytest.fixture
@@ -216,7 +216,26 @@ def test_p18_a_node_served_read_only_refuses_writes_pointing_to_the_union(
     ) as node:
         assert node.get("/api/v1/members").status_code == 200
         accepted = node.get("/node/checkpoint").json()
+        status = node.get("/node/status").json()
+        assert status["held"] == accepted["size"] and status["alarms"] == []
         assert accepted["size"] == Transparency(union).head().size  # type: ignore[union-attr]
         refused = node.post("/api/v1/ledger/cosignatures", json={"size": 1, "line": "x"})
     assert refused.status_code == 405
     assert "P18" in refused.json()["detail"] and "https://union.example" in refused.json()["detail"]
+
+
+def test_p18_a_history_rewritten_behind_the_node_raises_an_alarm_and_takes_nothing(
+    union: Federation, server: TestClient, keyring: Keyring, database_url: str
+) -> None:
+    node = Node(database_url, server, key=_council(keyring, "ukraine"))
+    held = node.sync().held
+    rewrite(union.db.url, 5)
+    union.close()
+    reopened = Federation(union.db.url, signer=keyring)
+    _more(reopened, keyring)
+    report = Node(database_url, server, key=_council(keyring, "ukraine")).sync()
+    assert len(report.alarms) == 1 and f"entry {held + 1}" in report.alarms[0]
+    assert report.held == held and report.cosigned == []
+    [alarm] = node_status(database_url).alarms
+    assert alarm.kind == "chain"
+    reopened.close()

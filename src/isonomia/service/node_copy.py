@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from isonomia.ledger.chain import Entry
 from isonomia.ledger.export import build_export, write_export
@@ -58,6 +58,24 @@ class NodeStatus:
     union_size: int | None
     alarms: list[node_records.Alarm]
 
+    def as_json(self) -> dict[str, Any]:
+        accepted = self.accepted
+        return {
+            "held": self.held,
+            "accepted": None
+            if accepted is None
+            else {
+                "size": accepted.size,
+                "root": accepted.root,
+                "accepted_at": accepted.accepted_at,
+                "cosigned": accepted.cosignature is not None,
+            },
+            "alarms": [
+                {"kind": a.kind, "sequence": a.sequence, "line": a.line, "raised_at": a.raised_at}
+                for a in self.alarms
+            ],
+        }
+
     @property
     def lag(self) -> int | None:
         """Entries the union's latest checkpoint has that this node does not hold."""
@@ -66,10 +84,12 @@ class NodeStatus:
         return max(0, self.union_size - self.held)
 
 
-def node_status(url: str | None, union: str | httpx.Client | None = None) -> NodeStatus:
+def node_status(
+    url: str | Federation | None, union: str | httpx.Client | None = None
+) -> NodeStatus:
     """What the node holds, the last checkpoint it accepted, its alarms; with the union's
     address, how far behind the union's latest checkpoint it is."""
-    federation = Federation(url)
+    federation = url if isinstance(url, Federation) else Federation(url)
     if federation.schema().state not in ("current", "behind"):
         raise Unavailable(f"no node database at {federation.describe_url()}")
     with federation.db.plain_reading() as conn:

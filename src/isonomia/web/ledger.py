@@ -26,6 +26,7 @@ from isonomia.service import (
     log_verifier_keys,
     member_statement,
     node_checkpoint,
+    node_status,
     queries,
     receive_cosignature,
     received_cosignatures,
@@ -204,6 +205,12 @@ def node_routes(app: FastAPI) -> None:
         return NodeCheckpointOut(
             size=found.size, root=found.root, note=found.note, accepted_at=found.accepted_at
         )
+
+    @app.get("/node/status", name="node-status", response_model=dict[str, Any])
+    def node_state(request: Request) -> dict[str, Any]:
+        """What this node holds, the last checkpoint it accepted, and every alarm it raised
+        (a node's alarm is public: its members' readers see it here)."""
+        return node_status(_federation(request)).as_json()
 
 
 def _proof_routes(api: APIRouter) -> None:
