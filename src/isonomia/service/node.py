@@ -43,7 +43,6 @@ from isonomia.service.federation import Federation
 from isonomia.service.node_checks import Finding, chained, not_derived, not_extending, note_root
 from isonomia.service.node_copy import NodeAlarmed
 from isonomia.service.pipeline import recorded_at
-from isonomia.service.unit_of_work import event_of
 from isonomia.store import checkpoints, ledger_store, node_records, projections
 
 if TYPE_CHECKING:
@@ -91,6 +90,7 @@ class Node:
         self.key, self.member, self.page, self.progress = key, member, page, progress
         self._replayer = Replayer()
         self._pending: list[tuple[Entry, dict[str, Any]]] = []
+        self._ready: list[Entry] = []
         self._head: tuple[int, str] = (0, "")
         self._loaded = False
 
@@ -122,6 +122,9 @@ class Node:
             if record is not None and record.principal.startswith("council:"):
                 self.member = record.principal.removeprefix("council:")
 
+    def _forget(self) -> None:
+        self._replayer, self._pending, self._ready, self._loaded = Replayer(), [], [], False
+
     def _council(self) -> str:
         """The council whose key this node signs with, as the record registers it."""
         assert self.key is not None
@@ -145,13 +148,17 @@ class Node:
         head = node_http.get(self.union, node_http.HEAD)
         total = int(head["size"]) if isinstance(head, dict) and "size" in head else None
         while not report.alarms:
-            start = self._head[0] + len(self._pending) + 1
+            start = self._tip()[0] + 1
             items = node_http.get(self.union, node_http.FEED, {"from": start, "limit": self.page})
             if not isinstance(items, list):
                 raise Unavailable(f"{self.union.base_url}{node_http.FEED} did not answer a list")
             entries = sum(1 for item in items if item.get("type") == "entry")
             report.fetched += entries
-            self._take(items, entries < self.page, report)
+            try:
+                self._take(items, entries < self.page, report)
+            except BaseException:
+                self._forget()  # the page was rolled back: start again from what is stored
+                raise
             if self.progress is not None:
                 self.progress(self._head[0], total)
             if entries < self.page:
@@ -178,8 +185,7 @@ class Node:
                     if not self._checkpoint(conn, size, str(item.get("note", "")), report):
                         break
                     continue
-                last = self._pending[-1][0] if self._pending else None
-                found = chained((last.sequence, last.hash) if last else self._head, item)
+                found = chained(self._tip(), item)
                 if isinstance(found, Finding):
                     self._raise(conn, report, found)
                     break
@@ -189,13 +195,14 @@ class Node:
                     break
             else:
                 if at_head:  # the union's head ends a command: its last command is whole
-                    self._settle_to(conn, self._head[0] + len(self._pending), report)
+                    self._settle_to(conn, self._tip()[0], report)
+            self._flush(conn)
             ledger_store.set_verified_head(conn, *self._head)
         if report.alarms:
-            self._pending = []
+            self._pending, self._ready = [], []
 
     def _store_derived(self, conn: Connection, report: NodeReport) -> bool:
-        """Append to the node's ledger the pending entries the replay has re-derived."""
+        """Move the pending entries the replay has re-derived to those to store."""
         failure = self._replayer.failure
         if failure is not None:
             sequence, why = failure
@@ -205,11 +212,21 @@ class Node:
         ready = [e for e, _ in self._pending if e.sequence <= self._replayer.derived]
         if ready:
             self._pending = self._pending[len(ready) :]
-            ledger_store.append(conn, [e.content() for e in ready], self._head)
-            for entry in ready:
-                projections.apply(conn, entry.sequence, event_of(entry))
-            self._head = (ready[-1].sequence, ready[-1].hash)
+            self._ready.extend(ready)
         return True
+
+    def _flush(self, conn: Connection) -> None:
+        """Append to the node's ledger, its tree and its read tables what was re-derived."""
+        ready, self._ready = self._ready, []
+        if ready:
+            ledger_store.append_linked(conn, ready)
+            projections.apply_batched(conn, ready)
+            self._head = (ready[-1].sequence, ready[-1].hash)
+
+    def _tip(self) -> tuple[int, str]:
+        """The last entry taken: pending, re-derived, or stored."""
+        last = self._pending[-1][0] if self._pending else self._ready[-1] if self._ready else None
+        return (last.sequence, last.hash) if last is not None else self._head
 
     def _settle_to(self, conn: Connection, size: int, report: NodeReport) -> bool:
         """Replay the pending command when the record is known to end at ``size``."""
@@ -219,6 +236,7 @@ class Node:
 
     def _checkpoint(self, conn: Connection, size: int, text: str, report: NodeReport) -> bool:
         """Check a checkpoint the union served against the node's own tree; accept it."""
+        self._flush(conn)
         if size > self._head[0]:
             return True  # its entries are still to come: nothing to accept yet
         state, held = self._replayer.state, self._head[0]
