@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -147,22 +148,23 @@ class Node:
             return report
         head = node_http.get(self.union, node_http.HEAD)
         total = int(head["size"]) if isinstance(head, dict) and "size" in head else None
-        while not report.alarms:
-            start = self._tip()[0] + 1
-            items = node_http.get(self.union, node_http.FEED, {"from": start, "limit": self.page})
-            if not isinstance(items, list):
-                raise Unavailable(f"{self.union.base_url}{node_http.FEED} did not answer a list")
-            entries = sum(1 for item in items if item.get("type") == "entry")
-            report.fetched += entries
-            try:
-                self._take(items, entries < self.page, report)
-            except BaseException:
-                self._forget()  # the page was rolled back: start again from what is stored
-                raise
-            if self.progress is not None:
-                self.progress(self._head[0], total)
-            if entries < self.page:
-                break
+        with ThreadPoolExecutor(max_workers=1) as fetcher:  # the next page comes meanwhile
+            coming = fetcher.submit(self._page, self._tip()[0] + 1)
+            while not report.alarms:
+                start, items = coming.result()
+                entries = sum(1 for item in items if item.get("type") == "entry")
+                if entries == self.page:
+                    coming = fetcher.submit(self._page, start + entries)
+                report.fetched += entries
+                try:
+                    self._take(items, entries < self.page, report)
+                except BaseException:
+                    self._forget()  # the page was rolled back: start again from what is stored
+                    raise
+                if self.progress is not None:
+                    self.progress(self._head[0], total)
+                if entries < self.page:
+                    break
         report.held = self._head[0]
         if not report.alarms:
             self._compare_notes(report)
@@ -172,6 +174,13 @@ class Node:
             latest = node_records.latest_accepted(conn)
         report.accepted = None if latest is None else latest.size
         return report
+
+    def _page(self, start: int) -> tuple[int, list[dict[str, Any]]]:
+        """The feed's page from entry ``start``."""
+        items = node_http.get(self.union, node_http.FEED, {"from": start, "limit": self.page})
+        if not isinstance(items, list):
+            raise Unavailable(f"{self.union.base_url}{node_http.FEED} did not answer a list")
+        return start, items
 
     def _take(self, items: list[dict[str, Any]], at_head: bool, report: NodeReport) -> None:
         """Chain, replay and store one page's entries, check its checkpoints: one
