@@ -122,8 +122,9 @@ def test_p18_node_refuses_to_cosign_an_unsigned_insert_and_names_the_entry(
     assert verify_record(Federation(database_url)).ok
 
 
+@pytest.mark.parametrize("peer_ahead", [False, True], ids=["same-size", "peer-ahead"])
 def test_p18_a_split_view_is_caught_by_nodes_comparing_notes(
-    tmp_path: Path, keyring: Keyring
+    tmp_path: Path, keyring: Keyring, peer_ahead: bool
 ) -> None:
     founding = founded(f"sqlite:///{tmp_path / 'a.db'}", keyring)
     Transparency(founding).make_checkpoint(keyring)
@@ -138,6 +139,9 @@ def test_p18_a_split_view_is_caught_by_nodes_comparing_notes(
         Transparency(a).make_checkpoint(keyring).size
         == Transparency(b).make_checkpoint(keyring).size
     )
+    if peer_ahead:  # B's history grows on: no proof can show it extends A's
+        _more(b, keyring, "azerbaijan", day=2)
+        Transparency(b).make_checkpoint(keyring)
     with (
         TestClient(create_app(federation=a, pages=False), base_url="http://a") as server_a,
         TestClient(create_app(federation=b, pages=False), base_url="http://b") as server_b,
@@ -155,7 +159,10 @@ def test_p18_a_split_view_is_caught_by_nodes_comparing_notes(
             )
             report = node_a.sync()
     assert len(report.alarms) == 1 and "split view" in report.alarms[0]
+    assert ("does not extend" in report.alarms[0]) == peer_ahead
     assert report.cosigned == []
+    [alarm] = node_status(f"sqlite:///{tmp_path / 'node-a.db'}").alarms
+    assert alarm.kind == "split-view" and "http://node-b" in json.loads(alarm.evidence)["source"]
 
 
 def test_p18_a_node_resumes_after_a_network_error_mid_sync_without_fetching_again(

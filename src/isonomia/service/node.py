@@ -41,7 +41,14 @@ from isonomia.service import node_http
 from isonomia.service.clock import Clock, current_clock
 from isonomia.service.errors import BadRequest, Unavailable
 from isonomia.service.federation import Federation
-from isonomia.service.node_checks import Finding, chained, not_derived, not_extending, note_root
+from isonomia.service.node_checks import (
+    Finding,
+    chained,
+    not_derived,
+    not_extending,
+    note_root,
+    unproved_extension,
+)
 from isonomia.service.node_copy import NodeAlarmed
 from isonomia.service.pipeline import recorded_at
 from isonomia.store import checkpoints, ledger_store, node_records, projections
@@ -287,19 +294,33 @@ class Node:
                 continue
             if not isinstance(found, dict) or not isinstance(found.get("size"), int):
                 continue
-            size = int(found["size"])
+            size, text = int(found["size"]), str(found.get("note", ""))
+            where, state = f"the peer {peer.base_url}", self._replayer.state
             if size > self._head[0]:
-                report.notices.append(
-                    f"{peer.base_url} accepted {size} entries; this node holds {self._head[0]}"
-                )
-                continue
-            where = f"the peer {peer.base_url}"
+                self._ahead(report, size, text, where)
+            else:
+                with self.federation.db.writing() as conn:
+                    root = note_root(conn, state, self._head[0], text, size, where)
+                    if isinstance(root, Finding):
+                        self._raise(conn, report, root)
+            if report.alarms:
+                return
+
+    def _ahead(self, report: NodeReport, size: int, text: str, where: str) -> None:
+        """A peer accepted more than this node holds: the union must prove that its
+        checkpoint extends the one this node accepted, or it is a split view."""
+        with self.federation.db.plain_reading() as conn:
+            ours = node_records.latest_accepted(conn)
+        if ours is None:
+            return
+        params = {"old": ours.size, "new": size}
+        status, proof = node_http.answer(self.union, node_http.CONSISTENCY, params)
+        found = unproved_extension(
+            self._replayer.state, ours, text, where, proof if status == 200 else None
+        )
+        if found is not None:
             with self.federation.db.writing() as conn:
-                text, state = str(found.get("note", "")), self._replayer.state
-                root = note_root(conn, state, self._head[0], text, size, where)
-                if isinstance(root, Finding):
-                    self._raise(conn, report, root)
-                    return
+                self._raise(conn, report, found)
 
     def _cosign(self, report: NodeReport) -> None:
         """Co-sign the latest accepted checkpoint through the union's API, once; then keep

@@ -10,6 +10,7 @@ as findings: each names what is wrong, the entry or size, and the evidence to ke
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,14 @@ from isonomia.ledger.notes import NoteError, NoteVerificationError, parse_note, 
 from isonomia.service.transparency import log_keys, log_origin
 from isonomia.store import merkle_nodes, node_records
 
-__all__ = ["Finding", "chained", "not_derived", "not_extending", "note_root"]
+__all__ = [
+    "Finding",
+    "chained",
+    "not_derived",
+    "not_extending",
+    "note_root",
+    "unproved_extension",
+]
 
 
 @dataclass(frozen=True)
@@ -139,4 +147,33 @@ def not_extending(
             f"at {last.size} ({error})"
         )
         return Finding("not-extending", size, line, {"accepted": last.note, "served": text})
+    return None
+
+
+def unproved_extension(
+    state: FederationState,
+    ours: node_records.AcceptedCheckpoint,
+    theirs: str,
+    source: str,
+    proof: Any,
+) -> Finding | None:
+    """None when ``proof`` (the union's consistency proof, parsed JSON, or None when it gave
+    none) shows the larger checkpoint ``theirs`` a peer accepted extends ``ours``."""
+    try:
+        their, _ = verify_checkpoint(parse_note(theirs.encode()), log_keys(state))
+    except (NoteError, NoteVerificationError, ValueError):
+        return None  # not the log's: a peer's garbage, not the union's doing
+    evidence = {"ours": ours.note, "theirs": theirs, "source": source, "proof": proof}
+    try:
+        if not isinstance(proof, dict) or not isinstance(proof.get("proof"), list):
+            raise ValueError("the union gives no consistency proof between them")
+        hashes = [base64.b64decode(str(h), validate=True) for h in proof["proof"]]
+        old, new = bytes.fromhex(ours.root), their.root_hash
+        verify_consistency(ours.size, their.size, old, new, hashes)
+    except (ValueError, MerkleProofError) as error:
+        line = (
+            f"alarm (P18): split view: {source} accepted a checkpoint of {their.size} entries "
+            f"that does not extend the one this node accepted at {ours.size} ({error})"
+        )
+        return Finding("split-view", their.size, line, evidence)
     return None

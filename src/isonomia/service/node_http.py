@@ -11,11 +11,12 @@ from isonomia.service.errors import BadRequest, Unavailable
 if TYPE_CHECKING:
     import httpx
 
-__all__ = ["COSIGN", "FEED", "HEAD", "client", "get", "post", "said"]
+__all__ = ["CONSISTENCY", "COSIGN", "FEED", "HEAD", "answer", "client", "get", "post", "said"]
 
 FEED = "/api/v1/ledger/feed"
 HEAD = "/api/v1/ledger/head"
 COSIGN = "/api/v1/ledger/cosignatures"
+CONSISTENCY = "/api/v1/ledger/consistency"
 
 
 def client(base: str) -> httpx.Client:
@@ -50,6 +51,22 @@ def get(server: httpx.Client, path: str, params: Mapping[str, Any] | None = None
         return response.json()
     except ValueError:
         raise Unavailable(f"{server.base_url}{path} did not answer JSON") from None
+
+
+def answer(
+    server: httpx.Client, path: str, params: Mapping[str, Any] | None = None
+) -> tuple[int, Any]:
+    """The status and JSON (None if not JSON) of a GET; `Unavailable` only when unreachable."""
+    import httpx
+
+    try:
+        response = server.get(path, params=dict(params or {}))
+    except httpx.HTTPError as error:
+        raise _unreachable(server, error) from None
+    try:
+        return response.status_code, response.json()
+    except ValueError:
+        return response.status_code, None
 
 
 def post(server: httpx.Client, path: str, body: Mapping[str, Any]) -> str | None:
