@@ -16,7 +16,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from isonomia.cli.i18n import _
-from isonomia.cli.output import fail, plain, refusals_exit
+from isonomia.cli.output import errors, fail, plain, refusals_exit
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -95,6 +95,7 @@ def node_follow(
         node = service.Node(
             db, url, key=private, member=member, peers=peer or (), page=page, progress=progress
         )
+        said: list[str] = []
         while True:
             try:
                 report = node.sync()
@@ -105,8 +106,14 @@ def node_follow(
                 time.sleep(interval)
                 continue
             bar.update(task, visible=False)
-            if report.alarms:
+            if report.alarms and once:
                 raise fail(report.alarms[0], report.alarms[1:], service.ALARM_EXIT)
+            if report.alarms:  # long-lived: said once, kept on /node/status; nothing signed
+                for line in report.alarms[len(said) :]:
+                    errors.print(line, markup=False, highlight=False, soft_wrap=True)
+                said = report.alarms
+                time.sleep(interval)
+                continue
             for notice in report.notices:
                 _say(notice)
             _say(_describe(report))
