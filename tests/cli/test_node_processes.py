@@ -123,6 +123,20 @@ def test_p18_three_nodes_follow_the_server_cosign_and_catch_an_entry_planted_by_
     assert status.returncode == 0 and "alarms: none" in status.stdout
     assert "co-signed" in status.stdout and "lag behind" in status.stdout
 
+    export = tmp_path / "ukraine.json"
+    written = _isonomia("node", "export", "ukraine", "--db", nodes["ukraine"], "--out", str(export))
+    assert written.returncode == 0, written.stderr
+    witnesses = tmp_path / "witnesses.txt"
+    keys = _isonomia("ledger", "verifier-keys", "--witnesses", "--db", nodes["armenia"])
+    witnesses.write_text(keys.stdout, encoding="utf-8")
+    accepted = node_status(nodes["armenia"]).accepted  # what another member's node holds
+    assert accepted is not None
+    verified = _isonomia(
+        "verify-export", str(export), "--expect-head", accepted.root,
+        "--witness-keys", str(witnesses), "--require-cosigners", "1",
+    )  # fmt: skip
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+
     planted = plant_secession(union.db.url, member="ukraine")
     assert _isonomia("ledger", "checkpoint", "--db", union.db.url).returncode == 0
     for member, db in nodes.items():
