@@ -62,6 +62,12 @@ READS = [
     "/api/v1/ledger/feed",
     "/api/v1/me",
     "/api/v1/cases",
+    # What members' nodes read: every cosignature received, the log's statement of a
+    # member's export, and (from a node) the checkpoint it accepted and its alarms.
+    "/api/v1/ledger/cosignatures",
+    "/api/v1/members/{member}/statement",
+    "/node/checkpoint",
+    "/node/status",
 ]
 
 #: (method, path) → the roles allowed; `{Command}` stands for every command's name.
@@ -81,6 +87,8 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/me/challenge"): BINDERS,
     ("POST", "/api/v1/me/binding"): BINDERS,
     ("POST", "/api/v1/me/tokens"): SIGNERS,
+    # A node's cosignature needs no account: it is taken only if a council's key signed it.
+    ("POST", "/api/v1/ledger/cosignatures"): EVERYONE,
 }
 
 #: Whom each role's account proves a key of (the public's reader and the administrator

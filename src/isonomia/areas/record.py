@@ -7,5 +7,5 @@ from isonomia.areas import Area
 AREA = Area(
     name="record",
     order=130,
-    cli=("isonomia.cli.ledger",),
+    cli=("isonomia.cli.ledger", "isonomia.cli.node"),
 )

@@ -29,6 +29,14 @@ def serve(
         bool, typer.Option("--demo", help=f"Serve the worked example ({DEMO_DB} unless --db).")
     ] = False,
     workers: Annotated[int, typer.Option(help="Worker processes.", min=1, max=64)] = 1,
+    read_only: Annotated[
+        bool,
+        typer.Option("--read-only", help="Serve a member node's copy: reads only, writes refused."),
+    ] = False,
+    union: Annotated[
+        str | None,
+        typer.Option("--union", help="With --read-only: the union's server, for writes."),
+    ] = None,
 ) -> None:
     """Serve the web interface and its JSON API (/api/v1, described at /openapi.json)."""
     import uvicorn
@@ -37,6 +45,10 @@ def serve(
         db = _demo_database(db)
     federation = open_federation(db)  # one line, not a server, when there is no union
     os.environ["ISONOMIA_DATABASE_URL"] = federation.db.url
+    if read_only:
+        os.environ["ISONOMIA_READ_ONLY"] = union or "-"
+    else:
+        os.environ.pop("ISONOMIA_READ_ONLY", None)
     federation.close()
     plain.print(f"serving {federation.describe_url()} at http://{host}:{port}/", highlight=False)
     uvicorn.run(

@@ -83,6 +83,26 @@ class Replayer:
         self._hashes += bytes.fromhex(entry.hash)
         return True
 
+    @property
+    def derived(self) -> int:
+        """How many entries have been re-derived so far (the last command's wait for the
+        next command, `settle` or `finish`)."""
+        return self._entries
+
+    @property
+    def failure(self) -> tuple[int, str] | None:
+        """The first entry that did not replay, and why; None while all did."""
+        if self._broken_at is None:
+            return None
+        return self._broken_at, self._reason or ""
+
+    def settle(self) -> bool:
+        """Replay the pending command now, its entries being known complete (the record's
+        head, or a checkpoint, ends there); False once the replay has failed."""
+        if self._group and self._broken_at is None:
+            self._settle()
+        return self._broken_at is None
+
     def finish(self) -> ReplayReport:
         if self._group and self._broken_at is None:
             self._settle()

@@ -79,11 +79,21 @@ from isonomia.service.errors import (
     NotInitialized,
     Refused,
     ServiceError,
+    Unavailable,
     unavailable,
 )
 from isonomia.service.federation import EXPORT_FORMAT, Federation
 from isonomia.service.keyring import KeyFile, Keyring, Signer, new_key_file
 from isonomia.service.member_export import ExportCheck, verify_export_file
+from isonomia.service.node import Node, NodeReport, follow
+from isonomia.service.node_copy import (
+    ALARM_EXIT,
+    NodeAlarmed,
+    NodeStatus,
+    node_checkpoint,
+    node_export,
+    node_status,
+)
 from isonomia.service.pins import (
     held_log_key,
     held_witness_keys,
@@ -127,8 +137,10 @@ from isonomia.service.translation import SHIPPED, Translator, negotiate, transla
 from isonomia.service.transparency import Head, Transparency, log_verifier_keys
 from isonomia.service.verification import RecordReport, verify_record
 from isonomia.service.wiring import bootstrap
+from isonomia.service.witnessing import member_statement, receive_cosignature, received_cosignatures
 
 __all__ = [
+    "ALARM_EXIT",
     "CALENDAR",
     "COMMAND_TYPES",
     "EXAMPLES",
@@ -187,6 +199,10 @@ __all__ = [
     "LanguageGap",
     "MemberActStatus",
     "MemberRow",
+    "Node",
+    "NodeAlarmed",
+    "NodeReport",
+    "NodeStatus",
     "NotInitialized",
     "ObstructSecession",
     "OfficeHolderRow",
@@ -220,6 +236,7 @@ __all__ = [
     "Translator",
     "Transparency",
     "Unauthenticated",
+    "Unavailable",
     "Unfit",
     "WaiveVersions",
     "WithdrawSecession",
@@ -229,14 +246,19 @@ __all__ = [
     "bootstrap",
     "example_charter",
     "fit",
+    "follow",
     "founding_decisions",
     "held_log_key",
     "held_witness_keys",
     "log_verifier_keys",
     "make",
+    "member_statement",
     "negotiate",
     "new_command_id",
     "new_key_file",
+    "node_checkpoint",
+    "node_export",
+    "node_status",
     "now",
     "own_key",
     "parse_day",
@@ -244,6 +266,8 @@ __all__ = [
     "provide_key",
     "queries",
     "read_envelope",
+    "receive_cosignature",
+    "received_cosignatures",
     "recorded_at",
     "refuse_unfit",
     "translator",

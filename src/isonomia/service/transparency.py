@@ -64,6 +64,7 @@ __all__ = [
     "log_keys",
     "log_origin",
     "log_verifier_keys",
+    "raw_key",
 ]
 
 
@@ -77,6 +78,11 @@ def log_origin(state: FederationState) -> str:
 def leaf(entry: Entry) -> bytes:
     """The bytes of an entry's leaf: exactly what its chain hash covers after the link."""
     return canonical_entry(entry.sequence, entry.content())
+
+
+def raw_key(public_key: str) -> bytes:
+    """The 32 bytes of an Ed25519 public key given as the record keeps it."""
+    return _raw(public_key)
 
 
 def _raw(public_key: str) -> bytes:

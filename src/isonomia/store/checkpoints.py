@@ -22,6 +22,7 @@ __all__ = [
     "StoredCosignature",
     "add_checkpoint",
     "add_cosignature",
+    "all_cosignatures",
     "checkpoint",
     "checkpoint_at",
     "checkpoints_between",
@@ -112,3 +113,17 @@ def cosignatures_of(conn: Connection, size: int) -> list[StoredCosignature]:
         .order_by(cosignature.c.principal)
     ).all()
     return [StoredCosignature(str(r.key_id), str(r.principal), str(r.line)) for r in rows]
+
+
+def all_cosignatures(conn: Connection, after: int = 0) -> list[tuple[int, StoredCosignature]]:
+    """Every cosignature received for checkpoints larger than ``after``, by size."""
+    rows = conn.execute(
+        sa.select(
+            cosignature.c.size, cosignature.c.key_id, cosignature.c.principal, cosignature.c.line
+        )
+        .where(cosignature.c.size > after)
+        .order_by(cosignature.c.size, cosignature.c.principal)
+    ).all()
+    return [
+        (int(r.size), StoredCosignature(str(r.key_id), str(r.principal), str(r.line))) for r in rows
+    ]

@@ -42,6 +42,7 @@ __all__ = [
     "StoredPayloadError",
     "Tail",
     "append",
+    "append_linked",
     "check_since",
     "check_tail",
     "hash_at",
@@ -160,6 +161,37 @@ def append(
         )
         merkle_nodes.extend(conn, entries)  # the transparency log's tree, derived data
     return entries
+
+
+def append_linked(conn: Connection, entries: Sequence[Entry]) -> None:
+    """Insert ``entries`` already chained (``ledger.chain.link``) right after the head: a
+    copy's entries, hashed once where they were checked. Inside ``Database.writing()``."""
+    if not conn.get_execution_options().get(WRITING_OPTION) or not conn.in_transaction():
+        raise NotWritingError("append_linked() must be called inside Database.writing()")
+    if not entries:
+        return
+    top, digest = head(conn)
+    first = entries[0]
+    if first.sequence != top + 1 or first.prev_hash != digest:
+        raise BrokenRecord(first.sequence, "does not follow the ledger's head")
+    conn.execute(
+        ledger.insert(),
+        [
+            {
+                "sequence": e.sequence,
+                "recorded_at": e.recorded_at,
+                "actor": e.actor,
+                "command_id": e.command_id,
+                "event_type": e.event_type,
+                "schema_version": e.schema_version,
+                "payload": canonical_json(e.payload).decode("utf-8"),
+                "prev_hash": e.prev_hash,
+                "hash": e.hash,
+            }
+            for e in entries
+        ],
+    )
+    merkle_nodes.extend(conn, entries)
 
 
 def read_entries(conn: Connection, after: int = 0, batch: int = 1000) -> Iterator[Entry]:

@@ -19,14 +19,19 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 
 from fastapi import FastAPI
 
 from isonomia.service import Accounts, Federation, bootstrap
 from isonomia.web import accounts, commands, problems, queries
-from isonomia.web.limits import MAX_BODY, BodyLimit, PlainQuery
+from isonomia.web.ledger import node_routes
+from isonomia.web.limits import MAX_BODY, BodyLimit, PlainQuery, ReadOnly
 
-__all__ = ["PAGES", "create_app", "factory"]
+__all__ = ["PAGES", "READ_ONLY_VAR", "create_app", "factory"]
+
+#: Set by `isonomia serve --read-only` for its workers: the union's address (or "-").
+READ_ONLY_VAR = "ISONOMIA_READ_ONLY"
 
 PAGES = "isonomia.web.pages"
 
@@ -37,9 +42,11 @@ def create_app(
     federation: Federation | None = None,
     max_body: int = MAX_BODY,
     pages: bool = True,
+    read_only: str | None = None,
 ) -> FastAPI:
     """The application over the union at `url` (or `federation`); refuses with
-    `NotInitialized` when there is no union there."""
+    `NotInitialized` when there is no union there. With `read_only` (the union's address,
+    or ""), a member's node's copy: reads only, writes refused pointing there."""
     chosen = (federation or bootstrap(url)).open()
     app = FastAPI(
         title="isonomia",
@@ -54,13 +61,17 @@ def create_app(
     commands.install(app)
     queries.install(app)
     accounts.install(app)
+    node_routes(app)
     if pages and importlib.util.find_spec(PAGES) is not None:
         importlib.import_module(PAGES).install(app)
     app.add_middleware(PlainQuery)
     app.add_middleware(BodyLimit, limit=max_body)
+    if read_only is not None:
+        app.add_middleware(ReadOnly, union=read_only)
     return app
 
 
 def factory() -> FastAPI:
     """The app over `$ISONOMIA_DATABASE_URL` (for `uvicorn --factory`, each worker)."""
-    return create_app(None)
+    read_only = os.environ.get(READ_ONLY_VAR)
+    return create_app(None, read_only=None if read_only is None else read_only.strip("-"))

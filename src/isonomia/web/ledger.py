@@ -14,23 +14,36 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, FastAPI, Query, Request, Response
 from fastapi import Path as PathParam
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from isonomia.service import (
     Federation,
+    Keyring,
     Transparency,
     log_verifier_keys,
+    member_statement,
+    node_checkpoint,
+    node_status,
     queries,
+    receive_cosignature,
+    received_cosignatures,
     verify_record,
 )
 from isonomia.web.auth import CurrentAccount
 from isonomia.web.page_texts import N_
 from isonomia.web.translated_errors import Said
 
-__all__ = ["AuditOut", "HeadOut", "VerifyOut", "ledger_routes", "verified_report"]
+__all__ = [
+    "AuditOut",
+    "HeadOut",
+    "VerifyOut",
+    "ledger_routes",
+    "node_routes",
+    "verified_report",
+]
 
 On = Annotated[date | None, Query(description="As of this day (default: today).")]
 Size = Annotated[int, Query(ge=1, le=2**62)]
@@ -53,6 +66,19 @@ class VerifyOut(BaseModel):
     #: The Merkle tree, the stored checkpoints and snapshots: the first problem, or "".
     tree: str
     clock: str
+
+
+class CosignatureIn(BaseModel):
+    size: int
+    #: One signature line of a C2SP signed note: "— council:<member> <base64>".
+    line: str
+
+
+class NodeCheckpointOut(BaseModel):
+    size: int
+    root: str
+    note: str
+    accepted_at: str
 
 
 class AuditOut(BaseModel):
@@ -81,6 +107,7 @@ def ledger_routes(api: APIRouter) -> None:
     """The routes of the record, added to the queries' router (readable by anyone)."""
     _verification_routes(api)
     _proof_routes(api)
+    _witness_routes(api)
 
 
 def _verification_routes(api: APIRouter) -> None:
@@ -129,6 +156,61 @@ def _verification_routes(api: APIRouter) -> None:
             federation.export_member(member, out)
             exported: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
         return exported
+
+
+def _witness_routes(api: APIRouter) -> None:
+    @api.post("/ledger/cosignatures", name="ledger-cosign", response_model=HeadOut)
+    def ledger_cosign(request: Request, body: CosignatureIn) -> HeadOut:
+        """A member node's cosignature of a checkpoint it re-derived (P18); kept when it
+        verifies with a council's key in force."""
+        federation = _federation(request)
+        head = receive_cosignature(federation, body.size, body.line)
+        return HeadOut(**asdict(head), log_keys=log_verifier_keys(federation))
+
+    @api.get(
+        "/ledger/cosignatures", name="ledger-cosignatures", response_model=list[dict[str, Any]]
+    )
+    def ledger_cosignatures(
+        request: Request, after: Annotated[int, Query(ge=0, le=2**62)] = 0
+    ) -> list[dict[str, Any]]:
+        """Every cosignature the union received, so each node sees what the others signed."""
+        return received_cosignatures(_federation(request), after)
+
+    @api.get("/members/{member}/statement", name="member-statement")
+    def member_statement_at(
+        request: Request,
+        member: Annotated[str, PathParam(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")],
+        size: Size,
+    ) -> dict[str, Any]:
+        """The log's signed statement of a member's export at a checkpoint's size (P3): what
+        a member's node puts in the export it writes from its own copy."""
+        federation = _federation(request)
+        folder = federation.keyring_folder()
+        source = Keyring(folder) if folder is not None and folder.is_dir() else federation.signer
+        if source is None:
+            raise Said(404, N_("the union's log key is not at hand on this server"))
+        return {"statement": member_statement(federation, member, size, source)}
+
+
+def node_routes(app: FastAPI) -> None:
+    """What a member's node serves beside the read API: the checkpoint it accepted last,
+    for other nodes to compare notes with (P18)."""
+
+    @app.get("/node/checkpoint", name="node-checkpoint", response_model=NodeCheckpointOut)
+    def node_latest(request: Request) -> NodeCheckpointOut:
+        """The latest checkpoint this node accepted, with the cosignatures it carried."""
+        found = node_checkpoint(_federation(request))
+        if found is None:
+            raise Said(404, N_("this server is not a member's node: it has accepted no checkpoint"))
+        return NodeCheckpointOut(
+            size=found.size, root=found.root, note=found.note, accepted_at=found.accepted_at
+        )
+
+    @app.get("/node/status", name="node-status", response_model=dict[str, Any])
+    def node_state(request: Request) -> dict[str, Any]:
+        """What this node holds, the last checkpoint it accepted, and every alarm it raised
+        (a node's alarm is public: its members' readers see it here)."""
+        return node_status(_federation(request)).as_json()
 
 
 def _proof_routes(api: APIRouter) -> None:

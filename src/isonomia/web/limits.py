@@ -14,7 +14,7 @@ from isonomia.web.page_texts import N_
 from isonomia.web.problems import problem, request_translator
 from isonomia.web.translated_errors import Said
 
-__all__ = ["MAX_BODY", "BodyLimit", "PlainQuery"]
+__all__ = ["MAX_BODY", "BodyLimit", "PlainQuery", "ReadOnly"]
 
 #: The largest body accepted: a signed command with a whole charter fits many times over.
 MAX_BODY = 1024 * 1024
@@ -115,4 +115,30 @@ class PlainQuery:
                 answer = problem(request, 400, "invalid", N_("bad request"), detail)
                 await answer(scope, receive, send)
                 return
+        await self.app(scope, receive, send)
+
+
+#: Methods a member's read-only node answers; every other is a write, for the union's server.
+READS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class ReadOnly:
+    """ASGI middleware of a member's node served read-only: every write is refused with a
+    405 problem, one line pointing to the union's server (P18: the node is a copy)."""
+
+    def __init__(self, app: ASGIApp, union: str = "") -> None:
+        self.app = app
+        self.union = union
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("method", "GET") not in READS:
+            request = Request(scope)
+            speak = request_translator(request)
+            where = self.union or speak.gettext(N_("the union's server"))
+            detail = speak.gettext(
+                N_("refused (P18): this is a member's read-only copy; send writes to {where}")
+            ).format(where=where)
+            answer = problem(request, 405, "read-only", N_("read-only"), detail)
+            await answer(scope, receive, send)
+            return
         await self.app(scope, receive, send)

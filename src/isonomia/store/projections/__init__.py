@@ -33,6 +33,7 @@ __all__ = [
     "REBUILD_PAGE",
     "VIEW_TABLES",
     "apply",
+    "apply_batched",
     "apply_entries",
     "event_of",
     "fingerprint",
@@ -53,6 +54,14 @@ def apply(conn: Connection, sequence: int, event: Event) -> None:
 
 def event_of(entry: Entry) -> Event:
     return event_from_record(entry.event_type, entry.schema_version, entry.payload)
+
+
+def apply_batched(conn: Connection, entries: Iterable[Entry]) -> None:
+    """Update the read tables for entries appended together, writing as a rebuild does
+    (`_Replay`: plain inserts sent together; on PostgreSQL, pipelined)."""
+    with _replaying(conn) as target:
+        for entry in entries:
+            apply(target, entry.sequence, event_of(entry))
 
 
 def apply_entries(conn: Connection, entries: Iterable[Entry]) -> None:
