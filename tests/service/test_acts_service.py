@@ -17,6 +17,7 @@ from acts_strategies import ACTIONS, Interpreter, check_invariants
 from builders import MEMBERS_1922, delegate_id, found, union_1922
 from isonomia.cli.demo_story import play
 from isonomia.domain import AppointDelegate, Command, actors
+from isonomia.domain.motions import Act, Stage
 from isonomia.service import (
     Federation,
     Keyring,
@@ -52,6 +53,9 @@ def test_the_worked_example_plays_and_its_read_models_rebuild_equal(
         detail = queries.act_detail(federation, "sto-tariffs", on)
         assert detail is not None and detail.row.in_force
         assert any("appealed by georgia" in what for _, what in detail.history)
+        assert_act_queries_agree_with_the_fold(
+            federation, [date(1922, 12, 30) + timedelta(days=d) for d in range(0, 1200, 7)]
+        )
         replayed, equal = federation.rebuild_projections()
         assert equal and replayed == len(list(federation.entries()))
     finally:
@@ -111,6 +115,45 @@ def assert_read_tables_keep_the_invariants(federation: Federation, on: date) -> 
                     assert row.representative and json.loads(row.staff), row
 
 
+def _stage_by_the_fold(act: Act, on: date) -> str:
+    """An act's stage on a day as the queries once read it from the folded state."""
+    if act.published_on is not None and act.published_on <= on:
+        return Stage.PUBLISHED.value
+    if act.adopted_on is not None and act.adopted_on <= on:
+        return Stage.ADOPTED.value
+    counted = [line.on for line in act.history if line.what.startswith("rejected")]
+    if act.stage is Stage.REJECTED and counted and counted[-1] <= on:
+        return Stage.REJECTED.value
+    tabled = [line.on for line in act.history if line.what.startswith("tabled")]
+    return Stage.TABLED.value if tabled and tabled[0] <= on else Stage.DRAFTED.value
+
+
+def assert_act_queries_agree_with_the_fold(federation: Federation, days: list[date]) -> None:
+    """The read tables of stages, history and votes answer as the folded state does."""
+    state = federation.state()
+    for on in days:
+        listed = {row.id: row for row in queries.acts(federation, on)}
+        assert set(listed) == {a.id for a in state.acts.values() if a.drafted_on <= on}
+        for act in state.acts.values():
+            detail = queries.act_detail(federation, act.id, on)
+            if act.drafted_on > on:
+                assert detail is None
+                continue
+            assert detail is not None
+            stage = _stage_by_the_fold(act, on)
+            assert listed[act.id].stage == detail.row.stage == stage, (act.id, on)
+            history = [(h.on.isoformat(), h.what) for h in act.history if h.on <= on]
+            assert detail.history == history
+            cast = {
+                (item or "motion", member)
+                for item, ballots in act.votes.items()
+                for member, ballot in ballots.items()
+                if ballot.cast_on is None or ballot.cast_on <= on
+            }
+            shown = {(item, member) for item, member, _, _ in detail.votes}
+            assert shown == (cast if stage != Stage.DRAFTED.value else set())
+
+
 _examples = count()
 
 
@@ -129,5 +172,8 @@ def test_invariants_hold_on_the_database_over_random_histories(
     events = [event_of(entry) for entry in seated.entries()]
     check_invariants(events)
     assert_read_tables_keep_the_invariants(seated, start + timedelta(days=200))
+    assert_act_queries_agree_with_the_fold(
+        seated, [start + timedelta(days=d) for d in (-1, 0, 3, 10, 30, 90, 200)]
+    )
     _, equal = seated.rebuild_projections()
     assert equal
