@@ -4,6 +4,7 @@ read models, rebuilt projections, and the invariants over random histories (P6â€
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from itertools import count
 from pathlib import Path
@@ -17,7 +18,9 @@ from acts_strategies import ACTIONS, Interpreter, check_invariants
 from builders import MEMBERS_1922, delegate_id, found, union_1922
 from isonomia.cli.demo_story import play
 from isonomia.domain import AppointDelegate, Command, actors
+from isonomia.domain.languages import awaiting, in_force_in
 from isonomia.domain.motions import Act, Stage
+from isonomia.rules.presidency import calendar
 from isonomia.service import (
     Federation,
     Keyring,
@@ -55,6 +58,9 @@ def test_the_worked_example_plays_and_its_read_models_rebuild_equal(
         assert any("appealed by georgia" in what for _, what in detail.history)
         assert_act_queries_agree_with_the_fold(
             federation, [date(1922, 12, 30) + timedelta(days=d) for d in range(0, 1200, 7)]
+        )
+        assert_other_queries_agree_with_the_fold(
+            federation, [date(1922, 12, 30) + timedelta(days=d) for d in range(0, 1500, 30)]
         )
         replayed, equal = federation.rebuild_projections()
         assert equal and replayed == len(list(federation.entries()))
@@ -154,6 +160,63 @@ def assert_act_queries_agree_with_the_fold(federation: Federation, days: list[da
             assert shown == (cast if stage != Stage.DRAFTED.value else set())
 
 
+def assert_other_queries_agree_with_the_fold(federation: Federation, days: list[date]) -> None:
+    """Languages, directives, departments, the presidency and the inspection's cases: the
+    read tables answer as the folded state does (the rules' own functions over it)."""
+    state = federation.state()
+    for on in days:
+        present = [m.id for m in state.members_on(on)]
+        assert queries.members_on(federation, on) == present
+        for act in state.acts.values():
+            status = queries.act_status(federation, act.id, on)
+            assert status is not None
+            assert [s.member for s in status] == present
+            for row in status:
+                assert row.awaiting == awaiting(state, act.id, row.member, on)
+                assert row.in_force == in_force_in(state, act.id, row.member, on)
+            assert queries.act_in_force(federation, act.id, on) == state.in_force(act.id, on)
+        if state.founded_on is not None:
+            rows = queries.presidency_rows(federation, on, 3)
+            assert [(r.term, r.member, r.start, r.end, r.acting) for r in rows] == [
+                (t.term, t.member, t.start, t.end, t.acting) for t in calendar(state, on, 3)
+            ]
+        for department in queries.departments(federation, on):
+            record = state.departments[department.id]
+            if record.dissolved_on is not None and on < record.dissolved_on:
+                record = replace(record, dissolved_on=None)  # as it stood on `on`
+            if record.dissolved_on is not None:
+                status = f"dissolved on {record.dissolved_on}: {record.dissolution}"
+            elif record.created_on is None:
+                status = "proposed"
+            else:
+                status = "operational" if record.operational(present) else "joint"
+            assert department.status == status
+            assert department.gaps == (record.gaps(present) if record.created_on else {})
+            spoken: dict[str, set[str]] = {}
+            for (where, member, _), languages in state.languages.staff.items():
+                if where == department.id:
+                    spoken.setdefault(member, set()).update(languages)
+            assert department.languages == {m: sorted(x) for m, x in sorted(spoken.items())}
+    for case in state.inspection.cases.values():
+        detail = queries.inspection.case_detail(federation, case.id, actors.INSPECTION)
+        assert detail.row.commission == list(case.commission)
+        assert (detail.complainant, detail.accused, detail.summary, detail.defender) == (
+            case.complainant,
+            list(case.accused),
+            case.summary,
+            case.defender,
+        )
+        assert detail.seed == case.seed and detail.recused == [list(r) for r in case.recused]
+        assert [e[0] for e in detail.evidence] == [e.sha256 for e in case.evidence]
+        assert [f[0] for f in detail.findings] == list(case.findings)
+        for row in detail.findings:
+            findings = state.inspection.findings[row[0]]
+            assert row[4] == ", ".join(findings.signatures)
+            assert row[5] == (findings.final_on.isoformat() if findings.final_on else "")
+        readers = queries.inspection.readers(federation)
+        assert readers[case.id] == case.viewers()
+
+
 _examples = count()
 
 
@@ -175,5 +238,6 @@ def test_invariants_hold_on_the_database_over_random_histories(
     assert_act_queries_agree_with_the_fold(
         seated, [start + timedelta(days=d) for d in (-1, 0, 3, 10, 30, 90, 200)]
     )
+    assert_other_queries_agree_with_the_fold(seated, [start + timedelta(days=d) for d in (0, 90)])
     _, equal = seated.rebuild_projections()
     assert equal

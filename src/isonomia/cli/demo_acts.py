@@ -154,7 +154,8 @@ def appeal_ruling(federation: Federation) -> Iterator[Step]:
         organ="union-council",
         held_on=ruling_day,
     )
-    session = federation.state().sessions["uc-1923-01-15"]
+    session = queries.session(federation, "uc-1923-01-15")
+    assert session is not None
     reason = _vote(
         federation,
         "ruling-georgia-1",
@@ -168,7 +169,9 @@ def appeal_ruling(federation: Federation) -> Iterator[Step]:
         force="mandatory",
         ruling=Ruling(on="appeal", ref="georgia-1", outcome="amend"),
     )
-    history = federation.state().acts["sto-tariffs"].history
+    history = queries.act_history(federation, "sto-tariffs")
+    detail = queries.act_detail(federation, "sto-tariffs", ruling_day)
+    assert detail is not None
     yield Step(
         f"The union council rules on {ruling_day}: the decision is amended (P6)",
         [
@@ -176,9 +179,9 @@ def appeal_ruling(federation: Federation) -> Iterator[Step]:
             f"{'; '.join(session.agenda)}",
             f"ruling-georgia-1: {reason}",
             _in_force_line(federation, "sto-tariffs", [date(1923, 1, 14), ruling_day]),
-            f"text now: {federation.state().acts['sto-tariffs'].text}",
+            f"text now: {detail.text}",
             "history of sto-tariffs:",
-            *(f"  {h.on}  {h.what}" for h in history),
+            *(f"  {on}  {what}" for on, what in history),
         ],
     )
 
@@ -302,7 +305,9 @@ def urgent_review(federation: Federation) -> Iterator[Step]:
         force="mandatory",
         ruling=Ruling(on="urgent-action", ref="snk-grain-fund:azerbaijan", outcome="uphold"),
     )
-    agenda = federation.state().sessions["uc-1923-01-22"].agenda
+    reviewing = queries.session(federation, "uc-1923-01-22")
+    assert reviewing is not None
+    agenda = reviewing.agenda
     lines = [f"agenda of {review_day}: {'; '.join(agenda)}", f"review-azerbaijan: {reason}"]
     for member in ("ukraine", "azerbaijan", "georgia"):
         for row in queries.directives_for(federation, member):

@@ -18,6 +18,7 @@ from isonomia.service import (
     actors,
     at_day,
     provide_key,
+    queries,
 )
 
 STAFFED_ON = date(1925, 9, 1)
@@ -125,18 +126,23 @@ def complaint(federation: Federation) -> Iterator[Step]:
         case=CASE,
         defender=DEFENDER,
     )
-    case = federation.state().inspection.cases[CASE]
+    case = _case(federation)
     yield Step(
         f"Georgia's delegate {VICTIM} complains that {OFFICIAL} struck him (P17)",
         [
-            f"the inspection draws a commission of {len(case.commission)} by lot: "
-            + ", ".join(case.commission),
+            f"the inspection draws a commission of {len(case.row.commission or [])} by lot: "
+            + ", ".join(case.row.commission or []),
             f"seed {case.seed} (from the record, so anyone replays the draw)",
             *(f"recused: {person} — {reason}" for person, reason in case.recused),
             f"the complainant names {DEFENDER} his defender; the case is seen only by its "
             "commission, its parties, the defender and the inspection",
         ],
     )
+
+
+def _case(federation: Federation) -> queries.inspection.CaseDetail:
+    """The case as the inspection reads it: whole (P17)."""
+    return queries.inspection.case_detail(federation, CASE, actors.INSPECTION)
 
 
 def pressure(federation: Federation) -> Iterator[Step]:
@@ -160,7 +166,7 @@ def pressure(federation: Federation) -> Iterator[Step]:
 
 
 def _decide(federation: Federation, day: date, findings_id: str, text: str) -> list[str]:
-    commission = federation.state().inspection.cases[CASE].commission
+    commission = _case(federation).row.commission or []
     _do(
         federation,
         _cmd("ProposeFindings"),
@@ -180,12 +186,14 @@ def _decide(federation: Federation, day: date, findings_id: str, text: str) -> l
         case=CASE,
         findings=findings_id,
     )
-    record = federation.state().inspection.findings[findings_id]
+    [(found, _, _, sanction, signatures, final_on, _, text)] = [
+        f for f in _case(federation).findings if f[0] == findings_id
+    ]
     return [
-        f"findings {record.id}: {record.text}",
+        f"findings {found}: {text}",
         "pleaded: provocation, jest — no justification for violence by an official",
-        f"sanction: {record.sanction}; signed by {', '.join(record.signatures)} "
-        f"(a majority of the commission), final on {record.final_on}",
+        f"sanction: {sanction}; signed by {signatures} "
+        f"(a majority of the commission), final on {final_on}",
     ]
 
 
@@ -208,21 +216,19 @@ def reopened(federation: Federation) -> Iterator[Step]:
         reason="the findings leave out the insults to Georgians that came with the blow",
     )
     _do(federation, _cmd("DrawCommission"), actors.INSPECTION, REOPENED_ON, case=CASE)
-    case = federation.state().inspection.cases[CASE]
+    case = _case(federation)
     lines = _decide(
         federation,
         REOPENED_ON,
         "f-2",
         "completed: the blow and the insults are established; builds on f-1",
     )
-    from isonomia.service import queries
-
     q = queries.inspection
     public = ", ".join(f"{r.id}: {r.status}" for r in q.cases(federation, q.PUBLIC))
     yield Step(
         "The complainant reopens the case; a new commission completes the findings",
         [
-            f"round {case.round}, commission {', '.join(case.commission)} "
+            f"round {case.row.round}, commission {', '.join(case.row.commission or [])} "
             "(the first commission recused)",
             *lines,
             f"the public sees only: {public}",

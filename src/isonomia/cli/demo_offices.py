@@ -31,7 +31,7 @@ def up_to_the_limit(federation: Federation) -> Iterator[Step]:
     council = actors.council("rsfsr")
     for organ in ORGANS:
         _do(federation, AppointDelegate, council, DAY, **_appoint(organ))
-    limit = federation.charter().offices.max_per_person
+    limit = queries.charter(federation).offices.max_per_person
     refused = _refused(federation, AppointDelegate, council, DAY, **_appoint("sto"))
     yield Step(
         "One person may hold only so many offices at once (P15)",

@@ -80,13 +80,13 @@ def _vote(
             vote=vote,
         )
     _do(federation, CountVotes, actors.SECRETARIAT, day, motion=motion)
-    return str(federation.state().acts[motion].history[-1].what)
+    return queries.act_history(federation, motion)[-1][1]
 
 
 def _in_force_line(federation: Federation, act: str, days: list[date]) -> str:
-    state = federation.state()
     return ", ".join(
-        f"{d}: {'in force' if state.in_force(act, d) else 'not in force'}" for d in days
+        f"{d}: {'in force' if queries.act_in_force(federation, act, d) else 'not in force'}"
+        for d in days
     )
 
 

@@ -1,9 +1,8 @@
 """The worked example, played as commands: the 1922 union from founding to a secession.
 
 `play` runs each step through the same pipeline as every other command and yields what
-happened, for an interface to print. Dates follow the historical congresses of 1922
-and the accession of 1925; the secession of Georgia in 1926 is this example's
-hypothesis, there to show P3 at work.
+happened, for an interface to print. Dates follow the historical congresses of 1922 and the
+accession of 1925; Georgia's secession in 1926 is this example's hypothesis, to show P3.
 
 This module holds `play`, which chains the episodes in order, and the episodes about
 membership: adoption of the charter and founding (P1), the power audit (P12, P13),
@@ -67,6 +66,7 @@ from isonomia.service import (
     new_command_id,
     own_key,
     provide_key,
+    queries,
     verify_export_file,
 )
 from isonomia.service.audit import audit_charter
@@ -122,7 +122,7 @@ def adoption(federation: Federation) -> Generator[Step, None, Charter]:
     outcome = federation.initialize(
         example_charter("union-1922"), at=at_day(FOUNDED_ON), clock="simulated"
     )
-    charter = federation.charter()
+    charter = queries.charter(federation)
     yield Step(
         "The charter is adopted and recorded as the ledger's first entry",
         [
@@ -270,7 +270,7 @@ def admission_vote(federation: Federation) -> Generator[Step, None, date]:
     yield Step(
         f"Georgia's delegate votes on {closes}; the count by the charter's accession rule "
         "admits Uzbekistan unanimously, and it joins the end of the rotation (P2, P5)",
-        [f"{motion}: {federation.state().acts[motion].history[-1].what}"],
+        [f"{motion}: {queries.act_history(federation, motion)[-1][1]}"],
         table="presidency",
         on=closes,
     )
@@ -289,7 +289,7 @@ def secession_decided(
     """Georgia decides to secede and no union organ can stop it (P3); returns its last day."""
     decided_on = date(1926, 3, 1)
     yield from signed_at_home(federation, keyring, folder)
-    leaves_on = federation.state().members["georgia"].leaves_on
+    leaves_on = queries.leaves_on(federation, "georgia")
     yield Step(
         f"Georgia's own congress decides to secede on {decided_on} (P3)",
         [
@@ -330,7 +330,7 @@ def checkpoint_cosigned(federation: Federation, witness_dir: Path, on: date) -> 
     keyring = signer_of(federation)
     assert isinstance(keyring, Keyring)
     log = Transparency(federation)
-    remaining = [m.id for m in federation.state().members_on(on)]
+    remaining = queries.members_on(federation, on)
     for member in remaining:
         if keyring.key_for(actors.council(member)) is None:
             provide_key(federation, keyring, actors.council(member), member, at_day(on))
@@ -353,7 +353,7 @@ def georgia_export(federation: Federation, export_dir: Path, leaves_on: date) ->
     # What Georgia pins, never what the export carries: the log's verifier key and the
     # remaining councils' witness keys, from the keys this example's bodies hold.
     keyring = signer_of(federation)
-    councils = [actors.council(m.id) for m in federation.state().members_on(leaves_on)]
+    councils = [actors.council(m) for m in queries.members_on(federation, leaves_on)]
     witnesses = export_dir / "witness-keys.txt"
     witnesses.write_text("\n".join(held_witness_keys(keyring, councils)) + "\n", encoding="utf-8")
     required = len(councils) // 2 + 1

@@ -46,7 +46,7 @@ class ActDetail:
     amendments: list[tuple[str, str, str]]  # id, status, text
 
 
-def _suspended(conn: Connection, on: date) -> set[str]:
+def suspended_on(conn: Connection, on: date) -> set[str]:
     """Acts held back on a day by a pending appeal in a suspensive field (P6)."""
     day = on.isoformat()
     rows = conn.execute(
@@ -82,6 +82,31 @@ def _stage_on(stages: list[tuple[str, str]], on: date) -> str:
     return reached[-1] if reached else Stage.DRAFTED.value
 
 
+def act_in_force_row(row: sa.Row[tuple[object, ...]], on: date, suspended: set[str]) -> bool:
+    """Whether an act is in force on a day, from its read-table row: published, not ended
+    (annulled or lapsed) and not suspended (P6)."""
+    r = row._mapping
+    day = on.isoformat()
+    started = r["in_force_on"] is not None and str(r["in_force_on"]) <= day
+    ended = any(r[c] is not None and str(r[c]) <= day for c in ("annulled_on", "lapsed_on"))
+    return started and not ended and str(r["id"]) not in suspended
+
+
+def act_in_force(federation: Federation, act_id: str, on: date) -> bool:
+    """Whether an act is in force in the union on a day (P6)."""
+    with federation.db.reading() as conn:
+        row = conn.execute(sa.select(act_view).where(act_view.c.id == act_id)).first()
+        return row is not None and act_in_force_row(row, on, suspended_on(conn, on))
+
+
+def act_history(federation: Federation, act_id: str) -> list[tuple[str, str]]:
+    """Every line of an act's history, (day, what), in the order recorded."""
+    h = act_history_view
+    query = sa.select(h.c.on, h.c.what).where(h.c.act == act_id).order_by(h.c.sequence)
+    with federation.db.reading() as conn:
+        return [(str(r.on), str(r.what)) for r in conn.execute(query)]
+
+
 def _act_row(
     row: sa.Row[tuple[object, ...]],
     stages: list[tuple[str, str]],
@@ -91,9 +116,6 @@ def _act_row(
     """One act as of a day, from its read-table row: in force when published, not ended
     (annulled or lapsed) and not suspended (P6)."""
     r = row._mapping
-    day = on.isoformat()
-    started = r["in_force_on"] is not None and str(r["in_force_on"]) <= day
-    ended = any(r[c] is not None and str(r[c]) <= day for c in ("annulled_on", "lapsed_on"))
     held = str(r["id"]) in suspended
     return ActRow(
         id=str(r["id"]),
@@ -104,7 +126,7 @@ def _act_row(
         kind=str(r["kind"]),
         force=str(r["force"]),
         stage=_stage_on(stages, on),
-        in_force=started and not ended and not held,
+        in_force=act_in_force_row(row, on, suspended),
         suspended=held,
         published_on=r["published_on"] and str(r["published_on"]),
     )
@@ -120,7 +142,7 @@ def acts(
         query = query.where(act_view.c.organ_kind == kind)
     with federation.db.reading() as conn:
         rows = conn.execute(query).all()
-        suspended = _suspended(conn, on)
+        suspended = suspended_on(conn, on)
         stages = _stages(conn)
     day = on.isoformat()
     return [
@@ -161,7 +183,7 @@ def act_detail(federation: Federation, act_id: str, on: date) -> ActDetail | Non
             .where(amendment_view.c.act == act_id)
             .order_by(amendment_view.c.id)
         ).all()
-        suspended = _suspended(conn, on)
+        suspended = suspended_on(conn, on)
     return ActDetail(
         row=_act_row(row, stages, on, suspended),
         text=row.text,

@@ -1,4 +1,5 @@
-"""Queries read only read tables: an act's stages and history, the day each vote was cast.
+"""Queries read only read tables: an act's stages and history, the day each vote was cast,
+the languages of the people serving joint departments, and the inspection's cases in whole.
 
 Revision ID: 0012q
 Revises: 0011a
@@ -6,7 +7,9 @@ Create Date: 2026-12-07
 
 The queries of acts folded the record's state for what the read tables did not keep: the
 day a motion was drafted, the stage an act had reached on a day (found by parsing its
-history's words), its history and the day each vote was cast. These tables keep them, and
+history's words), its history, the day each vote was cast, and the languages of the people
+serving joint departments in each member (P14); those of the inspection folded it for a
+case's parties, evidence and findings (P17). These tables and columns keep them, and
 are filled by `isonomia projections rebuild`, which replays the ledger.
 """
 
@@ -42,9 +45,54 @@ def upgrade() -> None:
         sa.Column("on", D, nullable=False),
         sa.Column("what", sa.Text(), nullable=False),
     )
+    op.create_table(
+        "department_staff_language_view",
+        sa.Column("department", ID, primary_key=True),
+        sa.Column("member", ID, primary_key=True),
+        sa.Column("person", ID, primary_key=True),
+        sa.Column("languages", sa.Text(), nullable=False),
+    )
+    with op.batch_alter_table("case_view") as batch:
+        batch.add_column(sa.Column("complainant", sa.Text()))
+        batch.add_column(sa.Column("accused", sa.Text()))
+        batch.add_column(sa.Column("witnesses", sa.Text()))
+        batch.add_column(sa.Column("summary", sa.Text()))
+        batch.add_column(sa.Column("defender", ID))
+        batch.add_column(sa.Column("seed", sa.Text()))
+        batch.add_column(sa.Column("recused", sa.Text()))
+    op.create_table(
+        "case_evidence_view",
+        sa.Column("case", ID, primary_key=True),
+        sa.Column("sequence", sa.BigInteger(), primary_key=True, autoincrement=False),
+        sa.Column("sha256", sa.String(64), nullable=False),
+        sa.Column("filename", sa.Text(), nullable=False),
+        sa.Column("size", sa.BigInteger(), nullable=False),
+        sa.Column("added_by", sa.Text(), nullable=False),
+        sa.Column("added_on", D, nullable=False),
+    )
+    op.create_table(
+        "findings_view",
+        sa.Column("id", ID, primary_key=True),
+        sa.Column("case", ID, nullable=False),
+        sa.Column("sequence", sa.BigInteger(), nullable=False),
+        sa.Column("round", sa.Integer(), nullable=False),
+        sa.Column("proposed_by", sa.Text(), nullable=False),
+        sa.Column("sanction", sa.Text(), nullable=False),
+        sa.Column("signatures", sa.Text(), nullable=False),
+        sa.Column("final_on", D),
+        sa.Column("earlier", sa.Text(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("findings_view")
+    op.drop_table("case_evidence_view")
+    with op.batch_alter_table("case_view") as batch:
+        for column in ("recused", "seed", "defender", "summary", "witnesses", "accused"):
+            batch.drop_column(column)
+        batch.drop_column("complainant")
+    op.drop_table("department_staff_language_view")
     op.drop_table("act_history_view")
     op.drop_table("act_stage_view")
     with op.batch_alter_table("vote_view") as batch:
