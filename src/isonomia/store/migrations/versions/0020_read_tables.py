@@ -15,6 +15,7 @@ are filled by `isonomia projections rebuild`, which replays the ledger.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -30,6 +31,7 @@ D = sa.String(10)
 
 
 def upgrade() -> None:
+    _charter_in_union_view()
     op.add_column("vote_view", sa.Column("cast_on", D))
     op.create_table(
         "act_stage_view",
@@ -85,7 +87,28 @@ def upgrade() -> None:
     )
 
 
+def _charter_in_union_view() -> None:
+    """The charter as adopted, which the union's facts are read from, copied from the
+    ledger's first entry at once: every page names the union before any rebuild."""
+    conn = op.get_bind()
+    payload = conn.execute(
+        sa.text(
+            "SELECT payload FROM ledger WHERE event_type = 'CharterAdopted' "
+            "ORDER BY sequence LIMIT 1"
+        )
+    ).scalar()
+    if payload is None:
+        return
+    charter = json.dumps(json.loads(payload)["charter"], sort_keys=True)
+    conn.execute(sa.text("DELETE FROM union_view WHERE key = 'charter'"))
+    conn.execute(
+        sa.text("INSERT INTO union_view (key, value) VALUES ('charter', :value)"),
+        {"value": charter},
+    )
+
+
 def downgrade() -> None:
+    op.execute(sa.text("DELETE FROM union_view WHERE key = 'charter'"))
     op.drop_table("findings_view")
     op.drop_table("case_evidence_view")
     with op.batch_alter_table("case_view") as batch:
