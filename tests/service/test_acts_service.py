@@ -4,6 +4,7 @@ read models, rebuilt projections, and the invariants over random histories (P6â€
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from itertools import count
 from pathlib import Path
@@ -17,6 +18,9 @@ from acts_strategies import ACTIONS, Interpreter, check_invariants
 from builders import MEMBERS_1922, delegate_id, found, union_1922
 from isonomia.cli.demo.story import play
 from isonomia.domain import AppointDelegate, Command, actors
+from isonomia.domain.languages import awaiting, in_force_in
+from isonomia.domain.motions import Act, Stage
+from isonomia.rules.presidency import calendar
 from isonomia.service import (
     Federation,
     Keyring,
@@ -27,8 +31,13 @@ from isonomia.service import (
     queries,
 )
 from isonomia.store.projections import event_of
-from isonomia.store.projections.departments import department_member_view, department_view
-from isonomia.store.projections.motions import act_view
+from isonomia.store.projections.departments import (
+    department_member_view,
+    department_staff_language_view,
+    department_view,
+)
+from isonomia.store.projections.inspection import findings_view
+from isonomia.store.projections.motions import act_history_view, act_stage_view, act_view
 
 
 def test_the_worked_example_plays_and_its_read_models_rebuild_equal(
@@ -52,7 +61,19 @@ def test_the_worked_example_plays_and_its_read_models_rebuild_equal(
         detail = queries.act_detail(federation, "sto-tariffs", on)
         assert detail is not None and detail.row.in_force
         assert any("appealed by georgia" in what for _, what in detail.history)
-        replayed, equal = federation.rebuild_projections()
+        assert_act_queries_agree_with_the_fold(
+            federation, [date(1922, 12, 30) + timedelta(days=d) for d in range(0, 1200, 7)]
+        )
+        assert_other_queries_agree_with_the_fold(
+            federation, [date(1922, 12, 30) + timedelta(days=d) for d in range(0, 1500, 30)]
+        )
+        with federation.db.reading() as conn:  # the tables the queries added are kept
+            # (The example adds no evidence: its table is filled in test_inspection_service.)
+            for table in (act_stage_view, act_history_view, findings_view):
+                assert conn.execute(sa.select(sa.func.count()).select_from(table)).scalar()
+            staffed = sa.select(sa.func.count()).select_from(department_staff_language_view)
+            assert conn.execute(staffed).scalar()
+        replayed, equal = federation.rebuild_projections()  # and rebuilt the same
         assert equal and replayed == len(list(federation.entries()))
     finally:
         federation.close()
@@ -111,6 +132,102 @@ def assert_read_tables_keep_the_invariants(federation: Federation, on: date) -> 
                     assert row.representative and json.loads(row.staff), row
 
 
+def _stage_by_the_fold(act: Act, on: date) -> str:
+    """An act's stage on a day as the queries once read it from the folded state."""
+    if act.published_on is not None and act.published_on <= on:
+        return Stage.PUBLISHED.value
+    if act.adopted_on is not None and act.adopted_on <= on:
+        return Stage.ADOPTED.value
+    counted = [line.on for line in act.history if line.what.startswith("rejected")]
+    if act.stage is Stage.REJECTED and counted and counted[-1] <= on:
+        return Stage.REJECTED.value
+    tabled = [line.on for line in act.history if line.what.startswith("tabled")]
+    return Stage.TABLED.value if tabled and tabled[0] <= on else Stage.DRAFTED.value
+
+
+def assert_act_queries_agree_with_the_fold(federation: Federation, days: list[date]) -> None:
+    """The read tables of stages, history and votes answer as the folded state does."""
+    state = federation.state()
+    for on in days:
+        listed = {row.id: row for row in queries.acts(federation, on)}
+        assert set(listed) == {a.id for a in state.acts.values() if a.drafted_on <= on}
+        for act in state.acts.values():
+            detail = queries.act_detail(federation, act.id, on)
+            if act.drafted_on > on:
+                assert detail is None
+                continue
+            assert detail is not None
+            stage = _stage_by_the_fold(act, on)
+            assert listed[act.id].stage == detail.row.stage == stage, (act.id, on)
+            history = [(h.on.isoformat(), h.what) for h in act.history if h.on <= on]
+            assert detail.history == history
+            cast = {
+                (item or "motion", member)
+                for item, ballots in act.votes.items()
+                for member, ballot in ballots.items()
+                if ballot.cast_on is None or ballot.cast_on <= on
+            }
+            shown = {(item, member) for item, member, _, _ in detail.votes}
+            assert shown == (cast if stage != Stage.DRAFTED.value else set())
+
+
+def assert_other_queries_agree_with_the_fold(federation: Federation, days: list[date]) -> None:
+    """Languages, directives, departments, the presidency and the inspection's cases: the
+    read tables answer as the folded state does (the rules' own functions over it)."""
+    state = federation.state()
+    for on in days:
+        present = [m.id for m in state.members_on(on)]
+        assert queries.members_on(federation, on) == present
+        for act in state.acts.values():
+            status = queries.act_status(federation, act.id, on)
+            assert status is not None
+            assert [s.member for s in status] == present
+            for row in status:
+                assert row.awaiting == awaiting(state, act.id, row.member, on)
+                assert row.in_force == in_force_in(state, act.id, row.member, on)
+            assert queries.act_in_force(federation, act.id, on) == state.in_force(act.id, on)
+        if state.founded_on is not None:
+            rows = queries.presidency_rows(federation, on, 3)
+            assert [(r.term, r.member, r.start, r.end, r.acting) for r in rows] == [
+                (t.term, t.member, t.start, t.end, t.acting) for t in calendar(state, on, 3)
+            ]
+        for department in queries.departments(federation, on):
+            record = state.departments[department.id]
+            if record.dissolved_on is not None and on < record.dissolved_on:
+                record = replace(record, dissolved_on=None)  # as it stood on `on`
+            if record.dissolved_on is not None:
+                status = f"dissolved on {record.dissolved_on}: {record.dissolution}"
+            elif record.created_on is None:
+                status = "proposed"
+            else:
+                status = "operational" if record.operational(present) else "joint"
+            assert department.status == status
+            assert department.gaps == (record.gaps(present) if record.created_on else {})
+            spoken: dict[str, set[str]] = {}
+            for (where, member, _), languages in state.languages.staff.items():
+                if where == department.id:
+                    spoken.setdefault(member, set()).update(languages)
+            assert department.languages == {m: sorted(x) for m, x in sorted(spoken.items())}
+    for case in state.inspection.cases.values():
+        detail = queries.inspection.case_detail(federation, case.id, actors.INSPECTION)
+        assert detail.row.commission == list(case.commission)
+        assert (detail.complainant, detail.accused, detail.summary, detail.defender) == (
+            case.complainant,
+            list(case.accused),
+            case.summary,
+            case.defender,
+        )
+        assert detail.seed == case.seed and detail.recused == [list(r) for r in case.recused]
+        assert [e[0] for e in detail.evidence] == [e.sha256 for e in case.evidence]
+        assert [f[0] for f in detail.findings] == list(case.findings)
+        for row in detail.findings:
+            findings = state.inspection.findings[row[0]]
+            assert row[4] == ", ".join(findings.signatures)
+            assert row[5] == (findings.final_on.isoformat() if findings.final_on else "")
+        readers = queries.inspection.readers(federation)
+        assert readers[case.id] == case.viewers()
+
+
 _examples = count()
 
 
@@ -129,5 +246,9 @@ def test_invariants_hold_on_the_database_over_random_histories(
     events = [event_of(entry) for entry in seated.entries()]
     check_invariants(events)
     assert_read_tables_keep_the_invariants(seated, start + timedelta(days=200))
+    assert_act_queries_agree_with_the_fold(
+        seated, [start + timedelta(days=d) for d in (-1, 0, 3, 10, 30, 90, 200)]
+    )
+    assert_other_queries_agree_with_the_fold(seated, [start + timedelta(days=d) for d in (0, 90)])
     _, equal = seated.rebuild_projections()
     assert equal

@@ -40,8 +40,8 @@ from isonomia.service import (
     example_charter,
     new_command_id,
     provide_key,
-    queries,
     verify_record,
+    viewer_of_key,
 )
 from isonomia.service.clock import FixedClock
 from isonomia.service.keyring import envelope_of
@@ -275,7 +275,7 @@ def test_p17_a_key_another_council_registers_reads_no_sealed_case(
     path = tmp_path / "stolen.key"
     save_private_key(path, stolen)
     with pytest.raises(BadRequest, match="proves no reader"):
-        queries.inspection.viewer_of_key(union, path)
+        viewer_of_key(union, path)
     accounts = Accounts(union)
     accounts.add("taken", "public", "a password long enough")
     with pytest.raises(Forbidden, match="proves no reader"):

@@ -20,6 +20,10 @@ AREA = Area(
         "isonomia.store.projections.membership",
         "isonomia.store.projections.secessions",
     ),
-    queries=("isonomia.service.queries.membership",),
+    queries=(
+        "isonomia.service.queries.membership",
+        # Union-wide facts: the founding, the clock, the charter's default organs.
+        "isonomia.service.queries.union",
+    ),
     cli=("isonomia.cli.membership",),
 )

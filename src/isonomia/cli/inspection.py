@@ -153,7 +153,7 @@ def case_evidence(
     ledger. `get CASE HASH --out FILE [--key FILE]`: write a kept file, for a reader who
     may see the case (P17)."""
     from isonomia.cli.signing import SIGNING, Signing
-    from isonomia.service import BadRequest, queries
+    from isonomia.service import BadRequest, queries, viewer_of_key
 
     q = queries.inspection
 
@@ -162,7 +162,7 @@ def case_evidence(
         signing = SIGNING.get() or Signing()
         if signing.out is None:
             raise BadRequest.of(N_("case evidence get needs --out FILE"))
-        data = q.evidence_bytes(federation, case, what, q.viewer_of_key(federation, signing.key))
+        data = q.evidence_bytes(federation, case, what, viewer_of_key(federation, signing.key))
         signing.out.write_bytes(data)
         plain.print(
             visible(
@@ -335,12 +335,12 @@ def case_list(
     key: Reader = None, db: Db = None, as_json: Json = False, as_csv: Csv = False
 ) -> None:
     """Cases: whole for those who may see them; number and status for anyone else (P17)."""
-    from isonomia.service import queries
+    from isonomia.service import queries, viewer_of_key
 
     q = queries.inspection
 
     federation = open_federation(db)
-    rows = q.cases(federation, q.viewer_of_key(federation, key))
+    rows = q.cases(federation, viewer_of_key(federation, key))
     emit(rows, lambda: describe_cases(rows), as_json, as_csv, field_names(q.CaseRow))
 
 
@@ -355,12 +355,12 @@ def case_show(
 ) -> None:
     """One case, whole: only for its commission, parties, defender and the inspection (P17)."""
     from isonomia.cli.formats import print_csv, print_json
-    from isonomia.service import queries
+    from isonomia.service import queries, viewer_of_key
 
     q = queries.inspection
 
     federation = open_federation(db)
-    detail = q.case_detail(federation, case, q.viewer_of_key(federation, key))
+    detail = q.case_detail(federation, case, viewer_of_key(federation, key))
     if as_json:
         print_json(detail)
     elif as_csv:

@@ -48,7 +48,7 @@ COMMANDS: dict[str, str] = {}
 def ledger_verify(db: Db = None) -> None:
     """Walk the hash chain, replay every entry from its signed command, check the Merkle
     tree, the stored checkpoints and snapshots; exit 1 naming the first broken entry."""
-    from isonomia.service import SNAPSHOT_DIFFERS, verify_record
+    from isonomia.service import SNAPSHOT_DIFFERS, queries, verify_record
 
     federation = open_federation(db)
     length = federation.ledger_length()
@@ -76,7 +76,7 @@ def ledger_verify(db: Db = None) -> None:
         highlight=False,
         soft_wrap=True,
     )
-    if federation.state().clock == "simulated":
+    if queries.clock(federation) == "simulated":
         plain.print(_("simulated clock: dates asserted, not witnessed"), highlight=False)
 
 
@@ -87,7 +87,7 @@ def _show_one(federation: Any, sequence: int, canonical: bool, viewer: str, as_j
     found = next(federation.entries(after=sequence - 1), None)
     if found is None or found.sequence != sequence:
         raise BadRequest.of(N_("there is no ledger entry {sequence}"), sequence=sequence)
-    shown = queries.inspection.entry_for(federation.state(), found, viewer)
+    shown = queries.inspection.entry_for(queries.inspection.readers(federation), found, viewer)
     if canonical and isinstance(shown, queries.inspection.SealedEntry):
         typer.echo(shown.leaf_hash)
         errors.print(_(SEALED_LEAF, sequence=sequence), markup=False, highlight=False)
@@ -128,21 +128,22 @@ def ledger_show(
 ) -> None:
     """List ledger entries (sequence, time, actor, event, hash), or one entry in full; a
     case's entries are sealed for anyone but those who may see the case (P17)."""
-    from isonomia.service import BadRequest, parse_day, queries
+    from isonomia.service import BadRequest, parse_day, queries, viewer_of_key
 
     federation = open_federation(db)
-    viewer = queries.inspection.viewer_of_key(federation, key)
+    viewer = viewer_of_key(federation, key)
     if canonical and sequence is None:
         raise BadRequest.of(N_("--canonical prints one entry: give its number"))
     if sequence is not None:
         _show_one(federation, sequence, canonical, viewer, as_json)
         return
     first, last = parse_day(since), parse_day(until)
-    state = federation.state()
+    readers = queries.inspection.readers(federation)
     rows = [
         entry
         for entry in (
-            queries.inspection.entry_for(state, e, viewer) for e in federation.entries(after=after)
+            queries.inspection.entry_for(readers, e, viewer)
+            for e in federation.entries(after=after)
         )
         if (event_type is None or entry.event_type == event_type)
         and (member is None or concerns(entry, member))

@@ -127,7 +127,7 @@ def init(
     at: At = None,
 ) -> None:
     """Create the union database, its first keys, and record its charter as the first entry."""
-    from isonomia.service import BadRequest, Keyring, bootstrap, example_charter
+    from isonomia.service import BadRequest, Keyring, bootstrap, example_charter, queries
 
     if clock not in ("live", "simulated"):
         raise BadRequest.of(N_("--clock is live or simulated, not '{clock}'"), clock=clock)
@@ -143,7 +143,7 @@ def init(
     path = charter or example_charter("union-1922")
     keyring = Keyring(folder)
     outcome = federation.initialize(path, keyring, at=moment(at), clock=clock)
-    adopted = federation.charter()
+    adopted = queries.charter(federation)
     report(outcome, _("charter of {name} ({file})", name=adopted.union.name, file=path.name))
     plain.print(_("database: {describe_url}", describe_url=federation.describe_url()))
     _print_keys(keyring, folder, clock)

@@ -187,7 +187,7 @@ def secession_decide(
     db: Db = None,
 ) -> None:
     """Record a member's own congress decision to secede; it takes effect after notice (P3)."""
-    from isonomia.service import DecideSecession, actors, make, new_command_id
+    from isonomia.service import DecideSecession, actors, make, new_command_id, queries
 
     when = moment(at)
     federation = open_federation(db)
@@ -202,7 +202,7 @@ def secession_decide(
             decided_on=day_of(decided_on) if decided_on else when.date(),
         ),
     )
-    leaves = federation.state().members[member].leaves_on
+    leaves = queries.leaves_on(federation, member)
     report(outcome, _("{member} secedes; it leaves on {leaves}", member=member, leaves=leaves))
 
 

@@ -94,9 +94,9 @@ def _organ_actor(db: str | None, office: str) -> str:
     """The presiding officer of the office's organ (the secretariat for an unknown office:
     the rules then say the charter has no such office)."""
     from isonomia.cli.common import open_federation
-    from isonomia.service import actors
+    from isonomia.service import actors, queries
 
-    named = open_federation(db).charter().offices.office(office)
+    named = queries.charter(open_federation(db)).offices.office(office)
     if named is None:
         return actors.SECRETARIAT
     return actors.organ(named.appointed_by or named.organ)

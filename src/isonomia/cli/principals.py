@@ -103,12 +103,12 @@ def keys_revoke(
 
 
 def _holder(db: str | None, key_id: str) -> str:
-    from isonomia.service import BadRequest
+    from isonomia.service import BadRequest, queries
 
-    record = open_federation(db).state().keys.get(key_id)
-    if record is None:
+    holder = queries.key_holder(open_federation(db), key_id)
+    if holder is None:
         raise BadRequest.of(N_("there is no key {key_id}"), key_id=key_id)
-    return record.principal
+    return holder
 
 
 @keys_app.command("list")

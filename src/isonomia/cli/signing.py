@@ -129,10 +129,10 @@ def _hints(callback: Callable[..., Any]) -> dict[str, Any]:
 
 def signer_for(federation: Federation) -> Signer:
     """The signer the options (or the union's own keyring folder) name."""
-    from isonomia.service import BadRequest, KeyFile, Keyring
+    from isonomia.service import BadRequest, KeyFile, Keyring, queries
 
     signing = SIGNING.get() or Signing()
-    simulated = federation.state().clock == "simulated"
+    simulated = queries.clock(federation) == "simulated"
     if signing.key is not None:
         return KeyFile(signing.key)
     if signing.keyring is not None:
@@ -150,12 +150,12 @@ def signer_for(federation: Federation) -> Signer:
 
 def sign_and_submit(federation: Federation, command: Command) -> Recorded:
     """Sign the command with its actor's key and record it; or write it with --sign-only."""
-    from isonomia.service import BadRequest, now, write_envelope
+    from isonomia.service import BadRequest, now, queries, write_envelope
 
     signing = SIGNING.get() or Signing()
     if signing.under_act is not None:
         command = command.model_copy(update={"under_act": signing.under_act})
-    if federation.state().clock != "simulated":
+    if queries.clock(federation) != "simulated":
         if signing.at_given:
             raise BadRequest.of(
                 N_(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -103,8 +103,16 @@ class Case:
 
     def viewers(self) -> frozenset[str]:
         """The principals that see the whole case (P17)."""
-        people = [*self.accused, *self.commission, *([self.defender] if self.defender else [])]
-        return frozenset({actors.INSPECTION, self.complainant, *map(actors.person, people)})
+        return case_viewers(self.complainant, self.accused, self.commission, self.defender)
+
+
+def case_viewers(
+    complainant: str, accused: Iterable[str], commission: Iterable[str], defender: str | None
+) -> frozenset[str]:
+    """The principals that see a whole case (P17): the inspection, the complainant, and the
+    persons accused, sitting on its commission, or defending (from the state or a read table)."""
+    people = [*accused, *commission, *([defender] if defender else [])]
+    return frozenset({actors.INSPECTION, complainant, *map(actors.person, people)})
 
 
 @dataclass(frozen=True)

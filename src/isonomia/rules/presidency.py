@@ -11,7 +11,7 @@ presiding that day, and the next member presides, acting, for the rest of the te
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -52,6 +52,11 @@ def _active(period: tuple[date, date | None], day: date) -> bool:
     return start <= day and (end is None or day < end)
 
 
+#: A seat of the rotation: its member, and the period its membership holds (start
+#: inclusive, end exclusive or None).
+Seat = tuple[str, tuple[date, date | None]]
+
+
 def tenures(state: FederationState) -> Iterator[Tenure]:
     """Every presidency from the founding on, lazily; `BeyondCalendar` past year 9999.
 
@@ -62,8 +67,14 @@ def tenures(state: FederationState) -> Iterator[Tenure]:
     charter, founded_on = state.charter, state.founded_on
     if charter is None or founded_on is None:
         return
-    seats = state.seats
-    periods = [_seat_period(state, seat) for seat in seats]
+    seats = [(seat[0], _seat_period(state, seat)) for seat in state.seats]
+    yield from rotation(charter, founded_on, seats)
+
+
+def rotation(charter: Charter, founded_on: date, seats: Sequence[Seat]) -> Iterator[Tenure]:
+    """`tenures` from the charter, the founding day and the rotation's seats in order, each
+    with its period: whoever holds them (the record's state, or the read tables)."""
+    periods = [period for _, period in seats]
     last: int | None = None
     term = 0
     while True:
@@ -106,10 +117,16 @@ def calendar(state: FederationState, day: date, terms: int) -> list[Tenure]:
     """The presidency on `day` and the presidencies of the following `terms` terms."""
     if state.founded_on is None:
         return []
-    first = max(day, state.founded_on)
+    return schedule(tenures(state), state.founded_on, day, terms)
+
+
+def schedule(every: Iterator[Tenure], founded_on: date, day: date, terms: int) -> list[Tenure]:
+    """From every presidency (`tenures`, `rotation`), the one on `day` and those of the
+    following `terms` terms."""
+    first = max(day, founded_on)
     result: list[Tenure] = []
     current_term: int | None = None
-    for tenure in tenures(state):
+    for tenure in every:
         if tenure.end <= first:
             continue
         if current_term is None:

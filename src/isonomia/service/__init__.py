@@ -126,6 +126,7 @@ from isonomia.service.queries import (
     PresidencyRow,
     SessionRow,
 )
+from isonomia.service.readers import viewer_of_key
 from isonomia.service.recording import Service
 from isonomia.service.remote_signing import (
     Prepared,
@@ -276,6 +277,7 @@ __all__ = [
     "unfit_in",
     "verify_export_file",
     "verify_record",
+    "viewer_of_key",
     "witness_verifier_keys",
     "write_envelope",
 ]

@@ -139,7 +139,7 @@ def _verification_routes(api: APIRouter) -> None:
         federation = _federation(request)
         principal = None if account is None else account.principal
         viewer = principal or queries.inspection.PUBLIC
-        shown = queries.inspection.feed_sealer(federation.state(), viewer)
+        shown = queries.inspection.feed_sealer(queries.inspection.readers(federation), viewer)
         return list(Transparency(federation).feed(start, limit, shown))
 
     @api.get("/members/{member}/export", name="member-export", response_model=dict[str, Any])

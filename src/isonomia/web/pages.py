@@ -99,10 +99,7 @@ def act(request: Request) -> Response:
     detail = queries.act_detail(p.federation, wanted, p.day) if _founded(p) else None
     if detail is None:
         raise Said(404, N_("no act {act}"), act=wanted)
-    book = p.federation.state().languages
-    versions = sorted(
-        (v for (a, _), v in book.versions.items() if a == wanted), key=lambda v: v.language
-    )
+    versions = queries.versions(p.federation, wanted)
     status = queries.act_status(p.federation, wanted, p.day) or []
     return render(p, "act.html", act=detail, status=status, versions=versions)
 

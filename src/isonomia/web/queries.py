@@ -95,7 +95,7 @@ def _union_routes(api: APIRouter) -> None:
         """The union: its name, its clock, when it was founded, its council."""
         federation = _federation(request)
         return UnionOut(
-            name=federation.charter().union.name,
+            name=queries.charter(federation).union.name,
             clock=queries.clock(federation),
             founded_on=queries.founded_on(federation),
             union_council=queries.union_council(federation),

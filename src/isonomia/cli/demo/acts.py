@@ -125,7 +125,8 @@ def appeal_ruling(story: Story) -> Iterator[Step]:
         organ="union-council",
         held_on=ruling_day,
     )
-    session = story.state().sessions["uc-1923-01-15"]
+    session = queries.session(story.federation, "uc-1923-01-15")
+    assert session is not None
     reason = story.vote(
         "ruling-georgia-1",
         "union-council",
@@ -138,7 +139,9 @@ def appeal_ruling(story: Story) -> Iterator[Step]:
         force="mandatory",
         ruling=Ruling(on="appeal", ref="georgia-1", outcome="amend"),
     )
-    history = story.state().acts["sto-tariffs"].history
+    history = queries.act_history(story.federation, "sto-tariffs")
+    detail = queries.act_detail(story.federation, "sto-tariffs", ruling_day)
+    assert detail is not None
     yield Step(
         f"The union council rules on {ruling_day}: the decision is amended (P6)",
         [
@@ -146,9 +149,9 @@ def appeal_ruling(story: Story) -> Iterator[Step]:
             f"{'; '.join(session.agenda)}",
             f"ruling-georgia-1: {reason}",
             story.in_force_line("sto-tariffs", [date(1923, 1, 14), ruling_day]),
-            f"text now: {story.state().acts['sto-tariffs'].text}",
+            f"text now: {detail.text}",
             "history of sto-tariffs:",
-            *(f"  {h.on}  {h.what}" for h in history),
+            *(f"  {on}  {what}" for on, what in history),
         ],
     )
 
@@ -263,7 +266,9 @@ def urgent_review(story: Story) -> Iterator[Step]:
         force="mandatory",
         ruling=Ruling(on="urgent-action", ref="snk-grain-fund:azerbaijan", outcome="uphold"),
     )
-    agenda = story.state().sessions["uc-1923-01-22"].agenda
+    reviewing = queries.session(story.federation, "uc-1923-01-22")
+    assert reviewing is not None
+    agenda = reviewing.agenda
     lines = [f"agenda of {review_day}: {'; '.join(agenda)}", f"review-azerbaijan: {reason}"]
     for member in ("ukraine", "azerbaijan", "georgia"):
         for row in queries.directives_for(story.federation, member):

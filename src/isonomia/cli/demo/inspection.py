@@ -101,12 +101,12 @@ def complaint(story: Story) -> Iterator[Step]:
         case=CASE,
         defender=DEFENDER,
     )
-    case = story.state().inspection.cases[CASE]
+    case = _case(story)
     yield Step(
         f"Georgia's delegate {VICTIM} complains that {OFFICIAL} struck him (P17)",
         [
-            f"the inspection draws a commission of {len(case.commission)} by lot: "
-            + ", ".join(case.commission),
+            f"the inspection draws a commission of {len(case.row.commission or [])} by lot: "
+            + ", ".join(case.row.commission or []),
             f"seed {case.seed} (from the record, so anyone replays the draw)",
             *(f"recused: {person} — {reason}" for person, reason in case.recused),
             f"the complainant names {DEFENDER} his defender; the case is seen only by its "
@@ -134,8 +134,13 @@ def pressure(story: Story) -> Iterator[Step]:
     yield Step("The Sovnarkom orders the case closed", refused=close)
 
 
+def _case(story: Story) -> queries.inspection.CaseDetail:
+    """The case as the inspection reads it: whole (P17)."""
+    return queries.inspection.case_detail(story.federation, CASE, actors.INSPECTION)
+
+
 def _decide(story: Story, day: date, findings_id: str, text: str) -> list[str]:
-    commission = story.state().inspection.cases[CASE].commission
+    commission = _case(story).row.commission or []
     story.do(
         "ProposeFindings",
         actors.person(commission[0]),
@@ -153,12 +158,14 @@ def _decide(story: Story, day: date, findings_id: str, text: str) -> list[str]:
         case=CASE,
         findings=findings_id,
     )
-    record = story.state().inspection.findings[findings_id]
+    [(found, _, _, sanction, signatures, final_on, _, text)] = [
+        f for f in _case(story).findings if f[0] == findings_id
+    ]
     return [
-        f"findings {record.id}: {record.text}",
+        f"findings {found}: {text}",
         "pleaded: provocation, jest — no justification for violence by an official",
-        f"sanction: {record.sanction}; signed by {', '.join(record.signatures)} "
-        f"(a majority of the commission), final on {record.final_on}",
+        f"sanction: {sanction}; signed by {signatures} "
+        f"(a majority of the commission), final on {final_on}",
     ]
 
 
@@ -180,7 +187,7 @@ def reopened(story: Story) -> Iterator[Step]:
         reason="the findings leave out the insults to Georgians that came with the blow",
     )
     story.do("DrawCommission", actors.INSPECTION, REOPENED_ON, case=CASE)
-    case = story.state().inspection.cases[CASE]
+    case = _case(story)
     lines = _decide(
         story,
         REOPENED_ON,
@@ -192,7 +199,7 @@ def reopened(story: Story) -> Iterator[Step]:
     yield Step(
         "The complainant reopens the case; a new commission completes the findings",
         [
-            f"round {case.round}, commission {', '.join(case.commission)} "
+            f"round {case.row.round}, commission {', '.join(case.row.commission or [])} "
             "(the first commission recused)",
             *lines,
             f"the public sees only: {public}",

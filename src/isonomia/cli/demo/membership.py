@@ -23,6 +23,7 @@ from isonomia.service import (
     example_charter,
     founding_decisions,
     own_key,
+    queries,
 )
 from isonomia.service.audit import audit_charter
 
@@ -48,7 +49,7 @@ def adoption(story: Story) -> Iterator[Step]:
     outcome = story.federation.initialize(
         example_charter("union-1922"), at=at_day(FOUNDED_ON), clock="simulated"
     )
-    charter = story.federation.charter()
+    charter = queries.charter(story.federation)
     yield Step(
         "The charter is adopted and recorded as the ledger's first entry",
         [
@@ -169,7 +170,7 @@ def admission_vote(story: Story) -> Iterator[Step]:
     yield Step(
         f"Georgia's delegate votes on {closes}; the count by the charter's accession rule "
         "admits Uzbekistan unanimously, and it joins the end of the rotation (P2, P5)",
-        [f"{motion}: {story.state().acts[motion].history[-1].what}"],
+        [f"{motion}: {queries.act_history(story.federation, motion)[-1][1]}"],
         table="presidency",
         on=closes,
     )

@@ -25,7 +25,7 @@ def up_to_the_limit(story: Story) -> Iterator[Step]:
     council = actors.council("rsfsr")
     for organ in ORGANS:
         story.do(AppointDelegate, council, DAY, **_appoint(organ))
-    limit = story.federation.charter().offices.max_per_person
+    limit = queries.charter(story.federation).offices.max_per_person
     refused = story.refused(AppointDelegate, council, DAY, **_appoint("sto"))
     yield Step(
         "One person may hold only so many offices at once (P15)",

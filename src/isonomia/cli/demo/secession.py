@@ -25,6 +25,7 @@ from isonomia.service import (
     make,
     new_command_id,
     provide_key,
+    queries,
     read_envelope,
     verify_export_file,
     write_envelope,
@@ -37,7 +38,7 @@ EXPORT = "georgia-export.json"
 
 def _leaves_on(story: Story) -> date:
     """Georgia's last day, which its decision and the charter's notice period fixed."""
-    leaves_on = story.state().members["georgia"].leaves_on
+    leaves_on = queries.leaves_on(story.federation, "georgia")
     assert leaves_on is not None
     return leaves_on
 
@@ -69,7 +70,7 @@ def signed_at_home(story: Story) -> Iterator[Step]:
 def secession_decided(story: Story) -> Iterator[Step]:
     """Georgia has decided to secede, and no union organ can stop it or decide another
     member's secession for it (P3)."""
-    notice = story.federation.charter().secession.notice_days
+    notice = queries.charter(story.federation).secession.notice_days
     yield Step(
         f"Georgia's own congress decides to secede on {DECIDED_ON} (P3)",
         [f"the charter's notice period is {notice} days: it takes effect on {_leaves_on(story)}"],
@@ -102,7 +103,7 @@ def checkpoint_cosigned(story: Story) -> Iterator[Step]:
     extends what it saw and co-signs it (P18)."""
     federation, keyring, on = story.federation, story.keyring, _leaves_on(story)
     log = Transparency(federation)
-    remaining = [m.id for m in story.state().members_on(on)]
+    remaining = queries.members_on(story.federation, on)
     for member in remaining:
         if keyring.key_for(actors.council(member)) is None:
             provide_key(federation, keyring, actors.council(member), member, at_day(on))
@@ -125,7 +126,7 @@ def georgia_export(story: Story) -> Iterator[Step]:
     full = federation.export_member("georgia", export, at=at_day(leaves_on))
     # What Georgia pins, never what the export carries: the log's verifier key and the
     # remaining councils' witness keys, from the keys this example's bodies hold.
-    councils = [actors.council(m.id) for m in story.state().members_on(leaves_on)]
+    councils = [actors.council(m) for m in queries.members_on(story.federation, leaves_on)]
     witnesses = story.folder / "witness-keys.txt"
     witnesses.write_text("\n".join(held_witness_keys(keyring, councils)) + "\n", encoding="utf-8")
     required = len(councils) // 2 + 1

@@ -17,7 +17,6 @@ from isonomia.service import (
     CountVotes,
     DraftMotion,
     Federation,
-    FederationState,
     Keyring,
     Refused,
     TableMotion,
@@ -75,9 +74,6 @@ class Story:
         assert isinstance(signer, Keyring)
         return signer
 
-    def state(self) -> FederationState:
-        return self.federation.state()
-
     def do(self, cls: type[Any] | str, actor: str, day: date, **fields: object) -> None:
         """Run a command (its class, or its name) dated `day`, signed by `actor`'s key."""
         kind = COMMAND_TYPES[cls] if isinstance(cls, str) else cls
@@ -115,13 +111,13 @@ class Story:
                 vote="no" if member in against else "yes",
             )
         self.do(CountVotes, actors.SECRETARIAT, day, motion=motion)
-        return str(self.state().acts[motion].history[-1].what)
+        return queries.act_history(self.federation, motion)[-1][1]
 
     def in_force_line(self, act: str, days: list[date]) -> str:
         """Whether the act is in force on each of the days, on one line."""
-        state = self.state()
+        said = {True: "in force", False: "not in force"}
         return ", ".join(
-            f"{d}: {'in force' if state.in_force(act, d) else 'not in force'}" for d in days
+            f"{d}: {said[queries.act_in_force(self.federation, act, d)]}" for d in days
         )
 
     def department_lines(self, on: date) -> list[str]:

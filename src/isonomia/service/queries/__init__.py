@@ -13,25 +13,39 @@ from isonomia.service.queries.directives import ComplianceRow, directives_for
 from isonomia.service.queries.languages import (
     LanguageGap,
     MemberActStatus,
+    VersionRow,
     act_in_force_in,
     act_status,
     language_report,
+    versions,
 )
-from isonomia.service.queries.membership import MemberRow, members
-from isonomia.service.queries.motions import ActDetail, ActRow, act_detail, acts
+from isonomia.service.queries.membership import MemberRow, leaves_on, members
+from isonomia.service.queries.motions import (
+    ActDetail,
+    ActRow,
+    act_detail,
+    act_history,
+    act_in_force,
+    acts,
+)
 from isonomia.service.queries.offices import OfficeHolderRow, offices_report
 from isonomia.service.queries.organs import (
     OrganRow,
     SessionRow,
+    members_on,
+    organs,
+    session,
+    sessions,
+)
+from isonomia.service.queries.presidency import PresidencyRow, presidency_rows
+from isonomia.service.queries.principals import KeyRow, key_holder, keys
+from isonomia.service.queries.union import (
+    charter,
     clock,
     deciding_organ,
     founded_on,
-    organs,
-    sessions,
     union_council,
 )
-from isonomia.service.queries.presidency import PresidencyRow, presidency_rows
-from isonomia.service.queries.principals import KeyRow, keys
 
 __all__ = [
     "ActDetail",
@@ -48,11 +62,15 @@ __all__ = [
     "OrganRow",
     "PresidencyRow",
     "SessionRow",
+    "VersionRow",
     "act_detail",
+    "act_history",
+    "act_in_force",
     "act_in_force_in",
     "act_status",
     "acts",
     "appeals",
+    "charter",
     "clock",
     "competence_history",
     "competences",
@@ -62,12 +80,17 @@ __all__ = [
     "directives_for",
     "founded_on",
     "inspection",
+    "key_holder",
     "keys",
     "language_report",
+    "leaves_on",
     "members",
+    "members_on",
     "offices_report",
     "organs",
     "presidency_rows",
+    "session",
     "sessions",
     "union_council",
+    "versions",
 ]

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 
 from isonomia.service.federation import Federation
-from isonomia.store.projections.departments import department_member_view, department_view
+from isonomia.service.queries.organs import members_on_day
+from isonomia.store.projections.departments import (
+    department_member_view,
+    department_staff_language_view,
+    department_view,
+)
 
 
 @dataclass(frozen=True)
@@ -29,35 +35,51 @@ class DepartmentRow:
     languages: dict[str, list[str]]
 
 
-def _coverage(
-    staff: Mapping[tuple[str, str, str], tuple[str, ...]], department: str
-) -> dict[str, list[str]]:
+def _coverage(rows: Sequence[sa.Row[Any]], department: str) -> dict[str, list[str]]:
     """Per member, the languages a department's people there command together (P14)."""
     result: dict[str, set[str]] = {}
-    for (where, member, _), languages in staff.items():
-        if where == department:
-            result.setdefault(member, set()).update(languages)
+    for r in rows:
+        if r.department == department:
+            result.setdefault(str(r.member), set()).update(json.loads(r.languages))
     return {member: sorted(spoken) for member, spoken in sorted(result.items())}
+
+
+def _gaps(mine: Sequence[sa.Row[Any]], members: list[str]) -> dict[str, list[str]]:
+    """What each participating member lacks: a representative, staff (P7)."""
+    by_member = {str(m.member): m for m in mine}
+    result: dict[str, list[str]] = {}
+    for member in members:
+        row = by_member.get(member)
+        if row is None or not row.participates:
+            continue
+        missing = []
+        if not row.representative:
+            missing.append("authorized representative")
+        if not json.loads(row.staff):
+            missing.append("staff")
+        if missing:
+            result[member] = missing
+    return result
 
 
 def departments(federation: Federation, on: date) -> list[DepartmentRow]:
     """Joint departments, who has and has not consented, and the gaps in representation (P7)."""
-    state = federation.state()
-    members = [m.id for m in state.members_on(on)]
+    day = on.isoformat()
     with federation.db.reading() as conn:
+        members = [m for m, _ in members_on_day(conn, on)]
         rows = conn.execute(sa.select(department_view).order_by(department_view.c.id)).all()
         per_member = conn.execute(sa.select(department_member_view)).all()
+        languages = conn.execute(sa.select(department_staff_language_view)).all()
     result = []
     for r in rows:
         mine = [m for m in per_member if m.department == r.id]
-        department = state.departments[r.id]
-        if department.dissolved_on is not None and on < department.dissolved_on:
-            department = replace(department, dissolved_on=None)  # as it stood on `on`
-        if department.dissolved_on is not None and department.dissolved_on <= on:
-            status = f"dissolved on {department.dissolved_on}: {department.dissolution}"
-        elif department.created_on is None:
+        dissolved = r.dissolved_on is not None and r.dissolved_on <= day  # as it stood on `on`
+        participating = [m for m in members if any(x.member == m and x.participates for x in mine)]
+        if dissolved:
+            status = f"dissolved on {r.dissolved_on}: {r.dissolution}"
+        elif r.created_on is None:
             status = "proposed"
-        elif department.operational(members):
+        elif participating and not _gaps(mine, participating):
             status = "operational"
         else:
             status = "joint"
@@ -71,12 +93,12 @@ def departments(federation: Federation, on: date) -> list[DepartmentRow]:
                 status=status,
                 consented=consented,
                 not_consented=[m for m in members if m not in consented]
-                if department.created_on is None
+                if r.created_on is None
                 else [],
-                gaps=department.gaps(members) if department.created_on else {},
+                gaps=_gaps(mine, members) if r.created_on else {},
                 representatives={m.member: m.representative for m in mine if m.representative},
                 staff={m.member: json.loads(m.staff) for m in mine if json.loads(m.staff)},
-                languages=_coverage(state.languages.staff, r.id),
+                languages=_coverage(languages, r.id),
             )
         )
     return result

@@ -13,11 +13,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from isonomia.domain import FederationState
-from isonomia.domain.directives import closure
-from isonomia.domain.languages import awaiting
 from isonomia.service.federation import Federation
 from isonomia.service.pipeline import now
+from isonomia.service.queries.languages import language_book, not_in_force
 from isonomia.store.projections.directives import compliance_view
 from isonomia.store.projections.motions import act_view
 
@@ -33,13 +31,15 @@ class ComplianceRow:
     justification: str | None
 
 
-def not_in_force(state: FederationState, act: str, member: str, on: date) -> str | None:
-    """Why a union act is not in force in one member on a day, or None when it is (P14)."""
-    if not state.in_force(act, on):
-        return "not in force in the union"
-    missing = awaiting(state, act, member, on)
-    if missing:
-        return f"not in force in {member}: awaiting {', '.join(missing)}"
+def _closure(record: Any | None, member: str, published_on: str, on: str) -> str | None:
+    """Why a directive addressed to `member` no longer binds it on `on`, or None if it does
+    (P3), from its latest membership's row: as `domain.directives.closure` reads the state."""
+    if record is None:
+        return "closed: not a member"
+    if record.joined_on > published_on:
+        return f"closed: {member} left the union after it was addressed"
+    if record.leaves_on is not None and record.leaves_on <= on:
+        return f"closed: {member} left the union on {record.leaves_on}"
     return None
 
 
@@ -75,21 +75,21 @@ def directives_for(
     )
     with federation.db.reading() as conn:
         rows = conn.execute(query).all()
-    state = federation.state()
-    record = state.members.get(member)
+        book = language_book(conn, day, [r.directive for r in rows])
+    record = book.members.get(member)
     result = []
     for r in rows:
         carried = (
             r.carried_out_on if r.carried_out_on and r.carried_out_on <= day.isoformat() else None
         )
-        closed = closure(record, date.fromisoformat(r.published_on), day)
+        closed = _closure(record, member, r.published_on, day.isoformat())
         result.append(
             ComplianceRow(
                 directive=r.directive,
                 title=r.title,
                 force=r.force,
                 status=_status_on(
-                    r, day.isoformat(), closed, not_in_force(state, r.directive, member, day)
+                    r, day.isoformat(), closed, not_in_force(book, r.directive, member)
                 ),
                 carried_out_on=carried,
                 basis=r.basis if carried else None,

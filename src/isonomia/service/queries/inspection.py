@@ -11,25 +11,24 @@ leaf's hash, so the chain and the proofs still verify, but no signer, payload or
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
-from isonomia.domain import FederationState
-from isonomia.domain.inspection_book import Case, case_of, is_sealed, leaf_hash, seal_entry
+from isonomia.domain.inspection_book import case_of, case_viewers, is_sealed, leaf_hash, seal_entry
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.ledger.chain import Entry, canonical_entry
-from isonomia.rules.capacity import proves_in_own_name
-from isonomia.rules.inspection import may_see
 from isonomia.service.errors import BadRequest, Refused
 from isonomia.service.federation import Federation
-from isonomia.service.keyring import KeyFile
 from isonomia.store.projections.inspection import (
+    case_evidence_view,
     case_view,
     complaint_view,
+    findings_view,
     load_evidence,
     store_evidence,
 )
@@ -39,6 +38,7 @@ __all__ = [
     "CaseDetail",
     "CaseRow",
     "ComplaintRow",
+    "Readers",
     "SealedEntry",
     "case_detail",
     "cases",
@@ -47,8 +47,8 @@ __all__ = [
     "evidence_bytes",
     "feed_sealer",
     "keep_evidence",
+    "readers",
     "sealed_for",
-    "viewer_of_key",
 ]
 
 #: The reader who proves no identity.
@@ -92,32 +92,6 @@ class ComplaintRow:
     status: str  # awaiting answer, answered on DATE, neglected
 
 
-def viewer_of_key(federation: Federation, key_file: str | Path | None) -> str:
-    """The principal whose registered, unrevoked key is in `key_file`; ``public`` without
-    one. A key the register does not know proves nothing and is refused."""
-    if key_file is None:
-        return PUBLIC
-
-    key_id = KeyFile(key_file).key_id
-    state = federation.state()
-    record = state.keys.get(key_id)
-    if record is None or not record.valid():
-        raise BadRequest.of(
-            N_("key {key_id} is not in the key register: it proves no reader"), key_id=key_id
-        )
-    if not proves_in_own_name(state, record):
-        raise BadRequest.of(
-            N_(
-                "key {key_id} was registered by {member}'s council for {principal}, who answers "
-                "to another member: it proves no reader (P4)"
-            ),
-            key_id=key_id,
-            member=record.for_member,
-            principal=record.principal,
-        )
-    return record.principal
-
-
 def _refuse(case: str, viewer: str) -> Refused:
     return Refused(
         Refusal.of(
@@ -132,57 +106,84 @@ def _refuse(case: str, viewer: str) -> Refused:
     )
 
 
+#: Per case, the principals that see it whole (P17), from the read table of cases.
+Readers = Mapping[str, frozenset[str]]
+
+
+def _viewers(row: Any) -> frozenset[str]:
+    return case_viewers(
+        str(row.complainant or ""),
+        json.loads(row.accused or "[]"),
+        json.loads(row.commission),
+        row.defender,
+    )
+
+
+def readers(federation: Federation) -> Readers:
+    """Who sees each case whole (P17): its commission, its parties, its defender and the
+    inspection."""
+    with federation.db.reading() as conn:
+        return {str(r.id): _viewers(r) for r in conn.execute(sa.select(case_view))}
+
+
 def cases(federation: Federation, viewer: str) -> list[CaseRow]:
     """Every case; whole for those who may see it, number and status for anyone else."""
-    state = federation.state()
     with federation.db.reading() as conn:
         rows = conn.execute(sa.select(case_view).order_by(case_view.c.id)).all()
     result = []
     for r in rows:
-        if may_see(state, r.id, viewer):
-            case = state.inspection.cases[r.id]
-            result.append(
-                CaseRow(r.id, r.status, r.kind, r.opened_on, r.round, list(case.commission))
-            )
+        if viewer in _viewers(r):
+            commission = json.loads(r.commission)
+            result.append(CaseRow(r.id, r.status, r.kind, r.opened_on, r.round, commission))
         else:
             result.append(CaseRow(r.id, r.status))
     return result
 
 
-def _case(federation: Federation, case_id: str, viewer: str) -> Case:
-    state = federation.state()
-    case = state.inspection.cases.get(case_id)
+def _case(conn: Connection, case_id: str, viewer: str) -> Any:
+    """The case's row, for a reader who may see it; refused (P17) to anyone else."""
+    case = conn.execute(sa.select(case_view).where(case_view.c.id == case_id)).first()
     if case is None:
         raise Refused(Refusal.of("P17", N_("there is no case {case}"), case=case_id))
-    if not may_see(state, case_id, viewer):
+    if viewer not in _viewers(case):
         raise _refuse(case_id, viewer)
     return case
 
 
+def _evidence(conn: Connection, case_id: str) -> list[Any]:
+    e = case_evidence_view.c
+    return list(
+        conn.execute(sa.select(case_evidence_view).where(e.case == case_id).order_by(e.sequence))
+    )
+
+
 def case_detail(federation: Federation, case_id: str, viewer: str) -> CaseDetail:
     """The whole case, for a reader who may see it; refused (P17) to anyone else."""
-    case = _case(federation, case_id, viewer)
-    book = federation.state().inspection
-    findings = [book.findings[f] for f in case.findings]
+    f = findings_view.c
+    with federation.db.reading() as conn:
+        case = _case(conn, case_id, viewer)
+        evidence = _evidence(conn, case_id)
+        findings = conn.execute(
+            sa.select(findings_view).where(f.case == case_id).order_by(f.sequence)
+        ).all()
     return CaseDetail(
         row=CaseRow(
             case.id,
             case.status,
             case.kind,
-            case.opened_on.isoformat(),
+            case.opened_on,
             case.round,
-            list(case.commission),
+            json.loads(case.commission),
         ),
-        complainant=case.complainant,
-        accused=list(case.accused),
-        witnesses=list(case.witnesses),
-        summary=case.summary,
+        complainant=str(case.complainant or ""),
+        accused=json.loads(case.accused or "[]"),
+        witnesses=json.loads(case.witnesses or "[]"),
+        summary=str(case.summary or ""),
         defender=case.defender,
         seed=case.seed,
-        recused=[[p, r] for p, r in case.recused],
+        recused=[[p, r] for p, r in json.loads(case.recused or "[]")],
         evidence=[
-            [e.sha256, e.filename, str(e.size), e.added_by, e.added_on.isoformat()]
-            for e in case.evidence
+            [e.sha256, e.filename, str(e.size), e.added_by, str(e.added_on)] for e in evidence
         ],
         findings=[
             [
@@ -190,9 +191,9 @@ def case_detail(federation: Federation, case_id: str, viewer: str) -> CaseDetail
                 str(f.round),
                 f.proposed_by,
                 f.sanction,
-                ", ".join(f.signatures),
-                f.final_on.isoformat() if f.final_on else "",
-                ", ".join(f.earlier),
+                ", ".join(json.loads(f.signatures)),
+                str(f.final_on or ""),
+                ", ".join(json.loads(f.earlier)),
                 f.text,
             ]
             for f in findings
@@ -222,8 +223,11 @@ def complaints(federation: Federation) -> list[ComplaintRow]:
 def keep_evidence(federation: Federation, case_id: str, data: bytes) -> str:
     """Keep a file's bytes beside the ledger once the case records its hash; returns it."""
     digest = hashlib.sha256(data).hexdigest()
-    case = federation.state().inspection.cases.get(case_id)
-    if case is None or all(e.sha256 != digest for e in case.evidence):
+    e = case_evidence_view.c
+    query = sa.select(e.sha256).where(e.case == case_id, e.sha256 == digest)
+    with federation.db.reading() as conn:
+        recorded = conn.execute(query).first()
+    if recorded is None:
         raise Refused(
             Refusal.of(
                 "P17",
@@ -239,8 +243,10 @@ def keep_evidence(federation: Federation, case_id: str, data: bytes) -> str:
 
 def evidence_bytes(federation: Federation, case_id: str, sha256: str, viewer: str) -> bytes:
     """An evidence file of a case, for a reader who may see the case (P17)."""
-    case = _case(federation, case_id, viewer)
-    if all(e.sha256 != sha256 for e in case.evidence):
+    with federation.db.reading() as conn:
+        _case(conn, case_id, viewer)
+        evidence = _evidence(conn, case_id)
+    if all(e.sha256 != sha256 for e in evidence):
         raise Refused(
             Refusal.of(
                 "P17",
@@ -277,17 +283,18 @@ class SealedEntry:
     sealed: bool = True
 
 
-def sealed_for(state: FederationState, event_type: str, payload: Any, viewer: str) -> bool:
+def sealed_for(readers: Readers, event_type: str, payload: Any, viewer: str) -> bool:
     """Whether an entry belongs to a case `viewer` may not see, and so is shown sealed."""
     if not is_sealed(event_type, payload):
         return False
     case = case_of(event_type, payload)
-    return case is None or not may_see(state, case, viewer)
+    return case is None or viewer not in readers.get(case, frozenset())
 
 
-def entry_for(state: FederationState, entry: Entry, viewer: str) -> Entry | SealedEntry:
-    """The entry whole, or sealed when it belongs to a case `viewer` may not see (P17)."""
-    if not sealed_for(state, entry.event_type, entry.payload, viewer):
+def entry_for(readers: Readers, entry: Entry, viewer: str) -> Entry | SealedEntry:
+    """The entry whole, or sealed when it belongs to a case `viewer` may not see (P17);
+    `readers` as `readers(federation)` gives them."""
+    if not sealed_for(readers, entry.event_type, entry.payload, viewer):
         return entry
     return SealedEntry(
         entry.sequence,
@@ -300,12 +307,12 @@ def entry_for(state: FederationState, entry: Entry, viewer: str) -> Entry | Seal
     )
 
 
-def feed_sealer(state: FederationState, viewer: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+def feed_sealer(readers: Readers, viewer: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """How the feed shows an item to `viewer`: whole, or sealed when it belongs to a case
     `viewer` may not see (P17)."""
 
     def shown(item: dict[str, Any]) -> dict[str, Any]:
         event_type, payload = str(item.get("event_type")), item.get("payload")
-        return seal_entry(item) if sealed_for(state, event_type, payload, viewer) else item
+        return seal_entry(item) if sealed_for(readers, event_type, payload, viewer) else item
 
     return shown

@@ -2,8 +2,8 @@
 
 Whether an act is in force in one member is a per-member fact: the act is in force in the
 union and its versions in all the member's official languages are certified, or the member
-waived them. Waivers and correspondence come from the read tables; the certification of
-versions is read from the record's state, as of any day.
+waived them. Everything comes from the read tables: members' languages, versions and
+their certification, waivers, correspondence, and the languages of the union's staff.
 """
 
 from __future__ import annotations
@@ -11,17 +11,23 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
-from isonomia.domain import FederationState
-from isonomia.domain.languages import awaiting, in_force_in, staff_gaps
 from isonomia.service.federation import Federation
+from isonomia.service.queries.motions import act_in_force_row, suspended_on
+from isonomia.service.queries.organs import members_on_day
+from isonomia.store.projections.departments import department_staff_language_view
 from isonomia.store.projections.languages import (
     correspondence_view,
     language_rules_view,
+    version_view,
     waiver_view,
 )
+from isonomia.store.projections.membership import member_view
+from isonomia.store.projections.motions import act_view
 
 
 @dataclass(frozen=True)
@@ -48,64 +54,177 @@ class LanguageGap:
     days: int
 
 
+@dataclass(frozen=True)
+class VersionRow:
+    """An act's version in one language (P14)."""
+
+    language: str
+    text: str
+    certified_on: str | None
+    needs_review: bool
+
+
+def versions(federation: Federation, act_id: str) -> list[VersionRow]:
+    """An act's versions in the members' languages, by language."""
+    v = version_view.c
+    query = sa.select(version_view).where(v.act == act_id).order_by(v.language)
+    with federation.db.reading() as conn:
+        return [
+            VersionRow(r.language, r.text, r.certified_on, bool(r.needs_review))
+            for r in conn.execute(query)
+        ]
+
+
+@dataclass(frozen=True)
+class LanguageBook:
+    """What the read tables know of languages and acts on a day, for the per-member answers:
+    each member's latest membership (id → row), versions, waivers, acts and suspensions."""
+
+    day: str
+    members: dict[str, sa.Row[Any]]
+    present: list[str]
+    versions: dict[tuple[str, str], sa.Row[Any]]
+    waivers: dict[tuple[str, str], str]
+    acts: dict[str, sa.Row[Any]]
+    suspended: set[str]
+
+    def in_force(self, act_id: str) -> bool:
+        row = self.acts.get(act_id)
+        return row is not None and act_in_force_row(
+            row, date.fromisoformat(self.day), self.suspended
+        )
+
+    def awaiting(self, act_id: str, member: str) -> list[str]:
+        """The member's official languages in which the act has no certified version on the
+        day, none when the member waived them (P14)."""
+        record = self.members.get(member)
+        waived = self.waivers.get((act_id, member))
+        if record is None or (waived is not None and waived <= self.day):
+            return []
+        return [
+            language
+            for language in json.loads(record.languages)
+            if not _certified(self.versions.get((act_id, language)), self.day)
+        ]
+
+
+def _certified(version: sa.Row[Any] | None, day: str) -> bool:
+    return (
+        version is not None
+        and version.certified_on is not None
+        and version.certified_on <= day
+        and not version.needs_review
+    )
+
+
+def language_book(conn: Connection, on: date, acts: list[str] | None = None) -> LanguageBook:
+    m = member_view.c
+    admitted = conn.execute(
+        sa.select(member_view).where(m.joined_on.is_not(None)).order_by(m.id, m.membership)
+    ).all()
+    act_query = sa.select(act_view)
+    version_query = sa.select(version_view)
+    if acts is not None:
+        act_query = act_query.where(act_view.c.id.in_(acts))
+        version_query = version_query.where(version_view.c.act.in_(acts))
+    return LanguageBook(
+        day=on.isoformat(),
+        members={str(r.id): r for r in admitted},  # the latest membership of each
+        present=[member for member, _ in members_on_day(conn, on)],
+        versions={(str(v.act), str(v.language)): v for v in conn.execute(version_query)},
+        waivers={
+            (str(w.act), str(w.member)): str(w.waived_on)
+            for w in conn.execute(sa.select(waiver_view))
+        },
+        acts={str(r.id): r for r in conn.execute(act_query)},
+        suspended=suspended_on(conn, on),
+    )
+
+
 def act_in_force_in(federation: Federation, act_id: str, member: str, on: date) -> bool:
     """Whether a union act is in force in one member on a day (P14)."""
-    return in_force_in(federation.state(), act_id, member, on)
+    with federation.db.reading() as conn:
+        book = language_book(conn, on, [act_id])
+    return book.in_force(act_id) and not book.awaiting(act_id, member)
 
 
-def _status(state: FederationState, act_id: str, member: str, on: date) -> MemberActStatus:
-    waived = state.languages.waivers.get((act_id, member))
-    waived_on = waived.isoformat() if waived is not None and waived <= on else None
-    missing = awaiting(state, act_id, member, on)
-    if not state.in_force(act_id, on):
+def not_in_force(book: LanguageBook, act: str, member: str) -> str | None:
+    """Why a union act is not in force in one member on the book's day, or None (P14)."""
+    if not book.in_force(act):
+        return "not in force in the union"
+    missing = book.awaiting(act, member)
+    if missing:
+        return f"not in force in {member}: awaiting {', '.join(missing)}"
+    return None
+
+
+def _status(book: LanguageBook, act_id: str, member: str) -> MemberActStatus:
+    waived = book.waivers.get((act_id, member))
+    waived_on = waived if waived is not None and waived <= book.day else None
+    missing = book.awaiting(act_id, member)
+    in_force = book.in_force(act_id)
+    if not in_force:
         status = "not in force in the union"
     elif missing:
         status = "adopted, awaiting " + ", ".join(missing)
     else:
         status = "in force" + (" (versions waived)" if waived_on else "")
-    return MemberActStatus(
-        member, state.in_force(act_id, on) and not missing, missing, waived_on, status
-    )
+    return MemberActStatus(member, in_force and not missing, missing, waived_on, status)
 
 
 def act_status(federation: Federation, act_id: str, on: date) -> list[MemberActStatus] | None:
     """Each member's standing of one act on a day, in the rotation's order; None when the
     record has no such act."""
-    state = federation.state()
-    if act_id not in state.acts:
+    with federation.db.reading() as conn:
+        book = language_book(conn, on, [act_id])
+    if act_id not in book.acts:
         return None
-    return [_status(state, act_id, m.id, on) for m in state.members_on(on)]
+    return [_status(book, act_id, member) for member in book.present]
 
 
-def _version_gaps(state: FederationState, on: date) -> list[LanguageGap]:
+def _version_gaps(book: LanguageBook, on: date) -> list[LanguageGap]:
     gaps: list[LanguageGap] = []
-    for act in sorted(state.acts.values(), key=lambda a: a.id):
-        if not state.in_force(act.id, on) or act.in_force_on is None:
+    for act_id in sorted(book.acts):
+        in_force_on = book.acts[act_id].in_force_on
+        if not book.in_force(act_id) or in_force_on is None:
             continue
-        for record in state.members_on(on):
-            for language in awaiting(state, act.id, record.id, on):
-                version = state.languages.versions.get((act.id, language))
+        for member in book.present:
+            joined_on = book.members[member].joined_on
+            for language in book.awaiting(act_id, member):
+                version = book.versions.get((act_id, language))
                 kind = "needs review" if version and version.needs_review else "awaiting version"
-                since = max(act.in_force_on, record.joined_on)
+                since = date.fromisoformat(max(str(in_force_on), str(joined_on)))
                 gaps.append(
                     LanguageGap(
-                        record.id, language, kind, act.id, since.isoformat(), (on - since).days
+                        member, language, kind, act_id, since.isoformat(), (on - since).days
                     )
                 )
     return gaps
 
 
-def _staff_gaps(state: FederationState, on: date) -> list[LanguageGap]:
+def _staff_gaps(conn: Connection, book: LanguageBook, on: date) -> list[LanguageGap]:
     """People serving joint departments without a language the member's rules require."""
+    rules = {str(r.member): r for r in conn.execute(sa.select(language_rules_view))}
+    serving = sorted(
+        conn.execute(sa.select(department_staff_language_view)),
+        key=lambda r: (r.department, r.member, r.person),
+    )
     gaps: list[LanguageGap] = []
-    for record in state.members_on(on):
-        rules = state.languages.rules.get(record.id)
-        if rules is None or rules.adopted_on > on:
+    for member in book.present:
+        adopted = rules.get(member)
+        if adopted is None or adopted.adopted_on > book.day:
             continue
-        for person, missing in staff_gaps(state, record.id).items():
-            since = rules.adopted_on
+        required = json.loads(adopted.staff)
+        missing_of: dict[str, list[str]] = {}
+        for r in serving:
+            spoken = json.loads(r.languages)
+            missing = [x for x in required if x not in spoken]
+            if r.member == member and missing:
+                missing_of[str(r.person)] = missing
+        since = date.fromisoformat(adopted.adopted_on)
+        for person, missing in missing_of.items():
             gaps.extend(
-                LanguageGap(record.id, x, "staff", person, since.isoformat(), (on - since).days)
+                LanguageGap(member, x, "staff", person, since.isoformat(), (on - since).days)
                 for x in missing
             )
     return gaps
@@ -153,6 +272,8 @@ def language_report(federation: Federation, on: date) -> list[LanguageGap]:
     """The compliance report (P14): per member and language, acts awaiting versions and for
     how many days, versions needing review, gaps in correspondence and in the languages
     of the union's staff, waivers used."""
-    state = federation.state()
-    gaps = _version_gaps(state, on) + _staff_gaps(state, on) + _ledger_gaps(federation, on)
+    with federation.db.reading() as conn:
+        book = language_book(conn, on)
+        gaps = _version_gaps(book, on) + _staff_gaps(conn, book, on)
+    gaps += _ledger_gaps(federation, on)
     return sorted(gaps, key=lambda g: (g.member, g.language, g.kind, g.subject))

@@ -83,3 +83,16 @@ def members(federation: Federation, on: date | None = None) -> list[MemberRow]:
             )
         )
     return result
+
+
+def leaves_on(federation: Federation, member: str) -> date | None:
+    """The day a member leaves, once its secession is decided and not withdrawn (P3)."""
+    query = (
+        sa.select(member_view.c.leaves_on)
+        .where(member_view.c.id == member)
+        .order_by(member_view.c.membership.desc())
+        .limit(1)
+    )
+    with federation.db.reading() as conn:
+        day = conn.execute(query).scalar()
+    return date.fromisoformat(day) if day else None

@@ -9,10 +9,16 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from isonomia.domain.motions import Act, Stage
+from isonomia.domain.motions import Stage
 from isonomia.service.federation import Federation
 from isonomia.store.projections.appeals import appeal_view
-from isonomia.store.projections.motions import act_view, amendment_view, vote_view
+from isonomia.store.projections.motions import (
+    act_history_view,
+    act_stage_view,
+    act_view,
+    amendment_view,
+    vote_view,
+)
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,7 @@ class ActDetail:
     amendments: list[tuple[str, str, str]]  # id, status, text
 
 
-def _suspended(conn: Connection, on: date) -> set[str]:
+def suspended_on(conn: Connection, on: date) -> set[str]:
     """Acts held back on a day by a pending appeal in a suspensive field (P6)."""
     day = on.isoformat()
     rows = conn.execute(
@@ -53,26 +59,63 @@ def _suspended(conn: Connection, on: date) -> set[str]:
     return {str(r.act) for r in rows}
 
 
-def _stage_on(act: Act, on: date) -> str:
-    """The stage an act had reached by the end of a day (the read table keeps only the last)."""
-    if act.published_on is not None and act.published_on <= on:
-        return Stage.PUBLISHED.value
-    if act.adopted_on is not None and act.adopted_on <= on:
-        return Stage.ADOPTED.value
-    counted = [line.on for line in act.history if line.what.startswith("rejected")]
-    if act.stage is Stage.REJECTED and counted and counted[-1] <= on:
-        return Stage.REJECTED.value
-    tabled = [line.on for line in act.history if line.what.startswith("tabled")]
-    return Stage.TABLED.value if tabled and tabled[0] <= on else Stage.DRAFTED.value
+def _stages(conn: Connection, acts: list[str] | None = None) -> dict[str, list[tuple[str, str]]]:
+    """Per act, (from what day, stage) of each stage it reached, in the order reached."""
+    t = act_stage_view
+    query = sa.select(t).order_by(t.c.act, t.c.from_on, t.c.sequence)
+    if acts is not None:
+        query = query.where(t.c.act.in_(acts))
+    stages: dict[str, list[tuple[str, str]]] = {}
+    for r in conn.execute(query):
+        stages.setdefault(str(r.act), []).append((str(r.from_on), str(r.stage)))
+    return stages
 
 
-def _act_row(row: sa.Row[tuple[object, ...]], act: Act, on: date, suspended: set[str]) -> ActRow:
-    """One act as of a day, from its read-table row: in force when published, not ended
+def _drafted_on(stages: list[tuple[str, str]]) -> str | None:
+    return next((day for day, stage in stages if stage == Stage.DRAFTED.value), None)
+
+
+def _stage_on(stages: list[tuple[str, str]], on: date) -> str:
+    """The stage an act had reached by the end of a day: the last one reached by then."""
+    day = on.isoformat()
+    reached = [stage for since, stage in stages if since <= day]
+    return reached[-1] if reached else Stage.DRAFTED.value
+
+
+def act_in_force_row(row: sa.Row[tuple[object, ...]], on: date, suspended: set[str]) -> bool:
+    """Whether an act is in force on a day, from its read-table row: published, not ended
     (annulled or lapsed) and not suspended (P6)."""
     r = row._mapping
     day = on.isoformat()
     started = r["in_force_on"] is not None and str(r["in_force_on"]) <= day
     ended = any(r[c] is not None and str(r[c]) <= day for c in ("annulled_on", "lapsed_on"))
+    return started and not ended and str(r["id"]) not in suspended
+
+
+def act_in_force(federation: Federation, act_id: str, on: date) -> bool:
+    """Whether an act is in force in the union on a day (P6)."""
+    with federation.db.reading() as conn:
+        row = conn.execute(sa.select(act_view).where(act_view.c.id == act_id)).first()
+        return row is not None and act_in_force_row(row, on, suspended_on(conn, on))
+
+
+def act_history(federation: Federation, act_id: str) -> list[tuple[str, str]]:
+    """Every line of an act's history, (day, what), in the order recorded."""
+    h = act_history_view
+    query = sa.select(h.c.on, h.c.what).where(h.c.act == act_id).order_by(h.c.sequence)
+    with federation.db.reading() as conn:
+        return [(str(r.on), str(r.what)) for r in conn.execute(query)]
+
+
+def _act_row(
+    row: sa.Row[tuple[object, ...]],
+    stages: list[tuple[str, str]],
+    on: date,
+    suspended: set[str],
+) -> ActRow:
+    """One act as of a day, from its read-table row: in force when published, not ended
+    (annulled or lapsed) and not suspended (P6)."""
+    r = row._mapping
     held = str(r["id"]) in suspended
     return ActRow(
         id=str(r["id"]),
@@ -82,8 +125,8 @@ def _act_row(row: sa.Row[tuple[object, ...]], act: Act, on: date, suspended: set
         field=str(r["field"]),
         kind=str(r["kind"]),
         force=str(r["force"]),
-        stage=_stage_on(act, on),
-        in_force=started and not ended and not held,
+        stage=_stage_on(stages, on),
+        in_force=act_in_force_row(row, on, suspended),
         suspended=held,
         published_on=r["published_on"] and str(r["published_on"]),
     )
@@ -99,31 +142,37 @@ def acts(
         query = query.where(act_view.c.organ_kind == kind)
     with federation.db.reading() as conn:
         rows = conn.execute(query).all()
-        suspended = _suspended(conn, on)
-    # The read table keeps no drafting day: the state's record of each act has it.
-    known = federation.state().acts
+        suspended = suspended_on(conn, on)
+        stages = _stages(conn)
+    day = on.isoformat()
     return [
-        _act_row(r, known[r.id], on, suspended)
+        _act_row(r, stages[r.id], on, suspended)
         for r in rows
-        if r.id in known and known[r.id].drafted_on <= on
+        if (drafted := _drafted_on(stages.get(r.id, []))) is not None and drafted <= day
     ]
 
 
-def _cast_by(act: Act, vote: sa.Row[tuple[object, ...]], on: date) -> bool:
+def _cast_by(vote: sa.Row[tuple[object, ...]], on: date) -> bool:
     """Whether a vote was cast by the end of `on` (a ballot recorded before votes kept their
     day was cast on its session's day)."""
-    ballot = act.votes.get(str(vote.item), {}).get(str(vote.member))
-    return ballot is None or ballot.cast_on is None or ballot.cast_on <= on
+    return vote.cast_on is None or str(vote.cast_on) <= on.isoformat()
 
 
 def act_detail(federation: Federation, act_id: str, on: date) -> ActDetail | None:
-    act = federation.state().acts.get(act_id)
-    if act is None or act.drafted_on > on:
-        return None
     with federation.db.reading() as conn:
+        stages = _stages(conn, [act_id]).get(act_id, [])
+        drafted = _drafted_on(stages)
+        if drafted is None or drafted > on.isoformat():
+            return None
         row = conn.execute(sa.select(act_view).where(act_view.c.id == act_id)).first()
         if row is None:
             return None
+        h = act_history_view
+        history = conn.execute(
+            sa.select(h.c.on, h.c.what)
+            .where(h.c.act == act_id, h.c.on <= on.isoformat())
+            .order_by(h.c.sequence)
+        ).all()
         votes = conn.execute(
             sa.select(vote_view)
             .where(vote_view.c.act == act_id)
@@ -134,17 +183,15 @@ def act_detail(federation: Federation, act_id: str, on: date) -> ActDetail | Non
             .where(amendment_view.c.act == act_id)
             .order_by(amendment_view.c.id)
         ).all()
-        suspended = _suspended(conn, on)
+        suspended = suspended_on(conn, on)
     return ActDetail(
-        row=_act_row(row, act, on, suspended),
+        row=_act_row(row, stages, on, suspended),
         text=row.text,
         addressees=json.loads(row.addressees),
-        history=[(line.on.isoformat(), line.what) for line in act.history if line.on <= on],
+        history=[(str(line.on), str(line.what)) for line in history],
         # Votes are cast from the day of the session the motion is tabled for, never before.
-        votes=[
-            (v.item or "motion", v.member, v.person, v.vote) for v in votes if _cast_by(act, v, on)
-        ]
-        if _stage_on(act, on) != Stage.DRAFTED.value
+        votes=[(v.item or "motion", v.member, v.person, v.vote) for v in votes if _cast_by(v, on)]
+        if _stage_on(stages, on) != Stage.DRAFTED.value
         else [],
         amendments=[(a.id, a.status, a.text) for a in amendments],
     )

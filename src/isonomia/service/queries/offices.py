@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from isonomia.domain.refusal import N_
 from isonomia.service.federation import Federation
+from isonomia.service.queries.union import charter
 from isonomia.store.projections.offices import office_signature_view, office_view
 
 
@@ -72,9 +73,9 @@ def _signed_by(
 
 def offices_report(federation: Federation, on: date) -> list[OfficeHolderRow]:
     """Everyone holding an office on `on`, most offices first (P15)."""
-    charter = federation.charter()
-    limit = charter.offices.max_per_person
-    signs_as = {f"office:{o.id}": o.signs_as for o in charter.offices.named if o.signs_as}
+    adopted = charter(federation)
+    limit = adopted.offices.max_per_person
+    signs_as = {f"office:{o.id}": o.signs_as for o in adopted.offices.named if o.signs_as}
     day = on.isoformat()
     with federation.db.reading() as conn:
         holdings = conn.execute(sa.select(office_view).order_by(office_view.c.sequence)).all()

@@ -1,4 +1,4 @@
-"""Queries over organs (P4): who sits where on a day, sessions, and the charter's defaults."""
+"""Queries over organs (P4): who sits where on a day, and sessions."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from isonomia.charter.model import OrganKind
 from isonomia.service.federation import Federation
-from isonomia.store.projections.membership import member_view, union_view
+from isonomia.service.queries.union import charter
+from isonomia.store.projections.membership import member_view
 from isonomia.store.projections.organs import delegation_view, session_view
 
 
@@ -32,35 +32,7 @@ class SessionRow:
     agenda: list[str]
 
 
-def founded_on(federation: Federation) -> date | None:
-    """The day the union was founded (P1), or None before its founding."""
-    query = sa.select(union_view.c.value).where(union_view.c.key == "founded_on")
-    with federation.db.reading() as conn:
-        value = conn.execute(query).scalar()
-    return date.fromisoformat(value) if value else None
-
-
-def clock(federation: Federation) -> str:
-    """ "simulated" when the union's dates are asserted by its commands, else "live" (P18)."""
-    query = sa.select(union_view.c.value).where(union_view.c.key == "clock")
-    with federation.db.reading() as conn:
-        value = conn.execute(query).scalar()
-    return str(value or "live")
-
-
-def union_council(federation: Federation) -> str:
-    """The id of the charter's union council: the organ commands default to (P4)."""
-    charter = federation.charter()
-    councils = [o.id for o in charter.organs if o.kind is OrganKind.UNION_COUNCIL]
-    return councils[0] if councils else charter.accession.decided_by
-
-
-def deciding_organ(federation: Federation) -> str:
-    """The organ that admits candidates under the charter's accession rule (P2)."""
-    return federation.charter().accession.decided_by
-
-
-def _members_on(conn: Connection, on: date) -> list[tuple[str, str]]:
+def members_on_day(conn: Connection, on: date) -> list[tuple[str, str]]:
     """(id, name) of the members on a day: joined by then and not yet left (P2, P3)."""
     day = on.isoformat()
     query = (
@@ -97,13 +69,13 @@ def _sitting(conn: Connection, on: date, members: set[str]) -> dict[str, list[st
 def organs(federation: Federation, on: date) -> list[OrganRow]:
     """The charter's organs, each with who sits for which member on a day, and each
     member's own council (P4), from the read tables."""
-    charter = federation.charter()
+    adopted = charter(federation)
     with federation.db.reading() as conn:
-        members = _members_on(conn, on)
+        members = members_on_day(conn, on)
         sitting = _sitting(conn, on, {m for m, _ in members})
     rows = [
         OrganRow(organ.id, organ.kind.value, organ.name, sitting.get(organ.id, []))
-        for organ in charter.organs
+        for organ in adopted.organs
     ]
     rows += [OrganRow(f"council:{m}", "member-council", name, []) for m, name in members]
     return rows
@@ -123,3 +95,21 @@ def sessions(
             SessionRow(r.id, r.organ, r.held_on, r.presided_by, json.loads(r.agenda))
             for r in conn.execute(query)
         ]
+
+
+def session(federation: Federation, session_id: str) -> SessionRow | None:
+    """One session, with its agenda as it stands."""
+    query = sa.select(session_view).where(session_view.c.id == session_id)
+    with federation.db.reading() as conn:
+        r = conn.execute(query).first()
+    return (
+        None
+        if r is None
+        else SessionRow(r.id, r.organ, r.held_on, r.presided_by, json.loads(r.agenda))
+    )
+
+
+def members_on(federation: Federation, on: date) -> list[str]:
+    """The members on a day, in the rotation's order (P2, P3, P5)."""
+    with federation.db.reading() as conn:
+        return [member for member, _ in members_on_day(conn, on)]

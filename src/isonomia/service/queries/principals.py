@@ -43,3 +43,10 @@ def keys(federation: Federation, on: date) -> list[KeyRow]:
         status = "in force" if r.until is None or r.until > end else f"revoked at {r.until}"
         result.append(KeyRow(r.key_id, r.principal, r.registered_by, r.since, status))
     return result
+
+
+def key_holder(federation: Federation, key_id: str) -> str | None:
+    """The principal a registered key was registered for; None for a key never registered."""
+    query = sa.select(key_view.c.principal).where(key_view.c.key_id == key_id)
+    with federation.db.reading() as conn:
+        return conn.execute(query).scalar()

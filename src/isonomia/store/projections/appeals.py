@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from isonomia.domain import AppealFiled, AppealRef, AppealRuled, SessionConvened, parse_review
-from isonomia.store.projections.motions import update_act
+from isonomia.store.projections.motions import add_history, update_act
 from isonomia.store.projections.registry import ID, D, iso, projects, read_table
 from isonomia.store.tables import metadata
 
@@ -55,6 +55,9 @@ def _appeal_filed(conn: Connection, sequence: int, event: AppealFiled) -> None:
             suspensive=event.suspensive,
         )
     )
+    stays = "suspended meanwhile" if event.suspensive else "stays in force meanwhile"
+    what = f"appealed by {event.member} ({event.appeal}); {stays}"
+    add_history(conn, sequence, event.act, event.filed_on, what)
 
 
 @projects(AppealRuled)
@@ -68,3 +71,11 @@ def _appeal_ruled(conn: Connection, sequence: int, event: AppealRuled) -> None:
         update_act(conn, sequence, event.act, annulled_on=iso(event.ruled_on))
     elif event.ruling == "amend":
         update_act(conn, sequence, event.act, text=event.text)
+    what = {"uphold": "upheld", "amend": "amended", "annul": "annulled"}[event.ruling]
+    add_history(
+        conn,
+        sequence,
+        event.act,
+        event.ruled_on,
+        f"{what} by the union council on appeal {event.appeal} (motion {event.motion})",
+    )

@@ -53,6 +53,31 @@ department_member_view = read_table(
     )
 )
 
+#: The languages each person serving a department in a member commands (P14), as recorded
+#: when they were appointed or assigned (a later appointment of the same person replaces it).
+department_staff_language_view = read_table(
+    sa.Table(
+        "department_staff_language_view",
+        metadata,
+        sa.Column("department", ID, primary_key=True),
+        sa.Column("member", ID, primary_key=True),
+        sa.Column("person", ID, primary_key=True),
+        sa.Column("languages", sa.Text(), nullable=False),  # JSON list
+    )
+)
+
+
+def _serving(conn: Connection, department: str, member: str, person: str, languages: Any) -> None:
+    t = department_staff_language_view
+    conn.execute(
+        sa.delete(t).where(t.c.department == department, t.c.member == member, t.c.person == person)
+    )
+    conn.execute(
+        sa.insert(t).values(
+            department=department, member=member, person=person, languages=json.dumps(languages)
+        )
+    )
+
 
 def _set_department(conn: Connection, department: str, **values: Any) -> None:
     conn.execute(
@@ -105,6 +130,7 @@ def _joined(conn: Connection, sequence: int, event: DepartmentJoined) -> None:
 @projects(RepresentativeAppointed)
 def _represented(conn: Connection, sequence: int, event: RepresentativeAppointed) -> None:
     _department_member(conn, event.department, event.member, representative=event.person)
+    _serving(conn, event.department, event.member, event.person, event.languages)
 
 
 @projects(StaffAssigned)
@@ -115,6 +141,7 @@ def _staffed(conn: Connection, sequence: int, event: StaffAssigned) -> None:
     ).scalar()
     persons = [*json.loads(staff or "[]"), event.person]
     _department_member(conn, event.department, event.member, staff=json.dumps(persons))
+    _serving(conn, event.department, event.member, event.person, event.languages)
 
 
 @projects(DepartmentBecameOperational)

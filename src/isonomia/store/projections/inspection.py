@@ -34,7 +34,15 @@ from isonomia.domain.inspection_book import DECIDED, DRAWING, OPEN
 from isonomia.store.projections.registry import ID, D, iso, projects, read_table
 from isonomia.store.tables import metadata
 
-__all__ = ["case_view", "complaint_view", "evidence_blob", "load_evidence", "store_evidence"]
+__all__ = [
+    "case_evidence_view",
+    "case_view",
+    "complaint_view",
+    "evidence_blob",
+    "findings_view",
+    "load_evidence",
+    "store_evidence",
+]
 
 _SEQ = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
@@ -50,6 +58,48 @@ case_view = read_table(
         sa.Column("commission", sa.Text(), nullable=False),  # JSON list of persons
         sa.Column("evidence", sa.Integer(), nullable=False),
         sa.Column("last_sequence", _SEQ, nullable=False),
+        # The case in whole, for those who may see it (P17); empty in rows written before
+        # they were kept, until `projections rebuild`.
+        sa.Column("complainant", sa.Text()),
+        sa.Column("accused", sa.Text()),  # JSON list of persons
+        sa.Column("witnesses", sa.Text()),  # JSON list of persons
+        sa.Column("summary", sa.Text()),
+        sa.Column("defender", ID),
+        sa.Column("seed", sa.Text()),
+        sa.Column("recused", sa.Text()),  # JSON list of [person, reason]
+    )
+)
+
+#: The evidence each case records (its hash, name and size: the bytes are in `evidence_blob`).
+case_evidence_view = read_table(
+    sa.Table(
+        "case_evidence_view",
+        metadata,
+        sa.Column("case", ID, primary_key=True),
+        sa.Column("sequence", sa.BigInteger(), primary_key=True, autoincrement=False),
+        sa.Column("sha256", sa.String(64), nullable=False),
+        sa.Column("filename", sa.Text(), nullable=False),
+        sa.Column("size", sa.BigInteger(), nullable=False),
+        sa.Column("added_by", sa.Text(), nullable=False),
+        sa.Column("added_on", D, nullable=False),
+    )
+)
+
+#: Findings proposed in each case, over every round, and who has signed them.
+findings_view = read_table(
+    sa.Table(
+        "findings_view",
+        metadata,
+        sa.Column("id", ID, primary_key=True),
+        sa.Column("case", ID, nullable=False),
+        sa.Column("sequence", sa.BigInteger(), nullable=False),
+        sa.Column("round", sa.Integer(), nullable=False),
+        sa.Column("proposed_by", sa.Text(), nullable=False),
+        sa.Column("sanction", sa.Text(), nullable=False),
+        sa.Column("signatures", sa.Text(), nullable=False),  # JSON list, in order signed
+        sa.Column("final_on", D),
+        sa.Column("earlier", sa.Text(), nullable=False),  # JSON list of findings ids
+        sa.Column("text", sa.Text(), nullable=False),
     )
 )
 
@@ -111,33 +161,95 @@ def _filed(conn: Connection, sequence: int, event: ComplaintFiled) -> None:
             commission="[]",
             evidence=0,
             last_sequence=sequence,
+            complainant=event.complainant,
+            accused=json.dumps(event.accused),
+            witnesses=json.dumps(event.witnesses),
+            summary=event.summary,
+            recused="[]",
         )
     )
 
 
 @projects(CommissionDrawn)
 def _drawn(conn: Connection, sequence: int, event: CommissionDrawn) -> None:
-    _set_case(conn, event.case, sequence, status=OPEN, commission=json.dumps(event.commission))
+    _set_case(
+        conn,
+        event.case,
+        sequence,
+        status=OPEN,
+        commission=json.dumps(event.commission),
+        seed=event.seed,
+        recused=json.dumps(event.recused),
+    )
 
 
 @projects(EvidenceAdded)
 def _evidence(conn: Connection, sequence: int, event: EvidenceAdded) -> None:
     _set_case(conn, event.case, sequence, evidence=case_view.c.evidence + 1)
+    conn.execute(
+        sa.insert(case_evidence_view).values(
+            case=event.case,
+            sequence=sequence,
+            sha256=event.sha256,
+            filename=event.filename,
+            size=event.size,
+            added_by=event.added_by,
+            added_on=iso(event.added_on),
+        )
+    )
 
 
-@projects(DefenderNamed, FindingsProposed)
-def _touched(conn: Connection, sequence: int, event: DefenderNamed | FindingsProposed) -> None:
+@projects(DefenderNamed)
+def _defender(conn: Connection, sequence: int, event: DefenderNamed) -> None:
+    _set_case(conn, event.case, sequence, defender=event.defender)
+
+
+@projects(FindingsProposed)
+def _proposed(conn: Connection, sequence: int, event: FindingsProposed) -> None:
     _set_case(conn, event.case, sequence)
+    conn.execute(
+        sa.insert(findings_view).values(
+            id=event.findings,
+            case=event.case,
+            sequence=sequence,
+            round=event.round,
+            proposed_by=event.proposed_by,
+            sanction=event.sanction,
+            signatures=json.dumps([event.proposed_by]),
+            earlier=json.dumps(event.earlier),
+            text=event.text,
+        )
+    )
 
 
 @projects(FindingsSigned)
 def _signed(conn: Connection, sequence: int, event: FindingsSigned) -> None:
     _set_case(conn, event.case, sequence, **({"status": DECIDED} if event.final else {}))
+    where = findings_view.c.id == event.findings
+    row = conn.execute(sa.select(findings_view).where(where)).first()
+    if row is None:  # proposed before the table was kept: filled by a rebuild
+        return
+    signatures = list(dict.fromkeys([*json.loads(row.signatures), event.person]))
+    final_on = iso(event.signed_on) if event.final else row.final_on
+    conn.execute(
+        sa.update(findings_view)
+        .where(where)
+        .values(signatures=json.dumps(signatures), final_on=final_on)
+    )
 
 
 @projects(CaseReopened)
 def _reopened(conn: Connection, sequence: int, event: CaseReopened) -> None:
-    _set_case(conn, event.case, sequence, status=DRAWING, round=event.round, commission="[]")
+    _set_case(
+        conn,
+        event.case,
+        sequence,
+        status=DRAWING,
+        round=event.round,
+        commission="[]",
+        seed=None,
+        recused="[]",
+    )
 
 
 @projects(ComplaintAddressed)

@@ -90,7 +90,14 @@ def _next_position(conn: Connection) -> int:
 @projects(CharterAdopted)
 def _charter_adopted(conn: Connection, sequence: int, event: CharterAdopted) -> None:
     union = event.charter["union"]
-    _put_union(conn, id=union["id"], name=union["name"], seat=union["seat"])
+    _put_union(
+        conn,
+        id=union["id"],
+        name=union["name"],
+        seat=union["seat"],
+        # The charter as adopted, for the queries of union-wide facts.
+        charter=json.dumps(event.charter, sort_keys=True),
+    )
     for name, kind in sorted(charter_from_data(event.charter).field_kinds().items()):
         add_competence(conn, name, kind.value, None, "charter")
 

@@ -1,8 +1,10 @@
-"""Read tables of motions and acts (P4, P8): the act, its amendments and its votes."""
+"""Read tables of motions and acts (P4, P8): the act, its amendments and its votes, the
+stages it went through (each from its day) and the lines of its history."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -21,7 +23,7 @@ from isonomia.domain import (
     VoteCast,
 )
 from isonomia.store.projections.directives import add_addressee
-from isonomia.store.projections.organs import append_to_agenda
+from isonomia.store.projections.organs import append_to_agenda, session_view
 from isonomia.store.projections.registry import ID, D, iso, projects, read_table
 from isonomia.store.tables import metadata
 
@@ -60,6 +62,34 @@ vote_view = read_table(
         sa.Column("member", ID, primary_key=True),
         sa.Column("person", ID, nullable=False),
         sa.Column("vote", sa.String(8), nullable=False),
+        # None in entries recorded when votes were cast on the session's day only.
+        sa.Column("cast_on", D),
+    )
+)
+
+#: Each stage an act reached, from the day it reached it: drafted (its drafting day),
+#: tabled (its session's day), adopted or rejected (the day counted), published. An act's
+#: stage on a day is the last one reached by then.
+act_stage_view = read_table(
+    sa.Table(
+        "act_stage_view",
+        metadata,
+        sa.Column("act", ID, primary_key=True),
+        sa.Column("sequence", sa.BigInteger(), primary_key=True, autoincrement=False),
+        sa.Column("stage", sa.String(16), nullable=False),
+        sa.Column("from_on", D, nullable=False),
+    )
+)
+
+#: The lines of an act's history, in the order recorded, each with its day.
+act_history_view = read_table(
+    sa.Table(
+        "act_history_view",
+        metadata,
+        sa.Column("act", ID, primary_key=True),
+        sa.Column("sequence", sa.BigInteger(), primary_key=True, autoincrement=False),
+        sa.Column("on", D, nullable=False),
+        sa.Column("what", sa.Text(), nullable=False),
     )
 )
 
@@ -74,6 +104,19 @@ amendment_view = read_table(
         sa.Column("status", sa.String(16), nullable=False),
     )
 )
+
+
+def add_history(conn: Connection, sequence: int, act: str, on: Any, what: str) -> None:
+    """One line of an act's history (the words the record's state keeps)."""
+    conn.execute(
+        sa.insert(act_history_view).values(act=act, sequence=sequence, on=iso(on), what=what)
+    )
+
+
+def _stage(conn: Connection, sequence: int, act: str, stage: str, on: Any) -> None:
+    conn.execute(
+        sa.insert(act_stage_view).values(act=act, sequence=sequence, stage=stage, from_on=iso(on))
+    )
 
 
 def update_act(conn: Connection, sequence: int, act: str, **values: Any) -> None:
@@ -99,6 +142,8 @@ def _drafted(conn: Connection, sequence: int, event: MotionDrafted) -> None:
             last_sequence=sequence,
         )
     )
+    _stage(conn, sequence, event.motion, "drafted", event.drafted_on)
+    add_history(conn, sequence, event.motion, event.drafted_on, f"drafted by {event.drafted_by}")
 
 
 @projects(MotionTabled)
@@ -106,6 +151,22 @@ def _tabled(conn: Connection, sequence: int, event: MotionTabled) -> None:
     row = conn.execute(sa.select(act_view).where(act_view.c.id == event.motion)).one()
     append_to_agenda(conn, event.session, f"motion {row.id}: {row.title}")
     update_act(conn, sequence, event.motion, stage="tabled", session=event.session)
+    held_on = date.fromisoformat(
+        conn.execute(
+            sa.select(session_view.c.held_on).where(session_view.c.id == event.session)
+        ).scalar_one()
+    )
+    closes = event.voting_closes_on
+    what = f"tabled for session {event.session}"
+    _stage(conn, sequence, event.motion, "tabled", held_on)
+    conn.execute(
+        sa.insert(act_history_view).values(
+            act=event.motion,
+            sequence=sequence,
+            on=iso(held_on),
+            what=f"{what}; voting closes on {closes}" if closes else what,
+        )
+    )
 
 
 @projects(AmendmentProposed)
@@ -130,6 +191,7 @@ def _vote_cast(conn: Connection, sequence: int, event: VoteCast) -> None:
             member=event.member,
             person=event.person,
             vote=event.vote,
+            cast_on=iso(event.cast_on),
         )
     )
 
@@ -141,7 +203,11 @@ def _amendment_counted(
     adopted = isinstance(event, AmendmentAdopted)
     t = amendment_view
     where = (t.c.act == event.motion, t.c.id == event.amendment)
-    conn.execute(sa.update(t).where(*where).values(status="adopted" if adopted else "rejected"))
+    verb = "adopted" if adopted else "rejected"
+    conn.execute(sa.update(t).where(*where).values(status=verb))
+    add_history(
+        conn, sequence, event.motion, event.counted_on, f"amendment {event.amendment} {verb}"
+    )
     if adopted:
         text = conn.execute(sa.select(t.c.text).where(*where)).scalar_one()
         update_act(conn, sequence, event.motion, text=text)
@@ -159,6 +225,9 @@ def _motion_counted(conn: Connection, sequence: int, event: MotionAdopted | Moti
         decision_rule=event.decision_rule,
         count_reason=event.reason,
     )
+    stage = "adopted" if adopted else "rejected"
+    _stage(conn, sequence, event.motion, stage, event.counted_on)
+    add_history(conn, sequence, event.motion, event.counted_on, f"{stage}: {event.reason}")
 
 
 @projects(ActPublished)
@@ -172,6 +241,14 @@ def _published(conn: Connection, sequence: int, event: ActPublished) -> None:
         in_force_on=iso(event.in_force_on),
         addressees=json.dumps(event.addressees),
     )
+    _stage(conn, sequence, event.act, "published", event.published_on)
+    add_history(
+        conn,
+        sequence,
+        event.act,
+        event.published_on,
+        f"published; in force from {event.in_force_on}",
+    )
     kind = conn.execute(sa.select(act_view.c.kind).where(act_view.c.id == event.act))
     if kind.scalar_one() == "directive":
         for member in event.addressees:
@@ -181,3 +258,4 @@ def _published(conn: Connection, sequence: int, event: ActPublished) -> None:
 @projects(ActLapsed)
 def _lapsed(conn: Connection, sequence: int, event: ActLapsed) -> None:
     update_act(conn, sequence, event.act, lapsed_on=iso(event.lapsed_on))
+    add_history(conn, sequence, event.act, event.lapsed_on, f"lapsed: {event.reason}")
