@@ -63,6 +63,12 @@ def _serve(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not start")
 
 
+def _cpu(pid: int) -> float:
+    """Processor seconds (user and system) a process has used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _node_url(backend: str, work: Path, entries: int) -> str:
     if backend == "sqlite":
         return f"sqlite:///{work / f'node-{entries}.db'}"
@@ -91,9 +97,11 @@ def one_run(entries: int, backend: str, work: Path) -> dict[str, float]:
     server = _serve(union_url, port, work / f"serve-{entries}.log")
     try:
         node = Node(_node_url(backend, work, entries), f"http://127.0.0.1:{port}", page=1000)
+        served = _cpu(server.pid)
         wall, cpu = time.perf_counter(), time.process_time()
         report = node.sync()
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        served = _cpu(server.pid) - served
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -101,13 +109,22 @@ def one_run(entries: int, backend: str, work: Path) -> dict[str, float]:
     assert report.held == size and report.accepted == size, report
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{entries}: built in {built:.1f} s; synced in {wall:.1f} s", file=sys.stderr)
-    return {"entries": size, "wall": wall, "cpu": cpu, "rate": size / wall, "rss": rss}
+    return {
+        "entries": size,
+        "wall": wall,
+        "cpu": cpu,
+        "rate": size / wall,
+        "rss": rss,
+        "server": served,
+        "load": os.getloadavg()[0],
+    }
 
 
 def row(backend: str, run: dict[str, float]) -> str:
     return (
         f"| {int(run['entries']):,} | {backend} | {run['wall']:.1f} | {run['rate']:,.0f} | "
-        f"{run['cpu']:.1f} | {run['rss']:.0f} |"
+        f"{run['cpu']:.1f} | {run['entries'] / run['cpu']:,.0f} | {run['server']:.1f} | "
+        f"{run['rss']:.0f} | {run['load']:.1f} |"
     )
 
 
@@ -116,8 +133,9 @@ def write_readme(rows: list[str]) -> None:
     table = "\n".join(
         [
             "<!-- node:start -->",
-            "| entries | node's database | wall s | entries/s | node CPU s | peak RSS MB |",
-            "|---|---|---|---|---|---|",
+            "| entries | node's database | wall s | entries/s | node CPU s | entries/CPU s "
+            "| server CPU s | node peak RSS MB | load |",
+            "|---|---|---|---|---|---|---|---|---|",
             *rows,
             "<!-- node:end -->",
         ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -95,31 +95,36 @@ def node_follow(
         node = service.Node(
             db, url, key=private, member=member, peers=peer or (), page=page, progress=progress
         )
-        said: list[str] = []
-        while True:
-            try:
-                report = node.sync()
-            except service.Unavailable as error:
-                if once:
-                    raise
-                _say(str(error))
-                time.sleep(interval)
-                continue
-            bar.update(task, visible=False)
-            if report.alarms and once:
-                raise fail(report.alarms[0], report.alarms[1:], service.ALARM_EXIT)
-            if report.alarms:  # long-lived: said once, kept on /node/status; nothing signed
-                for line in report.alarms[len(said) :]:
-                    errors.print(line, markup=False, highlight=False, soft_wrap=True)
-                said = report.alarms
-                time.sleep(interval)
-                continue
+        _rounds(service, node, once, interval, lambda: bar.update(task, visible=False))
+
+
+def _rounds(service: ModuleType, node: Any, once: bool, interval: float, synced: Any) -> None:
+    """Round after round (one with `once`): a network error is one line and the next round
+    resumes; an alarm exits 4 with `once`, else is said once and the node stays up."""
+    said: list[str] = []
+    while True:
+        try:
+            report = node.sync()
+        except service.Unavailable as error:
+            if once:
+                raise
+            _say(str(error))
+            time.sleep(interval)
+            continue
+        synced()
+        if report.alarms and once:
+            raise fail(report.alarms[0], report.alarms[1:], service.ALARM_EXIT)
+        if report.alarms:  # long-lived: said once, kept on /node/status; nothing signed
+            for line in report.alarms[len(said) :]:
+                errors.print(line, markup=False, highlight=False, soft_wrap=True)
+            said = report.alarms
+        else:
             for notice in report.notices:
                 _say(notice)
             _say(_describe(report))
             if once:
                 return
-            time.sleep(interval)
+        time.sleep(interval)
 
 
 @node_app.command("status")

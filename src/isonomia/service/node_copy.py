@@ -84,14 +84,22 @@ class NodeStatus:
         return max(0, self.union_size - self.held)
 
 
+def _node_database(url: str | Federation | None) -> Federation:
+    """The node's database at ``url``, refused in one line when it holds no node."""
+    federation = url if isinstance(url, Federation) else Federation(url)
+    if federation.schema().state not in ("current", "behind"):
+        raise Unavailable(
+            f"no node database at {federation.describe_url()}: run `isonomia node follow` first"
+        )
+    return federation
+
+
 def node_status(
     url: str | Federation | None, union: str | httpx.Client | None = None
 ) -> NodeStatus:
     """What the node holds, the last checkpoint it accepted, its alarms; with the union's
     address, how far behind the union's latest checkpoint it is."""
-    federation = url if isinstance(url, Federation) else Federation(url)
-    if federation.schema().state not in ("current", "behind"):
-        raise Unavailable(f"no node database at {federation.describe_url()}")
+    federation = _node_database(url)
     with federation.db.plain_reading() as conn:
         held = ledger_store.head(conn)[0]
         accepted = node_records.latest_accepted(conn)
@@ -130,7 +138,7 @@ def _chosen(federation: Federation, member: str) -> node_records.AcceptedCheckpo
 def node_export(url: str | None, member: str, out: str | Path) -> tuple[int, int]:
     """Write ``member``'s export from the node's own copy; returns the size of the
     checkpoint it is proved in and the number of entries given in full."""
-    federation = Federation(url)
+    federation = _node_database(url)
     chosen = _chosen(federation, member)
     with federation.db.plain_reading() as conn:
         entries: list[Entry] = []
