@@ -54,6 +54,7 @@ __all__ = [
     "Write",
     "add_writes",
     "commands_of",
+    "union_council",
 ]
 
 #: What every command carries that is not asked for: filled in by the CLI and the service.
@@ -103,10 +104,17 @@ def _secretariat(call: Call) -> str:
     return actors.SECRETARIAT
 
 
-def _union_council(call: Call) -> str:
-    from isonomia.service import actors, queries
+def union_council(call: Call) -> str:
+    """The union council's id."""
+    from isonomia.service import queries
 
-    return actors.organ(queries.union_council(call.federation()))
+    return queries.union_council(call.federation())
+
+
+def _union_council(call: Call) -> str:
+    from isonomia.service import actors
+
+    return actors.organ(union_council(call))
 
 
 @dataclass(frozen=True)
@@ -128,7 +136,7 @@ SECRETARIAT = Who("Who acts (default: secretariat).", "secretariat")
 #: The union council acts, unless `--actor` says otherwise.
 UNION_COUNCIL = Who("Who acts (default: the union council, organ:COUNCIL).", _union_council)
 #: Who acts must be said.
-GIVEN = Who("Who acts (required: give the principal, e.g. person:NAME).")
+GIVEN = Who("Who acts (default: none; give the principal, e.g. person:NAME).")
 
 
 @dataclass(frozen=True)
@@ -162,6 +170,9 @@ class Write:
     helps: Mapping[str, str] = field(default_factory=dict)
     #: List fields given as one comma-separated option rather than a repeated one.
     comma: tuple[str, ...] = ()
+    #: Fields given as one text the person writes in a shape of their own, and how that
+    #: text becomes the field (`appeal:ID:OUTCOME` for a ruling).
+    parse: Mapping[str, Callable[[str], Any]] = field(default_factory=dict)
     #: A field's value when it is left out: a constant, or computed from the run.
     defaults: Mapping[str, Any] = field(default_factory=dict)
     #: Options that are not fields.
@@ -234,8 +245,10 @@ def _comma(value: Any, _option: str) -> Any:
     return names(value) if isinstance(value, str) else value
 
 
-def _shape(annotation: Any, comma: bool) -> _Shape:
+def _shape(annotation: Any, comma: bool, parse: Callable[[str], Any] | None) -> _Shape:
     optional = False
+    if parse is not None:
+        return _Shape(str, True, lambda value, _option: None if value is None else parse(value))
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in typing.get_args(annotation) if a is not type(None)]
@@ -293,7 +306,7 @@ def _parameters(
     for name, info in model.model_fields.items():
         if name in NOT_OFFERED:
             continue
-        shape = _shape(info.annotation, name in write.comma)
+        shape = _shape(info.annotation, name in write.comma, write.parse.get(name))
         help_text = write.helps.get(name) or info.description or ""
         choices = _choices(info.annotation)
         if choices and not write.helps.get(name):
@@ -341,7 +354,7 @@ def _parameters(
     who = write.who
     actor_kind: Any = str if who.default is None else str | None
     actor = inspect.Parameter(
-        "actor",
+        _actor_parameter(who),
         keyword,
         annotation=Annotated[
             actor_kind, typer.Option(who.option, help=who.help, show_default=False)
@@ -354,6 +367,14 @@ def _parameters(
         inspect.Parameter("db", keyword, annotation=Db, default=None),
     ]
     return [*arguments, *required, *optional, *common], shapes
+
+
+def _actor_parameter(who: Who) -> str:
+    """The parameter of the option naming who acts: `actor` for `--actor`, `as_` for `--as`."""
+    import keyword
+
+    name = who.option.lstrip("-").replace("-", "_")
+    return name + "_" if keyword.iskeyword(name) else name
 
 
 def build(write: Write, model: type[Any]) -> Callable[..., None]:
@@ -380,7 +401,7 @@ def run(
     from isonomia.cli.signing import sign_and_submit
     from isonomia.service import make, new_command_id
 
-    at, db, actor = given.pop("at"), given.pop("db"), given.pop("actor")
+    at, db, actor = given.pop("at"), given.pop("db"), given.pop(_actor_parameter(write.who))
     call = Call(dict(given), at, db)
     if write.open_first:
         call.federation()

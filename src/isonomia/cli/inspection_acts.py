@@ -1,14 +1,12 @@
-"""CLI commands for complaints to officials and organs' acts on persons (P17)."""
+"""The groups of complaints to officials and of organs' acts on persons (P17), and the list of
+complaints; their write commands are generated from the models (`inspection.WRITES`)."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
-from isonomia.cli.common import At, Db, open_federation, record
+from isonomia.cli.common import Db, open_federation
 from isonomia.cli.formats import Csv, Json, emit, field_names
-from isonomia.cli.i18n import _
 from isonomia.cli.inspection_views import describe_complaints
 from isonomia.cli.output import refusals_exit
 
@@ -21,64 +19,6 @@ person_app = typer.Typer(
 )
 
 
-def _command(name: str) -> type:
-    from isonomia.service import COMMAND_TYPES
-
-    return COMMAND_TYPES[name]
-
-
-@complaint_app.command("address")
-@refusals_exit
-def complaint_address(
-    complaint: Annotated[str, typer.Argument()],
-    official: Annotated[str, typer.Option()],
-    text: Annotated[str, typer.Option()],
-    actor: Annotated[
-        str, typer.Option("--actor", help="Who complains (default: none; give the principal).")
-    ],
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Address a complaint to an official, due an answer within the charter's days."""
-    record(
-        db,
-        _command("AddressComplaint"),
-        actor,
-        at,
-        _(
-            "complaint {complaint} addressed to {official}",
-            complaint=complaint,
-            official=official,
-        ),
-        complaint=complaint,
-        official=official,
-        text=text,
-    )
-
-
-@complaint_app.command("answer")
-@refusals_exit
-def complaint_answer(
-    complaint: Annotated[str, typer.Argument()],
-    answer: Annotated[str, typer.Option()],
-    actor: Annotated[
-        str, typer.Option("--actor", help="Who answers (default: none; the official, person:NAME).")
-    ],
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """The official answers; an answer in time stops it being recorded as neglected."""
-    record(
-        db,
-        _command("AnswerComplaint"),
-        actor,
-        at,
-        _("complaint {complaint} answered", complaint=complaint),
-        complaint=complaint,
-        answer=answer,
-    )
-
-
 @complaint_app.command("list")
 @refusals_exit
 def complaint_list(db: Db = None, as_json: Json = False, as_csv: Csv = False) -> None:
@@ -89,47 +29,3 @@ def complaint_list(db: Db = None, as_json: Json = False, as_csv: Csv = False) ->
 
     rows = q.complaints(open_federation(db))
     emit(rows, lambda: describe_complaints(rows), as_json, as_csv, field_names(q.ComplaintRow))
-
-
-@person_app.command("transfer")
-@refusals_exit
-def person_transfer(
-    person: Annotated[str, typer.Argument()],
-    organ: Annotated[str, typer.Option()],
-    to: Annotated[str, typer.Option(help="The post or place transferred to.")],
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """An organ transfers a person; refused while they are protected in a case (P17)."""
-    record(
-        db,
-        _command("TransferPerson"),
-        f"organ:{organ}",
-        at,
-        _("{person} transferred to {to}", person=person, to=to),
-        organ=organ,
-        person=person,
-        to=to,
-    )
-
-
-@person_app.command("sanction")
-@refusals_exit
-def person_sanction(
-    person: Annotated[str, typer.Argument()],
-    organ: Annotated[str, typer.Option()],
-    sanction: Annotated[str, typer.Option()],
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """An organ sanctions a person; refused while they are protected in a case (P17)."""
-    record(
-        db,
-        _command("SanctionPerson"),
-        f"organ:{organ}",
-        at,
-        _("{person} sanctioned: {sanction}", person=person, sanction=sanction),
-        organ=organ,
-        person=person,
-        sanction=sanction,
-    )
