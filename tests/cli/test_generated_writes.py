@@ -12,7 +12,7 @@ import typer
 from cli_world import founded, invoke
 
 from isonomia.cli import main
-from isonomia.cli.generated import NOT_OFFERED, Write
+from isonomia.cli.writes import NOT_OFFERED, Write
 from isonomia.service import COMMAND_TYPES
 
 #: The commands still written by hand, and why (see each module).

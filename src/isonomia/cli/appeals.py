@@ -10,9 +10,10 @@ from rich.table import Table
 
 from isonomia.cli.common import Db, On, as_of, table
 from isonomia.cli.formats import Csv, Json, emit, field_names
-from isonomia.cli.generated import Who, Write, add_writes, commands_of
+from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _, day
 from isonomia.cli.output import refusals_exit
+from isonomia.cli.writes import Who, Write, commands_of
 from isonomia.service import actors
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ WRITES = (
             default=lambda c: actors.council(c["member"]),
             option="--as",
             principal=actors.person,
+            parameter="person",
         ),
         help="A member appeals an executive decision to the union council; it stays in force (P6).",
         arguments=("appeal",),

@@ -12,10 +12,11 @@ from isonomia.cli.common import (
     as_of,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
-from isonomia.cli.generated import UNION_COUNCIL, Write, add_writes, commands_of
+from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _
 from isonomia.cli.motions import acts_table
 from isonomia.cli.output import refusals_exit
+from isonomia.cli.writes import UNION_COUNCIL, Write, commands_of
 
 if TYPE_CHECKING:
     pass

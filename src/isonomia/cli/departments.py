@@ -13,13 +13,14 @@ from isonomia.cli.common import (
     as_of,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
-from isonomia.cli.generated import COUNCIL, SECRETARIAT, Write, add_writes, commands_of
+from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import (
     plain,
     refusals_exit,
     visible,
 )
+from isonomia.cli.writes import COUNCIL, SECRETARIAT, Write, commands_of
 
 if TYPE_CHECKING:
     from isonomia.service import DepartmentRow

@@ -30,163 +30,17 @@ import inspect
 import types
 import typing
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 import typer
 
-from isonomia.cli.common import At, Db, names, open_federation, report
+from isonomia.cli.common import At, Db, names, report
 from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import refusals_exit
+from isonomia.cli.writes import NOT_OFFERED, Call, Write
 
-if TYPE_CHECKING:
-    from isonomia.service import Federation, Recorded
-
-__all__ = [
-    "COUNCIL",
-    "GIVEN",
-    "NOT_OFFERED",
-    "SECRETARIAT",
-    "UNION_COUNCIL",
-    "Call",
-    "Extra",
-    "Who",
-    "Write",
-    "add_writes",
-    "commands_of",
-    "union_council",
-]
-
-#: What every command carries that is not asked for: filled in by the CLI and the service.
-NOT_OFFERED = ("command_id", "actor", "at", "under_act")
-
-
-class Call:
-    """One run of a generated command: the fields as given (parsed), the extra options, and
-    the union, opened once when something needs it."""
-
-    def __init__(self, values: dict[str, Any], at: str | None, db: str | None) -> None:
-        self.values = values
-        self.at = at
-        self.db = db
-        self._federation: Federation | None = None
-
-    def __getitem__(self, name: str) -> Any:
-        return self.values[name]
-
-    def get(self, name: str, default: Any = None) -> Any:
-        return self.values.get(name, default)
-
-    def federation(self) -> Federation:
-        if self._federation is None:
-            self._federation = open_federation(self.db)
-        return self._federation
-
-    def day(self) -> datetime.date:
-        """The day of the act: `--at`'s, or today."""
-        from isonomia.cli.common import day_of
-
-        return day_of(self.at)
-
-
-Default = Callable[[Call], Any]
-
-
-def _council(call: Call) -> str:
-    from isonomia.service import actors
-
-    return actors.council(call["member"])
-
-
-def _secretariat(call: Call) -> str:
-    from isonomia.service import actors
-
-    return actors.SECRETARIAT
-
-
-def union_council(call: Call) -> str:
-    """The union council's id."""
-    from isonomia.service import queries
-
-    return queries.union_council(call.federation())
-
-
-def _union_council(call: Call) -> str:
-    from isonomia.service import actors
-
-    return actors.organ(union_council(call))
-
-
-@dataclass(frozen=True)
-class Who:
-    """Who acts: the option that names them, its help, and who acts when it is left out
-    (a principal, or one computed from the fields; None: the option is required).
-    `principal` turns what is given into a principal (`--as NAME` is `person:NAME`)."""
-
-    help: str
-    default: str | Default | None = None
-    option: str = "--actor"
-    principal: Callable[[str], str] | None = None
-
-
-#: The member's own council acts, unless `--actor` says otherwise.
-COUNCIL = Who("Who acts (default: the member's own council, council:MEMBER).", _council)
-#: The secretariat acts, unless `--actor` says otherwise.
-SECRETARIAT = Who("Who acts (default: secretariat).", "secretariat")
-#: The union council acts, unless `--actor` says otherwise.
-UNION_COUNCIL = Who("Who acts (default: the union council, organ:COUNCIL).", _union_council)
-#: Who acts must be said.
-GIVEN = Who("Who acts (default: none; give the principal, e.g. person:NAME).")
-
-
-@dataclass(frozen=True)
-class Extra:
-    """An option that is not a field of the command (the issuing organ, when it only says
-    who acts)."""
-
-    kind: Any
-    help: str
-    default: Any = ...
-    option: str | None = None
-
-
-@dataclass(frozen=True)
-class Write:
-    """One command's CLI write: where it is, and how its shape differs from its model's."""
-
-    command: str
-    path: str
-    #: The line said when it is recorded (a catalog msgid, filled from the fields and
-    #: `actor`), or a function of the run and what was recorded.
-    what: str | Callable[[Call, Recorded], str]
-    who: Who
-    #: The command's help (default: its model's docstring).
-    help: str | None = None
-    #: Fields given as positional arguments, in order.
-    arguments: tuple[str, ...] = ()
-    #: Options named otherwise than their field (`{"tied_to": "--with"}`).
-    options: Mapping[str, str] = field(default_factory=dict)
-    #: An option's help where the person needs other words than the field's description.
-    helps: Mapping[str, str] = field(default_factory=dict)
-    #: List fields given as one comma-separated option rather than a repeated one.
-    comma: tuple[str, ...] = ()
-    #: Fields given as one text the person writes in a shape of their own, and how that
-    #: text becomes the field (`appeal:ID:OUTCOME` for a ruling).
-    parse: Mapping[str, Callable[[str], Any]] = field(default_factory=dict)
-    #: A field's value when it is left out: a constant, or computed from the run.
-    defaults: Mapping[str, Any] = field(default_factory=dict)
-    #: Options that are not fields.
-    extra: Mapping[str, Extra] = field(default_factory=dict)
-    #: Open the union before the arguments are checked (a database that cannot be used is
-    #: said first).
-    open_first: bool = False
-    #: What to say after the record line.
-    after: Callable[[Call, Recorded], None] | None = None
-
-
-def commands_of(writes: tuple[Write, ...]) -> dict[str, str]:
-    """Each command of `writes` and its CLI path (an area's `COMMANDS`)."""
-    return {w.command: w.path for w in writes}
+__all__ = ["add_writes", "build"]
 
 
 def add_writes(
@@ -294,87 +148,75 @@ def _option_flag(write: Write, name: str) -> str:
     return write.options.get(name, "--" + name.replace("_", "-"))
 
 
+def _field(write: Write, name: str, info: Any) -> tuple[inspect.Parameter, _Shape, str]:
+    """The parameter of one field, how it is read, and the name the command line gives it."""
+    shape = _shape(info.annotation, name in write.comma, write.parse.get(name))
+    help_text = write.helps.get(name) or info.description or ""
+    choices = _choices(info.annotation)
+    if choices and not write.helps.get(name):
+        help_text = f"{help_text.rstrip('.')}: {', '.join(choices)}."
+    flag = _option_flag(write, name)
+    given = write.defaults.get(name, ...)
+    if given is ... and not info.is_required():
+        default = info.get_default(call_default_factory=True)
+        given = default if not isinstance(default, list | dict) else None
+    if callable(given):
+        given = None  # computed when the run has what it needs
+    kind: Any = shape.kind
+    if given is None and kind is not bool:
+        kind = kind | None
+    if name in write.arguments:
+        marker: Any = typer.Argument(help=help_text, show_default=False)
+    else:
+        marker = typer.Option(flag, help=help_text, show_default=given not in (None, ""))
+    parameter = inspect.Parameter(
+        name,
+        inspect.Parameter.KEYWORD_ONLY,
+        annotation=Annotated[kind, marker],
+        default=inspect.Parameter.empty if given is ... else given,
+    )
+    return parameter, shape, name if name in write.arguments else flag.split("/")[0]
+
+
+def _option(name: str, kind: Any, flag: str, help_text: str, default: Any) -> inspect.Parameter:
+    """An option that is no field: `default` is `...` for a required one."""
+    if default is None:
+        kind = kind | None
+    return inspect.Parameter(
+        name,
+        inspect.Parameter.KEYWORD_ONLY,
+        annotation=Annotated[kind, typer.Option(flag, help=help_text, show_default=False)],
+        default=inspect.Parameter.empty if default is ... else default,
+    )
+
+
 def _parameters(
     write: Write, model: type[Any]
 ) -> tuple[list[inspect.Parameter], dict[str, tuple[_Shape, str]]]:
-    """The command's parameters, arguments first, and how each field is read."""
+    """The command's parameters (arguments, then required options, then the others), and
+    how each field is read."""
     arguments: list[inspect.Parameter] = []
-    required: list[inspect.Parameter] = []
-    optional: list[inspect.Parameter] = []
+    options: list[inspect.Parameter] = []
     shapes: dict[str, tuple[_Shape, str]] = {}
-    keyword = inspect.Parameter.KEYWORD_ONLY
     for name, info in model.model_fields.items():
         if name in NOT_OFFERED:
             continue
-        shape = _shape(info.annotation, name in write.comma, write.parse.get(name))
-        help_text = write.helps.get(name) or info.description or ""
-        choices = _choices(info.annotation)
-        if choices and not write.helps.get(name):
-            help_text = f"{help_text.rstrip('.')}: {', '.join(choices)}."
-        flag = _option_flag(write, name)
-        shapes[name] = (shape, flag.split("/")[0] if name not in write.arguments else name)
-        given = write.defaults.get(name, ...)
-        if given is ... and not info.is_required():
-            default = info.get_default(call_default_factory=True)
-            given = default if not isinstance(default, list | dict) else None
-        if callable(given):
-            given = None  # computed when the run has what it needs
-        kind: Any = shape.kind
-        if given is None and kind is not bool:
-            kind = kind | None
-        if name in write.arguments:
-            marker: Any = typer.Argument(help=help_text, show_default=False)
-        else:
-            marker = typer.Option(flag, help=help_text, show_default=given not in (None, ""))
-        annotation = Annotated[kind, marker]
-        parameter = inspect.Parameter(
-            name, keyword, annotation=annotation, default=inspect.Parameter.empty
-        )
-        if given is not ...:
-            parameter = parameter.replace(default=given)
-        if name in write.arguments:
-            arguments.append(parameter)
-        elif parameter.default is inspect.Parameter.empty:
-            required.append(parameter)
-        else:
-            optional.append(parameter)
+        parameter, shape, shown = _field(write, name, info)
+        shapes[name] = (shape, shown)
+        (arguments if name in write.arguments else options).append(parameter)
     arguments.sort(key=lambda p: write.arguments.index(p.name))
     for name, extra in write.extra.items():
         flag = extra.option or "--" + name.replace("_", "-")
-        kind = (
-            extra.kind if extra.default is ... or extra.default is not None else extra.kind | None
-        )
-        parameter = inspect.Parameter(
-            name,
-            keyword,
-            annotation=Annotated[kind, typer.Option(flag, help=extra.help)],
-            default=inspect.Parameter.empty if extra.default is ... else extra.default,
-        )
-        (required if extra.default is ... else optional).append(parameter)
+        options.append(_option(name, extra.kind, flag, extra.help, extra.default))
     who = write.who
-    actor_kind: Any = str if who.default is None else str | None
-    actor = inspect.Parameter(
-        _actor_parameter(who),
-        keyword,
-        annotation=Annotated[
-            actor_kind, typer.Option(who.option, help=who.help, show_default=False)
-        ],
-        default=inspect.Parameter.empty if who.default is None else None,
-    )
-    (required if who.default is None else optional).append(actor)
+    default = ... if who.default is None else None
+    options.append(_option(who.parameter, str, who.option, who.help, default))
+    options.sort(key=lambda p: p.default is not inspect.Parameter.empty)  # required first
     common = [
-        inspect.Parameter("at", keyword, annotation=At, default=None),
-        inspect.Parameter("db", keyword, annotation=Db, default=None),
+        inspect.Parameter("at", inspect.Parameter.KEYWORD_ONLY, annotation=At, default=None),
+        inspect.Parameter("db", inspect.Parameter.KEYWORD_ONLY, annotation=Db, default=None),
     ]
-    return [*arguments, *required, *optional, *common], shapes
-
-
-def _actor_parameter(who: Who) -> str:
-    """The parameter of the option naming who acts: `actor` for `--actor`, `as_` for `--as`."""
-    import keyword
-
-    name = who.option.lstrip("-").replace("-", "_")
-    return name + "_" if keyword.iskeyword(name) else name
+    return [*arguments, *options, *common], shapes
 
 
 def build(write: Write, model: type[Any]) -> Callable[..., None]:
@@ -401,7 +243,7 @@ def run(
     from isonomia.cli.signing import sign_and_submit
     from isonomia.service import make, new_command_id
 
-    at, db, actor = given.pop("at"), given.pop("db"), given.pop(_actor_parameter(write.who))
+    at, db, actor = given.pop("at"), given.pop("db"), given.pop(write.who.parameter)
     call = Call(dict(given), at, db)
     if write.open_first:
         call.federation()

@@ -12,10 +12,11 @@ import typer
 
 from isonomia.cli.common import At, Db, open_federation, record
 from isonomia.cli.formats import Csv, Json, emit, field_names
-from isonomia.cli.generated import GIVEN, Who, Write, add_writes, commands_of
+from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _
 from isonomia.cli.inspection_views import describe_case, describe_cases
 from isonomia.cli.output import plain, refusals_exit, visible
+from isonomia.cli.writes import GIVEN, Who, Write, commands_of
 from isonomia.service import actors
 
 case_app = typer.Typer(

@@ -15,9 +15,10 @@ from isonomia.cli.common import (
     table,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
-from isonomia.cli.generated import COUNCIL, Who, Write, add_writes, commands_of
+from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _, day, number
 from isonomia.cli.output import fail, plain, refusals_exit
+from isonomia.cli.writes import COUNCIL, Who, Write, commands_of
 from isonomia.service import actors
 
 if TYPE_CHECKING:

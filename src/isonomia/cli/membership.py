@@ -18,16 +18,7 @@ from isonomia.cli.common import (
     report,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
-from isonomia.cli.generated import (
-    SECRETARIAT,
-    Call,
-    Extra,
-    Who,
-    Write,
-    add_writes,
-    commands_of,
-    union_council,
-)
+from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import (
     members_table,
@@ -35,6 +26,7 @@ from isonomia.cli.output import (
     refusals_exit,
 )
 from isonomia.cli.signing import sign_and_submit, signer_for
+from isonomia.cli.writes import SECRETARIAT, Call, Extra, Who, Write, commands_of, union_council
 from isonomia.service import actors, founding_decisions, own_key
 
 if TYPE_CHECKING:

@@ -15,13 +15,14 @@ from isonomia.cli.common import (
     table,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names, print_json
-from isonomia.cli.generated import SECRETARIAT, Call, Who, Write, add_writes, commands_of
+from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import (
     plain,
     refusals_exit,
     visible,
 )
+from isonomia.cli.writes import SECRETARIAT, Call, Who, Write, commands_of
 from isonomia.service import actors
 
 if TYPE_CHECKING:
@@ -113,6 +114,7 @@ WRITES = (
             "The delegate casting the vote (default: none; give the person).",
             option="--as",
             principal=actors.person,
+            parameter="person",
         ),
         help="A delegate casts its member's vote; refused if the person does not sit for it (P4).",
         arguments=("motion", "vote"),

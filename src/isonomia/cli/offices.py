@@ -11,9 +11,10 @@ from rich.table import Table
 
 from isonomia.cli.common import Db, On, as_of, table
 from isonomia.cli.formats import Csv, Json, emit, field_names
-from isonomia.cli.generated import Call, Who, Write, add_writes, commands_of
+from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _, percent
 from isonomia.cli.output import refusals_exit
+from isonomia.cli.writes import Call, Who, Write, commands_of
 
 if TYPE_CHECKING:
     from isonomia.service import OfficeHolderRow

@@ -16,17 +16,10 @@ from isonomia.cli.common import (
     table,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
-from isonomia.cli.generated import (
-    COUNCIL,
-    SECRETARIAT,
-    Call,
-    Write,
-    add_writes,
-    commands_of,
-    union_council,
-)
+from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import refusals_exit
+from isonomia.cli.writes import COUNCIL, SECRETARIAT, Call, Write, commands_of, union_council
 
 if TYPE_CHECKING:
     from isonomia.service import OrganRow, SessionRow

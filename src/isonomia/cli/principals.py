@@ -10,9 +10,10 @@ import typer
 
 from isonomia.cli.common import Db, On, day_of, open_federation, table
 from isonomia.cli.formats import Csv, Json, emit, field_names
-from isonomia.cli.generated import Call, Who, Write, add_writes, commands_of
+from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import console, refusals_exit
+from isonomia.cli.writes import Call, Who, Write, commands_of
 
 keys_app = typer.Typer(help="Principals' keys: who may sign what (P18).", no_args_is_help=True)
 
