@@ -2,24 +2,27 @@
 
 A command model (`FileAppeal`, `CastVote`, ...) already says what a command holds: its
 fields, their types, and what each means (`Field(description=...)`). An area's CLI module
-declares, beside its other commands, one `Write` for each command it issues: the CLI path,
-the line said when it is recorded, and only where a person needs a different shape from
-the model's, the difference (which fields come as positional arguments, an option's other
-name, a list given comma-separated, a default computed from the union, who acts when
-`--actor` is left out). `add_writes` then builds the Typer command from the model:
+declares, beside its other commands, one `Write` (`cli/writes.py`) for each command it
+issues: the CLI path, the line said when it is recorded, and only where a person needs a
+different shape from the model's, the difference (which fields come as positional
+arguments, an option's other name or help, a list given comma-separated, a field written
+in a shape of its own such as a ruling `appeal:ID:OUTCOME`, a default computed from the
+union, who acts when `--actor` is left out). `add_writes` then builds the Typer command
+from the model:
 
 - one option a field, `--field-name` from `field_name`; its type from the annotation (a
   day as YYYY-MM-DD, a list as a repeated option, a map as repeated KEY=VALUE, a choice as
-  text the model checks); its help the field's description;
+  text the model checks, its values named in the help); its help the field's description;
 - who acts (`--actor`, or another option a `Who` names), `--at`, `--db`, and the signing
   options every write command has (`--key`, `--keyring`, `--sign-only`, `--out`,
-  `--under-act`, see `cli/signing.py`);
+  `--under-act`, added by `cli/signing.py` for every path in an area's `COMMANDS`);
 - refusals as one line naming the principle, exit 2 (`refusals_exit`).
 
-A command whose shape is not one of a model's fields (the founding decisions of `found`,
-a candidate's terms and own key in `accession decide`, a ruling written `appeal:ID:OUTCOME`
-in `motion draft`, a file hashed by `case evidence add`) stays written by hand in its
-area's module, and says so in its `COMMANDS`.
+A command whose shape is not its model's fields stays written by hand in its area's
+module, which names it in its `COMMANDS`: `found` (each founding member's decision, signed
+by its own congress), `accession decide` (a candidate's terms, and its congress's key from
+the signer) and `case evidence` (a file hashed and kept, and read back by `get`); `init`
+records the charter.
 """
 
 from __future__ import annotations
