@@ -59,6 +59,7 @@ VALUES = {
     "old_size": "1",
     "actor": "council:georgia",
     "version": "ka=text",
+    "versions": "ka=text",
 }
 OVERRIDES = {("competences set", "kind"): "joint", ("case file", "kind"): "violence"}
 

@@ -18,7 +18,7 @@ AREA = Area(
     ),
     projections=("isonomia.store.projections.inspection",),
     queries=("isonomia.service.queries.inspection",),
-    cli=("isonomia.cli.inspection", "isonomia.cli.complaints"),
+    cli=("isonomia.cli.inspection",),
     web=("isonomia.web.pages_cases",),
     navigation=(Navigation("/cases", "Cases", 20),),
 )

@@ -9,6 +9,7 @@ AREA = Area(
     order=30,
     domain=(
         "isonomia.domain.motions",
+        "isonomia.domain.motion_commands",
         "isonomia.domain.references",
     ),
     rules=(

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from isonomia.cli.common import (
-    At,
-    Db,
-    On,
-    as_of,
-    record,
-    table,
-)
+from isonomia.cli.common import Db, On, as_of, table
 from isonomia.cli.formats import Csv, Json, emit, field_names
-from isonomia.cli.i18n import _, day
+from isonomia.cli.generated import add_writes
+from isonomia.cli.i18n import N_, _, day
 from isonomia.cli.output import refusals_exit
+from isonomia.cli.writes import Who, Write, commands_of
+from isonomia.service import actors
 
 if TYPE_CHECKING:
     from isonomia.service import AppealRow
@@ -27,39 +23,25 @@ appeal_app = typer.Typer(
     help="Non-suspensive appeals against executive decisions (P6).", no_args_is_help=True
 )
 
+#: The area's write commands, generated from their models (`cli/generated.py`).
+WRITES = (
+    Write(
+        "FileAppeal",
+        "appeal file",
+        N_("{member} appeals {act}"),
+        Who(
+            "A delegate filing it (default: the member's own council).",
+            default=lambda c: actors.council(c["member"]),
+            option="--as",
+            principal=actors.person,
+            parameter="person",
+        ),
+        help="A member appeals an executive decision to the union council; it stays in force (P6).",
+        arguments=("appeal",),
+    ),
+)
 #: Each command of this area, and the CLI path that issues it (checked by a test).
-COMMANDS: dict[str, str] = {"FileAppeal": "appeal file"}
-
-
-@appeal_app.command("file")
-@refusals_exit
-def appeal_file(
-    appeal: Annotated[str, typer.Argument(help="An id for the appeal.")],
-    act: Annotated[str, typer.Option(help="The executive decision appealed.")],
-    member: Annotated[str, typer.Option(help="The appealing member.")],
-    ground: Annotated[str, typer.Option(help="The ground of the appeal.")],
-    person: Annotated[
-        str | None,
-        typer.Option("--as", help="A delegate filing it (default: the member's own council)."),
-    ] = None,
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """A member appeals an executive decision to the union council; it stays in force (P6)."""
-    from isonomia.service import FileAppeal, actors
-
-    actor = actors.person(person) if person else actors.council(member)
-    record(
-        db,
-        FileAppeal,
-        actor,
-        at,
-        _("{member} appeals {act}", member=member, act=act),
-        appeal=appeal,
-        act=act,
-        member=member,
-        ground=ground,
-    )
+COMMANDS: dict[str, str] = commands_of(WRITES)
 
 
 @appeal_app.command("list")
@@ -106,4 +88,5 @@ def _appeals_table(rows: list[AppealRow], on: date) -> Table:
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the CLI."""
+    add_writes(app, {"appeal": appeal_app}, WRITES)
     app.add_typer(appeal_app, name="appeal")

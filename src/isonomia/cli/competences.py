@@ -8,18 +8,17 @@ import typer
 from rich.table import Table
 
 from isonomia.cli.common import (
-    At,
     Db,
     On,
-    actor_option,
     as_of,
     open_federation,
-    record,
     table,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _, day
 from isonomia.cli.output import refusals_exit
+from isonomia.cli.writes import UNION_COUNCIL, Write, commands_of
 
 if TYPE_CHECKING:
     from isonomia.service import CompetenceRow
@@ -28,8 +27,19 @@ competences_app = typer.Typer(
     help="The register of competences, joint or reserved (P10, P11).", no_args_is_help=True
 )
 
+#: The area's write commands, generated from their models (`cli/generated.py`).
+WRITES = (
+    Write(
+        "SetCompetence",
+        "competences set",
+        N_("{field} set to {kind}"),
+        UNION_COUNCIL,
+        help="Change a field directly: refused, fields change only by charter amendment (P10).",
+        arguments=("field", "kind"),
+    ),
+)
 #: Each command of this area, and the CLI path that issues it (checked by a test).
-COMMANDS: dict[str, str] = {"SetCompetence": "competences set"}
+COMMANDS: dict[str, str] = commands_of(WRITES)
 
 
 @competences_app.command("show")
@@ -76,30 +86,7 @@ def competences_history(
     emit(rows, lambda: _register(title, rows), as_json, as_csv, field_names(CompetenceRow))
 
 
-@competences_app.command("set")
-@refusals_exit
-def competences_set(
-    field: Annotated[str, typer.Argument()],
-    kind: Annotated[str, typer.Argument(help="joint or reserved.")],
-    actor: Annotated[str | None, actor_option("the union council, organ:COUNCIL")] = None,
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Change a field directly: refused, fields change only by charter amendment (P10)."""
-    from isonomia.service import SetCompetence, actors, queries
-
-    who = actor or actors.organ(queries.union_council(open_federation(db)))
-    record(
-        db,
-        SetCompetence,
-        who,
-        at,
-        _("{field} set to {kind}", field=field, kind=kind),
-        field=field,
-        kind=kind,
-    )
-
-
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the CLI."""
+    add_writes(app, {"competences": competences_app}, WRITES)
     app.add_typer(competences_app, name="competences")

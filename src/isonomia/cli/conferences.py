@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
 
 from isonomia.cli.common import (
-    At,
     Db,
     On,
-    actor_option,
     as_of,
-    open_federation,
-    record,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
-from isonomia.cli.i18n import _
+from isonomia.cli.generated import add_writes
+from isonomia.cli.i18n import N_, _
 from isonomia.cli.motions import acts_table
 from isonomia.cli.output import refusals_exit
+from isonomia.cli.writes import UNION_COUNCIL, Write, commands_of
 
 if TYPE_CHECKING:
     pass
@@ -27,8 +25,20 @@ conference_app = typer.Typer(
     help="Consultative conferences: resolutions that never bind (P9).", no_args_is_help=True
 )
 
+#: The area's write commands, generated from their models (`cli/generated.py`).
+WRITES = (
+    Write(
+        "BindResolution",
+        "conference bind",
+        N_("{act} bound"),
+        UNION_COUNCIL,
+        help="An attempt to give a conference resolution binding force: always refused (P9).",
+        arguments=("act",),
+        defaults={"force": "mandatory"},
+    ),
+)
 #: Each command of this area, and the CLI path that issues it (checked by a test).
-COMMANDS: dict[str, str] = {"BindResolution": "conference bind"}
+COMMANDS: dict[str, str] = commands_of(WRITES)
 
 
 @conference_app.command("resolutions")
@@ -47,22 +57,7 @@ def conference_resolutions(
     emit(rows, lambda: acts_table(rows, title), as_json, as_csv, field_names(ActRow))
 
 
-@conference_app.command("bind")
-@refusals_exit
-def conference_bind(
-    act: Annotated[str, typer.Argument()],
-    force: Annotated[str, typer.Option()] = "mandatory",
-    actor: Annotated[str | None, actor_option("the union council, organ:COUNCIL")] = None,
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """An attempt to give a conference resolution binding force: always refused (P9)."""
-    from isonomia.service import BindResolution, actors, queries
-
-    who = actor or actors.organ(queries.union_council(open_federation(db)))
-    record(db, BindResolution, who, at, _("{act} bound", act=act), act=act, force=force)
-
-
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the CLI."""
+    add_writes(app, {"conference": conference_app}, WRITES)
     app.add_typer(conference_app, name="conference")

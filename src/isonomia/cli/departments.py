@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
 from rich.text import Text
 
 from isonomia.cli.common import (
-    Actor,
-    At,
     Db,
     On,
-    actor_option,
     as_of,
-    names,
-    record,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import (
     plain,
     refusals_exit,
     visible,
 )
+from isonomia.cli.writes import COUNCIL, SECRETARIAT, Write, commands_of
 
 if TYPE_CHECKING:
     from isonomia.service import DepartmentRow
@@ -32,129 +29,49 @@ department_app = typer.Typer(
     help="Joint departments by agreement of all member councils (P7).", no_args_is_help=True
 )
 
+#: The area's write commands, generated from their models (`cli/generated.py`).
+WRITES = (
+    Write(
+        "ProposeDepartment",
+        "department propose",
+        N_("department {department} proposed"),
+        SECRETARIAT,
+        help="Propose a joint department, seated at the union's seat (P7).",
+        arguments=("department",),
+    ),
+    Write(
+        "ConsentToDepartment",
+        "department consent",
+        N_("{member} consents to {department}"),
+        COUNCIL,
+        help="A member's own council consents; with every member's consent it becomes joint (P7).",
+        arguments=("department",),
+    ),
+    Write(
+        "AppointRepresentative",
+        "department represent",
+        N_("{person} represents {department} in {member}"),
+        SECRETARIAT,
+        help="Name the department's authorized representative in a member (P7).",
+        arguments=("department",),
+        helps={"languages": "Languages the person commands, comma-separated (P14)."},
+        comma=("languages",),
+        defaults={"languages": ""},
+    ),
+    Write(
+        "AssignStaff",
+        "department staff",
+        N_("{person} on staff of {department} in {member}"),
+        SECRETARIAT,
+        help="Assign a staff member to the department's representation in a member (P7).",
+        arguments=("department",),
+        helps={"languages": "Languages the person commands, comma-separated (P14)."},
+        comma=("languages",),
+        defaults={"languages": ""},
+    ),
+)
 #: Each command of this area, and the CLI path that issues it (checked by a test).
-COMMANDS: dict[str, str] = {
-    "ProposeDepartment": "department propose",
-    "ConsentToDepartment": "department consent",
-    "AppointRepresentative": "department represent",
-    "AssignStaff": "department staff",
-}
-
-
-@department_app.command("propose")
-@refusals_exit
-def department_propose(
-    department: Annotated[str, typer.Argument()],
-    name: Annotated[str, typer.Option()],
-    field: Annotated[str, typer.Option(help="A joint field.")],
-    actor: Annotated[str, actor_option("secretariat")] = "secretariat",
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Propose a joint department, seated at the union's seat (P7)."""
-    from isonomia.service import ProposeDepartment
-
-    record(
-        db,
-        ProposeDepartment,
-        actor,
-        at,
-        _("department {department} proposed", department=department),
-        department=department,
-        name=name,
-        field=field,
-    )
-
-
-@department_app.command("consent")
-@refusals_exit
-def department_consent(
-    department: Annotated[str, typer.Argument()],
-    member: Annotated[str, typer.Option()],
-    actor: Actor = None,
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """A member's own council consents; with every member's consent it becomes joint (P7)."""
-    from isonomia.service import ConsentToDepartment, actors
-
-    record(
-        db,
-        ConsentToDepartment,
-        actor or actors.council(member),
-        at,
-        _("{member} consents to {department}", member=member, department=department),
-        department=department,
-        member=member,
-    )
-
-
-@department_app.command("represent")
-@refusals_exit
-def department_represent(
-    department: Annotated[str, typer.Argument()],
-    member: Annotated[str, typer.Option()],
-    person: Annotated[str, typer.Option()],
-    languages: Annotated[
-        str, typer.Option(help="Languages the person commands, comma-separated (P14).")
-    ] = "",
-    actor: Annotated[str, actor_option("secretariat")] = "secretariat",
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Name the department's authorized representative in a member (P7)."""
-    from isonomia.service import AppointRepresentative
-
-    record(
-        db,
-        AppointRepresentative,
-        actor,
-        at,
-        _(
-            "{person} represents {department} in {member}",
-            person=person,
-            department=department,
-            member=member,
-        ),
-        department=department,
-        member=member,
-        person=person,
-        languages=names(languages),
-    )
-
-
-@department_app.command("staff")
-@refusals_exit
-def department_staff(
-    department: Annotated[str, typer.Argument()],
-    member: Annotated[str, typer.Option()],
-    person: Annotated[str, typer.Option()],
-    languages: Annotated[
-        str, typer.Option(help="Languages the person commands, comma-separated (P14).")
-    ] = "",
-    actor: Annotated[str, actor_option("secretariat")] = "secretariat",
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Assign a staff member to the department's representation in a member (P7)."""
-    from isonomia.service import AssignStaff
-
-    record(
-        db,
-        AssignStaff,
-        actor,
-        at,
-        _(
-            "{person} on staff of {department} in {member}",
-            person=person,
-            department=department,
-            member=member,
-        ),
-        department=department,
-        member=member,
-        person=person,
-        languages=names(languages),
-    )
+COMMANDS: dict[str, str] = commands_of(WRITES)
 
 
 @department_app.command("list")
@@ -214,4 +131,5 @@ PLACES = (N_("representative"), N_("staff"))
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the CLI."""
+    add_writes(app, {"department": department_app}, WRITES)
     app.add_typer(department_app, name="department")

@@ -7,109 +7,52 @@ from typing import Annotated
 
 import typer
 
-from isonomia.cli.common import (
-    Actor,
-    At,
-    Db,
-    On,
-    day_of,
-    open_federation,
-    record,
-    table,
-)
+from isonomia.cli.common import Db, On, day_of, open_federation, table
 from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _, day
 from isonomia.cli.output import refusals_exit
+from isonomia.cli.writes import COUNCIL, Extra, Who, Write, commands_of
+from isonomia.service import actors
 
 directive_app = typer.Typer(
     help="Graded directives: advisory, mandatory, conditional (P8).", no_args_is_help=True
 )
 
+#: The area's write commands, generated from their models (`cli/generated.py`).
+WRITES = (
+    Write(
+        "RequestInstructions",
+        "directive request",
+        N_("{member} asks for instructions under {directive}"),
+        COUNCIL,
+        help="The addressee of a conditional directive requests instructions first (P8).",
+        arguments=("directive",),
+    ),
+    Write(
+        "GiveInstructions",
+        "directive instruct",
+        N_("instructions to {member}"),
+        Who(
+            "Who acts (default: the issuing organ, organ:ORGAN).",
+            lambda c: actors.organ(c["organ"]),
+        ),
+        help="The issuing organ answers a request for instructions (P8).",
+        arguments=("directive",),
+        extra={"organ": Extra(str, "The issuing organ.")},
+    ),
+    Write(
+        "ReportCompliance",
+        "directive comply",
+        N_("{member} carried out {directive}"),
+        COUNCIL,
+        help="Report a directive carried out; without instructions only if urgent and "
+        "justified (P8).",
+        arguments=("directive",),
+    ),
+)
 #: Each command of this area, and the CLI path that issues it (checked by a test).
-COMMANDS: dict[str, str] = {
-    "RequestInstructions": "directive request",
-    "GiveInstructions": "directive instruct",
-    "ReportCompliance": "directive comply",
-}
-
-
-@directive_app.command("request")
-@refusals_exit
-def directive_request(
-    directive: Annotated[str, typer.Argument()],
-    member: Annotated[str, typer.Option()],
-    question: Annotated[str, typer.Option()],
-    actor: Actor = None,
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """The addressee of a conditional directive requests instructions first (P8)."""
-    from isonomia.service import RequestInstructions, actors
-
-    record(
-        db,
-        RequestInstructions,
-        actor or actors.council(member),
-        at,
-        _("{member} asks for instructions under {directive}", member=member, directive=directive),
-        directive=directive,
-        member=member,
-        question=question,
-    )
-
-
-@directive_app.command("instruct")
-@refusals_exit
-def directive_instruct(
-    directive: Annotated[str, typer.Argument()],
-    member: Annotated[str, typer.Option()],
-    instructions: Annotated[str, typer.Option()],
-    organ: Annotated[str, typer.Option(help="The issuing organ.")],
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """The issuing organ answers a request for instructions (P8)."""
-    from isonomia.service import GiveInstructions, actors
-
-    record(
-        db,
-        GiveInstructions,
-        actors.organ(organ),
-        at,
-        _("instructions to {member}", member=member),
-        directive=directive,
-        member=member,
-        instructions=instructions,
-    )
-
-
-@directive_app.command("comply")
-@refusals_exit
-def directive_comply(
-    directive: Annotated[str, typer.Argument()],
-    member: Annotated[str, typer.Option()],
-    note: Annotated[str, typer.Option()] = "",
-    urgent: Annotated[bool, typer.Option("--urgent", help="An especially urgent case.")] = False,
-    justification: Annotated[str, typer.Option()] = "",
-    actor: Actor = None,
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Report a directive carried out; without instructions only if urgent and justified (P8)."""
-    from isonomia.service import ReportCompliance, actors
-
-    record(
-        db,
-        ReportCompliance,
-        actor or actors.council(member),
-        at,
-        _("{member} carried out {directive}", member=member, directive=directive),
-        directive=directive,
-        member=member,
-        note=note,
-        urgent=urgent,
-        justification=justification,
-    )
+COMMANDS: dict[str, str] = commands_of(WRITES)
 
 
 @refusals_exit
@@ -155,5 +98,6 @@ RECORD_WORDS = (
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the CLI."""
+    add_writes(app, {"directive": directive_app}, WRITES)
     app.add_typer(directive_app, name="directive")
     app.command("directives")(directives)

@@ -8,133 +8,166 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from isonomia.cli.common import At, Db, Reader, names, open_federation, record
+from isonomia.cli.common import At, Db, Reader, open_federation, record
 from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _
 from isonomia.cli.inspection_views import describe_case, describe_cases
 from isonomia.cli.output import plain, refusals_exit, visible
+from isonomia.cli.writes import GIVEN, Who, Write, commands_of
+from isonomia.service import actors
 
 case_app = typer.Typer(
     help="Complaints and impartial investigations by the inspection (P16, P17).",
     no_args_is_help=True,
 )
-#: Each command of this area, and the CLI path that issues it (checked by a test).
-COMMANDS: dict[str, str] = {
-    "FileComplaint": "case file",
-    "DeclareTie": "case tie",
-    "DrawCommission": "case draw",
-    "NameDefender": "case defender",
-    "AddEvidence": "case evidence",
-    "ProposeFindings": "case findings",
-    "SignFindings": "case sign",
-    "ReopenCase": "case reopen",
-    "ConsentToAction": "case consent",
-    "DirectCase": "case direct",
-    "PauseCase": "case pause",
-    "CloseCase": "case close",
-    "RestaffCommission": "case restaff",
-}
-
-Who = Annotated[
-    str,
-    typer.Option("--actor", help="Who acts (default: none; give the principal, e.g. person:NAME)."),
-]
+_INSPECTION = Who("Who acts (default: inspection).", "inspection")
+_BY_ORGAN = Who("Who acts (default: the organ, organ:ORGAN).", lambda c: actors.organ(c["organ"]))
 
 
-@case_app.command("file")
-@refusals_exit
-def case_file(
-    case: Annotated[str, typer.Argument()],
-    kind: Annotated[
-        str,
-        typer.Option(
-            help="violence, insult-to-nationality, abuse-of-office or neglect-of-complaint."
-        ),
-    ],
-    accused: Annotated[str, typer.Option(help="Accused persons, comma-separated.")],
-    summary: Annotated[str, typer.Option()],
-    actor: Who,
-    witnesses: Annotated[str, typer.Option(help="Witnesses, comma-separated.")] = "",
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """File a complaint: any registered principal opens a case against named persons."""
-    open_federation(db)  # a database that cannot be used is said before a malformed kind
-    record(
-        db,
+def _order(command: str, verb: str, what: str, **shape: Any) -> Write:
+    """An order to the inspection about a case: refused, no one directs it (P16)."""
+    return Write(
+        command,
+        f"case {verb}",
+        what,
+        GIVEN,
+        help=f"An order to {verb} a case: refused, no one directs the inspection (P16).",
+        arguments=("case",),
+        **shape,
+    )
+
+
+#: The area's write commands, generated from their models (`cli/generated.py`); `case
+#: evidence` is written by hand: it hashes a file, and reads one back.
+WRITES = (
+    Write(
         "FileComplaint",
-        actor,
-        at,
-        _("case {case} opened", case=case),
-        case=case,
-        kind=kind,
-        accused=names(accused),
-        witnesses=names(witnesses),
-        summary=summary,
-    )
-
-
-@case_app.command("tie")
-@refusals_exit
-def case_tie(
-    person: Annotated[str, typer.Argument()],
-    tied_to: Annotated[str, typer.Option("--with", help="The person the tie is with.")],
-    nature: Annotated[str, typer.Option(help="What the tie is (kin, work, debt…).")],
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """A person declares a tie with another; it recuses them from that person's cases."""
-    from isonomia.service import actors
-
-    record(
-        db,
+        "case file",
+        N_("case {case} opened"),
+        GIVEN,
+        help="File a complaint: any registered principal opens a case against named persons.",
+        arguments=("case",),
+        helps={
+            "accused": "Accused persons, comma-separated.",
+            "witnesses": "Witnesses, comma-separated.",
+        },
+        comma=("accused", "witnesses"),
+        defaults={"witnesses": ""},
+        open_first=True,
+    ),
+    Write(
         "DeclareTie",
-        actors.person(person),
-        at,
-        _("{person} declared a tie with {tied_to}", person=person, tied_to=tied_to),
-        person=person,
-        tied_to=tied_to,
-        nature=nature,
-    )
-
-
-@case_app.command("draw")
-@refusals_exit
-def case_draw(case: Annotated[str, typer.Argument()], at: At = None, db: Db = None) -> None:
-    """The inspection draws the case's commission by lot; recusals are recorded (P17)."""
-    record(
-        db,
+        "case tie",
+        N_("{person} declared a tie with {tied_to}"),
+        Who(
+            "Who acts (default: the person declaring it, person:NAME).",
+            lambda c: actors.person(c["person"]),
+        ),
+        help="A person declares a tie with another; it recuses them from that person's cases.",
+        arguments=("person",),
+        options={"tied_to": "--with"},
+    ),
+    Write(
         "DrawCommission",
-        "inspection",
-        at,
-        _("commission of {case} drawn", case=case),
-        case=case,
-    )
-
-
-@case_app.command("defender")
-@refusals_exit
-def case_defender(
-    case: Annotated[str, typer.Argument()],
-    defender: Annotated[str, typer.Option()],
-    actor: Who,
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """The complainant names a defender, who sees the whole case."""
-    record(
-        db,
+        "case draw",
+        N_("commission of {case} drawn"),
+        _INSPECTION,
+        help="The inspection draws the case's commission by lot; recusals are recorded (P17).",
+        arguments=("case",),
+    ),
+    Write(
         "NameDefender",
-        actor,
-        at,
-        _("{defender} defends in {case}", defender=defender, case=case),
-        case=case,
-        defender=defender,
-    )
+        "case defender",
+        N_("{defender} defends in {case}"),
+        GIVEN,
+        help="The complainant names a defender, who sees the whole case.",
+        arguments=("case",),
+    ),
+    Write(
+        "ProposeFindings",
+        "case findings",
+        N_("findings {findings} proposed in {case}"),
+        GIVEN,
+        help="A commission member proposes findings; the sanction follows from the rule.",
+        arguments=("case", "findings"),
+        options={"established": "--established/--not-established", "justifications": "--plea"},
+        helps={"justifications": "A justification pleaded (repeat for several)."},
+        defaults={"established": True},
+    ),
+    Write(
+        "SignFindings",
+        "case sign",
+        N_("{actor} signed {findings}"),
+        GIVEN,
+        help="A commission member signs findings; a majority of the commission makes them final.",
+        arguments=("case", "findings"),
+    ),
+    Write(
+        "ReopenCase",
+        "case reopen",
+        N_("case {case} reopened"),
+        Who("Who reopens (default: inspection; or the complainant).", "inspection"),
+        help="Reopen a decided case; its new work links to the earlier findings.",
+        arguments=("case",),
+    ),
+    Write(
+        "ConsentToAction",
+        "case consent",
+        N_("inspection consents: {organ} may act on {person}"),
+        _INSPECTION,
+        help="The inspection consents to one organ acting on one protected person in a case.",
+        arguments=("case",),
+    ),
+    _order("DirectCase", "direct", N_("direct {case}"), defaults={"instruction": "-"}),
+    _order("PauseCase", "pause", N_("pause {case}")),
+    _order("CloseCase", "close", N_("close {case}")),
+    _order(
+        "RestaffCommission",
+        "restaff",
+        N_("restaff {case}"),
+        comma=("persons",),
+        defaults={"persons": ""},
+    ),
+    Write(
+        "AddressComplaint",
+        "complaint address",
+        N_("complaint {complaint} addressed to {official}"),
+        Who("Who complains (default: none; give the principal)."),
+        help="Address a complaint to an official, due an answer within the charter's days.",
+        arguments=("complaint",),
+    ),
+    Write(
+        "AnswerComplaint",
+        "complaint answer",
+        N_("complaint {complaint} answered"),
+        Who("Who answers (default: none; the official, person:NAME)."),
+        help="The official answers; an answer in time stops it being recorded as neglected.",
+        arguments=("complaint",),
+    ),
+    Write(
+        "TransferPerson",
+        "person transfer",
+        N_("{person} transferred to {to}"),
+        _BY_ORGAN,
+        help="An organ transfers a person; refused while they are protected in a case (P17).",
+        arguments=("person",),
+    ),
+    Write(
+        "SanctionPerson",
+        "person sanction",
+        N_("{person} sanctioned: {sanction}"),
+        _BY_ORGAN,
+        help="An organ sanctions a person; refused while they are protected in a case (P17).",
+        arguments=("person",),
+    ),
+)
+#: Each command of this area, and the CLI path that issues it (checked by a test).
+COMMANDS: dict[str, str] = {**commands_of(WRITES), "AddEvidence": "case evidence"}
 
 
 @case_app.command("evidence")
@@ -153,7 +186,7 @@ def case_evidence(
     ledger. `get CASE HASH --out FILE [--key FILE]`: write a kept file, for a reader who
     may see the case (P17)."""
     from isonomia.cli.signing import SIGNING, Signing
-    from isonomia.service import BadRequest, queries, viewer_of_key
+    from isonomia.service import COMMAND_TYPES, BadRequest, queries, viewer_of_key
 
     q = queries.inspection
 
@@ -181,7 +214,7 @@ def case_evidence(
     digest = hashlib.sha256(data).hexdigest()
     record(
         db,
-        "AddEvidence",
+        COMMAND_TYPES["AddEvidence"],
         actor,
         at,
         _("evidence {sha256} added to {case}", sha256=digest, case=case),
@@ -191,142 +224,6 @@ def case_evidence(
         size=len(data),
     )
     q.keep_evidence(federation, case, data)
-
-
-@case_app.command("findings")
-@refusals_exit
-def case_findings(
-    case: Annotated[str, typer.Argument()],
-    findings: Annotated[str, typer.Argument()],
-    text: Annotated[str, typer.Option()],
-    actor: Who,
-    established: Annotated[
-        bool, typer.Option("--established/--not-established", help="Is the act established?")
-    ] = True,
-    plea: Annotated[
-        list[str] | None, typer.Option(help="A justification pleaded (repeat for several).")
-    ] = None,
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """A commission member proposes findings; the sanction follows from the rule."""
-    record(
-        db,
-        "ProposeFindings",
-        actor,
-        at,
-        _("findings {findings} proposed in {case}", findings=findings, case=case),
-        case=case,
-        findings=findings,
-        text=text,
-        established=established,
-        justifications=plea or [],
-    )
-
-
-@case_app.command("sign")
-@refusals_exit
-def case_sign(
-    case: Annotated[str, typer.Argument()],
-    findings: Annotated[str, typer.Argument()],
-    actor: Who,
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """A commission member signs findings; a majority of the commission makes them final."""
-    record(
-        db,
-        "SignFindings",
-        actor,
-        at,
-        _("{actor} signed {findings}", actor=actor, findings=findings),
-        case=case,
-        findings=findings,
-    )
-
-
-@case_app.command("reopen")
-@refusals_exit
-def case_reopen(
-    case: Annotated[str, typer.Argument()],
-    reason: Annotated[str, typer.Option()],
-    actor: Annotated[
-        str, typer.Option("--actor", help="Who reopens (default: inspection; or the complainant).")
-    ] = "inspection",
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Reopen a decided case; its new work links to the earlier findings."""
-    record(
-        db,
-        "ReopenCase",
-        actor,
-        at,
-        _("case {case} reopened", case=case),
-        case=case,
-        reason=reason,
-    )
-
-
-@case_app.command("consent")
-@refusals_exit
-def case_consent(
-    case: Annotated[str, typer.Argument()],
-    organ: Annotated[str, typer.Option()],
-    person: Annotated[str, typer.Option()],
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """The inspection consents to one organ acting on one protected person in a case."""
-    record(
-        db,
-        "ConsentToAction",
-        "inspection",
-        at,
-        _("inspection consents: {organ} may act on {person}", organ=organ, person=person),
-        case=case,
-        organ=organ,
-        person=person,
-    )
-
-
-#: What an order would record, were it not refused (P16).
-_ORDERED = {
-    "direct": N_("direct {case}"),
-    "pause": N_("pause {case}"),
-    "close": N_("close {case}"),
-    "restaff": N_("restaff {case}"),
-}
-
-
-def _order(name: str, verb: str) -> None:
-    @case_app.command(verb)
-    @refusals_exit
-    def order(
-        case: Annotated[str, typer.Argument()],
-        actor: Who,
-        instruction: Annotated[str, typer.Option(help="For `direct`: the instruction.")] = "-",
-        persons: Annotated[str, typer.Option(help="For `restaff`: persons.")] = "",
-        at: At = None,
-        db: Db = None,
-    ) -> None:
-        extra: dict[str, object] = {}
-        if name == "DirectCase":
-            extra["instruction"] = instruction
-        if name == "RestaffCommission":
-            extra["persons"] = names(persons)
-        record(db, name, actor, at, _(_ORDERED[verb], case=case), case=case, **extra)
-
-    order.__doc__ = f"An order to {verb} a case: refused, no one directs the inspection (P16)."
-
-
-for _name, _verb in (
-    ("DirectCase", "direct"),
-    ("PauseCase", "pause"),
-    ("CloseCase", "close"),
-    ("RestaffCommission", "restaff"),
-):
-    _order(_name, _verb)
 
 
 @case_app.command("list")
@@ -370,5 +267,9 @@ def case_show(
 
 
 def register(app: typer.Typer) -> None:
-    """Add `isonomia case` to the CLI."""
+    """Add this area's commands to the CLI."""
+    from isonomia.cli.complaints import complaint_app, person_app
+
+    groups = {"case": case_app, "complaint": complaint_app, "person": person_app}
+    add_writes(app, groups, WRITES)
     app.add_typer(case_app, name="case")

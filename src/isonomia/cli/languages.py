@@ -9,20 +9,17 @@ import typer
 from rich.table import Table
 
 from isonomia.cli.common import (
-    Actor,
-    At,
     Db,
     On,
-    actor_option,
     as_of,
-    names,
-    open_federation,
-    record,
     table,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _, day, number
 from isonomia.cli.output import fail, plain, refusals_exit
+from isonomia.cli.writes import COUNCIL, Who, Write, commands_of
+from isonomia.service import actors
 
 if TYPE_CHECKING:
     from isonomia.service import LanguageGap, MemberActStatus
@@ -33,181 +30,87 @@ languages_app = typer.Typer(
 )
 act_app = typer.Typer(help="Union acts: where each is in force (P14).", no_args_is_help=True)
 
-#: Each command of this area, and the CLI path that issues it (checked by a test).
-COMMANDS: dict[str, str] = {
-    "AdoptLanguageRules": "languages rules",
-    "SubmitVersion": "languages submit",
-    "CertifyVersion": "languages certify",
-    "DesignateCertifier": "languages certifier",
-    "WaiveVersions": "languages waive",
-    "SendCorrespondence": "languages send",
-    "FileOriginal": "languages original",
-}
+_LANGS = "Comma-separated BCP-47 tags, e.g. uk,ru."
 
-Langs = Annotated[str, typer.Option(help="Comma-separated BCP-47 tags, e.g. uk,ru.")]
-
-
-@languages_app.command("rules")
-@refusals_exit
-def languages_rules(
-    member: Annotated[str, typer.Argument()],
-    correspondence: Langs = "",
-    bilingual: Annotated[str, typer.Option(help="Comma-separated kinds of document.")] = "",
-    staff: Langs = "",
-    actor: Actor = None,
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Adopt a member's own language rules: its council alone (P14)."""
-    from isonomia.service import AdoptLanguageRules, actors
-
-    record(
-        db,
-        AdoptLanguageRules,
-        actor or actors.council(member),
-        at,
-        _("language rules of {member}", member=member),
-        member=member,
-        correspondence=names(correspondence),
-        bilingual_documents=names(bilingual),
-        staff=names(staff),
-    )
-
-
-@languages_app.command("submit")
-@refusals_exit
-def languages_submit(
-    act: Annotated[str, typer.Argument()],
-    language: Annotated[str, typer.Argument()],
-    text: Annotated[str, typer.Argument(help="The act's text in that language.")],
-    actor: Annotated[str, actor_option("secretariat, the union's translators")] = "secretariat",
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Submit an act's version in one language (P14)."""
-    from isonomia.service import SubmitVersion
-
-    what = _("{language} version of {act} submitted", language=language, act=act)
-    record(db, SubmitVersion, actor, at, what, act=act, language=language, text=text)
-
-
-@languages_app.command("certify")
-@refusals_exit
-def languages_certify(
-    act: Annotated[str, typer.Argument()],
-    language: Annotated[str, typer.Argument()],
-    actor: Annotated[str, actor_option("the designated certifier")],
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Certify an act's version in one language, as the certifier a member designates."""
-    from isonomia.service import CertifyVersion
-
-    what = _("{language} version of {act} certified", language=language, act=act)
-    record(db, CertifyVersion, actor, at, what, act=act, language=language)
-
-
-@languages_app.command("certifier")
-@refusals_exit
-def languages_certifier(
-    member: Annotated[str, typer.Argument()],
-    language: Annotated[str, typer.Argument()],
-    principal: Annotated[str, typer.Argument(help="Who certifies, e.g. person:NAME.")],
-    actor: Actor = None,
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Designate who certifies a member's versions in one language (P14)."""
-    from isonomia.service import DesignateCertifier, actors
-
-    record(
-        db,
-        DesignateCertifier,
-        actor or actors.council(member),
-        at,
-        _(
-            "{principal} certifies {language} versions for {member}",
-            principal=principal,
-            language=language,
-            member=member,
+#: The area's write commands, generated from their models (`cli/generated.py`).
+WRITES = (
+    Write(
+        "AdoptLanguageRules",
+        "languages rules",
+        N_("language rules of {member}"),
+        COUNCIL,
+        help="Adopt a member's own language rules: its council alone (P14).",
+        arguments=("member",),
+        options={"bilingual_documents": "--bilingual"},
+        helps={
+            "correspondence": _LANGS,
+            "bilingual_documents": "Comma-separated kinds of document.",
+            "staff": _LANGS,
+        },
+        comma=("correspondence", "bilingual_documents", "staff"),
+        defaults={"correspondence": "", "bilingual_documents": "", "staff": ""},
+    ),
+    Write(
+        "SubmitVersion",
+        "languages submit",
+        N_("{language} version of {act} submitted"),
+        Who("Who acts (default: secretariat, the union's translators).", "secretariat"),
+        help="Submit an act's version in one language (P14).",
+        arguments=("act", "language", "text"),
+    ),
+    Write(
+        "CertifyVersion",
+        "languages certify",
+        N_("{language} version of {act} certified"),
+        Who("Who acts (default: the designated certifier)."),
+        help="Certify an act's version in one language, as the certifier a member designates.",
+        arguments=("act", "language"),
+    ),
+    Write(
+        "DesignateCertifier",
+        "languages certifier",
+        N_("{principal} certifies {language} versions for {member}"),
+        COUNCIL,
+        help="Designate who certifies a member's versions in one language (P14).",
+        arguments=("member", "language", "principal"),
+    ),
+    Write(
+        "WaiveVersions",
+        "languages waive",
+        N_("{member} waived versions of {act}"),
+        COUNCIL,
+        help="Let an act take effect in a member without its language versions (P14).",
+        arguments=("act", "member"),
+    ),
+    Write(
+        "SendCorrespondence",
+        "languages send",
+        N_("letter from {organ} to {member}"),
+        Who(
+            "Who acts (default: the organ's presiding officer).",
+            lambda c: actors.organ(c["organ"]),
         ),
-        member=member,
-        language=language,
-        principal=principal,
-    )
-
-
-@languages_app.command("waive")
-@refusals_exit
-def languages_waive(
-    act: Annotated[str, typer.Argument()],
-    member: Annotated[str, typer.Argument()],
-    actor: Actor = None,
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Let an act take effect in a member without its language versions (P14)."""
-    from isonomia.service import WaiveVersions, actors
-
-    who = actor or actors.council(member)
-    record(
-        db,
-        WaiveVersions,
-        who,
-        at,
-        _("{member} waived versions of {act}", member=member, act=act),
-        act=act,
-        member=member,
-    )
-
-
-@languages_app.command("send")
-@refusals_exit
-def languages_send(
-    organ: Annotated[str, typer.Argument()],
-    member: Annotated[str, typer.Argument()],
-    version: Annotated[list[str], typer.Option("--version", help="LANG=TEXT, once per language.")],
-    actor: Annotated[str | None, actor_option("the organ's presiding officer")] = None,
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Send a union organ's letter to a member, in the languages its rules require."""
-    from isonomia.service import BadRequest, SendCorrespondence, actors
-
-    open_federation(db)  # a database that cannot be used is said before the arguments
-    versions: dict[str, str] = {}
-    for item in version:
-        language, sep, text = item.partition("=")
-        if not sep:
-            raise BadRequest.of(N_("--version takes LANG=TEXT, not '{item}'"), item=item)
-        versions[language.strip()] = text
-    record(
-        db,
-        SendCorrespondence,
-        actor or actors.organ(organ),
-        at,
-        _("letter from {organ} to {member}", organ=organ, member=member),
-        organ=organ,
-        member=member,
-        versions=versions,
-    )
-
-
-@languages_app.command("original")
-@refusals_exit
-def languages_original(
-    command_id: Annotated[str, typer.Argument(help="The id of a recorded command.")],
-    language: Annotated[str, typer.Argument()],
-    text: Annotated[str, typer.Argument(help="The command's text in that language.")],
-    actor: Annotated[str, actor_option("required: the principal that signed it")],
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """File the text of one of your own commands in your own language (P14)."""
-    from isonomia.service import FileOriginal
-
-    what = _("{language} original of {command_id}", language=language, command_id=command_id)
-    record(db, FileOriginal, actor, at, what, of_command=command_id, language=language, text=text)
+        help="Send a union organ's letter to a member, in the languages its rules require.",
+        arguments=("organ", "member"),
+        options={"versions": "--version"},
+        helps={"versions": "LANG=TEXT, once per language."},
+        open_first=True,
+    ),
+    Write(
+        "FileOriginal",
+        "languages original",
+        lambda c, _outcome: _(
+            "{language} original of {command_id}",
+            language=c["language"],
+            command_id=c["of_command"],
+        ),
+        Who("Who acts (default: required: the principal that signed it)."),
+        help="File the text of one of your own commands in your own language (P14).",
+        arguments=("of_command", "language", "text"),
+    ),
+)
+#: Each command of this area, and the CLI path that issues it (checked by a test).
+COMMANDS: dict[str, str] = commands_of(WRITES)
 
 
 @languages_app.command("report")
@@ -265,5 +168,6 @@ def _status(title: str, rows: list[MemberActStatus]) -> Table:
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the CLI."""
+    add_writes(app, {"languages": languages_app}, WRITES)
     app.add_typer(languages_app, name="languages")
     app.add_typer(act_app, name="act")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,15 +11,14 @@ from isonomia.cli.common import (
     At,
     Db,
     On,
-    actor_option,
     day_of,
     moment,
     names,
     open_federation,
-    record,
     report,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import (
     members_table,
@@ -27,21 +26,91 @@ from isonomia.cli.output import (
     refusals_exit,
 )
 from isonomia.cli.signing import sign_and_submit, signer_for
-from isonomia.service import founding_decisions, own_key
+from isonomia.cli.writes import SECRETARIAT, Call, Extra, Who, Write, commands_of, union_council
+from isonomia.service import actors, founding_decisions, own_key
+
+if TYPE_CHECKING:
+    from isonomia.service import Recorded
 
 accession_app = typer.Typer(help="Joining the union (P2).", no_args_is_help=True)
 secession_app = typer.Typer(help="Leaving the union (P3).", no_args_is_help=True)
 member_app = typer.Typer(help="One member's records.", no_args_is_help=True)
 
-#: Each command of this area, and the CLI path that issues it (checked by a test).
+
+def _congress(call: Call) -> str:
+    return actors.congress(call["member"])
+
+
+def _leaves(call: Call, _outcome: Recorded) -> str:
+    leaves = call.federation().state().members[call["member"]].leaves_on
+    return _("{member} secedes; it leaves on {leaves}", member=call["member"], leaves=leaves)
+
+
+def _obstructor(call: Call) -> str:
+    return actors.organ(call["by"] or union_council(call))
+
+
+#: The area's write commands, generated from their models (`cli/generated.py`).
+WRITES = (
+    Write(
+        "ProposeAdmission",
+        "accession admit",
+        N_("motion {motion} to admit {candidate}"),
+        SECRETARIAT,
+        help="Move the admission of a candidate whose congress decided to join: drafts the "
+        "admitting organ's motion; its delegates vote on it (`vote cast`), and its count "
+        "admits (P2, P4).",
+        arguments=("candidate",),
+        helps={"motion": "An id for the admission motion (default: admission-ID)."},
+        defaults={"motion": lambda c: f"admission-{c['candidate']}"},
+    ),
+    Write(
+        "DecideSecession",
+        "secession decide",
+        _leaves,
+        Who("Who decides (default: the member's own congress).", _congress),
+        help="Record a member's own congress decision to secede; it takes effect after "
+        "notice (P3).",
+        arguments=("member",),
+        helps={"decided_on": "Date of its congress decision (default: --at)."},
+        defaults={"decided_on": Call.day},
+    ),
+    Write(
+        "WithdrawSecession",
+        "secession withdraw",
+        N_("{member} withdraws its secession"),
+        Who("Who acts (default: the member's own congress).", _congress),
+        help="The member's own congress withdraws its secession before it takes effect.",
+        arguments=("member",),
+    ),
+    Write(
+        "ObstructSecession",
+        "secession obstruct",
+        N_("{member}: {action}"),
+        Who("Who acts (default: the organ --by names, organ:ORGAN).", _obstructor),
+        help="A union organ's attempt to block, condition or delay a secession: always "
+        "refused (P3).",
+        arguments=("member",),
+        defaults={"action": "block"},
+        extra={
+            "by": Extra(str, "The union organ attempting it (default: the union council).", None)
+        },
+    ),
+    Write(
+        "Settle",
+        "settle",
+        lambda _c, outcome: _("{count} event(s) fallen due", count=len(outcome.entries)),
+        SECRETARIAT,
+        help="Record what has fallen due by a date: secessions taking effect (P3).",
+    ),
+)
+#: Each command of this area, and the CLI path that issues it (checked by a test); `found`
+#: and `accession decide` are written by hand: a founding member's decision is signed by its
+#: own congress, and a candidate brings its terms and its congress's key.
 COMMANDS: dict[str, str] = {
+    **commands_of(WRITES),
     "FoundUnion": "found",
     "DecideAccession": "accession decide",
-    "ProposeAdmission": "accession admit",
-    "DecideSecession": "secession decide",
-    "WithdrawSecession": "secession withdraw",
-    "ObstructSecession": "secession obstruct",
-    "Settle": "settle",
 }
 
 
@@ -148,127 +217,6 @@ def accession_decide(
     report(outcome, _("{candidate}'s decision to join", candidate=candidate))
 
 
-@accession_app.command("admit")
-@refusals_exit
-def accession_admit(
-    candidate: Annotated[str, typer.Argument(help="The candidate's id.")],
-    motion: Annotated[
-        str | None, typer.Option(help="An id for the admission motion (default: admission-ID).")
-    ] = None,
-    actor: Annotated[str, actor_option("secretariat")] = "secretariat",
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Move the admission of a candidate whose congress decided to join: drafts the admitting
-    organ's motion; its delegates vote on it (`vote cast`), and its count admits (P2, P4)."""
-    from isonomia.service import ProposeAdmission
-
-    motion_id = motion or f"admission-{candidate}"
-    record(
-        db,
-        ProposeAdmission,
-        actor,
-        at,
-        _("motion {motion} to admit {candidate}", motion=motion_id, candidate=candidate),
-        motion=motion_id,
-        candidate=candidate,
-    )
-
-
-@secession_app.command("decide")
-@refusals_exit
-def secession_decide(
-    member: Annotated[str, typer.Argument(help="The seceding member's id.")],
-    decided_on: Annotated[str | None, typer.Option(help="Date of its congress decision.")] = None,
-    actor: Annotated[
-        str | None, typer.Option(help="Who decides (default: the member's own congress).")
-    ] = None,
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Record a member's own congress decision to secede; it takes effect after notice (P3)."""
-    from isonomia.service import DecideSecession, actors, make, new_command_id, queries
-
-    when = moment(at)
-    federation = open_federation(db)
-    outcome = sign_and_submit(
-        federation,
-        make(
-            DecideSecession,
-            command_id=new_command_id(),
-            actor=actor or actors.congress(member),
-            at=when,
-            member=member,
-            decided_on=day_of(decided_on) if decided_on else when.date(),
-        ),
-    )
-    leaves = queries.leaves_on(federation, member)
-    report(outcome, _("{member} secedes; it leaves on {leaves}", member=member, leaves=leaves))
-
-
-@secession_app.command("withdraw")
-@refusals_exit
-def secession_withdraw(
-    member: Annotated[str, typer.Argument()],
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """The member's own congress withdraws its secession before it takes effect."""
-    from isonomia.service import WithdrawSecession, actors, make, new_command_id
-
-    outcome = sign_and_submit(
-        open_federation(db),
-        make(
-            WithdrawSecession,
-            command_id=new_command_id(),
-            actor=actors.congress(member),
-            at=moment(at),
-            member=member,
-        ),
-    )
-    report(outcome, _("{member} withdraws its secession", member=member))
-
-
-@secession_app.command("obstruct")
-@refusals_exit
-def secession_obstruct(
-    member: Annotated[str, typer.Argument()],
-    by: Annotated[
-        str | None, typer.Option(help="The union organ attempting it (default: the union council).")
-    ] = None,
-    action: Annotated[str, typer.Option(help="block, condition or delay.")] = "block",
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """A union organ's attempt to block, condition or delay a secession: always refused (P3)."""
-    from isonomia.service import ObstructSecession, actors, make, new_command_id, queries
-
-    federation = open_federation(db)
-    sign_and_submit(
-        federation,
-        make(
-            ObstructSecession,
-            command_id=new_command_id(),
-            actor=actors.organ(by or queries.union_council(federation)),
-            at=moment(at),
-            member=member,
-            action=action,
-        ),
-    )
-
-
-@refusals_exit
-def settle(at: At = None, db: Db = None) -> None:
-    """Record what has fallen due by a date: secessions taking effect (P3)."""
-    from isonomia.service import Settle, actors, make, new_command_id
-
-    outcome = sign_and_submit(
-        open_federation(db),
-        make(Settle, command_id=new_command_id(), actor=actors.SECRETARIAT, at=moment(at)),
-    )
-    report(outcome, _("{count} event(s) fallen due", count=len(outcome.entries)))
-
-
 @member_app.command("export")
 @refusals_exit
 def member_export(
@@ -304,9 +252,9 @@ def member_export(
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the CLI."""
+    add_writes(app, {"accession": accession_app, "secession": secession_app}, WRITES)
     app.add_typer(accession_app, name="accession")
     app.add_typer(secession_app, name="secession")
     app.add_typer(member_app, name="member")
     app.command("found")(found)
     app.command("members")(members)
-    app.command("settle")(settle)

@@ -9,25 +9,24 @@ from rich.table import Table
 from rich.text import Text
 
 from isonomia.cli.common import (
-    At,
     Db,
     On,
-    actor_option,
     as_of,
-    names,
-    record,
     table,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names, print_json
+from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import (
     plain,
     refusals_exit,
     visible,
 )
+from isonomia.cli.writes import SECRETARIAT, Call, Who, Write, commands_of
+from isonomia.service import actors
 
 if TYPE_CHECKING:
-    from isonomia.service import Ruling, queries
+    from isonomia.service import Recorded, Ruling, queries
 
 motion_app = typer.Typer(
     help="Motions and the acts they become (P4, P8–P11).", no_args_is_help=True
@@ -36,18 +35,8 @@ vote_app = typer.Typer(
     help="Votes cast per member delegation, and their count (P4, P12).", no_args_is_help=True
 )
 
-#: Each command of this area, and the CLI path that issues it (checked by a test).
-COMMANDS: dict[str, str] = {
-    "DraftMotion": "motion draft",
-    "TableMotion": "motion table",
-    "ProposeAmendment": "motion amend",
-    "PublishAct": "motion publish",
-    "CastVote": "vote cast",
-    "CountVotes": "vote count",
-}
 
-
-def _ruling(text: str | None) -> Ruling | None:
+def _ruling(text: str) -> Ruling | None:
     from isonomia.service import BadRequest, Ruling, make
 
     if not text:
@@ -63,130 +52,86 @@ def _ruling(text: str | None) -> Ruling | None:
     return make(Ruling, on=parts[0], ref=":".join(parts[1:-1]), outcome=parts[-1])
 
 
-@motion_app.command("draft")
-@refusals_exit
-def motion_draft(
-    motion: Annotated[str, typer.Argument(help="An id for the motion.")],
-    organ: Annotated[str, typer.Option(help="The organ it is moved in.")],
-    title: Annotated[str, typer.Option()],
-    field: Annotated[str, typer.Option(help="Its field of competence.")],
-    kind: Annotated[str, typer.Option(help="decision, directive, resolution, charter-amendment.")],
-    force: Annotated[str, typer.Option(help="advisory, mandatory or conditional (P8).")],
-    text: Annotated[str | None, typer.Option(help="Its text (default: the title).")] = None,
-    to: Annotated[
-        str, typer.Option("--to", help="A directive's addressees, comma-separated.")
-    ] = "",
-    ruling: Annotated[
-        str | None, typer.Option(help="appeal:ID:OUTCOME or urgent-action:D:M:OUTCOME.")
-    ] = None,
-    competence: Annotated[
-        list[str] | None, typer.Option(help="FIELD=joint|reserved (amendments).")
-    ] = None,
-    actor: Annotated[str, actor_option("secretariat")] = "secretariat",
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Draft a motion with its field of competence, kind and force (P8–P11)."""
-    from isonomia.service import DraftMotion
-
-    changes = {}
-    for pair in competence or []:
-        name, _sep, kind_ = pair.partition("=")
-        changes[name.strip()] = kind_.strip()
-    record(
-        db,
-        DraftMotion,
-        actor,
-        at,
-        _("motion {motion} drafted in {organ}", motion=motion, organ=organ),
-        motion=motion,
-        organ=organ,
-        title=title,
-        text=text or title,
-        field=field,
-        kind=kind,
-        force=force,
-        addressees=names(to),
-        ruling=_ruling(ruling),
-        competence_changes=changes,
-    )
+def _counted(call: Call, outcome: Recorded) -> None:
+    """The count's reason, and a candidate admitted or not."""
+    reasons = [r for e in outcome.events if (r := getattr(e, "reason", None))]
+    plain.print(f"  {reasons[0] if reasons else ''}", markup=False, highlight=False)
+    for event in outcome.events:
+        if event.type_name() in ("MemberAdmitted", "AdmissionRejected"):
+            plain.print(f"  {event.subject()}: {event.type_name()}", markup=False, highlight=False)
 
 
-@motion_app.command("table")
-@refusals_exit
-def motion_table(
-    motion: Annotated[str, typer.Argument()],
-    session: Annotated[str, typer.Option(help="The session whose agenda it joins.")],
-    voting_closes_on: Annotated[
-        str | None,
-        typer.Option(help="Last day delegations may vote (default: the session's day)."),
-    ] = None,
-    actor: Annotated[str, actor_option("secretariat")] = "secretariat",
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Put a drafted motion on a session's agenda (procedure, or a member's council sitting
-    in the organ); it is voted from the session's day to --voting-closes-on (P4)."""
-    from isonomia.service import TableMotion, parse_day
-
-    record(
-        db,
-        TableMotion,
-        actor,
-        at,
-        _("{motion} tabled for {session}", motion=motion, session=session),
-        motion=motion,
-        session=session,
-        voting_closes_on=parse_day(voting_closes_on),
-    )
-
-
-@motion_app.command("amend")
-@refusals_exit
-def motion_amend(
-    motion: Annotated[str, typer.Argument()],
-    amendment: Annotated[str, typer.Argument(help="An id for the amendment.")],
-    text: Annotated[str, typer.Option(help="The substitute text.")],
-    actor: Annotated[str, actor_option("secretariat")] = "secretariat",
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Propose an amendment; it is voted before the motion."""
-    from isonomia.service import ProposeAmendment
-
-    record(
-        db,
-        ProposeAmendment,
-        actor,
-        at,
-        _("amendment {amendment} to {motion}", amendment=amendment, motion=motion),
-        motion=motion,
-        amendment=amendment,
-        text=text,
-    )
-
-
-@motion_app.command("publish")
-@refusals_exit
-def motion_publish(
-    act: Annotated[str, typer.Argument()],
-    in_force_on: Annotated[str | None, typer.Option(help="Day it comes into force.")] = None,
-    actor: Annotated[str, actor_option("secretariat")] = "secretariat",
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Publish an adopted act; it is in force from its day."""
-    from isonomia.service import PublishAct, parse_day
-
-    record(
-        db,
-        PublishAct,
-        actor,
-        at,
-        _("{act} published", act=act),
-        act=act,
-        in_force_on=parse_day(in_force_on),
-    )
+#: The area's write commands, generated from their models (`cli/generated.py`).
+WRITES = (
+    Write(
+        "DraftMotion",
+        "motion draft",
+        N_("motion {motion} drafted in {organ}"),
+        SECRETARIAT,
+        help="Draft a motion with its field of competence, kind and force (P8–P11).",
+        arguments=("motion",),
+        options={"addressees": "--to", "competence_changes": "--competence"},
+        helps={
+            "text": "Its text (default: the title).",
+            "addressees": "A directive's addressees, comma-separated.",
+            "ruling": "appeal:ID:OUTCOME or urgent-action:D:M:OUTCOME.",
+            "competence_changes": "FIELD=joint|reserved (amendments).",
+        },
+        comma=("addressees",),
+        parse={"ruling": _ruling},
+        defaults={"text": lambda c: c["title"], "addressees": ""},
+    ),
+    Write(
+        "TableMotion",
+        "motion table",
+        N_("{motion} tabled for {session}"),
+        SECRETARIAT,
+        help="Put a drafted motion on a session's agenda (procedure, or a member's council "
+        "sitting in the organ); it is voted from the session's day to --voting-closes-on (P4).",
+        arguments=("motion",),
+    ),
+    Write(
+        "ProposeAmendment",
+        "motion amend",
+        N_("amendment {amendment} to {motion}"),
+        SECRETARIAT,
+        help="Propose an amendment; it is voted before the motion.",
+        arguments=("motion", "amendment"),
+    ),
+    Write(
+        "PublishAct",
+        "motion publish",
+        N_("{act} published"),
+        SECRETARIAT,
+        help="Publish an adopted act; it is in force from its day.",
+        arguments=("act",),
+    ),
+    Write(
+        "CastVote",
+        "vote cast",
+        N_("{member} votes {vote} on {motion}"),
+        Who(
+            "The delegate casting the vote (default: none; give the person).",
+            option="--as",
+            principal=actors.person,
+            parameter="person",
+        ),
+        help="A delegate casts its member's vote; refused if the person does not sit for it (P4).",
+        arguments=("motion", "vote"),
+    ),
+    Write(
+        "CountVotes",
+        "vote count",
+        lambda c, _outcome: _("count on {item}", item=c.get("amendment") or c["motion"]),
+        SECRETARIAT,
+        help="Count the votes by the organ's decision rule (the charter's, P12); quorum "
+        "required. Before the vote closes, only once every delegation present has voted (P4).",
+        arguments=("motion",),
+        after=_counted,
+    ),
+)
+#: Each command of this area, and the CLI path that issues it (checked by a test).
+COMMANDS: dict[str, str] = commands_of(WRITES)
 
 
 @motion_app.command("list")
@@ -295,63 +240,8 @@ def motion_show(
         )
 
 
-@vote_app.command("cast")
-@refusals_exit
-def vote_cast(
-    motion: Annotated[str, typer.Argument()],
-    vote: Annotated[str, typer.Argument(help="yes, no or abstain.")],
-    member: Annotated[str, typer.Option(help="The member whose delegation votes.")],
-    person: Annotated[str, typer.Option("--as", help="The delegate casting the vote.")],
-    amendment: Annotated[str | None, typer.Option(help="Vote on this amendment.")] = None,
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """A delegate casts its member's vote; refused if the person does not sit for it (P4)."""
-    from isonomia.service import CastVote, actors
-
-    record(
-        db,
-        CastVote,
-        actors.person(person),
-        at,
-        _("{member} votes {vote} on {motion}", member=member, vote=vote, motion=motion),
-        motion=motion,
-        amendment=amendment,
-        member=member,
-        vote=vote,
-    )
-
-
-@vote_app.command("count")
-@refusals_exit
-def vote_count(
-    motion: Annotated[str, typer.Argument()],
-    amendment: Annotated[str | None, typer.Option()] = None,
-    actor: Annotated[str, actor_option("secretariat")] = "secretariat",
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Count the votes by the organ's decision rule (the charter's, P12); quorum required.
-    Before the vote closes, only once every delegation present has voted (P4)."""
-    from isonomia.service import CountVotes
-
-    outcome = record(
-        db,
-        CountVotes,
-        actor,
-        at,
-        _("count on {item}", item=amendment or motion),
-        motion=motion,
-        amendment=amendment,
-    )
-    reasons = [r for e in outcome.events if (r := getattr(e, "reason", None))]
-    plain.print(f"  {reasons[0] if reasons else ''}", markup=False, highlight=False)
-    for event in outcome.events:
-        if event.type_name() in ("MemberAdmitted", "AdmissionRejected"):
-            plain.print(f"  {event.subject()}: {event.type_name()}", markup=False, highlight=False)
-
-
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the CLI."""
+    add_writes(app, {"motion": motion_app, "vote": vote_app}, WRITES)
     app.add_typer(motion_app, name="motion")
     app.add_typer(vote_app, name="vote")

@@ -54,25 +54,29 @@ def _describe(report: NodeReport) -> str:
     ).format(held=report.held, fetched=report.fetched, accepted=accepted, cosigned=cosigned)
 
 
+CouncilKey = Annotated[
+    Path | None,
+    typer.Option("--key", help="Your council's key (PEM): co-sign what the node re-derived."),
+]
+NodeMember = Annotated[
+    str | None, typer.Option("--member", help="The member this node keeps (default: --key's).")
+]
+Peers = Annotated[
+    list[str] | None,
+    typer.Option("--peer", help="Another member's node to compare notes with (repeatable)."),
+]
+Interval = Annotated[float, typer.Option("--interval", help="Seconds between rounds.", min=0.1)]
+
+
 @node_app.command("follow")
 @refusals_exit
 def node_follow(
     url: Annotated[str, typer.Argument(help="The union's server, e.g. https://union.example")],
     db: NodeDb,
-    key: Annotated[
-        Path | None,
-        typer.Option("--key", help="Your council's key (PEM): co-sign what the node re-derived."),
-    ] = None,
-    member: Annotated[
-        str | None, typer.Option("--member", help="The member this node keeps (default: --key's).")
-    ] = None,
-    peer: Annotated[
-        list[str] | None,
-        typer.Option("--peer", help="Another member's node to compare notes with (repeatable)."),
-    ] = None,
-    interval: Annotated[
-        float, typer.Option("--interval", help="Seconds between rounds.", min=0.1)
-    ] = 10.0,
+    key: CouncilKey = None,
+    member: NodeMember = None,
+    peer: Peers = None,
+    interval: Interval = 10.0,
     once: Annotated[bool, typer.Option("--once", help="One round, then exit.")] = False,
     page: Annotated[int, typer.Option("--page", help="Entries per page.", min=1, max=1000)] = 500,
 ) -> None:

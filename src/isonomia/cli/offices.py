@@ -4,15 +4,17 @@ of concentration."""
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from isonomia.cli.common import At, Db, On, actor_option, as_of, day_of, record, table
+from isonomia.cli.common import Db, On, as_of, table
 from isonomia.cli.formats import Csv, Json, emit, field_names
-from isonomia.cli.i18n import _, percent
+from isonomia.cli.generated import add_writes
+from isonomia.cli.i18n import N_, _, percent
 from isonomia.cli.output import refusals_exit
+from isonomia.cli.writes import Call, Who, Write, commands_of
 
 if TYPE_CHECKING:
     from isonomia.service import OfficeHolderRow
@@ -21,85 +23,43 @@ offices_app = typer.Typer(
     help="Offices without concentration: limits, exclusions, terms (P15).", no_args_is_help=True
 )
 
-#: Each command of this area, and the CLI path that issues it (checked by a test).
-COMMANDS: dict[str, str] = {
-    "AppointOfficial": "offices appoint",
-    "RemoveOfficial": "offices remove",
-}
 
-ActOption = Annotated[
-    str, typer.Option("--act", help="The act the office's organ adopted by vote (P15).")
-]
-
-
-@offices_app.command("appoint")
-@refusals_exit
-def offices_appoint(
-    office: Annotated[str, typer.Argument(help="A named office of the charter.")],
-    person: Annotated[str, typer.Option()],
-    act: ActOption,
-    term_from: Annotated[
-        str | None, typer.Option("--term-from", help="First day of the term (default: --at).")
-    ] = None,
-    term_until: Annotated[
-        str | None, typer.Option("--term-until", help="Day the term ends (exclusive).")
-    ] = None,
-    actor: Annotated[str | None, actor_option("organ:ORGAN, the office's organ")] = None,
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Appoint a person to a named office, under the act its organ adopted by vote (P15)."""
-    from isonomia.service import AppointOfficial, parse_day
-
-    record(
-        db,
-        AppointOfficial,
-        actor or _organ_actor(db, office),
-        at,
-        _("{person} appointed {office}", person=person, office=office),
-        office=office,
-        person=person,
-        act=act,
-        term_from=day_of(term_from or at),
-        term_until=parse_day(term_until),
-    )
-
-
-@offices_app.command("remove")
-@refusals_exit
-def offices_remove(
-    office: Annotated[str, typer.Argument(help="A named office of the charter.")],
-    person: Annotated[str, typer.Option()],
-    act: ActOption,
-    actor: Annotated[str | None, actor_option("organ:ORGAN, the office's organ")] = None,
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Remove an office's holder, under the act its organ adopted by vote (P15)."""
-    from isonomia.service import RemoveOfficial
-
-    record(
-        db,
-        RemoveOfficial,
-        actor or _organ_actor(db, office),
-        at,
-        _("{person} removed from {office}", person=person, office=office),
-        office=office,
-        person=person,
-        act=act,
-    )
-
-
-def _organ_actor(db: str | None, office: str) -> str:
+def _office_organ(call: Call) -> str:
     """The presiding officer of the office's organ (the secretariat for an unknown office:
     the rules then say the charter has no such office)."""
-    from isonomia.cli.common import open_federation
     from isonomia.service import actors, queries
 
-    named = queries.charter(open_federation(db)).offices.office(office)
+    named = queries.charter(call.federation()).offices.office(call["office"])
     if named is None:
         return actors.SECRETARIAT
     return actors.organ(named.appointed_by or named.organ)
+
+
+OFFICE_ORGAN = Who("Who acts (default: organ:ORGAN, the office's organ).", _office_organ)
+
+#: The area's write commands, generated from their models (`cli/generated.py`).
+WRITES = (
+    Write(
+        "AppointOfficial",
+        "offices appoint",
+        N_("{person} appointed {office}"),
+        OFFICE_ORGAN,
+        help="Appoint a person to a named office, under the act its organ adopted by vote (P15).",
+        arguments=("office",),
+        helps={"term_from": "First day of the term (default: --at)."},
+        defaults={"term_from": Call.day},
+    ),
+    Write(
+        "RemoveOfficial",
+        "offices remove",
+        N_("{person} removed from {office}"),
+        OFFICE_ORGAN,
+        help="Remove an office's holder, under the act its organ adopted by vote (P15).",
+        arguments=("office",),
+    ),
+)
+#: Each command of this area, and the CLI path that issues it (checked by a test).
+COMMANDS: dict[str, str] = commands_of(WRITES)
 
 
 @offices_app.command("report")
@@ -143,4 +103,5 @@ def _table(rows: list[OfficeHolderRow], on: date) -> Table:
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the CLI."""
+    add_writes(app, {"offices": offices_app}, WRITES)
     app.add_typer(offices_app, name="offices")

@@ -9,20 +9,17 @@ import typer
 from rich.table import Table
 
 from isonomia.cli.common import (
-    Actor,
-    At,
     Db,
     On,
-    actor_option,
     as_of,
-    day_of,
     open_federation,
-    record,
     table,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names
-from isonomia.cli.i18n import _
+from isonomia.cli.generated import add_writes
+from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import refusals_exit
+from isonomia.cli.writes import COUNCIL, SECRETARIAT, Call, Write, commands_of, union_council
 
 if TYPE_CHECKING:
     from isonomia.service import OrganRow, SessionRow
@@ -34,12 +31,46 @@ session_app = typer.Typer(
     help="Sessions of organs, on the council's calendar (P4).", no_args_is_help=True
 )
 
+#: The area's write commands, generated from their models (`cli/generated.py`).
+WRITES = (
+    Write(
+        "AppointDelegate",
+        "organ delegate",
+        N_("{person} sits for {member} in {organ}"),
+        COUNCIL,
+        help="A member's own council names a person to sit for it in an organ, for a term (P4).",
+        arguments=("organ",),
+        helps={"term_from": "First day of the term (default: --at)."},
+        defaults={"term_from": Call.day},
+    ),
+    Write(
+        "RecallDelegate",
+        "organ recall",
+        N_("{person} recalled from {organ}"),
+        COUNCIL,
+        help="A member's own council recalls its delegate from an organ.",
+        arguments=("organ",),
+    ),
+    Write(
+        "ConveneSession",
+        "session convene",
+        lambda c, _outcome: _(
+            "session {session} of {meets}", session=c["session"], meets=c["organ"]
+        ),
+        SECRETARIAT,
+        help="Convene a session on the council's calendar, with pending appeals on its "
+        "agenda (P4).",
+        arguments=("session",),
+        options={"held_on": "--on", "agenda": "--item"},
+        helps={
+            "organ": "The organ that meets (default: the union council).",
+            "held_on": "The session's day (default: --at).",
+        },
+        defaults={"organ": union_council, "held_on": Call.day},
+    ),
+)
 #: Each command of this area, and the CLI path that issues it (checked by a test).
-COMMANDS: dict[str, str] = {
-    "AppointDelegate": "organ delegate",
-    "RecallDelegate": "organ recall",
-    "ConveneSession": "session convene",
-}
+COMMANDS: dict[str, str] = commands_of(WRITES)
 
 
 @organ_app.command("list")
@@ -60,90 +91,6 @@ def _organs_table(rows: list[OrganRow], on: date) -> Table:
         _("Organs on {on}", on=on),
         [_("id"), _("kind"), _("name"), _("delegates")],
         [[r.id, r.kind, r.name, ", ".join(r.delegates)] for r in rows],
-    )
-
-
-@organ_app.command("delegate")
-@refusals_exit
-def organ_delegate(
-    organ: Annotated[str, typer.Argument(help="The union organ.")],
-    member: Annotated[str, typer.Option(help="The member the person sits for.")],
-    person: Annotated[str, typer.Option(help="The delegate's id.")],
-    term_from: Annotated[str | None, typer.Option(help="First day of the term.")] = None,
-    term_until: Annotated[str | None, typer.Option(help="Day the term ends (exclusive).")] = None,
-    actor: Actor = None,
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """A member's own council names a person to sit for it in an organ, for a term (P4)."""
-    from isonomia.service import AppointDelegate, actors, parse_day
-
-    record(
-        db,
-        AppointDelegate,
-        actor or actors.council(member),
-        at,
-        _("{person} sits for {member} in {organ}", person=person, member=member, organ=organ),
-        organ=organ,
-        member=member,
-        person=person,
-        term_from=day_of(term_from or at),
-        term_until=parse_day(term_until),
-    )
-
-
-@organ_app.command("recall")
-@refusals_exit
-def organ_recall(
-    organ: Annotated[str, typer.Argument()],
-    member: Annotated[str, typer.Option()],
-    person: Annotated[str, typer.Option()],
-    actor: Actor = None,
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """A member's own council recalls its delegate from an organ."""
-    from isonomia.service import RecallDelegate, actors
-
-    record(
-        db,
-        RecallDelegate,
-        actor or actors.council(member),
-        at,
-        _("{person} recalled from {organ}", person=person, organ=organ),
-        organ=organ,
-        member=member,
-        person=person,
-    )
-
-
-@session_app.command("convene")
-@refusals_exit
-def session_convene(
-    session: Annotated[str, typer.Argument(help="An id for the session.")],
-    organ: Annotated[
-        str | None, typer.Option(help="The organ that meets (default: the union council).")
-    ] = None,
-    held_on: Annotated[str | None, typer.Option("--on", help="The session's day.")] = None,
-    item: Annotated[list[str] | None, typer.Option(help="An agenda item.")] = None,
-    actor: Annotated[str, actor_option("secretariat")] = "secretariat",
-    at: At = None,
-    db: Db = None,
-) -> None:
-    """Convene a session on the council's calendar, with pending appeals on its agenda (P4)."""
-    from isonomia.service import ConveneSession, queries
-
-    meets = organ or queries.union_council(open_federation(db))
-    record(
-        db,
-        ConveneSession,
-        actor,
-        at,
-        _("session {session} of {meets}", session=session, meets=meets),
-        session=session,
-        organ=meets,
-        held_on=day_of(held_on or at),
-        agenda=item or [],
     )
 
 
@@ -182,5 +129,6 @@ def _sessions_table(rows: list[SessionRow]) -> Table:
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the CLI."""
+    add_writes(app, {"organ": organ_app, "session": session_app}, WRITES)
     app.add_typer(organ_app, name="organ")
     app.add_typer(session_app, name="session")

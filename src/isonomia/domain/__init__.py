@@ -108,6 +108,14 @@ from isonomia.domain.membership import (
     UnionFounded,
     WithdrawSecession,
 )
+from isonomia.domain.motion_commands import (
+    CastVote,
+    CountVotes,
+    DraftMotion,
+    ProposeAmendment,
+    PublishAct,
+    TableMotion,
+)
 from isonomia.domain.motions import (
     Act,
     ActKind,
@@ -118,19 +126,13 @@ from isonomia.domain.motions import (
     AmendmentRecord,
     AmendmentRejected,
     Ballot,
-    CastVote,
-    CountVotes,
-    DraftMotion,
     Force,
     HistoryLine,
     MotionAdopted,
     MotionDrafted,
     MotionRejected,
     MotionTabled,
-    ProposeAmendment,
-    PublishAct,
     Stage,
-    TableMotion,
     VoteCast,
 )
 from isonomia.domain.offices import (

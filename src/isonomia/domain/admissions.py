@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from pydantic import Field
+
 from isonomia.charter.model import Slug
 from isonomia.domain.base import Command, evolves
 from isonomia.domain.motions import MotionDrafted
@@ -29,8 +31,8 @@ ADMISSION_FIELD = "accession"
 class ProposeAdmission(Command):
     """Move the admitting organ to admit a candidate: draft its admission motion (P2, P4)."""
 
-    motion: Slug
-    candidate: Slug
+    motion: Slug = Field(description="An id for the admission motion.")
+    candidate: Slug = Field(description="The candidate's id.")
 
 
 @evolves(MotionDrafted)

@@ -22,10 +22,10 @@ if TYPE_CHECKING:
 class FileAppeal(Command):
     """A member, by its council or delegation, appeals an executive decision (P6)."""
 
-    appeal: Slug
-    act: Slug
-    member: Slug
-    ground: str = Field(min_length=1)
+    appeal: Slug = Field(description="An id for the appeal.")
+    act: Slug = Field(description="The executive decision appealed.")
+    member: Slug = Field(description="The appealing member.")
+    ground: str = Field(min_length=1, description="The ground of the appeal.")
 
 
 class AppealFiled(Event):

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from pydantic import Field
+
 from isonomia.charter.model import FieldKind, Slug
 from isonomia.domain.base import Command, Event, evolves, revise
 
@@ -19,8 +21,8 @@ if TYPE_CHECKING:
 class SetCompetence(Command):
     """Change a field's kind directly: refused, fields change only by amendment (P10)."""
 
-    field: Slug
-    kind: FieldKind
+    field: Slug = Field(description="The field of competence.")
+    kind: FieldKind = Field(description="Its kind.")
 
 
 class CompetencesAmended(Event):

@@ -4,6 +4,8 @@ The area has one command, and the rules always refuse it; it records no event.""
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from isonomia.charter.model import Slug
 from isonomia.domain.base import Command
 from isonomia.domain.motions import Force
@@ -12,5 +14,5 @@ from isonomia.domain.motions import Force
 class BindResolution(Command):
     """Give an adopted act a binding force: refused for a conference resolution (P9)."""
 
-    act: Slug
-    force: Force
+    act: Slug = Field(description="The conference resolution.")
+    force: Force = Field(description="The force it would be given.")

@@ -23,36 +23,40 @@ if TYPE_CHECKING:
 class ProposeDepartment(Command):
     """Propose a joint department for a joint field; it needs every member council's consent."""
 
-    department: Slug
-    name: str = Field(min_length=1)
-    field: Slug
+    department: Slug = Field(description="An id for the department.")
+    name: str = Field(min_length=1, description="Its name.")
+    field: Slug = Field(description="A joint field.")
 
 
 class ConsentToDepartment(Command):
     """A member's own council consents to a proposed joint department (P7)."""
 
-    department: Slug
-    member: Slug
+    department: Slug = Field(description="The proposed department.")
+    member: Slug = Field(description="The consenting member.")
 
 
 class AppointRepresentative(Command):
     """Name the department's authorized representative in a member (P7)."""
 
-    department: Slug
-    member: Slug
-    person: Slug
+    department: Slug = Field(description="The joint department.")
+    member: Slug = Field(description="The member it is represented in.")
+    person: Slug = Field(description="The representative's id.")
     #: Languages the person commands, checked against the member's staff rules (P14).
-    languages: list[LanguageTag] = Field(default_factory=list)
+    languages: list[LanguageTag] = Field(
+        default_factory=list, description="Languages the person commands (P14)."
+    )
 
 
 class AssignStaff(Command):
     """Assign a staff member to the department's representation in a member (P7)."""
 
-    department: Slug
-    member: Slug
-    person: Slug
+    department: Slug = Field(description="The joint department.")
+    member: Slug = Field(description="The member whose representation the person staffs.")
+    person: Slug = Field(description="The staff member's id.")
     #: Languages the person commands, checked against the member's staff rules (P14).
-    languages: list[LanguageTag] = Field(default_factory=list)
+    languages: list[LanguageTag] = Field(
+        default_factory=list, description="Languages the person commands (P14)."
+    )
 
 
 class DepartmentProposed(Event):

@@ -24,27 +24,27 @@ if TYPE_CHECKING:
 class RequestInstructions(Command):
     """The addressee of a conditional directive asks for instructions first (P8)."""
 
-    directive: Slug
-    member: Slug
-    question: str = Field(min_length=1)
+    directive: Slug = Field(description="The conditional directive.")
+    member: Slug = Field(description="The addressee.")
+    question: str = Field(min_length=1, description="The question.")
 
 
 class GiveInstructions(Command):
     """The issuing organ answers a request for instructions (P8)."""
 
-    directive: Slug
-    member: Slug
-    instructions: str = Field(min_length=1)
+    directive: Slug = Field(description="The conditional directive.")
+    member: Slug = Field(description="The addressee.")
+    instructions: str = Field(min_length=1, description="The instructions.")
 
 
 class ReportCompliance(Command):
     """An addressee reports it has carried out a directive (urgently, with a justification)."""
 
-    directive: Slug
-    member: Slug
-    note: str = ""
-    urgent: bool = False
-    justification: str = ""
+    directive: Slug = Field(description="The directive.")
+    member: Slug = Field(description="The addressee.")
+    note: str = Field(default="", description="What was done.")
+    urgent: bool = Field(default=False, description="An especially urgent case.")
+    justification: str = Field(default="", description="Why it could not wait for instructions.")
 
 
 class InstructionsRequested(Event):

@@ -31,132 +31,132 @@ class ComplaintKind(StrEnum):
 class FileComplaint(Command):
     """Any registered principal complains against named persons: a case opens (P17)."""
 
-    case: Slug
-    kind: ComplaintKind
-    accused: list[Slug] = Field(min_length=1)
-    witnesses: list[Slug] = Field(default_factory=list)
-    summary: str = Field(min_length=1)
+    case: Slug = Field(description="An id for the case.")
+    kind: ComplaintKind = Field(description="The kind of complaint.")
+    accused: list[Slug] = Field(min_length=1, description="Accused persons.")
+    witnesses: list[Slug] = Field(default_factory=list, description="Witnesses.")
+    summary: str = Field(min_length=1, description="What happened.")
 
 
 class DeclareTie(Command):
     """A person declares a tie (kin, work, debt…) with another person: it recuses them (P17)."""
 
-    person: Slug
-    tied_to: Slug
-    nature: str = Field(min_length=1)
+    person: Slug = Field(description="The person declaring the tie.")
+    tied_to: Slug = Field(description="The person the tie is with.")
+    nature: str = Field(min_length=1, description="What the tie is (kin, work, debt…).")
 
 
 class DrawCommission(Command):
     """The inspection draws a case's commission by lot from its eligible persons (P17)."""
 
-    case: Slug
+    case: Slug = Field(description="The case.")
 
 
 class NameDefender(Command):
     """The complainant names a defender, who sees the whole case (P17)."""
 
-    case: Slug
-    defender: Slug
+    case: Slug = Field(description="The case.")
+    defender: Slug = Field(description="The defender's id.")
 
 
 class AddEvidence(Command):
     """Record a piece of evidence by its SHA-256; the bytes are kept beside the ledger."""
 
-    case: Slug
-    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    filename: str = Field(min_length=1, max_length=255)
-    size: int = Field(ge=0)
+    case: Slug = Field(description="The case.")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="The file's SHA-256, hex.")
+    filename: str = Field(min_length=1, max_length=255, description="The file's name.")
+    size: int = Field(ge=0, description="The file's size in bytes.")
 
 
 class ProposeFindings(Command):
     """A commission member proposes the findings; the sanction follows from the rule."""
 
-    case: Slug
-    findings: Slug
-    text: str = Field(min_length=1)
+    case: Slug = Field(description="The case.")
+    findings: Slug = Field(description="An id for the findings.")
+    text: str = Field(min_length=1, description="The findings.")
     #: Whether the act complained of is established.
-    established: bool
+    established: bool = Field(description="Whether the act is established.")
     #: Justifications pleaded for the act (provocation and jest are no defence, P17).
-    justifications: list[str] = Field(default_factory=list)
+    justifications: list[str] = Field(default_factory=list, description="A justification pleaded.")
 
 
 class SignFindings(Command):
     """A commission member signs proposed findings; a majority makes them final (P17)."""
 
-    case: Slug
-    findings: Slug
+    case: Slug = Field(description="The case.")
+    findings: Slug = Field(description="The findings signed.")
 
 
 class ReopenCase(Command):
     """The inspection or the complainant reopens a decided case, to complete or correct it."""
 
-    case: Slug
-    reason: str = Field(min_length=1)
+    case: Slug = Field(description="The case.")
+    reason: str = Field(min_length=1, description="Why it is reopened.")
 
 
 class AddressComplaint(Command):
     """A complaint addressed to an official, to be answered within the charter's days."""
 
-    complaint: Slug
-    official: Slug
-    text: str = Field(min_length=1)
+    complaint: Slug = Field(description="An id for the complaint.")
+    official: Slug = Field(description="The official it is addressed to.")
+    text: str = Field(min_length=1, description="The complaint.")
 
 
 class AnswerComplaint(Command):
     """The official answers a complaint addressed to them."""
 
-    complaint: Slug
-    answer: str = Field(min_length=1)
+    complaint: Slug = Field(description="The complaint answered.")
+    answer: str = Field(min_length=1, description="The answer.")
 
 
 class DirectCase(Command):
     """An instruction to the inspection about a case: always refused (P16)."""
 
-    case: Slug
-    instruction: str = Field(min_length=1)
+    case: Slug = Field(description="The case.")
+    instruction: str = Field(min_length=1, description="The instruction.")
 
 
 class PauseCase(Command):
     """An order to pause a case: always refused (P16)."""
 
-    case: Slug
+    case: Slug = Field(description="The case.")
 
 
 class CloseCase(Command):
     """An order to close a case without findings: always refused (P16)."""
 
-    case: Slug
+    case: Slug = Field(description="The case.")
 
 
 class RestaffCommission(Command):
     """An order to change a commission's persons: always refused (P16)."""
 
-    case: Slug
-    persons: list[Slug] = Field(default_factory=list)
+    case: Slug = Field(description="The case.")
+    persons: list[Slug] = Field(default_factory=list, description="Persons.")
 
 
 class TransferPerson(Command):
     """An organ transfers a person to another post (guarded against retaliation, P17)."""
 
-    organ: Slug
-    person: Slug
-    to: str = Field(min_length=1)
+    organ: Slug = Field(description="The organ.")
+    person: Slug = Field(description="The person.")
+    to: str = Field(min_length=1, description="The post or place transferred to.")
 
 
 class SanctionPerson(Command):
     """An organ sanctions a person (guarded against retaliation, P17)."""
 
-    organ: Slug
-    person: Slug
-    sanction: str = Field(min_length=1)
+    organ: Slug = Field(description="The organ.")
+    person: Slug = Field(description="The person.")
+    sanction: str = Field(min_length=1, description="The sanction.")
 
 
 class ConsentToAction(Command):
     """The inspection consents to one organ acting on one protected person in a case."""
 
-    case: Slug
-    organ: str = Field(min_length=1)
-    person: Slug
+    case: Slug = Field(description="The case.")
+    organ: str = Field(min_length=1, description="The organ that may act.")
+    person: Slug = Field(description="The protected person it may act on.")
 
 
 # -- events ---------------------------------------------------------------------------------

@@ -31,60 +31,69 @@ if TYPE_CHECKING:
 class AdoptLanguageRules(Command):
     """A member's own language rules, adopted by its council alone (P14)."""
 
-    member: Slug
+    member: Slug = Field(description="The member whose rules they are.")
     #: Languages union correspondence to the member's institutions must carry.
-    correspondence: list[LanguageTag] = Field(default_factory=list)
+    correspondence: list[LanguageTag] = Field(
+        default_factory=list, description="Languages of correspondence with it (BCP-47 tags)."
+    )
     #: Kinds of document that must be bilingual in the member.
-    bilingual_documents: list[str] = Field(default_factory=list)
+    bilingual_documents: list[str] = Field(
+        default_factory=list, description="Kinds of document it requires in two languages."
+    )
     #: Languages the union's staff serving in the member must command.
-    staff: list[LanguageTag] = Field(default_factory=list)
+    staff: list[LanguageTag] = Field(
+        default_factory=list,
+        description="Languages the staff serving it must command (BCP-47 tags).",
+    )
 
 
 class SubmitVersion(Command):
     """Submit the text of an act in one language."""
 
-    act: Slug
-    language: LanguageTag
-    text: str = Field(min_length=1)
+    act: Slug = Field(description="The act.")
+    language: LanguageTag = Field(description="The version's language (BCP-47 tag).")
+    text: str = Field(min_length=1, description="The act's text in that language.")
 
 
 class CertifyVersion(Command):
     """Certify an act's submitted version in one language."""
 
-    act: Slug
-    language: LanguageTag
+    act: Slug = Field(description="The act.")
+    language: LanguageTag = Field(description="The version's language (BCP-47 tag).")
 
 
 class DesignateCertifier(Command):
     """Name who certifies, for a member, the versions of union acts in one language."""
 
-    member: Slug
-    language: LanguageTag
-    principal: str = Field(min_length=1)
+    member: Slug = Field(description="The member.")
+    language: LanguageTag = Field(description="The language (BCP-47 tag).")
+    principal: str = Field(min_length=1, description="Who certifies, e.g. person:NAME.")
 
 
 class WaiveVersions(Command):
     """A member's council lets an act take effect in the member without its versions."""
 
-    act: Slug
-    member: Slug
+    act: Slug = Field(description="The act.")
+    member: Slug = Field(description="The member waiving.")
 
 
 class SendCorrespondence(Command):
     """A union organ writes to a member, in the languages of the member's rules."""
 
-    organ: Slug
-    member: Slug
-    versions: dict[LanguageTag, str] = Field(min_length=1)
+    organ: Slug = Field(description="The sending organ.")
+    member: Slug = Field(description="The member written to.")
+    versions: dict[LanguageTag, str] = Field(
+        min_length=1, description="The letter's text in each language."
+    )
 
 
 class FileOriginal(Command):
     """File the text of one of the signer's own recorded commands in its own language."""
 
     #: The id of the recorded command whose original this is.
-    of_command: str = Field(min_length=1)
-    language: LanguageTag
-    text: str = Field(min_length=1)
+    of_command: str = Field(min_length=1, description="The id of a recorded command.")
+    language: LanguageTag = Field(description="The original's language (BCP-47 tag).")
+    text: str = Field(min_length=1, description="The command's text in that language.")
 
 
 class OriginalFiled(Event):

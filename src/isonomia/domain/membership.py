@@ -26,13 +26,18 @@ if TYPE_CHECKING:
 class AdoptCharter(Command):
     """Adopt the charter the union will be founded on (recorded first in the ledger)."""
 
-    charter: dict[str, Any]
+    charter: dict[str, Any] = Field(description="The charter, as validated data.")
     #: The union's own principals and their first public keys (the secretariat, the
     #: inspection, each organ's presiding officer, the log), registered with the charter.
-    keys: dict[str, str] = Field(default_factory=dict)
+    keys: dict[str, str] = Field(
+        default_factory=dict, description="The union's first keys: principal to public key line."
+    )
     #: "live": the record's clock is the service's; "simulated": dates are asserted by the
     #: commands (worked examples, tests, replays of history), and every output says so.
-    clock: Literal["live", "simulated"] = "live"
+    clock: Literal["live", "simulated"] = Field(
+        default="live",
+        description="live: the service's time is recorded; simulated: the commands' own dates.",
+    )
 
 
 class FoundingDecision(BaseModel):
@@ -51,8 +56,10 @@ class FoundingDecision(BaseModel):
 class FoundUnion(Command):
     """Found the union by formal unification of its founding members (P1)."""
 
-    founded_on: date
-    decisions: list[FoundingDecision]
+    founded_on: date = Field(description="The founding date.")
+    decisions: list[FoundingDecision] = Field(
+        description="Every founding member's own congress decision (P1)."
+    )
 
 
 class Candidate(BaseModel):
@@ -72,34 +79,38 @@ class Candidate(BaseModel):
 class DecideAccession(Command):
     """A candidate's own congress decides to join, on terms it chooses (P2)."""
 
-    candidate: Candidate
-    decided_on: date
-    accepts_fields: list[Slug]
+    candidate: Candidate = Field(description="The candidate and its particulars.")
+    decided_on: date = Field(description="Date of its congress decision.")
+    accepts_fields: list[Slug] = Field(description="Joint fields it accepts.")
     #: Joint departments it joins (P7); it keeps its own department for every other field.
-    joins_departments: list[Slug] = Field(default_factory=list)
+    joins_departments: list[Slug] = Field(
+        default_factory=list, description="Joint departments it joins (P7)."
+    )
     #: The candidate congress's public key: the command is signed with it (P2).
-    congress_key: str | None = None
+    congress_key: str | None = Field(
+        default=None, description="Its congress's public key line, registered with the decision."
+    )
 
 
 class DecideSecession(Command):
     """A member's own congress decides to leave the union (P3)."""
 
-    member: Slug
-    decided_on: date
+    member: Slug = Field(description="The seceding member.")
+    decided_on: date = Field(description="Date of its congress decision.")
 
 
 class WithdrawSecession(Command):
     """A member's own congress withdraws its secession before it takes effect."""
 
-    member: Slug
+    member: Slug = Field(description="The member withdrawing its secession.")
 
 
 class ObstructSecession(Command):
     """A union organ tries to block, condition or delay a secession: always refused (P3)."""
 
-    member: Slug
-    action: Literal["block", "condition", "delay"]
-    detail: str = ""
+    member: Slug = Field(description="The seceding member.")
+    action: Literal["block", "condition", "delay"] = Field(description="What the organ attempts.")
+    detail: str = Field(default="", description="What it says.")
 
 
 class Settle(Command):

@@ -12,10 +12,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from pydantic import Field
-
-from isonomia.charter.model import FieldKind, Slug
-from isonomia.domain.base import Command, Event, Vote, evolves, revise, upcasts
+from isonomia.domain.base import Event, evolves, revise, upcasts
 from isonomia.domain.directives import Compliance
 from isonomia.domain.persistent import put, put_all
 from isonomia.domain.references import Ruling
@@ -49,65 +46,6 @@ class Stage(StrEnum):
     ADOPTED = "adopted"
     REJECTED = "rejected"
     PUBLISHED = "published"
-
-
-class DraftMotion(Command):
-    """Draft a motion in an organ: its field of competence, kind and force."""
-
-    motion: Slug
-    organ: Slug
-    title: str = Field(min_length=1)
-    text: str = Field(min_length=1)
-    field: Slug
-    kind: ActKind
-    force: Force
-    #: Members a directive is addressed to (empty: every member when it is published).
-    addressees: list[Slug] = Field(default_factory=list)
-    #: For a union council ruling on an appeal (P6) or reviewing an urgent action (P8).
-    ruling: Ruling | None = None
-    #: For a charter amendment: fields whose kind it changes (P10).
-    competence_changes: dict[Slug, FieldKind] = Field(default_factory=dict)
-
-
-class TableMotion(Command):
-    """Put a drafted motion on a session's agenda, announcing how long its vote is open."""
-
-    motion: Slug
-    session: Slug
-    #: The last day delegations may vote (default: the session's day). Before it ends, the
-    #: votes are counted only once every delegation present has voted (P4).
-    voting_closes_on: date | None = None
-
-
-class ProposeAmendment(Command):
-    """Propose a substitute text for a tabled motion; it is voted before the motion."""
-
-    motion: Slug
-    amendment: Slug
-    text: str = Field(min_length=1)
-
-
-class CastVote(Command):
-    """A delegate casts a member's vote on a motion or an amendment (per delegation, P4)."""
-
-    motion: Slug
-    amendment: Slug | None = None
-    member: Slug
-    vote: Vote
-
-
-class CountVotes(Command):
-    """Count the votes on a motion or an amendment by the organ's decision rule."""
-
-    motion: Slug
-    amendment: Slug | None = None
-
-
-class PublishAct(Command):
-    """Publish an adopted act; it is in force from `in_force_on` (default: publication)."""
-
-    act: Slug
-    in_force_on: date | None = None
 
 
 class MotionDrafted(Event):

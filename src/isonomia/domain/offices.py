@@ -14,6 +14,8 @@ from dataclasses import field as _field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from pydantic import Field
+
 from isonomia.charter.model import Slug
 from isonomia.domain.base import Command, Event, evolves, revise
 from isonomia.domain.departments import DepartmentDissolved, RepresentativeAppointed, StaffAssigned
@@ -27,20 +29,20 @@ if TYPE_CHECKING:
 class AppointOfficial(Command):
     """Appoint a person to a named office, under the act its organ adopted by vote (P15)."""
 
-    office: Slug
-    person: Slug
+    office: Slug = Field(description="A named office of the charter.")
+    person: Slug = Field(description="The person appointed.")
     #: The act adopted by the vote of the office's organ that makes this appointment.
-    act: Slug
-    term_from: date
-    term_until: date | None = None
+    act: Slug = Field(description="The act the office's organ adopted by vote (P15).")
+    term_from: date = Field(description="First day of the term.")
+    term_until: date | None = Field(default=None, description="Day the term ends (exclusive).")
 
 
 class RemoveOfficial(Command):
     """Remove the holder of a named office, under the act its organ adopted by vote (P15)."""
 
-    office: Slug
-    person: Slug
-    act: Slug
+    office: Slug = Field(description="A named office of the charter.")
+    person: Slug = Field(description="The office's holder.")
+    act: Slug = Field(description="The act the office's organ adopted by vote (P15).")
 
 
 class OfficialAppointed(Event):

@@ -20,28 +20,28 @@ if TYPE_CHECKING:
 class AppointDelegate(Command):
     """A member's own council names a person to sit for it in a union organ, for a term."""
 
-    organ: Slug
-    member: Slug
-    person: Slug
-    term_from: date
-    term_until: date | None = None
+    organ: Slug = Field(description="The union organ.")
+    member: Slug = Field(description="The member the person sits for.")
+    person: Slug = Field(description="The delegate's id.")
+    term_from: date = Field(description="First day of the term.")
+    term_until: date | None = Field(default=None, description="Day the term ends (exclusive).")
 
 
 class RecallDelegate(Command):
     """A member's own council recalls one of its delegates from an organ."""
 
-    organ: Slug
-    member: Slug
-    person: Slug
+    organ: Slug = Field(description="The union organ.")
+    member: Slug = Field(description="The member the delegate sits for.")
+    person: Slug = Field(description="The delegate's id.")
 
 
 class ConveneSession(Command):
     """Convene a session of an organ on a day, with its agenda (the council's calendar, P4)."""
 
-    session: Slug
-    organ: Slug
-    held_on: date
-    agenda: list[str] = Field(default_factory=list)
+    session: Slug = Field(description="An id for the session.")
+    organ: Slug = Field(description="The organ that meets.")
+    held_on: date = Field(description="The session's day.")
+    agenda: list[str] = Field(default_factory=list, description="An agenda item.")
 
 
 class DelegateAppointed(Event):

@@ -29,19 +29,23 @@ if TYPE_CHECKING:
 class RegisterKey(Command):
     """Register a principal's public key (a rotation when `replaces` names the old one)."""
 
-    principal: str = Field(min_length=1)
-    public_key: str = Field(min_length=1)
+    principal: str = Field(min_length=1, description="Whose key: council:M, person:P, organ:O…")
+    public_key: str = Field(min_length=1, description="The public key line (ed25519:…).")
     #: For a delegate's key: the member it sits for, whose council registers it.
-    for_member: Slug | None = None
+    for_member: Slug | None = Field(
+        default=None, description="For a delegate: the member it sits for."
+    )
     #: A key of the same principal this one replaces; it is revoked in the same entry.
-    replaces: str | None = None
+    replaces: str | None = Field(
+        default=None, description="A key id of the same principal it replaces."
+    )
 
 
 class RevokeKey(Command):
     """Revoke a key: nothing signed with it after this entry is accepted."""
 
-    key_id: str = Field(min_length=1)
-    reason: str = Field(min_length=1)
+    key_id: str = Field(min_length=1, description="The key id to revoke.")
+    reason: str = Field(min_length=1, description="Why (lost, stolen, rotated…).")
 
 
 class KeyRegistered(Event):

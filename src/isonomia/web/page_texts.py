@@ -57,6 +57,7 @@ TEXTS: frozenset[str] = frozenset(
         N_("Banzhaf power"),
         N_("Shapley–Shubik power"),
         N_("This device has no key yet: make one on the device key page."),
+        N_("recorded"),
         N_("Union"),
         N_("Vote"),
         N_("Ledger"),

@@ -3,11 +3,13 @@ member's export.
 
 A command issued from a page is signed on the person's own device: the page's script keeps
 a non-extractable WebCrypto Ed25519 key in IndexedDB (made, registered and proved on
-`/device`, `pages_device`), asks `POST /sign/{Name}/prepare` for the exact bytes to sign,
-signs them, and posts the envelope to `POST /sign/{Name}`. The server never sees the
+`/device`, `pages_device`), asks `POST /sign/{Name}/prepare` for the exact bytes to sign
+(checking the CSRF token, and filling in the account's principal and the page's day),
+signs them, and posts the envelope to the one write route, the API's
+`POST /api/v1/commands/{Name}` (`web/commands.py`), as any client does: the same checks,
+the same refusals with the same statuses (`problems.status_of`). The server never sees the
 private key; the envelope is the one `--sign-only` would write, and verifies offline like
-it. Both routes check the CSRF token and that the account acts for the command's signer,
-which it does only once it has proved one of the signer's keys.
+it. The account acts for the command's signer only once it has proved one of its keys.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ from isonomia.web.page_support import (
     shown,
 )
 from isonomia.web.page_texts import N_
+from isonomia.web.problems import status_of
 from isonomia.web.translated_errors import Said, detail_in
 
 __all__ = ["HTML_PAGES", "JSON_PAGES"]
@@ -140,9 +143,9 @@ def _refusal(p: Page, error: ServiceError | EnvelopeError) -> JSONResponse:
     speak = translator(p.language)
     if isinstance(error, Refused):
         line = shown(speak.line(error.refusal))
-        return JSONResponse({"ok": False, "line": line}, status_code=409)
-    line = error.line() if isinstance(error, ServiceError) else str(error)
-    return JSONResponse({"ok": False, "line": shown(line)}, status_code=422)
+    else:
+        line = shown(error.line() if isinstance(error, ServiceError) else str(error))
+    return JSONResponse({"ok": False, "line": line}, status_code=status_of(error))
 
 
 def _prepared(p: Page, name: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -171,24 +174,6 @@ async def prepare_command(request: Request) -> Response:
         return JSONResponse(await run_in_threadpool(_prepared, p, name, body))
     except ServiceError as error:
         return _refusal(p, error)
-
-
-async def submit(request: Request) -> Response:
-    p = await run_in_threadpool(page, request)
-    name = path_name(request, "name")
-    principal = _signer(p, name)
-    envelope = await _json(request)
-    command = envelope.get("command") if isinstance(envelope, dict) else None
-    if not isinstance(command, dict) or command.get("type") != name:
-        raise Said(422, N_("an envelope of a signed {name}"), name=name)
-    if envelope.get("principal") != principal:
-        raise Said(403, N_("this account acts for {principal}"), principal=principal)
-    try:
-        outcome = await run_in_threadpool(p.federation.submit, envelope)
-    except (ServiceError, EnvelopeError) as error:
-        return _refusal(p, error)
-    entries = [{"sequence": e.sequence, "event_type": e.event_type} for e in outcome.entries]
-    return JSONResponse({"ok": True, "line": p.gettext("recorded"), "entries": entries})
 
 
 def export(request: Request) -> Response:
@@ -225,5 +210,4 @@ HTML_PAGES: Routes = [
 #: …and those the pages' script calls, answering in JSON.
 JSON_PAGES: Routes = [
     ("/sign/{name}/prepare", prepare_command, ["POST"], "page-prepare"),
-    ("/sign/{name}", submit, ["POST"], "page-submit"),
 ]

@@ -24,16 +24,14 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from isonomia.service import (
-    BadRequest,
-    Forbidden,
     Refused,
     ServiceError,
-    Unauthenticated,
     translator,
 )
 from isonomia.web.auth import SESSION_COOKIE
 from isonomia.web.page_support import Page, check_csrf, page, render
 from isonomia.web.page_texts import N_
+from isonomia.web.problems import status_of
 from isonomia.web.translated_errors import Said, detail_in
 
 __all__ = ["HTML_PAGES", "JSON_PAGES"]
@@ -43,20 +41,12 @@ def device(request: Request) -> Response:
     return render(page(request), "device.html")
 
 
-def _status(error: ServiceError) -> int:
-    if isinstance(error, Unauthenticated):
-        return 401
-    if isinstance(error, Forbidden | Refused):
-        return 403
-    return 422 if isinstance(error, BadRequest) else 503
-
-
 def _failed(p: Page, error: ServiceError) -> JSONResponse:
     speak = translator(p.language)
     line = speak.line(error.refusal) if isinstance(error, Refused) else error.line()
     if not isinstance(error, Refused):
         line = detail_in(speak, error, line)
-    return JSONResponse({"ok": False, "line": line}, status_code=_status(error))
+    return JSONResponse({"ok": False, "line": line}, status_code=status_of(error))
 
 
 async def _request(request: Request) -> tuple[Page, dict[str, Any]]:

@@ -38,7 +38,7 @@ from isonomia.service import (
 from isonomia.web.page_texts import N_
 from isonomia.web.translated_errors import detail_in
 
-__all__ = ["PROBLEM_TYPE", "install", "problem", "request_translator"]
+__all__ = ["PROBLEM_TYPE", "install", "problem", "request_translator", "status_of"]
 
 PROBLEM_TYPE = "application/problem+json"
 #: Where the problem types are described (docs/web.md), as relative URI references.
@@ -81,10 +81,30 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_TYPE, headers=headers)
 
 
+def status_of(error: ServiceError | EnvelopeError) -> int:
+    """The one refusal mapping: the status every web answer (the API, the pages' script)
+    gives an error. A refusal of who acts (the signature, the key, the rules' table of who
+    may issue the command) is 403, as is an account that may not act for the signer; what
+    the rules refuse of the act itself is 409; input that is not a valid command, envelope
+    or charter is 422; no account or a wrong one 401; too many failed sign-ins 429; no
+    union yet, or a database that cannot be used, 503."""
+    if isinstance(error, Refused):
+        return 403 if error.who else 409
+    if isinstance(error, Unauthenticated):
+        return 401
+    if isinstance(error, Forbidden):
+        return 403
+    if isinstance(error, TooManyAttempts):
+        return 429
+    if isinstance(error, BadRequest | CharterRejected | EnvelopeError):
+        return 422
+    return 503
+
+
 def refused(request: Request, error: Refused) -> JSONResponse:
     speak = request_translator(request)
     refusal = error.refusal
-    status = 403 if error.who else 409
+    status = status_of(error)
     return problem(
         request,
         status,
@@ -116,17 +136,18 @@ def service_error(request: Request, error: ServiceError) -> JSONResponse:
     if isinstance(error, Refused):
         return refused(request, error)
     line = detail_in(request_translator(request), error, error.line())
+    status = status_of(error)
     if isinstance(error, Unauthenticated):
-        return problem(request, 401, "unauthenticated", N_("not signed in"), line)
+        return problem(request, status, "unauthenticated", N_("not signed in"), line)
     if isinstance(error, Forbidden):
-        return problem(request, 403, "forbidden", N_("forbidden"), line)
+        return problem(request, status, "forbidden", N_("forbidden"), line)
     if isinstance(error, TooManyAttempts):
         wait = {"Retry-After": str(error.retry_after)}
-        return problem(request, 429, "too-many-attempts", N_("too many attempts"), line, wait)
+        return problem(request, status, "too-many-attempts", N_("too many attempts"), line, wait)
     if isinstance(error, NotInitialized):
-        return problem(request, 503, "no-union", N_("no union"), line)
+        return problem(request, status, "no-union", N_("no union"), line)
     if isinstance(error, BadRequest | CharterRejected):
-        return problem(request, 422, "bad-request", N_("bad request"), line)
+        return problem(request, status, "bad-request", N_("bad request"), line)
     if error.msgid is None:
         # A database failure in the driver's words, which name the server: for the log, not
         # for whoever sent the request.
@@ -144,7 +165,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(EnvelopeError)
     async def _envelope(request: Request, error: EnvelopeError) -> JSONResponse:
-        return problem(request, 422, "bad-envelope", N_("bad request"), str(error))
+        return problem(request, status_of(error), "bad-envelope", N_("bad request"), str(error))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, error: RequestValidationError) -> JSONResponse:

@@ -84,7 +84,12 @@ async function signAndSubmit(name, fields) {
   const signature = await crypto.subtle.sign(
     { name: "Ed25519" }, key.pair.privateKey, fromBase64(prepared.message));
   const envelope = { ...prepared.envelope, signature: toBase64(signature) };
-  return postJson(`/sign/${name}`, envelope);
+  // The one write route, the API's: its refusals are problems (`detail`, `status`).
+  const lang = document.documentElement.lang;
+  const query = lang ? `?lang=${encodeURIComponent(lang)}` : "";
+  const recorded = await postJson(`/api/v1/commands/${name}${query}`, envelope);
+  if (!recorded.entries) return recorded;
+  return { ok: true, line: document.body.dataset.recorded || "recorded", entries: recorded.entries };
 }
 
 function wireSigning() {

@@ -1,28 +1,19 @@
-"""`isonomia grove plant TREE`, `isonomia grove list`."""
+"""`isonomia grove plant TREE` (generated from the command's model), `isonomia grove list`."""
 
 from __future__ import annotations
 
 import typer
 
-from isonomia.cli.common import Db, open_federation, report
+from isonomia.cli.common import Db, open_federation
+from isonomia.cli.generated import add_writes
 from isonomia.cli.output import plain, refusals_exit
-from isonomia.cli.signing import sign_and_submit
-from isonomia.service import new_command_id, now
+from isonomia.cli.writes import SECRETARIAT, Write, commands_of
 
 grove_app = typer.Typer(help="The union's grove.", no_args_is_help=True)
 
-COMMANDS = {"PlantTree": "grove plant"}
-
-
-@grove_app.command("plant")
-@refusals_exit
-def plant(tree: str, db: Db = None) -> None:
-    """Plant a tree."""
-    from grove.domain import PlantTree
-
-    federation = open_federation(db)
-    command = PlantTree(command_id=new_command_id(), actor="secretariat", at=now(), tree=tree)
-    report(sign_and_submit(federation, command), f"planted {tree}")
+#: The grove's write command, built from PlantTree's fields (`cli/generated.py`).
+WRITES = (Write("PlantTree", "grove plant", "planted {tree}", SECRETARIAT, arguments=("tree",)),)
+COMMANDS = commands_of(WRITES)
 
 
 @grove_app.command("list")
@@ -36,4 +27,5 @@ def list_trees(db: Db = None) -> None:
 
 
 def register(app: typer.Typer) -> None:
+    add_writes(app, {"grove": grove_app}, WRITES)
     app.add_typer(grove_app, name="grove")

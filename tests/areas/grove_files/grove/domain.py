@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from pydantic import Field
+
 from isonomia.domain.base import Command, Event, evolves
 from isonomia.domain.slices import slice_of, with_slice
 from isonomia.domain.state import FederationState
@@ -13,7 +15,7 @@ from isonomia.domain.state import FederationState
 class PlantTree(Command):
     """Plant a tree in the union's grove."""
 
-    tree: str
+    tree: str = Field(description="The tree planted.")
 
 
 class TreePlanted(Event):

@@ -1,0 +1,80 @@
+"""What may be asked of motions and acts (P4, P8–P12): draft, table, amend, vote, count,
+publish. What happened, and what the state keeps of it, is in `domain/motions.py`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from isonomia.charter.model import FieldKind, Slug
+from isonomia.domain.base import Command, Vote
+from isonomia.domain.motions import ActKind, Force
+from isonomia.domain.references import Ruling
+
+
+class DraftMotion(Command):
+    """Draft a motion in an organ: its field of competence, kind and force."""
+
+    motion: Slug = Field(description="An id for the motion.")
+    organ: Slug = Field(description="The organ it is moved in.")
+    title: str = Field(min_length=1, description="Its title.")
+    text: str = Field(min_length=1, description="Its text.")
+    field: Slug = Field(description="Its field of competence.")
+    kind: ActKind = Field(description="The kind of act.")
+    force: Force = Field(description="Its force (P8).")
+    #: Members a directive is addressed to (empty: every member when it is published).
+    addressees: list[Slug] = Field(default_factory=list, description="A directive's addressees.")
+    #: For a union council ruling on an appeal (P6) or reviewing an urgent action (P8).
+    ruling: Ruling | None = Field(
+        default=None, description="The ruling it makes on an appeal or an urgent action."
+    )
+    #: For a charter amendment: fields whose kind it changes (P10).
+    competence_changes: dict[Slug, FieldKind] = Field(
+        default_factory=dict, description="Fields of competence a charter amendment changes."
+    )
+
+
+class TableMotion(Command):
+    """Put a drafted motion on a session's agenda, announcing how long its vote is open."""
+
+    motion: Slug = Field(description="The drafted motion.")
+    session: Slug = Field(description="The session whose agenda it joins.")
+    #: The last day delegations may vote (default: the session's day). Before it ends, the
+    #: votes are counted only once every delegation present has voted (P4).
+    voting_closes_on: date | None = Field(
+        default=None, description="Last day delegations may vote (default: the session's day)."
+    )
+
+
+class ProposeAmendment(Command):
+    """Propose a substitute text for a tabled motion; it is voted before the motion."""
+
+    motion: Slug = Field(description="The motion amended.")
+    amendment: Slug = Field(description="An id for the amendment.")
+    text: str = Field(min_length=1, description="The substitute text.")
+
+
+class CastVote(Command):
+    """A delegate casts a member's vote on a motion or an amendment (per delegation, P4)."""
+
+    motion: Slug = Field(description="The motion voted on.")
+    amendment: Slug | None = Field(
+        default=None, description="Vote on this amendment of the motion."
+    )
+    member: Slug = Field(description="The member whose delegation votes.")
+    vote: Vote = Field(description="The vote.")
+
+
+class CountVotes(Command):
+    """Count the votes on a motion or an amendment by the organ's decision rule."""
+
+    motion: Slug = Field(description="The motion counted.")
+    amendment: Slug | None = Field(default=None, description="Count this amendment of the motion.")
+
+
+class PublishAct(Command):
+    """Publish an adopted act; it is in force from `in_force_on` (default: publication)."""
+
+    act: Slug = Field(description="The adopted act.")
+    in_force_on: date | None = Field(default=None, description="Day it comes into force.")
