@@ -18,6 +18,10 @@ from isonomia.store.projections import PROJECTORS
 SPECS = Path(__file__).resolve().parents[2] / "docs" / "acts"
 #: Commands issued by a CLI command that belongs to no area.
 OUTSIDE_AREAS = {"AdoptCharter": "init"}
+#: Commands whose CLI command is to be generated from their model (the CLI's writes are
+#: being generated from the command models; no hand-written command is added meanwhile).
+#: They are issued through the API and `submit` until then.
+CLI_GENERATED_LATER = {"CirculateDraft", "RequestPostponement"}
 
 
 def _cli_paths() -> set[str]:
@@ -58,7 +62,7 @@ def test_every_command_has_a_spec_in_docs_acts() -> None:
 
 def test_every_command_has_a_cli_entry_that_exists() -> None:
     entries = _cli_entries()
-    missing = sorted(set(COMMAND_TYPES) - set(entries))
+    missing = sorted(set(COMMAND_TYPES) - set(entries) - CLI_GENERATED_LATER)
     assert not missing, f"commands without a CLI entry: {missing}"
     paths = _cli_paths()
     dangling = sorted(f"{c} → {p}" for c, p in entries.items() if p not in paths)

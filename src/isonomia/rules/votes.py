@@ -35,6 +35,7 @@ from isonomia.rules.admissions import accession_rule, admission_effects, admissi
 from isonomia.rules.competences import amendment_effects, field_problem
 from isonomia.rules.counting import Count, count, unsound_rule
 from isonomia.rules.motions import motion_of
+from isonomia.rules.procedure import vote_timing_problem, vote_window
 from isonomia.rules.registry import Decision, decides
 from isonomia.rules.rulings import ruling_effects
 from isonomia.rules.who import Who, organ_of_act, procedural, sits
@@ -60,7 +61,10 @@ def _voting_problem(state: FederationState, act: Act, day: date, counting: bool)
             session=session.id,
             held_on=session.held_on,
         )
-    closes = act.voting_closes_on or session.held_on
+    problem = vote_timing_problem(state, act, day)
+    if problem:
+        return problem
+    closes = _closes(state, act)
     if not counting and closes < day:
         return Refusal.of("P4", N_("voting on {act} closed on {closes}"), act=act.id, closes=closes)
     return None
@@ -206,9 +210,10 @@ def count_votes(state: FederationState, command: CountVotes) -> Decision:
 
 
 def _closes(state: FederationState, act: Act) -> date:
-    """The last day of the vote on a tabled motion (P4)."""
+    """The last day of the vote on a tabled motion (P4), moved by a postponement (P12)."""
     assert act.session is not None
-    return act.voting_closes_on or state.sessions[act.session].held_on
+    held_on = state.sessions[act.session].held_on
+    return vote_window(state, act, held_on, act.voting_closes_on or held_on)[1]
 
 
 def _still_open(state: FederationState, act: Act, item: str, day: date) -> Refusal | None:
