@@ -24,7 +24,15 @@ from builders import (
     seat_delegations,
     union_1922,
 )
-from isonomia.charter.model import Charter, Concern, Notice, Postponement, Procedure
+from isonomia.charter.model import (
+    Charter,
+    Concern,
+    DecisionRule,
+    NationalQuestion,
+    Notice,
+    Postponement,
+    Procedure,
+)
 from isonomia.domain import (
     CastVote,
     ConveneSession,
@@ -32,6 +40,7 @@ from isonomia.domain import (
     DraftMotion,
     FederationState,
     MotionAdopted,
+    MotionRejected,
     Stage,
     TableMotion,
     actors,
@@ -39,6 +48,7 @@ from isonomia.domain import (
 from isonomia.domain.procedure import (
     CirculateDraft,
     DraftCirculated,
+    MotionSentBack,
     RequestPostponement,
     VotePostponed,
     book,
@@ -67,8 +77,14 @@ def refusal(result: object, principle: str) -> str:
     return result.reason
 
 
+#: A two-thirds majority of republics, for a vote after a suspensive objection.
+QUALIFIED = DecisionRule(id="qualified", kind="qualified-majority", threshold=2 / 3)
+
+
 def _charter(procedure: Procedure = PROCEDURE) -> Charter:
-    return union_1922().model_copy(update={"procedure": procedure})
+    charter = union_1922()
+    rules = [*charter.decision_rules, QUALIFIED]
+    return charter.model_copy(update={"procedure": procedure, "decision_rules": rules})
 
 
 def _union(procedure: Procedure = PROCEDURE) -> FederationState:
@@ -355,3 +371,74 @@ def test_p12_a_postponement_moves_the_count_too(union: FederationState) -> None:
         state = apply(state, _vote(member, moved))
     counted = run(state, command(CountVotes, SEC, moved, motion="m1"))
     assert isinstance(counted, list) and isinstance(counted[0], MotionAdopted)
+
+
+# -- the national question ------------------------------------------------------------------
+
+
+def _national(protection: str, **question: Any) -> FederationState:
+    procedure = Procedure(
+        national_questions=[
+            NationalQuestion(
+                fields=["railways"], protection=protection, members=["georgia"], **question
+            )
+        ]
+    )
+    state = _session(_drafted(_union(procedure)), MONDAY)
+    return apply(state, _table(MONDAY))
+
+
+def _votes(state: FederationState, day: date, no: tuple[str, ...]) -> FederationState:
+    for member in MEMBERS_1922:
+        state = apply(state, _vote(member, day, "no" if member in no else "yes"))
+    return state
+
+
+def test_p12_a_concerned_member_vetoes_a_national_question_act() -> None:
+    state = _votes(_national("veto"), MONDAY, no=("georgia",))
+    counted = run(state, command(CountVotes, SEC, MONDAY, motion="m1"))
+    assert isinstance(counted, list)
+    assert isinstance(counted[0], MotionRejected)
+    assert counted[0].reason == "vetoed by concerned member(s) georgia"
+
+
+def test_p12_a_member_not_concerned_does_not_veto() -> None:
+    state = _votes(_national("veto"), MONDAY, no=("rsfsr",))
+    counted = run(state, command(CountVotes, SEC, MONDAY, motion="m1"))
+    assert isinstance(counted, list) and isinstance(counted[0], MotionAdopted)
+
+
+def test_p12_a_suspensive_objection_sends_the_act_back_then_a_qualified_majority_decides() -> None:
+    state = _votes(
+        _national("suspensive", suspension_days=14, then_rule="qualified"), MONDAY, no=("georgia",)
+    )
+    counted = run(state, command(CountVotes, SEC, MONDAY, motion="m1"))
+    assert isinstance(counted, list) and len(counted) == 1
+    back = counted[0]
+    assert isinstance(back, MotionSentBack)
+    assert back.objected_by == ["georgia"] and back.then_rule == "qualified"
+    again = MONDAY + timedelta(days=14)
+    assert back.vote_from == again
+    state = apply(state, command(CountVotes, SEC, MONDAY, motion="m1"))
+    assert state.acts["m1"].stage is Stage.TABLED and not state.acts["m1"].votes.get("")
+    reason = refusal(run(state, _vote("rsfsr", MONDAY + timedelta(days=7))), "P12")
+    assert reason == (
+        f"m1 was sent back by the objection of georgia on a national question; it is voted on "
+        f"again from {again}"
+    )
+    state = _votes(state, again, no=("georgia",))
+    counted = run(state, command(CountVotes, SEC, again, motion="m1"))
+    assert isinstance(counted, list) and isinstance(counted[0], MotionAdopted)
+    assert counted[0].decision_rule == "qualified"
+
+
+def test_p12_the_circulation_names_the_members_a_national_question_concerns() -> None:
+    procedure = Procedure(
+        national_questions=[NationalQuestion(kinds=["decision"], protection="veto")]
+    )
+    state = _drafted(_union(procedure))
+    state = apply(state, _circulate(concerned=["armenia"]))
+    state = apply(_session(state, MONDAY), _table(MONDAY))
+    state = _votes(state, MONDAY, no=("armenia",))
+    counted = run(state, command(CountVotes, SEC, MONDAY, motion="m1"))
+    assert isinstance(counted, list) and isinstance(counted[0], MotionRejected)

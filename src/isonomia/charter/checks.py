@@ -120,12 +120,29 @@ def cross_checks(data: Mapping[str, Any]) -> list[Problem]:
         problems += _rule_problems(f"decision_rules[{i}]", rule, members)
     problems += _act_problems(data, rule_ids)
     problems += _office_problems(data, organ_ids)
-    problems += _procedure_problems(data, organ_ids, members)
+    problems += _procedure_problems(data, organ_ids, members, rule_ids)
     return sorted(problems)
 
 
+def _national_question_problems(
+    procedure: Mapping[str, Any], members: set[str], rule_ids: set[str]
+) -> Iterator[Problem]:
+    """A national question names members that exist and a rule that exists (P12)."""
+    for i, question in _items(procedure, "national_questions"):
+        path = f"procedure.national_questions[{i}]"
+        listed = question.get("members")
+        for j, member in enumerate(listed if isinstance(listed, list) else []):
+            if isinstance(member, str) and member not in members:
+                yield Problem.of(
+                    f"{path}.members[{j}]", N_("'{member}' is not a member"), member=member
+                )
+        rule = question.get("then_rule")
+        if isinstance(rule, str) and rule not in rule_ids:
+            yield Problem.of(f"{path}.then_rule", N_("no decision rule '{rule}'"), rule=rule)
+
+
 def _procedure_problems(
-    data: Mapping[str, Any], organ_ids: set[str], members: set[str]
+    data: Mapping[str, Any], organ_ids: set[str], members: set[str], rule_ids: set[str]
 ) -> Iterator[Problem]:
     """Notice names organs that exist, and an urgent notice is shorter; concerned members
     are members (P4, P12)."""
@@ -146,6 +163,7 @@ def _procedure_problems(
                 urgent=urgent,
                 days=days,
             )
+    yield from _national_question_problems(procedure, members, rule_ids)
     postponement = procedure.get("postponement")
     if not isinstance(postponement, Mapping):
         return

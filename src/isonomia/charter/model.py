@@ -215,11 +215,35 @@ class Postponement(_Strict):
     concerned: list[Concern] = Field(default_factory=list)
 
 
+class NationalQuestion(_Strict):
+    """Fields or kinds of act that touch the national question, and the protection of the
+    members concerned (P12): a veto of each (a concerned member's no rejects the act), or a
+    suspensive objection that sends the act back for `suspension_days` and then requires
+    `then_rule` (a qualified majority). Concerned are the members listed here and those a
+    motion's circulation names (by its language or territory), or every member (`all`)."""
+
+    fields: list[Slug] = Field(default_factory=list)
+    kinds: list[ActKindName] = Field(default_factory=list)
+    protection: Literal["veto", "suspensive"]
+    concerned: Literal["listed", "all"] = "listed"
+    members: list[Slug] = Field(default_factory=list)
+    suspension_days: int = Field(default=30, ge=1, le=365)
+    then_rule: Slug | None = None
+
+
 class Procedure(_Strict):
-    """Procedure that belongs to the members (P4, P12): notice and postponement."""
+    """Procedure that belongs to the members (P4, P12): notice, postponement, and the
+    protection of the members concerned by a national question."""
 
     notice: list[Notice] = Field(default_factory=list)
     postponement: Postponement = Postponement()
+    national_questions: list[NationalQuestion] = Field(default_factory=list)
+
+    def national_question(self, field: str, kind: str) -> NationalQuestion | None:
+        """The first national question a motion in `field` of `kind` touches, if any."""
+        return next(
+            (q for q in self.national_questions if field in q.fields or kind in q.kinds), None
+        )
 
     def notice_for(self, organ: str, kind: str) -> Notice | None:
         """The most specific notice setting for `organ`'s acts of `kind`, if any."""

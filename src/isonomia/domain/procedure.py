@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from isonomia.charter.model import Slug
-from isonomia.domain.base import Command, Event, evolves
+from isonomia.domain.base import Command, Event, evolves, revise
+from isonomia.domain.motions import HistoryLine
+from isonomia.domain.persistent import put
 from isonomia.domain.slices import slice_of, with_slice
 
 if TYPE_CHECKING:
@@ -89,6 +91,31 @@ class VotePostponed(Event):
     notified: list[str]
 
 
+class MotionSentBack(Event):
+    """A concerned member's suspensive objection on a national question sent the motion
+    back (P12): its vote is held again from `vote_from`, by `then_rule`."""
+
+    union_wide = True
+    motion: str
+    objected_by: list[str]
+    counted_on: date
+    votes: dict[str, str]
+    vote_from: date
+    then_rule: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SentBack:
+    """A motion sent back by a suspensive objection, and the rule its new vote needs."""
+
+    motion: str
+    objected_by: tuple[str, ...]
+    counted_on: date
+    vote_from: date
+    then_rule: str
+
+
 @dataclass(frozen=True)
 class Circulation:
     """A draft's circulation: who received it when, in which languages, and its notice."""
@@ -122,10 +149,13 @@ class ProcedureBook:
 
     circulations: Mapping[str, Circulation] = _field(default_factory=dict)
     postponements: Mapping[str, tuple[Postponed, ...]] = _field(default_factory=dict)
+    sent_back: Mapping[str, SentBack] = _field(default_factory=dict)
 
     def postponed_to(self, motion: str) -> date | None:
-        """The first day the motion's vote was postponed to, if it was."""
+        """The first day the motion's vote was postponed or sent back to, if it was."""
         days = [p.vote_from for p in self.postponements.get(motion, ())]
+        if motion in self.sent_back:
+            days.append(self.sent_back[motion].vote_from)
         return max(days) if days else None
 
 
@@ -164,3 +194,22 @@ def _postponed(state: FederationState, event: VotePostponed) -> FederationState:
         event.motion: (*current.postponements.get(event.motion, ()), record),
     }
     return with_slice(state, replace(current, postponements=postponements))
+
+
+@evolves(MotionSentBack)
+def _sent_back(state: FederationState, event: MotionSentBack) -> FederationState:
+    current = book(state)
+    record = SentBack(
+        event.motion,
+        tuple(event.objected_by),
+        event.counted_on,
+        event.vote_from,
+        event.then_rule,
+    )
+    act = state.acts[event.motion]
+    votes = {item: ballots for item, ballots in act.votes.items() if item != ""}
+    line = HistoryLine(event.counted_on, f"sent back until {event.vote_from}: {event.reason}")
+    act = replace(act, votes=votes, history=(*act.history, line))
+    state = revise(state, acts=put(state.acts, act.id, act))
+    sent_back = {**current.sent_back, event.motion: record}
+    return with_slice(state, replace(current, sent_back=sent_back))

@@ -14,14 +14,17 @@ before notice existed replay as they were.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
+from isonomia.charter.model import DecisionRule, NationalQuestion
 from isonomia.domain import Act, FederationState, Stage
 from isonomia.domain.procedure import (
     PENDING,
     VERSION,
     CirculateDraft,
     DraftCirculated,
+    MotionSentBack,
     RequestPostponement,
     VotePostponed,
     book,
@@ -29,8 +32,17 @@ from isonomia.domain.procedure import (
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.registry import Decision, decides
 from isonomia.rules.who import Who, organ_of_act, own_council, procedural
+from isonomia.voting.decision_rules import ConcernedVeto, CountingRule, SuspensiveObjection
 
-__all__ = ["notice_days", "tabling_problem", "vote_timing_problem", "vote_window"]
+__all__ = [
+    "national_protection",
+    "notice_days",
+    "sent_back",
+    "sent_back_rule",
+    "tabling_problem",
+    "vote_timing_problem",
+    "vote_window",
+]
 
 
 def notice_days(state: FederationState, act: Act, urgent: bool = False) -> int | None:
@@ -93,6 +105,18 @@ def vote_timing_problem(state: FederationState, act: Act, day: date) -> Refusal 
             on=circulation.circulated_on,
             days=circulation.notice_days,
             ends=ends,
+        )
+    back = book(state).sent_back.get(act.id)
+    if back is not None and day < back.vote_from:
+        return Refusal.of(
+            "P12",
+            N_(
+                "{act} was sent back by the objection of {members} on a national question; "
+                "it is voted on again from {day}"
+            ),
+            act=act.id,
+            members=", ".join(back.objected_by),
+            day=back.vote_from,
         )
     postponements = book(state).postponements.get(act.id, ())
     later = [p for p in postponements if day < p.vote_from]
@@ -293,3 +317,75 @@ def request_postponement(state: FederationState, command: RequestPostponement) -
             notified=[m.id for m in state.members_on(command.day)],
         )
     ]
+
+
+# -- the national question (P12) -----------------------------------------------------------
+
+
+def national_question(state: FederationState, act: Act) -> NationalQuestion | None:
+    """The national question `act` touches by its field or kind, if the charter declares
+    one; an admission is decided by the accession rule alone (P2)."""
+    charter = state.charter
+    if charter is None or act.admission is not None:
+        return None
+    return charter.procedure.national_question(act.field, act.kind.value)
+
+
+def national_concerned(state: FederationState, act: Act, members: list[str]) -> list[str]:
+    """The members concerned by `act`'s national question among `members`: every one for
+    a question the charter makes everyone's, else those it lists and those the motion's
+    circulation names (P12)."""
+    question = national_question(state, act)
+    if question is None:
+        return []
+    if question.concerned == "all":
+        return sorted(members)
+    circulation = book(state).circulations.get(act.id)
+    named = set(question.members) | set(circulation.concerned if circulation else ())
+    return sorted(named & set(members))
+
+
+def national_protection(
+    state: FederationState, act: Act, members: list[str]
+) -> Callable[[CountingRule], CountingRule] | None:
+    """The protection the count of `act` is made under (P12): each concerned member's veto,
+    or its suspensive objection; none once a suspensive objection has sent the act back."""
+    question = national_question(state, act)
+    concerned = frozenset(national_concerned(state, act, members))
+    if question is None or not concerned or act.id in book(state).sent_back:
+        return None
+    if question.protection == "veto":
+        return lambda base: ConcernedVeto(concerned, base)
+    return lambda base: SuspensiveObjection(concerned, base)
+
+
+def sent_back_rule(state: FederationState, act: Act) -> DecisionRule | None:
+    """The rule a motion sent back by a suspensive objection is voted by again (P12)."""
+    record = book(state).sent_back.get(act.id)
+    charter = state.charter
+    return charter.rule(record.then_rule) if record and charter else None
+
+
+def sent_back(
+    state: FederationState,
+    act: Act,
+    rule: DecisionRule,
+    common: dict[str, object],
+    objected_by: list[str],
+    day: date,
+) -> MotionSentBack:
+    """The event of a suspensive objection: the motion goes back for the charter's period
+    and is then voted by its `then_rule` (P12)."""
+    question = national_question(state, act)
+    assert question is not None
+    votes = common["votes"]
+    assert isinstance(votes, dict)
+    return MotionSentBack(
+        motion=act.id,
+        objected_by=objected_by,
+        counted_on=day,
+        votes=votes,
+        vote_from=day + timedelta(days=question.suspension_days),
+        then_rule=question.then_rule or rule.id,
+        reason=str(common["reason"]),
+    )

@@ -6,7 +6,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from isonomia.domain.procedure import DraftCirculated, VotePostponed
+from isonomia.domain.procedure import DraftCirculated, MotionSentBack, VotePostponed
+from isonomia.store.projections.motions import vote_view
 from isonomia.store.projections.registry import ID, D, iso, projects, read_table
 from isonomia.store.tables import metadata
 
@@ -44,6 +45,22 @@ postponement_view = read_table(
     )
 )
 
+sent_back_view = read_table(
+    sa.Table(
+        "sent_back_view",
+        metadata,
+        sa.Column("motion", ID, primary_key=True),
+        #: The concerned members whose objection sent it back, comma-separated.
+        sa.Column("objected_by", sa.Text(), nullable=False),
+        sa.Column("counted_on", D, nullable=False),
+        #: The first vote's ballots, "member: vote" comma-separated (the new vote replaces them
+        #: in vote_view).
+        sa.Column("votes", sa.Text(), nullable=False),
+        sa.Column("vote_from", D, nullable=False),
+        sa.Column("then_rule", ID, nullable=False),
+    )
+)
+
 
 @projects(DraftCirculated)
 def _circulated(conn: Connection, sequence: int, event: DraftCirculated) -> None:
@@ -75,5 +92,22 @@ def _postponed(conn: Connection, sequence: int, event: VotePostponed) -> None:
             days=event.days,
             vote_from=iso(event.vote_from),
             notified=", ".join(event.notified),
+        )
+    )
+
+
+@projects(MotionSentBack)
+def _sent_back(conn: Connection, sequence: int, event: MotionSentBack) -> None:
+    conn.execute(
+        sa.delete(vote_view).where(vote_view.c.act == event.motion, vote_view.c.item == "")
+    )
+    conn.execute(
+        sa.insert(sent_back_view).values(
+            motion=event.motion,
+            objected_by=", ".join(event.objected_by),
+            counted_on=iso(event.counted_on),
+            votes=", ".join(f"{m}: {v}" for m, v in sorted(event.votes.items())),
+            vote_from=iso(event.vote_from),
+            then_rule=event.then_rule,
         )
     )

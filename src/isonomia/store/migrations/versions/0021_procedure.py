@@ -1,4 +1,5 @@
-"""Procedure: a draft's circulation to every member's council, and postponements of votes.
+"""Procedure: a draft's circulation to every member's council, postponements of votes, and
+motions sent back by a suspensive objection on a national question.
 
 Revision ID: 0011p
 Revises: 0011a
@@ -42,8 +43,18 @@ def upgrade() -> None:
         sa.Column("vote_from", sa.String(10), nullable=False),
         sa.Column("notified", sa.Text(), nullable=False),
     )
+    op.create_table(
+        "sent_back_view",
+        sa.Column("motion", sa.String(63), primary_key=True),
+        sa.Column("objected_by", sa.Text(), nullable=False),
+        sa.Column("counted_on", sa.String(10), nullable=False),
+        sa.Column("votes", sa.Text(), nullable=False),
+        sa.Column("vote_from", sa.String(10), nullable=False),
+        sa.Column("then_rule", sa.String(63), nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("sent_back_view")
     op.drop_table("postponement_view")
     op.drop_table("circulation_view")
