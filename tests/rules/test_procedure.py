@@ -442,3 +442,17 @@ def test_p12_the_circulation_names_the_members_a_national_question_concerns() ->
     state = _votes(state, MONDAY, no=("armenia",))
     counted = run(state, command(CountVotes, SEC, MONDAY, motion="m1"))
     assert isinstance(counted, list) and isinstance(counted[0], MotionRejected)
+
+
+@settings(max_examples=40, deadline=None)
+@given(votes=st.lists(st.sampled_from(["yes", "no", "abstain"]), min_size=6, max_size=6))
+def test_p12_no_act_is_adopted_against_a_concerned_members_veto(votes: list[str]) -> None:
+    state = _national("veto")
+    ballots = dict(zip(MEMBERS_1922, votes, strict=True))
+    for member, vote in ballots.items():
+        state = apply(state, _vote(member, MONDAY, vote))
+    counted = run(state, command(CountVotes, SEC, MONDAY, motion="m1"))
+    if isinstance(counted, list) and isinstance(counted[0], MotionAdopted):
+        assert ballots["georgia"] != "no"
+    if ballots["georgia"] == "no":
+        assert not (isinstance(counted, list) and isinstance(counted[0], MotionAdopted))
