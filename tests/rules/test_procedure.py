@@ -456,3 +456,21 @@ def test_p12_no_act_is_adopted_against_a_concerned_members_veto(votes: list[str]
         assert ballots["georgia"] != "no"
     if ballots["georgia"] == "no":
         assert not (isinstance(counted, list) and isinstance(counted[0], MotionAdopted))
+
+
+def test_p13_the_power_audit_shows_a_national_question_veto_as_blocking_power() -> None:
+    from isonomia.rules.power import national_question_power
+
+    [question] = national_question_power(union_1922())
+    assert question.protection == "veto" and question.all_members
+    assert sorted(question.blocking) == sorted(MEMBERS_1922)
+    assert "culture" in question.fields
+    charter = _charter(
+        Procedure(
+            national_questions=[
+                NationalQuestion(fields=["railways"], protection="veto", members=["georgia"])
+            ]
+        )
+    )
+    [listed] = national_question_power(charter)
+    assert listed.blocking == ["georgia"] and listed.rule == "ordinary"
