@@ -125,9 +125,9 @@ def cross_checks(data: Mapping[str, Any]) -> list[Problem]:
 
 
 def _national_question_problems(
-    procedure: Mapping[str, Any], members: set[str], rule_ids: set[str]
+    procedure: Mapping[str, Any], members: set[str], rule_ids: set[str], fields: set[str]
 ) -> Iterator[Problem]:
-    """A national question names members that exist and a rule that exists (P12)."""
+    """A national question names fields, members and a rule that exist (P12)."""
     for i, question in _items(procedure, "national_questions"):
         path = f"procedure.national_questions[{i}]"
         listed = question.get("members")
@@ -135,6 +135,12 @@ def _national_question_problems(
             if isinstance(member, str) and member not in members:
                 yield Problem.of(
                     f"{path}.members[{j}]", N_("'{member}' is not a member"), member=member
+                )
+        named = question.get("fields")
+        for j, name in enumerate(named if isinstance(named, list) else []):
+            if isinstance(name, str) and name not in fields:
+                yield Problem.of(
+                    f"{path}.fields[{j}]", N_("'{name}' is not a field of competence"), name=name
                 )
         rule = question.get("then_rule")
         if isinstance(rule, str) and rule not in rule_ids:
@@ -163,7 +169,8 @@ def _procedure_problems(
                 urgent=urgent,
                 days=days,
             )
-    yield from _national_question_problems(procedure, members, rule_ids)
+    fields = set(RESERVED_BY_DEFAULT) | set(_ids(data, "competences", "field"))
+    yield from _national_question_problems(procedure, members, rule_ids, fields)
     postponement = procedure.get("postponement")
     if not isinstance(postponement, Mapping):
         return
