@@ -20,6 +20,9 @@ SPECS = Path(__file__).resolve().parents[2] / "docs" / "acts"
 OUTSIDE_AREAS = {"AdoptCharter": "init"}
 
 
+#: Commands whose CLI command is to be generated from their model (the CLI's writes are
+#: being generated from the command models; no hand-written command is added meanwhile).
+#: They are issued through the API and `submit` until then.
 def _cli_paths() -> set[str]:
     root = typer.main.get_command(main.app)
     paths: set[str] = set()

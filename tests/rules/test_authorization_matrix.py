@@ -76,6 +76,7 @@ from isonomia.domain.inspection import (
     SignFindings,
     TransferPerson,
 )
+from isonomia.domain.procedure import CirculateDraft, RequestPostponement
 from isonomia.rules.authorization import authorize
 from isonomia.rules.registry import WHO as RULES
 
@@ -207,6 +208,8 @@ CASES: dict[type[Any], tuple[dict[str, Any], set[str]]] = {
     ),
     CountVotes: ({"motion": "m1"}, {"secretariat", "the organ"}),
     PublishAct: ({"act": "m1"}, {"secretariat", "the organ"}),
+    CirculateDraft: ({"motion": "m1"}, {"secretariat", "the organ"}),
+    RequestPostponement: ({"motion": "m1", "member": "georgia", "reason": "r"}, {"own council"}),
     BindResolution: ({"act": "m1", "force": "mandatory"}, {"the organ", "another organ"}),
     RequestInstructions: (
         {"directive": "d1", "member": "georgia", "question": "q"},

@@ -74,6 +74,11 @@ OTHERS = {
         {"organ": "sovnarkom", "person": "nobody", "sanction": "reprimand"},
     ),
     "ConsentToAction": ("inspection", {"case": "no-case", "organ": "sovnarkom", "person": "x"}),
+    "CirculateDraft": ("secretariat", {"motion": "no-such-motion"}),
+    "RequestPostponement": (
+        "council:georgia",
+        {"motion": "no-such-motion", "member": "georgia", "reason": "time to think"},
+    ),
 }
 
 

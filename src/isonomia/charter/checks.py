@@ -120,7 +120,69 @@ def cross_checks(data: Mapping[str, Any]) -> list[Problem]:
         problems += _rule_problems(f"decision_rules[{i}]", rule, members)
     problems += _act_problems(data, rule_ids)
     problems += _office_problems(data, organ_ids)
+    problems += _procedure_problems(data, organ_ids, members, rule_ids)
     return sorted(problems)
+
+
+def _national_question_problems(
+    procedure: Mapping[str, Any], members: set[str], rule_ids: set[str], fields: set[str]
+) -> Iterator[Problem]:
+    """A national question names fields, members and a rule that exist (P12)."""
+    for i, question in _items(procedure, "national_questions"):
+        path = f"procedure.national_questions[{i}]"
+        listed = question.get("members")
+        for j, member in enumerate(listed if isinstance(listed, list) else []):
+            if isinstance(member, str) and member not in members:
+                yield Problem.of(
+                    f"{path}.members[{j}]", N_("'{member}' is not a member"), member=member
+                )
+        named = question.get("fields")
+        for j, name in enumerate(named if isinstance(named, list) else []):
+            if isinstance(name, str) and name not in fields:
+                yield Problem.of(
+                    f"{path}.fields[{j}]", N_("'{name}' is not a field of competence"), name=name
+                )
+        rule = question.get("then_rule")
+        if isinstance(rule, str) and rule not in rule_ids:
+            yield Problem.of(f"{path}.then_rule", N_("no decision rule '{rule}'"), rule=rule)
+
+
+def _procedure_problems(
+    data: Mapping[str, Any], organ_ids: set[str], members: set[str], rule_ids: set[str]
+) -> Iterator[Problem]:
+    """Notice names organs that exist, and an urgent notice is shorter; concerned members
+    are members (P4, P12)."""
+    procedure = data.get("procedure")
+    if not isinstance(procedure, Mapping):
+        return
+    for i, notice in _items(procedure, "notice"):
+        organ = notice.get("organ")
+        if isinstance(organ, str) and organ not in organ_ids:
+            yield Problem.of(f"procedure.notice[{i}].organ", N_("no organ '{organ}'"), organ=organ)
+        days, urgent = notice.get("days"), notice.get("urgent_days")
+        if isinstance(days, int) and isinstance(urgent, int) and urgent > days:
+            yield Problem.of(
+                f"procedure.notice[{i}].urgent_days",
+                N_(
+                    "an urgent notice of {urgent} days is no shorter than the notice of {days} (P4)"
+                ),
+                urgent=urgent,
+                days=days,
+            )
+    fields = set(RESERVED_BY_DEFAULT) | set(_ids(data, "competences", "field"))
+    yield from _national_question_problems(procedure, members, rule_ids, fields)
+    postponement = procedure.get("postponement")
+    if not isinstance(postponement, Mapping):
+        return
+    for i, concern in _items(postponement, "concerned"):
+        listed = concern.get("members")
+        for j, member in enumerate(listed if isinstance(listed, list) else []):
+            if isinstance(member, str) and member not in members:
+                yield Problem.of(
+                    f"procedure.postponement.concerned[{i}].members[{j}]",
+                    N_("'{member}' is not a member"),
+                    member=member,
+                )
 
 
 def _act_problems(data: Mapping[str, Any], rule_ids: set[str]) -> Iterator[Problem]:

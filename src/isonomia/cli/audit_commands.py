@@ -62,6 +62,18 @@ def _print(result: Audit) -> None:
     hypothetical = result.population_majority
     console.print(_table(hypothetical, _("For comparison: simple majority by population")))
     console.print(_verdict(hypothetical))
+    for question in result.national_questions:
+        console.print()
+        console.print(
+            _(
+                "National question ({what}, P12): each of {members} has a {protection} under "
+                "rule '{rule}': it can block those acts alone",
+                what=", ".join([*question.fields, *question.kinds]),
+                members=", ".join(question.blocking) or "-",
+                protection=question.protection,
+                rule=question.rule,
+            )
+        )
 
 
 @refusals_exit

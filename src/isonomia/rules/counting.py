@@ -8,7 +8,7 @@ they never count by hand, so a new rule in the engine reaches every organ at onc
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
@@ -70,13 +70,20 @@ def engine_members(rule: DecisionRule, members: Sequence[MemberRecord]) -> list[
 
 
 def count(
-    rule: DecisionRule, members: Sequence[MemberRecord], votes: Mapping[str, MemberVote]
+    rule: DecisionRule,
+    members: Sequence[MemberRecord],
+    votes: Mapping[str, MemberVote],
+    protect: Callable[[EngineRule], EngineRule] | None = None,
 ) -> Count:
-    """Count member votes by the rule; members missing from `votes` are absent."""
+    """Count member votes by the rule; members missing from `votes` are absent. `protect`
+    wraps the engine's rule (a concerned member's veto or objection on a national question)."""
     engine_votes = {
         member: _CHOICES[vote] if isinstance(vote, str) else vote for member, vote in votes.items()
     }
-    outcome = engine_rule(rule).decide(engine_members(rule, members), engine_votes)
+    engine = engine_rule(rule)
+    if protect is not None:
+        engine = protect(engine)
+    outcome = engine.decide(engine_members(rule, members), engine_votes)
     return Count(outcome.passed, outcome.reason, outcome)
 
 

@@ -30,6 +30,7 @@ from isonomia.domain import (
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.competences import field_problem
 from isonomia.rules.organs import VOTING_ORGANS, founded, organ_of
+from isonomia.rules.procedure import tabling_problem
 from isonomia.rules.registry import Decision, decides
 from isonomia.rules.rulings import ruling_problem
 from isonomia.rules.who import Who, mover, organ_of_act, procedural
@@ -234,6 +235,9 @@ def table_motion(state: FederationState, command: TableMotion) -> Decision:
             closes=closes,
             held_on=session.held_on,
         )
+    problem = tabling_problem(state, act, closes or session.held_on)
+    if problem:
+        return problem
     return [MotionTabled(motion=act.id, session=session.id, voting_closes_on=closes)]
 
 

@@ -182,6 +182,45 @@ def audit(charter: Charter, voters: Sequence[Voter] | None = None) -> list[RuleP
     return [rule_power(charter, rule, voters) for rule in charter.decision_rules]
 
 
+@dataclass(frozen=True)
+class NationalQuestionPower:
+    """What the national question adds to the power audit (P12, P13): on acts in its fields
+    or of its kinds, each member listed as concerned can block alone (a veto: on those
+    acts its power to block is a dictator's), or suspend (an objection sends the act back,
+    and `then_rule` decides). Members a motion's circulation names are concerned too;
+    `all_members` says every member is."""
+
+    fields: list[str]
+    kinds: list[str]
+    protection: str
+    rule: str
+    blocking: list[str]
+    all_members: bool
+    then_rule: str | None
+
+
+def national_question_power(
+    charter: Charter, voters: Sequence[Voter] | None = None
+) -> list[NationalQuestionPower]:
+    """The blocking power each national question the charter declares gives (P12, P13).
+    A vetoing member blocks alone, as the safeguards otherwise forbid: that is the
+    protection P12 grants the members concerned, so it is shown, not counted as a breach."""
+    ids = [v.id for v in (voters if voters is not None else founders(charter))]
+    rule = charter.organ_rule(charter.council_organ()).id
+    return [
+        NationalQuestionPower(
+            fields=list(q.fields),
+            kinds=list(q.kinds),
+            protection=q.protection,
+            rule=rule,
+            blocking=ids if q.concerned == "all" else [m for m in ids if m in q.members],
+            all_members=q.concerned == "all",
+            then_rule=q.then_rule if q.protection == "suspensive" else None,
+        )
+        for q in charter.procedure.national_questions
+    ]
+
+
 def founders(charter: Charter) -> list[Voter]:
     return [Voter(m.id, m.population) for m in charter.members]
 

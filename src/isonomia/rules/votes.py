@@ -35,9 +35,18 @@ from isonomia.rules.admissions import accession_rule, admission_effects, admissi
 from isonomia.rules.competences import amendment_effects, field_problem
 from isonomia.rules.counting import Count, count, unsound_rule
 from isonomia.rules.motions import motion_of
+from isonomia.rules.procedure import (
+    national_concerned,
+    national_protection,
+    sent_back,
+    sent_back_rule,
+    vote_timing_problem,
+    vote_window,
+)
 from isonomia.rules.registry import Decision, decides
 from isonomia.rules.rulings import ruling_effects
 from isonomia.rules.who import Who, organ_of_act, procedural, sits
+from isonomia.voting.decision_rules import Result
 
 
 def _voting_problem(state: FederationState, act: Act, day: date, counting: bool) -> Refusal | None:
@@ -60,7 +69,10 @@ def _voting_problem(state: FederationState, act: Act, day: date, counting: bool)
             session=session.id,
             held_on=session.held_on,
         )
-    closes = act.voting_closes_on or session.held_on
+    problem = vote_timing_problem(state, act, day)
+    if problem:
+        return problem
+    closes = _closes(state, act)
     if not counting and closes < day:
         return Refusal.of("P4", N_("voting on {act} closed on {closes}"), act=act.id, closes=closes)
     return None
@@ -175,7 +187,7 @@ def count_votes(state: FederationState, command: CountVotes) -> Decision:
     )
     if problem:
         return problem
-    rule = _rule(charter, organ, act)
+    rule = sent_back_rule(state, act) or _rule(charter, organ, act)
     # The members who could vote: those of the last day of voting the count has reached.
     members = state.members_on(min(command.day, _closes(state, act)))
     ballots = act.votes.get(item, {})
@@ -190,6 +202,10 @@ def count_votes(state: FederationState, command: CountVotes) -> Decision:
         "votes": dict(sorted(votes.items())),
         "reason": outcome.reason,
     }
+    if not item and outcome.outcome and outcome.outcome.result is Result.SUSPENDED:
+        concerned = national_concerned(state, act, [m.id for m in members])
+        objected = [m for m in concerned if votes.get(m) == "no"]
+        return [sent_back(state, act, rule, common, objected, command.day)]
     if item:
         cls = AmendmentAdopted if outcome.passed else AmendmentRejected
         return [cls(amendment=item, **common)]
@@ -206,9 +222,10 @@ def count_votes(state: FederationState, command: CountVotes) -> Decision:
 
 
 def _closes(state: FederationState, act: Act) -> date:
-    """The last day of the vote on a tabled motion (P4)."""
+    """The last day of the vote on a tabled motion (P4), moved by a postponement (P12)."""
     assert act.session is not None
-    return act.voting_closes_on or state.sessions[act.session].held_on
+    held_on = state.sessions[act.session].held_on
+    return vote_window(state, act, held_on, act.voting_closes_on or held_on)[1]
 
 
 def _still_open(state: FederationState, act: Act, item: str, day: date) -> Refusal | None:
@@ -279,7 +296,8 @@ def _outcome(
         unsound = unsound_rule(charter, rule, members)
         if unsound is not None:
             return unsound
-    return count(rule, members, votes)  # the CountingRule seam
+    protect = national_protection(state, act, [m.id for m in members])
+    return count(rule, members, votes, protect)  # the CountingRule seam
 
 
 def _unanimous(members: list[MemberRecord], votes: dict[str, str]) -> bool:

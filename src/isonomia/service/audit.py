@@ -9,7 +9,7 @@ union is audited on its members of the day, since members leave and join.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,14 @@ from typing import Any
 from isonomia.charter.load import CharterInvalid, load_charter
 from isonomia.charter.model import Charter
 from isonomia.domain.refusal import N_
-from isonomia.rules.power import RulePower, Voter, audit, population_majority
+from isonomia.rules.power import (
+    NationalQuestionPower,
+    RulePower,
+    Voter,
+    audit,
+    national_question_power,
+    population_majority,
+)
 from isonomia.service.errors import BadRequest, CharterRejected
 from isonomia.service.federation import Federation
 from isonomia.service.pipeline import now
@@ -30,6 +37,8 @@ class Audit:
     union: str
     rules: list[RulePower]
     population_majority: RulePower
+    #: The blocking power each national question gives the members concerned (P12).
+    national_questions: list[NationalQuestionPower] = field(default_factory=list)
 
     @property
     def sound(self) -> bool:
@@ -41,6 +50,7 @@ class Audit:
             "sound": self.sound,
             "rules": [asdict(r) for r in self.rules],
             "population_majority": asdict(self.population_majority),
+            "national_questions": [asdict(q) for q in self.national_questions],
         }
 
 
@@ -54,7 +64,12 @@ def _charter(path: str | Path) -> Charter:
 def audit_charter(path: str | Path) -> Audit:
     """Audit a charter file, without any database (its founding members vote)."""
     charter = _charter(path)
-    return Audit(charter.union.name, audit(charter), population_majority(charter))
+    return Audit(
+        charter.union.name,
+        audit(charter),
+        population_majority(charter),
+        national_question_power(charter),
+    )
 
 
 def audit_union(federation: Federation, on: date | None = None) -> Audit:
@@ -73,6 +88,7 @@ def audit_union(federation: Federation, on: date | None = None) -> Audit:
         f"{charter.union.name} on {day}",
         audit(charter, voters),
         population_majority(charter, voters),
+        national_question_power(charter, voters),
     )
 
 
