@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from isonomia.cli.common import At, Db, Reader, open_federation, record
+from isonomia.cli.complaints import complaint_app, person_app
 from isonomia.cli.formats import Csv, Json, emit, field_names
 from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _
@@ -268,8 +269,8 @@ def case_show(
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the CLI."""
-    from isonomia.cli.complaints import complaint_app, person_app
-
     groups = {"case": case_app, "complaint": complaint_app, "person": person_app}
     add_writes(app, groups, WRITES)
     app.add_typer(case_app, name="case")
+    app.add_typer(complaint_app, name="complaint")
+    app.add_typer(person_app, name="person")
