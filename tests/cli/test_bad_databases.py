@@ -60,6 +60,7 @@ VALUES = {
     "actor": "council:georgia",
     "version": "ka=text",
     "versions": "ka=text",
+    "url": "http://127.0.0.1:1",
 }
 OVERRIDES = {("competences set", "kind"): "joint", ("case file", "kind"): "violence"}
 
@@ -73,6 +74,7 @@ READS = {
     "session list",
     "motion list",
     "motion show",
+    "motion notice",
     "appeal list",
     "department list",
     "conference resolutions",

@@ -42,7 +42,9 @@ def _congress(call: Call) -> str:
 
 
 def _leaves(call: Call, _outcome: Recorded) -> str:
-    leaves = call.federation().state().members[call["member"]].leaves_on
+    from isonomia.service import queries
+
+    leaves = queries.leaves_on(call.federation(), call["member"])
     return _("{member} secedes; it leaves on {leaves}", member=call["member"], leaves=leaves)
 
 

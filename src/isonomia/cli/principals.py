@@ -27,12 +27,12 @@ def _registrar(call: Call) -> str:
 
 def _holder(call: Call) -> str:
     """The key's own holder."""
-    from isonomia.service import BadRequest
+    from isonomia.service import BadRequest, queries
 
-    record = call.federation().state().keys.get(call["key_id"])
-    if record is None:
+    holder = queries.key_holder(call.federation(), call["key_id"])
+    if holder is None:
         raise BadRequest.of(N_("there is no key {key_id}"), key_id=call["key_id"])
-    return record.principal
+    return holder
 
 
 #: The area's write commands, generated from their models (`cli/generated.py`).
