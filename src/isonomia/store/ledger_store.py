@@ -142,38 +142,12 @@ def append(
         raise NotWritingError("append() must be called inside Database.writing()")
     entries = link(*(after or head(conn)), list(new_entries))
     if entries:
-        conn.execute(
-            ledger.insert(),
-            [
-                {
-                    "sequence": e.sequence,
-                    "recorded_at": e.recorded_at,
-                    "actor": e.actor,
-                    "command_id": e.command_id,
-                    "event_type": e.event_type,
-                    "schema_version": e.schema_version,
-                    "payload": canonical_json(e.payload).decode("utf-8"),
-                    "prev_hash": e.prev_hash,
-                    "hash": e.hash,
-                }
-                for e in entries
-            ],
-        )
-        merkle_nodes.extend(conn, entries)  # the transparency log's tree, derived data
+        _insert(conn, entries)
     return entries
 
 
-def append_linked(conn: Connection, entries: Sequence[Entry]) -> None:
-    """Insert ``entries`` already chained (``ledger.chain.link``) right after the head: a
-    copy's entries, hashed once where they were checked. Inside ``Database.writing()``."""
-    if not conn.get_execution_options().get(WRITING_OPTION) or not conn.in_transaction():
-        raise NotWritingError("append_linked() must be called inside Database.writing()")
-    if not entries:
-        return
-    top, digest = head(conn)
-    first = entries[0]
-    if first.sequence != top + 1 or first.prev_hash != digest:
-        raise BrokenRecord(first.sequence, "does not follow the ledger's head")
+def _insert(conn: Connection, entries: Sequence[Entry]) -> None:
+    """Write chained entries and extend the transparency log's tree (derived data) with them."""
     conn.execute(
         ledger.insert(),
         [
@@ -192,6 +166,20 @@ def append_linked(conn: Connection, entries: Sequence[Entry]) -> None:
         ],
     )
     merkle_nodes.extend(conn, entries)
+
+
+def append_linked(conn: Connection, entries: Sequence[Entry]) -> None:
+    """Insert ``entries`` already chained (``ledger.chain.link``) right after the head: a
+    copy's entries, hashed once where they were checked. Inside ``Database.writing()``."""
+    if not conn.get_execution_options().get(WRITING_OPTION) or not conn.in_transaction():
+        raise NotWritingError("append_linked() must be called inside Database.writing()")
+    if not entries:
+        return
+    top, digest = head(conn)
+    first = entries[0]
+    if first.sequence != top + 1 or first.prev_hash != digest:
+        raise BrokenRecord(first.sequence, "does not follow the ledger's head")
+    _insert(conn, entries)
 
 
 def read_entries(conn: Connection, after: int = 0, batch: int = 1000) -> Iterator[Entry]:
