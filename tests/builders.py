@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import tempfile
 from datetime import UTC, date, datetime, timedelta
 from itertools import count
+from pathlib import Path
 from typing import Any
 
 from isonomia.charter import Charter, load_charter
@@ -33,8 +36,26 @@ FOUNDED = date(1922, 12, 30)
 _ids = count(1)
 
 
+def example_1922() -> Path:
+    """The 1922 example without its minimum notice (`[[procedure.notice]]`), for the tests of
+    other areas, which draft and vote a motion on one day; the tests of procedure, the demo and
+    its story use the example as shipped."""
+    global _example_1922
+    if _example_1922 is None:
+        text = example_charter("union-1922").read_text(encoding="utf-8")
+        text = re.sub(r"\[\[procedure\.notice\]\]\n(?:[a-z_]+ = .*\n)+", "", text)
+        folder = Path(tempfile.mkdtemp(prefix="isonomia-tests-"))
+        _example_1922 = folder / "union-1922.toml"
+        _example_1922.write_text(text, encoding="utf-8")
+    return _example_1922
+
+
+_example_1922: Path | None = None
+
+
 def union_1922() -> Charter:
-    return load_charter(example_charter("union-1922"))
+    """The 1922 example as the tests of other areas use it: without its minimum notice."""
+    return load_charter(example_1922())
 
 
 def at(day: date) -> datetime:

@@ -11,10 +11,10 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from builders import found, union_1922
+from builders import example_1922, found, union_1922
 from isonomia.ledger.canonical import canonical_json
 from isonomia.ledger.chain import GENESIS_HASH, Entry, NewEntry, link
-from isonomia.service import Federation, Keyring, at_day, example_charter, provide_key
+from isonomia.service import Federation, Keyring, at_day, provide_key
 
 FOUNDED = date(1922, 12, 30)
 WITNESSES = ("ukraine", "armenia")
@@ -22,7 +22,7 @@ WITNESSES = ("ukraine", "armenia")
 
 def founded(url: str, keyring: Keyring) -> Federation:
     federation = Federation(url, signer=keyring)
-    federation.initialize(example_charter("union-1922"), clock="simulated", at=at_day(FOUNDED))
+    federation.initialize(example_1922(), clock="simulated", at=at_day(FOUNDED))
     federation.execute(found(union_1922(), signed_in=federation))
     for member in WITNESSES:
         provide_key(federation, keyring, f"council:{member}", member, at_day(date(1923, 1, 2)))

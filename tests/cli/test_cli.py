@@ -12,6 +12,7 @@ import pytest
 import tomli_w
 from typer.testing import CliRunner
 
+from builders import example_1922
 from isonomia.cli.main import app
 from isonomia.service import example_charter
 
@@ -83,7 +84,7 @@ def test_every_command_has_help(command: list[str]) -> None:
 
 
 def test_init_with_three_mistakes_lists_all_three_with_paths_and_exits_2(tmp_path: Path) -> None:
-    data = tomllib.loads(example_charter("union-1922").read_text(encoding="utf-8"))
+    data = tomllib.loads(example_1922().read_text(encoding="utf-8"))
     data["members"][3]["languages"][0] = "xx-QQ"
     data["secession"]["notice_days"] = -1
     data["presidency"]["order"][0] = "russia"
@@ -206,6 +207,13 @@ def _admitted_by_the_delegations_own_votes(db: str) -> None:
     """Ukraine's council tables the admission motion; each delegation votes itself; the
     count waits for every delegation present (P2, P4)."""
     opens, closes = "1925-05-11", "1925-05-13"
+    # The draft goes to every council the charter's notice ahead of the vote (P4).
+    moved = invoke("accession", "admit", "uzbekistan", "--db", db, "--at", "1925-04-20")
+    assert moved.exit_code == 0 and "admission-uzbekistan" in moved.stdout, moved.stderr
+    circulated = invoke(
+        "motion", "circulate", "admission-uzbekistan", "--db", db, "--at", "1925-04-20"
+    )
+    assert circulated.exit_code == 0, circulated.stderr
     for member in ("rsfsr", "ukraine", "belorussia", "georgia", "armenia", "azerbaijan"):
         seated = invoke(
             "organ", "delegate", "union-council", "--member", member, "--person", f"{member}-uc",
@@ -214,8 +222,6 @@ def _admitted_by_the_delegations_own_votes(db: str) -> None:
         assert seated.exit_code == 0, seated.stderr
     convened = invoke("session", "convene", "uc-1", "--on", opens, "--db", db, "--at", opens)
     assert convened.exit_code == 0, convened.stderr
-    moved = invoke("accession", "admit", "uzbekistan", "--db", db, "--at", opens)
-    assert moved.exit_code == 0 and "admission-uzbekistan" in moved.stdout, moved.stderr
     tabled = invoke(
         "motion", "table", "admission-uzbekistan", "--session", "uc-1", "--voting-closes-on",
         closes, "--actor", "council:ukraine", "--db", db, "--at", opens,
@@ -350,12 +356,12 @@ def test_p13_audit_shows_the_1922_union_without_a_dictator_and_the_population_ru
     tmp_path: Path,
 ) -> None:
     chart = tmp_path / "power.png"
-    result = invoke("audit", str(example_charter("union-1922")), "--plot", str(chart))
+    result = invoke("audit", str(example_1922()), "--plot", str(chart))
     assert result.exit_code == 0, result.stderr
     assert "safeguards hold" in result.stdout
     assert "rsfsr can pass decisions alone under rule 'population-majority'" in result.stdout
     assert chart.read_bytes().startswith(b"\x89PNG")
-    data = json.loads(invoke("audit", str(example_charter("union-1922")), "--json").stdout)
+    data = json.loads(invoke("audit", str(example_1922()), "--json").stdout)
     assert data["sound"] is True
     assert data["population_majority"]["dictator"] == "rsfsr"
     ordinary = next(r for r in data["rules"] if r["rule"] == "ordinary")
@@ -363,12 +369,12 @@ def test_p13_audit_shows_the_1922_union_without_a_dictator_and_the_population_ru
 
 
 def test_p13_audit_before_and_after_an_amendment(tmp_path: Path) -> None:
-    data = tomllib.loads(example_charter("union-1922").read_text(encoding="utf-8"))
+    data = tomllib.loads(example_1922().read_text(encoding="utf-8"))
     ordinary = next(r for r in data["decision_rules"] if r["id"] == "ordinary")
     ordinary["min_blocking"] = 3
     amended = tmp_path / "amended.toml"
     amended.write_text(tomli_w.dumps(data), encoding="utf-8")
-    result = invoke("audit", str(amended), "--before", str(example_charter("union-1922")), "--json")
+    result = invoke("audit", str(amended), "--before", str(example_1922()), "--json")
     changes = json.loads(result.stdout)["changes"]
     rsfsr = next(c for c in changes if c["rule"] == "ordinary" and c["member"] == "rsfsr")
     assert rsfsr["banzhaf_before"] == pytest.approx(0.3)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from cli_world import invoke, ok
 
-from isonomia.service import example_charter
+from builders import example_1922
 
 DAY = "1923-02-01"
 MEMBERS = ("rsfsr", "ukraine", "georgia", "belorussia", "armenia", "azerbaijan")
@@ -49,7 +49,7 @@ def _delegate(url: str, organ: str, member: str, person: str) -> object:
 def union(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     tmp_path = tmp_path_factory.mktemp("inspection")
     url = f"sqlite:///{tmp_path / 'union.db'}"
-    charter = str(example_charter("union-1922"))
+    charter = str(example_1922())
     ok(
         invoke(
             "init", "--charter", charter, "--db", url, "--clock", "simulated", "--at", "1922-12-01"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from builders import example_1922
 from isonomia.cli.main import app, lang_first
 
 runner = CliRunner()
@@ -116,9 +117,7 @@ def test_p14_a_charter_s_problems_are_listed_in_the_chosen_language(tmp_path: Pa
 
     import tomli_w
 
-    from isonomia.service import example_charter
-
-    data = tomllib.loads(example_charter("union-1922").read_text(encoding="utf-8"))
+    data = tomllib.loads(example_1922().read_text(encoding="utf-8"))
     data["presidency"]["order"][0] = "russia"
     data["secession"]["notice_dayz"] = 30
     bad = tmp_path / "bad.toml"

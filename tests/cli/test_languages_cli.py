@@ -148,9 +148,9 @@ def test_p14_the_demo_shows_an_act_taking_effect_member_by_member(tmp_path: Path
     in_force = [m for m in MEMBERS if f"{m}: in force" in council]
     assert in_force == ["rsfsr", "ukraine", "belorussia"]
     assert "georgia: adopted, awaiting ka" in council
-    assert "georgia ka: awaiting version uc-railway-signals since 1925-06-08 (0 days)" in out
+    assert "georgia ka: awaiting version uc-railway-signals since 1925-06-15 (0 days)" in out
     assert "refused (P14): ukraine's language rules require the union's staff there" in out
-    georgian = out.split("certifies the Georgian version on 1925-06-13")[1]
+    georgian = out.split("certifies the Georgian version on 1925-06-20")[1]
     assert "georgia: in force" in georgian.split("compliance report")[0]
     assert "awaiting version uc-railway-signals" in georgian  # azerbaijan, uzbekistan still
     assert "georgia ka: awaiting version uc-railway-signals" not in georgian

@@ -11,7 +11,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from cli_world import invoke, ok
 
-from builders import MEMBERS_1922, command, delegate_id, found, union_1922
+from builders import MEMBERS_1922, command, delegate_id, example_1922, found, union_1922
 from isonomia.domain import (
     AppointDelegate,
     AppointOfficial,
@@ -22,7 +22,7 @@ from isonomia.domain import (
     TableMotion,
     actors,
 )
-from isonomia.service import Federation, Keyring, Refused, at_day, example_charter
+from isonomia.service import Federation, Keyring, Refused, at_day
 from isonomia.store.projections.principals import signed_command_view
 
 SEC = actors.SECRETARIAT
@@ -81,9 +81,7 @@ def _union(url: str, keyring: Keyring) -> Federation:
     """Person 1 chairs the presidium from NEXT and sits in the sovnarkom and the STO: three
     offices, the 1922 charter's limit; as chair, it convenes a session on NEXT."""
     federation = Federation(url, signer=keyring)
-    federation.initialize(
-        example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
-    )
+    federation.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
     federation.execute(found(union_1922(), signed_in=federation))
     _presidium_act(federation)
     chair = command(

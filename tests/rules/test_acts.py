@@ -12,6 +12,7 @@ from builders import (
     apply,
     command,
     delegate_id,
+    example_1922,
     founded_1922,
     pass_motion,
     run,
@@ -496,7 +497,7 @@ def test_events_of_acts_name_no_stranger_types() -> None:
 
 
 def test_p6_p10_charter_sections_for_acts_name_what_exists() -> None:
-    data = tomllib.loads(example_charter("union-1922").read_text(encoding="utf-8"))
+    data = tomllib.loads(example_1922().read_text(encoding="utf-8"))
     data["appeals"]["suspensive_fields"] = ["astrology"]
     data["amendments"]["decision_rule"] = "whim"
     data["organs"][2]["decision_rule"] = "whim"

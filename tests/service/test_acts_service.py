@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from acts_strategies import ACTIONS, Interpreter, check_invariants
-from builders import MEMBERS_1922, delegate_id, found, union_1922
+from builders import MEMBERS_1922, delegate_id, example_1922, found, union_1922
 from isonomia.cli.demo.story import play
 from isonomia.domain import AppointDelegate, Command, actors
 from isonomia.domain.languages import awaiting, in_force_in
@@ -26,7 +26,6 @@ from isonomia.service import (
     Keyring,
     Refused,
     at_day,
-    example_charter,
     new_command_id,
     queries,
 )
@@ -82,9 +81,7 @@ def test_the_worked_example_plays_and_its_read_models_rebuild_equal(
 @pytest.fixture
 def seated(database_url: str, keyring):
     federation = Federation(database_url, signer=keyring)
-    federation.initialize(
-        example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
-    )
+    federation.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
     federation.execute(found(union_1922(), signed_in=federation))
     for organ in ("union-council", "sto", "sovnarkom", "joint-conference"):
         for member in MEMBERS_1922:

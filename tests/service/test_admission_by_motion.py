@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from builders import at, cid, found, request_accession, union_1922
+from builders import at, cid, example_1922, found, request_accession, union_1922
 from isonomia.domain import (
     AppointDelegate,
     CastVote,
@@ -23,7 +23,7 @@ from isonomia.domain import (
     actors,
 )
 from isonomia.ledger.envelope import sign_command
-from isonomia.service import Federation, Keyring, Refused, at_day, example_charter, queries
+from isonomia.service import Federation, Keyring, Refused, at_day, queries
 
 COUNCIL = "union-council"
 OPENS, CLOSES = date(1925, 5, 11), date(1925, 5, 13)  # a Monday, and the Wednesday after
@@ -61,9 +61,7 @@ def union(database_url: str, keyring: Keyring) -> Iterator[Federation]:
     """The 1922 union with a delegate of each founder in the union council, Uzbekistan's
     congress's decision to join, and a session of the council on OPENS."""
     federation = Federation(database_url, signer=keyring)
-    federation.initialize(
-        example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
-    )
+    federation.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
     federation.execute(found(union_1922(), signed_in=federation))
     federation.execute(request_accession("uzbekistan", date(1925, 2, 17)))
     for member in FOUNDERS:

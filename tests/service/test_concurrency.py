@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 from datetime import date, datetime, timedelta
 
-from builders import found, request_accession, union_1922
-from isonomia.service import Federation, Keyring, Refused, at_day, example_charter
+from builders import example_1922, found, request_accession, union_1922
+from isonomia.service import Federation, Keyring, Refused, at_day
 from isonomia.service.clock import FixedClock
 
 
@@ -14,9 +14,7 @@ def test_p18_four_writers_with_their_own_connections_keep_one_gapless_chain(
     database_url: str, keyring: Keyring
 ) -> None:
     setup = Federation(database_url, signer=keyring)
-    setup.initialize(
-        example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
-    )
+    setup.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
     setup.execute(found(union_1922(), signed_in=setup))
     errors: list[BaseException] = []
     refused: list[str] = []
@@ -76,7 +74,7 @@ def test_p18_honest_concurrent_writers_in_a_live_union_are_never_refused_for_the
     before another appended could otherwise find the record's clock ahead of its own."""
     clock = _TickingClock(test_clock())
     setup = Federation(database_url, signer=keyring, clock=clock)
-    setup.initialize(example_charter("union-1922"))
+    setup.initialize(example_1922())
     founding = found(setup.charter(), day=clock().date(), signed_in=setup)
     setup.execute(founding.model_copy(update={"at": clock()}))
     refused: list[str] = []

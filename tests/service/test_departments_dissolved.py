@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from builders import MEMBERS_1922, MONDAY, command, delegate_id, found, union_1922
+from builders import MEMBERS_1922, MONDAY, command, delegate_id, example_1922, found, union_1922
 from isonomia.domain import (
     AppointDelegate,
     CastVote,
@@ -20,7 +20,7 @@ from isonomia.domain import (
     TableMotion,
     actors,
 )
-from isonomia.service import Federation, Keyring, at_day, example_charter, queries
+from isonomia.service import Federation, Keyring, at_day, queries
 from isonomia.store.projections.departments import department_view
 
 SEC = actors.SECRETARIAT
@@ -53,9 +53,7 @@ def test_p10_a_department_in_a_returned_field_is_dissolved_in_the_read_tables(
 ) -> None:
     federation = Federation(database_url, signer=keyring)
     try:
-        federation.initialize(
-            example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
-        )
+        federation.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
         federation.execute(found(union_1922(), signed_in=federation))
         day = date(1923, 1, 2)
         federation.execute(

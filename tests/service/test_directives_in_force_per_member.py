@@ -10,7 +10,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from builders import MEMBERS_1922, command, delegate_id, found, union_1922
+from builders import MEMBERS_1922, command, delegate_id, example_1922, found, union_1922
 from isonomia.cli.main import app
 from isonomia.domain import (
     AppointDelegate,
@@ -25,7 +25,7 @@ from isonomia.domain import (
     WaiveVersions,
     actors,
 )
-from isonomia.service import Federation, Keyring, at_day, example_charter, queries
+from isonomia.service import Federation, Keyring, at_day, queries
 
 SEC = actors.SECRETARIAT
 DAY = date(1923, 1, 3)
@@ -34,9 +34,7 @@ LATER = DAY + timedelta(days=6)
 
 def _directive_published(federation: Federation) -> None:
     """An STO directive on tariffs, in force in the union from its publication on DAY."""
-    federation.initialize(
-        example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
-    )
+    federation.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
     federation.execute(found(union_1922(), signed_in=federation))
     seat = {"organ": "sto", "term_from": DAY}
     steps = [

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from builders import MEMBERS_1922, command, delegate_id, found, secede, union_1922
+from builders import MEMBERS_1922, command, delegate_id, example_1922, found, secede, union_1922
 from isonomia.cli.main import app
 from isonomia.domain import (
     AppointDelegate,
@@ -24,7 +24,7 @@ from isonomia.domain import (
     WaiveVersions,
     actors,
 )
-from isonomia.service import Federation, Keyring, at_day, example_charter, queries
+from isonomia.service import Federation, Keyring, at_day, queries
 
 SEC = actors.SECRETARIAT
 ADOPTED = date(1923, 2, 12)
@@ -35,9 +35,7 @@ def _georgia_left(database_url: str, keyring: Keyring) -> Federation:
     enters into force on 1923-06-01 (Armenia waives its versions); Georgia leaves on
     1923-05-02."""
     federation = Federation(database_url, signer=keyring)
-    federation.initialize(
-        example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
-    )
+    federation.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
     federation.execute(found(union_1922(), signed_in=federation))
     for member in MEMBERS_1922:
         federation.execute(

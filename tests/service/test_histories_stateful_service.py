@@ -12,10 +12,10 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import invariant, run_state_machine_as_test
 
-from builders import MEMBERS_1922, found, union_1922
+from builders import MEMBERS_1922, example_1922, found, union_1922
 from histories import Histories, seat_founders
 from isonomia.domain import Command, Event, FederationState
-from isonomia.service import Federation, Keyring, Refused, at_day, example_charter, queries
+from isonomia.service import Federation, Keyring, Refused, at_day, queries
 from isonomia.store import projections
 from isonomia.store.db import Database
 
@@ -41,9 +41,7 @@ class ServiceHistories(Histories):
         _empty(self.url)
         keys = Keyring(Path(tempfile.mkdtemp(prefix="isonomia-keys-")), provision=True)
         self.federation = Federation(self.url, signer=keys)
-        self.federation.initialize(
-            example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
-        )
+        self.federation.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
         self.federation.execute(found(union_1922(), signed_in=self.federation))
         super().__init__()
         seat_founders(self.run, MEMBERS_1922)

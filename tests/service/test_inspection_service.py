@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import MEMBERS_1922, at, command, found, union_1922
+from builders import MEMBERS_1922, at, command, example_1922, found, union_1922
 from isonomia.domain import AppointDelegate, Settle, actors
 from isonomia.domain.inspection import (
     AddEvidence,
@@ -29,7 +29,7 @@ from isonomia.domain.inspection import (
     TransferPerson,
 )
 from isonomia.ledger.merkle import MerkleTree, leaf_hash
-from isonomia.service import Federation, Keyring, Refused, at_day, example_charter, provide_key
+from isonomia.service import Federation, Keyring, Refused, at_day, provide_key
 from isonomia.service.queries import inspection as q
 from isonomia.service.transparency import Transparency, leaf
 
@@ -59,9 +59,7 @@ def _person(federation: Federation, keyring: Keyring, person: str, member: str) 
 @pytest.fixture
 def union(database_url: str, keyring: Keyring) -> Iterator[Federation]:
     federation = Federation(database_url, signer=keyring)
-    federation.initialize(
-        example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
-    )
+    federation.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
     federation.execute(found(union_1922(), signed_in=federation))
     for member in MEMBERS_1922:
         for n in (1, 2):

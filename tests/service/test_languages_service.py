@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from builders import MEMBERS_1922, command, delegate_id, found, union_1922
+from builders import MEMBERS_1922, command, delegate_id, example_1922, found, union_1922
 from isonomia.domain import (
     AdoptLanguageRules,
     AppointDelegate,
@@ -24,7 +24,7 @@ from isonomia.domain import (
     WaiveVersions,
     actors,
 )
-from isonomia.service import Federation, Keyring, Refused, at_day, example_charter, queries
+from isonomia.service import Federation, Keyring, Refused, at_day, queries
 
 SEC = actors.SECRETARIAT
 DAY = date(1923, 1, 3)
@@ -91,9 +91,7 @@ def test_p14_an_act_waits_in_each_member_for_its_certified_versions_in_the_read_
 ) -> None:
     federation = Federation(database_url, signer=keyring)
     try:
-        federation.initialize(
-            example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
-        )
+        federation.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
         federation.execute(found(union_1922(), signed_in=federation))
         _published(federation)
         for language, member in [("ru", "rsfsr"), ("uk", "ukraine"), ("be", "belorussia")]:

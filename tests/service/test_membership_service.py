@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from builders import admission_commands, found, request_accession, secede, union_1922
+from builders import admission_commands, example_1922, found, request_accession, secede, union_1922
 from isonomia.charter import load_charter
 from isonomia.charter.model import Member
 from isonomia.cli.main import app
@@ -26,7 +26,7 @@ REJOINED = date(1923, 10, 15)
 @pytest.fixture
 def federation(database_url: str, keyring: Keyring):
     federation = Federation(database_url, signer=keyring)
-    federation.initialize(example_charter("union-1922"), clock="simulated", at=at_day(FOUNDED))
+    federation.initialize(example_1922(), clock="simulated", at=at_day(FOUNDED))
     federation.execute(found(union_1922(), signed_in=federation))
     yield federation
     federation.close()
@@ -66,7 +66,7 @@ def test_p5_the_members_command_shows_each_membership_from_the_day_it_begins(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'union.db'}"
     federation = Federation(url, signer=Keyring(tmp_path / "union.db.keys", provision=True))
-    federation.initialize(example_charter("union-1922"), clock="simulated", at=at_day(FOUNDED))
+    federation.initialize(example_1922(), clock="simulated", at=at_day(FOUNDED))
     federation.execute(found(union_1922(), signed_in=federation))
     _ukraine_leaves_and_rejoins(federation)
     federation.close()

@@ -7,16 +7,24 @@ from datetime import date, timedelta
 
 import pytest
 
-from builders import admission_commands, adopt, found, request_accession, secede, union_1922
+from builders import (
+    admission_commands,
+    adopt,
+    example_1922,
+    found,
+    request_accession,
+    secede,
+    union_1922,
+)
 from isonomia.domain import Settle
-from isonomia.service import Federation, Refused, at_day, example_charter, new_command_id, queries
+from isonomia.service import Federation, Refused, at_day, new_command_id, queries
 from isonomia.store import projections
 
 
 @pytest.fixture
 def federation(database_url: str, keyring):
     fed = Federation(database_url, signer=keyring)
-    fed.initialize(example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30)))
+    fed.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
     fed.execute(found(union_1922(), signed_in=fed))
     yield fed
     fed.close()

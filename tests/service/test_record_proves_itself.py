@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from builders import at, command, secede, union_1922
+from builders import at, command, example_1922, secede, union_1922
 from case_world import CASE, DEFENDER, open_sealed_case
 from isonomia.domain import (
     AppointDelegate,
@@ -369,9 +369,7 @@ def test_p18_an_envelope_signed_for_another_union_is_refused(
     first = founded(database_url, keyring)
     other_keys = Keyring(tmp_path / "other-keys", provision=True)
     other = Federation(f"sqlite:///{tmp_path / 'other.db'}", signer=other_keys)
-    other.initialize(
-        example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
-    )
+    other.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
     try:
         # The same person's key, registered in both unions by Georgia's council.
         person = generate_private_key()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from builders import found, secede, union_1922
+from builders import example_1922, found, secede, union_1922
 from isonomia.domain import WithdrawSecession, actors
-from isonomia.service import Federation, Keyring, at_day, example_charter, new_command_id, queries
+from isonomia.service import Federation, Keyring, at_day, new_command_id, queries
 
 
 def _status(federation: Federation, member: str, day: date) -> str:
@@ -18,9 +18,7 @@ def test_p3_a_withdrawn_secession_keeps_the_days_it_was_pending(
 ) -> None:
     federation = Federation(database_url, signer=keyring)
     try:
-        federation.initialize(
-            example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
-        )
+        federation.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
         federation.execute(found(union_1922(), signed_in=federation))
         federation.execute(secede("georgia", date(1923, 1, 10)))
         assert _status(federation, "georgia", date(1923, 1, 20)) == "seceding"

@@ -18,7 +18,7 @@ from fakes import FakeUnitOfWork
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builders import found, secede, union_1922
+from builders import example_1922, found, secede, union_1922
 from isonomia.charter import load_charter
 from isonomia.domain import CastVote, Command, DecideSecession, RevokeKey, actors
 from isonomia.ledger.keys import Ed25519PrivateKey, generate_private_key
@@ -190,7 +190,7 @@ def test_p18_a_decision_signed_at_home_is_submitted_by_the_secretariat(
 def test_p18_signed_entries_round_trip_and_verify(database_url: str, keyring: Keyring) -> None:
     federation = Federation(database_url, signer=keyring)
     try:
-        federation.initialize(example_charter("union-1922"), clock="simulated", at=at_day(FOUNDED))
+        federation.initialize(example_1922(), clock="simulated", at=at_day(FOUNDED))
         federation.execute(found(union_1922(), signed_in=federation))
         report = federation.verify_ledger()
         signatures = federation.verify_signatures()

@@ -11,10 +11,10 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from builders import found, union_1922
+from builders import example_1922, found, union_1922
 from isonomia.domain import AppointDelegate, FederationState, RecallDelegate, fold
 from isonomia.domain.persistent import LazyMap
-from isonomia.service import Federation, at_day, example_charter
+from isonomia.service import Federation, at_day
 from isonomia.service.unit_of_work import StateCache, event_of
 from isonomia.store import ledger_store, snapshots, state_levels
 
@@ -32,7 +32,7 @@ def small_levels(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def federation(database_url: str, keyring, small_levels: None):
     fed = Federation(database_url, signer=keyring)
-    fed.initialize(example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30)))
+    fed.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
     fed.execute(found(union_1922(), signed_in=fed))
     yield fed
     fed.close()

@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from builders import found, union_1922
+from builders import example_1922, found, union_1922
 from isonomia.domain import FederationState, evolve, fold
-from isonomia.service import Federation, at_day, example_charter
+from isonomia.service import Federation, at_day
 from isonomia.service.unit_of_work import StateCache, event_of
 from isonomia.store import ledger_store, projections, snapshots
 
@@ -20,7 +20,7 @@ from isonomia.store import ledger_store, projections, snapshots
 @pytest.fixture
 def federation(database_url: str, keyring):
     fed = Federation(database_url, signer=keyring)
-    fed.initialize(example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30)))
+    fed.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
     fed.execute(found(union_1922(), signed_in=fed))
     yield fed
     fed.close()
@@ -85,9 +85,7 @@ def test_writes_store_a_snapshot_every_so_many_entries_and_a_new_process_uses_it
     monkeypatch.setattr(snapshots, "SNAPSHOT_EVERY", 5)
     fed = Federation(database_url, signer=keyring)
     try:
-        fed.initialize(
-            example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
-        )
+        fed.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
         fed.execute(found(union_1922(), signed_in=fed))
         with fed.db.reading() as conn:
             top, _ = ledger_store.head(conn)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from builders import found
+from builders import example_1922, found
 from isonomia.charter import load_charter
 from isonomia.ledger.merkle import MerkleTree
 from isonomia.service import (
@@ -25,7 +25,6 @@ from isonomia.service import (
     Transparency,
     at_day,
     auto_checkpoint,
-    example_charter,
     provide_key,
 )
 from isonomia.store import checkpoints, ledger_store, merkle_nodes
@@ -130,7 +129,7 @@ def test_p18_no_checkpoint_is_signed_over_a_changed_node_table(
 
 def _union_every(tmp_path: Path, url: str, signer: Keyring | None, keyring: Keyring) -> Federation:
     charter = tmp_path / "union.toml"
-    text = example_charter("union-1922").read_text(encoding="utf-8")
+    text = example_1922().read_text(encoding="utf-8")
     charter.write_text(text + f"\n[transparency]\ncheckpoint_every = {EVERY}\n", encoding="utf-8")
     federation = Federation(url, signer=keyring)
     federation.initialize(charter, clock="simulated", at=at_day(FOUNDED))
@@ -173,4 +172,4 @@ def test_p18_without_the_log_key_the_service_says_so_once_and_records_anyway(
 
 
 def test_p18_the_charter_setting_defaults_to_a_checkpoint_every_hundred_entries() -> None:
-    assert load_charter(example_charter("union-1922")).transparency.checkpoint_every == 100
+    assert load_charter(example_1922()).transparency.checkpoint_every == 100

@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 import pytest
 
-from builders import found, union_1922
+from builders import example_1922, found, union_1922
 from isonomia.domain import inputs
 from isonomia.service import (
     BadRequest,
@@ -19,7 +19,6 @@ from isonomia.service import (
     Federation,
     Keyring,
     at_day,
-    example_charter,
     make,
     new_command_id,
 )
@@ -30,9 +29,7 @@ DAY = date(1923, 1, 8)
 @pytest.fixture
 def union(database_url: str, keyring: Keyring) -> Iterator[Federation]:
     federation = Federation(database_url, signer=keyring)
-    federation.initialize(
-        example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
-    )
+    federation.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
     federation.execute(found(union_1922(), signed_in=federation))
     yield federation
     federation.close()

@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from builders import found, request_accession, union_1922
-from isonomia.service import Federation, Keyring, at_day, example_charter
+from builders import example_1922, found, request_accession, union_1922
+from isonomia.service import Federation, Keyring, at_day
 from isonomia.service.errors import RecordBroken
 from isonomia.service.unit_of_work import StateCache
 from isonomia.store import ledger_store
@@ -24,7 +24,7 @@ HEAD_ROW_READ = re.compile(r"^\s*SELECT .*\bFROM verified_head\b", re.IGNORECASE
 @pytest.fixture
 def federation(database_url: str, keyring: Keyring) -> Iterator[Federation]:
     fed = Federation(database_url, signer=keyring)
-    fed.initialize(example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30)))
+    fed.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
     fed.execute(found(union_1922(), signed_in=fed))
     yield fed
     fed.close()

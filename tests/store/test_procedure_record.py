@@ -10,7 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from builders import MEMBERS_1922, command, delegate_id, found, union_1922
+from builders import MEMBERS_1922, command, delegate_id, example_1922, found, union_1922
 from isonomia.domain import (
     AppointDelegate,
     CastVote,
@@ -20,7 +20,7 @@ from isonomia.domain import (
     TableMotion,
     actors,
 )
-from isonomia.service import Federation, Keyring, at_day, example_charter
+from isonomia.service import Federation, Keyring, at_day
 from isonomia.store.projections.motions import vote_view
 from isonomia.store.projections.procedure import sent_back_view
 
@@ -67,7 +67,7 @@ def test_p12_a_suspensive_objection_is_recorded_shown_and_rebuilt(
     database_url: str, keyring: Keyring, tmp_path: Path
 ) -> None:
     charter = tmp_path / "charter.toml"
-    charter.write_text(example_charter("union-1922").read_text(encoding="utf-8") + EXTRA)
+    charter.write_text(example_1922().read_text(encoding="utf-8") + EXTRA)
     federation = Federation(database_url, signer=keyring)
     federation.initialize(charter, clock="simulated", at=at_day(date(1922, 12, 30)))
     federation.execute(found(union_1922(), signed_in=federation))

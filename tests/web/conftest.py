@@ -8,17 +8,15 @@ from datetime import date
 import pytest
 from fastapi.testclient import TestClient
 
-from builders import found, union_1922
-from isonomia.service import Federation, Keyring, at_day, example_charter
+from builders import example_1922, found, union_1922
+from isonomia.service import Federation, Keyring, at_day
 from isonomia.web.app import create_app
 
 
 def founded_union(url: str, keyring: Keyring) -> Federation:
     """The 1922 union, founded, on a simulated clock, its keys in `keyring`."""
     federation = Federation(url, signer=keyring)
-    federation.initialize(
-        example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
-    )
+    federation.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
     federation.execute(found(union_1922(), signed_in=federation))
     return federation
 

@@ -72,6 +72,9 @@ class DraftCirculated(Event):
     justification: str | None
     #: Members the motion names as concerned.
     concerned: list[str]
+    #: Every member concerned when it was circulated: those named, and those the charter
+    #: calls concerned by its field or kind; they may ask that its vote be postponed (P12).
+    may_postpone: list[str] = Field(default_factory=list)
     #: Each member's council that received it (all on `circulated_on`), and for each of the
     #: member's official languages "version" or "pending".
     recipients: dict[str, dict[str, str]]

@@ -218,6 +218,8 @@ def circulate_draft(state: FederationState, command: CirculateDraft) -> Decision
             ends=ends,
         )
     recipients = _recipients(state, act, command.day)
+    named = sorted(set(command.concerned))
+    charter_says = concerned_members(state, act, command.day)
     return [
         DraftCirculated(
             motion=act.id,
@@ -227,7 +229,8 @@ def circulate_draft(state: FederationState, command: CirculateDraft) -> Decision
             notice_ends_on=ends,
             urgent=command.urgent,
             justification=command.justification if command.urgent else None,
-            concerned=sorted(set(command.concerned)),
+            concerned=named,
+            may_postpone=sorted(set(named) | set(charter_says)),
             recipients=recipients,
             circulated_by=command.actor,
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from builders import found, union_1922
+from builders import example_1922, found, union_1922
 from isonomia.cli.demo.acts import delegations, tariff_decision
 from isonomia.cli.demo.support import Story
 from isonomia.service import (
@@ -20,7 +20,6 @@ from isonomia.service import (
     RegisterKey,
     TableMotion,
     at_day,
-    example_charter,
     make,
     new_command_id,
 )
@@ -50,9 +49,7 @@ def _do(federation: Federation, cls: type, actor: str, **fields: object) -> None
 def build_union(folder: Path, keyring: Keyring) -> Federation:
     """The union on a SQLite file in `folder`, its keys in `keyring`."""
     federation = Federation(f"sqlite:///{folder / 'union.db'}", signer=keyring)
-    federation.initialize(
-        example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
-    )
+    federation.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
     federation.execute(found(union_1922(), signed_in=federation))
     story = Story(federation, folder)
     for episode in (delegations, tariff_decision):

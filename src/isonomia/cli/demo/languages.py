@@ -25,8 +25,8 @@ from isonomia.service import (
 )
 
 RULES_DAY = date(1925, 6, 1)
-COUNCIL_DAY = date(1925, 6, 8)  # a Monday, the union council's weekday
-GEORGIAN_DAY = date(1925, 6, 13)
+COUNCIL_DAY = date(1925, 6, 15)  # a Monday, the union council's weekday
+GEORGIAN_DAY = date(1925, 6, 20)
 ACT = "uc-railway-signals"
 #: The versions certified at once, and the council of a member whose language each is.
 AT_ONCE = {
@@ -80,16 +80,17 @@ def act_in_versions(story: Story) -> Iterator[Step]:
     story.do(
         ConveneSession,
         actors.SECRETARIAT,
-        COUNCIL_DAY,
-        session="uc-1925-06-08",
+        RULES_DAY,
+        session="uc-1925-06-15",
         organ="union-council",
         held_on=COUNCIL_DAY,
     )
     reason = story.vote(
         ACT,
         "union-council",
-        "uc-1925-06-08",
+        "uc-1925-06-15",
         COUNCIL_DAY,
+        circulated=RULES_DAY,
         title="Uniform railway signals",
         text="Railway signals are uniform across the union.",
         field="railways",

@@ -32,6 +32,7 @@ ACCESSION_DECIDED = date(1925, 2, 17)
 ADMISSION_SESSION, ADMISSION_OPENS = "uc-1925-05-11", date(1925, 5, 11)
 #: The day the admission's vote closes, counted, and Uzbekistan joins.
 ADMITTED_ON = date(1925, 5, 13)
+ADMISSION_MOVED = date(1925, 4, 20)
 
 UZBEKISTAN = Candidate(
     id="uzbekistan",
@@ -135,6 +136,10 @@ def admission_vote(story: Story) -> Iterator[Step]:
     delegation present has voted or the vote has closed (P2, P4)."""
     motion, ukraine = "admission-uzbekistan", actors.council("ukraine")
     opens, closes = ADMISSION_OPENS, ADMITTED_ON
+    # Ukraine's own council moves the admission in the council it sits in (P4), and its draft
+    # goes to every republic the charter's notice before the session (P4).
+    story.do(ProposeAdmission, ukraine, ADMISSION_MOVED, motion=motion, candidate="uzbekistan")
+    story.do("CirculateDraft", actors.SECRETARIAT, ADMISSION_MOVED, motion=motion)
     story.do(
         ConveneSession,
         actors.organ("presidium"),
@@ -143,8 +148,6 @@ def admission_vote(story: Story) -> Iterator[Step]:
         organ="union-council",
         held_on=opens,
     )
-    # Ukraine's own council moves and tables the admission in the council it sits in (P4).
-    story.do(ProposeAdmission, ukraine, opens, motion=motion, candidate="uzbekistan")
     story.do(
         TableMotion,
         ukraine,

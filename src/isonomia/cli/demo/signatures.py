@@ -66,19 +66,11 @@ def forgeries(story: Story) -> Iterator[Step]:
 
 def wrong_delegate(story: Story) -> Iterator[Step]:
     """A delegate votes only for the member it sits for (P4)."""
-    day = date(1926, 2, 1)
-    story.do(
-        ConveneSession,
-        actors.SECRETARIAT,
-        day,
-        session="uc-1926-02-01",
-        organ="union-council",
-        held_on=day,
-    )
+    drafted, day = date(1926, 2, 1), date(1926, 2, 15)
     story.do(
         DraftMotion,
         actors.SECRETARIAT,
-        day,
+        drafted,
         motion="uc-budget-1926",
         organ="union-council",
         title="Budget of 1926",
@@ -87,12 +79,21 @@ def wrong_delegate(story: Story) -> Iterator[Step]:
         kind="decision",
         force="mandatory",
     )
+    story.do("CirculateDraft", actors.SECRETARIAT, drafted, motion="uc-budget-1926")
+    story.do(
+        ConveneSession,
+        actors.SECRETARIAT,
+        day,
+        session="uc-1926-02-15",
+        organ="union-council",
+        held_on=day,
+    )
     story.do(
         TableMotion,
         actors.SECRETARIAT,
         day,
         motion="uc-budget-1926",
-        session="uc-1926-02-01",
+        session="uc-1926-02-15",
     )
     vote = make(
         CastVote,

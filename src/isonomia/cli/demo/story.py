@@ -19,6 +19,7 @@ from isonomia.cli.demo import (
     languages,
     membership,
     offices,
+    procedure,
     secession,
     signatures,
 )
@@ -51,6 +52,10 @@ EPISODES: list[Episode] = [
     Episode("A letter without the member's language (P14)", languages.letter_in_russian),
     Episode("Offices up to the charter's limit (P15)", offices.up_to_the_limit),
     Episode("The report of concentration (P15)", offices.concentration_report),
+    Episode("A draft sent to every member before the vote (P4)", procedure.draft_circulated),
+    Episode("A vote before the notice has run (P4)", procedure.vote_too_early),
+    Episode("A vote delayed at a concerned member's request (P12)", procedure.postponed),
+    Episode("A national question vetoed (P12)", procedure.national_question_vetoed),
     Episode("The inspection staffed by the members' councils (P16)", inspection.staffed),
     Episode("A complaint; a commission drawn by lot (P17)", inspection.complaint),
     Episode("Pressure on the complainant and the case, refused (P16, P17)", inspection.pressure),

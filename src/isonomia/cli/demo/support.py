@@ -96,10 +96,23 @@ class Story:
         session: str,
         day: date,
         against: tuple[str, ...] = (),
+        circulated: date | None = None,
+        urgent: str | None = None,
         **draft: object,
     ) -> str:
-        """Draft, table, vote by each member's delegate, and count; returns the count's reason."""
-        self.do(DraftMotion, actors.SECRETARIAT, day, motion=motion, organ=organ, **draft)
+        """Draft and circulate the motion (on `circulated`, by default `day`; an `urgent`
+        justification asks for the charter's urgent procedure), then on `day` table it, vote
+        by each member's delegate, and count; returns the count's reason."""
+        drafted = circulated or day
+        self.do(DraftMotion, actors.SECRETARIAT, drafted, motion=motion, organ=organ, **draft)
+        self.do(
+            "CirculateDraft",
+            actors.SECRETARIAT,
+            drafted,
+            motion=motion,
+            urgent=urgent is not None,
+            justification=urgent,
+        )
         self.do(TableMotion, actors.SECRETARIAT, day, motion=motion, session=session)
         for member in MEMBERS:
             self.do(

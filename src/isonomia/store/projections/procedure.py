@@ -70,12 +70,12 @@ def _circulated(conn: Connection, sequence: int, event: DraftCirculated) -> None
                 motion=event.motion,
                 member=member,
                 received_on=iso(event.circulated_on),
-                languages=", ".join(f"{lang}: {what}" for lang, what in languages.items()),
+                languages=", ".join(f"{lang}: {what}" for lang, what in sorted(languages.items())),
                 notice_days=event.notice_days,
                 notice_ends_on=iso(event.notice_ends_on),
                 urgent=event.urgent,
                 justification=event.justification,
-                concerned=member in event.concerned,
+                concerned=member in event.concerned or member in event.may_postpone,
                 circulated_by=event.circulated_by,
             )
         )
