@@ -218,3 +218,18 @@ def test_the_standing_of_an_act_in_a_member_is_one_pure_function() -> None:
     assert not outside_terms(("military",), "union", "charter-amendment", "mandatory")
     assert not outside_terms(("military",), "accession", "decision", "mandatory")
     assert not outside_terms(None, "finance", "decision", "mandatory")
+
+
+def test_p14_a_new_text_in_a_language_is_certified_anew_for_every_member(
+    with_uzbekistan: FederationState,
+) -> None:
+    state = published(with_uzbekistan, "sto-military", "military")
+    for member in ("rsfsr", "uzbekistan"):
+        state = certify(state, "sto-military", "ru", actors.council(member))
+    assert in_force_in(state, "sto-military", "rsfsr", DAY)
+    resubmit = command(
+        SubmitVersion, SEC, DAY, act="sto-military", language="ru", text="[ru] corrected"
+    )
+    state = apply(state, resubmit)
+    assert awaiting(state, "sto-military", "rsfsr", DAY) == ["ru"]
+    assert awaiting(state, "sto-military", "uzbekistan", DAY) == ["ru"]

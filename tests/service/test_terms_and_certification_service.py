@@ -118,7 +118,11 @@ def _world(federation: Federation) -> None:
     for act in ("sto-finance", "sto-military", "sto-levy"):
         _certify(federation, act, "ru", "uzbekistan", DAY)
     _certify(federation, "sto-military", "ru", "ukraine", DAY)  # for Ukraine alone
+    _certify(federation, "sto-finance", "ru", "rsfsr", DAY)
     _certify(federation, "sto-military", "ru", "rsfsr", LATER)
+    federation.execute(  # a corrected Russian text, to be certified anew by every member
+        command(SubmitVersion, SEC, LATER, act="sto-finance", language="ru", text="[ru] new")
+    )
 
 
 def _by_member(federation: Federation, act: str, on: date) -> dict[str, str]:
@@ -153,6 +157,8 @@ def test_p2_p14_act_status_says_where_each_act_binds_and_awaits_whose_certifier(
         assert military["rsfsr"] == "adopted, awaiting ru from council:rsfsr"
         assert military["ukraine"] == "adopted, awaiting uk from council:ukraine"
         assert _by_member(federation, "sto-military", LATER)["rsfsr"] == "in force"
+        finance = _by_member(federation, "sto-finance", LATER)
+        assert finance["rsfsr"] == "adopted, awaiting ru from council:rsfsr"
         rows = queries.act_status(federation, "sto-military", DAY) or []
         [rsfsr] = [r for r in rows if r.member == "rsfsr"]
         assert rsfsr.standing == "pending" and rsfsr.certifiers == {"ru": "council:rsfsr"}
