@@ -92,6 +92,8 @@ def test_p14_from_the_cli_an_act_waits_for_georgian_and_the_report_shows_it(db: 
         ok(invoke("languages", "submit", "tariffs", language, f"[{language}]", *at))
     for language, member in [
         ("ru", "rsfsr"),
+        ("ru", "ukraine"),
+        ("ru", "belorussia"),
         ("uk", "ukraine"),
         ("be", "belorussia"),
         ("pl", "belorussia"),
@@ -106,7 +108,10 @@ def test_p14_from_the_cli_an_act_waits_for_georgian_and_the_report_shows_it(db: 
     by_member = {row["member"]: row["status"] for row in status}
     unknown = invoke("act", "status", "nothing", "--db", db)
     assert unknown.exit_code == 2 and "no act 'nothing'" in unknown.stderr
-    assert by_member["rsfsr"] == "in force" and by_member["georgia"] == "adopted, awaiting ka"
+    assert (
+        by_member["rsfsr"] == "in force"
+        and by_member["georgia"] == "adopted, awaiting ka from council:georgia"
+    )
     report = json.loads(
         ok(invoke("languages", "report", "--json", "--db", db, "--on", "1923-01-12"))
     )
@@ -146,7 +151,10 @@ def test_p14_the_demo_shows_an_act_taking_effect_member_by_member(tmp_path: Path
     assert "refused (P14): AdoptLanguageRules is for the member's own council" in out
     council = out.split("takes effect member by member")[1].split("compliance report")[0]
     in_force = [m for m in MEMBERS if f"{m}: in force" in council]
-    assert in_force == ["rsfsr", "ukraine", "belorussia"]
+    # Only the RSFSR's council certified the Russian text: it counts for the RSFSR alone, and
+    # Ukraine and Belorussia await the Russian version from their own councils (P14).
+    assert in_force == ["rsfsr"]
+    assert "ukraine: adopted, awaiting ru from council:ukraine" in council
     assert "georgia: adopted, awaiting ka" in council
     assert "georgia ka: awaiting version uc-railway-signals since 1925-06-15 (0 days)" in out
     assert "refused (P14): ukraine's language rules require the union's staff there" in out

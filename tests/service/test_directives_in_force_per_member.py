@@ -99,7 +99,10 @@ def test_p14_a_directive_owes_nothing_where_it_awaits_its_versions(
     try:
         _directive_published(federation)
         assert not _in_force(federation, "georgia", DAY)
-        assert _status(federation, "georgia", DAY) == "not in force in georgia: awaiting ka"
+        assert (
+            _status(federation, "georgia", DAY)
+            == "not in force in georgia: awaiting ka from council:georgia"
+        )
         assert _in_force(federation, "armenia", DAY)  # its versions waived
         assert _status(federation, "armenia", DAY) == "outstanding"
         federation.execute(
@@ -110,7 +113,10 @@ def test_p14_a_directive_owes_nothing_where_it_awaits_its_versions(
         )
         assert _in_force(federation, "georgia", LATER)
         assert _status(federation, "georgia", LATER) == "outstanding"
-        assert _status(federation, "georgia", DAY) == "not in force in georgia: awaiting ka"
+        assert (
+            _status(federation, "georgia", DAY)
+            == "not in force in georgia: awaiting ka from council:georgia"
+        )
     finally:
         federation.close()
 

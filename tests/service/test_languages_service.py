@@ -98,13 +98,17 @@ def test_p14_an_act_waits_in_each_member_for_its_certified_versions_in_the_read_
             _certify(federation, language, member, DAY)
         for language in ("pl", "yi"):
             _certify(federation, language, "belorussia", DAY)
+        for member in ("ukraine", "belorussia"):  # each member's own certifier (P14)
+            federation.execute(
+                command(CertifyVersion, actors.council(member), DAY, act="tariffs", language="ru")
+            )
         federation.execute(
             command(WaiveVersions, actors.council("armenia"), DAY, act="tariffs", member="armenia")
         )
         status = {r.member: r.status for r in queries.act_status(federation, "tariffs", DAY) or []}
         assert status["rsfsr"] == status["ukraine"] == status["belorussia"] == "in force"
         assert status["armenia"] == "in force (versions waived)"
-        assert status["georgia"] == "adopted, awaiting ka"
+        assert status["georgia"] == "adopted, awaiting ka from council:georgia"
         assert not queries.act_in_force_in(federation, "tariffs", "georgia", DAY)
         report = queries.language_report(federation, DAY + timedelta(days=2))
         gaps = {(g.member, g.language, g.kind, g.days) for g in report}

@@ -149,7 +149,8 @@ def act_status(
     as_json: Json = False,
     as_csv: Csv = False,
 ) -> None:
-    """Each member: whether the act is in force there, or which versions it awaits (P14)."""
+    """Each member: the act in force there, pending (which versions it awaits, from whose
+    certifier, P14), or not binding (outside its terms of accession, P2)."""
     from isonomia.service import MemberActStatus, queries
 
     union = as_of(db, on)

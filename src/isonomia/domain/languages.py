@@ -2,9 +2,11 @@
 union acts, and the union's correspondence to the members.
 
 An act is in force in a member only once its versions in all of that member's official
-languages are certified (by the certifier the member designates, its council by default), or
-once the member's council waives them. Amending an act's text puts its certified versions
-back to review.
+languages are certified by the certifier *that member* designates (its council by default),
+whoever certified the same language for another member, or once the member's council waives
+them; and only if the act is within the member's terms of accession (P2). Amending an act's
+text puts its certified versions back to review. Where an act stands is said by the one pure
+function `domain.standing.standing`; `standing_in` asks it of the folded state.
 """
 
 from __future__ import annotations
@@ -21,8 +23,15 @@ from isonomia.domain.appeals import AppealRuled
 from isonomia.domain.base import Command, Event, evolves, revise
 from isonomia.domain.departments import RepresentativeAppointed, StaffAssigned
 from isonomia.domain.motions import AmendmentAdopted
-from isonomia.domain.persistent import put
+from isonomia.domain.persistent import put, put_all, without
 from isonomia.domain.principals import CommandSigned
+from isonomia.domain.standing import (
+    ActStanding,
+    Certification,
+    certified_for,
+    default_certifier,
+    standing,
+)
 
 if TYPE_CHECKING:
     from isonomia.domain.state import FederationState
@@ -187,6 +196,9 @@ class LanguageBook:
     certifiers: Mapping[tuple[str, str], str] = field(default_factory=dict)
     #: (act, language) → its version.
     versions: Mapping[tuple[str, str], Version] = field(default_factory=dict)
+    #: (act, language, member) → the certification counted for that member: by the certifier
+    #: the member had designated for the language when it certified (P14).
+    certified: Mapping[tuple[str, str, str], Certification] = field(default_factory=dict)
     #: (act, member) → the day the member's council waived the act's versions.
     waivers: Mapping[tuple[str, str], date] = field(default_factory=dict)
     #: (department, member, person) → the languages a joint department's representative or
@@ -198,27 +210,58 @@ class LanguageBook:
 
 def certifier(book: LanguageBook, member: str, language: str) -> str:
     """Who certifies `language` versions for `member`: as designated, else its council."""
-    return book.certifiers.get((member, language), f"council:{member}")
+    return book.certifiers.get((member, language), default_certifier(member))
+
+
+def standing_in(state: FederationState, act_id: str, member: str, on: date) -> ActStanding:
+    """Where a union act stands in one member on a day, from the folded state (P2, P14)."""
+    record = state.members.get(member)
+    act = state.acts.get(act_id)
+    book = state.languages
+    if record is None or act is None:
+        return standing(
+            member,
+            on,
+            in_force_in_union=act is not None and state.in_force(act_id, on),
+            field="",
+            kind="",
+            force="",
+            accepted_fields=None,
+            languages=(),
+            certifiers={},
+            certified={},
+            waived_on=None,
+        )
+    certified = {
+        language: done
+        for language in record.languages
+        if (done := book.certified.get((act_id, language, member))) is not None
+    }
+    return standing(
+        member,
+        on,
+        in_force_in_union=state.in_force(act_id, on),
+        field=act.field,
+        kind=act.kind.value,
+        force=act.force.value,
+        accepted_fields=record.accepted_fields,
+        languages=record.languages,
+        certifiers={x: certifier(book, member, x) for x in record.languages},
+        certified=certified,
+        waived_on=book.waivers.get((act_id, member)),
+    )
 
 
 def awaiting(state: FederationState, act_id: str, member: str, on: date) -> list[str]:
-    """The member's official languages in which the act has no certified version on a day,
-    none when the member waived them (P14)."""
-    record = state.members.get(member)
-    book = state.languages
-    waived = book.waivers.get((act_id, member))
-    if record is None or (waived is not None and waived <= on):
-        return []
-    return [
-        language
-        for language in record.languages
-        if not ((v := book.versions.get((act_id, language))) and v.certified(on))
-    ]
+    """The member's official languages in which the act has no version certified by the
+    member's own certifier on a day; none when the member waived them or the act is outside
+    its terms of accession (P2, P14)."""
+    return standing_in(state, act_id, member, on).languages
 
 
 def in_force_in(state: FederationState, act_id: str, member: str, on: date) -> bool:
-    """Whether a union act is in force in one member on a day (P14)."""
-    return state.in_force(act_id, on) and not awaiting(state, act_id, member, on)
+    """Whether a union act is in force in one member on a day (P2, P14)."""
+    return standing_in(state, act_id, member, on).in_force
 
 
 def _book(state: FederationState, **changes: Any) -> FederationState:
@@ -241,19 +284,35 @@ def _rules(state: FederationState, event: LanguageRulesAdopted) -> FederationSta
 def _submitted(state: FederationState, event: VersionSubmitted) -> FederationState:
     version = Version(event.act, event.language, event.text, event.submitted_on)
     key = (event.act, event.language)
-    return _book(state, versions=put(state.languages.versions, key, version))
+    book = state.languages
+    # A new text in the language is certified anew, for every member (P14).
+    certified = book.certified
+    for member in state.members:
+        certified = without(certified, (*key, member))
+    return _book(state, versions=put(book.versions, key, version), certified=certified)
 
 
 @evolves(VersionCertified)
 def _certified(state: FederationState, event: VersionCertified) -> FederationState:
     key = (event.act, event.language)
+    book = state.languages
     version = replace(
-        state.languages.versions[key],
+        book.versions[key],
         certified_on=event.certified_on,
         certified_by=event.certified_by,
         needs_review=False,
     )
-    return _book(state, versions=put(state.languages.versions, key, version))
+    done = Certification(event.certified_by, event.certified_on)
+    certified = book.certified
+    for member in certified_by_members(state, event.certified_by, event.language):
+        certified = put(certified, (event.act, event.language, member), done)
+    return _book(state, versions=put(book.versions, key, version), certified=certified)
+
+
+def certified_by_members(state: FederationState, principal: str, language: str) -> list[str]:
+    """The members for which `principal` certifies `language` versions now (P14)."""
+    languages_of = {m: r.languages for m, r in state.members.items()}
+    return certified_for(principal, language, languages_of, state.languages.certifiers)
 
 
 @evolves(CertifierDesignated)
@@ -279,7 +338,13 @@ def needs_review(state: FederationState, act_id: str) -> FederationState:
         key: replace(v, needs_review=True) if key[0] == act_id and v.certified_on else v
         for key, v in state.languages.versions.items()
     }
-    return _book(state, versions=versions)
+    book = state.languages
+    keys = [(act_id, x, m) for m, r in state.members.items() for x in r.languages]
+    certified = put_all(
+        book.certified,
+        [(k, replace(c, needs_review=True)) for k in keys if (c := book.certified.get(k))],
+    )
+    return _book(state, versions=versions, certified=certified)
 
 
 @evolves(AmendmentAdopted)

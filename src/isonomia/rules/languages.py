@@ -2,7 +2,8 @@
 
 A member's language rules are its council's alone. An act's version in a language is
 submitted by the union's translators or a member whose official language it is, and
-certified by the certifier the member designates. A union organ's letter to a member must
+certified, for each member, by the certifier that member designates: a certification counts
+only for the members whose certifier made it. A union organ's letter to a member must
 carry every language the member's rules require for correspondence.
 """
 
@@ -27,7 +28,7 @@ from isonomia.domain import (
     WaiveVersions,
     actors,
 )
-from isonomia.domain.languages import certifier
+from isonomia.domain.languages import certified_by_members, certifier
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.registry import Decision, decides
 from isonomia.rules.who import Who, certifies, own_council, speaks
@@ -156,7 +157,10 @@ def certify_version(state: FederationState, command: CertifyVersion) -> Decision
             language=command.language,
             act=command.act,
         )
-    if version.certified(command.day):
+    book = state.languages
+    members = certified_by_members(state, command.actor, command.language)
+    done = [book.certified.get((command.act, command.language, m)) for m in members]
+    if members and all(c is not None and c.valid(command.day) for c in done):
         return Refusal.of(
             "P14",
             N_("the {language} version of {act} is certified"),

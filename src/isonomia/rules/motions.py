@@ -28,6 +28,7 @@ from isonomia.domain import (
     actors,
 )
 from isonomia.domain.refusal import N_, Refusal
+from isonomia.domain.standing import outside_terms
 from isonomia.rules.competences import field_problem
 from isonomia.rules.organs import VOTING_ORGANS, founded, organ_of
 from isonomia.rules.procedure import tabling_problem
@@ -299,6 +300,40 @@ def propose_amendment(state: FederationState, command: ProposeAmendment) -> Deci
     ]
 
 
+def _addressees(state: FederationState, act: Act, day: date) -> list[str] | Refusal:
+    """The members a directive is published to: those it names, each a member bound by it
+    under its terms of accession (P2, P3); naming none, every member it can bind."""
+    if act.kind is not ActKind.DIRECTIVE:
+        return []
+    kind, force = act.kind.value, act.force.value
+    # Addressed to no one by name, a directive goes to every member it can bind: a member
+    # outside its terms of accession is not among them (P2).
+    addressees = list(act.addressees) or [
+        m.id
+        for m in state.members_on(day)
+        if not outside_terms(m.accepted_fields, act.field, kind, force)
+    ]
+    for member in addressees:
+        record = state.members.get(member)
+        if record is None or not record.is_member(day):
+            return Refusal.of(
+                "P3",
+                N_("{member} is not a member: union acts do not apply to it"),
+                member=member,
+            )
+        if outside_terms(record.accepted_fields, act.field, kind, force):
+            return Refusal.of(
+                "P2",
+                N_(
+                    "{member} joined without accepting {field}; a binding directive there "
+                    "cannot be addressed to it"
+                ),
+                member=member,
+                field=act.field,
+            )
+    return addressees
+
+
 @decides(
     PublishAct,
     who=Who(
@@ -336,28 +371,9 @@ def publish_act(state: FederationState, command: PublishAct) -> Decision:
             lapsed_on=act.lapsed_on,
             field=act.field,
         )
-    addressees: list[str] = []
-    if act.kind is ActKind.DIRECTIVE:
-        addressees = list(act.addressees) or [m.id for m in state.members_on(command.day)]
-        for member in addressees:
-            record = state.members.get(member)
-            if record is None or not record.is_member(command.day):
-                return Refusal.of(
-                    "P3",
-                    N_("{member} is not a member: union acts do not apply to it"),
-                    member=member,
-                )
-            accepted = record.accepted_fields
-            if act.binds() and accepted is not None and act.field not in accepted:
-                return Refusal.of(
-                    "P2",
-                    N_(
-                        "{member} joined without accepting {field}; a binding directive there "
-                        "cannot be addressed to it"
-                    ),
-                    member=member,
-                    field=act.field,
-                )
+    addressees = _addressees(state, act, command.day)
+    if isinstance(addressees, Refusal):
+        return addressees
     return [
         ActPublished(
             act=act.id,

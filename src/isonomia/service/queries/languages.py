@@ -1,9 +1,12 @@
 """Queries of national languages (P14): where each act is in force, and every gap.
 
-Whether an act is in force in one member is a per-member fact: the act is in force in the
-union and its versions in all the member's official languages are certified, or the member
-waived them. Everything comes from the read tables: members' languages, versions and
-their certification, waivers, correspondence, and the languages of the union's staff.
+Whether an act is in force in one member is a per-member fact, said by the one pure function
+`domain.standing.standing` (as the rules ask it of the folded state): the act is within the
+member's terms of accession (P2), in force in the union, and its versions in all the member's
+official languages are certified by the member's own certifier, or the member waived them.
+Everything comes from the read tables: members' languages and terms, versions and the
+certifications counted for each member, certifiers, waivers, correspondence, and the
+languages of the union's staff.
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from isonomia.domain.standing import ActStanding, Certification, default_certifier, standing
 from isonomia.service.federation import Federation
 from isonomia.service.queries.motions import act_in_force_row, suspended_on
 from isonomia.service.queries.organs import members_on_day
 from isonomia.store.projections.departments import department_staff_language_view
 from isonomia.store.projections.languages import (
+    certification_view,
+    certifier_view,
     correspondence_view,
     language_rules_view,
     version_view,
@@ -32,14 +38,19 @@ from isonomia.store.projections.motions import act_view
 
 @dataclass(frozen=True)
 class MemberActStatus:
-    """Where one act stands in one member on a day (P14)."""
+    """Where one act stands in one member on a day (P2, P14)."""
 
     member: str
     in_force: bool
-    #: The member's official languages still without a certified version.
+    #: The member's official languages still without a version its own certifier certified.
     awaiting: list[str]
     waived_on: str | None
     status: str
+    #: "in force", "pending", "not binding" (outside its terms of accession, P2) or "not in
+    #: force in the union".
+    standing: str = ""
+    #: Each language awaited → the member's certifier, who is to certify it.
+    certifiers: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -78,12 +89,17 @@ def versions(federation: Federation, act_id: str) -> list[VersionRow]:
 @dataclass(frozen=True)
 class LanguageBook:
     """What the read tables know of languages and acts on a day, for the per-member answers:
-    each member's latest membership (id → row), versions, waivers, acts and suspensions."""
+    each member's latest membership (id → row), the certifications counted for each member,
+    the certifiers designated, waivers, acts and suspensions."""
 
     day: str
     members: dict[str, sa.Row[Any]]
     present: list[str]
     versions: dict[tuple[str, str], sa.Row[Any]]
+    #: (act, language, member) → the certification counted for that member.
+    certified: dict[tuple[str, str, str], Certification]
+    #: (member, language) → the certifier the member designated.
+    certifiers: dict[tuple[str, str], str]
     waivers: dict[tuple[str, str], str]
     acts: dict[str, sa.Row[Any]]
     suspended: set[str]
@@ -94,27 +110,53 @@ class LanguageBook:
             row, date.fromisoformat(self.day), self.suspended
         )
 
-    def awaiting(self, act_id: str, member: str) -> list[str]:
-        """The member's official languages in which the act has no certified version on the
-        day, none when the member waived them (P14)."""
-        record = self.members.get(member)
+    def standing(self, act_id: str, member: str) -> ActStanding:
+        """Where the act stands in the member on the book's day (P2, P14)."""
+        record, act = self.members.get(member), self.acts.get(act_id)
+        on = date.fromisoformat(self.day)
+        if record is None or act is None:
+            return standing(
+                member,
+                on,
+                in_force_in_union=self.in_force(act_id),
+                field="",
+                kind="",
+                force="",
+                accepted_fields=None,
+                languages=(),
+                certifiers={},
+                certified={},
+                waived_on=None,
+            )
+        languages = json.loads(record.languages)
+        accepted = json.loads(record.accepted_fields) if record.accepted_fields else None
         waived = self.waivers.get((act_id, member))
-        if record is None or (waived is not None and waived <= self.day):
-            return []
-        return [
-            language
-            for language in json.loads(record.languages)
-            if not _certified(self.versions.get((act_id, language)), self.day)
-        ]
+        certified = {
+            language: done
+            for language in languages
+            if (done := self.certified.get((act_id, language, member))) is not None
+        }
+        return standing(
+            member,
+            on,
+            in_force_in_union=self.in_force(act_id),
+            field=str(act.field),
+            kind=str(act.kind),
+            force=str(act.force),
+            accepted_fields=accepted,
+            languages=languages,
+            certifiers={
+                x: self.certifiers.get((member, x), default_certifier(member)) for x in languages
+            },
+            certified=certified,
+            waived_on=date.fromisoformat(waived) if waived is not None else None,
+        )
 
-
-def _certified(version: sa.Row[Any] | None, day: str) -> bool:
-    return (
-        version is not None
-        and version.certified_on is not None
-        and version.certified_on <= day
-        and not version.needs_review
-    )
+    def awaiting(self, act_id: str, member: str) -> list[str]:
+        """The member's official languages in which the act has no version its own
+        certifier certified on the day; none when the member waived them or the act is
+        outside its terms (P2, P14)."""
+        return self.standing(act_id, member).languages
 
 
 def language_book(conn: Connection, on: date, acts: list[str] | None = None) -> LanguageBook:
@@ -124,14 +166,28 @@ def language_book(conn: Connection, on: date, acts: list[str] | None = None) -> 
     ).all()
     act_query = sa.select(act_view)
     version_query = sa.select(version_view)
+    certified_query = sa.select(certification_view)
     if acts is not None:
         act_query = act_query.where(act_view.c.id.in_(acts))
         version_query = version_query.where(version_view.c.act.in_(acts))
+        certified_query = certified_query.where(certification_view.c.act.in_(acts))
     return LanguageBook(
         day=on.isoformat(),
         members={str(r.id): r for r in admitted},  # the latest membership of each
         present=[member for member, _ in members_on_day(conn, on)],
         versions={(str(v.act), str(v.language)): v for v in conn.execute(version_query)},
+        certified={
+            (str(c.act), str(c.language), str(c.member)): Certification(
+                str(c.certified_by),
+                date.fromisoformat(str(c.certified_on)),
+                bool(c.needs_review),
+            )
+            for c in conn.execute(certified_query)
+        },
+        certifiers={
+            (str(c.member), str(c.language)): str(c.principal)
+            for c in conn.execute(sa.select(certifier_view))
+        },
         waivers={
             (str(w.act), str(w.member)): str(w.waived_on)
             for w in conn.execute(sa.select(waiver_view))
@@ -142,34 +198,28 @@ def language_book(conn: Connection, on: date, acts: list[str] | None = None) -> 
 
 
 def act_in_force_in(federation: Federation, act_id: str, member: str, on: date) -> bool:
-    """Whether a union act is in force in one member on a day (P14)."""
+    """Whether a union act is in force in one member on a day (P2, P14)."""
     with federation.db.reading() as conn:
         book = language_book(conn, on, [act_id])
-    return book.in_force(act_id) and not book.awaiting(act_id, member)
+    return book.standing(act_id, member).in_force
 
 
 def not_in_force(book: LanguageBook, act: str, member: str) -> str | None:
-    """Why a union act is not in force in one member on the book's day, or None (P14)."""
-    if not book.in_force(act):
-        return "not in force in the union"
-    missing = book.awaiting(act, member)
-    if missing:
-        return f"not in force in {member}: awaiting {', '.join(missing)}"
-    return None
+    """Why a union act owes nothing in one member on the book's day, or None (P2, P14)."""
+    return book.standing(act, member).owes_nothing()
 
 
 def _status(book: LanguageBook, act_id: str, member: str) -> MemberActStatus:
-    waived = book.waivers.get((act_id, member))
-    waived_on = waived if waived is not None and waived <= book.day else None
-    missing = book.awaiting(act_id, member)
-    in_force = book.in_force(act_id)
-    if not in_force:
-        status = "not in force in the union"
-    elif missing:
-        status = "adopted, awaiting " + ", ".join(missing)
-    else:
-        status = "in force" + (" (versions waived)" if waived_on else "")
-    return MemberActStatus(member, in_force and not missing, missing, waived_on, status)
+    found = book.standing(act_id, member)
+    return MemberActStatus(
+        member,
+        found.in_force,
+        found.languages,
+        found.waived_on.isoformat() if found.waived_on else None,
+        found.status,
+        found.standing.value,
+        {a.language: a.certifier for a in found.awaiting},
+    )
 
 
 def act_status(federation: Federation, act_id: str, on: date) -> list[MemberActStatus] | None:
@@ -190,9 +240,11 @@ def _version_gaps(book: LanguageBook, on: date) -> list[LanguageGap]:
             continue
         for member in book.present:
             joined_on = book.members[member].joined_on
-            for language in book.awaiting(act_id, member):
+            for awaited in book.standing(act_id, member).awaiting:
+                language = awaited.language
                 version = book.versions.get((act_id, language))
-                kind = "needs review" if version and version.needs_review else "awaiting version"
+                review = awaited.needs_review or (version is not None and version.needs_review)
+                kind = "needs review" if review else "awaiting version"
                 since = date.fromisoformat(max(str(in_force_on), str(joined_on)))
                 gaps.append(
                     LanguageGap(

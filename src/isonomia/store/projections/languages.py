@@ -1,5 +1,10 @@
 """Read tables of national languages (P14): members' rules, certifiers, versions of acts,
-waivers and the union's correspondence."""
+the certifications counted for each member, waivers and the union's correspondence.
+
+A certification counts only for the members whose designated certifier made it
+(`certification_view`, one row per act, language and member): which members those are is
+asked of `domain.standing.certified_for`, over the members and certifiers as the read tables
+hold them when the certification is recorded, as the state's evolver asks it of the fold."""
 
 from __future__ import annotations
 
@@ -19,6 +24,8 @@ from isonomia.domain import (
     VersionSubmitted,
     VersionsWaived,
 )
+from isonomia.domain.standing import certified_for
+from isonomia.store.projections.membership import member_view
 from isonomia.store.projections.registry import ID, D, iso, projects, read_table
 from isonomia.store.tables import metadata
 
@@ -58,6 +65,19 @@ version_view = read_table(
         sa.Column("submitted_on", D, nullable=False),
         sa.Column("certified_by", sa.Text()),
         sa.Column("certified_on", D),
+        sa.Column("needs_review", sa.Boolean(), nullable=False),
+    )
+)
+
+certification_view = read_table(
+    sa.Table(
+        "certification_view",
+        metadata,
+        sa.Column("act", ID, primary_key=True),
+        sa.Column("language", LANG, primary_key=True),
+        sa.Column("member", ID, primary_key=True),
+        sa.Column("certified_by", sa.Text(), nullable=False),
+        sa.Column("certified_on", D, nullable=False),
         sa.Column("needs_review", sa.Boolean(), nullable=False),
     )
 )
@@ -129,8 +149,12 @@ def _designated(conn: Connection, sequence: int, event: CertifierDesignated) -> 
 
 @projects(VersionSubmitted)
 def _submitted(conn: Connection, sequence: int, event: VersionSubmitted) -> None:
-    c = version_view.c
+    c, x = version_view.c, certification_view.c
     conn.execute(sa.delete(version_view).where(c.act == event.act, c.language == event.language))
+    # A new text in the language is certified anew, for every member (P14).
+    conn.execute(
+        sa.delete(certification_view).where(x.act == event.act, x.language == event.language)
+    )
     conn.execute(
         sa.insert(version_view).values(
             act=event.act,
@@ -155,6 +179,38 @@ def _certified(conn: Connection, sequence: int, event: VersionCertified) -> None
             needs_review=False,
         )
     )
+    x = certification_view.c
+    for member in _members_certified_by(conn, event.certified_by, event.language):
+        conn.execute(
+            sa.delete(certification_view).where(
+                x.act == event.act, x.language == event.language, x.member == member
+            )
+        )
+        conn.execute(
+            sa.insert(certification_view).values(
+                act=event.act,
+                language=event.language,
+                member=member,
+                certified_by=event.certified_by,
+                certified_on=iso(event.certified_on),
+                needs_review=False,
+            )
+        )
+
+
+def _members_certified_by(conn: Connection, principal: str, language: str) -> list[str]:
+    """The members for which `principal` certifies `language` versions now (P14)."""
+    m = member_view.c
+    rows = conn.execute(
+        sa.select(m.id, m.languages).where(m.joined_on.is_not(None)).order_by(m.id, m.membership)
+    ).all()
+    languages_of = {str(r.id): json.loads(r.languages) for r in rows}  # the latest of each
+    c = certifier_view.c
+    designated = {
+        (str(r.member), str(r.language)): str(r.principal)
+        for r in conn.execute(sa.select(certifier_view).where(c.language == language))
+    }
+    return certified_for(principal, language, languages_of, designated)
 
 
 @projects(VersionsWaived)
@@ -184,6 +240,11 @@ def _to_review(conn: Connection, act: str) -> None:
     conn.execute(
         sa.update(version_view)
         .where(c.act == act, c.certified_on.is_not(None))
+        .values(needs_review=True)
+    )
+    conn.execute(
+        sa.update(certification_view)
+        .where(certification_view.c.act == act)
         .values(needs_review=True)
     )
 
