@@ -29,13 +29,17 @@ COUNCIL_DAY = date(1925, 6, 15)  # a Monday, the union council's weekday
 GEORGIAN_DAY = date(1925, 6, 20)
 ACT = "uc-railway-signals"
 #: The versions certified at once, and the council of a member whose language each is.
-AT_ONCE = {
-    "ru": "rsfsr",
-    "uk": "ukraine",
-    "be": "belorussia",
-    "pl": "belorussia",
-    "yi": "belorussia",
-}
+#: Each member's own certifier certifies that member's versions, whoever certified the same
+#: language for another member (P14).
+AT_ONCE = (
+    ("ru", "rsfsr"),
+    ("uk", "ukraine"),
+    ("ru", "ukraine"),
+    ("be", "belorussia"),
+    ("ru", "belorussia"),
+    ("pl", "belorussia"),
+    ("yi", "belorussia"),
+)
 
 
 def own_rules(story: Story) -> Iterator[Step]:
@@ -98,8 +102,10 @@ def act_in_versions(story: Story) -> Iterator[Step]:
         force="mandatory",
     )
     story.do(PublishAct, actors.SECRETARIAT, COUNCIL_DAY, act=ACT)
-    for language, member in AT_ONCE.items():
-        _certify(story, language, member, COUNCIL_DAY)
+    for language in dict.fromkeys(language for language, _ in AT_ONCE):
+        _submit(story, language, COUNCIL_DAY)
+    for language, member in AT_ONCE:
+        story.do(CertifyVersion, actors.council(member), COUNCIL_DAY, act=ACT, language=language)
     yield Step(
         f"The union council adopts {ACT}; it takes effect member by member (P14)",
         [f"{ACT}: {reason}", *_status_lines(story, COUNCIL_DAY)],
@@ -163,9 +169,13 @@ def letter_in_russian(story: Story) -> Iterator[Step]:
     raise AssertionError("a letter without Georgian was recorded")
 
 
-def _certify(story: Story, language: str, member: str, day: date) -> None:
+def _submit(story: Story, language: str, day: date) -> None:
     text = f"[{language}] Railway signals are uniform across the union."
     story.do(SubmitVersion, actors.SECRETARIAT, day, act=ACT, language=language, text=text)
+
+
+def _certify(story: Story, language: str, member: str, day: date) -> None:
+    _submit(story, language, day)
     story.do(CertifyVersion, actors.council(member), day, act=ACT, language=language)
 
 

@@ -191,3 +191,46 @@ def narkomput_in_uzbekistan(story: Story) -> Iterator[Step]:
         "Narkomput needs a representative with staff in Uzbekistan too (P7)",
         story.department_lines(ADMITTED_ON),
     )
+
+
+TERMS_DRAFTED, TERMS_VOTED = date(1925, 8, 3), date(1925, 8, 17)
+POSTAL = "uc-postal-rates"
+
+
+def terms_bind(story: Story) -> Iterator[Step]:
+    """Uzbekistan joined for military, diplomacy, foreign trade, railways and finance: a union
+    act on posts and telegraphs does not bind it, though its delegates vote on it (P2)."""
+    session = f"uc-{TERMS_VOTED}"
+    story.do(
+        ConveneSession,
+        actors.SECRETARIAT,
+        TERMS_DRAFTED,
+        session=session,
+        organ="union-council",
+        held_on=TERMS_VOTED,
+    )
+    reason = story.vote(
+        POSTAL,
+        "union-council",
+        session,
+        TERMS_VOTED,
+        circulated=TERMS_DRAFTED,
+        title="Postal rates",
+        text="Letter post costs the same across the union.",
+        field="posts-and-telegraphs",
+        kind="decision",
+        force="mandatory",
+    )
+    story.do("PublishAct", actors.SECRETARIAT, TERMS_VOTED, act=POSTAL)
+    text = "[ru] Letter post costs the same across the union."
+    story.do("SubmitVersion", actors.SECRETARIAT, TERMS_VOTED, act=POSTAL, language="ru", text=text)
+    story.do("CertifyVersion", actors.council("rsfsr"), TERMS_VOTED, act=POSTAL, language="ru")
+    rows = {r.member: r.status for r in queries.act_status(story.federation, POSTAL, TERMS_VOTED)}
+    yield Step(
+        f"{POSTAL}, outside Uzbekistan's terms of accession (P2)",
+        [
+            f"{POSTAL}: {reason}",
+            f"  rsfsr: {rows['rsfsr']}",
+            f"  uzbekistan: {rows['uzbekistan']}",
+        ],
+    )

@@ -56,6 +56,7 @@ EPISODES: list[Episode] = [
     Episode("A vote before the notice has run (P4)", procedure.vote_too_early),
     Episode("A vote delayed at a concerned member's request (P12)", procedure.postponed),
     Episode("A national question vetoed (P12)", procedure.national_question_vetoed),
+    Episode("An act outside a member's terms of accession (P2)", membership.terms_bind),
     Episode("The inspection staffed by the members' councils (P16)", inspection.staffed),
     Episode("A complaint; a commission drawn by lot (P17)", inspection.complaint),
     Episode("Pressure on the complainant and the case, refused (P16, P17)", inspection.pressure),
