@@ -10,10 +10,12 @@ AREA = Area(
     domain=(
         "isonomia.domain.inspection",
         "isonomia.domain.inspection_book",
+        "isonomia.domain.inspection_lot",
     ),
     rules=(
         "isonomia.rules.inspection",
         "isonomia.rules.inspection_orders",
+        "isonomia.rules.inspection_lot",
         "isonomia.rules.complaints_to_officials",
     ),
     projections=("isonomia.store.projections.inspection",),

@@ -78,8 +78,50 @@ WRITES = (
         "case draw",
         N_("commission of {case} drawn"),
         _INSPECTION,
-        help="The inspection draws the case's commission by lot; recusals are recorded (P17).",
+        help=(
+            "The inspection draws the case's commission by lot, once the charter's window "
+            "for committing and revealing values has passed; recusals are recorded (P17)."
+        ),
         arguments=("case",),
+    ),
+    Write(
+        "CommitDrawValue",
+        "case commit",
+        N_("{actor} committed to the draw of {case}"),
+        GIVEN,
+        help=(
+            "A party, a member's council it sits for, or the inspection commits to a random "
+            "value for the draw: SHA-256 of 'value|case|principal', hex (P17)."
+        ),
+        arguments=("case",),
+    ),
+    Write(
+        "RevealDrawValue",
+        "case reveal",
+        N_("{actor} revealed its value for the draw of {case}"),
+        GIVEN,
+        help="Reveal the value committed to, once the commitments close (P17).",
+        arguments=("case",),
+    ),
+    Write(
+        "ChallengeCommissioner",
+        "case challenge",
+        N_("{person} challenged in {case}"),
+        GIVEN,
+        help="A party challenges a drawn commissioner, once, with grounds (P17).",
+        arguments=("case", "challenge"),
+    ),
+    Write(
+        "RuleOnChallenge",
+        "case rule",
+        N_("{actor} ruled on challenge {challenge}"),
+        GIVEN,
+        help=(
+            "An inspector neither challenged nor a party rules on a challenge; a majority of "
+            "them decides, and an upheld challenge redraws the seat (P17)."
+        ),
+        arguments=("case", "challenge"),
+        options={"upheld": "--upheld/--rejected"},
     ),
     Write(
         "NameDefender",
