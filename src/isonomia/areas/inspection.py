@@ -16,6 +16,7 @@ AREA = Area(
         "isonomia.rules.inspection",
         "isonomia.rules.inspection_orders",
         "isonomia.rules.inspection_lot",
+        "isonomia.rules.inspection_challenges",
         "isonomia.rules.complaints_to_officials",
     ),
     projections=("isonomia.store.projections.inspection",),
