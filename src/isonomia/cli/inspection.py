@@ -122,6 +122,8 @@ WRITES = (
         ),
         arguments=("case", "challenge"),
         options={"upheld": "--upheld/--rejected"},
+        helps={"upheld": "Uphold or reject the challenge (default: rejected)."},
+        defaults={"upheld": False},
     ),
     Write(
         "NameDefender",
