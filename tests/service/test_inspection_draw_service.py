@@ -16,11 +16,18 @@ import pytest
 from builders import MEMBERS_1922, at, command, found
 from isonomia.domain import AppointDelegate, actors
 from isonomia.domain.inspection import CommissionDrawn, DrawCommission, FileComplaint
-from isonomia.domain.inspection_lot import CommitDrawValue, DrawSeedFixed, RevealDrawValue
+from isonomia.domain.inspection_lot import (
+    ChallengeCommissioner,
+    CommitDrawValue,
+    DrawSeedFixed,
+    RevealDrawValue,
+    RuleOnChallenge,
+)
 from isonomia.ledger.notes import parse_checkpoint
 from isonomia.rules.inspection_draw import draw
 from isonomia.rules.inspection_lot import checkpoint_seed, commitment_of, reveal_seed
 from isonomia.service import Federation, Keyring, Refused, at_day, example_charter, provide_key
+from isonomia.service.queries import inspection as q
 from isonomia.service.transparency import Transparency
 from isonomia.service.unit_of_work import event_of
 
@@ -67,6 +74,7 @@ def union(database_url: str, keyring: Keyring, tmp_path: Path) -> Iterator[Feder
     for member in MEMBERS_1922:
         for n in (1, 2):
             _appoint(federation, "inspection", member, f"insp-{member}-{n}")
+            provide_key(federation, keyring, actors.person(f"insp-{member}-{n}"), member, at(FILED))
     _appoint(federation, "sovnarkom", "rsfsr", OFFICIAL)
     _appoint(federation, "union-council", "georgia", VICTIM)
     for person, member in ((OFFICIAL, "rsfsr"), (VICTIM, "georgia")):
@@ -117,6 +125,72 @@ def test_p17_the_parties_values_make_the_seed_and_ledger_verify_replays_the_draw
     recused = [p for p, _ in drawn.recused]
     assert draw(drawn.seed, drawn.eligible, recused, 3) == drawn.commission
     assert union.verify_replay().ok  # every command re-derived from the record alone
+    detail = q.case_detail(union, CASE, complainant)
+    assert detail.draw == [
+        [actors.council("georgia"), str(FILED), str(REVEAL), ""],
+        [complainant, str(FILED), str(REVEAL), ""],
+        [accused, str(FILED), "", "silent"],
+    ]
+
+
+def test_p17_an_upheld_challenge_redraws_the_seat_and_the_case_shows_it(
+    union: Federation,
+) -> None:
+    union.execute(
+        command(
+            CommitDrawValue,
+            actors.INSPECTION,
+            FILED,
+            case=CASE,
+            commitment=commitment_of(_value(5), CASE, actors.INSPECTION),
+        )
+    )
+    union.execute(command(RevealDrawValue, actors.INSPECTION, REVEAL, case=CASE, value=_value(5)))
+    union.execute(command(DrawCommission, actors.INSPECTION, DRAW, case=CASE))
+    commission = list(union.state().inspection.cases[CASE].commission)
+    union.execute(
+        command(
+            ChallengeCommissioner,
+            actors.person(OFFICIAL),
+            DRAW,
+            case=CASE,
+            challenge="ch-1",
+            person=commission[0],
+            grounds="a friend of the complainant",
+        )
+    )
+    voters = [p for m in MEMBERS_1922 for p in (f"insp-{m}-1", f"insp-{m}-2") if p != commission[0]]
+    with pytest.raises(Refused):  # the challenged commissioner does not rule
+        union.execute(
+            command(
+                RuleOnChallenge,
+                actors.person(commission[0]),
+                DRAW,
+                case=CASE,
+                challenge="ch-1",
+                upheld=False,
+            )
+        )
+    for voter in voters[:6]:
+        union.execute(
+            command(
+                RuleOnChallenge,
+                actors.person(voter),
+                DRAW,
+                case=CASE,
+                challenge="ch-1",
+                upheld=True,
+            )
+        )
+    after = list(union.state().inspection.cases[CASE].commission)
+    assert commission[0] not in after and after[:2] == commission[1:]
+    detail = q.case_detail(union, CASE, actors.person(OFFICIAL))
+    assert detail.row.commission == after
+    [challenge] = detail.challenges
+    assert challenge[0] == "ch-1" and challenge[3] == commission[0]
+    assert challenge[7] == "upheld" and challenge[6].count("upheld") == 6
+    assert any(p == commission[0] for p, _ in detail.recused)
+    assert union.verify_replay().ok
 
 
 def test_p17_with_no_value_revealed_the_seed_comes_from_a_checkpoint_cosigned_after_the_window(

@@ -19,7 +19,10 @@ AREA = Area(
         "isonomia.rules.inspection_challenges",
         "isonomia.rules.complaints_to_officials",
     ),
-    projections=("isonomia.store.projections.inspection",),
+    projections=(
+        "isonomia.store.projections.inspection",
+        "isonomia.store.projections.inspection_lot",
+    ),
     queries=("isonomia.service.queries.inspection",),
     cli=("isonomia.cli.inspection",),
     web=("isonomia.web.pages_cases",),

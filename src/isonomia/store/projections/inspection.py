@@ -31,14 +31,6 @@ from isonomia.domain.inspection import (
     TieDeclared,
 )
 from isonomia.domain.inspection_book import DECIDED, DRAWING, OPEN
-from isonomia.domain.inspection_lot import (
-    ChallengeDecided,
-    ChallengeRuled,
-    CommissionerChallenged,
-    DrawSeedFixed,
-    DrawValueCommitted,
-    DrawValueRevealed,
-)
 from isonomia.store.projections.registry import ID, D, iso, projects, read_table
 from isonomia.store.tables import metadata
 
@@ -149,6 +141,11 @@ def load_evidence(conn: Connection, sha256: str) -> bytes | None:
         sa.select(evidence_blob.c.data).where(evidence_blob.c.sha256 == sha256)
     ).first()
     return None if row is None else bytes(row.data)
+
+
+def set_case(conn: Connection, case: str, sequence: int, **values: Any) -> None:
+    """Change a case's row, noting the entry that did (for the inspection's other tables)."""
+    _set_case(conn, case, sequence, **values)
 
 
 def _set_case(conn: Connection, case: str, sequence: int, **values: Any) -> None:
@@ -289,17 +286,3 @@ def _closed(conn: Connection, sequence: int, event: ComplaintAnswered | Complain
 @projects(TieDeclared, PersonTransferred, PersonSanctioned, ActionConsented)
 def _kept_in_the_record(conn: Connection, sequence: int, event: Any) -> None:
     """Ties, organs' acts on persons and the inspection's consents are read from the record."""
-
-
-@projects(
-    DrawValueCommitted,
-    DrawValueRevealed,
-    DrawSeedFixed,
-    CommissionerChallenged,
-    ChallengeRuled,
-    ChallengeDecided,
-)
-def _draw_and_challenges(conn: Connection, sequence: int, event: Any) -> None:
-    """Commitments, reveals, how a seed was made and challenges are read from the record (a
-    case's entries, sealed); the commission they lead to is `case_view`'s (CommissionDrawn)."""
-    _set_case(conn, event.case, sequence)
