@@ -400,3 +400,50 @@ def test_p17_a_rejected_challenge_keeps_the_commissioner() -> None:
     state = apply(state, ruling(voters[5], False))
     assert state.inspection.cases[CASE].commission == tuple(commission)
     assert "already decided" in refusal(run(state, ruling(voters[6], True)))
+
+
+def test_p17_a_commissioner_is_challenged_only_once_the_commission_sits() -> None:
+    state = committed({ACCUSED: value(1)})
+    assert "no sitting commission" in refusal(run(state, challenge(ACCUSED, "insp-armenia-1")))
+
+
+def test_p17_a_challenge_id_is_used_once_in_a_case() -> None:
+    state, commission = opened()
+    state = apply(state, challenge(ACCUSED, commission[0]))
+    again = challenge(COMPLAINANT, commission[1])  # the same id, "ch-1"
+    assert "already has a challenge ch-1" in refusal(run(state, again))
+
+
+def test_p17_a_ruling_names_a_challenge_of_the_case() -> None:
+    state, _ = opened()
+    assert "has no challenge ch-9" in refusal(run(state, ruling("insp-armenia-1", True, "ch-9")))
+
+
+def test_p17_an_inspector_who_is_a_party_does_not_rule_on_the_cases_challenges() -> None:
+    accused_inspector = "insp-armenia-1"
+    state = apply(
+        world(),
+        command(
+            FileComplaint,
+            COMPLAINANT,
+            FILED,
+            case=CASE,
+            kind="insult-to-nationality",
+            accused=[accused_inspector],
+            summary="insulted Georgia's delegate",
+        ),
+    )
+    state = apply(state, commit(COMPLAINANT, value(1)))
+    state = apply(state, reveal(COMPLAINANT, value(1)))
+    state = apply(state, draw_now())
+    commission = state.inspection.cases[CASE].commission
+    state = apply(state, challenge(COMPLAINANT, commission[0]))
+    assert "is a party of case" in refusal(run(state, ruling(accused_inspector, True)))
+
+
+def test_p17_without_a_window_the_draw_takes_no_checkpoint() -> None:
+    from inspection_world import complaint
+    from inspection_world import world as no_window
+
+    state = apply(no_window(), complaint(CASE))
+    assert "takes no checkpoint" in refusal(run(state, draw_now(checkpoint="bm90IGEgbm90ZQ==")))
