@@ -25,10 +25,19 @@ def _key(url: str, tmp_path: Path, person: str, member: str) -> Path:
     assert public is not None
     ok(
         invoke(
-            "keys", "register", f"person:{person}", "--public-key", public.group(1),
-            "--for-member", member, "--at", FILED, "--db", url,
+            "keys",
+            "register",
+            f"person:{person}",
+            "--public-key",
+            public.group(1),
+            "--for-member",
+            member,
+            "--at",
+            FILED,
+            "--db",
+            url,
         )
-    )  # fmt: skip
+    )
     return path
 
 
@@ -64,26 +73,64 @@ def union(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, Path
         ),
         encoding="utf-8",
     )
-    ok(invoke("init", "--charter", str(charter), "--db", url, "--clock", "simulated",
-              "--at", "1922-12-01"))  # fmt: skip
+    ok(
+        invoke(
+            "init",
+            "--charter",
+            str(charter),
+            "--db",
+            url,
+            "--clock",
+            "simulated",
+            "--at",
+            "1922-12-01",
+        )
+    )
     decisions = [x for m in MEMBERS for x in ("--decision", f"{m}:1922-12-29")]
     ok(invoke("found", "--db", url, "--on", "1922-12-30", *decisions))
     seats = [("inspection", m, f"insp-{m}-{n}") for m in MEMBERS for n in (1, 2)]
     seats += [("sovnarkom", "rsfsr", "ordzhonikidze"), ("union-council", "georgia", "kabakhidze")]
     for organ, member, person in seats:
-        ok(invoke("organ", "delegate", organ, "--member", member, "--person", person,
-                  "--at", FILED, "--db", url))  # fmt: skip
+        ok(
+            invoke(
+                "organ",
+                "delegate",
+                organ,
+                "--member",
+                member,
+                "--person",
+                person,
+                "--at",
+                FILED,
+                "--db",
+                url,
+            )
+        )
     keys = {
         "kabakhidze": _key(url, tmp_path, "kabakhidze", "georgia"),
         "ordzhonikidze": _key(url, tmp_path, "ordzhonikidze", "rsfsr"),
     }
     ok(
         invoke(
-            "case", "file", CASE, "--kind", "violence", "--accused", "ordzhonikidze",
-            "--summary", "struck Georgia's delegate", "--actor", "person:kabakhidze",
-            "--key", str(keys["kabakhidze"]), "--at", FILED, "--db", url,
+            "case",
+            "file",
+            CASE,
+            "--kind",
+            "violence",
+            "--accused",
+            "ordzhonikidze",
+            "--summary",
+            "struck Georgia's delegate",
+            "--actor",
+            "person:kabakhidze",
+            "--key",
+            str(keys["kabakhidze"]),
+            "--at",
+            FILED,
+            "--db",
+            url,
         )
-    )  # fmt: skip
+    )
     return url, keys
 
 
@@ -97,14 +144,50 @@ def test_p17_parties_commit_and_reveal_and_the_case_shows_who_stayed_silent(
     url, keys = union
     for n, person in enumerate(("kabakhidze", "ordzhonikidze")):
         commitment = _commitment(_value(n), f"person:{person}")
-        ok(invoke("case", "commit", CASE, "--commitment", commitment, *_as(person, keys),
-                  "--at", FILED, "--db", url))  # fmt: skip
+        ok(
+            invoke(
+                "case",
+                "commit",
+                CASE,
+                "--commitment",
+                commitment,
+                *_as(person, keys),
+                "--at",
+                FILED,
+                "--db",
+                url,
+            )
+        )
     size = _length(url)
-    _refused(invoke("case", "reveal", CASE, "--value", _value(7), *_as("kabakhidze", keys),
-                    "--at", REVEAL, "--db", url))  # fmt: skip
+    _refused(
+        invoke(
+            "case",
+            "reveal",
+            CASE,
+            "--value",
+            _value(7),
+            *_as("kabakhidze", keys),
+            "--at",
+            REVEAL,
+            "--db",
+            url,
+        )
+    )
     assert _length(url) == size
-    ok(invoke("case", "reveal", CASE, "--value", _value(0), *_as("kabakhidze", keys),
-              "--at", REVEAL, "--db", url))  # fmt: skip
+    ok(
+        invoke(
+            "case",
+            "reveal",
+            CASE,
+            "--value",
+            _value(0),
+            *_as("kabakhidze", keys),
+            "--at",
+            REVEAL,
+            "--db",
+            url,
+        )
+    )
     _refused(invoke("case", "draw", CASE, "--at", REVEAL, "--db", url))
     ok(invoke("case", "draw", CASE, "--at", DRAW, "--db", url))
     shown = ok(invoke("case", "show", CASE, "--key", str(keys["kabakhidze"]), "--db", url))
@@ -113,10 +196,40 @@ def test_p17_parties_commit_and_reveal_and_the_case_shows_who_stayed_silent(
     commission = re.search(r"commission: (.+)", shown)
     assert commission is not None
     judge = commission.group(1).split(", ")[0]
-    ok(invoke("case", "challenge", CASE, "ch-1", "--person", judge, "--grounds", "kin",
-              *_as("ordzhonikidze", keys), "--at", DRAW, "--db", url))  # fmt: skip
-    _refused(invoke("case", "challenge", CASE, "ch-2", "--person", judge, "--grounds", "kin",
-                    *_as("ordzhonikidze", keys), "--at", DRAW, "--db", url))  # fmt: skip
+    ok(
+        invoke(
+            "case",
+            "challenge",
+            CASE,
+            "ch-1",
+            "--person",
+            judge,
+            "--grounds",
+            "kin",
+            *_as("ordzhonikidze", keys),
+            "--at",
+            DRAW,
+            "--db",
+            url,
+        )
+    )
+    _refused(
+        invoke(
+            "case",
+            "challenge",
+            CASE,
+            "ch-2",
+            "--person",
+            judge,
+            "--grounds",
+            "kin",
+            *_as("ordzhonikidze", keys),
+            "--at",
+            DRAW,
+            "--db",
+            url,
+        )
+    )
     shown = ok(invoke("case", "show", CASE, "--key", str(keys["kabakhidze"]), "--db", url))
     assert f"challenge ch-1 (round 1) by person:ordzhonikidze of {judge}" in shown
     assert "pending; rulings: none yet" in shown
