@@ -57,7 +57,12 @@ def _value(n: int) -> str:
 
 
 def _commitment(value: str, principal: str) -> str:
-    return hashlib.sha256(f"{value}|{CASE}|{principal}".encode()).hexdigest()
+    """What `case commitment` prints for the value: the same as SHA-256 of the three."""
+    out = ok(invoke("case", "commitment", CASE, "--principal", principal, "--value", value))
+    found = re.search(r"commitment: ([0-9a-f]{64})", out)
+    assert found is not None
+    assert found.group(1) == hashlib.sha256(f"{value}|{CASE}|{principal}".encode()).hexdigest()
+    return found.group(1)
 
 
 @pytest.fixture(scope="module")
@@ -233,3 +238,9 @@ def test_p17_parties_commit_and_reveal_and_the_case_shows_who_stayed_silent(
     shown = ok(invoke("case", "show", CASE, "--key", str(keys["kabakhidze"]), "--db", url))
     assert f"challenge ch-1 (round 1) by person:ordzhonikidze of {judge}" in shown
     assert "pending; rulings: none yet" in shown
+
+
+def test_p17_case_commitment_makes_a_new_random_value_when_given_none() -> None:
+    first = ok(invoke("case", "commitment", CASE, "--principal", "inspection"))
+    second = ok(invoke("case", "commitment", CASE, "--principal", "inspection"))
+    assert re.search(r"value: [0-9a-f]{64}", first) and first != second

@@ -271,6 +271,29 @@ def case_evidence(
     q.keep_evidence(federation, case, data)
 
 
+@case_app.command("commitment")
+def case_commitment(
+    case: Annotated[str, typer.Argument()],
+    principal: Annotated[str, typer.Option(help="Who will commit, e.g. person:NAME.")],
+    value: Annotated[
+        str | None,
+        typer.Option(help="The value, 32 bytes in hex (default: a new random one)."),
+    ] = None,
+) -> None:
+    """`commitment CASE --principal WHO [--value HEX]`: a value for a case's draw and the
+    commitment to give `case commit` (SHA-256 of 'value|case|principal'); keep the value
+    secret until the commitments close, then give it to `case reveal` (P17). Writes nothing."""
+    import secrets
+
+    from isonomia.service import draw_commitment
+
+    chosen = value if value is not None else secrets.token_hex(32)
+    plain.print(visible(_("value: {value}", value=chosen)))
+    plain.print(
+        visible(_("commitment: {commitment}", commitment=draw_commitment(chosen, case, principal)))
+    )
+
+
 @case_app.command("list")
 @refusals_exit
 def case_list(
