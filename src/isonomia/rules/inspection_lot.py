@@ -23,7 +23,7 @@ the record's signature digest, as before (`rules.inspection_draw.draw_seed`).
 Each party may challenge a drawn commissioner once, with grounds. The inspectors who are
 neither challenged in the case nor its parties rule on it, each on their own signature;
 a majority of them decides. An upheld challenge recuses the commissioner, and the seat is
-drawn again from the same seed, the others keeping theirs.
+drawn again from the same seed, the others keeping theirs (`rules.inspection_challenges`).
 """
 
 from __future__ import annotations
