@@ -61,7 +61,12 @@ VALUES = {
     "version": "ka=text",
     "versions": "ka=text",
 }
-OVERRIDES = {("competences set", "kind"): "joint", ("case file", "kind"): "violence"}
+OVERRIDES = {
+    ("competences set", "kind"): "joint",
+    ("case file", "kind"): "violence",
+    ("case commit", "commitment"): "0" * 64,
+    ("case reveal", "value"): "0" * 64,
+}
 
 #: Commands that only read: they neither take the write lock nor migrate.
 READS = {

@@ -10,13 +10,19 @@ AREA = Area(
     domain=(
         "isonomia.domain.inspection",
         "isonomia.domain.inspection_book",
+        "isonomia.domain.inspection_lot",
     ),
     rules=(
         "isonomia.rules.inspection",
         "isonomia.rules.inspection_orders",
+        "isonomia.rules.inspection_lot",
+        "isonomia.rules.inspection_challenges",
         "isonomia.rules.complaints_to_officials",
     ),
-    projections=("isonomia.store.projections.inspection",),
+    projections=(
+        "isonomia.store.projections.inspection",
+        "isonomia.store.projections.inspection_lot",
+    ),
     queries=("isonomia.service.queries.inspection",),
     cli=("isonomia.cli.inspection",),
     web=("isonomia.web.pages_cases",),

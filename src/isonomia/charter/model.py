@@ -313,11 +313,19 @@ class Offices(_Strict):
 
 
 class InspectionRules(_Strict):
-    """Investigations by the inspection (P16, P17): the commission's size, drawn by lot, and
-    the days an official has to answer a complaint addressed to them."""
+    """Investigations by the inspection (P16, P17): the commission's size, drawn by lot, the
+    days an official has to answer a complaint addressed to them, and the window in which the
+    parties commit to and reveal the values the draw's seed is made of."""
 
     commission_size: int = Field(default=3, ge=1, le=15)
     answer_deadline_days: int = Field(default=30, ge=1, le=365)
+    #: Days, from the day a case opens (or reopens), in which its parties, the members they
+    #: sit for and the inspection may commit to a random value for the draw; 0: no window,
+    #: the commission is drawn at once from the record's signature digest.
+    draw_commit_days: int = Field(default=0, ge=0, le=90)
+    #: Days after the commitments close in which the committed values are revealed; the
+    #: commission is drawn once they have passed.
+    draw_reveal_days: int = Field(default=3, ge=1, le=90)
 
 
 class TransparencyLog(_Strict):

@@ -78,8 +78,52 @@ WRITES = (
         "case draw",
         N_("commission of {case} drawn"),
         _INSPECTION,
-        help="The inspection draws the case's commission by lot; recusals are recorded (P17).",
+        help=(
+            "The inspection draws the case's commission by lot, once the charter's window "
+            "for committing and revealing values has passed; recusals are recorded (P17)."
+        ),
         arguments=("case",),
+    ),
+    Write(
+        "CommitDrawValue",
+        "case commit",
+        N_("{actor} committed to the draw of {case}"),
+        GIVEN,
+        help=(
+            "A party, a member's council it sits for, or the inspection commits to a random "
+            "value for the draw: SHA-256 of 'value|case|principal', hex (P17)."
+        ),
+        arguments=("case",),
+    ),
+    Write(
+        "RevealDrawValue",
+        "case reveal",
+        N_("{actor} revealed its value for the draw of {case}"),
+        GIVEN,
+        help="Reveal the value committed to, once the commitments close (P17).",
+        arguments=("case",),
+    ),
+    Write(
+        "ChallengeCommissioner",
+        "case challenge",
+        N_("{person} challenged in {case}"),
+        GIVEN,
+        help="A party challenges a drawn commissioner, once, with grounds (P17).",
+        arguments=("case", "challenge"),
+    ),
+    Write(
+        "RuleOnChallenge",
+        "case rule",
+        N_("{actor} ruled on challenge {challenge}"),
+        GIVEN,
+        help=(
+            "An inspector neither challenged nor a party rules on a challenge; a majority of "
+            "them decides, and an upheld challenge redraws the seat (P17)."
+        ),
+        arguments=("case", "challenge"),
+        options={"upheld": "--upheld/--rejected"},
+        helps={"upheld": "Uphold or reject the challenge (default: rejected)."},
+        defaults={"upheld": False},
     ),
     Write(
         "NameDefender",
@@ -225,6 +269,29 @@ def case_evidence(
         size=len(data),
     )
     q.keep_evidence(federation, case, data)
+
+
+@case_app.command("commitment")
+def case_commitment(
+    case: Annotated[str, typer.Argument()],
+    principal: Annotated[str, typer.Option(help="Who will commit, e.g. person:NAME.")],
+    value: Annotated[
+        str | None,
+        typer.Option(help="The value, 32 bytes in hex (default: a new random one)."),
+    ] = None,
+) -> None:
+    """`commitment CASE --principal WHO [--value HEX]`: a value for a case's draw and the
+    commitment to give `case commit` (SHA-256 of 'value|case|principal'); keep the value
+    secret until the commitments close, then give it to `case reveal` (P17). Writes nothing."""
+    import secrets
+
+    from isonomia.service import draw_commitment
+
+    chosen = value if value is not None else secrets.token_hex(32)
+    plain.print(visible(_("value: {value}", value=chosen)))
+    plain.print(
+        visible(_("commitment: {commitment}", commitment=draw_commitment(chosen, case, principal)))
+    )
 
 
 @case_app.command("list")

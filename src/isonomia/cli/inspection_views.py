@@ -53,6 +53,7 @@ def describe_case(d: queries.inspection.CaseDetail) -> None:
         _line(N_("drawn with seed {seed}"), seed=d.seed)
     for person, reason in d.recused:
         _line(N_("recused: {person} ({reason})"), person=person, reason=reason)
+    _describe_draw(d)
     for sha, name, size, by, on in d.evidence:
         _line(
             N_("evidence {sha256}: {file}, {size} bytes, added by {by} on {on}"),
@@ -80,6 +81,36 @@ def describe_case(d: queries.inspection.CaseDetail) -> None:
         )
         if earlier:
             _line(N_("builds on: {earlier}"), depth=2, earlier=earlier)
+
+
+def _describe_draw(d: queries.inspection.CaseDetail) -> None:
+    """Who committed to the round's draw and revealed or stayed silent; the challenges."""
+    for principal, committed, revealed, silent in d.draw:
+        shown = _("revealed on {on}", on=revealed) if revealed else _("not revealed")
+        if silent:
+            shown = _("silent: its share dropped from the seed")
+        _line(
+            N_("committed to the draw: {principal} on {on}; {shown}"),
+            principal=principal,
+            on=committed,
+            shown=shown,
+        )
+    for cid, round_, party, person, grounds, on, rulings, outcome in d.challenges:
+        _line(
+            N_("challenge {challenge} (round {round}) by {party} of {person} on {on}: {grounds}"),
+            challenge=cid,
+            round=round_,
+            party=party,
+            person=person,
+            on=on,
+            grounds=grounds,
+        )
+        _line(
+            N_("{outcome}; rulings: {rulings}"),
+            depth=2,
+            outcome=outcome,
+            rulings=rulings or _("none yet"),
+        )
 
 
 def _line(msgid: str, depth: int = 1, **values: object) -> None:

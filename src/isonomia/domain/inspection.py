@@ -50,6 +50,15 @@ class DrawCommission(Command):
     """The inspection draws a case's commission by lot from its eligible persons (P17)."""
 
     case: Slug = Field(description="The case.")
+    checkpoint: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z0-9+/]+={0,2}$",
+        max_length=20_000,
+        description=(
+            "When no value was revealed: a checkpoint of the log co-signed by a member's "
+            "council after the window closed, as base64 of its signed note."
+        ),
+    )
 
 
 class NameDefender(Command):
@@ -182,7 +191,8 @@ class TieDeclared(Event):
 class CommissionDrawn(Event):
     case: str
     round: int
-    #: SHA-256 of (the record's signature digest, the case, the round): anyone replays it.
+    #: The draw's seed (`rules.inspection_lot`): from the values the parties revealed, a
+    #: co-signed checkpoint, or (no window in the charter) the record's signature digest.
     seed: str
     eligible: list[str]
     #: [person, reason] for everyone eligible but recused.

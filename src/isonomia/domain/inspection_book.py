@@ -65,6 +65,22 @@ class Findings:
 
 
 @dataclass(frozen=True)
+class Challenge:
+    """A party's challenge of a drawn commissioner, and the inspectors' rulings on it."""
+
+    id: str
+    round: int
+    party: str
+    person: str
+    grounds: str
+    challenged_on: date
+    #: (inspector, upheld) in the order ruled.
+    rulings: tuple[tuple[str, bool], ...] = ()
+    #: None while pending; True when upheld (the commissioner recused), False when rejected.
+    upheld: bool | None = None
+
+
+@dataclass(frozen=True)
 class Case:
     id: str
     kind: str
@@ -87,6 +103,21 @@ class Case:
     findings: tuple[str, ...] = ()
     #: The final findings of earlier rounds, which new work links to.
     earlier: tuple[str, ...] = ()
+    #: The day the round's drawing began (the complaint, or the reopening); None: opened_on.
+    drawing_since: date | None = None
+    #: (principal, SHA-256 commitment) for the round's draw, in the order committed.
+    commitments: tuple[tuple[str, str], ...] = ()
+    #: (principal, value) revealed for the round's draw, in the order revealed.
+    reveals: tuple[tuple[str, str], ...] = ()
+    #: Challenges of drawn commissioners, over every round.
+    challenges: tuple[Challenge, ...] = ()
+
+    @property
+    def round_opened_on(self) -> date:
+        return self.drawing_since or self.opened_on
+
+    def challenge(self, challenge_id: str) -> Challenge | None:
+        return next((c for c in self.challenges if c.id == challenge_id), None)
 
     @property
     def is_open(self) -> bool:
@@ -144,6 +175,11 @@ class InspectionBook:
 
 def _book(state: FederationState, **changes: Any) -> FederationState:
     return revise(state, inspection=replace(state.inspection, **changes))
+
+
+def with_case(state: FederationState, case_id: str, **changes: Any) -> FederationState:
+    """The state with one case changed (for the inspection's other modules)."""
+    return _case(state, case_id, **changes)
 
 
 def _case(state: FederationState, case_id: str, **changes: Any) -> FederationState:
@@ -250,6 +286,9 @@ def _reopened(state: FederationState, event: CaseReopened) -> FederationState:
         seed=None,
         recused=(),
         earlier=tuple(event.earlier),
+        drawing_since=event.reopened_on,
+        commitments=(),
+        reveals=(),
     )
 
 
@@ -297,6 +336,12 @@ SEALED_EVENTS = frozenset(
         "FindingsSigned",
         "CaseReopened",
         "ActionConsented",
+        "DrawValueCommitted",
+        "DrawValueRevealed",
+        "DrawSeedFixed",
+        "CommissionerChallenged",
+        "ChallengeRuled",
+        "ChallengeDecided",
     }
 )
 #: Commands whose signed envelope (`CommandSigned`) carries a case's content.
@@ -310,6 +355,10 @@ SEALED_COMMANDS = frozenset(
         "SignFindings",
         "ReopenCase",
         "ConsentToAction",
+        "CommitDrawValue",
+        "RevealDrawValue",
+        "ChallengeCommissioner",
+        "RuleOnChallenge",
     }
 )
 

@@ -33,8 +33,9 @@ from isonomia.domain.inspection import (
 from isonomia.domain.inspection_book import DECIDED, DRAWING, OPEN, Case
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules import inspection_orders as _orders  # noqa: F401  (registers its deciders)
-from isonomia.rules.inspection_draw import draw, draw_seed, eligible, recusals, tie_redraws
+from isonomia.rules.inspection_draw import draw, eligible, recusals, tie_redraws
 from isonomia.rules.inspection_guard import may_see, office_conflict, retaliation_refusal
+from isonomia.rules.inspection_lot import lot_seed
 from isonomia.rules.inspection_who import (
     ANYONE,
     COMMISSION,
@@ -144,7 +145,10 @@ def draw_commission(state: FederationState, command: DrawCommission) -> Decision
         return Refusal.of("P17", N_("case {case} already has its commission"), case=case.id)
     assert state.charter is not None
     size = state.charter.inspection.commission_size
-    seed = draw_seed(state.inspection.digest, case.id, case.round)
+    fixed = lot_seed(state, case, command)
+    if isinstance(fixed, Refusal):
+        return fixed
+    seed, how = fixed
     pool = eligible(state, command.day)
     recused = recusals(state, case, command.day)
     commission = draw(seed, pool, recused, size)
@@ -161,6 +165,7 @@ def draw_commission(state: FederationState, command: DrawCommission) -> Decision
             pool=len(pool),
         )
     return [
+        *how,
         CommissionDrawn(
             case=case.id,
             round=case.round,
@@ -169,7 +174,7 @@ def draw_commission(state: FederationState, command: DrawCommission) -> Decision
             recused=[[p, r] for p, r in sorted(recused.items())],
             commission=commission,
             drawn_on=command.day,
-        )
+        ),
     ]
 
 

@@ -58,6 +58,7 @@ from isonomia.domain import (
 )
 from isonomia.domain.inputs import Unfit, fit, unfit, unfit_in
 from isonomia.ledger.envelope import EnvelopeError, read_envelope, write_envelope
+from isonomia.rules.inspection_lot import commitment_of as draw_commitment
 from isonomia.service import queries
 from isonomia.service.accounts import (
     ROLES,
@@ -245,6 +246,7 @@ __all__ = [
     "at_day",
     "authority_for",
     "bootstrap",
+    "draw_commitment",
     "example_charter",
     "fit",
     "follow",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -32,6 +32,7 @@ from isonomia.store.projections.inspection import (
     load_evidence,
     store_evidence,
 )
+from isonomia.store.projections.inspection_lot import challenge_view, draw_commitment_view
 
 __all__ = [
     "PUBLIC",
@@ -80,6 +81,11 @@ class CaseDetail:
     evidence: list[list[str]]
     #: [id, round, proposed_by, sanction, signatures, final_on, earlier, text]
     findings: list[list[str]]
+    #: The current round's draw: [principal, committed_on, revealed_on or "", "silent" or ""].
+    draw: list[list[str]] = field(default_factory=list)
+    #: [challenge, round, party, person, grounds, challenged_on, rulings, outcome]: the
+    #: rulings as "person: upheld|rejected", the outcome "upheld", "rejected" or "pending".
+    challenges: list[list[str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -166,6 +172,7 @@ def case_detail(federation: Federation, case_id: str, viewer: str) -> CaseDetail
         findings = conn.execute(
             sa.select(findings_view).where(f.case == case_id).order_by(f.sequence)
         ).all()
+        draw, challenges = _draw_and_challenges(conn, case_id, case.round)
     return CaseDetail(
         row=CaseRow(
             case.id,
@@ -198,7 +205,42 @@ def case_detail(federation: Federation, case_id: str, viewer: str) -> CaseDetail
             ]
             for f in findings
         ],
+        draw=draw,
+        challenges=challenges,
     )
+
+
+def _draw_and_challenges(
+    conn: Connection, case_id: str, round_: int
+) -> tuple[list[list[str]], list[list[str]]]:
+    d, c = draw_commitment_view.c, challenge_view.c
+    commitments = conn.execute(
+        sa.select(draw_commitment_view)
+        .where(d.case == case_id, d.round == round_)
+        .order_by(d.principal)
+    ).all()
+    challenged = conn.execute(
+        sa.select(challenge_view).where(c.case == case_id).order_by(c.challenged_on, c.challenge)
+    ).all()
+    draw = [
+        [r.principal, str(r.committed_on), str(r.revealed_on or ""), "silent" if r.silent else ""]
+        for r in commitments
+    ]
+    outcome = {True: "upheld", False: "rejected", None: "pending"}
+    challenges = [
+        [
+            r.challenge,
+            str(r.round),
+            r.party,
+            r.person,
+            r.grounds,
+            str(r.challenged_on),
+            ", ".join(f"{p}: {'upheld' if u else 'rejected'}" for p, u in json.loads(r.rulings)),
+            outcome[None if r.upheld is None else bool(r.upheld)],
+        ]
+        for r in challenged
+    ]
+    return draw, challenges
 
 
 def complaints(federation: Federation) -> list[ComplaintRow]:

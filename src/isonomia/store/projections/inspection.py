@@ -143,6 +143,11 @@ def load_evidence(conn: Connection, sha256: str) -> bytes | None:
     return None if row is None else bytes(row.data)
 
 
+def set_case(conn: Connection, case: str, sequence: int, **values: Any) -> None:
+    """Change a case's row, noting the entry that did (for the inspection's other tables)."""
+    _set_case(conn, case, sequence, **values)
+
+
 def _set_case(conn: Connection, case: str, sequence: int, **values: Any) -> None:
     conn.execute(
         sa.update(case_view).where(case_view.c.id == case).values(last_sequence=sequence, **values)
