@@ -18,21 +18,25 @@ def _draft(db: str, tmp_path: Path) -> None:
     changes.write_text('[[decision_rules]]\nid = "ordinary"\nweights = "equal"\n', encoding="utf-8")
     at = ["--db", db, "--at", SESSION_DAY]
     for member in COOPERATIVES:
-        ok(
-            invoke(
-                "organ", "delegate", "general-council", "--member", member,
-                "--person", f"{member}-gc", *at,
-            )
-        )  # fmt: skip
+        seat = ["--member", member, "--person", f"{member}-gc"]
+        ok(invoke("organ", "delegate", "general-council", *seat, *at))
     ok(invoke("session", "convene", "s1", *at))
+    what = ["--title", "Equal votes in ordinary decisions", "--field", "charter"]
+    kind = ["--kind", "charter-amendment", "--force", "mandatory"]
+    changed = ["--changes", str(changes), "--effective-on", "2026-03-01"]
     ok(
         invoke(
-            "motion", "draft", "equal-votes", "--organ", "general-council",
-            "--title", "Equal votes in ordinary decisions", "--field", "charter",
-            "--kind", "charter-amendment", "--force", "mandatory",
-            "--changes", str(changes), "--effective-on", "2026-03-01", *at,
+            "motion",
+            "draft",
+            "equal-votes",
+            "--organ",
+            "general-council",
+            *what,
+            *kind,
+            *changed,
+            *at,
         )
-    )  # fmt: skip
+    )
 
 
 def test_p13_audit_shows_an_amendment_in_the_record_before_and_after(tmp_path: Path) -> None:

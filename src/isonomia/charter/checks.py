@@ -65,9 +65,7 @@ def _duplicates(data: Mapping[str, Any], key: str, id_key: str = "id") -> Iterat
 def cross_checks(data: Mapping[str, Any], joined: Iterable[str] = ()) -> list[Problem]:
     """Every problem that relates one part of the charter to another (an amended charter may
     name members that `joined` after the founding)."""
-    problems: list[Problem] = []
-    problems += _duplicates(data, "members")
-    problems += _duplicates(data, "organs")
+    problems = [*_duplicates(data, "members"), *_duplicates(data, "organs")]
     problems += _duplicates(data, "decision_rules")
     problems += _duplicates(data, "competences", "field")
     member_ids = _ids(data, "members")
