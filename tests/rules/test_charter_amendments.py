@@ -35,6 +35,7 @@ from isonomia.domain import (
     actors,
     fold,
 )
+from isonomia.domain.base import event_from_record
 from isonomia.domain.refusal import Refusal
 from isonomia.rules import handle
 from isonomia.service import example_charter
@@ -362,3 +363,39 @@ def test_p12_an_admission_into_a_union_already_frozen_is_not_refused_for_the_fro
     events = count(state, day, "admit")  # 'ordinary' already lets Terra Viva decide alone
     assert not isinstance(events, Refusal), events
     assert any(isinstance(e, MemberAdmitted) for e in events)
+
+
+def test_p18_a_motion_drafted_before_charter_changes_existed_reads_and_replays_the_same() -> None:
+    draft = command(
+        DraftMotion,
+        SEC,
+        FOUNDED,
+        motion="m",
+        organ=COUNCIL,
+        title="t",
+        text="x",
+        field="purchasing",
+        kind="decision",
+        force="mandatory",
+    )
+    signed = draft.model_dump(mode="json")
+    assert "charter_changes" not in signed and "effective_on" not in signed
+    assert DraftMotion.model_validate(signed) == draft
+    old = {
+        "motion": "m",
+        "organ": COUNCIL,
+        "organ_kind": "union-council",
+        "title": "t",
+        "text": "x",
+        "field": "purchasing",
+        "kind": "decision",
+        "force": "mandatory",
+        "addressees": [],
+        "ruling": None,
+        "competence_changes": {},
+        "drafted_by": SEC,
+        "drafted_on": FOUNDED.isoformat(),
+        "admission": None,
+    }
+    event = event_from_record("MotionDrafted", 2, old)
+    assert event.charter_changes == {} and event.effective_on is None  # type: ignore[attr-defined]
