@@ -79,6 +79,10 @@ def test_p10_an_adopted_amendment_rules_from_its_day_and_the_record_verifies(
     still = json.loads(ok(invoke("audit", "--db", db, "--on", SESSION_DAY, "--json")))
     ordinary = {r["rule"]: r for r in still["rules"]}["ordinary"]
     assert max(m["banzhaf"] for m in ordinary["members"]) > 0.4  # not in effect yet
+    adopted = ["audit", "--amendment", "equal-votes", "--db", db, "--on", SESSION_DAY, "--json"]
+    compared = json.loads(ok(invoke(*adopted)))  # the charter it made, beside the one it replaces
+    after = {r["rule"]: r for r in compared["rules"]}["ordinary"]
+    assert {round(m["banzhaf"], 3) for m in after["members"]} == {round(1 / 6, 3)}
     ok(invoke("settle", "--db", db, "--at", "2026-03-02"))
     now = json.loads(ok(invoke("audit", "--db", db, "--on", "2026-03-02", "--json")))
     ordinary = {r["rule"]: r for r in now["rules"]}["ordinary"]
@@ -86,3 +90,16 @@ def test_p10_an_adopted_amendment_rules_from_its_day_and_the_record_verifies(
     ok(invoke("ledger", "verify", "--db", db))
     ok(invoke("projections", "rebuild", "--db", db))
     ok(invoke("ledger", "verify", "--db", db))
+
+
+def test_p10_an_unreadable_changes_file_is_refused_in_one_line(tmp_path: Path) -> None:
+    db = founded(tmp_path)
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[decision_rules]\n", encoding="utf-8")
+    kind = ["--field", "charter", "--kind", "charter-amendment", "--force", "mandatory"]
+    at = ["--db", db, "--at", SESSION_DAY]
+    draft = ["motion", "draft", "bad", "--organ", "general-council", "--title", "Bad", *kind]
+    result = invoke(*draft, "--changes", str(broken), *at)
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--changes" in lines[0], result.stderr
