@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from builders import admit, apply, founded_1922, request_accession, secede
 from isonomia.domain import FederationState
+from isonomia.rules.amendments import admission_problem_p12
 from isonomia.rules.presidency import Tenure, calendar, presiding_on, tenures
 
 START = date(1923, 1, 1)
@@ -17,7 +18,8 @@ START = date(1923, 1, 1)
 
 @st.composite
 def histories(draw: st.DrawFn) -> FederationState:
-    """A founded 1922 union, then random accessions and secessions on increasing days."""
+    """A founded 1922 union, then random accessions (those P12 allows) and secessions on
+    increasing days."""
     state = founded_1922()
     day = START
     fresh = 0
@@ -35,9 +37,11 @@ def histories(draw: st.DrawFn) -> FederationState:
             else:
                 fresh += 1
                 member = f"new-{fresh}"
-            state = apply(state, request_accession(member, day))
-            voters = [m.id for m in state.members_on(day)]
-            state = admit(state, member, day, {m: "yes" for m in voters})
+            candidate = apply(state, request_accession(member, day))
+            if admission_problem_p12(candidate, member, day) is not None:
+                continue  # one member would pass or block alone with it: refused (P12)
+            voters = [m.id for m in candidate.members_on(day)]
+            state = admit(candidate, member, day, {m: "yes" for m in voters})
     return state
 
 

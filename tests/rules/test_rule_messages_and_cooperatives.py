@@ -10,6 +10,7 @@ from builders import (
     admit,
     adopt,
     apply,
+    candidate,
     command,
     found,
     founded_1922,
@@ -93,6 +94,8 @@ def test_p7_a_new_cooperative_joins_the_solidarity_fund() -> None:
     joins = request_accession(
         "nordkoop",
         COOPS_FOUNDED,
+        # A cooperative of the others' size: one of a million members would block alone (P12).
+        candidate=candidate("nordkoop", 900),
         accepts_fields=["solidarity-fund"],
         joins_departments=["solidarity-fund"],
     )

@@ -1,5 +1,5 @@
 """Motions and acts (P4, P12): drafting, tabling, amendments, the delegates' signed votes, the
-count by the organ's rule, publication.
+count by the organ's rule, publication; charter amendments and the charter they make (P10).
 """
 
 from isonomia.areas import Area
@@ -11,12 +11,17 @@ AREA = Area(
         "isonomia.domain.motions",
         "isonomia.domain.motion_commands",
         "isonomia.domain.references",
+        "isonomia.domain.amendments",
     ),
     rules=(
         "isonomia.rules.motions",
         "isonomia.rules.votes",
+        "isonomia.rules.amendments",
     ),
-    projections=("isonomia.store.projections.motions",),
+    projections=(
+        "isonomia.store.projections.motions",
+        "isonomia.store.projections.amendments",
+    ),
     queries=("isonomia.service.queries.motions",),
     cli=("isonomia.cli.motions",),
 )

@@ -8,7 +8,7 @@ should see every mistake in one go.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,15 +62,14 @@ def _duplicates(data: Mapping[str, Any], key: str, id_key: str = "id") -> Iterat
             seen.add(value)
 
 
-def cross_checks(data: Mapping[str, Any]) -> list[Problem]:
-    """Every problem that relates one part of the charter to another."""
-    problems: list[Problem] = []
-    problems += _duplicates(data, "members")
-    problems += _duplicates(data, "organs")
+def cross_checks(data: Mapping[str, Any], joined: Iterable[str] = ()) -> list[Problem]:
+    """Every problem that relates one part of the charter to another (an amended charter may
+    name members that `joined` after the founding)."""
+    problems = [*_duplicates(data, "members"), *_duplicates(data, "organs")]
     problems += _duplicates(data, "decision_rules")
     problems += _duplicates(data, "competences", "field")
     member_ids = _ids(data, "members")
-    members = set(member_ids)
+    members, known = set(member_ids), set(member_ids) | set(joined)
     organ_ids = set(_ids(data, "organs"))
     rule_ids = set(_ids(data, "decision_rules"))
 
@@ -117,10 +116,10 @@ def cross_checks(data: Mapping[str, Any]) -> list[Problem]:
             )
 
     for i, rule in _items(data, "decision_rules"):
-        problems += _rule_problems(f"decision_rules[{i}]", rule, members)
+        problems += _rule_problems(f"decision_rules[{i}]", rule, members, known)
     problems += _act_problems(data, rule_ids)
     problems += _office_problems(data, organ_ids)
-    problems += _procedure_problems(data, organ_ids, members, rule_ids)
+    problems += _procedure_problems(data, organ_ids, known, rule_ids)
     return sorted(problems)
 
 
@@ -258,7 +257,9 @@ def _organ_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
         yield Problem.of(f"organs[{i}].kind", N_("there can be only one union council (P4)"))
 
 
-def _rule_problems(path: str, rule: Mapping[str, Any], members: set[str]) -> Iterator[Problem]:
+def _rule_problems(
+    path: str, rule: Mapping[str, Any], members: set[str], known: set[str]
+) -> Iterator[Problem]:
     kind = rule.get("kind")
     if kind == "qualified-majority" and rule.get("threshold") is None:
         yield Problem.of(f"{path}.threshold", N_("a qualified majority needs a threshold"))
@@ -279,7 +280,7 @@ def _rule_problems(path: str, rule: Mapping[str, Any], members: set[str]) -> Ite
                 )
     if isinstance(weights, Mapping):
         for name in weights:
-            if name not in members:
+            if name not in known:
                 yield Problem.of(
                     f"{path}.custom_weights.{name}", N_("'{name}' is not a member"), name=name
                 )

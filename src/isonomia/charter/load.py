@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -52,8 +52,9 @@ def _problem(error: Mapping[str, Any]) -> Problem:
     return Problem(path, message[0].lower() + message[1:] if message else message)
 
 
-def charter_from_data(data: Mapping[str, Any]) -> Charter:
-    """Validate parsed charter data; raise `CharterInvalid` listing every problem."""
+def charter_from_data(data: Mapping[str, Any], members: Iterable[str] = ()) -> Charter:
+    """Validate parsed charter data; raise `CharterInvalid` listing every problem. `members`
+    are members that joined after the founding, which an amended charter may name too."""
     problems: list[Problem] = []
     charter: Charter | None = None
     try:
@@ -61,7 +62,7 @@ def charter_from_data(data: Mapping[str, Any]) -> Charter:
     except ValidationError as error:
         for item in error.errors():
             problems.append(_problem(item))
-    problems += cross_checks(data)
+    problems += cross_checks(data, members)
     if problems or charter is None:
         raise CharterInvalid(sorted(set(problems)))
     return charter

@@ -87,6 +87,13 @@ def audit(
     before: Annotated[
         Path | None, typer.Option(help="The charter before an amendment, to compare.")
     ] = None,
+    amendment: Annotated[
+        str | None,
+        typer.Option(
+            help="A charter amendment in the record: the audit before and after it, on the "
+            "union's members of the day (--on)."
+        ),
+    ] = None,
     plot_file: Annotated[
         Path | None, typer.Option("--plot", help="Write a bar chart (PNG) of the shares.")
     ] = None,
@@ -94,18 +101,26 @@ def audit(
 ) -> None:
     """Who really holds power under each of a charter's decision rules (P12, P13).
 
-    Without a charter file, the live union's rules on its members of the day (--on).
+    Without a charter file, the live union's rules on its members of the day (--on); with
+    --amendment, the charter before and after a charter amendment in the record, on them.
     """
-    from isonomia.service.audit import audit_charter, audit_union, plot
+    from isonomia.service.audit import audit_amendment, audit_charter, audit_union, plot
 
-    if charter is None:
+    old: Audit | None = None
+    if amendment is not None:
+        old, result = audit_amendment(open_federation(db), amendment, day_of(on) if on else None)
+    elif charter is None:
         result = audit_union(open_federation(db), day_of(on) if on else None)
     else:
         result = audit_charter(charter)
-    old = audit_charter(before) if before is not None else None
+    if before is not None:
+        old = audit_charter(before)
     if as_json:
         _print_json(result, old)
     else:
+        if amendment is not None and old is not None:
+            console.print(_("[bold]Power audit of {union}[/]", union=old.union) + "\n")
+            _print(old)
         console.print(_("[bold]Power audit of {union}[/]", union=result.union) + "\n")
         _print(result)
         if old is not None:

@@ -103,7 +103,8 @@ WRITES = (
         "settle",
         lambda _c, outcome: _("{count} event(s) fallen due", count=len(outcome.entries)),
         SECRETARIAT,
-        help="Record what has fallen due by a date: secessions taking effect (P3).",
+        help="Record what has fallen due by a date: secessions taking effect (P3), adopted "
+        "charter amendments on their day (P10).",
     ),
 )
 #: Each command of this area, and the CLI path that issues it (checked by a test); `found`

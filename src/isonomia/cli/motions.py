@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -52,6 +52,29 @@ def _ruling(text: str) -> Ruling | None:
     return make(Ruling, on=parts[0], ref=":".join(parts[1:-1]), outcome=parts[-1])
 
 
+def _changes(path: str) -> dict[str, Any]:
+    """A charter amendment's changes: a charter fragment in a TOML file (JSON if it ends in
+    .json), merged over the charter when the amendment is adopted (P10)."""
+    import json
+    import tomllib
+    from pathlib import Path
+
+    from isonomia.service import BadRequest
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+        data = json.loads(text) if path.endswith(".json") else tomllib.loads(text)
+    except (OSError, ValueError) as error:
+        raise BadRequest.of(
+            N_("refused: --changes {path} is not a readable charter fragment: {error}"),
+            path=path,
+            error=error,
+        ) from error
+    if not isinstance(data, dict):
+        raise BadRequest.of(N_("refused: --changes {path} is not a table"), path=path)
+    return data
+
+
 def _counted(call: Call, outcome: Recorded) -> None:
     """The count's reason, and a candidate admitted or not."""
     reasons = [r for e in outcome.events if (r := getattr(e, "reason", None))]
@@ -70,15 +93,23 @@ WRITES = (
         SECRETARIAT,
         help="Draft a motion with its field of competence, kind and force (P8–P11).",
         arguments=("motion",),
-        options={"addressees": "--to", "competence_changes": "--competence"},
+        options={
+            "addressees": "--to",
+            "competence_changes": "--competence",
+            "charter_changes": "--changes",
+        },
         helps={
             "text": "Its text (default: the title).",
             "addressees": "A directive's addressees, comma-separated.",
             "ruling": "appeal:ID:OUTCOME or urgent-action:D:M:OUTCOME.",
             "competence_changes": "FIELD=joint|reserved (amendments).",
+            "charter_changes": "A TOML (or .json) fragment of the charter merged over it: "
+            "decision rules, notice, national questions, organs... (amendments, P10).",
+            "effective_on": "Day the amendment's charter changes take effect (default: "
+            "its adoption).",
         },
         comma=("addressees",),
-        parse={"ruling": _ruling},
+        parse={"ruling": _ruling, "charter_changes": _changes},
         defaults={"text": lambda c: c["title"], "addressees": ""},
     ),
     Write(

@@ -12,6 +12,11 @@ from isonomia.domain.admissions import (
     ADMISSION_FIELD,
     ProposeAdmission,
 )
+from isonomia.domain.amendments import (
+    CharterAmended,
+    CharterAmendmentTookEffect,
+    CharterVersion,
+)
 from isonomia.domain.appeals import (
     Appeal,
     AppealFiled,
@@ -211,6 +216,9 @@ __all__ = [
     "CertifierDesignated",
     "CertifyVersion",
     "CharterAdopted",
+    "CharterAmended",
+    "CharterAmendmentTookEffect",
+    "CharterVersion",
     "Command",
     "CommandSigned",
     "CompetenceChange",

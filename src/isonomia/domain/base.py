@@ -66,12 +66,19 @@ class Command(BaseModel):
     #: charter calls collegial cites when one office-holder signs it (P15). Left out of the
     #: command's JSON when absent, so commands signed before it existed read the same.
     under_act: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9-]{0,62}$")
+    #: Fields added to a command after commands of its type were signed: left out of its
+    #: JSON when empty (None, {} or []), so the commands signed before read the same.
+    omitted_when_empty: ClassVar[tuple[str, ...]] = ()
 
     @model_serializer(mode="wrap")
     def _without_absent_citation(self, handler: SerializerFunctionWrapHandler) -> Any:
         data = handler(self)
-        if isinstance(data, dict) and data.get("under_act") is None:
-            data.pop("under_act", None)
+        if isinstance(data, dict):
+            if data.get("under_act") is None:
+                data.pop("under_act", None)
+            for name in self.omitted_when_empty:
+                if name in data and data[name] in (None, {}, []):
+                    data.pop(name)
         return data
 
     def __init_subclass__(cls, **kwargs: Any) -> None:

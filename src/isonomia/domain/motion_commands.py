@@ -4,6 +4,7 @@ publish. What happened, and what the state keeps of it, is in `domain/motions.py
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, ClassVar
 
 from pydantic import Field
 
@@ -33,6 +34,18 @@ class DraftMotion(Command):
     competence_changes: dict[Slug, FieldKind] = Field(
         default_factory=dict, description="Fields of competence a charter amendment changes."
     )
+    #: For a charter amendment: settings of the charter it changes, merged over the charter
+    #: (decision rules, weights, notice, the national question, organs...: P10, P12).
+    charter_changes: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Charter settings a charter amendment changes, merged over the charter.",
+    )
+    #: For a charter amendment: the day its charter changes take effect (default: adoption).
+    effective_on: date | None = Field(
+        default=None, description="Day a charter amendment's changes take effect."
+    )
+
+    omitted_when_empty: ClassVar[tuple[str, ...]] = ("charter_changes", "effective_on")
 
 
 class TableMotion(Command):

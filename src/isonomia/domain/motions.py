@@ -12,6 +12,8 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from pydantic import Field
+
 from isonomia.domain.base import Event, evolves, revise, upcasts
 from isonomia.domain.directives import Compliance
 from isonomia.domain.persistent import put, put_all
@@ -50,7 +52,7 @@ class Stage(StrEnum):
 
 class MotionDrafted(Event):
     union_wide = True
-    schema_version = 2
+    schema_version = 3
     motion: str
     organ: str
     organ_kind: str
@@ -66,11 +68,20 @@ class MotionDrafted(Event):
     drafted_on: date
     #: The candidate an admission motion admits (P2); None for every other motion.
     admission: str | None = None
+    #: A charter amendment's changes of the charter's settings, and the day they take
+    #: effect (None: on adoption) (P10, P12).
+    charter_changes: dict[str, Any] = Field(default_factory=dict)
+    effective_on: date | None = None
 
 
 @upcasts("MotionDrafted", 1)
 def _motion_drafted_v1(payload: dict[str, Any]) -> dict[str, Any]:
     return {**payload, "admission": None}
+
+
+@upcasts("MotionDrafted", 2)
+def _motion_drafted_v2(payload: dict[str, Any]) -> dict[str, Any]:
+    return {**payload, "charter_changes": {}, "effective_on": None}
 
 
 class MotionTabled(Event):
@@ -192,6 +203,9 @@ class Act:
     competence_changes: tuple[tuple[str, str], ...] = ()
     #: The candidate an admission motion admits (P2).
     admission: str | None = None
+    #: A charter amendment's changes of the charter's settings (P10, P12), and their day.
+    charter_changes: dict[str, Any] = _field(default_factory=dict)
+    effective_on: date | None = None
     stage: Stage = Stage.DRAFTED
     session: str | None = None
     #: The last day of its vote, once tabled: the announced day, or the session's (P4).
@@ -234,6 +248,8 @@ def _motion_drafted(state: FederationState, event: MotionDrafted) -> FederationS
         ruling=Ruling.model_validate(event.ruling) if event.ruling else None,
         competence_changes=tuple(sorted(event.competence_changes.items())),
         admission=event.admission,
+        charter_changes=dict(event.charter_changes),
+        effective_on=event.effective_on,
         history=(HistoryLine(event.drafted_on, f"drafted by {event.drafted_by}"),),
     )
     return _put(state, act)

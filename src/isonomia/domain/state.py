@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from isonomia.charter.model import Charter, FieldKind
+from isonomia.domain.amendments import CharterVersion
 from isonomia.domain.appeals import Appeal, in_force
 from isonomia.domain.base import EVOLVERS, Event, revise
 from isonomia.domain.competences import CompetenceChange
@@ -37,6 +38,9 @@ class FederationState:
     charter: Charter | None = None
     #: The day the charter was adopted, when the record says so.
     charter_adopted_on: date | None = None
+    #: The charters adopted amendments made, in the order of adoption, each taking effect
+    #: on its day; `charter` is the one in effect (P10).
+    charter_versions: tuple[CharterVersion, ...] = ()
     founded_on: date | None = None
     members: Mapping[str, MemberRecord] = field(default_factory=Map)
     candidates: Mapping[str, Candidacy] = field(default_factory=Map)
@@ -194,6 +198,7 @@ _RECORD_DAYS = frozenset(
         "due_on",
         "transferred_on",
         "sanctioned_on",
+        "took_effect_on",
     }
 )
 

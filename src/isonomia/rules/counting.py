@@ -110,6 +110,15 @@ def unsound_rule(
     )
 
 
+def breaches_of(
+    charter: Charter, rule: DecisionRule, voters: Sequence[tuple[str, int]]
+) -> list[str]:
+    """How `rule` breaks `charter`'s safeguards for these voters, each a member's id and
+    population (P12); empty when it holds them."""
+    safeguards = charter.safeguards.model_dump_json()
+    return list(_breaches(safeguards, rule.model_dump_json(), tuple(voters)))
+
+
 @lru_cache(maxsize=256)
 def _breaches(safeguards: str, rule: str, voters: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
     # Imported here: the power audit needs numpy, loaded only by commands that count votes.

@@ -29,6 +29,7 @@ from isonomia.domain import (
 )
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.domain.standing import outside_terms
+from isonomia.rules.amendments import draft_problem
 from isonomia.rules.competences import field_problem
 from isonomia.rules.organs import VOTING_ORGANS, founded, organ_of
 from isonomia.rules.procedure import tabling_problem
@@ -130,6 +131,8 @@ def draft_motion(state: FederationState, command: DraftMotion) -> Decision:
             competence_changes={k: v.value for k, v in sorted(command.competence_changes.items())},
             drafted_by=command.actor,
             drafted_on=command.day,
+            charter_changes=dict(command.charter_changes),
+            effective_on=command.effective_on,
         )
     ]
 
@@ -156,6 +159,10 @@ def _kind_problem(state: FederationState, organ: Organ, command: DraftMotion) ->
             )
     if command.competence_changes and command.kind is not ActKind.CHARTER_AMENDMENT:
         return Refusal.of("P10", N_("fields of competence change only by a charter amendment"))
+    if (command.charter_changes or command.effective_on) and (
+        command.kind is not ActKind.CHARTER_AMENDMENT
+    ):
+        return Refusal.of("P10", N_("the charter's settings change only by a charter amendment"))
     return None
 
 
@@ -164,10 +171,17 @@ def _amendment_problem(
 ) -> Refusal | None:
     if organ.kind is not OrganKind.UNION_COUNCIL:
         return Refusal.of("P10", N_("the charter is amended only in the union council"))
-    if not command.competence_changes:
+    if not command.competence_changes and not command.charter_changes:
         return Refusal.of(
-            "P10", N_("a charter amendment here names the fields whose kind it changes")
+            "P10",
+            N_(
+                "a charter amendment names the fields whose kind it changes or the charter's "
+                "settings it changes"
+            ),
         )
+    problem = draft_problem(state, command.charter_changes, command.effective_on, command.day)
+    if problem is not None:
+        return problem
     for name, kind in command.competence_changes.items():
         if name in RESERVED_BY_DEFAULT and kind is FieldKind.JOINT:
             return Refusal.of(

@@ -24,6 +24,7 @@ from isonomia.domain import (
 )
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules import areas as _areas  # noqa: F401  (registers every area's deciders)
+from isonomia.rules.amendments import charters_due
 from isonomia.rules.authorization import authorize, of_actor
 from isonomia.rules.capacity import capacity_refusal
 from isonomia.rules.complaints_to_officials import neglected_complaints
@@ -50,7 +51,8 @@ class Handled:
 
 def due_events(state: FederationState, day: date) -> list[Event]:
     """Events that take effect by themselves by `day`: secessions at the end of notice (P3),
-    complaints to officials left unanswered past their deadline (P17)."""
+    adopted charter amendments on their day (P10), complaints to officials left unanswered
+    past their deadline (P17)."""
     due = [
         m
         for m in state.members.values()
@@ -60,7 +62,7 @@ def due_events(state: FederationState, day: date) -> list[Event]:
     took_effect: list[Event] = [
         SecessionTookEffect(member=m.id, effective_on=m.leaves_on) for m in due if m.leaves_on
     ]
-    return [*took_effect, *neglected_complaints(state, day)]
+    return [*took_effect, *charters_due(state, day), *neglected_complaints(state, day)]
 
 
 def dating_problem(

@@ -32,6 +32,7 @@ from isonomia.domain import (
 )
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.admissions import accession_rule, admission_effects, admission_problem
+from isonomia.rules.amendments import admission_problem_p12, charter_effects
 from isonomia.rules.competences import amendment_effects, field_problem
 from isonomia.rules.counting import Count, count, unsound_rule
 from isonomia.rules.motions import motion_of
@@ -209,16 +210,30 @@ def count_votes(state: FederationState, command: CountVotes) -> Decision:
     if item:
         cls = AmendmentAdopted if outcome.passed else AmendmentRejected
         return [cls(amendment=item, **common)]
-    counted = MotionAdopted(**common) if outcome.passed else MotionRejected(**common)
+    return _counted(state, act, command.day, outcome.passed, common)
+
+
+def _counted(
+    state: FederationState, act: Act, day: date, passed: bool, common: dict[str, object]
+) -> Decision:
+    """What the count of the motion records: its outcome and what it does (P2, P10, P12)."""
+    counted = MotionAdopted(**common) if passed else MotionRejected(**common)
     if act.admission is not None:
-        return [counted, *admission_effects(state, act, command.day, outcome.passed, common)]
-    if not outcome.passed:
+        unsafe = admission_problem_p12(state, act.admission, day) if passed else None
+        if unsafe is not None:
+            return unsafe
+        return [counted, *admission_effects(state, act, day, passed, common)]
+    if not passed:
         return [counted]
     if act.kind is not ActKind.CHARTER_AMENDMENT:
-        problem = field_problem(state, act.field, act.force, command.day)
+        problem = field_problem(state, act.field, act.force, day)
         if problem:
             return problem
-    return [counted, *_effects(state, act, command.day)]
+        return [counted, *_effects(state, act, day)]
+    charter_changed = charter_effects(state, act, day)
+    if isinstance(charter_changed, Refusal):
+        return charter_changed
+    return [counted, *charter_changed, *_effects(state, act, day)]
 
 
 def _closes(state: FederationState, act: Act) -> date:

@@ -16,7 +16,9 @@ from typing import Any
 
 from isonomia.charter.load import CharterInvalid, load_charter
 from isonomia.charter.model import Charter
-from isonomia.domain.refusal import N_
+from isonomia.domain import ActKind
+from isonomia.domain.refusal import N_, Refusal
+from isonomia.rules.amendments import amendment_base, changed_charter
 from isonomia.rules.power import (
     NationalQuestionPower,
     RulePower,
@@ -29,7 +31,15 @@ from isonomia.service.errors import BadRequest, CharterRejected
 from isonomia.service.federation import Federation
 from isonomia.service.pipeline import now
 
-__all__ = ["Audit", "RulePower", "audit_charter", "audit_union", "changes", "plot"]
+__all__ = [
+    "Audit",
+    "RulePower",
+    "audit_amendment",
+    "audit_charter",
+    "audit_union",
+    "changes",
+    "plot",
+]
 
 
 @dataclass(frozen=True)
@@ -89,6 +99,50 @@ def audit_union(federation: Federation, on: date | None = None) -> Audit:
         audit(charter, voters),
         population_majority(charter, voters),
         national_question_power(charter, voters),
+    )
+
+
+def _audit_on(charter: Charter, title: str, voters: list[Voter]) -> Audit:
+    return Audit(
+        title,
+        audit(charter, voters),
+        population_majority(charter, voters),
+        national_question_power(charter, voters),
+    )
+
+
+def audit_amendment(
+    federation: Federation, motion: str, on: date | None = None
+) -> tuple[Audit, Audit]:
+    """The power audit of the charter before and after a charter amendment tabled in the
+    record, on the union's members of a day (today unless told): P12, P13.
+
+    Before its adoption, the amendment's changes are merged over the charter they would
+    amend; once adopted, the charter it made is compared with the one it replaced."""
+    state = federation.state()
+    if state.charter is None or state.founded_on is None:
+        raise BadRequest.of(N_("the union is not founded yet: audit its charter file instead"))
+    act = state.acts.get(motion)
+    if act is None or act.kind is not ActKind.CHARTER_AMENDMENT or not act.charter_changes:
+        raise BadRequest.of(
+            N_("{motion} is no charter amendment changing the charter's settings"), motion=motion
+        )
+    day = on or now().date()
+    voters = [Voter(m.id, m.population) for m in state.members_on(day)]
+    if not voters:
+        raise BadRequest.of(N_("the union has no members on {day}"), day=day)
+    version = next((v for v in state.charter_versions if v.motion == motion), None)
+    if version is not None:
+        before, after = version.previous, version.charter
+    else:
+        made = changed_charter(state, act.charter_changes)
+        if isinstance(made, Refusal):
+            assert made.msgid is not None
+            raise BadRequest.of(made.msgid, **dict(made.params))
+        before, after = amendment_base(state), made[0]
+    return (
+        _audit_on(before, f"{before.union.name} on {day}, before {motion}", voters),
+        _audit_on(after, f"{after.union.name} on {day}, with {motion}", voters),
     )
 
 

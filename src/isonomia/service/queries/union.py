@@ -1,4 +1,4 @@
-"""Union-wide facts (P1, P2, P4, P18): the charter as adopted, the day the union was
+"""Union-wide facts (P1, P2, P4, P18): the charter in effect, the day the union was
 founded, its clock, and the organs the charter names for commands that name none; from the
 read table of the union's own facts (`union_view`)."""
 
@@ -10,7 +10,6 @@ from functools import lru_cache
 
 import sqlalchemy as sa
 
-from isonomia.charter.load import charter_from_data
 from isonomia.charter.model import Charter, OrganKind
 from isonomia.domain.refusal import N_
 from isonomia.service.errors import NotInitialized
@@ -21,7 +20,8 @@ __all__ = ["charter", "clock", "deciding_organ", "founded_on", "union_council"]
 
 
 def charter(federation: Federation) -> Charter:
-    """The union's charter as adopted (P1); refused before `isonomia init`."""
+    """The union's charter in effect: as adopted (P1), or as an amendment that has taken
+    effect made it (P10); refused before `isonomia init`."""
     query = sa.select(union_view.c.value).where(union_view.c.key == "charter")
     with federation.db.reading() as conn:
         value = conn.execute(query).scalar()
@@ -32,7 +32,8 @@ def charter(federation: Federation) -> Charter:
 
 @lru_cache(maxsize=8)
 def _parsed(value: str) -> Charter:
-    return charter_from_data(json.loads(value))
+    # Checked whole when it was recorded (an amended charter may name members that joined).
+    return Charter.model_validate(json.loads(value))
 
 
 def founded_on(federation: Federation) -> date | None:
