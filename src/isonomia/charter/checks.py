@@ -121,7 +121,32 @@ def cross_checks(data: Mapping[str, Any]) -> list[Problem]:
     problems += _act_problems(data, rule_ids)
     problems += _office_problems(data, organ_ids)
     problems += _procedure_problems(data, organ_ids, members, rule_ids)
+    problems += _election_problems(data, organ_ids)
     return sorted(problems)
+
+
+def _election_problems(data: Mapping[str, Any], organ_ids: set[str]) -> Iterator[Problem]:
+    """An election fills a named office, once, by an organ that exists; instant runoff
+    elects one (issue 24, P15)."""
+    offices = data.get("offices")
+    named = set(_ids(offices, "named")) if isinstance(offices, Mapping) else set()
+    seen: set[str] = set()
+    for i, election in _items(data, "elections"):
+        office = election.get("office")
+        if isinstance(office, str) and office not in named:
+            yield Problem.of(f"elections[{i}].office", N_("no named office '{office}'"), office=office)
+        elif isinstance(office, str) and office in seen:
+            yield Problem.of(f"elections[{i}].office", N_("'{value}' is used twice"), value=office)
+        if isinstance(office, str):
+            seen.add(office)
+        organ = election.get("organ")
+        if isinstance(organ, str) and organ not in organ_ids:
+            yield Problem.of(f"elections[{i}].organ", N_("no organ '{organ}'"), organ=organ)
+        seats = election.get("seats", 1)
+        if election.get("method") == "irv" and isinstance(seats, int) and seats > 1:
+            yield Problem.of(
+                f"elections[{i}].seats", N_("instant runoff elects one; use stv for {seats}"), seats=seats
+            )
 
 
 def _national_question_problems(

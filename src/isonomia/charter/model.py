@@ -312,6 +312,36 @@ class Offices(_Strict):
         return next((o for o in self.named if o.id == office_id), None)
 
 
+class ElectionMethod(StrEnum):
+    """How an election's ballots are counted: the tallies' methods."""
+
+    STV = "stv"  # single transferable vote, Droop quota
+    SCHULZE = "schulze"
+    IRV = "irv"  # instant runoff (one seat)
+    APPROVAL = "approval"
+    PLURALITY = "plurality"
+
+
+class ElectedOffice(_Strict):
+    """An office filled by election: the named office, the organ whose electors vote, how
+    the ballots are counted, how many are elected, and who may vote (issue 24, P15)."""
+
+    #: A named office of ``[offices]``, held by each of the elected.
+    office: Slug
+    #: The electing organ: by default its delegates vote, one ballot per member.
+    organ: Slug
+    method: ElectionMethod
+    seats: int = Field(default=1, ge=1, le=100)
+    #: At most one person nominated by each member among the elected.
+    one_per_member: bool = False
+    #: Who votes: ``delegates`` (a delegate sitting in the organ for its member, one ballot
+    #: a member) or ``named`` (the persons the call names, one ballot each: a congress of
+    #: persons chosen elsewhere).
+    electors: Literal["delegates", "named"] = "delegates"
+    #: Days between the call and the first day of the ballot period.
+    notice_days: int = Field(default=14, ge=0, le=365)
+
+
 class InspectionRules(_Strict):
     """Investigations by the inspection (P16, P17): the commission's size, drawn by lot, and
     the days an official has to answer a complaint addressed to them."""
@@ -351,9 +381,14 @@ class Charter(_Strict):
     inspection: InspectionRules = InspectionRules()
     transparency: TransparencyLog = TransparencyLog()
     procedure: Procedure = Procedure()
+    elections: list[ElectedOffice] = Field(default_factory=list)
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)
+
+    def election(self, office_id: str) -> ElectedOffice | None:
+        """The charter's election to the named office `office_id`, if it has one."""
+        return next((e for e in self.elections if e.office == office_id), None)
 
     def rule(self, rule_id: str) -> DecisionRule | None:
         return next((r for r in self.decision_rules if r.id == rule_id), None)
