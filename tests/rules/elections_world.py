@@ -6,7 +6,8 @@ from datetime import date
 from typing import Any
 
 from builders import adopt, apply, command, found, seat_delegations, union_1922
-from isonomia.charter.model import Charter, ElectedOffice, NamedOffice
+from isonomia.charter.elections import ElectedOffice
+from isonomia.charter.model import Charter, NamedOffice
 from isonomia.domain import FederationState, actors
 from isonomia.domain.elections import (
     CallElection,
@@ -84,15 +85,11 @@ def nominate(person: str, member: str, day: date = CALLED, election: str = "e1")
 
 
 def consent(person: str, day: date = CALLED, election: str = "e1") -> Any:
-    return command(
-        ConsentToCandidacy, actors.person(person), day, election=election, person=person
-    )
+    return command(ConsentToCandidacy, actors.person(person), day, election=election, person=person)
 
 
 def ballot(elector: str, choices: list[str], day: date = OPENS, election: str = "e1") -> Any:
-    return command(
-        CastBallot, actors.person(elector), day, election=election, choices=choices
-    )
+    return command(CastBallot, actors.person(elector), day, election=election, choices=choices)
 
 
 def count(day: date = COUNTED, election: str = "e1") -> Any:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from builders import apply, run
 from elections_world import (
     CALLED,
     CLOSES,
@@ -22,6 +21,8 @@ from elections_world import (
     union,
     with_candidates,
 )
+
+from builders import apply, run
 from isonomia.domain import OfficialAppointed
 from isonomia.domain.elections import (
     BallotCast,
@@ -30,7 +31,7 @@ from isonomia.domain.elections import (
     book,
 )
 from isonomia.domain.refusal import Refusal
-from isonomia.rules.elections import count_ballots
+from isonomia.voting.elections import count_ballots
 
 
 def refusal(result: object, principle: str) -> str:
@@ -250,9 +251,7 @@ def test_ballot_cast_records_the_elector_and_the_member() -> None:
 
 
 def test_named_electorate_votes_one_ballot_each() -> None:
-    state = apply(
-        union(), call(election="e2", office="leader", electorate=["ann", "bob", "cy"])
-    )
+    state = apply(union(), call(election="e2", office="leader", electorate=["ann", "bob", "cy"]))
     for person, member in (("kalinin", "rsfsr"), ("petrovsky", "ukraine")):
         state = apply(state, nominate(person, member, election="e2"))
         state = apply(state, consent(person, election="e2"))

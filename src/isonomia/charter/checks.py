@@ -121,7 +121,6 @@ def cross_checks(data: Mapping[str, Any]) -> list[Problem]:
     problems += _act_problems(data, rule_ids)
     problems += _office_problems(data, organ_ids)
     problems += _procedure_problems(data, organ_ids, members, rule_ids)
-    problems += _election_problems(data, organ_ids)
     return sorted(problems)
 
 
@@ -134,7 +133,9 @@ def _election_problems(data: Mapping[str, Any], organ_ids: set[str]) -> Iterator
     for i, election in _items(data, "elections"):
         office = election.get("office")
         if isinstance(office, str) and office not in named:
-            yield Problem.of(f"elections[{i}].office", N_("no named office '{office}'"), office=office)
+            yield Problem.of(
+                f"elections[{i}].office", N_("no named office '{office}'"), office=office
+            )
         elif isinstance(office, str) and office in seen:
             yield Problem.of(f"elections[{i}].office", N_("'{value}' is used twice"), value=office)
         if isinstance(office, str):
@@ -145,7 +146,9 @@ def _election_problems(data: Mapping[str, Any], organ_ids: set[str]) -> Iterator
         seats = election.get("seats", 1)
         if election.get("method") == "irv" and isinstance(seats, int) and seats > 1:
             yield Problem.of(
-                f"elections[{i}].seats", N_("instant runoff elects one; use stv for {seats}"), seats=seats
+                f"elections[{i}].seats",
+                N_("instant runoff elects one; use stv for {seats}"),
+                seats=seats,
             )
 
 
@@ -319,7 +322,9 @@ _UNKNOWN = {
 
 
 def _office_problems(data: Mapping[str, Any], organ_ids: set[str]) -> Iterator[Problem]:
-    """Named offices belong to organs that exist; exclusions name what exists (P15)."""
+    """Named offices belong to organs that exist; exclusions name what exists (P15); the
+    offices filled by election are named offices."""
+    yield from _election_problems(data, organ_ids)
     offices = data.get("offices")
     if not isinstance(offices, Mapping):
         return

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from isonomia.charter.elections import ElectedOffice
 from isonomia.charter.languages import is_known_language_tag
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,62}$")]
@@ -310,36 +311,6 @@ class Offices(_Strict):
     def office(self, office_id: str) -> NamedOffice | None:
         """The named office with this id, if the charter has one."""
         return next((o for o in self.named if o.id == office_id), None)
-
-
-class ElectionMethod(StrEnum):
-    """How an election's ballots are counted: the tallies' methods."""
-
-    STV = "stv"  # single transferable vote, Droop quota
-    SCHULZE = "schulze"
-    IRV = "irv"  # instant runoff (one seat)
-    APPROVAL = "approval"
-    PLURALITY = "plurality"
-
-
-class ElectedOffice(_Strict):
-    """An office filled by election: the named office, the organ whose electors vote, how
-    the ballots are counted, how many are elected, and who may vote (issue 24, P15)."""
-
-    #: A named office of ``[offices]``, held by each of the elected.
-    office: Slug
-    #: The electing organ: by default its delegates vote, one ballot per member.
-    organ: Slug
-    method: ElectionMethod
-    seats: int = Field(default=1, ge=1, le=100)
-    #: At most one person nominated by each member among the elected.
-    one_per_member: bool = False
-    #: Who votes: ``delegates`` (a delegate sitting in the organ for its member, one ballot
-    #: a member) or ``named`` (the persons the call names, one ballot each: a congress of
-    #: persons chosen elsewhere).
-    electors: Literal["delegates", "named"] = "delegates"
-    #: Days between the call and the first day of the ballot period.
-    notice_days: int = Field(default=14, ge=0, le=365)
 
 
 class InspectionRules(_Strict):

@@ -4,7 +4,7 @@ consenting, casting open ballots, the count, and what the record holds of an ele
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,9 @@ from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import plain, refusals_exit
 from isonomia.cli.writes import COUNCIL, SECRETARIAT, Call, Who, Write, commands_of
 from isonomia.service import actors
+
+if TYPE_CHECKING:
+    from isonomia.service.queries.elections import CandidateRow, ElectionRow
 
 election_app = typer.Typer(
     help="Elections of persons to the charter's elected offices (P4, P15).",
@@ -98,6 +101,50 @@ WRITES = (
 COMMANDS: dict[str, str] = commands_of(WRITES)
 
 
+def _print_election(row: ElectionRow, candidates: list[CandidateRow]) -> None:
+    """The call, the candidates, and once counted the count's tables and the elected."""
+    plain.print(
+        _(
+            "{election}: {office} by {organ}, {method}, {seats} seats; ballots {opens} to {closes}",
+            election=row.election,
+            office=row.office,
+            organ=row.organ,
+            method=row.method,
+            seats=row.seats,
+            opens=row.ballots_open,
+            closes=row.ballots_close,
+        ),
+        markup=False,
+        highlight=False,
+    )
+    plain.print(
+        table(
+            _("Candidates"),
+            [_("person"), _("nominated by"), _("on"), _("consented on")],
+            [[c.person, c.member, c.nominated_on, c.consented_on or ""] for c in candidates],
+        )
+    )
+    if row.counted_on is None:
+        plain.print(_("not counted yet"))
+        return
+    for name, rows in row.tables.items():
+        if rows:
+            plain.print(table(name, rows[0], rows[1:]))
+    plain.print(
+        _(
+            "counted on {day}: {ballots} ballots, quota {quota}; elected: {elected}",
+            day=row.counted_on,
+            ballots=row.ballots,
+            quota=row.quota or "-",
+            elected=row.elected or "-",
+        ),
+        markup=False,
+        highlight=False,
+    )
+    for skip in row.skipped:
+        plain.print(f"{skip['principle']}: {skip['reason']}", markup=False, highlight=False)
+
+
 @election_app.command("show")
 @refusals_exit
 def election_show(
@@ -137,47 +184,7 @@ def election_show(
             }
         )
         return
-    plain.print(
-        _(
-            "{election}: {office} by {organ}, {method}, {seats} seats; ballots {opens} to "
-            "{closes}",
-            election=row.election,
-            office=row.office,
-            organ=row.organ,
-            method=row.method,
-            seats=row.seats,
-            opens=row.ballots_open,
-            closes=row.ballots_close,
-        ),
-        markup=False,
-        highlight=False,
-    )
-    plain.print(
-        table(
-            _("Candidates"),
-            [_("person"), _("nominated by"), _("on"), _("consented on")],
-            [[c.person, c.member, c.nominated_on, c.consented_on or ""] for c in candidates],
-        )
-    )
-    if row.counted_on is None:
-        plain.print(_("not counted yet"))
-        return
-    for name, rows in row.tables.items():
-        if rows:
-            plain.print(table(name, rows[0], rows[1:]))
-    plain.print(
-        _(
-            "counted on {day}: {ballots} ballots, quota {quota}; elected: {elected}",
-            day=row.counted_on,
-            ballots=row.ballots,
-            quota=row.quota or "-",
-            elected=row.elected or "-",
-        ),
-        markup=False,
-        highlight=False,
-    )
-    for skip in row.skipped:
-        plain.print(f"{skip['principle']}: {skip['reason']}", markup=False, highlight=False)
+    _print_election(row, candidates)
 
 
 def register(app: typer.Typer) -> None:

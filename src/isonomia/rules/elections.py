@@ -16,12 +16,10 @@ and the ballots are counted again without them; the elected take office as offic
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
-from isonomia.charter.model import ElectionMethod
-from isonomia.domain import FederationState, Holding, OfficialAppointed, actors
+from isonomia.charter.elections import ElectionMethod
+from isonomia.domain import FederationState, actors
 from isonomia.domain.elections import (
     BallotCast,
     CallElection,
@@ -29,22 +27,16 @@ from isonomia.domain.elections import (
     CandidateNominated,
     CastBallot,
     ConsentToCandidacy,
-    CountElection,
     Election,
     ElectionCalled,
-    ElectionCounted,
     NominateCandidate,
     book,
 )
 from isonomia.domain.refusal import N_, Refusal
-from isonomia.rules.offices import appointment_problem
 from isonomia.rules.registry import Decision, decides
 from isonomia.rules.who import Who, kind_of, own_council, own_person
 
-if TYPE_CHECKING:
-    from isonomia.voting.ballots import Ballots
-
-__all__ = ["Count", "count_ballots", "elector_seat"]
+__all__ = ["elector_seat"]
 
 
 def _election(state: FederationState, election_id: str) -> Election | Refusal:
@@ -52,6 +44,39 @@ def _election(state: FederationState, election_id: str) -> Election | Refusal:
     if found is None:
         return Refusal.of("P4", N_("there is no election {election}"), election=election_id)
     return found
+
+
+def _period_problem(command: CallElection, notice_days: int) -> Refusal | None:
+    """Why the call's periods do not follow each other, give less than the charter's notice
+    before the ballots (P4), or leave no term after them (P15)."""
+    day = command.day
+    opens = day + timedelta(days=notice_days)
+    if not day <= command.nominations_close < command.ballots_open <= command.ballots_close:
+        return Refusal.of(
+            "P4",
+            N_(
+                "nominations run from the call to their close, and the ballot period opens "
+                "after it and closes no sooner than it opens"
+            ),
+        )
+    if command.ballots_open < opens:
+        return Refusal.of(
+            "P4",
+            N_(
+                "the ballot period opens on {day} at the earliest: the charter gives {days} "
+                "days' notice of an election to {office}"
+            ),
+            day=opens,
+            days=notice_days,
+            office=command.office,
+        )
+    if command.term_from <= command.ballots_close or (
+        command.term_until is not None and command.term_until <= command.term_from
+    ):
+        return Refusal.of(
+            "P15", N_("a term begins after the ballot period and ends after it begins")
+        )
+    return None
 
 
 @decides(
@@ -70,33 +95,10 @@ def call_election(state: FederationState, command: CallElection) -> Decision:
         )
     if command.election in book(state).elections:
         return Refusal.of("P4", N_("election {election} was called"), election=command.election)
+    problem = _period_problem(command, setting.notice_days)
+    if problem is not None:
+        return problem
     day = command.day
-    opens = day + timedelta(days=setting.notice_days)
-    if not day <= command.nominations_close < command.ballots_open <= command.ballots_close:
-        return Refusal.of(
-            "P4",
-            N_(
-                "nominations run from the call to their close, and the ballot period opens "
-                "after it and closes no sooner than it opens"
-            ),
-        )
-    if command.ballots_open < opens:
-        return Refusal.of(
-            "P4",
-            N_(
-                "the ballot period opens on {day} at the earliest: the charter gives {days} "
-                "days' notice of an election to {office}"
-            ),
-            day=opens,
-            days=setting.notice_days,
-            office=command.office,
-        )
-    if command.term_from <= command.ballots_close or (
-        command.term_until is not None and command.term_until <= command.term_from
-    ):
-        return Refusal.of(
-            "P15", N_("a term begins after the ballot period and ends after it begins")
-        )
     named = setting.electors == "named"
     if named != bool(command.electorate):
         return Refusal.of(
@@ -195,7 +197,7 @@ def consent_to_candidacy(state: FederationState, command: ConsentToCandidacy) ->
 
 def elector_seat(
     state: FederationState, election: Election, person: str, day: date
-) -> str | None | Refusal:
+) -> str | Refusal | None:
     """The member `person` votes for (delegates), None (a named elector), or why the person
     is no elector of `election`."""
     if election.electorate:
@@ -244,9 +246,8 @@ def _choices_problem(election: Election, choices: Sequence[str]) -> Refusal | No
     CastBallot,
     who=Who(
         "P4",
-        "an elector, in their own name",
+        "an elector, in their own name (the decider checks the electorate)",
         lambda s, c: kind_of(c.actor) == "person",
-        decider_explains=True,
     ),
 )
 def cast_ballot(state: FederationState, command: CastBallot) -> Decision:
@@ -286,216 +287,3 @@ def cast_ballot(state: FederationState, command: CastBallot) -> Decision:
             cast_on=day,
         )
     ]
-
-
-# -- the count ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Count:
-    """One count by the engine: who it elects in order, its quota and its tables."""
-
-    elected: tuple[str, ...]
-    quota: str | None
-    tables: dict[str, list[list[str]]]
-
-
-def _number(value: float) -> str:
-    """A tally as text: whole numbers plainly, others to six decimals."""
-    return str(int(value)) if float(value).is_integer() else f"{value:.6f}"
-
-
-def _ballots(candidates: Sequence[str], ballots: Sequence[Sequence[str]]) -> Ballots:
-    import numpy as np
-
-    from isonomia.voting.ballots import Ballots
-
-    index = {c: i for i, c in enumerate(candidates)}
-    length = max((len(b) for b in ballots), default=1) or 1
-    orders = np.full((len(ballots), length), -1, dtype=np.int64)
-    for row, choices in enumerate(ballots):
-        for position, choice in enumerate(choices):
-            orders[row, position] = index[choice]
-    return Ballots.from_orders(candidates, orders)
-
-
-def _rounds_table(candidates: Sequence[str], rounds: Sequence[object]) -> list[list[str]]:
-    header = ["round", *candidates, "exhausted", "elected", "excluded"]
-    rows = [header]
-    for n, r in enumerate(rounds, start=1):
-        tallies = getattr(r, "tallies")  # noqa: B009
-        rows.append(
-            [
-                str(n),
-                *(_number(t) for t in tallies),
-                _number(getattr(r, "exhausted")),  # noqa: B009
-                ", ".join(candidates[c] for c in getattr(r, "elected")),  # noqa: B009
-                ", ".join(candidates[c] for c in getattr(r, "excluded")),  # noqa: B009
-            ]
-        )
-    return rows
-
-
-def count_ballots(
-    method: str, seats: int, candidates: Sequence[str], ballots: Sequence[Sequence[str]]
-) -> Count:
-    """Count `ballots` (choices, most preferred first) for `candidates` by `method`: the
-    engine's tallies, on the candidates in their given order (its order for ties)."""
-    from isonomia.voting.tallies.schulze import schulze
-    from isonomia.voting.tallies.simple import approval, plurality
-    from isonomia.voting.tallies.transfer import instant_runoff, stv
-
-    seats = min(seats, len(candidates))
-    if not ballots or not candidates:
-        return Count((), None, {})
-    engine_input = _ballots(candidates, ballots)
-    if method in (ElectionMethod.STV.value, ElectionMethod.IRV.value):
-        if method == ElectionMethod.STV.value:
-            result = stv(engine_input, seats)
-        else:
-            result = instant_runoff(engine_input)
-        elected = tuple(candidates[c] for c in result.elected)
-        return Count(
-            elected, _number(result.quota), {"rounds": _rounds_table(candidates, result.rounds)}
-        )
-    if method == ElectionMethod.SCHULZE.value:
-        found = schulze(engine_input)
-        header = ["", *candidates]
-        pairwise = [header] + [
-            [candidates[a], *(str(int(v)) for v in found.pairwise[a])]
-            for a in range(len(candidates))
-        ]
-        paths = [header] + [
-            [candidates[a], *(str(int(v)) for v in found.strongest_paths[a])]
-            for a in range(len(candidates))
-        ]
-        ranking = [["rank", "candidate"]] + [
-            [str(n), candidates[c]] for n, c in enumerate(found.ranking, start=1)
-        ]
-        elected = tuple(candidates[c] for c in found.ranking[:seats])
-        return Count(
-            elected,
-            None,
-            {"pairwise": pairwise, "strongest_paths": paths, "ranking": ranking},
-        )
-    scored = approval(engine_input) if method == ElectionMethod.APPROVAL.value else plurality(
-        engine_input
-    )
-    scores = [["candidate", "score"]] + [
-        [candidates[c], _number(scored.scores[c])] for c in scored.ranking
-    ]
-    return Count(tuple(candidates[c] for c in scored.ranking[:seats]), None, {"scores": scores})
-
-
-def _skip_reason(
-    state: FederationState,
-    election: Election,
-    person: str,
-    chosen: Sequence[str],
-) -> Refusal | None:
-    """Why `person` cannot take the elected office: a member's second seat where the charter
-    allows one, or an office limit or incompatibility of the charter (P15)."""
-    candidate = election.candidate(person)
-    assert candidate is not None
-    if election.one_per_member:
-        for other in chosen:
-            held = election.candidate(other)
-            if held is not None and held.member == candidate.member:
-                return Refusal.of(
-                    "P15",
-                    N_(
-                        "{person} is skipped: {other}, also nominated by {member}, is elected, "
-                        "and the charter elects at most one person a member"
-                    ),
-                    person=person,
-                    other=other,
-                    member=candidate.member,
-                )
-    charter = state.charter
-    assert charter is not None
-    office = charter.offices.office(election.office)
-    organ = office.organ if office is not None else election.organ
-    new = Holding(
-        person,
-        f"office:{election.office}",
-        organ,
-        None,
-        "official",
-        election.term_from,
-        election.term_until,
-    )
-    problem = appointment_problem(state, new)
-    if problem is None:
-        return None
-    return Refusal.of(
-        "P15", N_("{person} is skipped: {reason}"), person=person, reason=problem.reason
-    )
-
-
-@decides(
-    CountElection,
-    who=Who("P4", "the secretariat", lambda s, c: c.actor == actors.SECRETARIAT),
-)
-def count_election(state: FederationState, command: CountElection) -> Decision:
-    election = _election(state, command.election)
-    if isinstance(election, Refusal):
-        return election
-    if election.counted_on is not None:
-        return Refusal.of(
-            "P4", N_("{election} was counted on {day}"), election=election.id, day=election.counted_on
-        )
-    if command.day <= election.ballots_close:
-        return Refusal.of(
-            "P4",
-            N_("{election} is counted once its ballot period closes on {day}"),
-            election=election.id,
-            day=election.ballots_close,
-        )
-    charter = state.charter
-    assert charter is not None
-    office = charter.offices.office(election.office)
-    organ = office.organ if office is not None else election.organ
-    ballots = [choices for _, choices in election.ballots.values()]
-    candidates = list(election.on_ballot())
-    skipped: list[dict[str, str]] = []
-    while True:
-        live = [[c for c in b if c in candidates] for b in ballots]
-        live = [b for b in live if b]
-        count = count_ballots(election.method, election.seats, candidates, live)
-        chosen: list[str] = []
-        problem = None
-        for person in count.elected:
-            problem = _skip_reason(state, election, person, chosen)
-            if problem is not None:
-                skipped.append({"person": person, "principle": "P15", "reason": problem.reason})
-                candidates.remove(person)
-                break
-            chosen.append(person)
-        if problem is None:
-            break
-    counted = ElectionCounted(
-        election=election.id,
-        office=election.office,
-        method=election.method,
-        seats=election.seats,
-        counted_on=command.day,
-        ballots=len(ballots),
-        candidates=list(election.on_ballot()),
-        quota=count.quota,
-        tables=count.tables,
-        elected=list(count.elected),
-        skipped=skipped,
-    )
-    appointed = [
-        OfficialAppointed(
-            office=election.office,
-            organ=organ,
-            person=person,
-            act=election.id,
-            term_from=election.term_from,
-            term_until=election.term_until,
-            appointed_on=command.day,
-        )
-        for person in count.elected
-    ]
-    return [counted, *appointed]
