@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from builders import apply, run
 from elections_world import (
     CALLED,
     CLOSES,
@@ -21,8 +22,6 @@ from elections_world import (
     union,
     with_candidates,
 )
-
-from builders import apply, run
 from isonomia.domain import OfficialAppointed
 from isonomia.domain.elections import (
     BallotCast,
@@ -279,3 +278,17 @@ def test_count_ballots_plurality_and_approval() -> None:
     approval = count_ballots("approval", 2, ["a", "b", "c"], [["a", "b"], ["b", "c"], ["b"]])
     assert approval.elected == ("b", "a")
     assert approval.tables["scores"][1] == ["b", "3"]
+
+
+def test_p15_a_call_gives_a_term_within_the_charter_term_limit() -> None:
+    from builders import adopt, found
+    from elections_world import charter
+    from isonomia.domain import FederationState
+
+    limited = charter()
+    limited = limited.model_copy(
+        update={"offices": limited.offices.model_copy(update={"term_days": 365})}
+    )
+    state = apply(apply(FederationState(), adopt(limited)), found(limited))
+    assert "at most 365 days" in refusal(run(state, call()), "P15")
+    assert isinstance(run(state, call(term_until=TERM + timedelta(days=365))), list)

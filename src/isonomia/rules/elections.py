@@ -98,6 +98,17 @@ def call_election(state: FederationState, command: CallElection) -> Decision:
     problem = _period_problem(command, setting.notice_days)
     if problem is not None:
         return problem
+    days = charter.offices.term_days
+    if days is not None and (
+        command.term_until is None or (command.term_until - command.term_from).days > days
+    ):
+        return Refusal.of(
+            "P15",
+            N_("a term in {office} runs at most {days} days: give an end no later than {latest}"),
+            office=command.office,
+            days=str(days),
+            latest=(command.term_from + timedelta(days=days)).isoformat(),
+        )
     day = command.day
     named = setting.electors == "named"
     if named != bool(command.electorate):
