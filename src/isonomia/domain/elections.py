@@ -100,6 +100,7 @@ class ElectionCalled(Event):
 
 
 class CandidateNominated(Event):
+    union_wide = True
     election: str
     person: str
     member: str
@@ -107,6 +108,7 @@ class CandidateNominated(Event):
 
 
 class CandidacyConsented(Event):
+    union_wide = True
     election: str
     person: str
     consented_on: date
