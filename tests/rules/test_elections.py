@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from builders import apply, run
 from elections_world import (
     CALLED,
+    CANDIDATES,
     CLOSES,
     COUNTED,
     OPENS,
@@ -292,3 +296,53 @@ def test_p15_a_call_gives_a_term_within_the_charter_term_limit() -> None:
     state = apply(apply(FederationState(), adopt(limited)), found(limited))
     assert "at most 365 days" in refusal(run(state, call()), "P15")
     assert isinstance(run(state, call(term_until=TERM + timedelta(days=365))), list)
+
+
+ELECTORS = ("rsfsr", "ukraine", "belorussia", "georgia", "armenia", "azerbaijan")
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    method=st.sampled_from(["stv", "irv", "schulze", "approval", "plurality"]),
+    choices=st.lists(
+        st.permutations(list(CANDIDATES)).flatmap(
+            lambda order: st.integers(1, len(order)).map(lambda n: order[:n])
+        ),
+        min_size=len(ELECTORS),
+        max_size=len(ELECTORS),
+    ),
+)
+def test_the_recorded_count_is_the_engine_count_of_the_recorded_ballots(
+    method: str, choices: list[list[str]]
+) -> None:
+    from builders import adopt, found, seat_delegations
+    from elections_world import ELECTIONS, charter
+    from isonomia.charter.elections import ElectionMethod
+    from isonomia.domain import FederationState
+    from isonomia.voting.ballot_files import parse_text
+
+    if method == "plurality":
+        choices = [c[:1] for c in choices]
+    setting = ELECTIONS[0].model_copy(
+        update={
+            "method": ElectionMethod(method),
+            "seats": 1 if method == "irv" else 2,
+            "one_per_member": False,
+        }
+    )
+    c = charter().model_copy(update={"elections": [setting, *ELECTIONS[1:]]})
+    state = apply(apply(FederationState(), adopt(c)), found(c))
+    state = with_candidates(seat_delegations(state, "union-council", date(1923, 1, 1)))
+    for member, ranked in zip(ELECTORS, choices, strict=True):
+        state = apply(state, ballot(delegate(member), ranked))
+    events = run(state, count())
+    assert isinstance(events, list)
+    counted = next(e for e in events if isinstance(e, ElectionCounted))
+    # The ballots as `election show --ballots-file` writes them, counted offline.
+    text = "".join(f"# candidate: {p}\n" for p in CANDIDATES)
+    text += "".join(f"1: {' > '.join(r)}\n" for r in choices)
+    parsed = parse_text(text).ballots
+    assert parsed.candidates == tuple(CANDIDATES) and parsed.total == len(ELECTORS)
+    offline = count_ballots(method, setting.seats, list(CANDIDATES), choices)
+    assert counted.elected == list(offline.elected)
+    assert counted.tables == offline.tables
