@@ -15,6 +15,8 @@ import re
 from pathlib import Path
 
 import pytest
+
+from builders import apply
 from elections_world import (
     COUNTED,
     OPENS,
@@ -25,8 +27,6 @@ from elections_world import (
     nominate,
     union,
 )
-
-from builders import apply
 from isonomia.domain import FederationState
 from isonomia.domain.elections import ElectionCounted
 from isonomia.domain.refusal import Refusal
@@ -101,12 +101,16 @@ def test_dublin_west_2002_counted_from_the_record_as_published_and_round_by_roun
 
 
 @needs_data
-def test_debian_2002_leader_counted_from_the_record_by_schulze() -> None:
-    path = DATA / "debian_2002_dpl.soi"
-    state, names, cast = _record("leader", "dpl-2002", path)
-    counted = _counted(state, "dpl-2002")
-    assert counted.ballots == len(cast) == 475
-    assert counted.elected == [slug("Bdale Garbee")]
+@pytest.mark.parametrize(
+    ("year", "leader"),
+    [(2002, "Bdale Garbee"), (2010, "Stefano Zacchiroli"), (2012, "Stefano Zacchiroli")],
+)
+def test_debian_leader_counted_from_the_record_by_schulze(year: int, leader: str) -> None:
+    path = DATA / f"debian_{year}_dpl.soi"
+    state, names, cast = _record("leader", f"dpl-{year}", path)
+    counted = _counted(state, f"dpl-{year}")
+    assert counted.ballots == len(cast) == read_ballots(path).ballots.total
+    assert counted.elected == [slug(leader)]
     engine = schulze(read_ballots(path).ballots)
     paths = counted.tables["strongest_paths"]
     assert paths[0][1:] == names
