@@ -17,6 +17,8 @@ KEPT = {
     # checks its safeguards, and no other command should load it.
     ("rules/counting.py", "isonomia.rules.power"),
     ("rules/membership.py", "isonomia.rules.power"),
+    # An election's count tallies its ballots with numpy; no other command should load it.
+    ("rules/election_count.py", "isonomia.voting.elections"),
 }
 #: The interfaces' late imports, at most (start-up laziness: a command loads what it uses).
 INTERFACE_CEILING = 130

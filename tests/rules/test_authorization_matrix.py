@@ -57,6 +57,13 @@ from isonomia.domain import (
     WithdrawSecession,
     actors,
 )
+from isonomia.domain.elections import (
+    CallElection,
+    CastBallot,
+    ConsentToCandidacy,
+    CountElection,
+    NominateCandidate,
+)
 from isonomia.domain.inspection import (
     AddEvidence,
     AddressComplaint,
@@ -218,6 +225,25 @@ CASES: dict[type[Any], tuple[dict[str, Any], set[str]]] = {
     PublishAct: ({"act": "m1"}, {"secretariat", "the organ"}),
     CirculateDraft: ({"motion": "m1"}, {"secretariat", "the organ"}),
     RequestPostponement: ({"motion": "m1", "member": "georgia", "reason": "r"}, {"own council"}),
+    CallElection: (
+        {
+            "election": "e9",
+            "office": "general-secretary",
+            "nominations_close": DAY,
+            "ballots_open": DAY,
+            "ballots_close": DAY,
+            "term_from": DAY,
+        },
+        {"secretariat"},
+    ),
+    NominateCandidate: ({"election": "e9", "person": "x", "member": "georgia"}, {"own council"}),
+    ConsentToCandidacy: ({"election": "e9", "person": "stranger"}, {"a stranger"}),
+    # Any person passes the table; the decider then admits only the election's electors.
+    CastBallot: (
+        {"election": "e9", "choices": ["x"]},
+        {"own delegate", "other delegate", "a stranger"},
+    ),
+    CountElection: ({"election": "e9"}, {"secretariat"}),
     BindResolution: ({"act": "m1", "force": "mandatory"}, {"the organ", "another organ"}),
     RequestInstructions: (
         {"directive": "d1", "member": "georgia", "question": "q"},

@@ -123,6 +123,34 @@ def cross_checks(data: Mapping[str, Any], joined: Iterable[str] = ()) -> list[Pr
     return sorted(problems)
 
 
+def _election_problems(data: Mapping[str, Any], organ_ids: set[str]) -> Iterator[Problem]:
+    """An election fills a named office, once, by an organ that exists; instant runoff
+    elects one (issue 24, P15)."""
+    offices = data.get("offices")
+    named = set(_ids(offices, "named")) if isinstance(offices, Mapping) else set()
+    seen: set[str] = set()
+    for i, election in _items(data, "elections"):
+        office = election.get("office")
+        if isinstance(office, str) and office not in named:
+            yield Problem.of(
+                f"elections[{i}].office", N_("no named office '{office}'"), office=office
+            )
+        elif isinstance(office, str) and office in seen:
+            yield Problem.of(f"elections[{i}].office", N_("'{value}' is used twice"), value=office)
+        if isinstance(office, str):
+            seen.add(office)
+        organ = election.get("organ")
+        if isinstance(organ, str) and organ not in organ_ids:
+            yield Problem.of(f"elections[{i}].organ", N_("no organ '{organ}'"), organ=organ)
+        seats = election.get("seats", 1)
+        if election.get("method") == "irv" and isinstance(seats, int) and seats > 1:
+            yield Problem.of(
+                f"elections[{i}].seats",
+                N_("instant runoff elects one; use stv for {seats}"),
+                seats=seats,
+            )
+
+
 def _national_question_problems(
     procedure: Mapping[str, Any], members: set[str], rule_ids: set[str], fields: set[str]
 ) -> Iterator[Problem]:
@@ -295,7 +323,9 @@ _UNKNOWN = {
 
 
 def _office_problems(data: Mapping[str, Any], organ_ids: set[str]) -> Iterator[Problem]:
-    """Named offices belong to organs that exist; exclusions name what exists (P15)."""
+    """Named offices belong to organs that exist; exclusions name what exists (P15); the
+    offices filled by election are named offices."""
+    yield from _election_problems(data, organ_ids)
     offices = data.get("offices")
     if not isinstance(offices, Mapping):
         return

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from isonomia.charter.elections import ElectedOffice
 from isonomia.charter.languages import is_known_language_tag
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,62}$")]
@@ -359,9 +360,14 @@ class Charter(_Strict):
     inspection: InspectionRules = InspectionRules()
     transparency: TransparencyLog = TransparencyLog()
     procedure: Procedure = Procedure()
+    elections: list[ElectedOffice] = Field(default_factory=list)
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)
+
+    def election(self, office_id: str) -> ElectedOffice | None:
+        """The charter's election to the named office `office_id`, if it has one."""
+        return next((e for e in self.elections if e.office == office_id), None)
 
     def rule(self, rule_id: str) -> DecisionRule | None:
         return next((r for r in self.decision_rules if r.id == rule_id), None)
