@@ -1,7 +1,7 @@
 """Elections: each election's call and result, its candidates, and its open ballots.
 
 Revision ID: 0027e
-Revises: 0011p
+Revises: 0023ca
 Create Date: 2027-01-20
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0027e"
-down_revision: str | Sequence[str] | None = "0011p"
+down_revision: str | Sequence[str] | None = "0023ca"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

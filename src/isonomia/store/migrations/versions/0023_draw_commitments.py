@@ -2,7 +2,7 @@
 draw and its value once revealed; each challenge of a commissioner and its rulings.
 
 Revision ID: 0026d
-Revises: 0011p
+Revises: 0024t
 Create Date: 2026-12-07
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0026d"
-down_revision: str | Sequence[str] | None = "0011p"
+down_revision: str | Sequence[str] | None = "0024t"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

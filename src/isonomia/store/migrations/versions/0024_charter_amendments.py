@@ -2,7 +2,7 @@
 make, and the days it takes and took effect.
 
 Revision ID: 0023ca
-Revises: 0011p
+Revises: 0026d
 Create Date: 2026-12-07
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0023ca"
-down_revision: str | Sequence[str] | None = "0011p"
+down_revision: str | Sequence[str] | None = "0026d"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
