@@ -225,7 +225,8 @@ def terms_bind(story: Story) -> Iterator[Step]:
     text = "[ru] Letter post costs the same across the union."
     story.do("SubmitVersion", actors.SECRETARIAT, TERMS_VOTED, act=POSTAL, language="ru", text=text)
     story.do("CertifyVersion", actors.council("rsfsr"), TERMS_VOTED, act=POSTAL, language="ru")
-    rows = {r.member: r.status for r in queries.act_status(story.federation, POSTAL, TERMS_VOTED)}
+    statuses = queries.act_status(story.federation, POSTAL, TERMS_VOTED) or []
+    rows = {r.member: r.status for r in statuses}
     yield Step(
         f"{POSTAL}, outside Uzbekistan's terms of accession (P2)",
         [
