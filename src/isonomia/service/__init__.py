@@ -124,6 +124,7 @@ from isonomia.service.queries import (
     OfficeHolderRow,
     OrganRow,
     PresidencyRow,
+    PresidingRow,
     SessionRow,
 )
 from isonomia.service.readers import viewer_of_key
@@ -210,6 +211,7 @@ __all__ = [
     "OrganRow",
     "Prepared",
     "PresidencyRow",
+    "PresidingRow",
     "ProposeAdmission",
     "ProposeAmendment",
     "ProposeDepartment",
