@@ -122,6 +122,8 @@ def test_p5_the_presiding_delegate_signs_the_councils_procedure_from_the_cli(db:
     assert "MotionAdopted" in ok(invoke("vote", "count", "m1", *at))
     # Publishing is left to the secretariat by default.
     ok(invoke("motion", "publish", "m1", *at))
+    # The record replays: verification re-executes the rules, the presidency's included.
+    assert ok(invoke("ledger", "verify", "--db", db)).startswith("OK")
 
 
 def test_organ_preside_designates_who_signs_for_the_term(db: str) -> None:

@@ -371,3 +371,98 @@ def test_every_procedural_act_is_signed_by_the_presiding_delegate_of_its_day(
     for on, signer in signed:
         tenure = presiding_on(state, on)
         assert tenure is not None and signer == delegate(tenure.member)
+
+
+# -- the key the presiding delegate signs with ---------------------------------------------
+
+
+def _key(state: FederationState, member: str) -> tuple[FederationState, str]:
+    from isonomia.domain import RegisterKey
+    from isonomia.ledger.keys import generate_private_key, key_id, public_key_text
+
+    key = generate_private_key()
+    register = command(
+        RegisterKey,
+        actors.council(member),
+        FOUNDED,
+        principal="person:p",
+        public_key=public_key_text(key.public_key()),
+        for_member=member,
+    )
+    return apply(state, register), key_id(key.public_key())
+
+
+def test_p4_the_presiding_delegate_signs_with_a_key_of_the_presiding_member() -> None:
+    from isonomia.domain import CommandSigned
+    from isonomia.rules import handle
+
+    charter = presiding_charter()
+    state = apply(apply(FederationState(), adopt(charter)), found(charter))
+    # p answers to Armenia (named first, in the STO), and sits for the RSFSR in the council.
+    for organ, member in (("sto", "armenia"), (COUNCIL, "rsfsr")):
+        state = apply(
+            state,
+            command(
+                AppointDelegate,
+                actors.council(member),
+                FOUNDED,
+                organ=organ,
+                member=member,
+                person="p",
+                term_from=FOUNDED,
+            ),
+        )
+    state, armenian = _key(state, "armenia")
+    state, russian = _key(state, "rsfsr")
+
+    def signed(key: str) -> CommandSigned:
+        return CommandSigned(
+            command_id="c",
+            command_type="ConveneSession",
+            principal="person:p",
+            key_id=key,
+            signature="",
+            command={},
+        )
+
+    act = convene(actors.person("p"), FIRST_TERM)
+    refusal = refused(handle(state, act, FIRST_TERM, signed(armenian)))
+    assert refusal.principle == "P4"
+    assert "cannot act for rsfsr" in refusal.reason
+    assert not isinstance(handle(state, act, FIRST_TERM, signed(russian)), Refusal)
+
+
+def test_p5_a_charter_rotates_the_presidency_only_of_organs_that_hold_sessions() -> None:
+    from isonomia.charter.load import CharterInvalid, charter_from_data
+
+    data = presiding_charter().model_dump(mode="json")
+    data["presidency"]["organs"] = ["union-council", "inspection", "nowhere"]
+    with pytest.raises(CharterInvalid) as raised:
+        charter_from_data(data)
+    lines = " ".join(raised.value.lines())
+    assert "'inspection' holds no sessions" in lines
+    assert "'nowhere' is not an organ" in lines
+
+
+def test_the_presidium_rotates_when_the_charter_names_it() -> None:
+    state = seat_delegations(
+        seated(presiding_charter(organs=["union-council", "presidium"])), "presidium", FOUNDED
+    )
+    session = command(
+        ConveneSession,
+        actors.SECRETARIAT,
+        FIRST_TERM,
+        session="p1",
+        organ="presidium",
+        held_on=FIRST_TERM,
+    )
+    assert refused(run(state, session)).principle == "P5"
+    chair = command(
+        ConveneSession,
+        actors.person(delegate_id("rsfsr", "presidium")),
+        FIRST_TERM,
+        session="p1",
+        organ="presidium",
+        held_on=FIRST_TERM,
+    )
+    assert not isinstance(run(state, chair), Refusal)

@@ -87,26 +87,18 @@ class Competence(_Strict):
     note: str = ""
 
 
-#: The procedural acts of an organ (P4, P5), as the charter names them: convening a
-#: session, tabling a motion, circulating a draft, counting (and so closing) a vote,
-#: publishing an adopted act.
+#: An organ's procedural acts (P5): convening, tabling, circulating a draft, counting a vote
+#: (which closes it), publishing an adopted act.
 ProceduralAct = Literal["convene", "table", "circulate", "count", "publish"]
 
 
-def _papers() -> list[ProceduralAct]:
-    return ["circulate", "publish"]
-
-
 class Presidency(_Strict):
-    """Rotating presidency (P5): a fixed order and a term length in months or days.
-
-    Who signs the procedural acts of the organs whose presidency rotates (`organs`; none
-    named: the union council): with ``presides = "delegate"`` the presiding member's
-    presiding delegate of the act's day (the delegate its council designated for the term,
-    or else its longest-sitting delegate in that organ), and the secretariat or the organ's
-    own key only for the acts in `secretariat_acts`; with ``presides = "secretariat"`` (the
-    default, as before) the secretariat and the organ's presiding officers sign them all.
-    """
+    """Rotating presidency (P5): a fixed order and a term length in months or days; and who
+    signs the procedural acts of the organs whose presidency rotates (`organs`, by default
+    the union council): with ``presides = "delegate"`` the presiding member's delegate of
+    the act's day (designated by its council for the term, else its first-appointed delegate
+    sitting there), the secretariat only the `secretariat_acts`; with ``"secretariat"`` (the
+    default) the secretariat and the organ's presiding officers sign them all."""
 
     order: list[Slug] = Field(min_length=1)
     term_months: int | None = Field(default=None, ge=1, le=60)
@@ -114,22 +106,9 @@ class Presidency(_Strict):
     presides: Literal["secretariat", "delegate"] = "secretariat"
     #: The organs whose presidency rotates (default: the union council alone).
     organs: list[Slug] = Field(default_factory=list)
-    #: The procedural acts the charter leaves to the secretariat where the presiding
-    #: delegate presides (default: circulating drafts and publishing adopted acts, the
-    #: papers; convening, tabling and counting are the presidency's).
-    secretariat_acts: list[ProceduralAct] = Field(default_factory=_papers)
-
-    def rotating(self, organ: str, council: str) -> bool:
-        """Whether `organ`'s presidency rotates (`council`: the union council's id)."""
-        return organ in self.organs if self.organs else organ == council
-
-    def presiding_delegate_signs(self, organ: str, council: str, act: ProceduralAct) -> bool:
-        """Whether `act` in `organ` is signed by the presiding delegate (P5)."""
-        return (
-            self.presides == "delegate"
-            and self.rotating(organ, council)
-            and act not in self.secretariat_acts
-        )
+    #: What stays with the secretariat where the delegate presides (default: the papers,
+    #: circulating and publishing; convening, tabling and counting are the presidency's).
+    secretariat_acts: list[ProceduralAct] = ["circulate", "publish"]
 
 
 class Cadence(StrEnum):

@@ -321,10 +321,8 @@ def publish_act(state: FederationState, command: PublishAct) -> Decision:
             act=act.id,
             stage=act.stage.value,
         )
-    if command.actor not in {
-        actors.SECRETARIAT,
-        actors.organ(act.organ),
-    } and not delegate_signs(state, act.organ, "publish"):
+    publishers = (actors.SECRETARIAT, actors.organ(act.organ))
+    if command.actor not in publishers and not delegate_signs(state, act.organ, "publish"):
         return Refusal.of(
             "P4",
             N_("{act} is published by {organ} or the secretariat"),

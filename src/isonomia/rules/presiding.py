@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from isonomia.charter.model import ProceduralAct
+from isonomia.charter.model import Presidency, ProceduralAct
 from isonomia.domain import (
     Command,
     ConveneSession,
@@ -43,6 +43,7 @@ __all__ = [
     "presided",
     "presiding_delegate",
     "presiding_refusal",
+    "rotates",
 ]
 
 
@@ -52,7 +53,18 @@ def delegate_signs(state: FederationState, organ: str | None, act: ProceduralAct
     charter = state.charter
     if charter is None or organ is None:
         return False
-    return charter.presidency.presiding_delegate_signs(organ, council_organ(state), act)
+    presidency = charter.presidency
+    return (
+        presidency.presides == "delegate"
+        and rotates(presidency, organ, council_organ(state))
+        and act not in presidency.secretariat_acts
+    )
+
+
+def rotates(presidency: Presidency, organ: str, council: str) -> bool:
+    """Whether `organ`'s presidency rotates (`council`: the union council's id): the organs
+    `[presidency] organs` names, or else the union council alone."""
+    return organ in presidency.organs if presidency.organs else organ == council
 
 
 def _tenure(state: FederationState, day: date) -> Tenure | None:
@@ -224,8 +236,8 @@ def designate_presiding_delegate(
     if charter.organ(command.organ) is None:
         return Refusal.of("P4", N_("the charter has no organ '{organ_id}'"), organ_id=command.organ)
     presidency = charter.presidency
-    if presidency.presides != "delegate" or not presidency.rotating(
-        command.organ, council_organ(state)
+    if presidency.presides != "delegate" or not rotates(
+        presidency, command.organ, council_organ(state)
     ):
         return Refusal.of(
             "P5",

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.presidency import BeyondCalendar, Seat, rotation, schedule
+from isonomia.rules.presiding import rotates
 from isonomia.service.errors import Refused
 from isonomia.service.federation import Federation
 from isonomia.service.queries.union import charter, founded_on, union_council
@@ -116,7 +117,7 @@ def presiding(federation: Federation, organ: str, day: date) -> PresidingRow:
     adopted = charter(federation)
     council = union_council(federation)
     presidency = adopted.presidency
-    signs = presidency.presides == "delegate" and presidency.rotating(organ, council)
+    signs = presidency.presides == "delegate" and rotates(presidency, organ, council)
     left = [a for a in _ACTS if not signs or a in presidency.secretariat_acts]
     founded = founded_on(federation)
     tenure = None
