@@ -240,7 +240,7 @@ def designate(actor: str, member: str, person: str, term: int, day: date = FOUND
 def test_the_designated_delegate_presides_for_its_term(union: FederationState) -> None:
     state = _second_rsfsr_delegate(union)
     state = apply(state, designate(actors.council("rsfsr"), "rsfsr", "kalinin", 1))
-    assert presiding_book(state).designated[(COUNCIL, 1, "rsfsr")] == "kalinin"
+    assert presiding_book(state).designated_on(COUNCIL, 1, "rsfsr", FIRST_TERM) == "kalinin"
     refusal = refused(run(state, convene(delegate("rsfsr"), FIRST_TERM)))
     assert refusal.principle == "P5"
     assert "person:kalinin" in refusal.reason
@@ -307,8 +307,14 @@ def test_p5_a_seceding_president_passes_the_gavel(union: FederationState) -> Non
 
 # -- whole histories -------------------------------------------------------------------------
 
+
+def deputy(member: str) -> str:
+    return f"{member}-deputy"
+
+
 SIGNERS = [
     *(delegate(m) for m in MEMBERS_1922),
+    *(actors.person(deputy(m)) for m in MEMBERS_1922),
     actors.SECRETARIAT,
     actors.organ(COUNCIL),
     actors.organ("presidium"),
@@ -330,7 +336,7 @@ def _next_monday(day: date) -> date:
 STEPS = st.lists(
     st.tuples(
         st.integers(min_value=0, max_value=9),  # days since the last step
-        st.sampled_from(["convene", "convene", "convene", "secede"]),
+        st.sampled_from(["convene", "convene", "convene", "designate", "secede"]),
         st.integers(min_value=0, max_value=len(SIGNERS) - 1),
     ),
     min_size=1,
@@ -344,21 +350,51 @@ def test_every_procedural_act_is_signed_by_the_presiding_delegate_of_its_day(
     steps: list[tuple[int, str, int]],
 ) -> None:
     state = seated(_short_terms())
+    for member in MEMBERS_1922:  # each member's second delegate, appointed after the first
+        state = apply(
+            state,
+            command(
+                AppointDelegate,
+                actors.council(member),
+                FOUNDED,
+                organ=COUNCIL,
+                member=member,
+                person=deputy(member),
+                term_from=FOUNDED,
+            ),
+        )
     day = FOUNDED
+    #: The model: whom each member designated for a term, from which day (else its first
+    #: delegate presides).
+    designated: dict[tuple[int, str], list[tuple[date, str]]] = {}
+
+    def expected(term: int, member: str, on: date) -> str:
+        made = [p for d, p in designated.get((term, member), []) if d < on]
+        return made[-1] if made else delegate(member)
+
     signed: list[tuple[date, str]] = []
     for number, (gap, kind, pick) in enumerate(steps):
         day += timedelta(days=gap)
         members = [m.id for m in state.members_on(day)]
+        tenure = presiding_on(state, day)
+        assert tenure is not None
         if kind == "secede":
             if len(members) > 2:
                 state = apply(state, secede(members[pick % len(members)], day))
             continue
+        if kind == "designate":
+            person = deputy(tenure.member) if pick % 2 else delegate_id(tenure.member, COUNCIL)
+            council = actors.council(tenure.member)
+            state = apply(state, designate(council, tenure.member, person, tenure.term + 1, day))
+            designated.setdefault((tenure.term, tenure.member), []).append(
+                (day, actors.person(person))
+            )
+            continue
         signer = SIGNERS[pick]
-        tenure = presiding_on(state, day)
-        assert tenure is not None
+        chair = expected(tenure.term, tenure.member, day)
         act = convene(signer, day, f"s{number}", _next_monday(day))
         result = run(state, act)
-        if signer == delegate(tenure.member):
+        if signer == chair:
             assert not isinstance(result, Refusal), result
             state = apply(state, act)
             signed.append((day, signer))
@@ -366,11 +402,14 @@ def test_every_procedural_act_is_signed_by_the_presiding_delegate_of_its_day(
             refusal = refused(result)
             assert refusal.principle == "P5"
             assert f"{tenure.member} presides over {COUNCIL}" in refusal.reason
+            assert chair in refusal.reason
     # Over the whole history as it ended, each act's signer presided on its day: a later
-    # secession never rewrites who presided before.
+    # secession never rewrites who presided before, nor whom the presiding member designated.
     for on, signer in signed:
         tenure = presiding_on(state, on)
-        assert tenure is not None and signer == delegate(tenure.member)
+        assert tenure is not None
+        assert signer == expected(tenure.term, tenure.member, on)
+        assert presiding_delegate(state, COUNCIL, on)[1] == signer
 
 
 # -- the key the presiding delegate signs with ---------------------------------------------

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 class DesignatePresidingDelegate(Command):
     """The presiding member's own council designates the delegate who presides over an
-    organ for one term of its presidency, and signs its procedural acts (P5)."""
+    organ for one term of its presidency, from the next day, and signs its procedural acts
+    (P5)."""
 
     member: Slug = Field(description="The member that presides in the term.")
     organ: Slug = Field(description="The organ presided over.")
@@ -47,10 +48,19 @@ class PresidingDelegateDesignated(Event):
 
 @dataclass(frozen=True)
 class PresidingBook:
-    """The area's slice: the designated presiding delegate by (organ, term, member), the
-    term counted from 1."""
+    """The area's slice: by (organ, term, member), the term counted from 1, each
+    designation of a presiding delegate as (the day it was made, the person), in order. A
+    designation holds from the day after it is made, so who presides over a day is settled
+    before the day begins, and a later one never rewrites who presided before."""
 
-    designated: Mapping[tuple[str, int, str], str] = _field(default_factory=dict)
+    designated: Mapping[tuple[str, int, str], tuple[tuple[date, str], ...]] = _field(
+        default_factory=dict
+    )
+
+    def designated_on(self, organ: str, term: int, member: str, day: date) -> str | None:
+        """The person `member` had designated for `term` in `organ` before `day`, if any."""
+        found = [p for on, p in self.designated.get((organ, term, member), ()) if on < day]
+        return found[-1] if found else None
 
 
 def presiding_book(state: FederationState) -> PresidingBook:
@@ -61,4 +71,5 @@ def presiding_book(state: FederationState) -> PresidingBook:
 def _designated(state: FederationState, event: PresidingDelegateDesignated) -> FederationState:
     current = presiding_book(state)
     key = (event.organ, event.term, event.member)
-    return with_slice(state, replace(current, designated={**current.designated, key: event.person}))
+    made = (*current.designated.get(key, ()), (event.designated_on, event.person))
+    return with_slice(state, replace(current, designated={**current.designated, key: made}))

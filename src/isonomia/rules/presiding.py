@@ -79,13 +79,14 @@ def presiding_delegate(
 ) -> tuple[Tenure | None, str | None]:
     """The presidency on `day`, and the principal (``person:ID``) of the presiding member's
     presiding delegate in `organ` that day: its designated delegate for the term while
-    sitting for it there, else its delegate sitting there that was appointed first; None
+    sitting for it there (designated before that day), else its delegate sitting there that
+    was appointed first; None
     when no member presides or none of its delegates sits in the organ."""
     tenure = _tenure(state, day)
     if tenure is None:
         return None, None
     member = tenure.member
-    chosen = presiding_book(state).designated.get((organ, tenure.term + 1, member))
+    chosen = presiding_book(state).designated_on(organ, tenure.term + 1, member, day)
     if chosen is not None and state.sits_for(chosen, member, organ, day):
         return tenure, actors.person(chosen)
     for number in state.delegations_by_seat.get((organ, member), ()):

@@ -138,9 +138,15 @@ def presiding(federation: Federation, organ: str, day: date) -> PresidingRow:
             .order_by(d.sequence)
         ).all()
         chosen = conn.execute(
-            sa.select(p.person).where(
-                p.organ == organ, p.term == tenure.term + 1, p.member == tenure.member
+            sa.select(p.person)
+            .where(
+                p.organ == organ,
+                p.term == tenure.term + 1,
+                p.member == tenure.member,
+                p.designated_on < day.isoformat(),
             )
+            .order_by(p.designated_on.desc())
+            .limit(1)
         ).scalar()
     present = [str(r.person) for r in sitting if _sits(r, day)]
     person: str | None = present[0] if present else None

@@ -18,8 +18,9 @@ presiding_delegate_view = read_table(
         #: The term, counted from 1 (the founding term).
         sa.Column("term", sa.Integer(), primary_key=True, autoincrement=False),
         sa.Column("member", ID, primary_key=True),
+        #: The designation holds from the next day until a later one for the same term.
+        sa.Column("designated_on", D, primary_key=True),
         sa.Column("person", ID, nullable=False),
-        sa.Column("designated_on", D, nullable=False),
     )
 )
 
@@ -29,7 +30,10 @@ def _designated(conn: Connection, sequence: int, event: PresidingDelegateDesigna
     t = presiding_delegate_view.c
     conn.execute(
         sa.delete(presiding_delegate_view).where(
-            t.organ == event.organ, t.term == event.term, t.member == event.member
+            t.organ == event.organ,
+            t.term == event.term,
+            t.member == event.member,
+            t.designated_on == iso(event.designated_on),
         )
     )
     conn.execute(

@@ -25,8 +25,8 @@ def upgrade() -> None:
         sa.Column("organ", sa.String(63), primary_key=True),
         sa.Column("term", sa.Integer(), primary_key=True, autoincrement=False),
         sa.Column("member", sa.String(63), primary_key=True),
+        sa.Column("designated_on", sa.String(10), primary_key=True),
         sa.Column("person", sa.String(63), nullable=False),
-        sa.Column("designated_on", sa.String(10), nullable=False),
     )
 
 
