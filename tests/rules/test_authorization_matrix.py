@@ -89,6 +89,7 @@ from isonomia.domain.inspection_lot import (
     RevealDrawValue,
     RuleOnChallenge,
 )
+from isonomia.domain.presidency import DesignatePresidingDelegate
 from isonomia.domain.procedure import CirculateDraft, RequestPostponement
 from isonomia.rules.authorization import authorize
 from isonomia.rules.registry import WHO as RULES
@@ -224,6 +225,10 @@ CASES: dict[type[Any], tuple[dict[str, Any], set[str]]] = {
     CountVotes: ({"motion": "m1"}, {"secretariat", "the organ"}),
     PublishAct: ({"act": "m1"}, {"secretariat", "the organ"}),
     CirculateDraft: ({"motion": "m1"}, {"secretariat", "the organ"}),
+    DesignatePresidingDelegate: (
+        {"member": "georgia", "organ": "union-council", "person": "x", "term": 1},
+        {"own council"},
+    ),
     RequestPostponement: ({"motion": "m1", "member": "georgia", "reason": "r"}, {"own council"}),
     CallElection: (
         {

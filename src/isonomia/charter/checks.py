@@ -266,6 +266,7 @@ def _presidency_problems(data: Mapping[str, Any], member_ids: list[str]) -> Iter
                 member=member,
                 count=count,
             )
+    yield from _rotating_organ_problems(data, presidency)
     placed = {m for m in order if isinstance(m, str)}
     missing = [m for m in member_ids if m not in placed]
     if missing and not unknown:  # a misspelt id is one mistake, reported once
@@ -274,6 +275,29 @@ def _presidency_problems(data: Mapping[str, Any], member_ids: list[str]) -> Iter
             N_("missing {missing}: every member takes its turn to preside (P5)"),
             missing=", ".join(missing),
         )
+
+
+def _rotating_organ_problems(
+    data: Mapping[str, Any], presidency: Mapping[str, Any]
+) -> Iterator[Problem]:
+    """The organs whose presidency rotates are organs of the charter that hold sessions."""
+    organs = presidency.get("organs")
+    if not isinstance(organs, list):
+        return
+    kinds = {o.get("id"): o.get("kind") for _, o in _items(data, "organs")}
+    for j, organ in enumerate(organs):
+        if not isinstance(organ, str):
+            continue
+        if organ not in kinds:
+            yield Problem.of(
+                f"presidency.organs[{j}]", N_("'{organ}' is not an organ"), organ=organ
+            )
+        elif kinds[organ] not in ("union-council", "presidium", "executive", "conference"):
+            yield Problem.of(
+                f"presidency.organs[{j}]",
+                N_("'{organ}' holds no sessions: no presidency rotates there (P5)"),
+                organ=organ,
+            )
 
 
 def _organ_problems(data: Mapping[str, Any]) -> Iterator[Problem]:

@@ -88,12 +88,28 @@ class Competence(_Strict):
     note: str = ""
 
 
+#: An organ's procedural acts (P5): convening, tabling, circulating a draft, counting a vote
+#: (which closes it), publishing an adopted act.
+ProceduralAct = Literal["convene", "table", "circulate", "count", "publish"]
+
+
 class Presidency(_Strict):
-    """Rotating presidency (P5): a fixed order and a term length in months or days."""
+    """Rotating presidency (P5): a fixed order and a term length in months or days; and who
+    signs the procedural acts of the organs whose presidency rotates (`organs`, by default
+    the union council): with ``presides = "delegate"`` the presiding member's delegate of
+    the act's day (designated by its council for the term, else its first-appointed delegate
+    sitting there), the secretariat only the `secretariat_acts`; with ``"secretariat"`` (the
+    default) the secretariat and the organ's presiding officers sign them all."""
 
     order: list[Slug] = Field(min_length=1)
     term_months: int | None = Field(default=None, ge=1, le=60)
     term_days: int | None = Field(default=None, ge=1, le=1830)
+    presides: Literal["secretariat", "delegate"] = "secretariat"
+    #: The organs whose presidency rotates (default: the union council alone).
+    organs: list[Slug] = Field(default_factory=list)
+    #: What stays with the secretariat where the delegate presides (default: the papers,
+    #: circulating and publishing; convening, tabling and counting are the presidency's).
+    secretariat_acts: list[ProceduralAct] = ["circulate", "publish"]
 
 
 class Cadence(StrEnum):

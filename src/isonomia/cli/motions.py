@@ -22,7 +22,16 @@ from isonomia.cli.output import (
     refusals_exit,
     visible,
 )
-from isonomia.cli.writes import SECRETARIAT, Call, Who, Write, commands_of
+from isonomia.cli.writes import (
+    SECRETARIAT,
+    Call,
+    Who,
+    Write,
+    act_organ,
+    commands_of,
+    motion_organ,
+    presides,
+)
 from isonomia.service import actors
 
 if TYPE_CHECKING:
@@ -116,7 +125,7 @@ WRITES = (
         "TableMotion",
         "motion table",
         N_("{motion} tabled for {session}"),
-        SECRETARIAT,
+        presides("table", motion_organ),
         help="Put a drafted motion on a session's agenda (procedure, or a member's council "
         "sitting in the organ); it is voted from the session's day to --voting-closes-on (P4).",
         arguments=("motion",),
@@ -133,7 +142,7 @@ WRITES = (
         "PublishAct",
         "motion publish",
         N_("{act} published"),
-        SECRETARIAT,
+        presides("publish", act_organ),
         help="Publish an adopted act; it is in force from its day.",
         arguments=("act",),
     ),
@@ -154,7 +163,7 @@ WRITES = (
         "CountVotes",
         "vote count",
         lambda c, _outcome: _("count on {item}", item=c.get("amendment") or c["motion"]),
-        SECRETARIAT,
+        presides("count", motion_organ),
         help="Count the votes by the organ's decision rule (the charter's, P12); quorum "
         "required. Before the vote closes, only once every delegation present has voted (P4).",
         arguments=("motion",),

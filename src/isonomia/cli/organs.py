@@ -19,7 +19,7 @@ from isonomia.cli.formats import Csv, Json, emit, field_names
 from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import refusals_exit
-from isonomia.cli.writes import COUNCIL, SECRETARIAT, Call, Write, commands_of, union_council
+from isonomia.cli.writes import COUNCIL, Call, Write, commands_of, presides, union_council
 
 if TYPE_CHECKING:
     from isonomia.service import OrganRow, SessionRow
@@ -57,7 +57,7 @@ WRITES = (
         lambda c, _outcome: _(
             "session {session} of {meets}", session=c["session"], meets=c["organ"]
         ),
-        SECRETARIAT,
+        presides("convene", lambda call: call["organ"]),
         help="Convene a session on the council's calendar, with pending appeals on its "
         "agenda (P4).",
         arguments=("session",),

@@ -13,7 +13,7 @@ from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _
 from isonomia.cli.motions import motion_app
 from isonomia.cli.output import plain, refusals_exit
-from isonomia.cli.writes import COUNCIL, SECRETARIAT, Write, commands_of
+from isonomia.cli.writes import COUNCIL, Write, commands_of, motion_organ, presides
 
 #: The area's write commands, generated from their models (`cli/generated.py`).
 WRITES = (
@@ -21,7 +21,7 @@ WRITES = (
         "CirculateDraft",
         "motion circulate",
         N_("{motion} circulated to every member's council"),
-        SECRETARIAT,
+        presides("circulate", motion_organ),
         help="Send a drafted motion to every member's council in its languages; the "
         "charter's minimum notice before its vote runs from this day (P4, P14).",
         arguments=("motion",),

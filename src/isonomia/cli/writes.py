@@ -1,7 +1,8 @@
 """What an area declares of its CLI write commands: one `Write` a command, saying only how
 the command line differs from the command's model (`cli/generated.py` builds the rest).
 
-Shared here: who acts by default (`COUNCIL`, `SECRETARIAT`, `UNION_COUNCIL`, `GIVEN`), and
+Shared here: who acts by default (`COUNCIL`, `SECRETARIAT`, `UNION_COUNCIL`, `GIVEN`, and
+`presides` for an organ's procedural acts), and
 `Call`, one run of a command, which a default or the line said when recorded reads.
 """
 
@@ -27,7 +28,10 @@ __all__ = [
     "Extra",
     "Who",
     "Write",
+    "act_organ",
     "commands_of",
+    "motion_organ",
+    "presides",
     "union_council",
 ]
 
@@ -111,6 +115,42 @@ COUNCIL = Who("Who acts (default: the member's own council, council:MEMBER).", _
 SECRETARIAT = Who("Who acts (default: secretariat).", "secretariat")
 #: The union council acts, unless `--actor` says otherwise.
 UNION_COUNCIL = Who("Who acts (default: the union council, organ:COUNCIL).", _union_council)
+
+
+def presides(act: str, organ: Callable[[Call], str | None]) -> Who:
+    """Who signs a procedural `act` (``convene``, ``table``, ...) of the organ `organ` names:
+    by default the presiding delegate of the act's day where the charter has it sign
+    (`[presidency] presides = "delegate"`, P5), else the secretariat."""
+
+    def default(call: Call) -> str:
+        from isonomia.service import queries
+
+        found = organ(call)
+        if found is None:
+            return "secretariat"
+        return queries.procedural_signer(call.federation(), found, act, call.day())
+
+    return Who(
+        "Who acts (default: the presiding delegate of the day where the charter has it "
+        "sign this act, P5; else the secretariat).",
+        default,
+    )
+
+
+def motion_organ(call: Call) -> str | None:
+    """The organ of the motion the command names."""
+    from isonomia.service import queries
+
+    return queries.organ_of_motion(call.federation(), call["motion"])
+
+
+def act_organ(call: Call) -> str | None:
+    """The organ of the act the command names."""
+    from isonomia.service import queries
+
+    return queries.organ_of_motion(call.federation(), call["act"])
+
+
 #: Who acts must be said.
 GIVEN = Who("Who acts (default: none; give the principal, e.g. person:NAME).")
 

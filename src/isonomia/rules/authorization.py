@@ -36,6 +36,9 @@ def _unauthorized(state: FederationState, command: Command) -> Refusal | None:
         return Refusal.of("P1", N_("no one may issue {command}"), command=type(command).__name__)
     if who.decider_explains or who.allows(state, command):
         return None
+    explained = who.explain(state, command) if who.explain is not None else None
+    if explained is not None:
+        return explained
     if isinstance(command, DecideSecession | WithdrawSecession):
         return Refusal.of(
             "P3",

@@ -13,6 +13,9 @@ it alone). A person's home is the member that first named them, by appointing th
 office or by registering their key; the record shows it, and a council that appoints
 someone who already answers to another member sees so.
 
+A presiding delegate signs an organ's procedural acts for the member presiding that day
+(P5), with a key that member's council registered.
+
 A member that left and rejoined is, for its keys, a new membership: the keys of the new one
 never revoke or replace the keys of an earlier one (`KeyRecord.term`), whose history stays.
 """
@@ -32,6 +35,7 @@ from isonomia.domain import (
 )
 from isonomia.domain.principals import KeyRecord, member_of_key
 from isonomia.domain.refusal import N_, Refusal
+from isonomia.rules.presiding import presides_for
 
 __all__ = ["capacity_refusal", "home_of", "proves_in_own_name", "registration_refusal"]
 
@@ -97,7 +101,7 @@ def capacity_refusal(
     kind, _ = actors.split(command.actor)
     if kind != "person":
         return None
-    member = _acts_for(command)
+    member = _acts_for(command) or presides_for(state, command)
     if member is None and isinstance(command, DraftMotion | ProposeAmendment):
         return _mover_refusal(state, command, key)
     if member is None:

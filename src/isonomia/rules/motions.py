@@ -32,6 +32,7 @@ from isonomia.domain.standing import outside_terms
 from isonomia.rules.amendments import draft_problem
 from isonomia.rules.competences import field_problem
 from isonomia.rules.organs import VOTING_ORGANS, founded, organ_of
+from isonomia.rules.presiding import delegate_signs, presided
 from isonomia.rules.procedure import tabling_problem
 from isonomia.rules.registry import Decision, decides
 from isonomia.rules.rulings import ruling_problem
@@ -206,12 +207,13 @@ def motion_of(state: FederationState, motion_id: str) -> Act | Refusal:
 
 @decides(
     TableMotion,
-    who=Who(
-        "P4",
+    who=presided(
+        "table",
         N_(
             "the secretariat, the organ's presiding officer, or a member's council (a delegate, "
             "where the charter allows) sitting in the organ"
         ),
+        lambda s, c: organ_of_act(s, c.motion),
         lambda s, c: may_table(s, c.actor, organ_of_act(s, c.motion), c.day),
     ),
 )
@@ -350,9 +352,10 @@ def _addressees(state: FederationState, act: Act, day: date) -> list[str] | Refu
 
 @decides(
     PublishAct,
-    who=Who(
-        "P4",
+    who=presided(
+        "publish",
         "the secretariat or the organ's presiding officer",
+        lambda s, c: organ_of_act(s, c.act),
         lambda s, c: c.actor in procedural(s, organ_of_act(s, c.act)),
     ),
 )
@@ -367,7 +370,8 @@ def publish_act(state: FederationState, command: PublishAct) -> Decision:
             act=act.id,
             stage=act.stage.value,
         )
-    if command.actor not in {actors.SECRETARIAT, actors.organ(act.organ)}:
+    publishers = (actors.SECRETARIAT, actors.organ(act.organ))
+    if command.actor not in publishers and not delegate_signs(state, act.organ, "publish"):
         return Refusal.of(
             "P4",
             N_("{act} is published by {organ} or the secretariat"),

@@ -26,6 +26,7 @@ from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.inspection_guard import office_conflict, retaliation_refusal
 from isonomia.rules.offices import appointment_problem
 from isonomia.rules.presidency import BeyondCalendar, presiding_on
+from isonomia.rules.presiding import delegate_signs, presided
 from isonomia.rules.registry import Decision, decides
 from isonomia.rules.who import Who, own_council, procedural
 
@@ -225,9 +226,10 @@ def calendar_problem(charter: Charter, founded_on: date, day: date) -> Refusal |
 
 @decides(
     ConveneSession,
-    who=Who(
-        "P4",
+    who=presided(
+        "convene",
         "the secretariat or the organ's presiding officer",
+        lambda s, c: c.organ,
         lambda s, c: c.actor in procedural(s, c.organ),
     ),
 )
@@ -293,7 +295,7 @@ def _convening_problem(
     assert charter is not None
     presidium = [o.id for o in charter.organs if o.kind is OrganKind.PRESIDIUM]
     allowed = {actors.SECRETARIAT, actors.organ(organ.id), *map(actors.organ, presidium)}
-    if command.actor not in allowed:
+    if command.actor not in allowed and not delegate_signs(state, organ.id, "convene"):
         return Refusal.of(
             "P4", N_("a session of {organ} is convened by its presidium or itself"), organ=organ.id
         )

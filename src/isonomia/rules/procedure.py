@@ -30,8 +30,9 @@ from isonomia.domain.procedure import (
     book,
 )
 from isonomia.domain.refusal import N_, Refusal
+from isonomia.rules.presiding import presided
 from isonomia.rules.registry import Decision, decides
-from isonomia.rules.who import Who, organ_of_act, own_council, procedural
+from isonomia.rules.who import organ_of_act, own_council, procedural
 from isonomia.voting.decision_rules import ConcernedVeto, CountingRule, SuspensiveObjection
 
 __all__ = [
@@ -171,9 +172,10 @@ def _not_voted(act: Act) -> Refusal | None:
 
 @decides(
     CirculateDraft,
-    who=Who(
-        "P4",
+    who=presided(
+        "circulate",
         "the secretariat or the organ's presiding officer",
+        lambda s, c: organ_of_act(s, c.motion),
         lambda s, c: c.actor in procedural(s, organ_of_act(s, c.motion)),
     ),
 )

@@ -36,6 +36,7 @@ from isonomia.rules.amendments import admission_problem_p12, charter_effects
 from isonomia.rules.competences import amendment_effects, field_problem
 from isonomia.rules.counting import Count, count, unsound_rule
 from isonomia.rules.motions import motion_of
+from isonomia.rules.presiding import delegate_signs, presided
 from isonomia.rules.procedure import (
     national_concerned,
     national_protection,
@@ -158,9 +159,10 @@ def cast_vote(state: FederationState, command: CastVote) -> Decision:
 
 @decides(
     CountVotes,
-    who=Who(
-        "P4",
+    who=presided(
+        "count",
         "the secretariat or the organ's presiding officer",
+        lambda s, c: organ_of_act(s, c.motion),
         lambda s, c: c.actor in procedural(s, organ_of_act(s, c.motion)),
     ),
 )
@@ -173,7 +175,11 @@ def count_votes(state: FederationState, command: CountVotes) -> Decision:
     organ = charter.organ(act.organ)
     assert organ is not None
     presidium = {actors.organ(o.id) for o in charter.organs if o.kind is OrganKind.PRESIDIUM}
-    if command.actor not in {actors.SECRETARIAT, actors.organ(organ.id), *presidium}:
+    if command.actor not in {
+        actors.SECRETARIAT,
+        actors.organ(organ.id),
+        *presidium,
+    } and not delegate_signs(state, organ.id, "count"):
         return Refusal.of(
             "P4", N_("the votes of {organ} are counted by its chair or secretariat"), organ=organ.id
         )

@@ -17,7 +17,7 @@ from typing import Any
 
 from isonomia.domain import FederationState, RevokeKey, actors
 from isonomia.domain.languages import certifier
-from isonomia.domain.refusal import N_
+from isonomia.domain.refusal import N_, Refusal
 
 __all__ = [
     "OWN_COUNCIL",
@@ -52,6 +52,9 @@ class Who:
     #: The decider makes the same check and says more precisely why (e.g. which member a
     #: delegate does not sit for); its refusal is given instead of this one's.
     decider_explains: bool = False
+    #: Why the actor is refused, more precisely than "is for ...", when it can say (e.g.
+    #: which delegate presides that day, P5); None: the general refusal.
+    explain: Callable[[FederationState, Any], Refusal | None] | None = None
 
 
 def own_council(principle: str, description: str = OWN_COUNCIL) -> Who:

@@ -125,6 +125,7 @@ from isonomia.service.queries import (
     OfficeHolderRow,
     OrganRow,
     PresidencyRow,
+    PresidingRow,
     SessionRow,
 )
 from isonomia.service.readers import viewer_of_key
@@ -211,6 +212,7 @@ __all__ = [
     "OrganRow",
     "Prepared",
     "PresidencyRow",
+    "PresidingRow",
     "ProposeAdmission",
     "ProposeAmendment",
     "ProposeDepartment",

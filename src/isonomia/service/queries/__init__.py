@@ -37,7 +37,14 @@ from isonomia.service.queries.organs import (
     session,
     sessions,
 )
-from isonomia.service.queries.presidency import PresidencyRow, presidency_rows
+from isonomia.service.queries.presidency import (
+    PresidencyRow,
+    PresidingRow,
+    organ_of_motion,
+    presidency_rows,
+    presiding,
+    procedural_signer,
+)
 from isonomia.service.queries.principals import KeyRow, key_holder, keys
 from isonomia.service.queries.union import (
     charter,
@@ -61,6 +68,7 @@ __all__ = [
     "OfficeHolderRow",
     "OrganRow",
     "PresidencyRow",
+    "PresidingRow",
     "SessionRow",
     "VersionRow",
     "act_detail",
@@ -88,8 +96,11 @@ __all__ = [
     "members",
     "members_on",
     "offices_report",
+    "organ_of_motion",
     "organs",
     "presidency_rows",
+    "presiding",
+    "procedural_signer",
     "procedure",
     "session",
     "sessions",
