@@ -67,6 +67,11 @@ OVERRIDES = {
     ("case file", "kind"): "violence",
     ("case commit", "commitment"): "0" * 64,
     ("case reveal", "value"): "0" * 64,
+    **{("election call", f): "1923-02-01" for f in ("nominations_close", "ballots_open")},
+    **{("election call", f): "1923-03-01" for f in ("ballots_close", "term_from")},
+    # An elector or a candidate signs as a person: the option takes the person's id.
+    ("election ballot", "actor"): "someone",
+    ("election consent", "actor"): "someone",
 }
 
 #: Commands that only read: they neither take the write lock nor migrate.
@@ -103,6 +108,7 @@ READS = {
     "case show",
     "complaint list",
     "web account list",
+    "election show",
 }
 CREATES = {"init", "demo"}
 #: Commands whose minimal arguments are refused before the database is written: a missing

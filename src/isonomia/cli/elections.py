@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from isonomia.cli.common import Db, open_federation, table
-from isonomia.cli.formats import Json, print_json
+from isonomia.cli.formats import Csv, Json, field_names, print_csv, print_json
 from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _
-from isonomia.cli.output import plain, refusals_exit
+from isonomia.cli.output import fail, plain, refusals_exit
 from isonomia.cli.writes import COUNCIL, SECRETARIAT, Call, Who, Write, commands_of
 from isonomia.service import actors
 
@@ -159,8 +159,10 @@ def election_show(
     ] = None,
     db: Db = None,
     as_json: Json = False,
+    as_csv: Csv = False,
 ) -> None:
-    """An election's call, candidates, ballots and count, with the count's tables."""
+    """An election's call, candidates, ballots and count, with the count's tables (`--csv`:
+    its candidates)."""
     from dataclasses import asdict
 
     from isonomia.service import queries
@@ -168,8 +170,7 @@ def election_show(
     federation = open_federation(db)
     row = queries.elections.election(federation, election)
     if row is None:
-        plain.print(_("there is no election {election}", election=election))
-        raise typer.Exit(1)
+        raise fail(_("there is no election {election}", election=election))
     candidates = queries.elections.candidates(federation, election)
     if ballots_file is not None:
         ballots_file.write_text(
@@ -183,6 +184,9 @@ def election_show(
                 "ballots": [asdict(b) for b in queries.elections.ballots(federation, election)],
             }
         )
+        return
+    if as_csv:
+        print_csv(candidates, field_names(queries.elections.CandidateRow))
         return
     _print_election(row, candidates)
 

@@ -119,7 +119,7 @@ def appeal_ruling(story: Story) -> Iterator[Step]:
     ruling_day = SESSION_DAYS["uc-1923-01-15"]
     story.do(
         ConveneSession,
-        actors.organ("presidium"),
+        story.chair("union-council", "convene", APPEAL_FILED),
         APPEAL_FILED,
         session="uc-1923-01-15",
         organ="union-council",
@@ -250,7 +250,7 @@ def urgent_review(story: Story) -> Iterator[Step]:
     review_day = SESSION_DAYS["uc-1923-01-22"]
     story.do(
         ConveneSession,
-        actors.organ("presidium"),
+        story.chair("union-council", "convene", INSTRUCTIONS_ASKED),
         INSTRUCTIONS_ASKED,
         session="uc-1923-01-22",
         organ="union-council",

@@ -89,7 +89,7 @@ def culture_stays_with_members(story: Story) -> Iterator[Step]:
     """The union council may not legislate bindingly in the members' own field (P11)."""
     story.do(
         ConveneSession,
-        actors.SECRETARIAT,
+        story.chair("union-council", "convene", CULTURE_DAY),
         CULTURE_DAY,
         session="uc-1923-03-05",
         organ="union-council",

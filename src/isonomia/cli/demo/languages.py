@@ -83,7 +83,7 @@ def act_in_versions(story: Story) -> Iterator[Step]:
     are certified that day (P14)."""
     story.do(
         ConveneSession,
-        actors.SECRETARIAT,
+        story.chair("union-council", "convene", RULES_DAY),
         RULES_DAY,
         session="uc-1925-06-15",
         organ="union-council",

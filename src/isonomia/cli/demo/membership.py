@@ -142,7 +142,7 @@ def admission_vote(story: Story) -> Iterator[Step]:
     story.do("CirculateDraft", actors.SECRETARIAT, ADMISSION_MOVED, motion=motion)
     story.do(
         ConveneSession,
-        actors.organ("presidium"),
+        story.chair("union-council", "convene", opens),
         opens,
         session=ADMISSION_SESSION,
         organ="union-council",
@@ -159,7 +159,9 @@ def admission_vote(story: Story) -> Iterator[Step]:
     for member in MEMBERS:
         if member != "georgia":
             _cast(story, motion, member, opens)
-    early = story.refused(CountVotes, actors.SECRETARIAT, opens, motion=motion)
+    early = story.refused(
+        CountVotes, story.chair("union-council", "count", opens), opens, motion=motion
+    )
     yield Step(
         f"Ukraine's council moves Uzbekistan's admission; the vote is open until {closes} (P4)",
         [
@@ -169,7 +171,7 @@ def admission_vote(story: Story) -> Iterator[Step]:
         refused=early,
     )
     _cast(story, motion, "georgia", closes)
-    story.do(CountVotes, actors.SECRETARIAT, closes, motion=motion)
+    story.do(CountVotes, story.chair("union-council", "count", closes), closes, motion=motion)
     yield Step(
         f"Georgia's delegate votes on {closes}; the count by the charter's accession rule "
         "admits Uzbekistan unanimously, and it joins the end of the rotation (P2, P5)",
@@ -203,7 +205,7 @@ def terms_bind(story: Story) -> Iterator[Step]:
     session = f"uc-{TERMS_VOTED}"
     story.do(
         ConveneSession,
-        actors.SECRETARIAT,
+        story.chair("union-council", "convene", TERMS_DRAFTED),
         TERMS_DRAFTED,
         session=session,
         organ="union-council",

@@ -22,6 +22,7 @@ SESSION, SESSION_ON = "uc-1925-07-20", date(1925, 7, 20)
 ASKED_ON = date(1925, 7, 10)
 MOTION = "uc-transcaucasian-railway"
 SCHOOLING = "uc-schooling-language"
+COUNCIL = "union-council"
 
 
 def draft_circulated(story: Story) -> Iterator[Step]:
@@ -56,16 +57,21 @@ def vote_too_early(story: Story) -> Iterator[Step]:
     for session, held_on in ((TOO_EARLY, TOO_EARLY_ON), (SESSION, SESSION_ON)):
         story.do(
             ConveneSession,
-            actors.SECRETARIAT,
+            story.chair("union-council", "convene", CIRCULATED_ON),
             CIRCULATED_ON,
             session=session,
             organ="union-council",
             held_on=held_on,
         )
     refused = story.refused(
-        TableMotion, actors.SECRETARIAT, CIRCULATED_ON, motion=MOTION, session=TOO_EARLY
+        TableMotion,
+        story.chair(COUNCIL, "table", CIRCULATED_ON),
+        CIRCULATED_ON,
+        motion=MOTION,
+        session=TOO_EARLY,
     )
-    story.do(TableMotion, actors.SECRETARIAT, CIRCULATED_ON, motion=MOTION, session=SESSION)
+    chair = story.chair(COUNCIL, "table", CIRCULATED_ON)
+    story.do(TableMotion, chair, CIRCULATED_ON, motion=MOTION, session=SESSION)
     yield Step(
         f"Tabling {MOTION} for the session of {TOO_EARLY_ON}, a week after its circulation",
         [f"tabled instead for the session of {SESSION_ON}, when the notice has run"],
@@ -113,7 +119,7 @@ def national_question_vetoed(story: Story) -> Iterator[Step]:
     session = f"uc-{day}"
     story.do(
         ConveneSession,
-        actors.SECRETARIAT,
+        story.chair("union-council", "convene", day),
         day,
         session=session,
         organ="union-council",
@@ -147,5 +153,29 @@ def _vote_and_count(story: Story, day: date) -> str:
             member=member,
             vote="yes",
         )
-    story.do("CountVotes", actors.SECRETARIAT, day, motion=MOTION)
+    story.do("CountVotes", story.chair(COUNCIL, "count", day), day, motion=MOTION)
     return queries.act_history(story.federation, MOTION)[-1][1]
+
+
+def presidency_presides(story: Story) -> Iterator[Step]:
+    """The union council's procedure is signed by the delegate of the republic presiding that
+    day, and the gavel passes with the presidency (P5); the secretariat only circulates drafts
+    and publishes acts."""
+    day = date(1923, 1, 9)
+    refused = story.refused(
+        ConveneSession,
+        actors.SECRETARIAT,
+        day,
+        session="uc-1923-01-09",
+        organ=COUNCIL,
+        held_on=day,
+    )
+    lines = []
+    for on in (date(1923, 1, 15), date(1923, 4, 2), date(1923, 7, 2), date(1923, 10, 1)):
+        row = queries.presiding(story.federation, COUNCIL, on)
+        lines.append(f"{on}: {row.member} presides (term {row.term}); {row.delegate} signs")
+    yield Step(
+        "The presiding republic's delegate convenes, tables and counts (P5)",
+        lines,
+        refused=refused,
+    )

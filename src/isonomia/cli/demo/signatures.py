@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from isonomia.cli.demo.support import Step, Story
 from isonomia.service import (
+    AppointDelegate,
     CastVote,
     ConveneSession,
     DecideSecession,
@@ -67,6 +68,17 @@ def forgeries(story: Story) -> Iterator[Step]:
 def wrong_delegate(story: Story) -> Iterator[Step]:
     """A delegate votes only for the member it sits for (P4)."""
     drafted, day = date(1926, 2, 1), date(1926, 2, 15)
+    # Uzbekistan presides over the union council from February: its council seats the delegate
+    # who convenes and tables for it (P5).
+    story.do(
+        AppointDelegate,
+        actors.council("uzbekistan"),
+        drafted,
+        organ="union-council",
+        member="uzbekistan",
+        person="uzbekistan-union-council",
+        term_from=drafted,
+    )
     story.do(
         DraftMotion,
         actors.SECRETARIAT,
@@ -82,7 +94,7 @@ def wrong_delegate(story: Story) -> Iterator[Step]:
     story.do("CirculateDraft", actors.SECRETARIAT, drafted, motion="uc-budget-1926")
     story.do(
         ConveneSession,
-        actors.SECRETARIAT,
+        story.chair("union-council", "convene", day),
         day,
         session="uc-1926-02-15",
         organ="union-council",
@@ -90,7 +102,7 @@ def wrong_delegate(story: Story) -> Iterator[Step]:
     )
     story.do(
         TableMotion,
-        actors.SECRETARIAT,
+        story.chair("union-council", "table", day),
         day,
         motion="uc-budget-1926",
         session="uc-1926-02-15",

@@ -33,6 +33,7 @@ EPISODES: list[Episode] = [
     Episode("Founding by formal unification; the presidency (P1, P5)", membership.founding),
     Episode("Who holds power under the charter (P12, P13)", membership.power_audit),
     Episode("Delegations to the union organs (P4)", acts.delegations),
+    Episode("The presidency presides (P5)", procedure.presidency_presides),
     Episode("An executive decision on railway tariffs", acts.tariff_decision),
     Episode("An appeal that leaves the decision in force (P6)", acts.tariff_appeal),
     Episode("The ruling on the appeal amends the decision (P5, P6)", acts.appeal_ruling),

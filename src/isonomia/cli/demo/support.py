@@ -81,6 +81,12 @@ class Story:
             make(kind, command_id=new_command_id(), actor=actor, at=at_day(day), **fields)
         )
 
+    def chair(self, organ: str, act: str, day: date) -> str:
+        """Who signs `act` ("convene", "table", "count") in `organ` on `day`: the presiding
+        member's delegate where the charter has the presidency preside (P5), else the
+        secretariat."""
+        return queries.procedural_signer(self.federation, organ, act, day)
+
     def refused(self, cls: type[Any] | str, actor: str, day: date, **fields: object) -> str:
         """The refusal's line for a command that must be refused."""
         try:
@@ -113,7 +119,7 @@ class Story:
             urgent=urgent is not None,
             justification=urgent,
         )
-        self.do(TableMotion, actors.SECRETARIAT, day, motion=motion, session=session)
+        self.do(TableMotion, self.chair(organ, "table", day), day, motion=motion, session=session)
         for member in MEMBERS:
             self.do(
                 CastVote,
@@ -123,7 +129,7 @@ class Story:
                 member=member,
                 vote="no" if member in against else "yes",
             )
-        self.do(CountVotes, actors.SECRETARIAT, day, motion=motion)
+        self.do(CountVotes, self.chair(organ, "count", day), day, motion=motion)
         return queries.act_history(self.federation, motion)[-1][1]
 
     def in_force_line(self, act: str, days: list[date]) -> str:
