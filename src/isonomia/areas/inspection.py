@@ -10,6 +10,7 @@ AREA = Area(
     domain=(
         "isonomia.domain.inspection",
         "isonomia.domain.inspection_book",
+        "isonomia.domain.sanctions",
     ),
     rules=(
         "isonomia.rules.inspection",

@@ -8,11 +8,27 @@ from __future__ import annotations
 from datetime import date
 
 from isonomia.charter.model import Charter, Organ, OrganKind
-from isonomia.domain import FederationState, actors
+from isonomia.domain import (
+    CastVote,
+    Command,
+    DraftMotion,
+    FederationState,
+    FileAppeal,
+    ProposeAmendment,
+    actors,
+)
 from isonomia.domain.inspection_book import Case
 from isonomia.domain.refusal import N_, Refusal
+from isonomia.domain.sanctions import Sanction
 
-__all__ = ["EXECUTIVE_OFFICES", "may_see", "office_conflict", "retaliation_refusal"]
+__all__ = [
+    "EXECUTIVE_OFFICES",
+    "bar_refusal",
+    "may_see",
+    "office_conflict",
+    "retaliation_refusal",
+    "sanction_refusal",
+]
 
 #: Organs whose members hold executive office: none of them sits in the inspection (P16).
 EXECUTIVE_OFFICES = (OrganKind.EXECUTIVE, OrganKind.PRESIDIUM)
@@ -99,3 +115,83 @@ def may_see(state: FederationState, case_id: str, viewer: str) -> bool:
     its parties, its defender and the inspection (P17)."""
     case = state.inspection.cases.get(case_id)
     return case is not None and viewer in case.viewers()
+
+
+def _seat_claimed(state: FederationState, command: Command) -> tuple[str, str | None] | None:
+    """The seat (organ, member or None: any) a person's command relies on, if any."""
+    if isinstance(command, CastVote | ProposeAmendment):
+        act = state.acts.get(command.motion)
+        if act is None:
+            return None
+        return act.organ, command.member if isinstance(command, CastVote) else None
+    if isinstance(command, DraftMotion):
+        return command.organ, None
+    if isinstance(command, FileAppeal) and state.charter is not None:
+        if command.actor == actors.council(command.member):
+            return None
+        return state.charter.council_organ().id, command.member
+    return None
+
+
+def _organs_relied_on(state: FederationState, command: Command) -> tuple[str, str | None] | None:
+    seat = _seat_claimed(state, command)
+    if seat is not None:
+        return seat
+    act = state.acts.get(command.under_act) if command.under_act is not None else None
+    return (act.organ, None) if act is not None else None
+
+
+def _lost(sanction: Sanction, organ: str, member: str | None) -> str | None:
+    for office, of_organ, of_member in sanction.offices:
+        if of_organ == organ and (member is None or not of_member or of_member == member):
+            return office + (f" for {of_member}" if of_member else "")
+    return None
+
+
+def sanction_refusal(state: FederationState, command: Command) -> Refusal | None:
+    """Why a sanctioned person may not act in a capacity the sanction took from them (a seat
+    a vote, a motion or an appeal relies on; an organ whose act a collegial decision cites),
+    naming the case (P17); None when they may, or hold that office again."""
+    kind, person = actors.split(command.actor)
+    if kind != "person" or person not in state.inspection.sanctions:
+        return None
+    relied = _organs_relied_on(state, command)
+    if relied is None:
+        return None
+    organ, member = relied
+    on = command.day
+    if any(
+        h.organ == organ and h.held(on) and (member is None or h.member in (None, member))
+        for h in state.offices.of(person)
+    ):
+        return None
+    for sanction in state.inspection.sanctions[person]:
+        lost = _lost(sanction, organ, member) if sanction.in_effect(on) else None
+        if lost is not None:
+            return Refusal.of(
+                "P17",
+                N_("{person} lost {office} by the {sanction} of case {case} from {day}"),
+                person=person,
+                office=lost,
+                sanction=sanction.kind,
+                case=sanction.case,
+                day=sanction.effective_on,
+            )
+    return None
+
+
+def bar_refusal(state: FederationState, person: str, on: date) -> Refusal | None:
+    """Why `person` may not be appointed to an office from `on`: a removal's bar (P17)."""
+    for sanction in state.inspection.sanctions.get(person, ()):
+        if sanction.bars(on) and sanction.bar_until is not None:
+            return Refusal.of(
+                "P17",
+                N_(
+                    "{person} was removed from office in case {case} and may hold no office "
+                    "until {until}"
+                ),
+                person=person,
+                case=sanction.case,
+                until=sanction.bar_until,
+            )
+    return None

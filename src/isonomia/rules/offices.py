@@ -31,6 +31,7 @@ from isonomia.domain import (
     actors,
 )
 from isonomia.domain.refusal import N_, Refusal
+from isonomia.rules.inspection_guard import bar_refusal
 from isonomia.rules.registry import Decision, decides
 from isonomia.rules.who import Who, appoints
 
@@ -163,10 +164,14 @@ def _repeat_problem(charter: Charter, held: list[Holding], new: Holding) -> Refu
 
 
 def appointment_problem(state: FederationState, new: Holding) -> Refusal | None:
-    """Why `new` would concentrate offices in one person (P15), or None."""
+    """Why `new` would concentrate offices in one person (P15), or why a removal bars the
+    person from office (P17), or None."""
     charter = state.charter
     if charter is None:
         return None
+    barred = bar_refusal(state, new.person, new.start)
+    if barred is not None:
+        return barred
     held = [h for h in state.offices.of(new.person) if h.end != h.start]
     current = [h for h in held if h.overlaps(new.start, new.end)]
     return (

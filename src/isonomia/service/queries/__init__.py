@@ -28,7 +28,12 @@ from isonomia.service.queries.motions import (
     act_in_force,
     acts,
 )
-from isonomia.service.queries.offices import OfficeHolderRow, offices_report
+from isonomia.service.queries.offices import (
+    OfficeHolderRow,
+    SanctionRow,
+    offices_report,
+    sanctions,
+)
 from isonomia.service.queries.organs import (
     OrganRow,
     SessionRow,
@@ -61,6 +66,7 @@ __all__ = [
     "OfficeHolderRow",
     "OrganRow",
     "PresidencyRow",
+    "SanctionRow",
     "SessionRow",
     "VersionRow",
     "act_detail",
@@ -90,6 +96,7 @@ __all__ = [
     "organs",
     "presidency_rows",
     "procedure",
+    "sanctions",
     "session",
     "sessions",
     "union_council",

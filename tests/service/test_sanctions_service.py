@@ -1,0 +1,75 @@
+"""Sanctions through the service, on SQLite and PostgreSQL (P17): final findings' removal
+ends the official's seat in the read tables too (`organ list`), the offices report and the
+person's sanctions show it, his next vote is refused with nothing written, and replay and a
+rebuild of the read tables derive the same."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from test_inspection_service import DAY, OFFICIAL, _decide, _open_case, union
+
+from builders import command
+from isonomia.domain import CastVote, ConveneSession, DraftMotion, TableMotion, actors
+from isonomia.service import Federation, Refused, queries
+
+__all__ = ["union"]
+
+LATER = DAY + timedelta(days=28)
+
+
+def test_p17_a_removal_shows_in_the_read_tables_and_refuses_the_next_vote(
+    union: Federation,
+) -> None:
+    _decide(union, _open_case(union), "f-1")
+    sovnarkom = {o.id: o for o in queries.organs(union, DAY)}["sovnarkom"]
+    assert not any(OFFICIAL in d for d in sovnarkom.delegates)
+    [row] = queries.sanctions(union, OFFICIAL)
+    assert (row.sanction, row.case, row.offices) == (
+        "removal from office",
+        "case-1",
+        ["organ:sovnarkom for rsfsr"],
+    )
+    assert row.bar_until == (DAY + timedelta(days=730)).isoformat()
+    report = {r.person: r for r in queries.offices_report(union, LATER)}
+    assert report[OFFICIAL].count == 0
+    assert report[OFFICIAL].sanctions[0].startswith("removal from office (case case-1")
+    union.execute(
+        command(
+            ConveneSession,
+            actors.SECRETARIAT,
+            LATER,
+            session="snk-1",
+            organ="sovnarkom",
+            held_on=LATER,
+        )
+    )
+    union.execute(
+        command(
+            DraftMotion,
+            actors.SECRETARIAT,
+            LATER,
+            motion="snk-m",
+            organ="sovnarkom",
+            title="tariffs",
+            text="t",
+            field="railways",
+            kind="decision",
+            force="advisory",
+        )
+    )
+    union.execute(command(TableMotion, actors.SECRETARIAT, LATER, motion="snk-m", session="snk-1"))
+    length = union.ledger_length()
+    vote = command(
+        CastVote, actors.person(OFFICIAL), LATER, motion="snk-m", member="rsfsr", vote="yes"
+    )
+    with pytest.raises(Refused) as refused:
+        union.execute(vote)
+    assert refused.value.refusal.principle == "P17"
+    assert "case case-1" in str(refused.value.refusal)
+    assert union.ledger_length() == length
+    assert union.verify_replay().ok
+    before = queries.sanctions(union)
+    assert union.rebuild_projections()[1]
+    assert queries.sanctions(union) == before
