@@ -15,6 +15,7 @@ from builders import MEMBERS_1922, command, delegate_id, found, union_1922
 from isonomia.domain import (
     AppointDelegate,
     AppointOfficial,
+    Appointment,
     CastVote,
     ConveneSession,
     CountVotes,
@@ -59,6 +60,7 @@ def _presidium_act(federation: Federation) -> None:
             field="railways",
             kind="decision",
             force="advisory",
+            appointment=Appointment(office="presidium-chair", person="person-1"),
         ),
         command(TableMotion, SEC, DAY, motion="pr-1", session="pr-s1"),
     ]

@@ -26,7 +26,7 @@ from isonomia.cli.writes import SECRETARIAT, Call, Who, Write, commands_of
 from isonomia.service import actors
 
 if TYPE_CHECKING:
-    from isonomia.service import Recorded, Ruling, queries
+    from isonomia.service import Appointment, Recorded, Ruling, queries
 
 motion_app = typer.Typer(
     help="Motions and the acts they become (P4, P8–P11).", no_args_is_help=True
@@ -50,6 +50,23 @@ def _ruling(text: str) -> Ruling | None:
             )
         )
     return make(Ruling, on=parts[0], ref=":".join(parts[1:-1]), outcome=parts[-1])
+
+
+def _appointment(text: str) -> Appointment | None:
+    from isonomia.service import Appointment, BadRequest, make
+
+    if not text:
+        return None
+    parts = text.split(":")
+    action = parts.pop() if parts[-1] in ("appoint", "remove") else "appoint"
+    if len(parts) < 2:
+        raise BadRequest.of(
+            N_(
+                "refused: --appointment is OFFICE:PERSON[:remove] "
+                "(OFFICE: an office's id, organ:ID or department:ID)"
+            )
+        )
+    return make(Appointment, office=":".join(parts[:-1]), person=parts[-1], action=action)
 
 
 def _counted(call: Call, outcome: Recorded) -> None:
@@ -76,9 +93,10 @@ WRITES = (
             "addressees": "A directive's addressees, comma-separated.",
             "ruling": "appeal:ID:OUTCOME or urgent-action:D:M:OUTCOME.",
             "competence_changes": "FIELD=joint|reserved (amendments).",
+            "appointment": "OFFICE:PERSON[:remove]: the appointment it decides (P15).",
         },
         comma=("addressees",),
-        parse={"ruling": _ruling},
+        parse={"ruling": _ruling, "appointment": _appointment},
         defaults={"text": lambda c: c["title"], "addressees": ""},
     ),
     Write(

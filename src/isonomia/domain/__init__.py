@@ -163,6 +163,7 @@ from isonomia.domain.principals import (
 )
 from isonomia.domain.references import (
     AppealRef,
+    Appointment,
     Ruling,
     UrgentActionRef,
     parse_review,
@@ -202,6 +203,7 @@ __all__ = [
     "AppointDelegate",
     "AppointOfficial",
     "AppointRepresentative",
+    "Appointment",
     "AssignStaff",
     "Ballot",
     "BindResolution",

@@ -10,7 +10,7 @@ from pydantic import Field
 from isonomia.charter.model import FieldKind, Slug
 from isonomia.domain.base import Command, Vote
 from isonomia.domain.motions import ActKind, Force
-from isonomia.domain.references import Ruling
+from isonomia.domain.references import Appointment, Ruling
 
 
 class DraftMotion(Command):
@@ -28,6 +28,10 @@ class DraftMotion(Command):
     #: For a union council ruling on an appeal (P6) or reviewing an urgent action (P8).
     ruling: Ruling | None = Field(
         default=None, description="The ruling it makes on an appeal or an urgent action."
+    )
+    #: For an appointment motion: the office and the person it appoints or removes (P15).
+    appointment: Appointment | None = Field(
+        default=None, description="The appointment (or removal) it decides: office and person."
     )
     #: For a charter amendment: fields whose kind it changes (P10).
     competence_changes: dict[Slug, FieldKind] = Field(

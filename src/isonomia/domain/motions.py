@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from isonomia.domain.base import Event, evolves, revise, upcasts
 from isonomia.domain.directives import Compliance
 from isonomia.domain.persistent import put, put_all
-from isonomia.domain.references import Ruling
+from isonomia.domain.references import Appointment, Ruling
 
 if TYPE_CHECKING:
     from isonomia.domain.state import FederationState
@@ -50,7 +50,7 @@ class Stage(StrEnum):
 
 class MotionDrafted(Event):
     union_wide = True
-    schema_version = 2
+    schema_version = 3
     motion: str
     organ: str
     organ_kind: str
@@ -66,11 +66,18 @@ class MotionDrafted(Event):
     drafted_on: date
     #: The candidate an admission motion admits (P2); None for every other motion.
     admission: str | None = None
+    #: The office and person an appointment motion appoints or removes (P15); None otherwise.
+    appointment: dict[str, str] | None = None
 
 
 @upcasts("MotionDrafted", 1)
 def _motion_drafted_v1(payload: dict[str, Any]) -> dict[str, Any]:
     return {**payload, "admission": None}
+
+
+@upcasts("MotionDrafted", 2)
+def _motion_drafted_v2(payload: dict[str, Any]) -> dict[str, Any]:
+    return {**payload, "appointment": None}
 
 
 class MotionTabled(Event):
@@ -192,6 +199,8 @@ class Act:
     competence_changes: tuple[tuple[str, str], ...] = ()
     #: The candidate an admission motion admits (P2).
     admission: str | None = None
+    #: What an appointment motion appoints or removes (P15).
+    appointment: Appointment | None = None
     stage: Stage = Stage.DRAFTED
     session: str | None = None
     #: The last day of its vote, once tabled: the announced day, or the session's (P4).
@@ -234,6 +243,7 @@ def _motion_drafted(state: FederationState, event: MotionDrafted) -> FederationS
         ruling=Ruling.model_validate(event.ruling) if event.ruling else None,
         competence_changes=tuple(sorted(event.competence_changes.items())),
         admission=event.admission,
+        appointment=Appointment.model_validate(event.appointment) if event.appointment else None,
         history=(HistoryLine(event.drafted_on, f"drafted by {event.drafted_by}"),),
     )
     return _put(state, act)

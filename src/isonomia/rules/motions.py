@@ -28,6 +28,7 @@ from isonomia.domain import (
     actors,
 )
 from isonomia.domain.refusal import N_, Refusal
+from isonomia.rules.appointments import appointment_motion_problem
 from isonomia.rules.competences import field_problem
 from isonomia.rules.organs import VOTING_ORGANS, founded, organ_of
 from isonomia.rules.procedure import tabling_problem
@@ -112,6 +113,8 @@ def draft_motion(state: FederationState, command: DraftMotion) -> Decision:
         )
     else:
         problem = field_problem(state, command.field, command.force, command.day)
+    if problem is None and command.appointment is not None:
+        problem = appointment_motion_problem(charter, organ.id, command.appointment)
     if problem:
         return problem
     return [
@@ -129,6 +132,7 @@ def draft_motion(state: FederationState, command: DraftMotion) -> Decision:
             competence_changes={k: v.value for k, v in sorted(command.competence_changes.items())},
             drafted_by=command.actor,
             drafted_on=command.day,
+            appointment=command.appointment.model_dump() if command.appointment else None,
         )
     ]
 

@@ -31,6 +31,7 @@ from isonomia.domain import (
     actors,
 )
 from isonomia.domain.refusal import N_, Refusal
+from isonomia.rules.appointments import appointment_of, subject_problem
 from isonomia.rules.inspection_guard import bar_refusal
 from isonomia.rules.registry import Decision, decides
 from isonomia.rules.who import Who, appoints
@@ -223,7 +224,11 @@ def collegial_problem(state: FederationState, command: Command) -> Refusal | Non
         return None
     organs = acting_organs(state, command.actor, command.day)
     if command.under_act is not None:
-        return adopted_act_problem(state, command.under_act, organs, command.day)
+        problem = adopted_act_problem(state, command.under_act, organs, command.day)
+        appointment = appointment_of(command)
+        if problem is None and appointment is not None:
+            problem = subject_problem(state, command.under_act, appointment)
+        return problem
     if name not in charter.offices.collegial or organs is None:
         return None
     return Refusal.of(
@@ -257,6 +262,9 @@ def _office_and_act(
             actor=command.actor,
         )
     problem = adopted_act_problem(state, command.act, {by}, command.day)
+    appointment = appointment_of(command)
+    if problem is None and appointment is not None:
+        problem = subject_problem(state, command.act, appointment)
     return problem if problem is not None else office.organ
 
 
