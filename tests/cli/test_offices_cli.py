@@ -14,8 +14,8 @@ from cli_world import invoke, ok
 from builders import MEMBERS_1922, command, delegate_id, found, union_1922
 from isonomia.domain import (
     AppointDelegate,
-    AppointOfficial,
     Appointment,
+    AppointOfficial,
     CastVote,
     ConveneSession,
     CountVotes,
