@@ -98,7 +98,8 @@ class Case:
         return name if kind == "person" else None
 
     def protected(self) -> tuple[str, ...]:
-        """Persons no organ of the accused may act against while the case is open (P17)."""
+        """Persons no organ or official may act against while the case is open, and for the
+        charter's days after it, without the inspection's consent (P17)."""
         people = [self.complainant_person(), *self.witnesses, self.defender]
         return tuple(p for p in dict.fromkeys(people) if p is not None)
 

@@ -2,7 +2,7 @@
 case's commission by lot, recusing anyone with a stake; the commission's findings become
 final once a majority of it has signed them; provocation and jest are no defence for
 violence or insult by an official; a decided case can be reopened; no official or organ
-directs, pauses, closes or re-staffs a case; and no organ of an accused acts against the
+directs, pauses, closes or re-staffs a case; and no organ or official acts against the
 complainant, a witness or the defender while the case is open.
 """
 

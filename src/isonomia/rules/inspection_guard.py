@@ -1,11 +1,12 @@
 """Guards other areas call (P16, P17): no person holds an executive office and a seat in the
-inspection at once, no organ of an accused acts against a protected person while the case is
-open, and who may read a case.
+inspection at once; no organ or official acts against a protected person while a case is
+open and for the charter's days after it; a sanctioned person does not act in a capacity the
+sanction took, nor is appointed during a removal's bar; and who may read a case.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from isonomia.charter.model import Charter, Organ, OrganKind
 from isonomia.domain import (
@@ -70,43 +71,55 @@ def office_conflict(
     return None
 
 
-def _accused_sits_in(state: FederationState, case: Case, organ: str, on: date) -> str | None:
-    """The accused who sits in `organ` on the day (an organ id, or ``council:M`` for every
-    organ in which a person sits for M), if any."""
-    kind, member = actors.split(organ)
-    for accused in case.accused:
-        for d in state.delegations_of(accused):
-            here = d.member == member if kind == "council" else d.organ == organ
-            if here and d.sits(on):
-                return accused
-    return None
+def protected_until(state: FederationState, case: Case) -> date | None:
+    """The first day a decided case's complainant, witnesses and defender are no longer
+    protected: the charter's `protection_days` after its final findings (P17)."""
+    finals = [
+        f.final_on
+        for f in map(state.inspection.findings.get, case.findings)
+        if f is not None and f.final_on is not None
+    ]
+    if not finals or state.charter is None:
+        return None
+    return max(finals) + timedelta(days=state.charter.inspection.protection_days)
 
 
 def retaliation_refusal(
     state: FederationState, organ: str, person: str, on: date
 ) -> Refusal | None:
-    """Why `organ` may not remove, sanction or transfer `person` on a day: while a case is
-    open, no organ in which its accused sits acts against its complainant, a witness or the
-    defender, unless the inspection consented (P17). `organ` is an organ id, or a member's
-    council ``council:M`` (the accused sits for M). None when it may."""
+    """Why `organ` may not remove, sanction, transfer or downgrade `person` on a day: while a
+    case is open, and for the charter's `protection_days` after it is decided, no organ and no
+    official, whichever acts, moves against its complainant, a witness or the defender
+    unless the inspection consented to that organ acting on that person (P17). `organ` is an
+    organ id, a member's council ``council:M``, or the principal that acts. None when it may."""
     for case in state.inspection.cases.values():
-        if not case.is_open or person not in case.protected():
+        if person not in case.protected() or (case.id, organ, person) in state.inspection.consents:
             continue
-        accused = _accused_sits_in(state, case, organ, on)
-        if accused is None or (case.id, organ, person) in state.inspection.consents:
-            continue
-        return Refusal.of(
-            "P17",
-            N_(
-                "{person} is protected while case {case} is open: {organ}, where the accused "
-                "{accused} sits, cannot remove, sanction or transfer them without the "
-                "inspection's consent"
-            ),
-            person=person,
-            case=case.id,
-            organ=organ,
-            accused=accused,
-        )
+        if case.is_open:
+            return Refusal.of(
+                "P17",
+                N_(
+                    "{person} is protected while case {case} is open: {organ} cannot remove, "
+                    "sanction, transfer or downgrade them without the inspection's consent"
+                ),
+                person=person,
+                case=case.id,
+                organ=organ,
+            )
+        until = protected_until(state, case)
+        if until is not None and on < until:
+            return Refusal.of(
+                "P17",
+                N_(
+                    "{person} is protected until {until} after case {case}: {organ} cannot "
+                    "remove, sanction, transfer or downgrade them without the inspection's "
+                    "consent"
+                ),
+                person=person,
+                until=until,
+                case=case.id,
+                organ=organ,
+            )
     return None
 
 

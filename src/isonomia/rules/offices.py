@@ -32,7 +32,7 @@ from isonomia.domain import (
 )
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.appointments import appointment_of, subject_problem
-from isonomia.rules.inspection_guard import bar_refusal
+from isonomia.rules.inspection_guard import bar_refusal, retaliation_refusal
 from isonomia.rules.registry import Decision, decides
 from isonomia.rules.who import Who, appoints
 
@@ -341,6 +341,11 @@ def remove_official(state: FederationState, command: RemoveOfficial) -> Decision
             person=command.person,
             office=command.office,
         )
+    named = state.charter.offices.office(command.office) if state.charter else None
+    by = (named.appointed_by or named.organ) if named is not None else organ
+    retaliation = retaliation_refusal(state, by, command.person, command.day)
+    if retaliation is not None:
+        return retaliation
     return [
         OfficialRemoved(
             office=command.office, person=command.person, act=command.act, removed_on=command.day
