@@ -89,8 +89,13 @@ class Holding:
         return min(ends, default=None)
 
     def held(self, on: date) -> bool:
+        """Whether it is held on the day: in its term and not paused by a suspension."""
         if any(start <= on < until for start, until in self.paused):
             return False
+        return self.in_term(on)
+
+    def in_term(self, on: date) -> bool:
+        """Whether the day is in its term (a suspension pauses it, but it still counts)."""
         end = self.end
         return self.start <= on and (end is None or on < end)
 

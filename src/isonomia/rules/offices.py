@@ -72,7 +72,7 @@ def most_at_once(others: Sequence[Holding], start: date, end: date | None) -> in
         start,
         *(h.start for h in others if start < h.start and (end is None or h.start < end)),
     ]
-    return max((sum(1 for h in others if h.held(day)) for day in points), default=0)
+    return max((sum(1 for h in others if h.in_term(day)) for day in points), default=0)
 
 
 def _limit_problem(charter: Charter, held: list[Holding], new: Holding) -> Refusal | None:
