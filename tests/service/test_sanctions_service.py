@@ -12,6 +12,12 @@ from test_inspection_service import DAY, OFFICIAL, _decide, _open_case, union
 
 from builders import command
 from isonomia.domain import CastVote, ConveneSession, DraftMotion, TableMotion, actors
+from isonomia.domain.inspection import (
+    DrawCommission,
+    FileComplaint,
+    ProposeFindings,
+    SignFindings,
+)
 from isonomia.service import Federation, Refused, queries
 
 __all__ = ["union"]
@@ -73,3 +79,45 @@ def test_p17_a_removal_shows_in_the_read_tables_and_refuses_the_next_vote(
     before = queries.sanctions(union)
     assert union.rebuild_projections()[1]
     assert queries.sanctions(union) == before
+
+
+def test_p17_a_suspension_shows_in_organ_list_and_the_report_then_ends(
+    union: Federation,
+) -> None:
+    union.execute(
+        command(
+            FileComplaint,
+            actors.person("kabakhidze"),
+            DAY,
+            case="case-1",
+            kind="abuse-of-office",
+            accused=[OFFICIAL],
+            summary="used his office against Georgia's delegates",
+        )
+    )
+    union.execute(command(DrawCommission, actors.INSPECTION, DAY, case="case-1"))
+    commission = union.state().inspection.cases["case-1"].commission
+    union.execute(
+        command(
+            ProposeFindings,
+            actors.person(commission[0]),
+            DAY,
+            case="case-1",
+            findings="f-1",
+            text="he did",
+            established=True,
+            sanction="suspension from office",
+        )
+    )
+    union.execute(
+        command(SignFindings, actors.person(commission[1]), DAY, case="case-1", findings="f-1")
+    )
+    resumes = DAY + timedelta(days=90)
+    sovnarkom = {o.id: o for o in queries.organs(union, LATER)}["sovnarkom"]
+    assert f"rsfsr: {OFFICIAL} (suspended until {resumes})" in sovnarkom.delegates
+    row = {r.person: r for r in queries.offices_report(union, LATER)}[OFFICIAL]
+    assert row.count == 0 and row.offices == ["organ:sovnarkom for rsfsr (suspended)"]
+    assert row.sanctions[0].startswith("suspension from office (case case-1")
+    after = {o.id: o for o in queries.organs(union, resumes)}["sovnarkom"]
+    assert f"rsfsr: {OFFICIAL}" in after.delegates
+    assert {r.person: r for r in queries.offices_report(union, resumes)}[OFFICIAL].count == 1
