@@ -1,13 +1,14 @@
 """Sanctions through the service, on SQLite and PostgreSQL (P17): final findings' removal
 ends the official's seat in the read tables too (`organ list`), the offices report and the
-person's sanctions show it, his next vote is refused with nothing written, and replay and a
-rebuild of the read tables derive the same."""
+person's sanctions show it (CLI query and API), his next vote is refused with nothing
+written, and replay and a rebuild of the read tables derive the same."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
+from fastapi.testclient import TestClient
 from test_inspection_service import DAY, OFFICIAL, _decide, _open_case, union
 
 from builders import command
@@ -19,6 +20,7 @@ from isonomia.domain.inspection import (
     SignFindings,
 )
 from isonomia.service import Federation, Refused, queries
+from isonomia.web.app import create_app
 
 __all__ = ["union"]
 
@@ -76,6 +78,10 @@ def test_p17_a_removal_shows_in_the_read_tables_and_refuses_the_next_vote(
     assert "case case-1" in str(refused.value.refusal)
     assert union.ledger_length() == length
     assert union.verify_replay().ok
+    with TestClient(create_app(union.db.url)) as client:
+        shown = client.get(f"/api/v1/persons/{OFFICIAL}/sanctions").json()
+        assert [(s["sanction"], s["case"]) for s in shown] == [("removal from office", "case-1")]
+        assert client.get("/api/v1/persons/nobody/sanctions").json() == []
     before = queries.sanctions(union)
     assert union.rebuild_projections()[1]
     assert queries.sanctions(union) == before

@@ -125,6 +125,7 @@ from isonomia.service.queries import (
     OfficeHolderRow,
     OrganRow,
     PresidencyRow,
+    SanctionRow,
     SessionRow,
 )
 from isonomia.service.readers import viewer_of_key
@@ -226,6 +227,7 @@ __all__ = [
     "RequestInstructions",
     "RevokeKey",
     "Ruling",
+    "SanctionRow",
     "SendCorrespondence",
     "Service",
     "ServiceError",
