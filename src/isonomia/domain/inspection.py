@@ -88,7 +88,10 @@ class ProposeFindings(Command):
     #: A sanction the rule allows for the kind, in place of its default (see `sanction_for`).
     sanction: str | None = Field(
         default=None,
-        description="A sanction the kind allows in place of its default (e.g. suspension).",
+        description=(
+            "A sanction the kind allows in place of its default: 'suspension from office', "
+            "'transfer' or 'reprimand'."
+        ),
     )
 
 
