@@ -267,3 +267,38 @@ def test_p17_violence_carries_removal_whatever_sanction_is_chosen() -> None:
 def test_p17_findings_not_established_take_no_effect() -> None:
     _, events = decided(opened(), established=False)
     assert not [e for e in events if isinstance(e, SanctionTookEffect)]
+
+
+def test_p17_a_removed_inspector_signs_no_findings() -> None:
+    """An inspector removed in one case loses the inspection seat a commission sits by: their
+    signature on another case's findings is refused naming the case that removed them."""
+    state = opened()
+    commission = state.inspection.cases["case-1"].commission
+    inspector = commission[2]
+    complaint = act(
+        FileComplaint,
+        actors.person("kabakhidze"),
+        case="case-2",
+        kind="violence",
+        accused=[inspector],
+        summary="struck a witness",
+    )
+    from isonomia.domain.inspection import DrawCommission
+
+    state = apply(state, complaint)
+    state = apply(state, act(DrawCommission, actors.INSPECTION, case="case-2"))
+    second = state.inspection.cases["case-2"].commission
+    fields = {"text": "it happened", "established": True}
+    state = apply(
+        state,
+        act(ProposeFindings, actors.person(second[0]), case="case-2", findings="g-1", **fields),
+    )
+    state = apply(state, act(SignFindings, actors.person(second[1]), case="case-2", findings="g-1"))
+    state = apply(
+        state,
+        act(ProposeFindings, actors.person(commission[0]), case="case-1", findings="f-1", **fields),
+    )
+    sign = act(SignFindings, actors.person(inspector), LATER, case="case-1", findings="f-1")
+    result = run(state, sign)
+    assert isinstance(result, Refusal) and result.principle == "P17", result
+    assert "case case-2" in result.reason

@@ -18,6 +18,7 @@ from isonomia.domain import (
     ProposeAmendment,
     actors,
 )
+from isonomia.domain.inspection import ProposeFindings, SignFindings
 from isonomia.domain.inspection_book import Case
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.domain.sanctions import Sanction
@@ -139,6 +140,10 @@ def _seat_claimed(state: FederationState, command: Command) -> tuple[str, str | 
         return act.organ, command.member if isinstance(command, CastVote) else None
     if isinstance(command, DraftMotion):
         return command.organ, None
+    if isinstance(command, ProposeFindings | SignFindings) and state.charter is not None:
+        # A commission's member sits there by their seat in the inspection (P16).
+        inspection = [o.id for o in state.charter.organs if o.kind is OrganKind.INSPECTION]
+        return (inspection[0], None) if inspection else None
     if isinstance(command, FileAppeal) and state.charter is not None:
         if command.actor == actors.council(command.member):
             return None
