@@ -95,6 +95,7 @@ READS = {
     "case list",
     "case show",
     "complaint list",
+    "person sanctions",
     "web account list",
 }
 CREATES = {"init", "demo"}
