@@ -107,6 +107,7 @@ READS = {
     "case list",
     "case show",
     "complaint list",
+    "person sanctions",
     "web account list",
     "election show",
 }

@@ -14,6 +14,7 @@ from cli_world import invoke, ok
 from builders import MEMBERS_1922, command, delegate_id, example_1922, found, union_1922
 from isonomia.domain import (
     AppointDelegate,
+    Appointment,
     AppointOfficial,
     CastVote,
     ConveneSession,
@@ -59,6 +60,7 @@ def _presidium_act(federation: Federation) -> None:
             field="railways",
             kind="decision",
             force="advisory",
+            appointment=Appointment(office="presidium-chair", person="person-1"),
         ),
         command(TableMotion, SEC, DAY, motion="pr-1", session="pr-s1"),
     ]

@@ -9,6 +9,7 @@ from builders import MONDAY, adopt, apply, command, found, pass_motion, seat_del
 from isonomia.charter.model import Charter, Offices
 from isonomia.domain import (
     AppointDelegate,
+    Appointment,
     AppointOfficial,
     FederationState,
     RemoveOfficial,
@@ -21,9 +22,12 @@ NAMED = union_1922().offices.named
 
 
 def charter_with(**offices: Any) -> Charter:
-    """The 1922 charter with these offices rules (the example's others unless given)."""
-    rules = Offices(**{**union_1922().offices.model_dump(), **offices})
-    return union_1922().model_copy(update={"offices": rules})
+    """The 1922 charter with these offices rules (the example's others unless given), and no
+    notice before a vote, so motions are voted on the day they are drafted."""
+    example = union_1922()
+    rules = Offices(**{**example.offices.model_dump(), **offices})
+    procedure = example.procedure.model_copy(update={"notice": []})
+    return example.model_copy(update={"offices": rules, "procedure": procedure})
 
 
 def founded_with(**offices: Any) -> FederationState:
@@ -31,14 +35,36 @@ def founded_with(**offices: Any) -> FederationState:
     return apply(apply(FederationState(), adopt(charter)), found(charter))
 
 
+#: Persons the appointment motions of `with_acts` name.
+APPOINTEES = ("person-1", "person-2")
+
+
+def appointing(office: str, person: str, action: str = "appoint") -> str:
+    """The id of the appointment motion `with_acts` adopts for this office and person."""
+    return f"{action}-{office}-{person}"
+
+
 def with_acts(state: FederationState, day: date = DAY) -> FederationState:
-    """Acts adopted by vote: ``uc-1``, ``uc-2`` by the union council, ``pr-1`` by the presidium."""
+    """Acts adopted by vote: ``uc-1``, ``uc-2`` by the union council, ``pr-1`` by the presidium
+    (railway decisions); and, by the organ that fills each named office, an appointment and a
+    removal motion for each of `APPOINTEES` (`appointing`)."""
     state = seat_delegations(state, "union-council", day)
     state = seat_delegations(state, "presidium", day)
     fields = {"field": "railways", "kind": "decision", "force": "advisory"}
     state = pass_motion(state, "uc-1", "uc-s1", "union-council", day, **fields)
     state = pass_motion(state, "uc-2", "uc-s1", "union-council", day, **fields)
-    return pass_motion(state, "pr-1", "pr-s1", "presidium", day, **fields)
+    state = pass_motion(state, "pr-1", "pr-s1", "presidium", day, **fields)
+    sessions = {"union-council": "uc-s1", "presidium": "pr-s1"}
+    for office in NAMED:
+        by = office.appointed_by or office.organ
+        for person in APPOINTEES:
+            for action in ("appoint", "remove"):
+                subject = Appointment(office=office.id, person=person, action=action)
+                motion = appointing(office.id, person, action)
+                state = pass_motion(
+                    state, motion, sessions[by], by, day, appointment=subject, **fields
+                )
+    return state
 
 
 def seat(
@@ -64,7 +90,7 @@ def seat(
 def official(
     person: str,
     office: str,
-    act: str,
+    act: str | None = None,
     day: date = DAY,
     until: date | None = None,
     actor: str | None = None,
@@ -77,13 +103,13 @@ def official(
         day,
         office=office,
         person=person,
-        act=act,
+        act=act or appointing(office, person),
         term_from=start or day,
         term_until=until,
     )
 
 
-def removal(person: str, office: str, act: str, day: date = DAY) -> RemoveOfficial:
+def removal(person: str, office: str, act: str | None = None, day: date = DAY) -> RemoveOfficial:
     organ = next(o for o in NAMED if o.id == office)
     return command(
         RemoveOfficial,
@@ -91,7 +117,7 @@ def removal(person: str, office: str, act: str, day: date = DAY) -> RemoveOffici
         day,
         office=office,
         person=person,
-        act=act,
+        act=act or appointing(office, person, "remove"),
     )
 
 

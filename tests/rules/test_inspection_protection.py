@@ -1,8 +1,10 @@
-"""Protection (P17): while a case is open, no organ in which the accused sits removes,
-sanctions or transfers the complainant, a witness or the defender, unless the inspection
-consents; and who sees a case."""
+"""Protection (P17): while a case is open, and for the charter's days after it, no organ
+(whether the accused sits there or not) removes, sanctions or transfers the complainant, a
+witness or the defender, unless the inspection consents; and who sees a case."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 import pytest
 from inspection_world import DAY, OFFICIAL, VICTIM, WITNESS, act, appoint, opened, world
@@ -45,10 +47,25 @@ def test_p17_the_accuseds_organ_cannot_transfer_or_sanction_a_protected_person(
     refusal(run(case, sanction))
 
 
-def test_p17_an_organ_where_the_accused_does_not_sit_may_act(case: FederationState) -> None:
+def test_p17_an_organ_where_the_accused_does_not_sit_cannot_sanction_a_witness(
+    case: FederationState,
+) -> None:
     organ = actors.organ("sto")
+    sanction = act(SanctionPerson, organ, organ="sto", person=WITNESS, sanction="fine")
+    assert "protected while case case-1 is open: sto cannot" in refusal(run(case, sanction))
     transfer = act(TransferPerson, organ, organ="sto", person=VICTIM, to="Baku")
-    assert not isinstance(run(case, transfer), Refusal)
+    refusal(run(case, transfer))
+
+
+def test_p17_another_organ_sanctions_a_witness_with_the_inspections_consent(
+    case: FederationState,
+) -> None:
+    organ = actors.organ("sto")
+    consent = act(ConsentToAction, actors.INSPECTION, case="case-1", organ="sto", person=WITNESS)
+    state = apply(case, consent)
+    sanction = act(SanctionPerson, organ, organ="sto", person=WITNESS, sanction="fine")
+    assert not isinstance(run(state, sanction), Refusal)
+    refusal(run(state, act(SanctionPerson, organ, organ="sovnarkom", person=WITNESS, sanction="x")))
 
 
 def test_p17_an_unprotected_person_may_be_transferred(case: FederationState) -> None:
@@ -88,10 +105,12 @@ def test_p17_the_accuseds_own_council_cannot_recall_a_protected_delegate() -> No
         person="rsfsr-witness",
     )
     refusal(run(state, recall))
-    assert retaliation_refusal(state, "council:georgia", VICTIM, DAY) is None
+    assert retaliation_refusal(state, "council:georgia", VICTIM, DAY) is not None
 
 
-def test_p17_protection_ends_when_the_case_is_decided(case: FederationState) -> None:
+def test_p17_protection_ends_the_charters_days_after_the_case_is_decided(
+    case: FederationState,
+) -> None:
     from isonomia.domain.inspection import ProposeFindings, SignFindings
 
     commission = case.inspection.cases["case-1"].commission
@@ -110,7 +129,10 @@ def test_p17_protection_ends_when_the_case_is_decided(case: FederationState) -> 
     state = apply(
         state, act(SignFindings, actors.person(commission[1]), case="case-1", findings="f-1")
     )
-    assert retaliation_refusal(state, "sovnarkom", VICTIM, DAY) is None
+    after = DAY + timedelta(days=365)
+    still = retaliation_refusal(state, "sto", VICTIM, after - timedelta(days=1))
+    assert still is not None and f"protected until {after}" in still.reason
+    assert retaliation_refusal(state, "sovnarkom", VICTIM, after) is None
 
 
 def test_p17_who_sees_a_case(case: FederationState) -> None:

@@ -72,19 +72,19 @@ def test_p15_a_recalled_seat_no_longer_counts() -> None:
 
 
 def test_p15_an_inspector_is_refused_an_executive_seat() -> None:
-    state = apply(with_acts(founded_with()), official("person-1", "chief-inspector", "uc-1"))
+    state = apply(with_acts(founded_with()), official("person-1", "chief-inspector"))
     refused(run(state, seat("person-1", "sovnarkom")), "office:chief-inspector", "organ:sovnarkom")
     refused(run(state, seat("person-1", "presidium")), "office:chief-inspector")
 
 
 def test_p15_an_executive_delegate_is_refused_the_inspection() -> None:
     state = apply(with_acts(founded_with()), seat("person-1", "sto"))
-    refused(run(state, official("person-1", "chief-inspector", "uc-1")), "organ:sto")
+    refused(run(state, official("person-1", "chief-inspector")), "organ:sto")
 
 
 def test_p15_the_general_secretary_does_not_chair_the_presidium() -> None:
-    state = apply(with_acts(founded_with()), official("person-1", "general-secretary", "uc-1"))
-    refused(run(state, official("person-1", "presidium-chair", "pr-1")), "general-secretary")
+    state = apply(with_acts(founded_with()), official("person-1", "general-secretary"))
+    refused(run(state, official("person-1", "presidium-chair")), "general-secretary")
 
 
 def test_p15_a_charter_exclusion_of_organs_is_kept() -> None:
@@ -148,31 +148,29 @@ def test_p15_a_named_office_needs_an_act_adopted_by_its_organ_s_vote() -> None:
 
 def test_p15_a_named_office_is_filled_only_by_its_organ() -> None:
     state = with_acts(founded_with())
-    wrong = official("person-1", "general-secretary", "uc-1", actor=actors.organ("sto"))
+    wrong = official("person-1", "general-secretary", actor=actors.organ("sto"))
     refused(run(state, wrong), "organ:sto cannot issue it")
 
 
 def test_p15_an_office_the_charter_does_not_name_is_refused() -> None:
     state = with_acts(founded_with())
-    unknown = official("person-1", "general-secretary", "uc-1").model_copy(
-        update={"office": "treasurer"}
-    )
+    unknown = official("person-1", "general-secretary").model_copy(update={"office": "treasurer"})
     refused(run(state, unknown), "treasurer")
 
 
 def test_p15_one_office_has_one_holder_at_a_time() -> None:
-    state = apply(with_acts(founded_with()), official("person-1", "general-secretary", "uc-1"))
-    refused(run(state, official("person-2", "general-secretary", "uc-2")), "person-1")
+    state = apply(with_acts(founded_with()), official("person-1", "general-secretary"))
+    refused(run(state, official("person-2", "general-secretary")), "person-1")
 
 
 def test_p15_an_office_holder_is_removed_by_the_organ_s_vote_only() -> None:
-    state = apply(with_acts(founded_with()), official("person-1", "general-secretary", "uc-1"))
+    state = apply(with_acts(founded_with()), official("person-1", "general-secretary"))
     refused(run(state, removal("person-1", "general-secretary", "pr-1")), "presidium")
-    refused(run(state, removal("person-2", "general-secretary", "uc-2")), "does not hold")
-    events = run(state, removal("person-1", "general-secretary", "uc-2"))
+    refused(run(state, removal("person-2", "general-secretary")), "does not hold")
+    events = run(state, removal("person-1", "general-secretary"))
     assert isinstance(events, list) and isinstance(events[-1], OfficialRemoved)
-    after = apply(state, removal("person-1", "general-secretary", "uc-2"))
-    again = run(after, official("person-2", "general-secretary", "uc-2"))
+    after = apply(state, removal("person-1", "general-secretary"))
+    again = run(after, official("person-2", "general-secretary"))
     assert isinstance(again, list) and isinstance(again[-1], OfficialAppointed)
 
 

@@ -35,8 +35,6 @@ PERSONS = ("person-1", "person-2")
 ORGANS = ("presidium", "sovnarkom", "sto", "joint-conference", "union-council")
 MEMBERS = ("rsfsr", "ukraine")
 OFFICES = ("general-secretary", "presidium-chair", "chief-inspector")
-#: Acts adopted by the vote of each office's appointing organ (see `offices_world.with_acts`).
-ACTS = {"general-secretary": "uc-1", "presidium-chair": "pr-1", "chief-inspector": "uc-2"}
 EXECUTIVE = {"presidium", "sovnarkom", "sto"}
 
 CONFIGS = st.tuples(
@@ -115,9 +113,9 @@ def _command(action: tuple[Any, ...], day: date) -> Any:
         office, (offset, length) = rest
         start = day + timedelta(days=offset)
         until = start + timedelta(days=length) if length else None
-        return official(person, office, ACTS[office], day, until=until, start=start)
+        return official(person, office, None, day, until=until, start=start)
     if kind == "remove":
-        return removal(person, rest[0], ACTS[rest[0]], day)
+        return removal(person, rest[0], None, day)
     return represent(rest[0], person, day)
 
 

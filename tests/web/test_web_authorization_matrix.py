@@ -55,6 +55,7 @@ READS = [
     "/api/v1/competences",
     "/api/v1/competences/history",
     "/api/v1/keys",
+    "/api/v1/persons/{person}/sanctions",
     "/api/v1/languages/report",
     "/api/v1/audit",
     "/api/v1/ledger/head",
@@ -115,6 +116,7 @@ def _concrete(path: str) -> str:
         "act_id": "no-such-act",
         "member": "georgia",
         "name": "nobody",
+        "person": "nobody",
         "sequence": "1",
     }
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)

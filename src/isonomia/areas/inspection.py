@@ -11,6 +11,7 @@ AREA = Area(
         "isonomia.domain.inspection",
         "isonomia.domain.inspection_book",
         "isonomia.domain.inspection_lot",
+        "isonomia.domain.sanctions",
     ),
     rules=(
         "isonomia.rules.inspection",

@@ -331,8 +331,10 @@ class Offices(_Strict):
 
 class InspectionRules(_Strict):
     """Investigations by the inspection (P16, P17): the commission's size, drawn by lot, the
-    days an official has to answer a complaint addressed to them, and the window in which the
-    parties commit to and reveal the values the draw's seed is made of."""
+    days an official has to answer a complaint addressed to them, the window in which the
+    parties commit to and reveal the values the draw's seed is made of, how long a removed
+    person is barred from office and a suspended one paused, and how long after a case its
+    complainant, witnesses and defender stay protected."""
 
     commission_size: int = Field(default=3, ge=1, le=15)
     answer_deadline_days: int = Field(default=30, ge=1, le=365)
@@ -343,6 +345,13 @@ class InspectionRules(_Strict):
     #: Days after the commitments close in which the committed values are revealed; the
     #: commission is drawn once they have passed.
     draw_reveal_days: int = Field(default=3, ge=1, le=90)
+    #: Days after a removal from office during which the person is appointed to no office.
+    reappointment_bar_days: int = Field(default=730, ge=0, le=3660)
+    #: Days a suspension from office pauses every office the person holds.
+    suspension_days: int = Field(default=90, ge=1, le=3660)
+    #: Days after a case is decided during which its complainant, witnesses and defender
+    #: stay protected from retaliation (P17).
+    protection_days: int = Field(default=365, ge=0, le=3660)
 
 
 class TransparencyLog(_Strict):

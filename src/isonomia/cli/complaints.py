@@ -4,10 +4,14 @@ also registers these groups."""
 
 from __future__ import annotations
 
-import typer
+from typing import Annotated
 
-from isonomia.cli.common import Db, open_federation
+import typer
+from rich.table import Table
+
+from isonomia.cli.common import Db, open_federation, table
 from isonomia.cli.formats import Csv, Json, emit, field_names
+from isonomia.cli.i18n import _
 from isonomia.cli.inspection_views import describe_complaints
 from isonomia.cli.output import refusals_exit
 
@@ -30,3 +34,38 @@ def complaint_list(db: Db = None, as_json: Json = False, as_csv: Csv = False) ->
 
     rows = q.complaints(open_federation(db))
     emit(rows, lambda: describe_complaints(rows), as_json, as_csv, field_names(q.ComplaintRow))
+
+
+@person_app.command("sanctions")
+@refusals_exit
+def person_sanctions(
+    person: Annotated[str | None, typer.Argument(help="The person (default: everyone).")] = None,
+    db: Db = None,
+    as_json: Json = False,
+    as_csv: Csv = False,
+) -> None:
+    """The sanctions final findings put on a person: removals, with the offices they ended
+    and the bar on office; suspensions, with the day they end; transfers; reprimands (P17)."""
+    from isonomia.service import queries
+
+    rows = queries.sanctions(open_federation(db), person)
+
+    def describe() -> Table:
+        cells = [
+            [
+                r.person,
+                r.sanction,
+                r.case,
+                r.effective_on,
+                r.bar_until or r.resumes_on or "",
+                "\n".join(r.offices),
+            ]
+            for r in rows
+        ]
+        return table(
+            _("Sanctions (P17)"),
+            [_("person"), _("sanction"), _("case"), _("from"), _("until"), _("offices")],
+            cells,
+        )
+
+    emit(rows, describe, as_json, as_csv, field_names(queries.SanctionRow))

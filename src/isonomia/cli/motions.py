@@ -35,7 +35,7 @@ from isonomia.cli.writes import (
 from isonomia.service import actors
 
 if TYPE_CHECKING:
-    from isonomia.service import Recorded, Ruling, queries
+    from isonomia.service import Appointment, Recorded, Ruling, queries
 
 motion_app = typer.Typer(
     help="Motions and the acts they become (P4, P8–P11).", no_args_is_help=True
@@ -84,6 +84,23 @@ def _changes(path: str) -> dict[str, Any]:
     return data
 
 
+def _appointment(text: str) -> Appointment | None:
+    from isonomia.service import Appointment, BadRequest, make
+
+    if not text:
+        return None
+    parts = text.split(":")
+    action = parts.pop() if parts[-1] in ("appoint", "remove") else "appoint"
+    if len(parts) < 2:
+        raise BadRequest.of(
+            N_(
+                "refused: --appointment is OFFICE:PERSON[:remove] "
+                "(OFFICE: an office's id, organ:ID or department:ID)"
+            )
+        )
+    return make(Appointment, office=":".join(parts[:-1]), person=parts[-1], action=action)
+
+
 def _counted(call: Call, outcome: Recorded) -> None:
     """The count's reason, and a candidate admitted or not."""
     reasons = [r for e in outcome.events if (r := getattr(e, "reason", None))]
@@ -116,9 +133,10 @@ WRITES = (
             "decision rules, notice, national questions, organs... (amendments, P10).",
             "effective_on": "Day the amendment's charter changes take effect (default: "
             "its adoption).",
+            "appointment": "OFFICE:PERSON[:remove]: the appointment it decides (P15).",
         },
         comma=("addressees",),
-        parse={"ruling": _ruling, "charter_changes": _changes},
+        parse={"ruling": _ruling, "charter_changes": _changes, "appointment": _appointment},
         defaults={"text": lambda c: c["title"], "addressees": ""},
     ),
     Write(

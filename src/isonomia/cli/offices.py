@@ -91,12 +91,20 @@ def _table(rows: list[OfficeHolderRow], on: date) -> Table:
                 share=percent(r.share),
             ),
             _(r.flag) if r.flag else "",
+            "\n".join(r.sanctions),
         ]
         for r in rows
     ]
     return table(
         _("Offices held on {on} (P15)", on=on),
-        [_("person"), _("offices"), _("held"), _("decisions signed"), _("flag")],
+        [
+            _("person"),
+            _("offices"),
+            _("held"),
+            _("decisions signed"),
+            _("flag"),
+            _("sanctions"),
+        ],
         cells,
     )
 

@@ -168,6 +168,7 @@ from isonomia.domain.principals import (
 )
 from isonomia.domain.references import (
     AppealRef,
+    Appointment,
     Ruling,
     UrgentActionRef,
     parse_review,
@@ -207,6 +208,7 @@ __all__ = [
     "AppointDelegate",
     "AppointOfficial",
     "AppointRepresentative",
+    "Appointment",
     "AssignStaff",
     "Ballot",
     "BindResolution",

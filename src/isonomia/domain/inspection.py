@@ -17,6 +17,13 @@ from pydantic import Field
 from isonomia.charter.model import Slug
 from isonomia.domain.base import Command, Event
 
+#: Sanctions findings carry (stored as these words in the record).
+REMOVAL = "removal from office"
+SUSPENSION = "suspension from office"
+TRANSFER = "transfer"
+REPRIMAND = "reprimand"
+NO_SANCTION = "none"
+
 
 class ComplaintKind(StrEnum):
     VIOLENCE = "violence"
@@ -87,6 +94,14 @@ class ProposeFindings(Command):
     established: bool = Field(description="Whether the act is established.")
     #: Justifications pleaded for the act (provocation and jest are no defence, P17).
     justifications: list[str] = Field(default_factory=list, description="A justification pleaded.")
+    #: A sanction the rule allows for the kind, in place of its default (see `sanction_for`).
+    sanction: str | None = Field(
+        default=None,
+        description=(
+            "A sanction the kind allows in place of its default: 'suspension from office', "
+            "'transfer' or 'reprimand'."
+        ),
+    )
 
 
 class SignFindings(Command):
@@ -284,6 +299,24 @@ class PersonSanctioned(Event):
     person: str
     sanction: str
     sanctioned_on: date
+
+
+class SanctionTookEffect(Event):
+    """Final findings' sanction on one accused, in the derivation that made them final (P17):
+    a removal ends every office the person holds from the day and bars them from office
+    until `bar_until`; a suspension pauses them until `resumes_on`; a transfer or a
+    reprimand is recorded on the person."""
+
+    union_wide = True
+    case: str
+    findings: str
+    person: str
+    sanction: str
+    effective_on: date
+    resumes_on: date | None = None
+    bar_until: date | None = None
+    #: Each office it ended or paused: [office, organ, member ("" for a named office)].
+    offices: list[list[str]] = Field(default_factory=list)
 
 
 class ActionConsented(Event):

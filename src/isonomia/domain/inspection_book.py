@@ -31,6 +31,7 @@ from isonomia.domain.inspection import (
 )
 from isonomia.domain.persistent import Map, put
 from isonomia.domain.principals import CommandSigned
+from isonomia.domain.sanctions import Sanction
 
 if TYPE_CHECKING:
     from isonomia.domain.state import FederationState
@@ -128,7 +129,8 @@ class Case:
         return name if kind == "person" else None
 
     def protected(self) -> tuple[str, ...]:
-        """Persons no organ of the accused may act against while the case is open (P17)."""
+        """Persons no organ or official may act against while the case is open, and for the
+        charter's days after it, without the inspection's consent (P17)."""
         people = [self.complainant_person(), *self.witnesses, self.defender]
         return tuple(p for p in dict.fromkeys(people) if p is not None)
 
@@ -168,6 +170,8 @@ class InspectionBook:
     addressed: Mapping[str, Addressed] = field(default_factory=Map)
     #: (case, organ, person) the inspection consented to an organ acting on.
     consents: frozenset[tuple[str, str, str]] = frozenset()
+    #: person → the sanctions final findings put on them, in order.
+    sanctions: Mapping[str, tuple[Sanction, ...]] = field(default_factory=Map)
     #: SHA-256 chained over every recorded command's signature: what commissions are drawn
     #: from, so no party chooses the lot (see `rules.inspection_draw`).
     digest: str = ""

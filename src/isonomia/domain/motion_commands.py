@@ -11,7 +11,7 @@ from pydantic import Field
 from isonomia.charter.model import FieldKind, Slug
 from isonomia.domain.base import Command, Vote
 from isonomia.domain.motions import ActKind, Force
-from isonomia.domain.references import Ruling
+from isonomia.domain.references import Appointment, Ruling
 
 
 class DraftMotion(Command):
@@ -30,6 +30,10 @@ class DraftMotion(Command):
     ruling: Ruling | None = Field(
         default=None, description="The ruling it makes on an appeal or an urgent action."
     )
+    #: For an appointment motion: the office and the person it appoints or removes (P15).
+    appointment: Appointment | None = Field(
+        default=None, description="The appointment (or removal) it decides: office and person."
+    )
     #: For a charter amendment: fields whose kind it changes (P10).
     competence_changes: dict[Slug, FieldKind] = Field(
         default_factory=dict, description="Fields of competence a charter amendment changes."
@@ -45,7 +49,11 @@ class DraftMotion(Command):
         default=None, description="Day a charter amendment's changes take effect."
     )
 
-    omitted_when_empty: ClassVar[tuple[str, ...]] = ("charter_changes", "effective_on")
+    omitted_when_empty: ClassVar[tuple[str, ...]] = (
+        "charter_changes",
+        "effective_on",
+        "appointment",
+    )
 
 
 class TableMotion(Command):

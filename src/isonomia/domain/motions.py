@@ -17,7 +17,7 @@ from pydantic import Field
 from isonomia.domain.base import Event, evolves, revise, upcasts
 from isonomia.domain.directives import Compliance
 from isonomia.domain.persistent import put, put_all
-from isonomia.domain.references import Ruling
+from isonomia.domain.references import Appointment, Ruling
 
 if TYPE_CHECKING:
     from isonomia.domain.state import FederationState
@@ -72,6 +72,8 @@ class MotionDrafted(Event):
     #: effect (None: on adoption) (P10, P12).
     charter_changes: dict[str, Any] = Field(default_factory=dict)
     effective_on: date | None = None
+    #: The office and person an appointment motion appoints or removes (P15); None otherwise.
+    appointment: dict[str, str] | None = None
 
 
 @upcasts("MotionDrafted", 1)
@@ -81,7 +83,7 @@ def _motion_drafted_v1(payload: dict[str, Any]) -> dict[str, Any]:
 
 @upcasts("MotionDrafted", 2)
 def _motion_drafted_v2(payload: dict[str, Any]) -> dict[str, Any]:
-    return {**payload, "charter_changes": {}, "effective_on": None}
+    return {**payload, "charter_changes": {}, "effective_on": None, "appointment": None}
 
 
 class MotionTabled(Event):
@@ -206,6 +208,8 @@ class Act:
     #: A charter amendment's changes of the charter's settings (P10, P12), and their day.
     charter_changes: dict[str, Any] = _field(default_factory=dict)
     effective_on: date | None = None
+    #: What an appointment motion appoints or removes (P15).
+    appointment: Appointment | None = None
     stage: Stage = Stage.DRAFTED
     session: str | None = None
     #: The last day of its vote, once tabled: the announced day, or the session's (P4).
@@ -250,6 +254,7 @@ def _motion_drafted(state: FederationState, event: MotionDrafted) -> FederationS
         admission=event.admission,
         charter_changes=dict(event.charter_changes),
         effective_on=event.effective_on,
+        appointment=Appointment.model_validate(event.appointment) if event.appointment else None,
         history=(HistoryLine(event.drafted_on, f"drafted by {event.drafted_by}"),),
     )
     return _put(state, act)

@@ -79,6 +79,8 @@ class Holding:
     start: date
     until: date | None = None
     ended_on: date | None = None
+    #: Spans [from, until) in which a suspension from office pauses it (P17).
+    paused: tuple[tuple[date, date], ...] = ()
 
     @property
     def end(self) -> date | None:
@@ -87,6 +89,13 @@ class Holding:
         return min(ends, default=None)
 
     def held(self, on: date) -> bool:
+        """Whether it is held on the day: in its term and not paused by a suspension."""
+        if any(start <= on < until for start, until in self.paused):
+            return False
+        return self.in_term(on)
+
+    def in_term(self, on: date) -> bool:
+        """Whether the day is in its term (a suspension pauses it, but it still counts)."""
         end = self.end
         return self.start <= on and (end is None or on < end)
 
@@ -144,6 +153,22 @@ class OfficeBook:
             current = h.overlaps(ended_on, None) if later else h.held(ended_on)
             if all(getattr(h, k) == v for k, v in match.items()) and current:
                 holdings = put(holdings, number, replace(h, ended_on=max(ended_on, h.start)))
+        return replace(self, holdings=holdings)
+
+    def sanction(self, person: str, on: date, until: date | None) -> OfficeBook:
+        """End (`until` None: a removal) or pause until `until` (a suspension) every holding
+        of `person` held on `on` or later (P17)."""
+        holdings = self.holdings
+        for number in self.by_person.get(person, ()):
+            h = holdings[number]
+            end = h.end
+            if end is not None and end <= on:
+                continue
+            if until is None:
+                h = replace(h, ended_on=max(on, h.start))
+            else:
+                h = replace(h, paused=(*h.paused, (on, until)))
+            holdings = put(holdings, number, h)
         return replace(self, holdings=holdings)
 
 

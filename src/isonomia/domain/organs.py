@@ -81,9 +81,13 @@ class Delegation:
     term_from: date
     term_until: date | None = None
     recalled_on: date | None = None
+    #: Spans [from, until) in which a suspension from office pauses the seat (P17).
+    paused: tuple[tuple[date, date], ...] = ()
 
     def sits(self, on: date) -> bool:
         ends = [d for d in (self.term_until, self.recalled_on) if d is not None]
+        if any(start <= on < until for start, until in self.paused):
+            return False
         return self.term_from <= on and all(on < end for end in ends)
 
 

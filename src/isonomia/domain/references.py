@@ -13,7 +13,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-__all__ = ["AppealRef", "Ruling", "UrgentActionRef", "parse_review", "parse_urgent_action"]
+__all__ = [
+    "AppealRef",
+    "Appointment",
+    "Ruling",
+    "UrgentActionRef",
+    "parse_review",
+    "parse_urgent_action",
+]
 
 
 @dataclass(frozen=True)
@@ -80,3 +87,20 @@ class Ruling(BaseModel):
     def urgent_action(self) -> UrgentActionRef:
         """The urgent action it reviews (only for ``on == "urgent-action"``)."""
         return parse_urgent_action(self.ref)
+
+
+class Appointment(BaseModel):
+    """What an appointment motion decides (P15): who is appointed to, or removed from, which
+    office. An appointment under an organ's vote cites a motion whose subject is that one."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    #: A named office's id, ``organ:ID`` (a seat) or ``department:ID`` (a post).
+    office: str = Field(pattern=r"^((organ|department):)?[a-z][a-z0-9-]{0,62}$")
+    person: str = Field(pattern=r"^[a-z][a-z0-9-]{0,62}$")
+    action: Literal["appoint", "remove"] = "appoint"
+
+    def describe(self) -> str:
+        if self.action == "remove":
+            return f"removal of {self.person} from {self.office}"
+        return f"appointment of {self.person} to {self.office}"

@@ -33,6 +33,7 @@ from isonomia.domain import (
     evolve,
 )
 from isonomia.domain.refusal import N_, Refusal
+from isonomia.rules.inspection_guard import retaliation_refusal
 from isonomia.rules.languages import staff_language_problem
 from isonomia.rules.offices import appointment_problem
 from isonomia.rules.organs import founded
@@ -299,6 +300,7 @@ def appoint_representative(state: FederationState, command: AppointRepresentativ
     state, department = staffing.state, staffing.department
     problem = (
         _one_seat(state, department, command.member, command.person, "representative", command.day)
+        or _replaced_protected(state, command)
         or _concentration(state, department, command, "representative")
         or staff_language_problem(state, command.member, command.person, command.languages)
     )
@@ -312,6 +314,21 @@ def appoint_representative(state: FederationState, command: AppointRepresentativ
         languages=list(dict.fromkeys(command.languages)),
     )
     return [*staffing.created, *_then_operational(state, department, event, command.day)]
+
+
+def _replaced_protected(state: FederationState, command: AppointRepresentative) -> Refusal | None:
+    """A new representative ends the post of the one before (P7): not a protected person's
+    without the inspection's consent (P17)."""
+    office = f"department:{command.department}"
+    for h in state.offices.in_office(office):
+        if (
+            h.member == command.member
+            and h.role == "representative"
+            and h.person != command.person
+            and h.held(command.day)
+        ):
+            return retaliation_refusal(state, command.actor, h.person, command.day)
+    return None
 
 
 @decides(

@@ -2,7 +2,7 @@
 case's commission by lot, recusing anyone with a stake; the commission's findings become
 final once a majority of it has signed them; provocation and jest are no defence for
 violence or insult by an official; a decided case can be reopened; no official or organ
-directs, pauses, closes or re-staffs a case; and no organ of an accused acts against the
+directs, pauses, closes or re-staffs a case; and no organ or official acts against the
 complainant, a witness or the defender while the case is open.
 """
 
@@ -27,6 +27,7 @@ from isonomia.domain.inspection import (
     NameDefender,
     ProposeFindings,
     ReopenCase,
+    SanctionTookEffect,
     SignFindings,
     TieDeclared,
 )
@@ -36,6 +37,12 @@ from isonomia.rules import inspection_orders as _orders  # noqa: F401  (register
 from isonomia.rules.inspection_draw import draw, eligible, recusals, tie_redraws
 from isonomia.rules.inspection_guard import may_see, office_conflict, retaliation_refusal
 from isonomia.rules.inspection_lot import lot_seed
+from isonomia.rules.inspection_sanctions import (
+    NO_DEFENCE,
+    chosen_sanction_problem,
+    sanction_effects,
+    sanction_for,
+)
 from isonomia.rules.inspection_who import (
     ANYONE,
     COMMISSION,
@@ -50,30 +57,9 @@ __all__ = [
     "may_see",
     "office_conflict",
     "retaliation_refusal",
+    "sanction_effects",
     "sanction_for",
 ]
-
-#: Pleas that never justify violence or insult by an official (P17).
-NO_DEFENCE = frozenset({"provocation", "jest"})
-#: The sanction for each kind of act, when established, and what a valid plea lowers it to.
-_SANCTIONS = {
-    ComplaintKind.VIOLENCE: "removal from office",
-    ComplaintKind.INSULT_TO_NATIONALITY: "removal from office",
-    ComplaintKind.ABUSE_OF_OFFICE: "removal from office",
-    ComplaintKind.NEGLECT_OF_COMPLAINT: "reprimand",
-}
-_MITIGATED = {ComplaintKind.VIOLENCE: ("self-defence", "reprimand")}
-
-
-def sanction_for(kind: ComplaintKind, established: bool, justifications: list[str]) -> str:
-    """The sanction the findings carry: none when the act is not established; otherwise the
-    kind's sanction, lowered only by a plea the rule accepts. Provocation and jest are
-    ignored: no provocation or insult justifies violence or insult by an official (P17)."""
-    if not established:
-        return "none"
-    pleas = {j.strip().lower() for j in justifications} - NO_DEFENCE
-    plea, lowered = _MITIGATED.get(kind, ("", ""))
-    return lowered if plea and plea in pleas else _SANCTIONS[kind]
 
 
 def _case(state: FederationState, case_id: str) -> Case | Refusal:
@@ -254,7 +240,12 @@ def propose_findings(state: FederationState, command: ProposeFindings) -> Decisi
         return Refusal.of(
             "P17", N_("there are already findings {findings}"), findings=command.findings
         )
-    sanction = sanction_for(ComplaintKind(case.kind), command.established, command.justifications)
+    problem = chosen_sanction_problem(case, command)
+    if problem is not None:
+        return problem
+    sanction = sanction_for(
+        ComplaintKind(case.kind), command.established, command.justifications, command.sanction
+    )
     return [
         FindingsProposed(
             case=case.id,
@@ -268,20 +259,32 @@ def propose_findings(state: FederationState, command: ProposeFindings) -> Decisi
             earlier=list(case.earlier),
             proposed_on=command.day,
         ),
-        *_final_if_majority(case, command.findings, person, 1, command.day, signed=False),
+        *_final_if_majority(
+            state, case, command.findings, sanction, person, 1, command.day, signed=False
+        ),
     ]
 
 
 def _final_if_majority(
-    case: Case, findings: str, person: str, count: int, on: date, signed: bool = True
-) -> list[FindingsSigned]:
-    """A signature's event; or, for the proposer alone, none unless one makes a majority."""
+    state: FederationState,
+    case: Case,
+    findings: str,
+    sanction: str,
+    person: str,
+    count: int,
+    on: date,
+    signed: bool = True,
+) -> list[FindingsSigned | SanctionTookEffect]:
+    """A signature's event; or, for the proposer alone, none unless one makes a majority.
+    Findings made final take their sanction's effects in the same derivation (P17)."""
     final = count * 2 > len(case.commission)
     if not signed and not final:
         return []
-    return [
-        FindingsSigned(case=case.id, findings=findings, person=person, signed_on=on, final=final)
-    ]
+    signature = FindingsSigned(
+        case=case.id, findings=findings, person=person, signed_on=on, final=final
+    )
+    effects = sanction_effects(state, case, findings, sanction, on) if final else []
+    return [signature, *effects]
 
 
 @decides(SignFindings, who=Who("P17", COMMISSION, lambda s, c: case_role(s, c, "commission")))
@@ -309,7 +312,11 @@ def sign_findings(state: FederationState, command: SignFindings) -> Decision:
     # Only those still sitting count: a commissioner recused after signing (a tie declared
     # later) no longer makes up the majority (P17).
     sitting = sum(1 for signer in findings.signatures if signer in case.commission)
-    return [*_final_if_majority(case, findings.id, person, sitting + 1, command.day)]
+    return [
+        *_final_if_majority(
+            state, case, findings.id, findings.sanction, person, sitting + 1, command.day
+        )
+    ]
 
 
 @decides(

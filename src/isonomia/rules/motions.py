@@ -30,6 +30,7 @@ from isonomia.domain import (
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.domain.standing import outside_terms
 from isonomia.rules.amendments import draft_problem
+from isonomia.rules.appointments import appointment_motion_problem
 from isonomia.rules.competences import field_problem
 from isonomia.rules.organs import VOTING_ORGANS, founded, organ_of
 from isonomia.rules.presiding import delegate_signs, presided
@@ -115,6 +116,8 @@ def draft_motion(state: FederationState, command: DraftMotion) -> Decision:
         )
     else:
         problem = field_problem(state, command.field, command.force, command.day)
+    if problem is None and command.appointment is not None:
+        problem = appointment_motion_problem(charter, organ.id, command.appointment)
     if problem:
         return problem
     return [
@@ -134,6 +137,7 @@ def draft_motion(state: FederationState, command: DraftMotion) -> Decision:
             drafted_on=command.day,
             charter_changes=dict(command.charter_changes),
             effective_on=command.effective_on,
+            appointment=command.appointment.model_dump() if command.appointment else None,
         )
     ]
 

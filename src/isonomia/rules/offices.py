@@ -31,6 +31,8 @@ from isonomia.domain import (
     actors,
 )
 from isonomia.domain.refusal import N_, Refusal
+from isonomia.rules.appointments import appointment_of, subject_problem
+from isonomia.rules.inspection_guard import bar_refusal, retaliation_refusal
 from isonomia.rules.registry import Decision, decides
 from isonomia.rules.who import Who, appoints
 
@@ -70,7 +72,7 @@ def most_at_once(others: Sequence[Holding], start: date, end: date | None) -> in
         start,
         *(h.start for h in others if start < h.start and (end is None or h.start < end)),
     ]
-    return max((sum(1 for h in others if h.held(day)) for day in points), default=0)
+    return max((sum(1 for h in others if h.in_term(day)) for day in points), default=0)
 
 
 def _limit_problem(charter: Charter, held: list[Holding], new: Holding) -> Refusal | None:
@@ -163,10 +165,14 @@ def _repeat_problem(charter: Charter, held: list[Holding], new: Holding) -> Refu
 
 
 def appointment_problem(state: FederationState, new: Holding) -> Refusal | None:
-    """Why `new` would concentrate offices in one person (P15), or None."""
+    """Why `new` would concentrate offices in one person (P15), or why a removal bars the
+    person from office (P17), or None."""
     charter = state.charter
     if charter is None:
         return None
+    barred = bar_refusal(state, new.person, new.start)
+    if barred is not None:
+        return barred
     held = [h for h in state.offices.of(new.person) if h.end != h.start]
     current = [h for h in held if h.overlaps(new.start, new.end)]
     return (
@@ -218,7 +224,11 @@ def collegial_problem(state: FederationState, command: Command) -> Refusal | Non
         return None
     organs = acting_organs(state, command.actor, command.day)
     if command.under_act is not None:
-        return adopted_act_problem(state, command.under_act, organs, command.day)
+        problem = adopted_act_problem(state, command.under_act, organs, command.day)
+        appointment = appointment_of(command)
+        if problem is None and appointment is not None:
+            problem = subject_problem(state, command.under_act, appointment)
+        return problem
     if name not in charter.offices.collegial or organs is None:
         return None
     return Refusal.of(
@@ -252,6 +262,9 @@ def _office_and_act(
             actor=command.actor,
         )
     problem = adopted_act_problem(state, command.act, {by}, command.day)
+    appointment = appointment_of(command)
+    if problem is None and appointment is not None:
+        problem = subject_problem(state, command.act, appointment)
     return problem if problem is not None else office.organ
 
 
@@ -328,6 +341,11 @@ def remove_official(state: FederationState, command: RemoveOfficial) -> Decision
             person=command.person,
             office=command.office,
         )
+    named = state.charter.offices.office(command.office) if state.charter else None
+    by = (named.appointed_by or named.organ) if named is not None else organ
+    retaliation = retaliation_refusal(state, by, command.person, command.day)
+    if retaliation is not None:
+        return retaliation
     return [
         OfficialRemoved(
             office=command.office, person=command.person, act=command.act, removed_on=command.day

@@ -28,6 +28,7 @@ from isonomia.rules.amendments import charters_due
 from isonomia.rules.authorization import authorize, of_actor
 from isonomia.rules.capacity import capacity_refusal
 from isonomia.rules.complaints_to_officials import neglected_complaints
+from isonomia.rules.inspection_guard import sanction_refusal
 from isonomia.rules.offices import collegial_problem
 from isonomia.rules.principals import bootstrap_keys
 from isonomia.rules.registry import decide
@@ -135,7 +136,13 @@ def handle(
     due = due_events(state, today)
     for event in due:
         state = evolve(state, event)
-    refusal = authorize(state, command) or collegial_problem(state, command)
+    # A sanctioned person's act in a capacity the sanction took is refused naming the case
+    # before who-may-issue-it says, more vaguely, that they hold no such office (P17).
+    refusal = (
+        sanction_refusal(state, command)
+        or authorize(state, command)
+        or collegial_problem(state, command)
+    )
     if refusal is not None:
         return refusal
     decision = decide(state, command)

@@ -14,6 +14,7 @@ from isonomia.domain import (
     AdoptCharter,
     AdoptLanguageRules,
     AppointDelegate,
+    Appointment,
     AppointOfficial,
     AppointRepresentative,
     AssignStaff,
@@ -126,6 +127,7 @@ from isonomia.service.queries import (
     OrganRow,
     PresidencyRow,
     PresidingRow,
+    SanctionRow,
     SessionRow,
 )
 from isonomia.service.readers import viewer_of_key
@@ -164,6 +166,7 @@ __all__ = [
     "AppointDelegate",
     "AppointOfficial",
     "AppointRepresentative",
+    "Appointment",
     "AssignStaff",
     "BadRequest",
     "BindResolution",
@@ -227,6 +230,7 @@ __all__ = [
     "RequestInstructions",
     "RevokeKey",
     "Ruling",
+    "SanctionRow",
     "SendCorrespondence",
     "Service",
     "ServiceError",

@@ -32,6 +32,7 @@ from isonomia.service import (
     OrganRow,
     PresidencyRow,
     Refused,
+    SanctionRow,
     SessionRow,
     now,
     queries,
@@ -197,6 +198,11 @@ def _area_routes(api: APIRouter) -> None:
     ) -> list[CompetenceRow]:
         """Every change of competence, in order."""
         return queries.competence_history(_federation(request), field or None)
+
+    @api.get("/persons/{person}/sanctions", name="sanctions", response_model=list[SanctionRow])
+    def sanctions(request: Request, person: Name) -> list[SanctionRow]:
+        """The sanctions final findings put on a person, with the offices they took (P17)."""
+        return queries.sanctions(_federation(request), person)
 
     @api.get("/keys", name="keys", response_model=list[KeyRow])
     def keys(request: Request, on: On = None) -> list[KeyRow]:

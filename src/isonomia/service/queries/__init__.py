@@ -28,7 +28,12 @@ from isonomia.service.queries.motions import (
     act_in_force,
     acts,
 )
-from isonomia.service.queries.offices import OfficeHolderRow, offices_report
+from isonomia.service.queries.offices import (
+    OfficeHolderRow,
+    SanctionRow,
+    offices_report,
+    sanctions,
+)
 from isonomia.service.queries.organs import (
     OrganRow,
     SessionRow,
@@ -69,6 +74,7 @@ __all__ = [
     "OrganRow",
     "PresidencyRow",
     "PresidingRow",
+    "SanctionRow",
     "SessionRow",
     "VersionRow",
     "act_detail",
@@ -102,6 +108,7 @@ __all__ = [
     "presiding",
     "procedural_signer",
     "procedure",
+    "sanctions",
     "session",
     "sessions",
     "union_council",

@@ -3,9 +3,10 @@ the decisions signed, with anyone at or one below the charter's limit flagged.""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,11 @@ import sqlalchemy as sa
 from isonomia.domain.refusal import N_
 from isonomia.service.federation import Federation
 from isonomia.service.queries.union import charter
+from isonomia.store.projections.inspection import sanction_view
 from isonomia.store.projections.offices import office_signature_view, office_view
+
+#: Sanction words as the record keeps them (`domain.inspection`).
+_REMOVAL, _SUSPENSION = "removal from office", "suspension from office"
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,65 @@ class OfficeHolderRow:
     of_signed: int
     #: `signed` / `of_signed` (0 when nothing was signed).
     share: float
+    #: Sanctions on the person that day (P17): a removal while it bars them, a suspension
+    #: while it runs (their offices paused, not counted), a transfer or a reprimand.
+    sanctions: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SanctionRow:
+    """A sanction final findings put on a person (P17)."""
+
+    person: str
+    case: str
+    findings: str
+    sanction: str
+    effective_on: str
+    #: The day a suspension ends (None otherwise).
+    resumes_on: str | None
+    #: The first day a removed person may hold office again (None: no bar).
+    bar_until: str | None
+    #: The offices it ended or paused.
+    offices: list[str]
+
+
+def _current(row: Any, day: str) -> bool:
+    """Whether a sanction weighs on the person on the day."""
+    if row.effective_on > day:
+        return False
+    if row.sanction == _REMOVAL:
+        return row.bar_until is None or day < row.bar_until
+    if row.sanction == _SUSPENSION:
+        return row.resumes_on is not None and day < row.resumes_on
+    return True
+
+
+def _sanction_text(row: Any) -> str:
+    until = row.bar_until or row.resumes_on
+    tail = f" until {until}" if until else ""
+    return f"{row.sanction} (case {row.case}, from {row.effective_on}{tail})"
+
+
+def sanctions(federation: Federation, person: str | None = None) -> list[SanctionRow]:
+    """Every sanction final findings put on a person (or on anyone), in the order recorded."""
+    query = sa.select(sanction_view).order_by(sanction_view.c.sequence)
+    if person is not None:
+        query = query.where(sanction_view.c.person == person)
+    with federation.db.reading() as conn:
+        rows = conn.execute(query).all()
+    return [
+        SanctionRow(
+            person=r.person,
+            case=r.case,
+            findings=r.findings,
+            sanction=r.sanction,
+            effective_on=r.effective_on,
+            resumes_on=r.resumes_on,
+            bar_until=r.bar_until,
+            offices=json.loads(r.offices),
+        )
+        for r in rows
+    ]
 
 
 def _describe(row: Any) -> str:
@@ -82,6 +146,11 @@ def offices_report(federation: Federation, on: date) -> list[OfficeHolderRow]:
         signatures = conn.execute(
             sa.select(office_signature_view).where(office_signature_view.c.signed_on <= day)
         ).all()
+        sanctioned = conn.execute(sa.select(sanction_view).order_by(sanction_view.c.sequence)).all()
+    weighing: dict[str, list[Any]] = {}
+    for row in sanctioned:
+        if _current(row, day):
+            weighing.setdefault(row.person, []).append(row)
     mine: dict[str, list[Any]] = {}
     for h in holdings:
         mine.setdefault(h.person, []).append(h)
@@ -89,19 +158,28 @@ def offices_report(federation: Federation, on: date) -> list[OfficeHolderRow]:
     for signature in signatures:
         days_by_signer.setdefault(signature.principal, []).append(signature.signed_on)
     counts = Counter(h.person for h in holdings if _held(h, day))
+    lost = {
+        p
+        for p, rows in weighing.items()
+        if any(r.sanction in (_REMOVAL, _SUSPENSION) for r in rows)
+    }
     rows = []
-    for person, count in counts.items():
-        signed = _signed_by(person, mine[person], days_by_signer, signs_as)
+    for person in [*counts, *sorted(lost - set(counts))]:
+        suspended = any(r.sanction == _SUSPENSION for r in weighing.get(person, ()))
+        held = [_describe(h) for h in mine.get(person, ()) if _held(h, day)]
+        count = 0 if suspended else counts.get(person, 0)
+        signed = _signed_by(person, mine.get(person, []), days_by_signer, signs_as)
         rows.append(
             OfficeHolderRow(
                 person=person,
-                offices=[_describe(h) for h in mine[person] if _held(h, day)],
+                offices=[f"{o} (suspended)" for o in held] if suspended else held,
                 count=count,
                 limit=limit,
                 flag=_flag(count, limit),
                 signed=signed,
                 of_signed=len(signatures),
                 share=round(signed / len(signatures), 4) if signatures else 0.0,
+                sanctions=[_sanction_text(r) for r in weighing.get(person, ())],
             )
         )
     return sorted(rows, key=lambda r: (-r.count, -r.signed, r.person))

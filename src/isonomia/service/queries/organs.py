@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection
 
 from isonomia.service.federation import Federation
 from isonomia.service.queries.union import charter
+from isonomia.store.projections.inspection import sanction_view
 from isonomia.store.projections.membership import member_view
 from isonomia.store.projections.organs import delegation_view, session_view
 
@@ -51,9 +52,22 @@ def members_on_day(conn: Connection, on: date) -> list[tuple[str, str]]:
     return [(str(r.id), str(r.name)) for r in conn.execute(query)]
 
 
+def _suspended(conn: Connection, day: str) -> dict[str, str]:
+    """Persons whose seats a suspension pauses on the day, and the day it ends (P17)."""
+    s = sanction_view.c
+    query = sa.select(s.person, s.resumes_on).where(
+        s.sanction == "suspension from office",
+        s.effective_on <= day,
+        s.resumes_on > day,
+    )
+    return {str(r.person): str(r.resumes_on) for r in conn.execute(query)}
+
+
 def _sitting(conn: Connection, on: date, members: set[str]) -> dict[str, list[str]]:
-    """Per organ, "member: person" for every delegate whose term covers the day (P4)."""
+    """Per organ, "member: person" for every delegate whose term covers the day (P4); one
+    whom a suspension pauses is shown so, with the day it ends (P17)."""
     d, day = delegation_view.c, on.isoformat()
+    suspended = _suspended(conn, day)
     query = sa.select(delegation_view).where(
         d.term_from <= day,
         sa.or_(d.term_until.is_(None), d.term_until > day),
@@ -62,7 +76,9 @@ def _sitting(conn: Connection, on: date, members: set[str]) -> dict[str, list[st
     sitting: dict[str, list[str]] = {}
     for r in conn.execute(query):
         if r.member in members:
-            sitting.setdefault(str(r.organ), []).append(f"{r.member}: {r.person}")
+            paused = suspended.get(str(r.person))
+            note = f" (suspended until {paused})" if paused else ""
+            sitting.setdefault(str(r.organ), []).append(f"{r.member}: {r.person}{note}")
     return {organ: sorted(set(people)) for organ, people in sitting.items()}
 
 

@@ -28,6 +28,7 @@ from isonomia.domain.inspection import (
     FindingsSigned,
     PersonSanctioned,
     PersonTransferred,
+    SanctionTookEffect,
     TieDeclared,
 )
 from isonomia.domain.inspection_book import DECIDED, DRAWING, OPEN
@@ -41,6 +42,7 @@ __all__ = [
     "evidence_blob",
     "findings_view",
     "load_evidence",
+    "sanction_view",
     "store_evidence",
 ]
 
@@ -280,6 +282,42 @@ def _closed(conn: Connection, sequence: int, event: ComplaintAnswered | Complain
     )
     conn.execute(
         sa.update(complaint_view).where(complaint_view.c.id == event.complaint).values(**values)
+    )
+
+
+sanction_view = read_table(
+    sa.Table(
+        "sanction_view",
+        metadata,
+        sa.Column("sequence", sa.BigInteger(), primary_key=True, autoincrement=False),
+        sa.Column("person", ID, nullable=False),
+        sa.Column("case", ID, nullable=False),
+        sa.Column("findings", ID, nullable=False),
+        sa.Column("sanction", sa.String(32), nullable=False),
+        sa.Column("effective_on", D, nullable=False),
+        sa.Column("resumes_on", D),
+        sa.Column("bar_until", D),
+        sa.Column("offices", sa.Text(), nullable=False),  # JSON list of offices taken
+        sa.Index("ix_sanction_view_person", "person"),
+    )
+)
+
+
+@projects(SanctionTookEffect)
+def _sanction_took_effect(conn: Connection, sequence: int, event: SanctionTookEffect) -> None:
+    offices = [office + (f" for {member}" if member else "") for office, _, member in event.offices]
+    conn.execute(
+        sa.insert(sanction_view).values(
+            sequence=sequence,
+            person=event.person,
+            case=event.case,
+            findings=event.findings,
+            sanction=event.sanction,
+            effective_on=iso(event.effective_on),
+            resumes_on=iso(event.resumes_on),
+            bar_until=iso(event.bar_until),
+            offices=json.dumps(offices),
+        )
     )
 
 

@@ -18,6 +18,7 @@ from isonomia.domain import (
     StaffAssigned,
 )
 from isonomia.domain.departments import DepartmentDissolved
+from isonomia.domain.inspection import REMOVAL, SanctionTookEffect
 from isonomia.store.projections.registry import ID, D, iso, projects, read_table
 from isonomia.store.tables import metadata
 
@@ -169,4 +170,23 @@ def _signed(conn: Connection, sequence: int, event: CommandSigned) -> None:
         sa.insert(office_signature_view).values(
             sequence=sequence, principal=event.principal, signed_on=signed_on
         )
+    )
+
+
+@projects(SanctionTookEffect)
+def _removed_by_sanction(conn: Connection, sequence: int, event: SanctionTookEffect) -> None:
+    """A removal from office ends every office the person holds, or would, from its day (P17)."""
+    if event.sanction != REMOVAL:
+        return
+    t, on = office_view, iso(event.effective_on)
+    assert on is not None
+    ended = sa.case((t.c.held_from > on, t.c.held_from), else_=on)
+    conn.execute(
+        sa.update(t)
+        .where(
+            t.c.person == event.person,
+            sa.or_(t.c.held_until.is_(None), t.c.held_until > on),
+            sa.or_(t.c.ended_on.is_(None), t.c.ended_on > on),
+        )
+        .values(ended_on=ended)
     )

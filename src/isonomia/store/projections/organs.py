@@ -12,6 +12,7 @@ from isonomia.domain import (
     DelegateRecalled,
     SessionConvened,
 )
+from isonomia.domain.inspection import REMOVAL, SanctionTookEffect
 from isonomia.store.projections.registry import ID, D, iso, projects, read_table
 from isonomia.store.tables import metadata
 
@@ -94,4 +95,23 @@ def _convened(conn: Connection, sequence: int, event: SessionConvened) -> None:
             presided_by=event.presided_by,
             agenda=json.dumps(event.agenda),
         )
+    )
+
+
+@projects(SanctionTookEffect)
+def _removed_by_sanction(conn: Connection, sequence: int, event: SanctionTookEffect) -> None:
+    """A removal from office ends every seat the person sits in, or would, from its day (P17);
+    a suspension is read from `sanction_view`."""
+    if event.sanction != REMOVAL:
+        return
+    t, on = delegation_view, iso(event.effective_on)
+    ended = sa.case((t.c.term_from > on, t.c.term_from), else_=on)
+    conn.execute(
+        sa.update(t)
+        .where(
+            t.c.person == event.person,
+            t.c.recalled_on.is_(None),
+            sa.or_(t.c.term_until.is_(None), t.c.term_until > on),
+        )
+        .values(recalled_on=ended)
     )
