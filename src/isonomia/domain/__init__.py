@@ -70,7 +70,6 @@ from isonomia.domain.directives import (
     RequestInstructions,
     UrgentActionReviewed,
 )
-from isonomia.domain.inspection_book import seal_entry
 from isonomia.domain.languages import (
     AdoptLanguageRules,
     CertifierDesignated,
@@ -177,6 +176,7 @@ from isonomia.domain.references import (
 from isonomia.domain.refusal import (
     Refusal,
 )
+from isonomia.domain.sealing import seal_entry
 from isonomia.domain.state import (
     FederationState,
     evolve,

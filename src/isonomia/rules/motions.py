@@ -28,7 +28,7 @@ from isonomia.domain import (
     actors,
 )
 from isonomia.domain.refusal import N_, Refusal
-from isonomia.domain.standing import outside_terms
+from isonomia.rules.addressees import addressees
 from isonomia.rules.amendments import draft_problem
 from isonomia.rules.appointments import appointment_motion_problem
 from isonomia.rules.competences import field_problem
@@ -320,40 +320,6 @@ def propose_amendment(state: FederationState, command: ProposeAmendment) -> Deci
     ]
 
 
-def _addressees(state: FederationState, act: Act, day: date) -> list[str] | Refusal:
-    """The members a directive is published to: those it names, each a member bound by it
-    under its terms of accession (P2, P3); naming none, every member it can bind."""
-    if act.kind is not ActKind.DIRECTIVE:
-        return []
-    kind, force = act.kind.value, act.force.value
-    # Addressed to no one by name, a directive goes to every member it can bind: a member
-    # outside its terms of accession is not among them (P2).
-    addressees = list(act.addressees) or [
-        m.id
-        for m in state.members_on(day)
-        if not outside_terms(m.accepted_fields, act.field, kind, force)
-    ]
-    for member in addressees:
-        record = state.members.get(member)
-        if record is None or not record.is_member(day):
-            return Refusal.of(
-                "P3",
-                N_("{member} is not a member: union acts do not apply to it"),
-                member=member,
-            )
-        if outside_terms(record.accepted_fields, act.field, kind, force):
-            return Refusal.of(
-                "P2",
-                N_(
-                    "{member} joined without accepting {field}; a binding directive there "
-                    "cannot be addressed to it"
-                ),
-                member=member,
-                field=act.field,
-            )
-    return addressees
-
-
 @decides(
     PublishAct,
     who=presided(
@@ -393,14 +359,14 @@ def publish_act(state: FederationState, command: PublishAct) -> Decision:
             lapsed_on=act.lapsed_on,
             field=act.field,
         )
-    addressees = _addressees(state, act, command.day)
-    if isinstance(addressees, Refusal):
-        return addressees
+    sent_to = addressees(state, act, command.day)
+    if isinstance(sent_to, Refusal):
+        return sent_to
     return [
         ActPublished(
             act=act.id,
             published_on=command.day,
             in_force_on=in_force_on,
-            addressees=addressees,
+            addressees=sent_to,
         )
     ]

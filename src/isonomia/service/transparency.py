@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from isonomia.domain import FederationState, actors
-from isonomia.domain.inspection_book import Shown, seal_entry
+from isonomia.domain.sealing import Shown, seal_entry
 from isonomia.ledger.chain import Entry, canonical_entry
 from isonomia.ledger.keys import Ed25519PrivateKey, key_id, parse_public_key
 from isonomia.ledger.merkle import MerkleProofError, verify_consistency

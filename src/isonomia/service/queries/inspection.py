@@ -19,8 +19,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from isonomia.domain.inspection_book import case_of, case_viewers, is_sealed, leaf_hash, seal_entry
+from isonomia.domain.inspection_book import case_viewers
 from isonomia.domain.refusal import N_, Refusal
+from isonomia.domain.sealing import case_of, is_sealed, leaf_hash, seal_entry
 from isonomia.ledger.chain import Entry, canonical_entry
 from isonomia.service.errors import BadRequest, Refused
 from isonomia.service.federation import Federation
