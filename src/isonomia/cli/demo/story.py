@@ -14,6 +14,7 @@ from pathlib import Path
 
 from isonomia.cli.demo import (
     acts,
+    amendments,
     fields,
     inspection,
     languages,
@@ -39,10 +40,12 @@ EPISODES: list[Episode] = [
     Episode("The ruling on the appeal amends the decision (P5, P6)", acts.appeal_ruling),
     Episode("A conditional directive and an urgent case (P8)", acts.conditional_directive),
     Episode("The urgent case reviewed (P8)", acts.urgent_review),
+    Episode("Amendments of a voting rule circulated (P10, P13)", amendments.amendments_circulated),
     Episode("A joint department by consent of every council (P7)", fields.joint_department),
     Episode("The department made operational (P7)", fields.operational_department),
     Episode("Culture stays with the members (P11)", fields.culture_stays_with_members),
     Episode("A conference resolution stays advisory (P9)", fields.conference_stays_advisory),
+    Episode("An amendment adopted, one refused (P10, P12)", amendments.amendment_adopted),
     Episode("Uzbekistan decides to join on its own terms (P2)", membership.accession_decided),
     Episode("The delegations vote on the admission (P2, P4, P5)", membership.admission_vote),
     Episode("The joint department in the new member (P7)", membership.narkomput_in_uzbekistan),
