@@ -103,3 +103,21 @@ def test_p10_an_unreadable_changes_file_is_refused_in_one_line(tmp_path: Path) -
     assert result.exit_code == 2, (result.stdout, result.stderr)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "--changes" in lines[0], result.stderr
+
+
+def test_p13_the_api_shows_an_amendment_in_the_record_before_and_after(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from isonomia.web.app import create_app
+
+    db = founded(tmp_path)
+    _draft(db, tmp_path)
+    with TestClient(create_app(db, pages=False)) as client:
+        answer = client.get("/api/v1/audit/amendment/equal-votes", params={"on": SESSION_DAY})
+        assert answer.status_code == 200, answer.text
+        data = answer.json()
+        after = {r["rule"]: r for r in data["after"]["rules"]}["ordinary"]
+        assert {round(m["banzhaf"], 3) for m in after["members"]} == {round(1 / 6, 3)}
+        refused = client.get("/api/v1/audit/amendment/no-such-motion")
+        assert refused.status_code in (400, 404, 409, 422), refused.text
+        assert "no charter amendment" in refused.text

@@ -58,6 +58,7 @@ READS = [
     "/api/v1/persons/{person}/sanctions",
     "/api/v1/languages/report",
     "/api/v1/audit",
+    "/api/v1/audit/amendment/{motion}",
     "/api/v1/ledger/head",
     "/api/v1/ledger/verify",
     "/api/v1/ledger/feed",
@@ -118,6 +119,7 @@ def _concrete(path: str) -> str:
         "name": "nobody",
         "person": "nobody",
         "sequence": "1",
+        "motion": "no-such-motion",
     }
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
 

@@ -88,6 +88,12 @@ class AuditOut(BaseModel):
     population_majority: dict[str, Any]
 
 
+class AmendmentAuditOut(BaseModel):
+    motion: str
+    before: AuditOut
+    after: AuditOut
+
+
 def _federation(request: Request) -> Federation:
     federation: Federation = request.app.state.federation
     return federation
@@ -118,6 +124,17 @@ def _verification_routes(api: APIRouter) -> None:
 
         result = await run_in_threadpool(audit_union, _federation(request), on)
         return AuditOut(**result.as_json())
+
+    @api.get("/audit/amendment/{motion}", name="audit-amendment", response_model=AmendmentAuditOut)
+    async def audit_amendment(request: Request, motion: str, on: On = None) -> AmendmentAuditOut:
+        """The power audit before and after a charter amendment in the record, on the union's
+        members of a day (P10, P12, P13): `isonomia audit --amendment MOTION`."""
+        from isonomia.service.audit import audit_amendment
+
+        before, after = await run_in_threadpool(audit_amendment, _federation(request), motion, on)
+        return AmendmentAuditOut(
+            motion=motion, before=AuditOut(**before.as_json()), after=AuditOut(**after.as_json())
+        )
 
     @api.get("/ledger/verify", name="ledger-verify", response_model=VerifyOut)
     def ledger_verify(request: Request) -> VerifyOut:
