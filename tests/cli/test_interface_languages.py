@@ -39,7 +39,8 @@ def one_refusal(result: Result) -> str:
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'union.db'}"
-    ok(invoke("init", "--db", url, "--clock", "simulated", "--at", "1922-12-30"))
+    charter = ["--charter", str(example_1922())]  # the secretariat convenes there
+    ok(invoke("init", *charter, "--db", url, "--clock", "simulated", "--at", "1922-12-30"))
     ok(invoke("found", "--db", url, "--on", "1922-12-30", *FOUNDING))
     return url
 

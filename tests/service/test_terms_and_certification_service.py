@@ -17,6 +17,7 @@ from builders import (
     admission_commands,
     command,
     delegate_id,
+    example_1922,
     found,
     request_accession,
     union_1922,
@@ -35,7 +36,7 @@ from isonomia.domain import (
     actors,
 )
 from isonomia.domain.languages import standing_in
-from isonomia.service import Federation, Keyring, at_day, example_charter, queries
+from isonomia.service import Federation, Keyring, at_day, queries
 
 SEC = actors.SECRETARIAT
 JOINED = date(1925, 5, 13)
@@ -92,9 +93,7 @@ def _certify(federation: Federation, act: str, language: str, member: str, day: 
 def _world(federation: Federation) -> None:
     """Uzbekistan joins accepting military and diplomacy; the STO adopts a finance decision,
     a military decision and a finance directive to every member."""
-    federation.initialize(
-        example_charter("union-1922"), clock="simulated", at=at_day(date(1922, 12, 30))
-    )
+    federation.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
     federation.execute(found(union_1922(), signed_in=federation))
     federation.execute(request_accession("uzbekistan", date(1925, 2, 1)))
     votes = dict.fromkeys(MEMBERS_1922, "yes")

@@ -66,6 +66,7 @@ def test_p12_a_circulation_and_a_postponement_through_the_api(
     assert rows["georgia"].received_on == MONDAY.isoformat()
     assert rows["georgia"].languages == "ka: pending"
     [postponed] = postponements(federation, "m1")
-    assert (postponed.member, postponed.vote_from) == ("georgia", "1923-01-22")
+    # The example's 14 days of notice run to 1923-01-22; the postponement adds its 14 days.
+    assert (postponed.member, postponed.vote_from) == ("georgia", "1923-02-05")
     assert postponed.notified.count(",") == 5
     federation.close()

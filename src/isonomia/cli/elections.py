@@ -17,7 +17,7 @@ from isonomia.cli.writes import COUNCIL, SECRETARIAT, Call, Who, Write, commands
 from isonomia.service import actors
 
 if TYPE_CHECKING:
-    from isonomia.service.queries.elections import CandidateRow, ElectionRow
+    from isonomia.service import queries
 
 election_app = typer.Typer(
     help="Elections of persons to the charter's elected offices (P4, P15).",
@@ -101,7 +101,9 @@ WRITES = (
 COMMANDS: dict[str, str] = commands_of(WRITES)
 
 
-def _print_election(row: ElectionRow, candidates: list[CandidateRow]) -> None:
+def _print_election(
+    row: queries.elections.ElectionRow, candidates: list[queries.elections.CandidateRow]
+) -> None:
     """The call, the candidates, and once counted the count's tables and the elected."""
     plain.print(
         _(
