@@ -37,16 +37,19 @@ _ids = count(1)
 
 
 def example_1922() -> Path:
-    """The 1922 example without its minimum notice (`[[procedure.notice]]`) and with the
-    secretariat signing the council's procedure (`presides = "secretariat"`), for the tests of
-    other areas, which draft and vote a motion on one day and convene as the secretariat; the
-    tests of procedure and of the presidency, the demo and its story use the example as
-    shipped."""
+    """The 1922 example without its minimum notice (`[[procedure.notice]]`), with the
+    secretariat signing the council's procedure (`presides = "secretariat"`) and without the
+    window to commit to a case's draw (`draw_commit_days = 0`: the commission is drawn at once
+    from the record's digest), for the tests of other areas, which draft and vote a motion on
+    one day, convene as the secretariat and draw a commission on the day a case opens; the
+    tests of procedure, of the presidency and of the draw's window, the demo and its story
+    use the example as shipped."""
     global _example_1922
     if _example_1922 is None:
         text = example_charter("union-1922").read_text(encoding="utf-8")
         text = re.sub(r"\[\[procedure\.notice\]\]\n(?:[a-z_]+ = .*\n)+", "", text)
         text = text.replace('presides = "delegate"', 'presides = "secretariat"')
+        text = re.sub(r"(?m)^draw_commit_days = \d+$", "draw_commit_days = 0", text)
         folder = Path(tempfile.mkdtemp(prefix="isonomia-tests-"))
         _example_1922 = folder / "union-1922.toml"
         _example_1922.write_text(text, encoding="utf-8")

@@ -190,6 +190,27 @@ def test_p17_the_demo_shows_an_investigation(tmp_path: Path) -> None:
     assert "builds on f-1" in out and "the public sees only: case-1925-1: decided" in out
 
 
+def test_p17_the_demo_draws_by_commit_and_reveal_and_shows_a_challenge_and_a_removal(
+    tmp_path: Path,
+) -> None:
+    result = invoke("demo", "--db", str(tmp_path / "demo.db"))
+    assert result.exit_code == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    assert "person:ordzhonikidze has already committed to the draw of case case-1925-1" in out
+    assert "does not match person:ordzhonikidze's commitment for case case-1925-1" in out
+    assert "made of 2 revealed values" in out
+    assert "silent: person:ordzhonikidze committed and did not reveal" in out
+    assert "is challenged in case case-1925-1 and cannot rule on its challenges" in out
+    assert "challenge ch-1 upheld: 7 of the 13 inspectors not challenged uphold it" in out
+    assert "the seat drawn again from the same seed" in out
+    assert (
+        "refused (P17): ordzhonikidze lost organ:sovnarkom for rsfsr by the removal from "
+        "office of case case-1925-1 from 1925-10-12"
+    ) in out
+    assert "may hold no office until 1927-10-12" in out
+    assert "signed commands re-derived into" in out
+
+
 def test_p16_an_inspection_refusal_is_said_in_georgian_on_one_line(
     union: tuple[str, Path],
 ) -> None:

@@ -39,12 +39,10 @@ CASE = "case-1"
 
 
 def _charter(folder: Path) -> Path:
-    """The 1922 charter with a window for the draw: 3 days to commit, 2 to reveal."""
+    """The 1922 charter as shipped, with its window for the draw: 3 days to commit, 2 to
+    reveal."""
     text = example_charter("union-1922").read_text(encoding="utf-8")
-    assert "commission_size = 3\n" in text
-    text = text.replace(
-        "commission_size = 3\n", "commission_size = 3\ndraw_commit_days = 3\ndraw_reveal_days = 2\n"
-    )
+    assert "draw_commit_days = 3\ndraw_reveal_days = 2\n" in text
     path = folder / "union-1922-draw.toml"
     path.write_text(text, encoding="utf-8")
     return path

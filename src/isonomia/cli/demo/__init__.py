@@ -2,9 +2,9 @@
 
 This module holds the command, which prints each step. The story is `story.EPISODES`, an
 ordered list of episodes; each is a small function in the module of its chapter
-(`membership`, `acts`, `fields`, `languages`, `offices`, `inspection`, `signatures`,
-`secession`), and what they share (`Story`, `Step`, `Episode`, the founding members, the
-helpers that run commands) is in `support`. The chapters import only `support` and the
+(`membership`, `acts`, `fields`, `languages`, `offices`, `inspection`, `removal`,
+`signatures`, `secession`), and what they share (`Story`, `Step`, `Episode`, the founding
+members, the helpers that run commands) is in `support`. The chapters import only `support` and the
 service, never each other."""
 
 from __future__ import annotations

@@ -1,21 +1,31 @@
 """The story's episodes about the inspection (P16, P17): members' councils staff the
 inspection, and no official sits in it; Georgia's delegate, struck by an RSFSR official,
-complains; the commission is drawn by lot with its recusals shown, and a defender named; the
-official's organ tries to transfer the complainant and to close the case, and is refused;
-the findings reject "provocation" as a justification; the case is reopened and completed."""
+complains; the inspection and the parties commit to values for the lot, reveal them (the
+accused stays silent) and the commission is drawn from them, with its recusals shown, and a
+defender named; the accused challenges a commissioner, the other inspectors uphold it and
+the seat is drawn again; the official's organ tries to transfer the complainant and to close
+the case, and is refused; the findings reject "provocation" as a justification and remove
+the official (his next vote and his reappointment are refused in `removal`); the case is
+reopened and completed."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from isonomia.cli.demo.support import MEMBERS, Step, Story
-from isonomia.service import AppointDelegate, actors, at_day, provide_key, queries
+from isonomia.service import AppointDelegate, actors, at_day, draw_commitment, provide_key, queries
 
 STAFFED_ON = date(1925, 9, 1)
 STRUCK_ON = date(1925, 9, 14)
+#: The charter's window: three days to commit to the lot, two to reveal, then the draw.
+REVEALED_ON = STRUCK_ON + timedelta(days=3)
+DRAWN_ON = REVEALED_ON + timedelta(days=2)
+CHALLENGED_ON = date(1925, 9, 21)
 FINDINGS_ON = date(1925, 10, 12)
 REOPENED_ON = date(1925, 11, 2)
+REDRAWN_ON = REOPENED_ON + timedelta(days=5)
 OFFICIAL, VICTIM, WITNESS, DEFENDER = "ordzhonikidze", "kabakhidze", "mdivani", "okudzhava"
 CASE = "case-1925-1"
 #: The members of the example on the day (Uzbekistan joined in May 1925).
@@ -72,9 +82,24 @@ def staffed(story: Story) -> Iterator[Step]:
     )
 
 
+def _value(principal: str, round_: int) -> str:
+    """The value a principal commits to for the lot: fixed from a seed, so the story plays
+    the same each time (a real party draws 32 random bytes and keeps them until it reveals)."""
+    return hashlib.sha256(f"isonomia-demo|{CASE}|{round_}|{principal}".encode()).hexdigest()
+
+
+def _commit(story: Story, principal: str, day: date, round_: int = 1) -> None:
+    commitment = draw_commitment(_value(principal, round_), CASE, principal)
+    story.do("CommitDrawValue", principal, day, case=CASE, commitment=commitment)
+
+
+def _reveal(story: Story, principal: str, day: date, round_: int = 1) -> None:
+    story.do("RevealDrawValue", principal, day, case=CASE, value=_value(principal, round_))
+
+
 def complaint(story: Story) -> Iterator[Step]:
-    """The complaint, the tie declared, the draw with its recusals, the defender (P17)."""
-    tied = "inspector-ukraine-1"
+    """The complaint, the tie declared, the commitments to the lot, the defender (P17)."""
+    tied, accused = "inspector-ukraine-1", actors.person(OFFICIAL)
     story.do(
         "DeclareTie",
         actors.person(tied),
@@ -93,24 +118,110 @@ def complaint(story: Story) -> Iterator[Step]:
         witnesses=[WITNESS],
         summary="an official of the Sovnarkom struck Georgia's delegate in a meeting",
     )
-    story.do("DrawCommission", actors.INSPECTION, STRUCK_ON, case=CASE)
-    story.do(
-        "NameDefender",
-        actors.person(VICTIM),
-        STRUCK_ON,
-        case=CASE,
-        defender=DEFENDER,
-    )
-    case = _case(story)
+    early = story.refused("DrawCommission", actors.INSPECTION, STRUCK_ON, case=CASE)
+    committed = (actors.INSPECTION, actors.person(VICTIM), accused)
+    for principal in committed:
+        _commit(story, principal, STRUCK_ON)
+    story.do("NameDefender", actors.person(VICTIM), STRUCK_ON, case=CASE, defender=DEFENDER)
     yield Step(
         f"Georgia's delegate {VICTIM} complains that {OFFICIAL} struck him (P17)",
         [
-            f"the inspection draws a commission of {len(case.row.commission or [])} by lot: "
-            + ", ".join(case.row.commission or []),
-            f"seed {case.seed} (from the record, so anyone replays the draw)",
-            *(f"recused: {person} — {reason}" for person, reason in case.recused),
+            f"the inspection, the complainant and the accused each commit to a secret value "
+            f"for the lot until {REVEALED_ON}: {', '.join(committed)} "
+            "(SHA-256 of value|case|principal)",
             f"the complainant names {DEFENDER} his defender; the case is seen only by its "
             "commission, its parties, the defender and the inspection",
+            "the inspection tries to draw at once:",
+        ],
+        refused=early,
+    )
+    again = story.refused(
+        "CommitDrawValue",
+        accused,
+        STRUCK_ON,
+        case=CASE,
+        commitment=draw_commitment(_value(accused, 9), CASE, accused),
+    )
+    yield Step(f"{OFFICIAL} tries to commit to a second value, to keep the better", refused=again)
+
+
+def drawn(story: Story) -> Iterator[Step]:
+    """The values revealed, the accused silent, the commission drawn from them (P17)."""
+    accused = actors.person(OFFICIAL)
+    for principal in (actors.INSPECTION, actors.person(VICTIM)):
+        _reveal(story, principal, REVEALED_ON)
+    wrong = story.refused(
+        "RevealDrawValue", accused, REVEALED_ON, case=CASE, value=_value(accused, 9)
+    )
+    yield Step(
+        f"Seeing the others' values, {OFFICIAL} reveals one he did not commit to",
+        [f"on {REVEALED_ON} the inspection and the complainant reveal their values"],
+        refused=wrong,
+    )
+    story.do("DrawCommission", actors.INSPECTION, DRAWN_ON, case=CASE)
+    case = _case(story)
+    revealed = [row for row in case.draw if row[2]]
+    silent = [row[0] for row in case.draw if row[3]]
+    yield Step(
+        f"On {DRAWN_ON}, once the reveals close, the inspection draws the commission by lot",
+        [
+            f"seed {case.seed}, made of {len(revealed)} revealed values (anyone replays the "
+            "draw from the record)",
+            *(f"silent: {p} committed and did not reveal; its share is dropped" for p in silent),
+            f"a commission of {len(case.row.commission or [])}: "
+            + ", ".join(case.row.commission or []),
+            *(f"recused: {person} — {reason}" for person, reason in case.recused),
+        ],
+    )
+
+
+def challenged(story: Story) -> Iterator[Step]:
+    """The accused challenges a commissioner; the other inspectors uphold it (P17)."""
+    sitting = _case(story).row.commission or []
+    person = sitting[0]
+    story.do(
+        "ChallengeCommissioner",
+        actors.person(OFFICIAL),
+        CHALLENGED_ON,
+        case=CASE,
+        challenge="ch-1",
+        person=person,
+        grounds="wrote in Zarya Vostoka that I should be removed, before the case was heard",
+    )
+    own = story.refused(
+        "RuleOnChallenge",
+        actors.person(person),
+        CHALLENGED_ON,
+        case=CASE,
+        challenge="ch-1",
+        upheld=False,
+    )
+    yield Step(
+        f"{OFFICIAL} challenges commissioner {person}, who rules on the challenge himself",
+        refused=own,
+    )
+    voters = [p for m in SEATED for p in _inspectors(m) if p != person]
+    rulings = [False] + [True] * (len(voters) // 2 + 1)
+    for inspector, upheld in zip(voters, rulings, strict=False):
+        story.do(
+            "RuleOnChallenge",
+            actors.person(inspector),
+            CHALLENGED_ON,
+            case=CASE,
+            challenge="ch-1",
+            upheld=upheld,
+        )
+    case = _case(story)
+    [(_, _, _, _, _, _, said, outcome)] = case.challenges
+    upheld_by = said.count(": upheld")
+    yield Step(
+        "The inspectors not challenged rule on it, each on their own signature",
+        [
+            f"challenge ch-1 {outcome}: {upheld_by} of the {len(voters)} inspectors not "
+            f"challenged uphold it, {said.count(': rejected')} rejects it",
+            *(f"recused: {p} — {reason}" for p, reason in case.recused if p == person),
+            f"the seat drawn again from the same seed: {(case.row.commission or [])[-1]}; "
+            f"the commission is now {', '.join(case.row.commission or [])}",
         ],
     )
 
@@ -121,7 +232,7 @@ def pressure(story: Story) -> Iterator[Step]:
     transfer = story.refused(
         "TransferPerson",
         sovnarkom,
-        STRUCK_ON,
+        CHALLENGED_ON,
         organ="sovnarkom",
         person=VICTIM,
         to="a post in Tashkent",
@@ -130,7 +241,7 @@ def pressure(story: Story) -> Iterator[Step]:
         f"The Sovnarkom, where {OFFICIAL} sits, tries to transfer the complainant",
         refused=transfer,
     )
-    close = story.refused("CloseCase", sovnarkom, STRUCK_ON, case=CASE)
+    close = story.refused("CloseCase", sovnarkom, CHALLENGED_ON, case=CASE)
     yield Step("The Sovnarkom orders the case closed", refused=close)
 
 
@@ -186,11 +297,15 @@ def reopened(story: Story) -> Iterator[Step]:
         case=CASE,
         reason="the findings leave out the insults to Georgians that came with the blow",
     )
-    story.do("DrawCommission", actors.INSPECTION, REOPENED_ON, case=CASE)
+    for principal in (actors.INSPECTION, actors.person(VICTIM)):
+        _commit(story, principal, REOPENED_ON, round_=2)
+    for principal in (actors.INSPECTION, actors.person(VICTIM)):
+        _reveal(story, principal, REDRAWN_ON - timedelta(days=2), round_=2)
+    story.do("DrawCommission", actors.INSPECTION, REDRAWN_ON, case=CASE)
     case = _case(story)
     lines = _decide(
         story,
-        REOPENED_ON,
+        REDRAWN_ON,
         "f-2",
         "completed: the blow and the insults are established; builds on f-1",
     )
@@ -199,7 +314,8 @@ def reopened(story: Story) -> Iterator[Step]:
     yield Step(
         "The complainant reopens the case; a new commission completes the findings",
         [
-            f"round {case.row.round}, commission {', '.join(case.row.commission or [])} "
+            f"round {case.row.round}: the inspection and the complainant commit and reveal "
+            f"again; on {REDRAWN_ON} commission {', '.join(case.row.commission or [])} "
             "(the first commission recused)",
             *lines,
             f"the public sees only: {public}",
