@@ -98,8 +98,14 @@ OTHERS = {
         "council:georgia",
         {"election": "no-election", "person": "nobody", "member": "georgia"},
     ),
-    "ConsentToCandidacy": ("person:nobody", {"election": "no-election", "person": "nobody"}),
-    "CastBallot": ("person:nobody", {"election": "no-election", "choices": ["nobody"]}),
+    "ConsentToCandidacy": (
+        "person:rsfsr-union-council",
+        {"election": "no-election", "person": "rsfsr-union-council"},
+    ),
+    "CastBallot": (
+        "person:rsfsr-union-council",
+        {"election": "no-election", "choices": ["nobody"]},
+    ),
     "CountElection": ("secretariat", {"election": "no-election"}),
 }
 
