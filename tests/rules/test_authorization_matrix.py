@@ -57,6 +57,7 @@ from isonomia.domain import (
     WithdrawSecession,
     actors,
 )
+from isonomia.domain.connivance import NameConniver
 from isonomia.domain.elections import (
     CallElection,
     CastBallot,
@@ -83,7 +84,6 @@ from isonomia.domain.inspection import (
     SignFindings,
     TransferPerson,
 )
-from isonomia.domain.connivance import NameConniver
 from isonomia.domain.inspection_lot import (
     ChallengeCommissioner,
     CommitDrawValue,
