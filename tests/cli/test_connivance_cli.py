@@ -42,20 +42,41 @@ def case(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, str, str]
     victim = str(_key(url, tmp_path, "kabakhidze", "georgia"))
     ok(
         invoke(
-            "case", "file", "case-1", "--kind", "violence", "--accused", "ordzhonikidze",
-            "--witnesses", "mdivani", "--summary", "struck Georgia's delegate",
-            "--actor", "person:kabakhidze", "--key", victim, *at,
+            "case",
+            "file",
+            "case-1",
+            "--kind",
+            "violence",
+            "--accused",
+            "ordzhonikidze",
+            "--witnesses",
+            "mdivani",
+            "--summary",
+            "struck Georgia's delegate",
+            "--actor",
+            "person:kabakhidze",
+            "--key",
+            victim,
+            *at,
         )
-    )  # fmt: skip
+    )
     ok(invoke("case", "draw", "case-1", *at))
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(b"the deputy watching the blow")
     ok(
         invoke(
-            "case", "evidence", "add", "case-1", str(photo),
-            "--actor", "person:kabakhidze", "--key", victim, *at,
+            "case",
+            "evidence",
+            "add",
+            "case-1",
+            str(photo),
+            "--actor",
+            "person:kabakhidze",
+            "--key",
+            victim,
+            *at,
         )
-    )  # fmt: skip
+    )
     shown = json.loads(ok(invoke("case", "show", "case-1", "--key", victim, "--json", "--db", url)))
     judge = shown["row"]["commission"][0]
     member = judge.split("-")[1]
@@ -68,9 +89,20 @@ def _name(case: tuple[str, Path, str, str], person: str, *evidence: str) -> obje
     key = str(tmp_path / f"{judge}.key")
     more = ("--evidence", ",".join(evidence)) if evidence else ()
     return invoke(
-        "case", "conniver", "case-1", person, *more,
-        "--actor", f"person:{judge}", "--key", key, "--at", DAY, "--db", url,
-    )  # fmt: skip
+        "case",
+        "conniver",
+        "case-1",
+        person,
+        *more,
+        "--actor",
+        f"person:{judge}",
+        "--key",
+        key,
+        "--at",
+        DAY,
+        "--db",
+        url,
+    )
 
 
 def test_p17_naming_a_witness_conniver_is_refused_on_one_line(
@@ -92,9 +124,21 @@ def test_p17_a_named_conniver_is_shown_and_not_sanctioned_before_their_days(
     shown = ok(invoke("case", "show", "case-1", "--key", victim, "--db", url))
     assert f"conniver: dzerzhinsky, named by {judge} on {DAY} on evidence {digest[:12]}" in shown
     early = invoke(
-        "case", "findings", "case-1", "f-1", "--text", "he knew",
-        "--conniver", "dzerzhinsky=removal from office",
-        "--actor", f"person:{judge}", "--key", str(tmp_path / f"{judge}.key"),
-        "--at", DAY, "--db", url,
-    )  # fmt: skip
+        "case",
+        "findings",
+        "case-1",
+        "f-1",
+        "--text",
+        "he knew",
+        "--conniver",
+        "dzerzhinsky=removal from office",
+        "--actor",
+        f"person:{judge}",
+        "--key",
+        str(tmp_path / f"{judge}.key"),
+        "--at",
+        DAY,
+        "--db",
+        url,
+    )
     assert "days to name a defender" in refused(early, "P17")
