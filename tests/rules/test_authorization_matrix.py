@@ -57,6 +57,7 @@ from isonomia.domain import (
     WithdrawSecession,
     actors,
 )
+from isonomia.domain.connivance import NameConniver
 from isonomia.domain.elections import (
     CallElection,
     CastBallot,
@@ -159,6 +160,7 @@ CASES: dict[type[Any], tuple[dict[str, Any], set[str]]] = {
         set(),
     ),
     SignFindings: ({"case": "c9", "findings": "f9"}, set()),
+    NameConniver: ({"case": "c9", "person": "x", "evidence": ["0" * 64]}, set()),
     ReopenCase: ({"case": "c9", "reason": "r"}, set()),
     AnswerComplaint: ({"complaint": "c9", "answer": "a"}, set()),
     DirectCase: ({"case": "c9", "instruction": "i"}, set(PRINCIPALS)),

@@ -256,8 +256,9 @@ class InspectionRules(_Strict):
     """Investigations by the inspection (P16, P17): the commission's size, drawn by lot, the
     days an official has to answer a complaint addressed to them, the window in which the
     parties commit to and reveal the values the draw's seed is made of, how long a removed
-    person is barred from office and a suspended one paused, and how long after a case its
-    complainant, witnesses and defender stay protected."""
+    person is barred from office and a suspended one paused, how long after a case its
+    complainant, witnesses and defender stay protected, and how long a named conniver has
+    to name a defender before findings may sanction them."""
 
     commission_size: int = Field(default=3, ge=1, le=15)
     answer_deadline_days: int = Field(default=30, ge=1, le=365)
@@ -275,6 +276,9 @@ class InspectionRules(_Strict):
     #: Days after a case is decided during which its complainant, witnesses and defender
     #: stay protected from retaliation (P17).
     protection_days: int = Field(default=365, ge=0, le=3660)
+    #: Days from the day an official is named as having connived during which findings may
+    #: not sanction them: their time to name a defender and be heard (P17).
+    conniver_defence_days: int = Field(default=14, ge=0, le=365)
 
 
 class TransparencyLog(_Strict):

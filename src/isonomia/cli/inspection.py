@@ -130,8 +130,25 @@ WRITES = (
         "case defender",
         N_("{defender} defends in {case}"),
         GIVEN,
-        help="The complainant names a defender, who sees the whole case.",
+        help=(
+            "The complainant, or a named conniver for themselves, names a defender, who sees "
+            "the whole case."
+        ),
         arguments=("case",),
+    ),
+    Write(
+        "NameConniver",
+        "case conniver",
+        N_("{person} named as conniver in {case}"),
+        GIVEN,
+        help=(
+            "A commission member names an official who knew and did not act, citing the "
+            "case's evidence; they become a party of the case (P17)."
+        ),
+        arguments=("case", "person"),
+        helps={"evidence": "SHA-256 of each piece of the case's evidence, comma-separated."},
+        comma=("evidence",),
+        defaults={"evidence": ""},
     ),
     Write(
         "ProposeFindings",
@@ -140,8 +157,15 @@ WRITES = (
         GIVEN,
         help="A commission member proposes findings; the sanction follows from the rule.",
         arguments=("case", "findings"),
-        options={"established": "--established/--not-established", "justifications": "--plea"},
-        helps={"justifications": "A justification pleaded (repeat for several)."},
+        options={
+            "established": "--established/--not-established",
+            "justifications": "--plea",
+            "connivers": "--conniver",
+        },
+        helps={
+            "justifications": "A justification pleaded (repeat for several).",
+            "connivers": "A named conniver and their sanction, PERSON=SANCTION (repeatable).",
+        },
         defaults={"established": True},
     ),
     Write(

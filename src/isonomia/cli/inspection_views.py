@@ -54,6 +54,7 @@ def describe_case(d: queries.inspection.CaseDetail) -> None:
     for person, reason in d.recused:
         _line(N_("recused: {person} ({reason})"), person=person, reason=reason)
     _describe_draw(d)
+    _describe_connivers(d)
     for sha, name, size, by, on in d.evidence:
         _line(
             N_("evidence {sha256}: {file}, {size} bytes, added by {by} on {on}"),
@@ -81,6 +82,24 @@ def describe_case(d: queries.inspection.CaseDetail) -> None:
         )
         if earlier:
             _line(N_("builds on: {earlier}"), depth=2, earlier=earlier)
+
+
+def _describe_connivers(d: queries.inspection.CaseDetail) -> None:
+    """The officials named as having known and not acted, their defenders and sanctions."""
+    for person, evidence, by, on, defender, sanctions in d.connivers:
+        _line(
+            N_("conniver: {person}, named by {by} on {on} on evidence {evidence}"),
+            person=person,
+            by=by,
+            on=on,
+            evidence=evidence,
+        )
+        _line(
+            N_("defender: {defender}; sanctions: {sanctions}"),
+            depth=2,
+            defender=defender or _("none named"),
+            sanctions=sanctions or _("none"),
+        )
 
 
 def _describe_draw(d: queries.inspection.CaseDetail) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import ClassVar
 
 from pydantic import Field
 
@@ -102,6 +103,13 @@ class ProposeFindings(Command):
             "'transfer' or 'reprimand'."
         ),
     )
+    #: Each named conniver the findings sanction, as "PERSON=SANCTION" (`rules.connivance`).
+    connivers: list[str] = Field(
+        default_factory=list,
+        description="A named conniver and their sanction, PERSON=SANCTION.",
+    )
+
+    omitted_when_empty: ClassVar[tuple[str, ...]] = ("connivers",)
 
 
 class SignFindings(Command):

@@ -62,6 +62,20 @@ class Findings:
     proposed_on: date
     signatures: tuple[str, ...] = ()
     final_on: date | None = None
+    #: (conniver, sanction) the findings put on each conniver they sanction (P17).
+    conniver_sanctions: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Conniver:
+    """An official the commission named, with evidence, as having known and not acted: a
+    party of the case, with a defender of their own (P17)."""
+
+    person: str
+    evidence: tuple[str, ...]
+    named_by: str
+    named_on: date
+    defender: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +125,16 @@ class Case:
     reveals: tuple[tuple[str, str], ...] = ()
     #: Challenges of drawn commissioners, over every round.
     challenges: tuple[Challenge, ...] = ()
+    #: Officials named as having known and not acted, in the order named (P17).
+    connivers: tuple[Conniver, ...] = ()
+
+    @property
+    def charged(self) -> tuple[str, ...]:
+        """The persons the case holds responsible: the accused, then the connivers."""
+        return (*self.accused, *(c.person for c in self.connivers))
+
+    def conniver(self, person: str) -> Conniver | None:
+        return next((c for c in self.connivers if c.person == person), None)
 
     @property
     def round_opened_on(self) -> date:
@@ -130,20 +154,33 @@ class Case:
     def protected(self) -> tuple[str, ...]:
         """Persons no organ or official may act against while the case is open, and for the
         charter's days after it, without the inspection's consent (P17)."""
-        people = [self.complainant_person(), *self.witnesses, self.defender]
+        people = [
+            self.complainant_person(),
+            *self.witnesses,
+            self.defender,
+            *(c.defender for c in self.connivers),
+        ]
         return tuple(p for p in dict.fromkeys(people) if p is not None)
 
     def viewers(self) -> frozenset[str]:
         """The principals that see the whole case (P17)."""
-        return case_viewers(self.complainant, self.accused, self.commission, self.defender)
+        defenders = [c.defender for c in self.connivers if c.defender]
+        return case_viewers(
+            self.complainant, self.charged, self.commission, self.defender, defenders
+        )
 
 
 def case_viewers(
-    complainant: str, accused: Iterable[str], commission: Iterable[str], defender: str | None
+    complainant: str,
+    accused: Iterable[str],
+    commission: Iterable[str],
+    defender: str | None,
+    more: Iterable[str] = (),
 ) -> frozenset[str]:
     """The principals that see a whole case (P17): the inspection, the complainant, and the
-    persons accused, sitting on its commission, or defending (from the state or a read table)."""
-    people = [*accused, *commission, *([defender] if defender else [])]
+    persons accused or named connivers, sitting on its commission, or defending (from the
+    state or a read table); `more`: further persons (connivers' defenders)."""
+    people = [*accused, *commission, *([defender] if defender else []), *more]
     return frozenset({actors.INSPECTION, complainant, *map(actors.person, people)})
 
 

@@ -25,6 +25,9 @@ SEALED_EVENTS = frozenset(
         "CommissionerChallenged",
         "ChallengeRuled",
         "ChallengeDecided",
+        "ConniverNamed",
+        "ConniverDefenderNamed",
+        "ConniverSanctionsProposed",
     }
 )
 #: Commands whose signed envelope (`CommandSigned`) carries a case's content.
@@ -42,6 +45,7 @@ SEALED_COMMANDS = frozenset(
         "RevealDrawValue",
         "ChallengeCommissioner",
         "RuleOnChallenge",
+        "NameConniver",
     }
 )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from isonomia.domain import FederationState, actors
+from isonomia.domain.connivance import ConniverDefenderNamed, ConniverSanctionsProposed
 from isonomia.domain.inspection import (
     AddEvidence,
     CaseReopened,
@@ -34,6 +35,7 @@ from isonomia.domain.inspection import (
 from isonomia.domain.inspection_book import DECIDED, DRAWING, OPEN, Case
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules import inspection_orders as _orders  # noqa: F401  (registers its deciders)
+from isonomia.rules.connivance import conniver_sanctions
 from isonomia.rules.inspection_draw import draw, eligible, recusals, tie_redraws
 from isonomia.rules.inspection_guard import may_see, office_conflict, retaliation_refusal
 from isonomia.rules.inspection_lot import lot_seed
@@ -165,25 +167,39 @@ def draw_commission(state: FederationState, command: DrawCommission) -> Decision
 
 
 @decides(
-    NameDefender, who=Who("P17", "the complainant", lambda s, c: case_role(s, c, "complainant"))
+    NameDefender,
+    who=Who("P17", "the complainant or a named conniver", lambda s, c: case_role(s, c, "defends")),
 )
 def name_defender(state: FederationState, command: NameDefender) -> Decision:
     case = _case(state, command.case)
     if isinstance(case, Refusal):
         return case
-    if command.actor != case.complainant:
+    kind, name = actors.split(command.actor)
+    conniver = case.conniver(name) if kind == "person" else None
+    if command.actor != case.complainant and conniver is None:
         return Refusal.of(
-            "P17", N_("the defender in case {case} is named by the complainant"), case=case.id
+            "P17",
+            N_("a defender in case {case} is named by the complainant or a named conniver"),
+            case=case.id,
         )
     if not case.is_open:
         return Refusal.of("P17", N_("case {case} is decided; reopen it first"), case=case.id)
-    if command.defender in (*case.accused, *case.commission):
+    if command.defender in (*case.charged, *case.commission):
         return Refusal.of(
             "P17",
             N_("{defender} is accused or judges in case {case}"),
             defender=command.defender,
             case=case.id,
         )
+    if conniver is not None:
+        return [
+            ConniverDefenderNamed(
+                case=case.id,
+                conniver=conniver.person,
+                defender=command.defender,
+                named_on=command.day,
+            )
+        ]
     return [DefenderNamed(case=case.id, defender=command.defender, named_on=command.day)]
 
 
@@ -246,6 +262,9 @@ def propose_findings(state: FederationState, command: ProposeFindings) -> Decisi
     sanction = sanction_for(
         ComplaintKind(case.kind), command.established, command.justifications, command.sanction
     )
+    connivers = conniver_sanctions(state, case, command, sanction)
+    if isinstance(connivers, Refusal):
+        return connivers
     return [
         FindingsProposed(
             case=case.id,
@@ -259,8 +278,24 @@ def propose_findings(state: FederationState, command: ProposeFindings) -> Decisi
             earlier=list(case.earlier),
             proposed_on=command.day,
         ),
+        *(
+            [
+                ConniverSanctionsProposed(
+                    case=case.id, findings=command.findings, sanctions=connivers
+                )
+            ]
+            if connivers
+            else []
+        ),
         *_final_if_majority(
-            state, case, command.findings, sanction, person, 1, command.day, signed=False
+            state,
+            case,
+            command.findings,
+            (sanction, connivers),
+            person,
+            1,
+            command.day,
+            signed=False,
         ),
     ]
 
@@ -269,21 +304,23 @@ def _final_if_majority(
     state: FederationState,
     case: Case,
     findings: str,
-    sanction: str,
+    sanctions: tuple[str, list[list[str]]],
     person: str,
     count: int,
     on: date,
     signed: bool = True,
 ) -> list[FindingsSigned | SanctionTookEffect]:
     """A signature's event; or, for the proposer alone, none unless one makes a majority.
-    Findings made final take their sanction's effects in the same derivation (P17)."""
+    Findings made final take their sanctions' effects in the same derivation (P17): the
+    accused's sanction and each conniver's ([conniver, sanction] pairs)."""
     final = count * 2 > len(case.commission)
     if not signed and not final:
         return []
     signature = FindingsSigned(
         case=case.id, findings=findings, person=person, signed_on=on, final=final
     )
-    effects = sanction_effects(state, case, findings, sanction, on) if final else []
+    sanction, connivers = sanctions
+    effects = sanction_effects(state, case, findings, sanction, on, connivers) if final else []
     return [signature, *effects]
 
 
@@ -314,7 +351,13 @@ def sign_findings(state: FederationState, command: SignFindings) -> Decision:
     sitting = sum(1 for signer in findings.signatures if signer in case.commission)
     return [
         *_final_if_majority(
-            state, case, findings.id, findings.sanction, person, sitting + 1, command.day
+            state,
+            case,
+            findings.id,
+            (findings.sanction, [list(p) for p in findings.conniver_sanctions]),
+            person,
+            sitting + 1,
+            command.day,
         )
     ]
 

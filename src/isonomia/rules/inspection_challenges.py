@@ -128,7 +128,7 @@ def rule_on_challenge(state: FederationState, command: RuleOnChallenge) -> Decis
             person=person,
             case=case.id,
         )
-    if person in case.accused or person == case.complainant_person():
+    if person in case.charged or person == case.complainant_person():
         return Refusal.of(
             "P17", N_("{person} is a party of case {case}"), person=person, case=case.id
         )

@@ -68,9 +68,10 @@ def recusals(state: FederationState, case: Case, on: date) -> dict[str, str]:
     """Every eligible person who may not sit on the case's commission, with the reason:
     anyone involved, anyone of the accused's or the complainant's member delegation, anyone
     with a declared tie with a party, anyone who sat on an earlier commission of the case."""
-    involved = {*case.accused, *case.witnesses, case.defender, case.complainant_person()}
-    parties = [*case.accused, *([p] if (p := case.complainant_person()) else [])]
-    accused_members = set().union(*(_members_of(state, a, on) for a in case.accused))
+    involved = {*case.charged, *case.witnesses, case.defender, case.complainant_person()}
+    involved |= {c.defender for c in case.connivers}
+    parties = [*case.charged, *([p] if (p := case.complainant_person()) else [])]
+    accused_members = set().union(*(_members_of(state, a, on) for a in case.charged))
     complainant_members = _members_of(state, case.complainant, on)
     ties = state.inspection.ties
     result: dict[str, str] = {}
@@ -101,7 +102,7 @@ def tie_redraws(
         case = state.inspection.cases[case_id]
         if case.status != OPEN or case.seed is None:
             continue
-        parties = {*case.accused, case.complainant_person()}
+        parties = {*case.charged, case.complainant_person()}
         tied = {
             sitter: other
             for sitter, other in ((person, tied_to), (tied_to, person))

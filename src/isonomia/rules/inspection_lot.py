@@ -72,7 +72,7 @@ __all__ = [
 ]
 
 PARTY_OR_INSPECTION = N_("a party of the case, a member's council it sits for, or the inspection")
-PARTY = N_("the complainant or an accused of the case")
+PARTY = N_("the complainant, an accused or a named conniver of the case")
 INSPECTOR = N_("a person sitting in the inspection, neither challenged in the case nor its party")
 
 
@@ -111,22 +111,22 @@ def checkpoint_seed(case: str, round_: int, root: bytes) -> str:
 
 
 def draw_parties(state: FederationState, case: Case, on: date) -> set[str]:
-    """Who may commit to a case's draw: the inspection, the complainant, the accused, and
-    the councils of the members the complainant and the accused sit for (on the day)."""
+    """Who may commit to a case's draw: the inspection, the complainant, the accused and
+    the named connivers, and the councils of the members they sit for (on the day)."""
     members: set[str] = set(_members_of(state, case.complainant, on))
-    for accused in case.accused:
+    for accused in case.charged:
         members |= _members_of(state, actors.person(accused), on)
     return {
         actors.INSPECTION,
         case.complainant,
-        *map(actors.person, case.accused),
+        *map(actors.person, case.charged),
         *map(actors.council, members),
     }
 
 
 def _parties(case: Case) -> set[str]:
-    """Who may challenge a commissioner: the complainant and the accused."""
-    return {case.complainant, *map(actors.person, case.accused)}
+    """Who may challenge a commissioner: the complainant, the accused, the named connivers."""
+    return {case.complainant, *map(actors.person, case.charged)}
 
 
 def _challenged(case: Case) -> set[str]:
@@ -137,7 +137,7 @@ def _challenged(case: Case) -> set[str]:
 def challenge_voters(state: FederationState, case: Case, on: date) -> list[str]:
     """The inspectors who rule on a challenge: sitting in the inspection on the day, neither
     challenged in the case's round nor its party."""
-    excluded = _challenged(case) | set(case.accused) | {case.complainant_person()}
+    excluded = _challenged(case) | set(case.charged) | {case.complainant_person()}
     return [p for p in eligible(state, on) if p not in excluded]
 
 

@@ -6,6 +6,7 @@ derivation (`SanctionTookEffect`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from isonomia.domain import FederationState
@@ -76,36 +77,42 @@ def chosen_sanction_problem(case: Case, command: ProposeFindings) -> Refusal | N
 
 
 def sanction_effects(
-    state: FederationState, case: Case, findings: str, sanction: str, on: date
+    state: FederationState,
+    case: Case,
+    findings: str,
+    sanction: str,
+    on: date,
+    connivers: Sequence[Sequence[str]] = (),
 ) -> list[SanctionTookEffect]:
-    """What final findings' sanction does to each accused, from the day they become final
-    (P17): a removal ends every office they hold and bars them from office for the charter's
-    days; a suspension pauses their offices for the charter's days; a transfer or a
-    reprimand is recorded on them."""
-    if sanction == NO_SANCTION or state.charter is None:
+    """What final findings' sanction does to each accused, and each conniver's to them, from
+    the day they become final (P17): a removal ends every office they hold and bars them
+    from office for the charter's days; a suspension pauses their offices for the charter's
+    days; a transfer or a reprimand is recorded on them."""
+    if state.charter is None:
         return []
     rules = state.charter.inspection
     effects = []
-    for person in case.accused:
+    on_accused = [] if sanction == NO_SANCTION else [(p, sanction) for p in case.accused]
+    for person, kind in [*on_accused, *((p, s) for p, s in connivers)]:
         taken = (
             [
                 [h.office, h.organ, h.member or ""]
                 for h in state.offices.of(person)
                 if h.end != h.start and (h.end is None or on < h.end)
             ]
-            if sanction in (REMOVAL, SUSPENSION)
+            if kind in (REMOVAL, SUSPENSION)
             else []
         )
-        bar = rules.reappointment_bar_days if sanction == REMOVAL else 0
+        bar = rules.reappointment_bar_days if kind == REMOVAL else 0
         effects.append(
             SanctionTookEffect(
                 case=case.id,
                 findings=findings,
                 person=person,
-                sanction=sanction,
+                sanction=kind,
                 effective_on=on,
                 resumes_on=on + timedelta(days=rules.suspension_days)
-                if sanction == SUSPENSION
+                if kind == SUSPENSION
                 else None,
                 bar_until=on + timedelta(days=bar) if bar else None,
                 offices=taken,

@@ -22,6 +22,10 @@ def case_role(state: FederationState, command: Any, role: str) -> bool:
         return False
     if role == "complainant":
         return bool(command.actor == case.complainant)
+    if role == "defends":
+        kind, name = actors.split(command.actor)
+        named = kind == "person" and case.conniver(name) is not None
+        return bool(command.actor == case.complainant) or named
     if role == "reopens":
         return command.actor in (actors.INSPECTION, case.complainant)
     if role == "sees":

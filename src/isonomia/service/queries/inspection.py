@@ -25,6 +25,7 @@ from isonomia.domain.sealing import case_of, is_sealed, leaf_hash, seal_entry
 from isonomia.ledger.chain import Entry, canonical_entry
 from isonomia.service.errors import BadRequest, Refused
 from isonomia.service.federation import Federation
+from isonomia.store.projections.connivance import conniver_view
 from isonomia.store.projections.inspection import (
     case_evidence_view,
     case_view,
@@ -87,6 +88,9 @@ class CaseDetail:
     #: [challenge, round, party, person, grounds, challenged_on, rulings, outcome]: the
     #: rulings as "person: upheld|rejected", the outcome "upheld", "rejected" or "pending".
     challenges: list[list[str]] = field(default_factory=list)
+    #: [person, evidence, named_by, named_on, defender or "", sanctions]: the evidence as
+    #: SHA-256 prefixes, the sanctions as "findings: sanction" (P17).
+    connivers: list[list[str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -117,29 +121,45 @@ def _refuse(case: str, viewer: str) -> Refused:
 Readers = Mapping[str, frozenset[str]]
 
 
-def _viewers(row: Any) -> frozenset[str]:
+def _viewers(row: Any, connivers: Mapping[str, list[Any]]) -> frozenset[str]:
+    named = connivers.get(str(row.id), [])
     return case_viewers(
         str(row.complainant or ""),
-        json.loads(row.accused or "[]"),
+        [*json.loads(row.accused or "[]"), *(c.person for c in named)],
         json.loads(row.commission),
         row.defender,
+        [c.defender for c in named if c.defender],
     )
 
 
+def _connivers(conn: Connection, case_id: str | None = None) -> dict[str, list[Any]]:
+    """Each case's named connivers, in the order named (of one case, or of every case)."""
+    c = conniver_view.c
+    query = sa.select(conniver_view).order_by(c.sequence)
+    if case_id is not None:
+        query = query.where(c.case == case_id)
+    found: dict[str, list[Any]] = {}
+    for row in conn.execute(query):
+        found.setdefault(str(row.case), []).append(row)
+    return found
+
+
 def readers(federation: Federation) -> Readers:
-    """Who sees each case whole (P17): its commission, its parties, its defender and the
-    inspection."""
+    """Who sees each case whole (P17): its commission, its parties (named connivers too),
+    their defenders and the inspection."""
     with federation.db.reading() as conn:
-        return {str(r.id): _viewers(r) for r in conn.execute(sa.select(case_view))}
+        connivers = _connivers(conn)
+        return {str(r.id): _viewers(r, connivers) for r in conn.execute(sa.select(case_view))}
 
 
 def cases(federation: Federation, viewer: str) -> list[CaseRow]:
     """Every case; whole for those who may see it, number and status for anyone else."""
     with federation.db.reading() as conn:
         rows = conn.execute(sa.select(case_view).order_by(case_view.c.id)).all()
+        connivers = _connivers(conn)
     result = []
     for r in rows:
-        if viewer in _viewers(r):
+        if viewer in _viewers(r, connivers):
             commission = json.loads(r.commission)
             result.append(CaseRow(r.id, r.status, r.kind, r.opened_on, r.round, commission))
         else:
@@ -152,7 +172,7 @@ def _case(conn: Connection, case_id: str, viewer: str) -> Any:
     case = conn.execute(sa.select(case_view).where(case_view.c.id == case_id)).first()
     if case is None:
         raise Refused(Refusal.of("P17", N_("there is no case {case}"), case=case_id))
-    if viewer not in _viewers(case):
+    if viewer not in _viewers(case, _connivers(conn, case_id)):
         raise _refuse(case_id, viewer)
     return case
 
@@ -174,6 +194,7 @@ def case_detail(federation: Federation, case_id: str, viewer: str) -> CaseDetail
             sa.select(findings_view).where(f.case == case_id).order_by(f.sequence)
         ).all()
         draw, challenges = _draw_and_challenges(conn, case_id, case.round)
+        connivers = _connivers(conn, case_id).get(case_id, [])
     return CaseDetail(
         row=CaseRow(
             case.id,
@@ -208,6 +229,17 @@ def case_detail(federation: Federation, case_id: str, viewer: str) -> CaseDetail
         ],
         draw=draw,
         challenges=challenges,
+        connivers=[
+            [
+                c.person,
+                ", ".join(e[:12] for e in json.loads(c.evidence)),
+                c.named_by,
+                str(c.named_on),
+                c.defender or "",
+                ", ".join(f"{f}: {s}" for f, s in json.loads(c.sanctions)),
+            ]
+            for c in connivers
+        ],
     )
 
 
