@@ -252,6 +252,34 @@ def test_p10_an_amendment_making_no_valid_charter_is_refused_when_drafted() -> N
     assert isinstance(refusal, Refusal) and refusal.principle == "P10", refusal
 
 
+def test_p10_fields_of_competence_change_on_adoption_not_on_a_later_day() -> None:
+    state = seat(founded(), COUNCIL, COUNCIL_DAYS[0])
+    later = COUNCIL_DAYS[0] + timedelta(days=60)
+    refusal = run(
+        state,
+        command(
+            DraftMotion,
+            SEC,
+            COUNCIL_DAYS[0],
+            motion="both",
+            organ=COUNCIL,
+            title="t",
+            text="x",
+            field="charter",
+            kind="charter-amendment",
+            force="mandatory",
+            charter_changes=EQUAL_ORDINARY,
+            competence_changes={"purchasing": "reserved"},
+            effective_on=later,
+        ),
+    )
+    assert isinstance(refusal, Refusal) and refusal.principle == "P10", refusal
+    assert refusal.reason == (
+        "an amendment of the fields of competence takes effect on its adoption; draft the "
+        f"settings that take effect on {later} as an amendment of their own"
+    )
+
+
 def test_p10_charter_settings_change_only_by_a_charter_amendment() -> None:
     state = seat(founded(), COUNCIL, COUNCIL_DAYS[0])
     refusal = run(

@@ -187,6 +187,17 @@ def _amendment_problem(
     problem = draft_problem(state, command.charter_changes, command.effective_on, command.day)
     if problem is not None:
         return problem
+    if command.competence_changes and command.effective_on is not None:
+        # The register of competences changes on adoption (acts lapse, departments dissolve
+        # that day): a later day is for the settings, drafted as an amendment of their own.
+        return Refusal.of(
+            "P10",
+            N_(
+                "an amendment of the fields of competence takes effect on its adoption; "
+                "draft the settings that take effect on {day} as an amendment of their own"
+            ),
+            day=command.effective_on,
+        )
     for name, kind in command.competence_changes.items():
         if name in RESERVED_BY_DEFAULT and kind is FieldKind.JOINT:
             return Refusal.of(
