@@ -131,3 +131,14 @@ def test_p4_a_stranger_casts_no_ballot(union: tuple[str, Path]) -> None:
     stranger = ["election", "ballot", "e1", "--choices", "kalinin", "--as", "stranger"]
     result = invoke(*stranger, *_at(url, "1923-02-18"))
     assert result.exit_code == 2
+
+
+def test_p15_the_demo_elects_the_inspection_college_one_per_member(tmp_path: Path) -> None:
+    out = ok(invoke("demo", "--db", str(tmp_path / "demo.db")))
+    assert "the charter gives 14 days' notice of an election to inspection-college" in out
+    assert "ConsentToCandidacy is for the candidate, in their own name" in out
+    assert "refused (P4): ukraine has cast its ballot in college-1925" in out
+    assert "round  kuibyshev  zatonsky  chervyakov  makharadze" in out
+    assert "P15: skrypnyk is skipped: zatonsky, also nominated by ukraine, is elected" in out
+    assert "elected: zatonsky, makharadze, kuibyshev" in out
+    assert "kuibyshev: office:inspection-college" in out

@@ -84,30 +84,6 @@ OTHERS = {
         "council:georgia",
         {"member": "georgia", "organ": "union-council", "person": "nobody", "term": 1},
     ),
-    "CallElection": (
-        "secretariat",
-        {
-            "election": "e1",
-            "office": "no-such-office",
-            "nominations_close": "1927-01-01",
-            "ballots_open": "1927-01-02",
-            "ballots_close": "1927-01-03",
-            "term_from": "1927-01-04",
-        },
-    ),
-    "NominateCandidate": (
-        "council:georgia",
-        {"election": "no-election", "person": "nobody", "member": "georgia"},
-    ),
-    "ConsentToCandidacy": (
-        "person:rsfsr-union-council",
-        {"election": "no-election", "person": "rsfsr-union-council"},
-    ),
-    "CastBallot": (
-        "person:rsfsr-union-council",
-        {"election": "no-election", "choices": ["nobody"]},
-    ),
-    "CountElection": ("secretariat", {"election": "no-election"}),
 }
 
 

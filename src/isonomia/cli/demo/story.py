@@ -15,6 +15,7 @@ from pathlib import Path
 from isonomia.cli.demo import (
     acts,
     amendments,
+    elections,
     fields,
     inspection,
     languages,
@@ -71,6 +72,8 @@ EPISODES: list[Episode] = [
     Episode("The removed official's vote refused (P17)", removal.vote_refused),
     Episode("No office during the removal's bar (P17)", removal.reappointment_refused),
     Episode("The case reopened and completed (P17)", inspection.reopened),
+    Episode("The union council calls an election to the inspection (P4)", elections.called),
+    Episode("The inspection's college elected by STV, one per member (P4, P15)", elections.counted),
     Episode("Forged signatures (P3, P18)", signatures.forgeries),
     Episode("A delegate voting for another member (P4)", signatures.wrong_delegate),
     Episode("A backdated act in a live union (P18)", signatures.backdated_in_a_live_union),
