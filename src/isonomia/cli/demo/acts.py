@@ -10,7 +10,6 @@ from datetime import date
 from isonomia.cli.demo.support import MEMBERS, Step, Story
 from isonomia.service import (
     AppointDelegate,
-    ConveneSession,
     FileAppeal,
     GiveInstructions,
     PublishAct,
@@ -56,14 +55,7 @@ def delegations(story: Story) -> Iterator[Step]:
 def tariff_decision(story: Story) -> Iterator[Step]:
     """An executive decision of the Council of Labour and Defence, in force when published."""
     sto_day = date(1923, 1, 10)
-    story.do(
-        ConveneSession,
-        actors.SECRETARIAT,
-        sto_day,
-        session="sto-1923-01-10",
-        organ="sto",
-        held_on=sto_day,
-    )
+    story.convene("sto-1923-01-10", "sto", sto_day)
     reason = story.vote(
         "sto-tariffs",
         "sto",
@@ -117,14 +109,7 @@ def tariff_appeal(story: Story) -> Iterator[Step]:
 def appeal_ruling(story: Story) -> Iterator[Step]:
     """The union council's next session rules on the appeal and amends the decision (P6)."""
     ruling_day = SESSION_DAYS["uc-1923-01-15"]
-    story.do(
-        ConveneSession,
-        story.chair("union-council", "convene", APPEAL_FILED),
-        APPEAL_FILED,
-        session="uc-1923-01-15",
-        organ="union-council",
-        held_on=ruling_day,
-    )
+    story.convene("uc-1923-01-15", "union-council", APPEAL_FILED, held_on=ruling_day)
     session = queries.session(story.federation, "uc-1923-01-15")
     assert session is not None
     reason = story.vote(
@@ -161,14 +146,7 @@ def appeal_ruling(story: Story) -> Iterator[Step]:
 def _adopt_grain_fund(story: Story) -> None:
     """The Council of People's Commissars adopts and publishes a conditional directive."""
     snk_day = date(1923, 1, 17)
-    story.do(
-        ConveneSession,
-        actors.SECRETARIAT,
-        snk_day,
-        session="snk-1923-01-17",
-        organ="sovnarkom",
-        held_on=snk_day,
-    )
+    story.convene("snk-1923-01-17", "sovnarkom", snk_day)
     story.vote(
         "snk-grain-fund",
         "sovnarkom",
@@ -248,14 +226,7 @@ def conditional_directive(story: Story) -> Iterator[Step]:
 def urgent_review(story: Story) -> Iterator[Step]:
     """The union council's next session reviews Azerbaijan's urgent action (P8)."""
     review_day = SESSION_DAYS["uc-1923-01-22"]
-    story.do(
-        ConveneSession,
-        story.chair("union-council", "convene", INSTRUCTIONS_ASKED),
-        INSTRUCTIONS_ASKED,
-        session="uc-1923-01-22",
-        organ="union-council",
-        held_on=review_day,
-    )
+    story.convene("uc-1923-01-22", "union-council", INSTRUCTIONS_ASKED, held_on=review_day)
     reason = story.vote(
         "review-azerbaijan",
         "union-council",

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from isonomia.cli.demo.support import MEMBERS, Step, Story
-from isonomia.service import ConveneSession, DraftMotion, actors, queries
+from isonomia.service import DraftMotion, actors, queries
 from isonomia.service.audit import audit_amendment
 
 DRAFTED = date(1923, 1, 22)
@@ -77,14 +77,7 @@ def amendment_adopted(story: Story) -> Iterator[Step]:
     """After the charter's 30 days, the council votes both unanimously: the amendment that
     would let one republic decide alone is refused at its count (P12); the other is adopted
     and takes effect on its recorded day (P10)."""
-    story.do(
-        ConveneSession,
-        story.chair(COUNCIL, "convene", VOTED),
-        VOTED,
-        session=SESSION,
-        organ=COUNCIL,
-        held_on=VOTED,
-    )
+    story.convene(SESSION, COUNCIL, VOTED)
     chair = story.chair(COUNCIL, "table", VOTED)
     for motion in AMENDMENTS:
         story.do("TableMotion", chair, VOTED, motion=motion, session=SESSION)

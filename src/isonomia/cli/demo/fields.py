@@ -14,7 +14,6 @@ from isonomia.service import (
     AssignStaff,
     BindResolution,
     ConsentToDepartment,
-    ConveneSession,
     DraftMotion,
     ProposeDepartment,
     PublishAct,
@@ -87,14 +86,7 @@ def operational_department(story: Story) -> Iterator[Step]:
 
 def culture_stays_with_members(story: Story) -> Iterator[Step]:
     """The union council may not legislate bindingly in the members' own field (P11)."""
-    story.do(
-        ConveneSession,
-        story.chair("union-council", "convene", CULTURE_DAY),
-        CULTURE_DAY,
-        session="uc-1923-03-05",
-        organ="union-council",
-        held_on=CULTURE_DAY,
-    )
+    story.convene("uc-1923-03-05", "union-council", CULTURE_DAY)
     binding = story.refused(
         DraftMotion,
         actors.SECRETARIAT,
@@ -112,14 +104,7 @@ def culture_stays_with_members(story: Story) -> Iterator[Step]:
 
 def conference_stays_advisory(story: Story) -> Iterator[Step]:
     """A consultative conference advises; its resolution cannot be made binding (P9)."""
-    story.do(
-        ConveneSession,
-        actors.SECRETARIAT,
-        CULTURE_DAY,
-        session="conf-1923-03-06",
-        organ="joint-conference",
-        held_on=date(1923, 3, 6),
-    )
+    story.convene("conf-1923-03-06", "joint-conference", CULTURE_DAY, held_on=date(1923, 3, 6))
     reason = story.vote(
         "conf-theatres",
         "joint-conference",

@@ -14,7 +14,6 @@ from isonomia.service import (
     AdoptLanguageRules,
     AssignStaff,
     CertifyVersion,
-    ConveneSession,
     PublishAct,
     Refused,
     SendCorrespondence,
@@ -81,14 +80,7 @@ def own_rules(story: Story) -> Iterator[Step]:
 def act_in_versions(story: Story) -> Iterator[Step]:
     """An act of the union council is in force at once in the three members whose versions
     are certified that day (P14)."""
-    story.do(
-        ConveneSession,
-        story.chair("union-council", "convene", RULES_DAY),
-        RULES_DAY,
-        session="uc-1925-06-15",
-        organ="union-council",
-        held_on=COUNCIL_DAY,
-    )
+    story.convene("uc-1925-06-15", "union-council", RULES_DAY, held_on=COUNCIL_DAY)
     reason = story.vote(
         ACT,
         "union-council",

@@ -12,7 +12,6 @@ from isonomia.cli.demo.support import FOUNDING_DECISIONS, MEMBERS, Step, Story
 from isonomia.service import (
     Candidate,
     CastVote,
-    ConveneSession,
     CountVotes,
     DecideAccession,
     FoundUnion,
@@ -140,14 +139,7 @@ def admission_vote(story: Story) -> Iterator[Step]:
     # goes to every republic the charter's notice before the session (P4).
     story.do(ProposeAdmission, ukraine, ADMISSION_MOVED, motion=motion, candidate="uzbekistan")
     story.do("CirculateDraft", actors.SECRETARIAT, ADMISSION_MOVED, motion=motion)
-    story.do(
-        ConveneSession,
-        story.chair("union-council", "convene", opens),
-        opens,
-        session=ADMISSION_SESSION,
-        organ="union-council",
-        held_on=opens,
-    )
+    story.convene(ADMISSION_SESSION, "union-council", opens)
     story.do(
         TableMotion,
         ukraine,
@@ -203,14 +195,7 @@ def terms_bind(story: Story) -> Iterator[Step]:
     """Uzbekistan joined for military, diplomacy, foreign trade, railways and finance: a union
     act on posts and telegraphs does not bind it, though its delegates vote on it (P2)."""
     session = f"uc-{TERMS_VOTED}"
-    story.do(
-        ConveneSession,
-        story.chair("union-council", "convene", TERMS_DRAFTED),
-        TERMS_DRAFTED,
-        session=session,
-        organ="union-council",
-        held_on=TERMS_VOTED,
-    )
+    story.convene(session, "union-council", TERMS_DRAFTED, held_on=TERMS_VOTED)
     reason = story.vote(
         POSTAL,
         "union-council",

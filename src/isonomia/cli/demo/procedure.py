@@ -55,22 +55,9 @@ def draft_circulated(story: Story) -> Iterator[Step]:
 def vote_too_early(story: Story) -> Iterator[Step]:
     """A session a week later may not vote on it: the notice has not run (P4)."""
     for session, held_on in ((TOO_EARLY, TOO_EARLY_ON), (SESSION, SESSION_ON)):
-        story.do(
-            ConveneSession,
-            story.chair("union-council", "convene", CIRCULATED_ON),
-            CIRCULATED_ON,
-            session=session,
-            organ="union-council",
-            held_on=held_on,
-        )
-    refused = story.refused(
-        TableMotion,
-        story.chair(COUNCIL, "table", CIRCULATED_ON),
-        CIRCULATED_ON,
-        motion=MOTION,
-        session=TOO_EARLY,
-    )
+        story.convene(session, COUNCIL, CIRCULATED_ON, held_on=held_on)
     chair = story.chair(COUNCIL, "table", CIRCULATED_ON)
+    refused = story.refused(TableMotion, chair, CIRCULATED_ON, motion=MOTION, session=TOO_EARLY)
     story.do(TableMotion, chair, CIRCULATED_ON, motion=MOTION, session=SESSION)
     yield Step(
         f"Tabling {MOTION} for the session of {TOO_EARLY_ON}, a week after its circulation",
@@ -117,14 +104,7 @@ def national_question_vetoed(story: Story) -> Iterator[Step]:
     republic may veto it, and Ukraine does (P12)."""
     day = date.fromisoformat(queries.procedure.postponements(story.federation, MOTION)[0].vote_from)
     session = f"uc-{day}"
-    story.do(
-        ConveneSession,
-        story.chair("union-council", "convene", day),
-        day,
-        session=session,
-        organ="union-council",
-        held_on=day,
-    )
+    story.convene(session, "union-council", day)
     reason = story.vote(
         SCHOOLING,
         "union-council",

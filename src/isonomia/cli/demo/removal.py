@@ -13,7 +13,6 @@ from isonomia.cli.demo.support import MEMBERS, Step, Story
 from isonomia.service import (
     AppointDelegate,
     CastVote,
-    ConveneSession,
     CountVotes,
     DraftMotion,
     TableMotion,
@@ -39,14 +38,7 @@ def _sanction_lines(story: Story) -> list[str]:
 
 def vote_refused(story: Story) -> Iterator[Step]:
     """The Sovnarkom votes a week after the findings; the removed official may not (P17)."""
-    story.do(
-        ConveneSession,
-        story.chair("sovnarkom", "convene", VOTED_ON),
-        VOTED_ON,
-        session=SESSION,
-        organ="sovnarkom",
-        held_on=VOTED_ON,
-    )
+    story.convene(SESSION, "sovnarkom", VOTED_ON)
     story.do(
         DraftMotion,
         actors.SECRETARIAT,

@@ -14,7 +14,6 @@ from isonomia.cli.demo.support import Step, Story
 from isonomia.service import (
     AppointDelegate,
     CastVote,
-    ConveneSession,
     DecideSecession,
     DraftMotion,
     Federation,
@@ -92,14 +91,7 @@ def wrong_delegate(story: Story) -> Iterator[Step]:
         force="mandatory",
     )
     story.do("CirculateDraft", actors.SECRETARIAT, drafted, motion="uc-budget-1926")
-    story.do(
-        ConveneSession,
-        story.chair("union-council", "convene", day),
-        day,
-        session="uc-1926-02-15",
-        organ="union-council",
-        held_on=day,
-    )
+    story.convene("uc-1926-02-15", "union-council", day)
     story.do(
         TableMotion,
         story.chair("union-council", "table", day),

@@ -14,6 +14,7 @@ from typing import Any
 from isonomia.service import (
     COMMAND_TYPES,
     CastVote,
+    ConveneSession,
     CountVotes,
     DraftMotion,
     Federation,
@@ -86,6 +87,18 @@ class Story:
         member's delegate where the charter has the presidency preside (P5), else the
         secretariat."""
         return queries.procedural_signer(self.federation, organ, act, day)
+
+    def convene(self, session: str, organ: str, day: date, held_on: date | None = None) -> None:
+        """Convene `organ`'s session (held on `day` unless `held_on`), signed on `day` by who
+        convenes there: the presiding delegate or the secretariat (P5)."""
+        self.do(
+            ConveneSession,
+            self.chair(organ, "convene", day),
+            day,
+            session=session,
+            organ=organ,
+            held_on=held_on or day,
+        )
 
     def refused(self, cls: type[Any] | str, actor: str, day: date, **fields: object) -> str:
         """The refusal's line for a command that must be refused."""
