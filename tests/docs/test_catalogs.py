@@ -106,3 +106,22 @@ def test_the_rules_mark_every_refusal_with_a_message_id() -> None:
         if bare.search(line) and "class Refusal" not in line
     ]
     assert not found, f"refusals without a message id: {found}"
+
+
+#: An appeal against an act and a complaint to the inspection are different remedies (P11,
+#: P17); each language names them with its own word, never one word for both.
+APPEAL_WORDS = {"uk": ("апеляц", "скарг"), "ka": ("აპელაცი", "საჩივ")}
+
+
+@pytest.mark.parametrize("language", sorted(APPEAL_WORDS))
+def test_appeal_and_complaint_have_distinct_words(language: str) -> None:
+    appeal, complaint = APPEAL_WORDS[language]
+    path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with path.open("rb") as file:
+        catalog = read_po(file)
+    for message in catalog:
+        text = str(message.string).lower()
+        if isinstance(message.id, str) and message.id.lower() in {"appeal", "appeals"}:
+            assert appeal in text and complaint not in text, (message.id, text)
+        if isinstance(message.id, str) and message.id.lower() in {"complaint", "complaints"}:
+            assert complaint in text and appeal not in text, (message.id, text)
