@@ -77,6 +77,7 @@ OVERRIDES = {
 #: Commands that only read: they neither take the write lock nor migrate.
 READS = {
     "members",
+    "deadlines",
     "presidency",
     "directives",
     "member export",

@@ -45,6 +45,7 @@ READS = [
     "/api/v1/acts/{act_id}",
     "/api/v1/acts/{act_id}/status",
     "/api/v1/appeals",
+    "/api/v1/deadlines",
     "/api/v1/directives/{member}",
     "/api/v1/departments",
     "/api/v1/conferences",

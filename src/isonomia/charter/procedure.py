@@ -77,6 +77,11 @@ class Procedure(_Strict):
     notice: list[Notice] = Field(default_factory=list)
     postponement: Postponement = Postponement()
     national_questions: list[NationalQuestion] = Field(default_factory=list)
+    #: How many days before a deadline the record knows (an appeal window, a notice period,
+    #: a ballot period, a secession taking effect...) each member concerned is reminded.
+    reminder_days: list[Annotated[int, Field(ge=0, le=365)]] = Field(
+        default_factory=lambda: [14, 3, 1], max_length=8
+    )
 
     def national_question(self, field: str, kind: str) -> NationalQuestion | None:
         """The first national question a motion in `field` of `kind` touches, if any."""

@@ -37,6 +37,7 @@ from isonomia.service import (
     now,
     queries,
 )
+from isonomia.service.queries.deadlines import DeadlineRow
 from isonomia.service.queries.inspection import PUBLIC, CaseDetail, CaseRow
 from isonomia.web.auth import ACCOUNTS, ANYONE, CurrentAccount, allow
 from isonomia.web.ledger import ledger_routes
@@ -85,6 +86,7 @@ def router() -> APIRouter:
     _union_routes(api)
     _act_routes(api)
     _area_routes(api)
+    _deadline_routes(api)
     _case_routes(api)
     ledger_routes(api)
     return api
@@ -159,6 +161,21 @@ def _act_routes(api: APIRouter) -> None:
         if found is None:
             raise Said(404, N_("no act {act}"), act=act_id)
         return found
+
+
+def _deadline_routes(api: APIRouter) -> None:
+    @api.get("/deadlines", name="deadlines", response_model=list[DeadlineRow])
+    def deadlines(
+        request: Request,
+        on: On = None,
+        member: Annotated[str | None, Query(max_length=200)] = None,
+        reminders: bool = False,
+    ) -> list[DeadlineRow]:
+        """What runs out: appeal windows, notice, postponed votes, ballot periods, secessions
+        taking effect, awaited language versions; with `reminders`, only those due one of
+        the charter's reminder days later (P3, P4, P6, P12, P14)."""
+        find = queries.deadlines.reminders if reminders else queries.deadlines.deadlines
+        return _rows_on(request, on, find, member or None)
 
 
 def _area_routes(api: APIRouter) -> None:

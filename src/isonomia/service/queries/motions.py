@@ -82,6 +82,11 @@ def _stage_on(stages: list[tuple[str, str]], on: date) -> str:
     return reached[-1] if reached else Stage.DRAFTED.value
 
 
+def stages_on(conn: Connection, on: date) -> dict[str, str]:
+    """Each act's stage by the end of a day (drafted, tabled, adopted, rejected, published)."""
+    return {act: _stage_on(stages, on) for act, stages in _stages(conn).items()}
+
+
 def act_in_force_row(row: sa.Row[tuple[object, ...]], on: date, suspended: set[str]) -> bool:
     """Whether an act is in force on a day, from its read-table row: published, not ended
     (annulled or lapsed) and not suspended (P6)."""
