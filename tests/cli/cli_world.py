@@ -62,6 +62,19 @@ def founded(tmp_path: Path, **names: str) -> str:
     return url
 
 
+#: The 1922 example's founding republics, and their congresses' decisions to found it.
+REPUBLICS = ("rsfsr", "ukraine", "belorussia", "georgia", "armenia", "azerbaijan")
+FOUNDING_1922 = [x for m in REPUBLICS for x in ("--decision", f"{m}:1922-12-13")]
+
+
+def founded_1922(tmp_path: Path) -> str:
+    """The URL of the shipped 1922 example's union, founded on 1922-12-30."""
+    url = f"sqlite:///{tmp_path / 'union.db'}"
+    ok(invoke("init", "--db", url, "--clock", "simulated", "--at", "1922-12-30"))
+    ok(invoke("found", "--db", url, "--on", "1922-12-30", *FOUNDING_1922))
+    return url
+
+
 def commands() -> Iterator[tuple[list[str], Any]]:
     """Every command of the CLI (a Click command), with its path, walking the Typer app."""
 

@@ -10,23 +10,10 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
+from cli_world import REPUBLICS as MEMBERS
+from cli_world import founded_1922, invoke, ok
 
-from isonomia.cli.main import app
-
-runner = CliRunner()
-MEMBERS = ("rsfsr", "ukraine", "belorussia", "georgia", "armenia", "azerbaijan")
-FOUNDING = [x for m in MEMBERS for x in ("--decision", f"{m}:1922-12-13")]
 NOTICE = "notice ends; the vote may be held from this day"
-
-
-def invoke(*args: str) -> Result:
-    return runner.invoke(app, list(args), catch_exceptions=False)
-
-
-def ok(result: Result) -> str:
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    return result.stdout
 
 
 def rows(db: str, on: str, *more: str) -> list[dict[str, object]]:
@@ -38,9 +25,7 @@ def rows(db: str, on: str, *more: str) -> list[dict[str, object]]:
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     """The shipped 1922 example: 14 days' notice for the union council's decisions."""
-    url = f"sqlite:///{tmp_path / 'union.db'}"
-    ok(invoke("init", "--db", url, "--clock", "simulated", "--at", "1922-12-30"))
-    ok(invoke("found", "--db", url, "--on", "1922-12-30", *FOUNDING))
+    url = founded_1922(tmp_path)
     at = ["--db", url, "--at", "1923-01-10"]
     draft = ["motion", "draft", "rails", "--organ", "union-council", "--title", "Rails"]
     ok(invoke(*draft, "--field", "railways", "--kind", "decision", "--force", "mandatory", *at))

@@ -7,13 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_world import founded_1922
 from typer.testing import CliRunner, Result
 
 from isonomia.cli.main import app
 
 runner = CliRunner()
 MEMBERS = ("rsfsr", "ukraine", "belorussia", "georgia", "armenia", "azerbaijan")
-FOUNDING = [x for m in MEMBERS for x in ("--decision", f"{m}:1922-12-13")]
 
 
 def invoke(*args: str) -> Result:
@@ -34,9 +34,7 @@ def refused(result: Result) -> str:
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'union.db'}"
-    ok(invoke("init", "--db", url, "--clock", "simulated", "--at", "1922-12-30"))
-    ok(invoke("found", "--db", url, "--on", "1922-12-30", *FOUNDING))
+    url = founded_1922(tmp_path)
     at = ["--db", url, "--at", "1923-01-10"]
     for member in MEMBERS:
         ok(invoke("organ", "delegate", "sto", "--member", member, "--person", f"{member}-sto", *at))
