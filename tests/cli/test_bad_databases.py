@@ -77,6 +77,8 @@ OVERRIDES = {
 #: Commands that only read: they neither take the write lock nor migrate.
 READS = {
     "members",
+    "journal show",
+    "journal feed",
     "deadlines",
     "presidency",
     "directives",

@@ -46,6 +46,8 @@ READS = [
     "/api/v1/acts/{act_id}/status",
     "/api/v1/appeals",
     "/api/v1/deadlines",
+    "/api/v1/journal",
+    "/api/v1/journal/{member}/{language}.atom",
     "/api/v1/directives/{member}",
     "/api/v1/departments",
     "/api/v1/conferences",
@@ -121,6 +123,7 @@ def _concrete(path: str) -> str:
         "person": "nobody",
         "sequence": "1",
         "motion": "no-such-motion",
+        "language": "ka",
     }
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
 

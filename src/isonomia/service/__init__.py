@@ -85,6 +85,7 @@ from isonomia.service.errors import (
     unavailable,
 )
 from isonomia.service.federation import EXPORT_FORMAT, Federation
+from isonomia.service.journal_feed import journal_feed
 from isonomia.service.keyring import KeyFile, Keyring, Signer, new_key_file
 from isonomia.service.member_export import ExportCheck, verify_export_file
 from isonomia.service.node import Node, NodeReport, follow
@@ -259,6 +260,7 @@ __all__ = [
     "founding_decisions",
     "held_log_key",
     "held_witness_keys",
+    "journal_feed",
     "log_verifier_keys",
     "make",
     "member_statement",

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request, Response
 from pydantic import BaseModel
 
 from isonomia.service import (
@@ -37,8 +37,10 @@ from isonomia.service import (
     now,
     queries,
 )
+from isonomia.service import journal_feed as make_feed
 from isonomia.service.queries.deadlines import DeadlineRow
 from isonomia.service.queries.inspection import PUBLIC, CaseDetail, CaseRow
+from isonomia.service.queries.journal import JournalIssue
 from isonomia.web.auth import ACCOUNTS, ANYONE, CurrentAccount, allow
 from isonomia.web.ledger import ledger_routes
 from isonomia.web.page_texts import N_
@@ -86,7 +88,7 @@ def router() -> APIRouter:
     _union_routes(api)
     _act_routes(api)
     _area_routes(api)
-    _deadline_routes(api)
+    _notice_routes(api)
     _case_routes(api)
     ledger_routes(api)
     return api
@@ -163,7 +165,7 @@ def _act_routes(api: APIRouter) -> None:
         return found
 
 
-def _deadline_routes(api: APIRouter) -> None:
+def _notice_routes(api: APIRouter) -> None:
     @api.get("/deadlines", name="deadlines", response_model=list[DeadlineRow])
     def deadlines(
         request: Request,
@@ -176,6 +178,31 @@ def _deadline_routes(api: APIRouter) -> None:
         the charter's reminder days later (P3, P4, P6, P12, P14)."""
         find = queries.deadlines.reminders if reminders else queries.deadlines.deadlines
         return _rows_on(request, on, find, member or None)
+
+    @api.get("/journal", name="journal", response_model=list[JournalIssue])
+    def journal(
+        request: Request,
+        on: On = None,
+        member: Annotated[str | None, Query(max_length=200)] = None,
+        since: Annotated[date | None, Query(description="Issues from this day.")] = None,
+        issue: Annotated[int | None, Query(ge=1, le=10**6)] = None,
+    ) -> list[JournalIssue]:
+        """The official journal's numbered issues: every published act, circulated draft,
+        election result, sanction and amendment, with the entry each cites and each member's
+        languages still awaiting a certified version (P8, P14, P18)."""
+        return _rows_on(request, on, queries.journal.journal, member or None, since, issue)
+
+    @api.get(
+        "/journal/{member}/{language}.atom",
+        name="journal-feed",
+        response_class=Response,
+        responses={200: {"content": {"application/atom+xml": {}}}},
+    )
+    def journal_feed(request: Request, member: Name, language: Name, on: On = None) -> Response:
+        """A member's Atom feed of the journal in one of its official languages (P14)."""
+        federation = _federation(request)
+        body = make_feed(federation, member, language, on or now().date(), str(request.base_url))
+        return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 
 def _area_routes(api: APIRouter) -> None:

@@ -4,7 +4,7 @@ nothing is loaded here); the built-in areas' names are exported here too."""
 
 from __future__ import annotations
 
-from isonomia.service.queries import deadlines, elections, inspection, procedure
+from isonomia.service.queries import deadlines, elections, inspection, journal, procedure
 from isonomia.service.queries.appeals import AppealRow, appeals
 from isonomia.service.queries.competences import CompetenceRow, competence_history, competences
 from isonomia.service.queries.conferences import conference_organs
@@ -96,6 +96,7 @@ __all__ = [
     "elections",
     "founded_on",
     "inspection",
+    "journal",
     "key_holder",
     "keys",
     "language_report",
