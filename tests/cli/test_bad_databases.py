@@ -79,6 +79,7 @@ READS = {
     "members",
     "journal show",
     "journal feed",
+    "journal pdf",
     "deadlines",
     "presidency",
     "directives",

@@ -109,6 +109,29 @@ def test_the_api_serves_the_journal_and_the_feed(demo: str) -> None:
         assert feed.status_code == 200
         assert feed.headers["content-type"].startswith("application/atom+xml")
         assert len(ET.fromstring(feed.content).findall(f"{ATOM}entry")) == len(flat)
+        pdf = client.get("/api/v1/journal/1.pdf", params={"on": END})
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
         wrong = client.get("/api/v1/journal/armenia/ka.atom", params={"on": END})
         assert 400 <= wrong.status_code < 500
         assert "P14" in wrong.text
+
+
+def test_p14_the_journals_font_writes_every_script_the_members_use() -> None:
+    from fontTools.ttLib import TTFont
+
+    from isonomia.service.journal_pdf import FONT
+
+    covered = TTFont(FONT).getBestCmap()
+    for text in ("Союз Радянських", "საქართველო", "Հայաստան", "Azərbaycan", "Беларусь"):
+        assert all(ord(c) in covered for c in text if not c.isspace()), text
+
+
+def test_p8_an_issue_as_pdf_is_the_same_bytes_each_time(demo: str, tmp_path: Path) -> None:
+    last = max(int(str(i["number"]).split(".")[0]) for i in items(demo))
+    first, again = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    for out in (first, again):
+        ok(invoke("journal", "pdf", str(last), "--out", str(out), "--db", demo, "--on", END))
+    assert first.read_bytes().startswith(b"%PDF") and first.read_bytes() == again.read_bytes()
+    missing = invoke("journal", "pdf", str(last + 1), "--out", str(first), "--db", demo)
+    assert missing.exit_code == 2
+    assert missing.stderr.strip().splitlines() == [f"the journal has no issue {last + 1}"]

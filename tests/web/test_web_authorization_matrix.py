@@ -47,6 +47,7 @@ READS = [
     "/api/v1/appeals",
     "/api/v1/deadlines",
     "/api/v1/journal",
+    "/api/v1/journal/{number}.pdf",
     "/api/v1/journal/{member}/{language}.atom",
     "/api/v1/directives/{member}",
     "/api/v1/departments",
@@ -124,6 +125,7 @@ def _concrete(path: str) -> str:
         "sequence": "1",
         "motion": "no-such-motion",
         "language": "ka",
+        "number": "1",
     }
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
 

@@ -99,6 +99,21 @@ def feed(
     plain.print(_("wrote {path}", path=out))
 
 
+@journal_app.command("pdf")
+@refusals_exit
+def pdf(
+    issue: Annotated[int, typer.Argument(min=1, help="The issue's number.")],
+    out: Annotated[Path, typer.Option(help="Write the PDF here.")],
+    on: On = None,
+    db: Db = None,
+) -> None:
+    """One issue of the journal as a PDF, in every script the members write (P8, P14)."""
+    from isonomia.service import journal_pdf
+
+    out.write_bytes(journal_pdf(open_federation(db), issue, day_of(on)))
+    plain.print(_("wrote {path}", path=out))
+
+
 def register(app: typer.Typer) -> None:
     """Add the journal's commands to the CLI (`isonomia journal ...`)."""
     app.add_typer(journal_app, name="journal")

@@ -86,6 +86,7 @@ from isonomia.service.errors import (
 )
 from isonomia.service.federation import EXPORT_FORMAT, Federation
 from isonomia.service.journal_feed import journal_feed
+from isonomia.service.journal_pdf import journal_pdf
 from isonomia.service.keyring import KeyFile, Keyring, Signer, new_key_file
 from isonomia.service.member_export import ExportCheck, verify_export_file
 from isonomia.service.node import Node, NodeReport, follow
@@ -261,6 +262,7 @@ __all__ = [
     "held_log_key",
     "held_witness_keys",
     "journal_feed",
+    "journal_pdf",
     "log_verifier_keys",
     "make",
     "member_statement",

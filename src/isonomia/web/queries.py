@@ -38,6 +38,7 @@ from isonomia.service import (
     queries,
 )
 from isonomia.service import journal_feed as make_feed
+from isonomia.service import journal_pdf as make_pdf
 from isonomia.service.queries.deadlines import DeadlineRow
 from isonomia.service.queries.inspection import PUBLIC, CaseDetail, CaseRow
 from isonomia.service.queries.journal import JournalIssue
@@ -191,6 +192,19 @@ def _notice_routes(api: APIRouter) -> None:
         election result, sanction and amendment, with the entry each cites and each member's
         languages still awaiting a certified version (P8, P14, P18)."""
         return _rows_on(request, on, queries.journal.journal, member or None, since, issue)
+
+    @api.get(
+        "/journal/{number}.pdf",
+        name="journal-pdf",
+        response_class=Response,
+        responses={200: {"content": {"application/pdf": {}}}},
+    )
+    def journal_pdf(
+        request: Request, number: Annotated[int, Path(ge=1, le=10**6)], on: On = None
+    ) -> Response:
+        """One issue of the journal as a PDF (P8, P14)."""
+        body = make_pdf(_federation(request), number, on or now().date())
+        return Response(body, media_type="application/pdf")
 
     @api.get(
         "/journal/{member}/{language}.atom",
