@@ -2,7 +2,7 @@
 circulated draft, election result, sanction and amendment, in each member's languages, with
 the entry each item cites; served on the CLI, the API and as Atom feeds."""
 
-from isonomia.areas import Area
+from isonomia.areas import Area, Navigation
 
 AREA = Area(
     name="journal",
@@ -10,4 +10,6 @@ AREA = Area(
     projections=("isonomia.store.projections.journal",),
     queries=("isonomia.service.queries.journal",),
     cli=("isonomia.cli.journal",),
+    web=("isonomia.web.pages_journal",),
+    navigation=(Navigation("/journal", "Official journal", 25),),
 )

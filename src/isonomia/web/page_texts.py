@@ -183,5 +183,19 @@ TEXTS: frozenset[str] = frozenset(
             "Case {case} is seen only by its commission, its parties, its defender and the "
             "inspection."
         ),
+        # The official journal (`journal.html`).
+        N_("Official journal"),
+        N_(
+            "Every published act, circulated draft, election result, sanction and amendment, "
+            "in numbered issues; each item cites its ledger entry."
+        ),
+        N_("Feeds for {member}:"),
+        N_("No. {number}, {day}"),
+        N_("no."),
+        N_("what"),
+        N_("title"),
+        N_("not yet certified"),
+        N_("entry"),
+        N_("the journal has no issue for that"),
     }
 )
