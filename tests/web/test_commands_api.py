@@ -22,6 +22,10 @@ from isonomia.service import (
 
 #: Commands the worked example does not issue, sent after it: (actor, fields).
 OTHERS = {
+    "RegisterNoticeAddress": (
+        "council:ukraine",
+        {"member": "ukraine", "institution": "council", "language": "uk", "email": "c@gov.ua"},
+    ),
     "NameConniver": ("inspection", {"case": "no-such-case", "person": "nobody", "evidence": []}),
     "AdoptCharter": ("secretariat", {"charter": union_1922().model_dump(mode="json")}),
     "DesignateCertifier": (

@@ -60,7 +60,7 @@ from isonomia.domain import (
 from isonomia.domain.inputs import Unfit, fit, unfit, unfit_in
 from isonomia.ledger.envelope import EnvelopeError, read_envelope, write_envelope
 from isonomia.rules.inspection_lot import commitment_of as draw_commitment
-from isonomia.service import queries
+from isonomia.service import notices, queries
 from isonomia.service.accounts import (
     ROLES,
     SESSION_LIFETIME,
@@ -272,6 +272,7 @@ __all__ = [
     "node_checkpoint",
     "node_export",
     "node_status",
+    "notices",
     "now",
     "own_key",
     "parse_day",

@@ -1,6 +1,6 @@
 """Persistence: SQLAlchemy tables, the serialized writer, the stored ledger, migrations."""
 
-from isonomia.store import accounts, checkpoints, merkle_nodes, node_records, snapshots
+from isonomia.store import accounts, checkpoints, merkle_nodes, node_records, outbox, snapshots
 from isonomia.store.db import Database, resolve_url
 from isonomia.store.ledger_store import (
     NotWritingError,
@@ -24,6 +24,7 @@ __all__ = [
     "merkle_nodes",
     "metadata",
     "node_records",
+    "outbox",
     "read_entries",
     "resolve_url",
     "snapshots",
