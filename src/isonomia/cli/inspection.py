@@ -362,12 +362,12 @@ def case_show(
 
     q = queries.inspection
 
+    if decrypt and key is None:
+        raise BadRequest.of(N_("--decrypt needs --key FILE, the reader's own key"))
     federation = open_federation(db)
     viewer = viewer_of_key(federation, key)
     detail = q.case_detail(federation, case, viewer)
-    if decrypt:
-        if key is None:
-            raise BadRequest.of(N_("--decrypt needs --key FILE, the reader's own key"))
+    if decrypt and key is not None:
         detail = sealing.open_case_texts(federation.state(), case, viewer, key, detail)
     if as_json:
         print_json(detail)
