@@ -91,7 +91,7 @@ def refused(result: object, principle: str) -> str:
 def test_p17_the_database_file_holds_the_complaint_sealed_not_in_clear(
     union: tuple[str, Path],
 ) -> None:
-    url, tmp_path = union
+    _url, tmp_path = union
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("union.db*") if p.is_file())
     assert b"sealed:v1:summary:" in raw
     assert SECRET.encode() not in raw and b"room 12" not in raw
