@@ -27,10 +27,19 @@ def _key(url: str, tmp_path: Path, person: str, member: str) -> Path:
     assert public is not None
     ok(
         invoke(
-            "keys", "register", f"person:{person}", "--public-key", public.group(1),
-            "--for-member", member, "--at", DAY, "--db", url,
+            "keys",
+            "register",
+            f"person:{person}",
+            "--public-key",
+            public.group(1),
+            "--for-member",
+            member,
+            "--at",
+            DAY,
+            "--db",
+            url,
         )
-    )  # fmt: skip
+    )
     return path
 
 
@@ -45,20 +54,36 @@ def union(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     url = f"sqlite:///{tmp_path / 'union.db'}"
     ok(
         invoke(
-            "init", "--charter", str(example_1922()), "--db", url, "--clock", "simulated",
-            "--at", "1922-12-01",
+            "init",
+            "--charter",
+            str(example_1922()),
+            "--db",
+            url,
+            "--clock",
+            "simulated",
+            "--at",
+            "1922-12-01",
         )
-    )  # fmt: skip
+    )
     decisions = [x for m in MEMBERS for x in ("--decision", f"{m}:1922-12-29")]
     ok(invoke("found", "--db", url, "--on", "1922-12-30", *decisions))
     for member in MEMBERS:
         for n in (1, 2):
             ok(
                 invoke(
-                    "organ", "delegate", "inspection", "--member", member,
-                    "--person", f"insp-{member}-{n}", "--at", DAY, "--db", url,
+                    "organ",
+                    "delegate",
+                    "inspection",
+                    "--member",
+                    member,
+                    "--person",
+                    f"insp-{member}-{n}",
+                    "--at",
+                    DAY,
+                    "--db",
+                    url,
                 )
-            )  # fmt: skip
+            )
     _sealing_key(url, "inspection")
     for person, member in (("kabakhidze", "georgia"), ("okudzhava", "georgia")):
         _sealing_key(url, f"person:{person}", _key(url, tmp_path, person, member))
@@ -66,18 +91,43 @@ def union(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     victim = str(tmp_path / "kabakhidze.key")
     ok(
         invoke(
-            "case", "file", "case-1", "--kind", "violence", "--accused", "ordzhonikidze",
-            "--summary", SECRET, "--actor", "person:kabakhidze", "--key", victim,
-            "--at", DAY, "--db", url,
+            "case",
+            "file",
+            "case-1",
+            "--kind",
+            "violence",
+            "--accused",
+            "ordzhonikidze",
+            "--summary",
+            SECRET,
+            "--actor",
+            "person:kabakhidze",
+            "--key",
+            victim,
+            "--at",
+            DAY,
+            "--db",
+            url,
         )
-    )  # fmt: skip
+    )
     ok(invoke("case", "draw", "case-1", "--at", DAY, "--db", url))
     ok(
         invoke(
-            "case", "defender", "case-1", "--defender", "okudzhava",
-            "--actor", "person:kabakhidze", "--key", victim, "--at", DAY, "--db", url,
+            "case",
+            "defender",
+            "case-1",
+            "--defender",
+            "okudzhava",
+            "--actor",
+            "person:kabakhidze",
+            "--key",
+            victim,
+            "--at",
+            DAY,
+            "--db",
+            url,
         )
-    )  # fmt: skip
+    )
     return url, tmp_path
 
 
@@ -115,11 +165,20 @@ def test_p17_a_principal_not_entitled_cannot_decrypt_nor_grant(union: tuple[str,
     refused(invoke("case", "show", "case-1", "--key", stranger, "--decrypt", "--db", url), "P17")
     line = refused(
         invoke(
-            "case", "grant", "case-1", "--actor", "person:stranger", "--key", stranger,
-            "--at", DAY, "--db", url,
+            "case",
+            "grant",
+            "case-1",
+            "--actor",
+            "person:stranger",
+            "--key",
+            stranger,
+            "--at",
+            DAY,
+            "--db",
+            url,
         ),
         "P17",
-    )  # fmt: skip
+    )
     assert "not entitled" in line
     result = invoke("case", "show", "case-1", "--decrypt", "--db", url)
     assert result.exit_code == 2 and "--decrypt needs --key" in result.stderr
@@ -167,10 +226,21 @@ def test_p17_an_evidence_file_is_kept_sealed_and_given_back_opened(
     victim = str(tmp_path / "kabakhidze.key")
     added = ok(
         invoke(
-            "case", "evidence", "add", "case-1", str(photo), "--actor", "person:kabakhidze",
-            "--key", victim, "--at", DAY, "--db", url,
+            "case",
+            "evidence",
+            "add",
+            "case-1",
+            str(photo),
+            "--actor",
+            "person:kabakhidze",
+            "--key",
+            victim,
+            "--at",
+            DAY,
+            "--db",
+            url,
         )
-    )  # fmt: skip
+    )
     digest = re.search(r"evidence ([0-9a-f]{64})", added)
     assert digest is not None
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("union.db*") if p.is_file())
@@ -178,10 +248,19 @@ def test_p17_an_evidence_file_is_kept_sealed_and_given_back_opened(
     out = tmp_path / "back.jpg"
     ok(
         invoke(
-            "case", "evidence", "get", "case-1", digest.group(1), "--out", str(out),
-            "--key", victim, "--db", url,
+            "case",
+            "evidence",
+            "get",
+            "case-1",
+            digest.group(1),
+            "--out",
+            str(out),
+            "--key",
+            victim,
+            "--db",
+            url,
         )
-    )  # fmt: skip
+    )
     assert out.read_bytes() == photo.read_bytes()
     shown = ok(invoke("case", "show", "case-1", "--key", victim, "--decrypt", "--db", url))
     assert "blow-in-room-12.jpg" in shown
