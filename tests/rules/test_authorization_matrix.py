@@ -58,7 +58,6 @@ from isonomia.domain import (
     actors,
 )
 from isonomia.domain.connivance import NameConniver
-from isonomia.domain.sealed_cases import GrantCaseKey, RegisterSealingKey
 from isonomia.domain.elections import (
     CallElection,
     CastBallot,
@@ -93,6 +92,7 @@ from isonomia.domain.inspection_lot import (
 )
 from isonomia.domain.presidency import DesignatePresidingDelegate
 from isonomia.domain.procedure import CirculateDraft, RequestPostponement
+from isonomia.domain.sealed_cases import GrantCaseKey, RegisterSealingKey
 from isonomia.rules.authorization import authorize
 from isonomia.rules.registry import WHO as RULES
 

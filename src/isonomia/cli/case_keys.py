@@ -16,7 +16,13 @@ from isonomia.cli.output import plain, refusals_exit, visible
 #: Each command of these, and the CLI path that issues it.
 COMMANDS = {"RegisterSealingKey": "case sealing-key", "GrantCaseKey": "case grant"}
 
-_ACTOR = Annotated[str, typer.Option("--actor", help="Who acts, e.g. person:NAME or inspection.")]
+_ACTOR = Annotated[
+    str,
+    typer.Option(
+        "--actor",
+        help="Who acts (default: none; give the principal, e.g. person:NAME or inspection).",
+    ),
+]
 
 
 def sealing_key(actor: _ACTOR, at: At = None, db: Db = None) -> None:
