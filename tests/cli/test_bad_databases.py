@@ -121,9 +121,10 @@ READS = {
 CREATES = {"init", "demo"}
 #: Commands whose minimal arguments are refused before the database is written: a missing
 #: file, a principal no body may register a key for, a witness without its key, an account
-#: proving a key file that is not there.
+#: proving a key file that is not there, a key grant for a case that is not sealed.
 ARGUMENT_FIRST = {
     "submit",
+    "case grant",
     "keys register",
     "keys revoke",
     "ledger witness",

@@ -21,6 +21,10 @@ BY_HAND = {
     "FoundUnion": "found",  # each founding member's decision, signed by its own congress
     "DecideAccession": "accession decide",  # the candidate's terms and its congress's key
     "AddEvidence": "case evidence",  # a file hashed and kept; `get` reads it back
+    # Sealed at rest: the public key is derived from the signer's own signing key, and the
+    # case's key unwrapped with it and wrapped to each new reader, on the signer's machine.
+    "RegisterSealingKey": "case sealing-key",
+    "GrantCaseKey": "case grant",
 }
 
 

@@ -92,6 +92,7 @@ from isonomia.domain.inspection_lot import (
 )
 from isonomia.domain.presidency import DesignatePresidingDelegate
 from isonomia.domain.procedure import CirculateDraft, RequestPostponement
+from isonomia.domain.sealed_cases import GrantCaseKey, RegisterSealingKey
 from isonomia.rules.authorization import authorize
 from isonomia.rules.registry import WHO as RULES
 
@@ -161,6 +162,10 @@ CASES: dict[type[Any], tuple[dict[str, Any], set[str]]] = {
     ),
     SignFindings: ({"case": "c9", "findings": "f9"}, set()),
     NameConniver: ({"case": "c9", "person": "x", "evidence": ["0" * 64]}, set()),
+    # Sealed at rest: anyone registers its own sealing key; a key of a case that does not
+    # exist is granted by no one.
+    RegisterSealingKey: ({"public_key": "x25519:" + "A" * 43 + "="}, set(PRINCIPALS)),
+    GrantCaseKey: ({"case": "c9", "keys": ["inspection=" + "0" * 32 + ":AAAA"]}, set()),
     ReopenCase: ({"case": "c9", "reason": "r"}, set()),
     AnswerComplaint: ({"complaint": "c9", "answer": "a"}, set()),
     DirectCase: ({"case": "c9", "instruction": "i"}, set(PRINCIPALS)),

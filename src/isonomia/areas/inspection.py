@@ -13,6 +13,7 @@ AREA = Area(
         "isonomia.domain.inspection_lot",
         "isonomia.domain.sanctions",
         "isonomia.domain.connivance",
+        "isonomia.domain.sealed_cases",
     ),
     rules=(
         "isonomia.rules.inspection",
@@ -21,11 +22,13 @@ AREA = Area(
         "isonomia.rules.inspection_challenges",
         "isonomia.rules.connivance",
         "isonomia.rules.complaints_to_officials",
+        "isonomia.rules.sealed_cases",
     ),
     projections=(
         "isonomia.store.projections.inspection",
         "isonomia.store.projections.inspection_lot",
         "isonomia.store.projections.connivance",
+        "isonomia.store.projections.sealed_cases",
     ),
     queries=("isonomia.service.queries.inspection",),
     cli=("isonomia.cli.inspection",),

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from isonomia.cli import case_keys
 from isonomia.cli.common import At, Db, Reader, open_federation, record
 from isonomia.cli.complaints import complaint_app, person_app
 from isonomia.cli.formats import Csv, Json, emit, field_names
@@ -236,7 +237,11 @@ WRITES = (
     ),
 )
 #: Each command of this area, and the CLI path that issues it (checked by a test).
-COMMANDS: dict[str, str] = {**commands_of(WRITES), "AddEvidence": "case evidence"}
+COMMANDS: dict[str, str] = {
+    **commands_of(WRITES),
+    "AddEvidence": "case evidence",
+    **case_keys.COMMANDS,
+}
 
 
 @case_app.command("evidence")
@@ -254,8 +259,8 @@ def case_evidence(
     """`add CASE FILE --actor WHO`: record a file's hash and keep its bytes beside the
     ledger. `get CASE HASH --out FILE [--key FILE]`: write a kept file, for a reader who
     may see the case (P17)."""
-    from isonomia.cli.signing import SIGNING, Signing
-    from isonomia.service import COMMAND_TYPES, BadRequest, queries, viewer_of_key
+    from isonomia.cli.signing import SIGNING, Signing, signer_for
+    from isonomia.service import COMMAND_TYPES, BadRequest, queries, sealing, viewer_of_key
 
     q = queries.inspection
 
@@ -264,7 +269,10 @@ def case_evidence(
         signing = SIGNING.get() or Signing()
         if signing.out is None:
             raise BadRequest.of(N_("case evidence get needs --out FILE"))
-        data = q.evidence_bytes(federation, case, what, viewer_of_key(federation, signing.key))
+        viewer = viewer_of_key(federation, signing.key)
+        data = q.evidence_bytes(federation, case, what, viewer)
+        if signing.key is not None:  # a sealed case's file opens with the reader's key
+            data = sealing.open_evidence(federation.state(), case, viewer, signing.key, data)
         signing.out.write_bytes(data)
         plain.print(
             visible(
@@ -280,6 +288,8 @@ def case_evidence(
     if action != "add" or actor is None:
         raise BadRequest.of(N_("use `case evidence add CASE FILE --actor WHO` or `get CASE HASH`"))
     data = Path(what).read_bytes()
+    state, signer = federation.state(), signer_for(federation)
+    data = sealing.seal_evidence(state, case, actor, data, signer)  # as a sealed case keeps it
     digest = hashlib.sha256(data).hexdigest()
     record(
         db,
@@ -338,18 +348,27 @@ def case_list(
 def case_show(
     case: Annotated[str, typer.Argument()],
     key: Reader = None,
+    decrypt: Annotated[
+        bool, typer.Option("--decrypt", help="Open the sealed texts with --key (P17).")
+    ] = False,
     db: Db = None,
     as_json: Json = False,
     as_csv: Csv = False,
 ) -> None:
-    """One case, whole: only for its commission, parties, defender and the inspection (P17)."""
+    """One case, whole: only for its commission, parties, defender and the inspection (P17).
+    A sealed case's texts are shown sealed, or opened with the reader's key (`--decrypt`)."""
     from isonomia.cli.formats import print_csv, print_json
-    from isonomia.service import queries, viewer_of_key
+    from isonomia.service import BadRequest, queries, sealing, viewer_of_key
 
     q = queries.inspection
 
+    if decrypt and key is None:
+        raise BadRequest.of(N_("--decrypt needs --key FILE, the reader's own key"))
     federation = open_federation(db)
-    detail = q.case_detail(federation, case, viewer_of_key(federation, key))
+    viewer = viewer_of_key(federation, key)
+    detail = q.case_detail(federation, case, viewer)
+    if decrypt and key is not None:
+        detail = sealing.open_case_texts(federation.state(), case, viewer, key, detail)
     if as_json:
         print_json(detail)
     elif as_csv:
@@ -362,6 +381,7 @@ def register(app: typer.Typer) -> None:
     """Add this area's commands to the CLI."""
     groups = {"case": case_app, "complaint": complaint_app, "person": person_app}
     add_writes(app, groups, WRITES)
+    case_keys.register(case_app)
     app.add_typer(case_app, name="case")
     app.add_typer(complaint_app, name="complaint")
     app.add_typer(person_app, name="person")

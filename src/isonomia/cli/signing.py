@@ -168,7 +168,7 @@ def sign_and_submit(federation: Federation, command: Command) -> Recorded:
     if signing.sign_only:
         if signing.out is None:
             raise BadRequest.of(N_("--sign-only needs --out FILE"))
-        write_envelope(signing.out, federation.sign(command, signer))
+        write_envelope(signing.out, federation.sign(federation.sealed(command, signer), signer))
         console.print(
             _(
                 "signed by {actor}; written to {out}: submit it with `isonomia submit {out}`",

@@ -44,6 +44,14 @@ class FileComplaint(Command):
     accused: list[Slug] = Field(min_length=1, description="Accused persons.")
     witnesses: list[Slug] = Field(default_factory=list, description="Witnesses.")
     summary: str = Field(min_length=1, description="What happened.")
+    #: A sealed case's content key wrapped to each first reader (`domain.sealed_cases`).
+    keys: list[str] = Field(
+        default_factory=list,
+        max_length=200,
+        description="The case's key wrapped to a reader, PRINCIPAL=KEY_ID:BASE64 (HPKE).",
+    )
+
+    omitted_when_empty: ClassVar[tuple[str, ...]] = ("keys",)
 
 
 class DeclareTie(Command):
@@ -81,7 +89,8 @@ class AddEvidence(Command):
 
     case: Slug = Field(description="The case.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="The file's SHA-256, hex.")
-    filename: str = Field(min_length=1, max_length=255, description="The file's name.")
+    #: Up to 255 characters in clear; a sealed case's sealed name is longer.
+    filename: str = Field(min_length=1, max_length=512, description="The file's name.")
     size: int = Field(ge=0, description="The file's size in bytes.")
 
 

@@ -127,6 +127,13 @@ class Case:
     challenges: tuple[Challenge, ...] = ()
     #: Officials named as having known and not acted, in the order named (P17).
     connivers: tuple[Conniver, ...] = ()
+    #: A sealed case's key wrapped to each reader: (principal, sealing key id, wrapped).
+    wraps: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def sealed(self) -> bool:
+        """Whether the case's texts are sealed at rest (`domain.sealed_cases`)."""
+        return bool(self.wraps)
 
     @property
     def charged(self) -> tuple[str, ...]:
@@ -211,6 +218,8 @@ class InspectionBook:
     #: SHA-256 chained over every recorded command's signature: what commissions are drawn
     #: from, so no party chooses the lot (see `rules.inspection_draw`).
     digest: str = ""
+    #: principal → (key id, public key) of its registered sealing key (P17).
+    sealing_keys: Mapping[str, tuple[str, str]] = field(default_factory=Map)
 
 
 def _book(state: FederationState, **changes: Any) -> FederationState:

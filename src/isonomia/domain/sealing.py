@@ -4,7 +4,9 @@ sealed feed item hides its content while the chain and the Merkle proofs still v
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -28,6 +30,7 @@ SEALED_EVENTS = frozenset(
         "ConniverNamed",
         "ConniverDefenderNamed",
         "ConniverSanctionsProposed",
+        "CaseKeyGranted",
     }
 )
 #: Commands whose signed envelope (`CommandSigned`) carries a case's content.
@@ -46,6 +49,7 @@ SEALED_COMMANDS = frozenset(
         "ChallengeCommissioner",
         "RuleOnChallenge",
         "NameConniver",
+        "GrantCaseKey",
     }
 )
 
@@ -82,3 +86,76 @@ def seal_entry(item: dict[str, Any]) -> dict[str, Any]:
     raw = base64.b64decode(item["leaf"]) if item.get("leaf") else b""
     hidden = {"actor": None, "command_id": None, "payload": None, "leaf": None}
     return {**item, **hidden, "leaf_hash": leaf_hash(raw), "sealed": True}
+
+
+# -- sealed at rest -------------------------------------------------------------------------
+#
+# A sealed case's confidential texts are stored encrypted (see `ledger.case_seal`): each
+# text as ``sealed:v1:<field>:<base64 of nonce || ciphertext>``, under the case's content
+# key, which is wrapped (HPKE, X25519) to each reader's registered sealing key. The rules
+# see only the form below; they never decrypt.
+
+#: The texts of each command that a sealed case carries encrypted (P17).
+SEALED_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "FileComplaint": ("summary",),
+    "AddEvidence": ("filename",),
+    "ProposeFindings": ("text",),
+    "ReopenCase": ("reason",),
+    "ChallengeCommissioner": ("grounds",),
+}
+SEALED_PREFIX = "sealed:v1:"
+#: A sealed text: its field's name, then base64 of a 12-byte nonce and at least a 16-byte tag.
+SEALED_TEXT = re.compile(r"sealed:v1:([a-z_]+):([A-Za-z0-9+/]{38,}={0,2})")
+#: A reader's sealing public key as the record keeps it: ``x25519:<base64 of 32 bytes>``.
+SEALING_KEY_PREFIX = "x25519:"
+#: Bytes of an HPKE-wrapped content key: the X25519 encapsulation (32), the key (32), a tag (16).
+WRAPPED_KEY_BYTES = 80
+
+
+def sealed_field(text: str) -> str | None:
+    """The field a sealed text says it seals, or None when `text` is not a sealed text."""
+    match = SEALED_TEXT.fullmatch(text)
+    return match.group(1) if match else None
+
+
+def looks_sealed(text: str) -> bool:
+    """Whether `text` claims to be sealed (well formed or not)."""
+    return text.startswith(SEALED_PREFIX)
+
+
+def _b64(text: str) -> bytes | None:
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def sealing_key_raw(text: str) -> bytes | None:
+    """The 32 raw bytes of a sealing public key's text, or None when malformed (or all
+    zero, which no one can decrypt to)."""
+    if not text.startswith(SEALING_KEY_PREFIX):
+        return None
+    raw = _b64(text[len(SEALING_KEY_PREFIX) :])
+    if raw is None or len(raw) != 32 or raw == bytes(32):
+        return None
+    return raw
+
+
+def sealing_key_id(raw: bytes) -> str:
+    """A sealing key's id: SHA-256 of its raw bytes, hex, first 32 digits (as signing keys')."""
+    return hashlib.sha256(raw).hexdigest()[:32]
+
+
+def wrapped_key_ok(text: str) -> bool:
+    """Whether `text` is base64 of a content key wrapped by HPKE (X25519, ChaCha20-Poly1305)."""
+    raw = _b64(text)
+    return raw is not None and len(raw) == WRAPPED_KEY_BYTES
+
+
+def parse_grant(item: str) -> tuple[str, str, str] | None:
+    """``PRINCIPAL=KEY_ID:WRAPPED`` → (principal, key id, wrapped), or None when malformed."""
+    principal, eq, rest = item.partition("=")
+    key, colon, wrapped = rest.partition(":")
+    if not (eq and colon and principal and re.fullmatch(r"[0-9a-f]{32}", key)):
+        return None
+    return (principal, key, wrapped) if wrapped_key_ok(wrapped) else None

@@ -52,6 +52,7 @@ from isonomia.rules.inspection_who import (
     case_role,
 )
 from isonomia.rules.registry import Decision, decides
+from isonomia.rules.sealed_cases import complaint_grant
 from isonomia.rules.who import Who, own_person
 
 __all__ = [
@@ -94,7 +95,8 @@ def file_complaint(state: FederationState, command: FileComplaint) -> Decision:
             witnesses=[w for w in dict.fromkeys(command.witnesses) if w not in command.accused],
             summary=command.summary,
             filed_on=command.day,
-        )
+        ),
+        *complaint_grant(state, command),
     ]
 
 

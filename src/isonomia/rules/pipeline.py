@@ -32,6 +32,7 @@ from isonomia.rules.inspection_guard import sanction_refusal
 from isonomia.rules.offices import collegial_problem
 from isonomia.rules.principals import bootstrap_keys
 from isonomia.rules.registry import decide
+from isonomia.rules.sealed_cases import sealing_refusal
 
 __all__ = ["Handled", "dating_problem", "due_events", "handle"]
 
@@ -142,6 +143,7 @@ def handle(
         sanction_refusal(state, command)
         or authorize(state, command)
         or collegial_problem(state, command)
+        or sealing_refusal(state, command)
     )
     if refusal is not None:
         return refusal

@@ -60,7 +60,7 @@ from isonomia.domain import (
 from isonomia.domain.inputs import Unfit, fit, unfit, unfit_in
 from isonomia.ledger.envelope import EnvelopeError, read_envelope, write_envelope
 from isonomia.rules.inspection_lot import commitment_of as draw_commitment
-from isonomia.service import notices, queries
+from isonomia.service import notices, queries, sealing
 from isonomia.service.accounts import (
     ROLES,
     SESSION_LIFETIME,
@@ -284,6 +284,7 @@ __all__ = [
     "received_cosignatures",
     "recorded_at",
     "refuse_unfit",
+    "sealing",
     "translator",
     "unavailable",
     "unfit",

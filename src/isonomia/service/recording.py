@@ -12,15 +12,16 @@ handle adds what only a database has: its schema, verification, exports); over t
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from isonomia.charter.load import charter_from_data
 from isonomia.charter.model import Charter
 from isonomia.domain import AdoptCharter, Command, FederationState
 from isonomia.domain.refusal import N_
+from isonomia.domain.sealing import SEALED_FIELDS
 from isonomia.ledger.envelope import Binding
 from isonomia.rules.record import log_origin
-from isonomia.service import provisioning
+from isonomia.service import provisioning, sealing
 from isonomia.service.building import check_signed
 from isonomia.service.clock import Clock
 from isonomia.service.errors import BadRequest, NotInitialized
@@ -31,6 +32,8 @@ from isonomia.service.submission import submit
 from isonomia.service.unit_of_work import UnitOfWork
 
 __all__ = ["Service"]
+
+C = TypeVar("C", bound=Command)
 
 
 class Service:
@@ -83,7 +86,20 @@ class Service:
                 command=type(command).__name__,
                 actor=command.actor,
             )
-        return self.submit(self.sign(provisioning.brought_key(command, chosen), chosen))
+        command = self.sealed(command, chosen)
+        recorded = self.submit(self.sign(provisioning.brought_key(command, chosen), chosen))
+        if isinstance(getattr(command, "case", None), str):
+            grant = sealing.grant_for(self.state(), command, chosen)
+            if grant is not None:  # the readers it entitles receive the sealed case's key
+                self.submit(self.sign(grant, chosen))
+        return recorded
+
+    def sealed(self, command: C, signer: Signer) -> C:
+        """`command` with its case texts sealed where its case is sealed (P17), as the
+        signer's keys allow; unchanged otherwise (`service.sealing`)."""
+        if type(command).__name__ not in SEALED_FIELDS:
+            return command
+        return sealing.seal_command(self.state(), command, signer)
 
     def sign(self, command: Command, signer: Signer) -> dict[str, Any]:
         """The signed envelope of `command`, to submit now, later or elsewhere."""

@@ -6,7 +6,9 @@
                            the inspection; anyone else, the public too, is refused (403)
 
 The reader is the signed-in account's principal, or the public; who may see a case is the
-rules' to say (`may_see`), read through `isonomia.service` as the CLI reads it.
+rules' to say (`may_see`), read through `isonomia.service` as the CLI reads it. A sealed
+case's texts show as a notice: the server holds no reader's key; the reader's CLI opens them
+(`isonomia case show CASE --key FILE --decrypt`), and the API gives them sealed.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from fastapi import Request
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
-from isonomia.service import Refused, queries
+from isonomia.service import Refused, queries, sealing
 from isonomia.web.page_support import Page, page, path_name, render
 from isonomia.web.page_texts import N_
 
@@ -29,6 +31,8 @@ NO_CASE = N_("There is no case {case}.")
 SEALED = N_(
     "Case {case} is seen only by its commission, its parties, its defender and the inspection."
 )
+#: What a sealed text of a case shows on the page: the server holds no reader's key (P17).
+SEALED_TEXT = N_("[sealed: open it with `isonomia case show CASE --key FILE --decrypt`]")
 
 
 def viewer_of(p: Page) -> str:
@@ -54,6 +58,8 @@ def case(request: Request) -> Response:
         detail = queries.inspection.case_detail(p.federation, wanted, viewer)
     except Refused:
         raise HTTPException(status_code=403, detail=p.gettext(SEALED).format(case=wanted)) from None
+    # Sealed at rest: only a reader's own key opens the texts, and the server holds none.
+    detail = sealing.notice_sealed(detail, p.gettext(SEALED_TEXT))
     rounds = [
         (n, [f for f in detail.findings if f[1] == str(n)])
         for n in range(1, (detail.row.round or 1) + 1)

@@ -15,7 +15,15 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from isonomia.cli.demo.support import MEMBERS, Step, Story
-from isonomia.service import AppointDelegate, actors, at_day, draw_commitment, provide_key, queries
+from isonomia.service import (
+    AppointDelegate,
+    actors,
+    at_day,
+    draw_commitment,
+    provide_key,
+    queries,
+    sealing,
+)
 
 STAFFED_ON = date(1925, 9, 1)
 STRUCK_ON = date(1925, 9, 14)
@@ -66,6 +74,10 @@ def staffed(story: Story) -> Iterator[Step]:
     for member in SEATED:
         for person in _inspectors(member):
             _seat(story, "inspection", member, person)
+    readers = [OFFICIAL, VICTIM, DEFENDER, *(p for m in SEATED for p in _inspectors(m))]
+    for principal in (actors.INSPECTION, *map(actors.person, readers)):
+        key = sealing.sealing_public_key(story.keyring, principal)
+        story.do("RegisterSealingKey", principal, STAFFED_ON, public_key=key)
     refused = story.refused(
         AppointDelegate,
         actors.council("rsfsr"),
@@ -77,7 +89,11 @@ def staffed(story: Story) -> Iterator[Step]:
     )
     yield Step(
         "Members' councils staff the inspection; an official of the Sovnarkom cannot sit in it",
-        [f"{len(SEATED) * 2} inspectors, two named by each member's own council"],
+        [
+            f"{len(SEATED) * 2} inspectors, two named by each member's own council",
+            "the inspection, the inspectors and the parties register sealing keys: cases are "
+            "sealed at rest to those entitled to read them (P17)",
+        ],
         refused=refused,
     )
 
@@ -131,6 +147,8 @@ def complaint(story: Story) -> Iterator[Step]:
             "(SHA-256 of value|case|principal)",
             f"the complainant names {DEFENDER} his defender; the case is seen only by its "
             "commission, its parties, the defender and the inspection",
+            f"sealed at rest: the record holds {_case(story).summary[:18]}… (its key wrapped "
+            f"to each reader); the defender, granted it, reads: {_opened(story, DEFENDER).summary}",
             "the inspection tries to draw at once:",
         ],
         refused=early,
@@ -211,7 +229,7 @@ def challenged(story: Story) -> Iterator[Step]:
             challenge="ch-1",
             upheld=upheld,
         )
-    case = _case(story)
+    case = _opened(story, OFFICIAL)  # as the challenger reads it: the grounds opened
     [(_, _, _, _, _, _, said, outcome)] = case.challenges
     upheld_by = said.count(": upheld")
     yield Step(
@@ -250,6 +268,14 @@ def _case(story: Story) -> queries.inspection.CaseDetail:
     return queries.inspection.case_detail(story.federation, CASE, actors.INSPECTION)
 
 
+def _opened(story: Story, person: str) -> queries.inspection.CaseDetail:
+    """The case as `person` reads it with their own key: its sealed texts opened (P17)."""
+    reader = actors.person(person)
+    detail = queries.inspection.case_detail(story.federation, CASE, reader)
+    key = story.keyring.path(reader)
+    return sealing.open_case_texts(story.federation.state(), CASE, reader, key, detail)
+
+
 def _decide(story: Story, day: date, findings_id: str, text: str) -> list[str]:
     commission = _case(story).row.commission or []
     story.do(
@@ -270,7 +296,7 @@ def _decide(story: Story, day: date, findings_id: str, text: str) -> list[str]:
         findings=findings_id,
     )
     [(found, _, _, sanction, signatures, final_on, _, text)] = [
-        f for f in _case(story).findings if f[0] == findings_id
+        f for f in _opened(story, commission[1]).findings if f[0] == findings_id
     ]
     return [
         f"findings {found}: {text}",
