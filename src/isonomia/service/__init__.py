@@ -60,6 +60,7 @@ from isonomia.domain import (
 from isonomia.domain.inputs import Unfit, fit, unfit, unfit_in
 from isonomia.ledger.envelope import EnvelopeError, read_envelope, write_envelope
 from isonomia.rules.inspection_lot import commitment_of as draw_commitment
+from isonomia.rules.secret_ballots import ballot_commitment
 from isonomia.service import queries
 from isonomia.service.accounts import (
     ROLES,
@@ -71,6 +72,12 @@ from isonomia.service.accounts import (
     Forbidden,
     TooManyAttempts,
     Unauthenticated,
+)
+from isonomia.service.ballot_secrets import (
+    BallotSecret,
+    ballot_secret_path,
+    keeping_ballot_secret,
+    read_ballot_secret,
 )
 from isonomia.service.building import make, refuse_unfit
 from isonomia.service.errors import (
@@ -169,6 +176,7 @@ __all__ = [
     "Appointment",
     "AssignStaff",
     "BadRequest",
+    "BallotSecret",
     "BindResolution",
     "Candidate",
     "CastVote",
@@ -251,6 +259,8 @@ __all__ = [
     "actors",
     "at_day",
     "authority_for",
+    "ballot_commitment",
+    "ballot_secret_path",
     "bootstrap",
     "draw_commitment",
     "example_charter",
@@ -259,6 +269,7 @@ __all__ = [
     "founding_decisions",
     "held_log_key",
     "held_witness_keys",
+    "keeping_ballot_secret",
     "log_verifier_keys",
     "make",
     "member_statement",
@@ -274,6 +285,7 @@ __all__ = [
     "prepare",
     "provide_key",
     "queries",
+    "read_ballot_secret",
     "read_envelope",
     "receive_cosignature",
     "received_cosignatures",
