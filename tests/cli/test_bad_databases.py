@@ -72,6 +72,7 @@ OVERRIDES = {
     # An elector or a candidate signs as a person: the option takes the person's id.
     ("election ballot", "actor"): "someone",
     ("election consent", "actor"): "someone",
+    ("election reveal", "actor"): "someone",
 }
 
 #: Commands that only read: they neither take the write lock nor migrate.
@@ -114,8 +115,9 @@ READS = {
 CREATES = {"init", "demo"}
 #: Commands whose minimal arguments are refused before the database is written: a missing
 #: file, a principal no body may register a key for, a witness without its key, an account
-#: proving a key file that is not there.
+#: proving a key file that is not there, a secret ballot revealed with none kept.
 ARGUMENT_FIRST = {
+    "election reveal",
     "submit",
     "keys register",
     "keys revoke",

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from isonomia.cli.common import At, Db, moment, names, open_federation, report
-from isonomia.cli.i18n import N_, _
+from isonomia.cli.i18n import _
 from isonomia.cli.output import plain, refusals_exit
 from isonomia.cli.signing import SIGNING, Signing, sign_and_submit
 from isonomia.service import actors
@@ -53,23 +53,6 @@ def _secret_path(federation: Federation, election: str, person: str) -> Path:
     return ballot_secret_path(signing.key, folder, election, person)
 
 
-def _check_choices(federation: Federation, election: str, choices: list[str]) -> None:
-    """Refuse, before committing, a secret ballot its reveal would have refused: the rules
-    see a secret ballot only when it is revealed."""
-    from isonomia.service import BadRequest, queries
-
-    on_ballot = {
-        c.person for c in queries.elections.candidates(federation, election) if c.consented_on
-    }
-    for choice in choices:
-        if choice not in on_ballot:
-            raise BadRequest.of(
-                N_("refused (P4): {person} is no candidate on the ballot of {election}"),
-                person=choice,
-                election=election,
-            )
-
-
 @refusals_exit
 def election_ballot(
     election: Annotated[str, typer.Argument(help="The election.")],
@@ -86,7 +69,12 @@ def election_ballot(
     """An elector casts its ballot in the ballot period: candidates most preferred first,
     comma-separated (P4). In a secret election only a commitment is recorded; the ballot
     and its nonce are kept next to the elector's key (mode 0600) for `election reveal`."""
-    from isonomia.service import BallotSecret, keeping_ballot_secret, queries
+    from isonomia.service import (
+        BallotSecret,
+        check_secret_choices,
+        keeping_ballot_secret,
+        queries,
+    )
 
     federation = open_federation(db)
     picked = names(choices)
@@ -105,7 +93,10 @@ def election_ballot(
         commitment = secret.commitment
         _submit(federation, "CommitBallot", principal, at, election=election, commitment=commitment)
         return
-    _check_choices(federation, election, picked)
+    on_ballot = {
+        c.person for c in queries.elections.candidates(federation, election) if c.consented_on
+    }
+    check_secret_choices(election, on_ballot, picked)
     path = _secret_path(federation, election, person)
     with keeping_ballot_secret(secret, path):
         outcome = _submit(

@@ -76,6 +76,7 @@ from isonomia.service.accounts import (
 from isonomia.service.ballot_secrets import (
     BallotSecret,
     ballot_secret_path,
+    check_secret_choices,
     keeping_ballot_secret,
     read_ballot_secret,
 )
@@ -262,6 +263,7 @@ __all__ = [
     "ballot_commitment",
     "ballot_secret_path",
     "bootstrap",
+    "check_secret_choices",
     "draw_commitment",
     "example_charter",
     "fit",

@@ -18,11 +18,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from isonomia.domain.refusal import N_
+from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.secret_ballots import ballot_commitment
-from isonomia.service.errors import BadRequest
+from isonomia.service.errors import BadRequest, Refused
 
-__all__ = ["BallotSecret", "ballot_secret_path", "keeping_ballot_secret", "read_ballot_secret"]
+__all__ = [
+    "BallotSecret",
+    "ballot_secret_path",
+    "check_secret_choices",
+    "keeping_ballot_secret",
+    "read_ballot_secret",
+]
 
 #: A ballot file is the elector's alone.
 PRIVATE_FILE = 0o600
@@ -57,6 +63,24 @@ class BallotSecret:
             },
             indent=2,
         )
+
+
+def check_secret_choices(election: str, on_ballot: set[str], choices: Sequence[str]) -> None:
+    """Refuse, before committing, a secret ballot whose reveal the rules would refuse (a
+    choice that is no candidate on the ballot, one named twice): the rules see a secret
+    ballot only when it is revealed, and then it would count as an abstention."""
+    for choice in choices:
+        if choice not in on_ballot:
+            raise Refused(
+                Refusal.of(
+                    "P4",
+                    N_("{person} is no candidate on the ballot of {election}"),
+                    person=choice,
+                    election=election,
+                )
+            )
+    if len(set(choices)) != len(choices):
+        raise Refused(Refusal.of("P4", N_("a ballot names a candidate once")))
 
 
 def ballot_secret_path(key: Path | None, folder: Path | None, election: str, elector: str) -> Path:
