@@ -185,3 +185,12 @@ def test_reveals_need_nothing_typed_and_the_count_takes_only_revealed_ballots(
     assert len(ballots_file.read_text().splitlines()) == len(CANDIDATES) + len(BALLOTS)
     tally = ok(invoke("tally", "--method", "stv", "--ballots", str(ballots_file), "--seats", "2"))
     assert "elected: kalinin, petrovsky" in tally
+    # ... and offline, from the log's feed and from a member's export, compared with the count.
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(ok(invoke("ledger", "feed", "--db", url)), encoding="utf-8")
+    export = tmp_path / "georgia.json"
+    ok(invoke("member", "export", "georgia", "--out", str(export), "--db", url))
+    for copy in (feed, export):
+        recount = ok(invoke("tally", "--from-export", str(copy), "--election", "s1"))
+        assert "the same as the recorded count, in every table" in recount
+        assert "5 ballots counted from the record, 1 abstentions" in recount
