@@ -53,22 +53,10 @@ def _secret_path(federation: Federation, election: str, person: str) -> Path:
     return ballot_secret_path(signing.key, folder, election, person)
 
 
-@refusals_exit
-def election_ballot(
-    election: Annotated[str, typer.Argument(help="The election.")],
-    choices: Annotated[
-        str,
-        typer.Option(
-            "--choices", help="Candidates, most preferred first, comma-separated (no one twice)."
-        ),
-    ],
-    actor: Elector,
-    at: At = None,
-    db: Db = None,
+def _commit_secret(
+    federation: Federation, election: str, principal: str, picked: list[str], at: str | None
 ) -> None:
-    """An elector casts its ballot in the ballot period: candidates most preferred first,
-    comma-separated (P4). In a secret election only a commitment is recorded; the ballot
-    and its nonce are kept next to the elector's key (mode 0600) for `election reveal`."""
+    """Commit to a secret ballot, keeping the ballot and its nonce next to the key."""
     from isonomia.service import (
         BallotSecret,
         check_secret_choices,
@@ -76,17 +64,7 @@ def election_ballot(
         queries,
     )
 
-    federation = open_federation(db)
-    picked = names(choices)
-    principal = actors.person(actor)
     person = actors.split(principal)[1]
-    said = ", ".join(picked)
-    if queries.elections.ballot_kind(federation, election) != "secret":
-        outcome = _submit(
-            federation, "CastBallot", principal, at, election=election, choices=picked
-        )
-        report(outcome, _("ballot in {election}: {choices}", election=election, choices=said))
-        return
     secret = BallotSecret.new(election, person, picked)
     if queries.elections.committed(federation, election, person):
         # Refused by the rules (one commitment each); the kept ballot stays as it is.
@@ -128,6 +106,37 @@ def election_ballot(
         markup=False,
         highlight=False,
     )
+
+
+@refusals_exit
+def election_ballot(
+    election: Annotated[str, typer.Argument(help="The election.")],
+    choices: Annotated[
+        str,
+        typer.Option(
+            "--choices", help="Candidates, most preferred first, comma-separated (no one twice)."
+        ),
+    ],
+    actor: Elector,
+    at: At = None,
+    db: Db = None,
+) -> None:
+    """An elector casts its ballot in the ballot period: candidates most preferred first,
+    comma-separated (P4). In a secret election only a commitment is recorded; the ballot
+    and its nonce are kept next to the elector's key (mode 0600) for `election reveal`."""
+    from isonomia.service import queries
+
+    federation = open_federation(db)
+    picked = names(choices)
+    principal = actors.person(actor)
+    said = ", ".join(picked)
+    if queries.elections.ballot_kind(federation, election) != "secret":
+        outcome = _submit(
+            federation, "CastBallot", principal, at, election=election, choices=picked
+        )
+        report(outcome, _("ballot in {election}: {choices}", election=election, choices=said))
+        return
+    _commit_secret(federation, election, principal, picked, at)
 
 
 @refusals_exit

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from isonomia.charter.elections import ElectionMethod
+from isonomia.charter.elections import ElectedOffice, ElectionMethod
 from isonomia.domain import FederationState, actors
 from isonomia.domain.elections import (
     BallotCast,
@@ -90,6 +90,13 @@ def _period_problem(
     return None
 
 
+def _reveals_close(command: CallElection, setting: ElectedOffice) -> date | None:
+    """The last day of a secret election's reveals; None for open ballots."""
+    if setting.ballot != "secret":
+        return None
+    return command.ballots_close + timedelta(days=setting.reveal_days)
+
+
 @decides(
     CallElection,
     who=Who("P4", "the secretariat", lambda s, c: c.actor == actors.SECRETARIAT),
@@ -150,11 +157,7 @@ def call_election(state: FederationState, command: CallElection) -> Decision:
             term_until=command.term_until,
             electorate=list(command.electorate),
             ballot=setting.ballot,
-            reveals_close=(
-                command.ballots_close + timedelta(days=setting.reveal_days)
-                if setting.ballot == "secret"
-                else None
-            ),
+            reveals_close=_reveals_close(command, setting),
         )
     ]
 

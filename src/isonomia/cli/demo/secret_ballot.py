@@ -48,19 +48,8 @@ def _secret(member: str) -> BallotSecret:
     return BallotSecret(ELECTION, elector, tuple(BALLOTS[member]), nonce)
 
 
-def committed(story: Story) -> Iterator[Step]:
-    """The call, the candidates, and one commitment a delegation; an open ballot refused."""
-    story.do(
-        "CallElection",
-        actors.SECRETARIAT,
-        CALLED_ON,
-        election=ELECTION,
-        office=OFFICE,
-        nominations_close=NOMINATIONS_CLOSE,
-        ballots_open=OPENS,
-        ballots_close=CLOSES,
-        term_from=TERM_FROM,
-    )
+def _nominated(story: Story) -> None:
+    """Each candidate nominated by its member's council and consenting in their own name."""
     for person, member in CANDIDATES.items():
         story.do(
             "NominateCandidate",
@@ -77,6 +66,22 @@ def committed(story: Story) -> Iterator[Step]:
         story.do(
             "ConsentToCandidacy", actors.person(person), CALLED_ON, election=ELECTION, person=person
         )
+
+
+def committed(story: Story) -> Iterator[Step]:
+    """The call, the candidates, and one commitment a delegation; an open ballot refused."""
+    story.do(
+        "CallElection",
+        actors.SECRETARIAT,
+        CALLED_ON,
+        election=ELECTION,
+        office=OFFICE,
+        nominations_close=NOMINATIONS_CLOSE,
+        ballots_open=OPENS,
+        ballots_close=CLOSES,
+        term_from=TERM_FROM,
+    )
+    _nominated(story)
     for member in MEMBERS:
         secret = _secret(member)
         story.do(
