@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import Any
 
@@ -16,6 +17,8 @@ from isonomia.domain.elections import (
     CountElection,
     NominateCandidate,
 )
+from isonomia.domain.secret_ballots import CommitBallot, RevealBallot
+from isonomia.rules.secret_ballots import ballot_commitment
 
 SEC = actors.SECRETARIAT
 COUNCIL = "union-council"
@@ -31,6 +34,8 @@ NAMED = [
     NamedOffice(id="presidium-member", name="Member of the Presidium", organ="presidium"),
     NamedOffice(id="deputy", name="Deputy", organ=COUNCIL),
     NamedOffice(id="leader", name="Leader", organ=COUNCIL),
+    NamedOffice(id="auditor", name="Auditor", organ=COUNCIL),
+    NamedOffice(id="juror", name="Juror", organ=COUNCIL),
 ]
 ELECTIONS = [
     ElectedOffice(
@@ -43,7 +48,31 @@ ELECTIONS = [
     ),
     ElectedOffice(office="deputy", organ=COUNCIL, method="stv", seats=3, electors="named"),
     ElectedOffice(office="leader", organ=COUNCIL, method="schulze", electors="named"),
+    # Secret ballots: the delegates commit in the period and reveal in the five days after.
+    ElectedOffice(
+        office="auditor",
+        organ=COUNCIL,
+        method="stv",
+        seats=2,
+        one_per_member=True,
+        notice_days=14,
+        ballot="secret",
+        reveal_days=5,
+    ),
+    # The deputies' election (STV, three seats, named electors) by secret ballot.
+    ElectedOffice(
+        office="juror",
+        organ=COUNCIL,
+        method="stv",
+        seats=3,
+        electors="named",
+        ballot="secret",
+        reveal_days=5,
+    ),
 ]
+#: The last day of a secret election's reveals (`reveal_days` after the period closes).
+REVEALS_CLOSE = date(1923, 2, 25)
+REVEALED = date(1923, 2, 22)
 
 
 def charter(max_per_person: int = 3) -> Charter:
@@ -92,6 +121,37 @@ def ballot(elector: str, choices: list[str], day: date = OPENS, election: str = 
     return command(CastBallot, actors.person(elector), day, election=election, choices=choices)
 
 
+def nonce_of(elector: str) -> str:
+    """A fixed nonce for an elector's test ballot (a real one is 32 random bytes)."""
+    return hashlib.sha256(elector.encode()).hexdigest()
+
+
+def commit(
+    elector: str, choices: list[str], day: date = OPENS, election: str = "e1", nonce: str = ""
+) -> Any:
+    commitment = ballot_commitment(election, elector, choices, nonce or nonce_of(elector))
+    return command(
+        CommitBallot, actors.person(elector), day, election=election, commitment=commitment
+    )
+
+
+def reveal(
+    elector: str,
+    choices: list[str],
+    day: date = REVEALED,
+    election: str = "e1",
+    nonce: str = "",
+) -> Any:
+    return command(
+        RevealBallot,
+        actors.person(elector),
+        day,
+        election=election,
+        choices=choices,
+        nonce=nonce or nonce_of(elector),
+    )
+
+
 def count(day: date = COUNTED, election: str = "e1") -> Any:
     return command(CountElection, SEC, day, election=election)
 
@@ -109,9 +169,10 @@ CANDIDATES = {
 }
 
 
-def with_candidates(state: FederationState) -> FederationState:
-    """Election e1 called, its four candidates nominated and consenting."""
-    state = apply(state, call())
+def with_candidates(state: FederationState, **fields: Any) -> FederationState:
+    """Election e1 called (to the presidium, unless `fields` say otherwise), its four
+    candidates nominated and consenting."""
+    state = apply(state, call(**fields))
     for person, member in CANDIDATES.items():
         state = apply(state, nominate(person, member))
         state = apply(state, consent(person))

@@ -72,6 +72,7 @@ OVERRIDES = {
     # An elector or a candidate signs as a person: the option takes the person's id.
     ("election ballot", "actor"): "someone",
     ("election consent", "actor"): "someone",
+    ("election reveal", "actor"): "someone",
 }
 
 #: Commands that only read: they neither take the write lock nor migrate.
@@ -121,8 +122,10 @@ READS = {
 CREATES = {"init", "demo"}
 #: Commands whose minimal arguments are refused before the database is written: a missing
 #: file, a principal no body may register a key for, a witness without its key, an account
-#: proving a key file that is not there, a key grant for a case that is not sealed.
+#: proving a key file that is not there, a key grant for a case that is not sealed, a secret
+#: ballot revealed with none kept.
 ARGUMENT_FIRST = {
+    "election reveal",
     "submit",
     "case grant",
     "keys register",

@@ -93,6 +93,7 @@ from isonomia.domain.inspection_lot import (
 from isonomia.domain.presidency import DesignatePresidingDelegate
 from isonomia.domain.procedure import CirculateDraft, RequestPostponement
 from isonomia.domain.sealed_cases import GrantCaseKey, RegisterSealingKey
+from isonomia.domain.secret_ballots import CommitBallot, RevealBallot
 from isonomia.rules.authorization import authorize
 from isonomia.rules.registry import WHO as RULES
 
@@ -256,6 +257,14 @@ CASES: dict[type[Any], tuple[dict[str, Any], set[str]]] = {
         {"own delegate", "other delegate", "a stranger"},
     ),
     CountElection: ({"election": "e9"}, {"secretariat"}),
+    CommitBallot: (
+        {"election": "e9", "commitment": "0" * 64},
+        {"own delegate", "other delegate", "a stranger"},
+    ),
+    RevealBallot: (
+        {"election": "e9", "choices": ["x"], "nonce": "0" * 64},
+        {"own delegate", "other delegate", "a stranger"},
+    ),
     BindResolution: ({"act": "m1", "force": "mandatory"}, {"the organ", "another organ"}),
     RequestInstructions: (
         {"directive": "d1", "member": "georgia", "question": "q"},

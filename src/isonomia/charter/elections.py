@@ -47,3 +47,10 @@ class ElectedOffice(BaseModel):
     electors: Literal["delegates", "named"] = "delegates"
     #: Days between the call and the first day of the ballot period.
     notice_days: int = Field(default=14, ge=0, le=365)
+    #: ``open``: each ballot is recorded in clear with its elector. ``secret``: during the
+    #: ballot period each elector records only a commitment (a hash of the ballot and a
+    #: random nonce), and reveals the ballot after the period, in the reveal window; a
+    #: commitment not revealed counts as an abstention (issue 24).
+    ballot: Literal["open", "secret"] = "open"
+    #: Secret ballots: the days after the ballot period in which the electors reveal.
+    reveal_days: int = Field(default=7, ge=1, le=90)

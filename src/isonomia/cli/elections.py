@@ -1,5 +1,6 @@
 """CLI of elections (issue 24): calling an election to an elected office, nominating and
-consenting, casting open ballots, the count, and what the record holds of an election."""
+consenting, ballots open or secret (`cli/election_ballots.py`), the count, and what the
+record holds of an election."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from isonomia.cli.common import Db, open_federation, table
+from isonomia.cli.election_ballots import BALLOT_COMMANDS, add_ballot_commands
 from isonomia.cli.formats import Csv, Json, field_names, print_csv, print_json
 from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _
@@ -72,20 +74,6 @@ WRITES = (
         arguments=("election", "person"),
     ),
     Write(
-        "CastBallot",
-        "election ballot",
-        N_("ballot in {election}: {choices}"),
-        Who(
-            "The elector signing the ballot (default: none; give the person).",
-            option="--as",
-            principal=actors.person,
-        ),
-        help="An elector casts an open ballot in the ballot period: candidates most preferred "
-        "first, comma-separated (P4).",
-        arguments=("election",),
-        comma=("choices",),
-    ),
-    Write(
         "CountElection",
         "election count",
         N_("{election} counted"),
@@ -98,7 +86,37 @@ WRITES = (
     ),
 )
 #: Each command of this area, and the CLI path that issues it (checked by a test).
-COMMANDS: dict[str, str] = commands_of(WRITES)
+COMMANDS: dict[str, str] = {**commands_of(WRITES), **BALLOT_COMMANDS}
+
+
+def _print_commitments(
+    row: queries.elections.ElectionRow, commitments: list[queries.elections.CommitmentRow]
+) -> None:
+    """A secret election's reveal window and who committed (never how) and revealed."""
+    plain.print(
+        _(
+            "secret ballots: committed in the ballot period, revealed until {last}",
+            last=row.reveals_close or "-",
+        ),
+        markup=False,
+        highlight=False,
+    )
+    plain.print(
+        table(
+            _("Commitments"),
+            [_("elector"), _("for"), _("committed on"), _("revealed on"), _("commitment")],
+            [
+                [
+                    c.elector,
+                    c.for_member or "",
+                    c.committed_on,
+                    c.revealed_on or "",
+                    c.commitment[:16] + "…",
+                ]
+                for c in commitments
+            ],
+        )
+    )
 
 
 def _print_election(
@@ -143,6 +161,15 @@ def _print_election(
         markup=False,
         highlight=False,
     )
+    if row.abstentions:
+        plain.print(
+            _(
+                "{count} secret ballots committed and never revealed: abstentions",
+                count=row.abstentions,
+            ),
+            markup=False,
+            highlight=False,
+        )
     for skip in row.skipped:
         plain.print(f"{skip['principle']}: {skip['reason']}", markup=False, highlight=False)
 
@@ -174,6 +201,7 @@ def election_show(
     if row is None:
         raise fail(_("there is no election {election}", election=election))
     candidates = queries.elections.candidates(federation, election)
+    commitments = queries.elections.commitments(federation, election)
     if ballots_file is not None:
         ballots_file.write_text(
             queries.elections.ballot_file(federation, election), encoding="utf-8"
@@ -184,16 +212,20 @@ def election_show(
                 "election": asdict(row),
                 "candidates": [asdict(c) for c in candidates],
                 "ballots": [asdict(b) for b in queries.elections.ballots(federation, election)],
+                "commitments": [asdict(c) for c in commitments],
             }
         )
         return
     if as_csv:
         print_csv(candidates, field_names(queries.elections.CandidateRow))
         return
+    if row.ballot == "secret":
+        _print_commitments(row, commitments)
     _print_election(row, candidates)
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the CLI (`isonomia election ...`)."""
     add_writes(app, {"election": election_app}, WRITES)
+    add_ballot_commands(election_app)
     app.add_typer(election_app, name="election")

@@ -192,14 +192,89 @@ def _print_power(report: dict[str, Any], column: str, rule: str, optimal: bool) 
 
 
 def tally(
-    method: str = typer.Option(..., help="One of plurality, approval, schulze, irv, stv."),
-    ballots: Path = typer.Option(..., help="Ballot file: .txt, .blt or PrefLib (.soc .soi ...)."),
+    method: str | None = typer.Option(
+        None, help="One of plurality, approval, schulze, irv, stv (with --ballots)."
+    ),
+    ballots: Path | None = typer.Option(
+        None, help="Ballot file: .txt, .blt or PrefLib (.soc .soi ...)."
+    ),
     seats: int | None = typer.Option(None, help="Seats to fill (STV)."),
     meek: bool = typer.Option(False, "--meek", help="STV with Meek transfers."),
+    from_export: Path | None = typer.Option(
+        None,
+        "--from-export",
+        help="A copy of the record: a member's export (`member export`) or the log's feed "
+        "(`ledger feed`); with --election, its ballots are counted as the record's count "
+        "was, and compared with it.",
+    ),
+    election: str | None = typer.Option(None, help="The election to count (--from-export)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Count a ballot file by plurality, approval, Schulze, IRV or STV."""
+    """Count a ballot file by plurality, approval, Schulze, IRV or STV; or an election's
+    recorded ballots from a copy of the record, compared with the recorded count."""
+    if from_export is not None or election is not None:
+        _recount(from_export, election, as_json)
+        return
     _tally(method, ballots, seats, meek, as_json)
+
+
+@refusals_exit
+def _recount(path: Path | None, election: str | None, as_json: bool) -> None:
+    from isonomia.service import BadRequest
+    from isonomia.service.voting import recount_election
+
+    if path is None or election is None:
+        raise BadRequest(_("give --from-export FILE and --election ID together"))
+    report = recount_election(path, election)
+    if as_json:
+        _emit_json(report)
+    else:
+        console = Console()
+        console.print(
+            Text(
+                visible(
+                    _(
+                        "{election}: {method}, {seats} seats; {ballots} ballots counted from "
+                        "the record, {abstentions} abstentions",
+                        election=election,
+                        method=report["method"],
+                        seats=report["seats"],
+                        ballots=report["ballots"],
+                        abstentions=report["abstentions"],
+                    )
+                )
+            )
+        )
+        for name, rows in report["tables"].items():
+            if rows:
+                table = Table(title=name)
+                for header in rows[0]:
+                    table.add_column(header)
+                for row in rows[1:]:
+                    table.add_row(*row)
+                console.print(table)
+        for person in report["skipped_as_recorded"]:
+            console.print(Text(visible(_("skipped as the record says: {person}", person=person))))
+        elected = ", ".join(report["elected"]) or "-"
+        console.print(Text(visible(_("recounted: elected {elected}", elected=elected))))
+        recorded = report["recorded"]
+        if recorded is None:
+            console.print(_("the record holds no count of this election yet"))
+        elif report["matches"]:
+            console.print(_("the same as the recorded count, in every table"))
+        else:
+            console.print(
+                Text(
+                    visible(
+                        _(
+                            "differs from the recorded count: elected {elected}",
+                            elected=", ".join(recorded["elected"]) or "-",
+                        )
+                    )
+                )
+            )
+    if report["matches"] is False:
+        raise typer.Exit(1)
 
 
 def _matrix(names: list[str], rows: list[list[int]]) -> Table:
@@ -215,8 +290,14 @@ def _matrix(names: list[str], rows: list[list[int]]) -> Table:
 
 
 @refusals_exit
-def _tally(method: str, ballots: Path, seats: int | None, meek: bool, as_json: bool) -> None:
+def _tally(
+    method: str | None, ballots: Path | None, seats: int | None, meek: bool, as_json: bool
+) -> None:
+    from isonomia.service import BadRequest
     from isonomia.service.voting import tally_report
+
+    if method is None or ballots is None:
+        raise BadRequest(_("give --method and --ballots, or --from-export and --election"))
 
     report = tally_report(ballots, method, seats, meek)
     if as_json:

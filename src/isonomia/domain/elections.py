@@ -3,8 +3,10 @@ ballot period that respects the charter's notice, nominations by members' counci
 candidate's own consent, open ballots signed by the electors, and a count by the engine
 recorded with its full table.
 
-Ballots are open: each is recorded with its elector. Secret ballots are not part of this
-slice. The records live in the area's own slice of the state (`ElectionBook`); the ballots
+Ballots are open (each recorded with its elector) or, where the charter says so, secret:
+each elector records a commitment in the ballot period and reveals the ballot after it
+(`domain.secret_ballots`); a revealed ballot joins the election's ballots as an open one
+would. The records live in the area's own slice of the state (`ElectionBook`); the ballots
 of an election are a persistent map, so an election of many electors folds in linear time.
 """
 
@@ -97,6 +99,11 @@ class ElectionCalled(Event):
     term_until: date | None
     #: The persons who vote (empty: the delegates sitting in the organ, one a member).
     electorate: list[str]
+    #: ``open`` or ``secret`` (commitments in the ballot period, reveals after it).
+    ballot: str = "open"
+    #: Secret ballots: the last day of the reveal window (it opens the day after the
+    #: ballot period closes).
+    reveals_close: date | None = None
 
 
 class CandidateNominated(Event):
@@ -145,6 +152,9 @@ class ElectionCounted(Event):
     #: Winners skipped before the final count, each with its principle and reason; the
     #: ballots were counted again without them.
     skipped: list[dict[str, str]]
+    #: Secret ballots: the commitments never revealed, counted as abstentions (``ballots``
+    #: counts the revealed ones only).
+    abstentions: int = 0
 
 
 @dataclass(frozen=True)
@@ -172,12 +182,23 @@ class Election:
     term_from: date
     term_until: date | None
     electorate: frozenset[str]
+    #: ``open`` or ``secret``; for secret ballots the last day of the reveal window.
+    ballot: str = "open"
+    reveals_close: date | None = None
     candidates: tuple[Candidate, ...] = ()
     #: Ballots by who cast them (a member where delegates vote, else the person), each as
     #: (the person who signed it, the choices).
     ballots: Mapping[str, tuple[str, tuple[str, ...]]] = _field(default_factory=Map)
+    #: Secret ballots: commitments by who committed (as `ballots`), each the person who
+    #: signed it and the commitment; and the persons who committed, each to its key there.
+    commitments: Mapping[str, tuple[str, str]] = _field(default_factory=Map)
+    committers: Mapping[str, str] = _field(default_factory=Map)
     counted_on: date | None = None
     elected: tuple[str, ...] = ()
+
+    @property
+    def secret(self) -> bool:
+        return self.ballot == "secret"
 
     def candidate(self, person: str) -> Candidate | None:
         return next((c for c in self.candidates if c.person == person), None)
@@ -198,7 +219,7 @@ def book(state: FederationState) -> ElectionBook:
     return slice_of(state, ElectionBook)
 
 
-def _with(state: FederationState, election: Election) -> FederationState:
+def with_election(state: FederationState, election: Election) -> FederationState:
     current = book(state)
     return with_slice(state, ElectionBook(put(current.elections, election.id, election)))
 
@@ -219,15 +240,17 @@ def _called(state: FederationState, event: ElectionCalled) -> FederationState:
         term_from=event.term_from,
         term_until=event.term_until,
         electorate=frozenset(event.electorate),
+        ballot=event.ballot,
+        reveals_close=event.reveals_close,
     )
-    return _with(state, election)
+    return with_election(state, election)
 
 
 @evolves(CandidateNominated)
 def _nominated(state: FederationState, event: CandidateNominated) -> FederationState:
     election = book(state).elections[event.election]
     candidate = Candidate(event.person, event.member, event.nominated_on)
-    return _with(state, replace(election, candidates=(*election.candidates, candidate)))
+    return with_election(state, replace(election, candidates=(*election.candidates, candidate)))
 
 
 @evolves(CandidacyConsented)
@@ -237,7 +260,7 @@ def _consented(state: FederationState, event: CandidacyConsented) -> FederationS
         replace(c, consented_on=event.consented_on) if c.person == event.person else c
         for c in election.candidates
     )
-    return _with(state, replace(election, candidates=candidates))
+    return with_election(state, replace(election, candidates=candidates))
 
 
 @evolves(BallotCast)
@@ -245,12 +268,12 @@ def _cast(state: FederationState, event: BallotCast) -> FederationState:
     election = book(state).elections[event.election]
     by = event.for_member or event.elector
     ballots = put(election.ballots, by, (event.elector, tuple(event.choices)))
-    return _with(state, replace(election, ballots=ballots))
+    return with_election(state, replace(election, ballots=ballots))
 
 
 @evolves(ElectionCounted)
 def _counted(state: FederationState, event: ElectionCounted) -> FederationState:
     election = book(state).elections[event.election]
-    return _with(
+    return with_election(
         state, replace(election, counted_on=event.counted_on, elected=tuple(event.elected))
     )

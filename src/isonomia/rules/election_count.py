@@ -114,6 +114,13 @@ def count_election(state: FederationState, command: CountElection) -> Decision:
             election=election.id,
             day=election.counted_on,
         )
+    if election.reveals_close is not None and command.day <= election.reveals_close:
+        return Refusal.of(
+            "P4",
+            N_("{election} is counted once the reveals of its secret ballots close on {day}"),
+            election=election.id,
+            day=election.reveals_close,
+        )
     if command.day <= election.ballots_close:
         return Refusal.of(
             "P4",
@@ -134,6 +141,7 @@ def count_election(state: FederationState, command: CountElection) -> Decision:
         tables=count.tables,
         elected=list(count.elected),
         skipped=skipped,
+        abstentions=len(election.commitments) - len(election.ballots) if election.secret else 0,
     )
     organ = _office_organ(state, election)
     return [

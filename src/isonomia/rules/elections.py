@@ -5,8 +5,10 @@ The charter's ``[[elections]]`` names the offices filled by election, the electi
 method and the seats. The secretariat calls an election with a ballot period that opens no
 sooner than the charter's notice; members' councils nominate until nominations close, and
 only a candidate who consented in their own name is on the ballot. Ballots are open and
-signed by the electors: a delegate sitting in the electing organ for its member (one ballot
-a member), or, where the charter has the call name its electorate, each person it names.
+signed by the electors (where the charter has secret ballots, committed to in the period and
+revealed after it: `rules.secret_ballots`): a delegate sitting in the electing organ for its
+member (one ballot a member), or, where the charter has the call name its electorate, each
+person it names.
 Once the period is over the count is pure: the engine's method over the recorded ballots,
 recorded with its full table. A winner whose office would break the charter's limits (P15)
 or give a member a second seat where the charter allows one is skipped with the reason,
@@ -18,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from isonomia.charter.elections import ElectionMethod
+from isonomia.charter.elections import ElectedOffice, ElectionMethod
 from isonomia.domain import FederationState, actors
 from isonomia.domain.elections import (
     BallotCast,
@@ -36,17 +38,19 @@ from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.registry import Decision, decides
 from isonomia.rules.who import Who, kind_of, own_council, own_person
 
-__all__ = ["elector_seat"]
+__all__ = ["choices_problem", "election_of", "elector_seat"]
 
 
-def _election(state: FederationState, election_id: str) -> Election | Refusal:
+def election_of(state: FederationState, election_id: str) -> Election | Refusal:
     found = book(state).elections.get(election_id)
     if found is None:
         return Refusal.of("P4", N_("there is no election {election}"), election=election_id)
     return found
 
 
-def _period_problem(command: CallElection, notice_days: int) -> Refusal | None:
+def _period_problem(
+    command: CallElection, notice_days: int, reveal_days: int = 0
+) -> Refusal | None:
     """Why the call's periods do not follow each other, give less than the charter's notice
     before the ballots (P4), or leave no term after them (P15)."""
     day = command.day
@@ -70,13 +74,27 @@ def _period_problem(command: CallElection, notice_days: int) -> Refusal | None:
             days=notice_days,
             office=command.office,
         )
-    if command.term_from <= command.ballots_close or (
+    if command.term_from <= command.ballots_close + timedelta(days=reveal_days) or (
         command.term_until is not None and command.term_until <= command.term_from
     ):
+        if reveal_days:
+            return Refusal.of(
+                "P15",
+                N_(
+                    "a term begins after the reveals of the secret ballots and ends after it begins"
+                ),
+            )
         return Refusal.of(
             "P15", N_("a term begins after the ballot period and ends after it begins")
         )
     return None
+
+
+def _reveals_close(command: CallElection, setting: ElectedOffice) -> date | None:
+    """The last day of a secret election's reveals; None for open ballots."""
+    if setting.ballot != "secret":
+        return None
+    return command.ballots_close + timedelta(days=setting.reveal_days)
 
 
 @decides(
@@ -95,7 +113,8 @@ def call_election(state: FederationState, command: CallElection) -> Decision:
         )
     if command.election in book(state).elections:
         return Refusal.of("P4", N_("election {election} was called"), election=command.election)
-    problem = _period_problem(command, setting.notice_days)
+    reveal_days = setting.reveal_days if setting.ballot == "secret" else 0
+    problem = _period_problem(command, setting.notice_days, reveal_days)
     if problem is not None:
         return problem
     days = charter.offices.term_days
@@ -137,13 +156,15 @@ def call_election(state: FederationState, command: CallElection) -> Decision:
             term_from=command.term_from,
             term_until=command.term_until,
             electorate=list(command.electorate),
+            ballot=setting.ballot,
+            reveals_close=_reveals_close(command, setting),
         )
     ]
 
 
 @decides(NominateCandidate, who=own_council("P4"))
 def nominate_candidate(state: FederationState, command: NominateCandidate) -> Decision:
-    election = _election(state, command.election)
+    election = election_of(state, command.election)
     if isinstance(election, Refusal):
         return election
     if not state.is_member(command.member, command.day):
@@ -176,7 +197,7 @@ def nominate_candidate(state: FederationState, command: NominateCandidate) -> De
 
 @decides(ConsentToCandidacy, who=own_person("P4", "the candidate, in their own name"))
 def consent_to_candidacy(state: FederationState, command: ConsentToCandidacy) -> Decision:
-    election = _election(state, command.election)
+    election = election_of(state, command.election)
     if isinstance(election, Refusal):
         return election
     candidate = election.candidate(command.person)
@@ -236,7 +257,7 @@ def elector_seat(
     )
 
 
-def _choices_problem(election: Election, choices: Sequence[str]) -> Refusal | None:
+def choices_problem(election: Election, choices: Sequence[str]) -> Refusal | None:
     on_ballot = set(election.on_ballot())
     for choice in choices:
         if choice not in on_ballot:
@@ -262,10 +283,20 @@ def _choices_problem(election: Election, choices: Sequence[str]) -> Refusal | No
     ),
 )
 def cast_ballot(state: FederationState, command: CastBallot) -> Decision:
-    election = _election(state, command.election)
+    election = election_of(state, command.election)
     if isinstance(election, Refusal):
         return election
     day = command.day
+    if election.secret:
+        return Refusal.of(
+            "P4",
+            N_(
+                "the ballots of {election} are secret: commit to a ballot (CommitBallot) by "
+                "{closes} and reveal it after"
+            ),
+            election=election.id,
+            closes=election.ballots_close,
+        )
     if not election.ballots_open <= day <= election.ballots_close:
         return Refusal.of(
             "P4",
@@ -286,7 +317,7 @@ def cast_ballot(state: FederationState, command: CastBallot) -> Decision:
             by=by,
             election=election.id,
         )
-    problem = _choices_problem(election, command.choices)
+    problem = choices_problem(election, command.choices)
     if problem is not None:
         return problem
     return [

@@ -60,6 +60,7 @@ from isonomia.domain import (
 from isonomia.domain.inputs import Unfit, fit, unfit, unfit_in
 from isonomia.ledger.envelope import EnvelopeError, read_envelope, write_envelope
 from isonomia.rules.inspection_lot import commitment_of as draw_commitment
+from isonomia.rules.secret_ballots import ballot_commitment
 from isonomia.service import notices, queries, sealing
 from isonomia.service.accounts import (
     ROLES,
@@ -71,6 +72,13 @@ from isonomia.service.accounts import (
     Forbidden,
     TooManyAttempts,
     Unauthenticated,
+)
+from isonomia.service.ballot_secrets import (
+    BallotSecret,
+    ballot_secret_path,
+    check_secret_choices,
+    keeping_ballot_secret,
+    read_ballot_secret,
 )
 from isonomia.service.building import make, refuse_unfit
 from isonomia.service.errors import (
@@ -171,6 +179,7 @@ __all__ = [
     "Appointment",
     "AssignStaff",
     "BadRequest",
+    "BallotSecret",
     "BindResolution",
     "Candidate",
     "CastVote",
@@ -253,7 +262,10 @@ __all__ = [
     "actors",
     "at_day",
     "authority_for",
+    "ballot_commitment",
+    "ballot_secret_path",
     "bootstrap",
+    "check_secret_choices",
     "draw_commitment",
     "example_charter",
     "fit",
@@ -263,6 +275,7 @@ __all__ = [
     "held_witness_keys",
     "journal_feed",
     "journal_pdf",
+    "keeping_ballot_secret",
     "log_verifier_keys",
     "make",
     "member_statement",
@@ -279,6 +292,7 @@ __all__ = [
     "prepare",
     "provide_key",
     "queries",
+    "read_ballot_secret",
     "read_envelope",
     "receive_cosignature",
     "received_cosignatures",

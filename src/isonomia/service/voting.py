@@ -13,6 +13,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from isonomia.service.record_tally import recount_election
 from isonomia.voting.apportionment import DivisorMethod, apportion, is_degressively_proportional
 from isonomia.voting.ballot_files import Election, read_ballots
 from isonomia.voting.decision_rules import (
@@ -70,6 +71,7 @@ __all__ = [
     "plan_power",
     "power_report",
     "read_named_values",
+    "recount_election",
     "run_power",
     "tally_report",
 ]

@@ -24,6 +24,7 @@ from isonomia.cli.demo import (
     procedure,
     removal,
     secession,
+    secret_ballot,
     signatures,
 )
 from isonomia.cli.demo.support import Episode, Step, Story
@@ -74,6 +75,9 @@ EPISODES: list[Episode] = [
     Episode("The case reopened and completed (P17)", inspection.reopened),
     Episode("The union council calls an election to the inspection (P4)", elections.called),
     Episode("The inspection's college elected by STV, one per member (P4, P15)", elections.counted),
+    Episode("A secret ballot: commitments in the period (P4)", secret_ballot.committed),
+    Episode("A secret ballot: the reveals after it (P4)", secret_ballot.revealed),
+    Episode("A secret ballot: the count of the revealed ballots (P4)", secret_ballot.counted),
     Episode("Forged signatures (P3, P18)", signatures.forgeries),
     Episode("A delegate voting for another member (P4)", signatures.wrong_delegate),
     Episode("A backdated act in a live union (P18)", signatures.backdated_in_a_live_union),

@@ -1,5 +1,6 @@
-"""Queries over elections (issue 24): an election's call and result, its candidates, and its
-open ballots; and the ballots as the engine's input, to count them again offline."""
+"""Queries over elections (issue 24): an election's call and result, its candidates, its
+ballots (open ones, and secret ones once revealed) and the commitments to secret ballots;
+and the ballots as the engine's input, to count them again offline."""
 
 from __future__ import annotations
 
@@ -10,7 +11,12 @@ from typing import Any
 import sqlalchemy as sa
 
 from isonomia.service.federation import Federation
-from isonomia.store.projections.elections import ballot_view, candidate_view, election_view
+from isonomia.store.projections.elections import (
+    ballot_view,
+    candidate_view,
+    commitment_view,
+    election_view,
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,10 @@ class ElectionRow:
     elected: str | None
     tables: dict[str, list[list[str]]]
     skipped: list[dict[str, str]]
+    #: ``open`` or ``secret``; the reveal window's last day; the commitments not revealed.
+    ballot: str = "open"
+    reveals_close: str | None = None
+    abstentions: int | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,16 @@ class CandidateRow:
     member: str
     nominated_on: str
     consented_on: str | None
+
+
+@dataclass(frozen=True)
+class CommitmentRow:
+    election: str
+    elector: str
+    for_member: str | None
+    commitment: str
+    committed_on: str
+    revealed_on: str | None
 
 
 @dataclass(frozen=True)
@@ -85,6 +105,9 @@ def election(federation: Federation, election_id: str) -> ElectionRow | None:
         r.elected,
         _json(r.tables, {}),
         _json(r.skipped, []),
+        r.ballot,
+        r.reveals_close,
+        r.abstentions,
     )
 
 
@@ -102,8 +125,43 @@ def candidates(federation: Federation, election_id: str) -> list[CandidateRow]:
     ]
 
 
+def commitments(federation: Federation, election_id: str) -> list[CommitmentRow]:
+    """The commitments to an election's secret ballots, in the order they were recorded,
+    each with the day it was revealed (None: not yet, or never: an abstention)."""
+    query = (
+        sa.select(commitment_view)
+        .where(commitment_view.c.election == election_id)
+        .order_by(commitment_view.c.sequence)
+    )
+    with federation.db.reading() as conn:
+        rows = conn.execute(query).all()
+    return [
+        CommitmentRow(
+            r.election, r.elector, r.for_member, r.commitment, r.committed_on, r.revealed_on
+        )
+        for r in rows
+    ]
+
+
+def ballot_kind(federation: Federation, election_id: str) -> str | None:
+    """``open`` or ``secret``; None when there is no such election."""
+    query = sa.select(election_view.c.ballot).where(election_view.c.election == election_id)
+    with federation.db.reading() as conn:
+        kind = conn.execute(query).scalar()
+    return None if kind is None else str(kind)
+
+
+def committed(federation: Federation, election_id: str, elector: str) -> bool:
+    """Whether `elector` has committed to a secret ballot in the election."""
+    c = commitment_view.c
+    query = sa.select(c.sequence).where(c.election == election_id, c.elector == elector)
+    with federation.db.reading() as conn:
+        return conn.execute(query).first() is not None
+
+
 def ballots(federation: Federation, election_id: str) -> list[BallotRow]:
-    """The election's open ballots, in the order they were recorded."""
+    """The election's ballots in the order they were recorded: open ones as cast, secret
+    ones as revealed (`cast_on`: the day of the reveal)."""
     query = (
         sa.select(ballot_view)
         .where(ballot_view.c.election == election_id)

@@ -1,5 +1,6 @@
 """Read tables of elections (issue 24): each election's call and result, its candidates with
-who nominated them and their consent, the open ballots, and the count's tables."""
+who nominated them and their consent, the ballots (open ones as cast, secret ones once
+revealed), the commitments to secret ballots, and the count's tables."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from isonomia.domain.elections import (
     ElectionCalled,
     ElectionCounted,
 )
+from isonomia.domain.secret_ballots import BallotCommitted, BallotRevealed
 from isonomia.store.projections.registry import ID, D, iso, projects, read_table
 from isonomia.store.tables import metadata
 
@@ -44,6 +46,11 @@ election_view = read_table(
         #: The count's tables and skipped winners, as the record's JSON.
         sa.Column("tables", sa.Text()),
         sa.Column("skipped", sa.Text()),
+        #: ``open`` or ``secret``; for secret ballots the reveal window's last day and, once
+        #: counted, the commitments never revealed.
+        sa.Column("ballot", sa.String(8), nullable=False, server_default="open"),
+        sa.Column("reveals_close", D),
+        sa.Column("abstentions", sa.Integer()),
     )
 )
 
@@ -76,6 +83,22 @@ ballot_view = read_table(
     )
 )
 
+commitment_view = read_table(
+    sa.Table(
+        "ballot_commitment_view",
+        metadata,
+        sa.Column("sequence", sa.BigInteger(), primary_key=True, autoincrement=False),
+        sa.Column("election", ID, nullable=False),
+        sa.Column("elector", ID, nullable=False),
+        sa.Column("for_member", ID),
+        #: SHA-256 of the domain-separated ballot and nonce, hex.
+        sa.Column("commitment", sa.String(64), nullable=False),
+        sa.Column("committed_on", D, nullable=False),
+        sa.Column("revealed_on", D),
+        sa.Index("ix_ballot_commitment_view_election", "election"),
+    )
+)
+
 
 @projects(ElectionCalled)
 def _called(conn: Connection, sequence: int, event: ElectionCalled) -> None:
@@ -94,6 +117,8 @@ def _called(conn: Connection, sequence: int, event: ElectionCalled) -> None:
             term_from=iso(event.term_from),
             term_until=iso(event.term_until),
             electorate=len(event.electorate),
+            ballot=event.ballot,
+            reveals_close=iso(event.reveals_close),
         )
     )
 
@@ -149,5 +174,42 @@ def _counted(conn: Connection, sequence: int, event: ElectionCounted) -> None:
             elected=", ".join(event.elected),
             tables=json.dumps(event.tables, ensure_ascii=False),
             skipped=json.dumps(event.skipped, ensure_ascii=False),
+            abstentions=event.abstentions,
+        )
+    )
+
+
+@projects(BallotCommitted)
+def _committed(conn: Connection, sequence: int, event: BallotCommitted) -> None:
+    conn.execute(
+        sa.insert(commitment_view).values(
+            sequence=sequence,
+            election=event.election,
+            elector=event.elector,
+            for_member=event.for_member,
+            commitment=event.commitment,
+            committed_on=iso(event.committed_on),
+        )
+    )
+
+
+@projects(BallotRevealed)
+def _revealed(conn: Connection, sequence: int, event: BallotRevealed) -> None:
+    conn.execute(
+        sa.update(commitment_view)
+        .where(
+            commitment_view.c.election == event.election,
+            commitment_view.c.elector == event.elector,
+        )
+        .values(revealed_on=iso(event.revealed_on))
+    )
+    conn.execute(
+        sa.insert(ballot_view).values(
+            sequence=sequence,
+            election=event.election,
+            elector=event.elector,
+            for_member=event.for_member,
+            choices=" > ".join(event.choices),
+            cast_on=iso(event.revealed_on),
         )
     )
