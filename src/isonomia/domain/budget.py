@@ -117,8 +117,9 @@ class ContributionsCalled(Event):
     union_wide = True
     year: int
     called_on: date
-    due_on: date
-    #: What each member is charged; a member that has left by `due_on` is not (P3).
+    #: The day the contributions fall due (not a day the record reached: it may lie ahead).
+    falls_due_on: date
+    #: What each member is charged; a member that has left by then is not (P3).
     charges: dict[str, str]
 
 

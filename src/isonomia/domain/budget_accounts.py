@@ -106,7 +106,7 @@ def transactions(
             Transaction(
                 event.called_on,
                 event.year,
-                f"contribution {event.year} of {member}, due {event.due_on}",
+                f"contribution {event.year} of {member}, due {event.falls_due_on}",
                 _pair(
                     Posting(receivable(member), Decimal(amount), member),
                     contributions(member),

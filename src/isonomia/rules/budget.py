@@ -206,7 +206,7 @@ def call_contributions(state: FederationState, command: CallContributions) -> De
             charges[member] = str(share)
     return [
         ContributionsCalled(
-            year=command.year, called_on=command.day, due_on=command.due_on, charges=charges
+            year=command.year, called_on=command.day, falls_due_on=command.due_on, charges=charges
         )
     ]
 

@@ -77,8 +77,8 @@ def api_routes(api: APIRouter) -> None:
             raise Said(404, N_("no budget of {year}"), year=year or "-")
         return _view(view)
 
-    @api.get("/accounts", name="accounts")
-    def accounts(request: Request, member: Member = None) -> dict[str, Any]:
+    @api.get("/budget/accounts", name="budget-accounts")
+    def budget_accounts(request: Request, member: Member = None) -> dict[str, Any]:
         """The accounts' balances and postings (a member's, with `member`)."""
         federation = _federation(request)
         rows = budget_queries.postings(federation, member or None)
@@ -99,8 +99,10 @@ def api_routes(api: APIRouter) -> None:
             }
         )
 
-    @api.get("/accounts/beancount", name="accounts-beancount", response_class=PlainTextResponse)
-    def accounts_beancount(request: Request) -> str:
+    @api.get(
+        "/budget/accounts/beancount", name="budget-beancount", response_class=PlainTextResponse
+    )
+    def budget_beancount(request: Request) -> str:
         """The accounts as Beancount text, for an accountant's tools."""
         federation = _federation(request)
         charter = queries.charter(federation)

@@ -177,7 +177,7 @@ def _called(conn: Connection, sequence: int, event: ContributionsCalled) -> None
     conn.execute(
         budget_year.update()
         .where(budget_year.c.year == event.year)
-        .values(called_on=iso(event.called_on), due_on=iso(event.due_on))
+        .values(called_on=iso(event.called_on), due_on=iso(event.falls_due_on))
     )
     for member, amount in event.charges.items():
         conn.execute(
