@@ -72,11 +72,19 @@ OVERRIDES = {
     # An elector or a candidate signs as a person: the option takes the person's id.
     ("election ballot", "actor"): "someone",
     ("election consent", "actor"): "someone",
+    **{(c, "year"): "1923" for c in ("budget propose", "budget adopt", "budget call")},
+    **{(c, "year"): "1923" for c in ("budget pay", "budget spend", "budget transfer")},
+    **{(c, "amount"): "1.00" for c in ("budget pay", "budget spend", "budget transfer")},
+    ("budget propose", "lines"): "administration=1.00",
+    ("budget call", "due_on"): "1923-12-31",
 }
 
 #: Commands that only read: they neither take the write lock nor migrate.
 READS = {
     "members",
+    "budget show",
+    "accounts",
+    "accounts export",
     "presidency",
     "directives",
     "member export",

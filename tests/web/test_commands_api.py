@@ -22,6 +22,10 @@ from isonomia.service import (
 
 #: Commands the worked example does not issue, sent after it: (actor, fields).
 OTHERS = {
+    "RecordPayment": (
+        "secretariat",
+        {"year": 1923, "member": "ukraine", "amount": "1.00", "reference": "r-1"},
+    ),
     "NameConniver": ("inspection", {"case": "no-such-case", "person": "nobody", "evidence": []}),
     "AdoptCharter": ("secretariat", {"charter": union_1922().model_dump(mode="json")}),
     "DesignateCertifier": (

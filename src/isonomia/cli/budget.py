@@ -91,28 +91,8 @@ def _money(amount: Decimal) -> str:
     return f"{amount:,}"
 
 
-@budget_app.command("show")
-@refusals_exit
-def budget_show(
-    year: Annotated[
-        int | None, typer.Option("--year", help="The fiscal year (default: the latest).")
-    ] = None,
-    db: Db = None,
-    as_json: Json = False,
-) -> None:
-    """A fiscal year's budget: its lines, spent and remaining; each member's share, what it
-    was charged, paid and owes, and its equalisation."""
-    federation = open_federation(db)
-    view = budget_queries.budget(federation, year)
-    if view is None:
-        raise fail(
-            _("no budget has been proposed")
-            if year is None
-            else _("no budget of {year}", year=year)
-        )
-    if as_json:
-        print_json(view)
-        return
+def _print_budget(view: budget_queries.BudgetView) -> None:
+    """The budget's lines and each member's share, paid and owed."""
     status = (
         _("adopted on {day}", day=view.adopted_on)
         if view.adopted_on
@@ -164,6 +144,31 @@ def budget_show(
             ],
         )
     )
+
+
+@budget_app.command("show")
+@refusals_exit
+def budget_show(
+    year: Annotated[
+        int | None, typer.Option("--year", help="The fiscal year (default: the latest).")
+    ] = None,
+    db: Db = None,
+    as_json: Json = False,
+) -> None:
+    """A fiscal year's budget: its lines, spent and remaining; each member's share, what it
+    was charged, paid and owes, and its equalisation."""
+    federation = open_federation(db)
+    view = budget_queries.budget(federation, year)
+    if view is None:
+        raise fail(
+            _("no budget has been proposed")
+            if year is None
+            else _("no budget of {year}", year=year)
+        )
+    if as_json:
+        print_json(view)
+        return
+    _print_budget(view)
 
 
 @accounts_app.callback()

@@ -137,7 +137,10 @@ def _called(state: FederationState, event: ContributionsCalled) -> FederationSta
     return _with(
         state,
         replace(
-            year, called_on=event.called_on, due_on=event.falls_due_on, charged=decimals(event.charges)
+            year,
+            called_on=event.called_on,
+            due_on=event.falls_due_on,
+            charged=decimals(event.charges),
         ),
     )
 

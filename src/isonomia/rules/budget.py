@@ -92,7 +92,8 @@ def _motion_problem(
         return Refusal.of(
             "P4",
             N_(
-                "the budget is adopted by a motion in {field} drafted in {organ}: {motion} is not one"
+                "the budget is adopted by a motion in {field} drafted in {organ}: "
+                "{motion} is not one"
             ),
             field=settings.field,
             organ=settings.organ,
@@ -102,7 +103,8 @@ def _motion_problem(
         return Refusal.of(
             "P4",
             N_(
-                "propose the budget before motion {motion} is circulated, so every council sees its share"
+                "propose the budget before motion {motion} is circulated, so every "
+                "council sees its share"
             ),
             motion=motion,
         )

@@ -32,8 +32,8 @@ from isonomia.domain import (
 )
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.admissions import accession_rule, admission_effects, admission_problem
-from isonomia.rules.budget_motion import budget_rule
 from isonomia.rules.amendments import admission_problem_p12, charter_effects
+from isonomia.rules.budget_motion import budget_rule
 from isonomia.rules.competences import amendment_effects, field_problem
 from isonomia.rules.counting import Count, count, unsound_rule
 from isonomia.rules.motions import motion_of

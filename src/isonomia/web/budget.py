@@ -39,7 +39,7 @@ def _text(value: Any) -> Any:
 
 
 def _view(view: budget_queries.BudgetView) -> dict[str, Any]:
-    return _text(
+    found: dict[str, Any] = _text(
         {
             **{k: getattr(view, k) for k in ("year", "motion", "organ", "currency")},
             **{k: getattr(view, k) for k in ("proposed_on", "adopted_on", "called_on", "due_on")},
@@ -63,6 +63,7 @@ def _view(view: budget_queries.BudgetView) -> dict[str, Any]:
             ],
         }
     )
+    return found
 
 
 def api_routes(api: APIRouter) -> None:
@@ -82,7 +83,7 @@ def api_routes(api: APIRouter) -> None:
         """The accounts' balances and postings (a member's, with `member`)."""
         federation = _federation(request)
         rows = budget_queries.postings(federation, member or None)
-        return _text(
+        found: dict[str, Any] = _text(
             {
                 "balances": budget_queries.balances(federation, member or None),
                 "postings": [
@@ -98,6 +99,7 @@ def api_routes(api: APIRouter) -> None:
                 ],
             }
         )
+        return found
 
     @api.get(
         "/budget/accounts/beancount", name="budget-beancount", response_class=PlainTextResponse

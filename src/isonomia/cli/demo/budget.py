@@ -45,7 +45,9 @@ def budget_adopted(story: Story) -> Iterator[Step]:
         on=DRAFTED,
     )
     story.convene(SESSION, COUNCIL, VOTED)
-    story.do("TableMotion", story.chair(COUNCIL, "table", VOTED), VOTED, motion=MOTION, session=SESSION)
+    story.do(
+        "TableMotion", story.chair(COUNCIL, "table", VOTED), VOTED, motion=MOTION, session=SESSION
+    )
     for member in MEMBERS:
         story.do(
             "CastVote",

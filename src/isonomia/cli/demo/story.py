@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from isonomia.cli.demo import (
-    budget,
     acts,
     amendments,
+    budget,
     elections,
     fields,
     inspection,

@@ -91,7 +91,7 @@ ZERO = "0"
 
 
 def _book(conn: Connection, sequence: int, booked: Iterable[Transaction]) -> None:
-    rows = []
+    rows: list[dict[str, object]] = []
     for txn, transaction in enumerate(booked):
         assert transaction.balanced(), transaction
         for posting in transaction.postings:
