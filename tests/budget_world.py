@@ -12,10 +12,14 @@ from builders import (
     apply,
     command,
     delegate_id,
+    example_1922,
+    found,
     founded_1922,
     seat_delegations,
+    union_1922,
 )
 from isonomia.domain import (
+    AppointDelegate,
     CastVote,
     ConveneSession,
     CountVotes,
@@ -26,6 +30,7 @@ from isonomia.domain import (
 )
 from isonomia.domain.budget import AdoptBudget, CallContributions, ProposeBudget
 from isonomia.domain.procedure import CirculateDraft
+from isonomia.service import Federation, Keyring, at_day
 
 COUNCIL = "union-council"
 YEAR = 1923
@@ -38,7 +43,7 @@ LINES = {
     "diplomacy": Decimal("800000.00"),
     "equalisation": Decimal("150000.00"),
 }
-SECRETARIAT = actors.SECRETARIAT
+SECRETARIAT = S = actors.SECRETARIAT
 
 
 def do(
@@ -93,3 +98,54 @@ def adopted() -> FederationState:
 
 def called() -> FederationState:
     return do(adopted(), CallContributions, CALLED, year=YEAR, due_on=DUE)
+
+
+def budget_union(url: str, keyring: Keyring, call: bool = True) -> Federation:
+    federation = Federation(url, signer=keyring)
+    federation.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
+    federation.execute(found(union_1922(), signed_in=federation))
+    seated = date(1923, 1, 8)
+    for member in MEMBERS_1922:
+        federation.execute(
+            command(
+                AppointDelegate,
+                actors.council(member),
+                seated,
+                organ=COUNCIL,
+                member=member,
+                person=delegate_id(member, COUNCIL),
+                term_from=seated,
+            )
+        )
+    draft = {
+        "title": "Budget 1923",
+        "text": "The budget.",
+        "field": "finance",
+        "kind": "decision",
+        "force": "mandatory",
+    }
+    steps: list[Any] = [
+        command(DraftMotion, S, DRAFTED, motion=MOTION, organ=COUNCIL, **draft),
+        command(ProposeBudget, S, DRAFTED, year=YEAR, motion=MOTION, lines=dict(LINES)),
+        command(CirculateDraft, S, DRAFTED, motion=MOTION),
+        command(ConveneSession, S, VOTED, session="uc-9", organ=COUNCIL, held_on=VOTED),
+        command(TableMotion, S, VOTED, motion=MOTION, session="uc-9"),
+        *(
+            command(
+                CastVote,
+                actors.person(delegate_id(m, COUNCIL)),
+                VOTED,
+                motion=MOTION,
+                member=m,
+                vote="yes",
+            )
+            for m in MEMBERS_1922
+        ),
+        command(CountVotes, S, VOTED, motion=MOTION),
+        command(AdoptBudget, S, VOTED, year=YEAR),
+    ]
+    if call:
+        steps.append(command(CallContributions, S, CALLED, year=YEAR, due_on=DUE))
+    for step in steps:
+        federation.execute(step)
+    return federation

@@ -18,81 +18,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import budget_world as w
-from builders import MEMBERS_1922, command, delegate_id, example_1922, found, secede, union_1922
+from budget_world import budget_union
+from builders import MEMBERS_1922, command, secede
 from isonomia.domain import (
-    AppointDelegate,
-    CastVote,
-    ConveneSession,
-    CountVotes,
-    DraftMotion,
     Settle,
-    TableMotion,
     actors,
 )
 from isonomia.domain.budget import (
-    AdoptBudget,
     CallContributions,
     MakeEqualisationTransfer,
-    ProposeBudget,
     RecordPayment,
     SpendUnderLine,
 )
-from isonomia.domain.procedure import CirculateDraft
-from isonomia.service import Federation, Keyring, Refused, at_day
+from isonomia.service import Keyring, Refused
 from isonomia.service.queries import budget as budget_queries
 
 S = actors.SECRETARIAT
-
-
-def _budget_union(url: str, keyring: Keyring, call: bool = True) -> Federation:
-    federation = Federation(url, signer=keyring)
-    federation.initialize(example_1922(), clock="simulated", at=at_day(date(1922, 12, 30)))
-    federation.execute(found(union_1922(), signed_in=federation))
-    seated = date(1923, 1, 8)
-    for member in MEMBERS_1922:
-        federation.execute(
-            command(
-                AppointDelegate,
-                actors.council(member),
-                seated,
-                organ=w.COUNCIL,
-                member=member,
-                person=delegate_id(member, w.COUNCIL),
-                term_from=seated,
-            )
-        )
-    draft = {
-        "title": "Budget 1923",
-        "text": "The budget.",
-        "field": "finance",
-        "kind": "decision",
-        "force": "mandatory",
-    }
-    steps: list[Any] = [
-        command(DraftMotion, S, w.DRAFTED, motion=w.MOTION, organ=w.COUNCIL, **draft),
-        command(ProposeBudget, S, w.DRAFTED, year=w.YEAR, motion=w.MOTION, lines=dict(w.LINES)),
-        command(CirculateDraft, S, w.DRAFTED, motion=w.MOTION),
-        command(ConveneSession, S, w.VOTED, session="uc-9", organ=w.COUNCIL, held_on=w.VOTED),
-        command(TableMotion, S, w.VOTED, motion=w.MOTION, session="uc-9"),
-        *(
-            command(
-                CastVote,
-                actors.person(delegate_id(m, w.COUNCIL)),
-                w.VOTED,
-                motion=w.MOTION,
-                member=m,
-                vote="yes",
-            )
-            for m in MEMBERS_1922
-        ),
-        command(CountVotes, S, w.VOTED, motion=w.MOTION),
-        command(AdoptBudget, S, w.VOTED, year=w.YEAR),
-    ]
-    if call:
-        steps.append(command(CallContributions, S, w.CALLED, year=w.YEAR, due_on=w.DUE))
-    for step in steps:
-        federation.execute(step)
-    return federation
 
 
 def _parsed_balances(text: str) -> dict[str, Decimal]:
@@ -112,7 +53,7 @@ def _parsed_balances(text: str) -> dict[str, Decimal]:
 def test_the_beancount_export_parses_with_beancount_and_equals_the_projection(
     database_url: str, keyring: Keyring
 ) -> None:
-    federation = _budget_union(database_url, keyring)
+    federation = budget_union(database_url, keyring)
     day = date(1923, 11, 5)
     federation.execute(
         command(
@@ -158,7 +99,7 @@ def test_the_beancount_export_parses_with_beancount_and_equals_the_projection(
 def test_p4_spending_beyond_the_line_is_refused_and_nothing_is_written(
     database_url: str, keyring: Keyring
 ) -> None:
-    federation = _budget_union(database_url, keyring)
+    federation = budget_union(database_url, keyring)
     before = federation.ledger_length()
     with pytest.raises(Refused) as refused:
         federation.execute(
@@ -227,7 +168,7 @@ def _act(kind: str, member: str, cents: int, day: date, n: int) -> Any:
 def test_the_accounts_always_balance_and_no_member_is_charged_after_it_left(acts: list) -> None:
     with tempfile.TemporaryDirectory() as folder:
         keyring = Keyring(Path(folder) / "keys", provision=True)
-        federation = _budget_union(f"sqlite:///{folder}/u.db", keyring, call=False)
+        federation = budget_union(f"sqlite:///{folder}/u.db", keyring, call=False)
         day = date(1923, 10, 1)
         for n, (kind, member, cents, days) in enumerate(acts):
             day += timedelta(days=days)

@@ -20,9 +20,8 @@ TRANSFERRED = date(1923, 11, 5)
 LINES = {"administration": "1200000.00", "diplomacy": "800000.00", "equalisation": "150000.00"}
 
 
-def budget_adopted(story: Story) -> Iterator[Step]:
-    """The budget proposed with each share, voted after its notice, adopted; contributions
-    called; an equalisation transfer to Armenia; spending beyond a line refused."""
+def budget_proposed(story: Story) -> Iterator[Step]:
+    """The budget proposed under its motion, each republic's share shown before the vote."""
     story.do(
         DraftMotion,
         actors.SECRETARIAT,
@@ -44,6 +43,13 @@ def budget_adopted(story: Story) -> Iterator[Step]:
         [f"{s.member}: {s.share:,}" for s in view.shares],
         on=DRAFTED,
     )
+
+
+def budget_adopted(story: Story) -> Iterator[Step]:
+    """Voted after its notice by the budget's rule, adopted; contributions called; an
+    equalisation transfer to Armenia; spending beyond a line refused (P4, P12)."""
+    view = budget_queries.budget(story.federation, YEAR)
+    assert view is not None
     story.convene(SESSION, COUNCIL, VOTED)
     story.do(
         "TableMotion", story.chair(COUNCIL, "table", VOTED), VOTED, motion=MOTION, session=SESSION
@@ -86,10 +92,12 @@ def budget_adopted(story: Story) -> Iterator[Step]:
         "Adopted by the budget's rule after 30 days' notice; contributions called (P4, P12)",
         [
             f"adopted on {after.adopted_on}; contributions called, due {after.due_on}",
+            "charged: " + ", ".join(f"{s.member} {s.charged:,}" for s in after.shares),
             *(
-                f"{s.member}: charged {s.charged:,}, equalisation received {s.transferred:,}"
+                f"equalisation to {s.member}, below the charter's income per head (P12): "
+                f"{s.transferred:,} of its {s.equalisation:,}"
                 for s in after.shares
-                if s.charged or s.transferred
+                if s.transferred
             ),
             "`isonomia accounts export --beancount FILE` writes the accounts for Beancount",
             "spending beyond the diplomacy line:",
