@@ -10,16 +10,18 @@ from decimal import Decimal
 
 import budget_world as w
 from builders import command, run, secede
-from isonomia.domain import FederationState, Settle, TableMotion
+from isonomia.domain import FederationState, Settle, TableMotion, actors
 from isonomia.domain.budget import (
     BudgetProposed,
     MakeEqualisationTransfer,
+    RecordIncomeFigure,
     RecordPayment,
     SpendUnderLine,
 )
 from isonomia.domain.budget_book import book
 from isonomia.domain.refusal import Refusal
 from isonomia.rules.budget_motion import budget_rule
+from isonomia.rules.pipeline import handle
 
 
 def _refusal(state: FederationState, cls: type, day: date, **fields: object) -> Refusal:
@@ -231,3 +233,50 @@ def test_p3_a_member_leaving_before_the_due_day_owes_nothing_of_it() -> None:
         ).principle
         == "P4"
     )
+
+
+def test_a_members_council_records_its_income_figure_and_the_formula_uses_it() -> None:
+    state = w.drafted()
+    lines = dict(w.LINES)
+    before = run(
+        state,
+        command(
+            w.ProposeBudget, w.SECRETARIAT, w.DRAFTED, year=w.YEAR, motion=w.MOTION, lines=lines
+        ),
+    )
+    assert not isinstance(before, Refusal)
+    income = command(
+        RecordIncomeFigure,
+        actors.council("ukraine"),
+        w.DRAFTED,
+        member="ukraine",
+        year=1923,
+        amount=Decimal("4200000000"),
+        source="Ukrainian statistical office, 1923",
+    )
+    state = w.apply(state, income)
+    after = run(
+        state,
+        command(
+            w.ProposeBudget, w.SECRETARIAT, w.DRAFTED, year=w.YEAR, motion=w.MOTION, lines=lines
+        ),
+    )
+    assert not isinstance(after, Refusal)
+    old = Decimal(next(e for e in before if isinstance(e, BudgetProposed)).shares["ukraine"])
+    new = Decimal(next(e for e in after if isinstance(e, BudgetProposed)).shares["ukraine"])
+    assert new > old
+    assert book(state).incomes["ukraine"].source.startswith("Ukrainian")
+
+
+def test_p2_only_the_members_own_council_records_its_income_figure() -> None:
+    forged = command(
+        RecordIncomeFigure,
+        actors.council("rsfsr"),
+        w.DRAFTED,
+        member="ukraine",
+        year=1923,
+        amount=Decimal("1.00"),
+        source="a guess",
+    )
+    refused = handle(w.drafted(), forged, forged.day)
+    assert isinstance(refused, Refusal) and refused.principle == "P2"

@@ -73,8 +73,14 @@ OVERRIDES = {
     ("election ballot", "actor"): "someone",
     ("election consent", "actor"): "someone",
     **{(c, "year"): "1923" for c in ("budget propose", "budget adopt", "budget call")},
-    **{(c, "year"): "1923" for c in ("budget pay", "budget spend", "budget transfer")},
-    **{(c, "amount"): "1.00" for c in ("budget pay", "budget spend", "budget transfer")},
+    **{
+        (c, "year"): "1923"
+        for c in ("budget pay", "budget spend", "budget transfer", "budget income")
+    },
+    **{
+        (c, "amount"): "1.00"
+        for c in ("budget pay", "budget spend", "budget transfer", "budget income")
+    },
     ("budget propose", "lines"): "administration=1.00",
     ("budget call", "due_on"): "1923-12-31",
 }

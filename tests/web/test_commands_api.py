@@ -22,6 +22,10 @@ from isonomia.service import (
 
 #: Commands the worked example does not issue, sent after it: (actor, fields).
 OTHERS = {
+    "RecordIncomeFigure": (
+        "council:ukraine",
+        {"member": "ukraine", "year": 1923, "amount": "1.00", "source": "a source"},
+    ),
     "RecordPayment": (
         "secretariat",
         {"year": 1923, "member": "ukraine", "amount": "1.00", "reference": "r-1"},

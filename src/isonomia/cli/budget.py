@@ -15,7 +15,7 @@ from isonomia.cli.formats import Json, print_json
 from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import fail, plain, refusals_exit
-from isonomia.cli.writes import SECRETARIAT, Write, commands_of
+from isonomia.cli.writes import COUNCIL, SECRETARIAT, Write, commands_of
 from isonomia.service import queries
 from isonomia.service.queries import budget as budget_queries
 
@@ -30,6 +30,15 @@ accounts_app = typer.Typer(
 
 #: The area's write commands, generated from their models (`cli/generated.py`).
 WRITES = (
+    Write(
+        "RecordIncomeFigure",
+        "budget income",
+        N_("{member}'s income figure for {year} recorded: {amount}"),
+        COUNCIL,
+        help="A member's own council records its income figure for a year, with its source; "
+        "the contribution formula uses the latest one instead of the charter's.",
+        arguments=("member", "year", "amount"),
+    ),
     Write(
         "ProposeBudget",
         "budget propose",

@@ -21,9 +21,11 @@ __all__ = [
     "CallContributions",
     "ContributionsCalled",
     "EqualisationTransferred",
+    "IncomeFigureRecorded",
     "MakeEqualisationTransfer",
     "PaymentReceived",
     "ProposeBudget",
+    "RecordIncomeFigure",
     "RecordPayment",
     "SpendUnderLine",
     "SpentUnderLine",
@@ -32,6 +34,16 @@ __all__ = [
 _Reference = Field(
     min_length=1, max_length=200, description="The reference of the payment (bank, voucher)."
 )
+
+
+class RecordIncomeFigure(Command):
+    """A member's own council records its income figure for a year, with its source: the
+    contribution formula uses the latest recorded figure instead of the charter's."""
+
+    member: Slug = Field(description="The member whose figure it is.")
+    year: int = Field(ge=1000, le=3000, description="The year the figure is for.")
+    amount: Amount = Field(description="The income figure, in the charter's currency.")
+    source: str = Field(min_length=1, max_length=300, description="Where the figure comes from.")
 
 
 class ProposeBudget(Command):
@@ -88,6 +100,15 @@ class MakeEqualisationTransfer(Command):
     member: Slug = Field(description="The member receiving the transfer.")
     amount: Amount = Field(description="The amount transferred.")
     reference: str = _Reference
+
+
+class IncomeFigureRecorded(Event):
+    union_wide = True
+    member: str
+    year: int
+    amount: str
+    source: str
+    recorded_on: date
 
 
 class BudgetProposed(Event):

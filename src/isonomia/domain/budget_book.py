@@ -20,6 +20,7 @@ from isonomia.domain.budget import (
     BudgetProposed,
     ContributionsCalled,
     EqualisationTransferred,
+    IncomeFigureRecorded,
     PaymentReceived,
     SpentUnderLine,
 )
@@ -30,7 +31,7 @@ from isonomia.domain.slices import slice_of, with_slice
 if TYPE_CHECKING:
     from isonomia.domain.state import FederationState
 
-__all__ = ["BudgetBook", "BudgetYear", "book", "cancellations", "decimals"]
+__all__ = ["BudgetBook", "BudgetYear", "IncomeFigure", "book", "cancellations", "decimals"]
 
 ZERO = Decimal(0)
 
@@ -83,10 +84,22 @@ class BudgetYear:
 
 
 @dataclass(frozen=True)
+class IncomeFigure:
+    """A member's income figure as its council recorded it, with its source."""
+
+    year: int
+    amount: Decimal
+    source: str
+    recorded_on: date
+
+
+@dataclass(frozen=True)
 class BudgetBook:
-    """The area's slice: every fiscal year's budget, by year."""
+    """The area's slice: every fiscal year's budget, by year; the income figures the
+    members' councils recorded, the latest of each member."""
 
     years: Mapping[int, BudgetYear] = _field(default_factory=Map)
+    incomes: Mapping[str, IncomeFigure] = _field(default_factory=Map)
 
 
 def book(state: FederationState) -> BudgetBook:
@@ -94,7 +107,15 @@ def book(state: FederationState) -> BudgetBook:
 
 
 def _with(state: FederationState, year: BudgetYear) -> FederationState:
-    return with_slice(state, BudgetBook(put(book(state).years, year.year, year)))
+    current = book(state)
+    return with_slice(state, replace(current, years=put(current.years, year.year, year)))
+
+
+@evolves(IncomeFigureRecorded)
+def _income(state: FederationState, event: IncomeFigureRecorded) -> FederationState:
+    current = book(state)
+    figure = IncomeFigure(event.year, Decimal(event.amount), event.source, event.recorded_on)
+    return with_slice(state, replace(current, incomes=put(current.incomes, event.member, figure)))
 
 
 def cancellations(year: BudgetYear, member: str, effective_on: date) -> Decimal:

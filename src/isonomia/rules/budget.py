@@ -22,9 +22,11 @@ from isonomia.domain.budget import (
     CallContributions,
     ContributionsCalled,
     EqualisationTransferred,
+    IncomeFigureRecorded,
     MakeEqualisationTransfer,
     PaymentReceived,
     ProposeBudget,
+    RecordIncomeFigure,
     RecordPayment,
     SpendUnderLine,
     SpentUnderLine,
@@ -35,7 +37,7 @@ from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.budget_motion import budget_of_motion
 from isonomia.rules.contributions import contributors, entitlements, fiscal_year, shares
 from isonomia.rules.registry import Decision, decides
-from isonomia.rules.who import Who
+from isonomia.rules.who import Who, own_council
 
 SECRETARIAT = Who("P4", "the secretariat", lambda s, c: c.actor == actors.SECRETARIAT)
 
@@ -137,7 +139,8 @@ def propose_budget(state: FederationState, command: ProposeBudget) -> Decision:
         )
     if state.charter is not None and state.charter.rule(settings.decision_rule) is None:
         return Refusal.of("P4", N_("the charter has no rule {rule}"), rule=settings.decision_rule)
-    members = contributors(settings, _members(state, command))
+    recorded = {member: f.amount for member, f in book(state).incomes.items()}
+    members = contributors(settings, _members(state, command), recorded)
     split = shares(settings, members, total)
     if isinstance(split, str):
         return Refusal.of(
@@ -355,5 +358,35 @@ def make_equalisation_transfer(
             amount=str(command.amount),
             reference=command.reference,
             transferred_on=command.day,
+        )
+    ]
+
+
+@decides(RecordIncomeFigure, who=own_council("P2", "the member's own council"))
+def record_income_figure(state: FederationState, command: RecordIncomeFigure) -> Decision:
+    settings = _settings(state)
+    if isinstance(settings, Refusal):
+        return settings
+    record = state.members.get(command.member)
+    if record is None or not record.is_member(command.day):
+        return Refusal.of("P3", N_("{member} is not a member"), member=command.member)
+    problem = _amount(settings, command.amount)
+    if problem is not None:
+        return problem
+    earlier = book(state).incomes.get(command.member)
+    if earlier is not None and earlier.year > command.year:
+        return Refusal.of(
+            "P4",
+            N_("{member} recorded a figure for {year} already: a later one stands"),
+            member=command.member,
+            year=earlier.year,
+        )
+    return [
+        IncomeFigureRecorded(
+            member=command.member,
+            year=command.year,
+            amount=str(command.amount),
+            source=command.source,
+            recorded_on=command.day,
         )
     ]

@@ -33,12 +33,20 @@ class Contributor:
     income: Decimal | None
 
 
-def contributors(settings: BudgetSettings, members: Sequence[tuple[str, int]]) -> list[Contributor]:
-    """The members (id, population) with the charter's income figures."""
+def contributors(
+    settings: BudgetSettings,
+    members: Sequence[tuple[str, int]],
+    recorded: Mapping[str, Decimal] | None = None,
+) -> list[Contributor]:
+    """The members (id, population) with their income figures: the one each member's
+    council recorded last (`recorded`), else the charter's."""
     found = []
     for member, population in members:
-        income = settings.income(member)
-        found.append(Contributor(member, population, income.amount if income else None))
+        income = (recorded or {}).get(member)
+        if income is None:
+            figure = settings.income(member)
+            income = figure.amount if figure else None
+        found.append(Contributor(member, population, income))
     return found
 
 

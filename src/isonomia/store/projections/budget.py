@@ -17,6 +17,7 @@ from isonomia.domain.budget import (
     BudgetProposed,
     ContributionsCalled,
     EqualisationTransferred,
+    IncomeFigureRecorded,
     PaymentReceived,
     SpentUnderLine,
 )
@@ -87,6 +88,18 @@ budget_posting = read_table(
     )
 )
 
+budget_income = read_table(
+    sa.Table(
+        "budget_income",
+        metadata,
+        sa.Column("member", ID, primary_key=True),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("amount", MONEY, nullable=False),
+        sa.Column("source", sa.Text(), nullable=False),
+        sa.Column("recorded_on", D, nullable=False),
+    )
+)
+
 ZERO = "0"
 
 
@@ -117,6 +130,20 @@ def _add(conn: Connection, table: sa.Table, column: str, amount: str, **key: obj
     current = conn.execute(sa.select(table.c[column]).where(where)).scalar_one()
     conn.execute(
         table.update().where(where).values({column: str(Decimal(current) + Decimal(amount))})
+    )
+
+
+@projects(IncomeFigureRecorded)
+def _income(conn: Connection, sequence: int, event: IncomeFigureRecorded) -> None:
+    conn.execute(budget_income.delete().where(budget_income.c.member == event.member))
+    conn.execute(
+        budget_income.insert().values(
+            member=event.member,
+            year=event.year,
+            amount=event.amount,
+            source=event.source,
+            recorded_on=iso(event.recorded_on),
+        )
     )
 
 

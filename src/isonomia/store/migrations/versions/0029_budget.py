@@ -1,5 +1,6 @@
 """The union's budget (issue 26): each fiscal year, its lines, each member's share and what
-it was charged, paid, had cancelled and received, and the accounts' postings.
+it was charged, paid, had cancelled and received, the income figures the members' councils
+recorded, and the accounts' postings.
 
 Revision ID: 0029b
 Revises: 0028c
@@ -54,6 +55,14 @@ def upgrade() -> None:
         sa.Column("transferred", MONEY, nullable=False),
     )
     op.create_table(
+        "budget_income",
+        sa.Column("member", ID, primary_key=True),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("amount", MONEY, nullable=False),
+        sa.Column("source", sa.Text(), nullable=False),
+        sa.Column("recorded_on", D, nullable=False),
+    )
+    op.create_table(
         "budget_posting",
         sa.Column("sequence", sa.BigInteger(), primary_key=True, autoincrement=False),
         sa.Column("position", sa.Integer(), primary_key=True, autoincrement=False),
@@ -68,5 +77,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("budget_posting", "budget_share", "budget_line", "budget_year"):
+    for table in ("budget_posting", "budget_income", "budget_share", "budget_line", "budget_year"):
         op.drop_table(table)
