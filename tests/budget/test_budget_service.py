@@ -204,3 +204,35 @@ def test_the_accounts_always_balance_and_no_member_is_charged_after_it_left(acts
             ]
             assert not charges_after
             assert share.owed >= 0
+
+
+def test_p3_a_charge_falling_due_after_a_secession_is_reversed_in_the_accounts(
+    database_url: str, keyring: Keyring
+) -> None:
+    federation = budget_union(database_url, keyring, call=False)
+    federation.execute(
+        command(CallContributions, S, w.CALLED, year=w.YEAR, due_on=date(1924, 6, 30))
+    )
+    federation.execute(
+        command(
+            RecordPayment,
+            S,
+            date(1923, 10, 3),
+            year=w.YEAR,
+            member="georgia",
+            amount=Decimal("1000.00"),
+            reference="GE-1",
+        )
+    )
+    federation.execute(secede("georgia", date(1923, 10, 5)))  # in arrears: accepted (P3)
+    federation.execute(command(Settle, S, date(1924, 1, 10)))
+    balances = budget_queries.balances(federation, "georgia")
+    assert balances["Assets:Receivable:Georgia"] == 0
+    assert balances["Income:Contributions:Georgia"] == Decimal("-1000.00")
+    view = budget_queries.budget(federation, w.YEAR)
+    assert view is not None
+    georgia = next(s for s in view.shares if s.member == "georgia")
+    assert georgia.cancelled == georgia.charged - Decimal("1000.00") and georgia.owed == 0
+    assert federation.rebuild_projections()[1]
+    text = budget_queries.beancount(federation, "RUB", "union")
+    assert _parsed_balances(text)["Assets:Receivable:Georgia"] == 0
