@@ -55,8 +55,12 @@ def test_p4_the_cli_refuses_spending_beyond_a_line_with_exit_2_and_writes_nothin
         ],
     )
     assert spent.exit_code == 0, spent.stdout + spent.stderr
+    income = ["budget", "income", "ukraine", "1923", "4200000000", "--source", "TsSU 1923"]
+    recorded = runner.invoke(app, [*income, "--at", "1923-11-05", *keys])
+    assert recorded.exit_code == 0, recorded.stdout + recorded.stderr
     shown = runner.invoke(app, ["budget", "show", "--year", "1923", "--db", union_url])
     assert shown.exit_code == 0 and "diplomacy" in shown.stdout and "800,000.00" in shown.stdout
+    assert "TsSU 1923" in shown.stdout
 
 
 def test_the_cli_exports_the_accounts_for_beancount(union_url: str, tmp_path: Path) -> None:

@@ -178,6 +178,15 @@ def budget_show(
         print_json(view)
         return
     _print_budget(view)
+    figures = budget_queries.income_figures(federation)
+    if figures:
+        plain.print(
+            table(
+                _("Income figures recorded by the members' councils"),
+                [_("member"), _("year"), _("amount"), _("source")],
+                [[f.member, str(f.year), _money(f.amount), f.source] for f in figures],
+            )
+        )
 
 
 @accounts_app.callback()

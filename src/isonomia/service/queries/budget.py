@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from isonomia.service.federation import Federation
 from isonomia.store.projections.budget import (
+    budget_income,
     budget_line,
     budget_posting,
     budget_share,
@@ -20,12 +21,14 @@ from isonomia.store.projections.budget import (
 
 __all__ = [
     "BudgetView",
+    "IncomeRow",
     "LineRow",
     "PostingRow",
     "ShareRow",
     "balances",
     "beancount",
     "budget",
+    "income_figures",
     "postings",
     "years",
 ]
@@ -87,6 +90,22 @@ class PostingRow:
     member: str | None
     amount: Decimal
     narration: str
+
+
+@dataclass(frozen=True)
+class IncomeRow:
+    member: str
+    year: int
+    amount: Decimal
+    source: str
+    recorded_on: str
+
+
+def income_figures(federation: Federation) -> list[IncomeRow]:
+    """The income figures the members' councils recorded, the latest of each member."""
+    with federation.db.reading() as conn:
+        rows = conn.execute(sa.select(budget_income).order_by("member")).all()
+    return [IncomeRow(r.member, r.year, Decimal(r.amount), r.source, r.recorded_on) for r in rows]
 
 
 def years(federation: Federation) -> list[int]:
