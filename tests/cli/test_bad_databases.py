@@ -73,6 +73,17 @@ OVERRIDES = {
     ("election ballot", "actor"): "someone",
     ("election consent", "actor"): "someone",
     ("election reveal", "actor"): "someone",
+    **{(c, "year"): "1923" for c in ("budget propose", "budget adopt", "budget call")},
+    **{
+        (c, "year"): "1923"
+        for c in ("budget pay", "budget spend", "budget transfer", "budget income")
+    },
+    **{
+        (c, "amount"): "1.00"
+        for c in ("budget pay", "budget spend", "budget transfer", "budget income")
+    },
+    ("budget propose", "lines"): "administration=1.00",
+    ("budget call", "due_on"): "1923-12-31",
 }
 
 #: Commands that only read: they neither take the write lock nor migrate.
@@ -85,6 +96,9 @@ READS = {
     "notices send",
     "notices status",
     "deadlines",
+    "budget show",
+    "accounts",
+    "accounts export",
     "presidency",
     "directives",
     "member export",

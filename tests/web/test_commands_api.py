@@ -26,6 +26,14 @@ OTHERS = {
         "council:ukraine",
         {"member": "ukraine", "institution": "council", "language": "uk", "email": "c@gov.ua"},
     ),
+    "RecordIncomeFigure": (
+        "council:ukraine",
+        {"member": "ukraine", "year": 1923, "amount": "1.00", "source": "a source"},
+    ),
+    "RecordPayment": (
+        "secretariat",
+        {"year": 1923, "member": "ukraine", "amount": "1.00", "reference": "r-1"},
+    ),
     "NameConniver": ("inspection", {"case": "no-such-case", "person": "nobody", "evidence": []}),
     "AdoptCharter": ("secretariat", {"charter": union_1922().model_dump(mode="json")}),
     "DesignateCertifier": (

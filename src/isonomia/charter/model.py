@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from isonomia.charter.budget import BudgetSettings
 from isonomia.charter.elections import ElectedOffice
 from isonomia.charter.languages import is_known_language_tag
 from isonomia.charter.procedure import ActKindName as ActKindName
@@ -313,6 +314,8 @@ class Charter(_Strict):
     transparency: TransparencyLog = TransparencyLog()
     procedure: Procedure = Procedure()
     elections: list[ElectedOffice] = Field(default_factory=list)
+    #: The union's budget (issue 26); None: the union keeps no budget.
+    budget: BudgetSettings | None = None
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)

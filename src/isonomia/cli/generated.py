@@ -28,6 +28,7 @@ records the charter.
 from __future__ import annotations
 
 import datetime
+import decimal
 import enum
 import inspect
 import types
@@ -131,6 +132,8 @@ def _shape(annotation: Any, comma: bool, parse: Callable[[str], Any] | None) -> 
         return _Shape(str, optional, _day)
     if annotation in (str, int, bool):
         return _Shape(annotation, optional, _plain)
+    if annotation is decimal.Decimal:  # an exact amount, given as text (issue 26)
+        return _Shape(str, optional, _plain)
     raise TypeError(f"no CLI shape for {annotation!r}")
 
 

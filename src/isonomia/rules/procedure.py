@@ -30,6 +30,7 @@ from isonomia.domain.procedure import (
     book,
 )
 from isonomia.domain.refusal import N_, Refusal
+from isonomia.rules.budget_motion import budget_notice_days
 from isonomia.rules.presiding import presided
 from isonomia.rules.registry import Decision, decides
 from isonomia.rules.who import organ_of_act, own_council, procedural
@@ -53,7 +54,7 @@ def notice_days(state: FederationState, act: Act, urgent: bool = False) -> int |
     setting = charter.procedure.notice_for(act.organ, act.kind.value) if charter else None
     if urgent:
         return setting.urgent_days if setting is not None else None
-    return setting.days if setting is not None else 0
+    return max(setting.days if setting is not None else 0, budget_notice_days(state, act))
 
 
 def _not_circulated(act: Act, days: int) -> Refusal:

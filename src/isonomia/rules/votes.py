@@ -33,6 +33,7 @@ from isonomia.domain import (
 from isonomia.domain.refusal import N_, Refusal
 from isonomia.rules.admissions import accession_rule, admission_effects, admission_problem
 from isonomia.rules.amendments import admission_problem_p12, charter_effects
+from isonomia.rules.budget_motion import budget_rule
 from isonomia.rules.competences import amendment_effects, field_problem
 from isonomia.rules.counting import Count, count, unsound_rule
 from isonomia.rules.motions import motion_of
@@ -194,7 +195,7 @@ def count_votes(state: FederationState, command: CountVotes) -> Decision:
     )
     if problem:
         return problem
-    rule = sent_back_rule(state, act) or _rule(charter, organ, act)
+    rule = sent_back_rule(state, act) or budget_rule(state, act) or _rule(charter, organ, act)
     # The members who could vote: those of the last day of voting the count has reached.
     members = state.members_on(min(command.day, _closes(state, act)))
     ballots = act.votes.get(item, {})

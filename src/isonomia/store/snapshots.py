@@ -85,7 +85,7 @@ state_snapshot = sa.Table(
     sa.Column("levels", sa.Text(), nullable=False, server_default=""),
 )
 
-_ALLOWED_MODULES = ("isonomia.", "immutables", "datetime", "enum", "pydantic")
+_ALLOWED_MODULES = ("isonomia.", "immutables", "datetime", "decimal", "enum", "pydantic")
 _ALLOWED_BUILTINS = frozenset({"frozenset", "set", "dict", "list", "tuple"})
 #: The persistent id of a map kept in levels: (_LEVELS, size, ((id, buckets, count), ...)).
 _LEVELS = "isonomia-levels"

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request, Response
 from pydantic import BaseModel
 
+from isonomia import areas
 from isonomia.service import (
     ActDetail,
     ActRow,
@@ -92,6 +93,11 @@ def router() -> APIRouter:
     _notice_routes(api)
     _case_routes(api)
     ledger_routes(api)
+    # Each area's web modules (`isonomia.areas`) may add read endpoints of their own.
+    for module in areas.load("web"):
+        hook = getattr(module, "api_routes", None)
+        if hook is not None:
+            hook(api)
     return api
 
 

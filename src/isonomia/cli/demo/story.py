@@ -15,6 +15,7 @@ from pathlib import Path
 from isonomia.cli.demo import (
     acts,
     amendments,
+    budget,
     elections,
     fields,
     inspection,
@@ -49,6 +50,8 @@ EPISODES: list[Episode] = [
     Episode("Culture stays with the members (P11)", fields.culture_stays_with_members),
     Episode("A conference resolution stays advisory (P9)", fields.conference_stays_advisory),
     Episode("An amendment adopted, one refused (P10, P12)", amendments.amendment_adopted),
+    Episode("The 1923 budget proposed, each share shown (P4, P12)", budget.budget_proposed),
+    Episode("The budget adopted; contributions; equalisation (P4, P12)", budget.budget_adopted),
     Episode("Uzbekistan decides to join on its own terms (P2)", membership.accession_decided),
     Episode("The delegations vote on the admission (P2, P4, P5)", membership.admission_vote),
     Episode("The joint department in the new member (P7)", membership.narkomput_in_uzbekistan),
