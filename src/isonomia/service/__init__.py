@@ -86,7 +86,7 @@ from isonomia.service.errors import (
 )
 from isonomia.service.federation import EXPORT_FORMAT, Federation
 from isonomia.service.keyring import KeyFile, Keyring, Signer, new_key_file
-from isonomia.service.member_export import ExportCheck, verify_export_file
+from isonomia.service.member_export import ExportCheck, ProvedPart, verify_export_file
 from isonomia.service.node import Node, NodeReport, follow
 from isonomia.service.node_copy import (
     ALARM_EXIT,
@@ -189,6 +189,7 @@ __all__ = [
     "DraftMotion",
     "EnvelopeError",
     "ExportCheck",
+    "ProvedPart",
     "ExportRefused",
     "Federation",
     "FederationState",

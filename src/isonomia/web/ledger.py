@@ -21,8 +21,10 @@ from starlette.concurrency import run_in_threadpool
 
 from isonomia.service import (
     Federation,
+    Forbidden,
     Keyring,
     Transparency,
+    Unauthenticated,
     log_verifier_keys,
     member_statement,
     node_checkpoint,
@@ -162,9 +164,17 @@ def _verification_routes(api: APIRouter) -> None:
     @api.get("/members/{member}/export", name="member-export", response_model=dict[str, Any])
     def member_export(
         request: Request,
+        account: CurrentAccount,
         member: Annotated[str, PathParam(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")],
     ) -> dict[str, Any]:
-        """A member's export (P3): its entries in full, the rest as links that verify."""
+        """A member's export (P3): every entry up to the head, its own in full, the rest as
+        links, each part proved against a checkpoint. For the member's own council or
+        congress only, as on its page: the public is told to sign in (401), any other
+        account is forbidden (403)."""
+        if account is None:
+            raise Unauthenticated.of(N_("sign in (or give an API token) to do this"))
+        if account.principal not in (f"congress:{member}", f"council:{member}"):
+            raise Forbidden.of(N_("the member's own council or congress"))
         federation = _federation(request)
         if member not in {m.id for m in queries.members(federation)}:
             raise Said(404, N_("no member {member}"), member=member)
