@@ -115,7 +115,9 @@ def test_p3_the_api_export_is_the_members_own_as_on_the_page(
     path = "/api/v1/members/georgia/export"
     with TestClient(create_app(federation.db.url)) as client:
         assert client.get(path).status_code == 401  # the public is told to sign in
-        other = session_cookie(federation, keyring, "armenia", "council:armenia", "council-secretary")
+        other = session_cookie(
+            federation, keyring, "armenia", "council:armenia", "council-secretary"
+        )
         refused = client.get(path, headers=other)
         assert refused.status_code == 403
         assert refused.headers["content-type"] == "application/problem+json"

@@ -222,8 +222,7 @@ def _part(part: ProvedPart) -> str:
     """Which checkpoint proves a part of an export, in the reader's language."""
     if part.cosigners:
         return _(
-            "entries {first}–{last} against the checkpoint of {size} entries, co-signed by "
-            "{names}",
+            "entries {first}–{last} against the checkpoint of {size} entries, co-signed by {names}",
             first=part.first,
             last=part.last,
             size=part.size,

@@ -73,6 +73,12 @@ from isonomia.service.accounts import (
     Unauthenticated,
 )
 from isonomia.service.building import make, refuse_unfit
+from isonomia.service.demo_accounts import (
+    DemoAccount,
+    accounts_file,
+    add_demo_accounts,
+    read_demo_accounts,
+)
 from isonomia.service.errors import (
     INPUT_ERRORS,
     BadRequest,
@@ -184,12 +190,12 @@ __all__ = [
     "CountVotes",
     "DecideAccession",
     "DecideSecession",
+    "DemoAccount",
     "DepartmentRow",
     "DesignateCertifier",
     "DraftMotion",
     "EnvelopeError",
     "ExportCheck",
-    "ProvedPart",
     "ExportRefused",
     "Federation",
     "FederationState",
@@ -220,6 +226,7 @@ __all__ = [
     "ProposeAdmission",
     "ProposeAmendment",
     "ProposeDepartment",
+    "ProvedPart",
     "PublishAct",
     "RecallDelegate",
     "RecordReport",
@@ -249,7 +256,9 @@ __all__ = [
     "Unfit",
     "WaiveVersions",
     "WithdrawSecession",
+    "accounts_file",
     "actors",
+    "add_demo_accounts",
     "at_day",
     "authority_for",
     "bootstrap",
@@ -275,6 +284,7 @@ __all__ = [
     "prepare",
     "provide_key",
     "queries",
+    "read_demo_accounts",
     "read_envelope",
     "receive_cosignature",
     "received_cosignatures",

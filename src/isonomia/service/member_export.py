@@ -5,10 +5,10 @@ nothing of the member's is left out (P3), each full entry with its inclusion pro
 latest checkpoint the councils co-signed for the entries it covers, and for the entries
 after it in the newest checkpoint (the stored one of the whole ledger with its
 cosignatures, else one the log signs for this export alone), with the proof that the newest
-extends the co-signed one; and a statement signed by the log naming the member, the size and the entries
-given in full. It is made only with the union's log key at hand: version 1 (the hash chain
-alone) proves nothing against a forger who re-hashes an entry, so it is no longer written,
-and `verify-export` refuses one (a downgrade, P3).
+extends the co-signed one; and a statement signed by the log naming the member, the size
+and the entries given in full. It is made only with the union's log key at hand: version 1
+(the hash chain alone) proves nothing against a forger who re-hashes an entry, so it is no
+longer written, and `verify-export` refuses one (a downgrade, P3).
 
 The check trusts nothing the export carries: it is anchored only by what its reader pinned
 (``pins``), and without a pin it is never OK.

@@ -157,6 +157,25 @@ function wireDevice() {
   });
 }
 
+// The key id of a pasted public key (`ed25519:<base64>`), as the device page shows it.
+function wireKeyIds() {
+  for (const input of document.querySelectorAll("input[data-key-id-to]")) {
+    const out = document.getElementById(input.dataset.keyIdTo);
+    input.addEventListener("input", async () => {
+      const text = input.value.trim();
+      out.textContent = "";
+      if (!text.startsWith("ed25519:")) return;
+      try {
+        const raw = fromBase64(text.slice("ed25519:".length));
+        if (raw.length !== 32) return;
+        out.textContent = toHex(await crypto.subtle.digest("SHA-256", raw)).slice(0, 32);
+      } catch (error) {
+        out.textContent = "";
+      }
+    });
+  }
+}
+
 // Reload the parts of the page marked live when the ledger grows.
 async function refresh() {
   const answer = await fetch(location.href, { credentials: "same-origin" });
@@ -183,5 +202,6 @@ function listen() {
 document.addEventListener("DOMContentLoaded", () => {
   wireSigning();
   wireDevice();
+  wireKeyIds();
   listen();
 });
