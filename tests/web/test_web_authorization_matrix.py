@@ -69,6 +69,10 @@ READS = [
     "/api/v1/members/{member}/statement",
     "/node/checkpoint",
     "/node/status",
+    # The API's description, browsable offline from packaged assets.
+    "/docs",
+    "/docs/oauth2-redirect",
+    "/redoc",
 ]
 
 #: (method, path) → the roles allowed; `{Command}` stands for every command's name.

@@ -40,6 +40,21 @@ def serve(
         str | None,
         typer.Option("--union", help="With --read-only: the union's server, for writes."),
     ] = None,
+    tls_cert: Annotated[
+        Path | None,
+        typer.Option(
+            "--tls-cert",
+            exists=True,
+            dir_okay=False,
+            help="Serve HTTPS with this certificate (PEM, with its chain); with --tls-key.",
+        ),
+    ] = None,
+    tls_key: Annotated[
+        Path | None,
+        typer.Option(
+            "--tls-key", exists=True, dir_okay=False, help="The certificate's private key (PEM)."
+        ),
+    ] = None,
     admin: Annotated[
         str | None,
         typer.Option(
@@ -62,7 +77,14 @@ def serve(
     else:
         os.environ.pop("ISONOMIA_READ_ONLY", None)
     federation.close()
-    plain.print(f"serving {federation.describe_url()} at http://{host}:{port}/", highlight=False)
+    if (tls_cert is None) != (tls_key is None):
+        raise fail("--tls-cert and --tls-key go together: give both, or neither")
+    scheme = "https" if tls_cert is not None else "http"
+    plain.print(
+        f"serving {federation.describe_url()} at {scheme}://{host}:{port}/", highlight=False
+    )
+    if tls_cert is None and host not in LOCAL_HOSTS:
+        plain.print(INSECURE, markup=False, highlight=False)
     uvicorn.run(
         "isonomia.web.app:factory",
         factory=True,
@@ -70,7 +92,19 @@ def serve(
         port=port,
         workers=workers,
         log_level="info",
+        ssl_certfile=str(tls_cert) if tls_cert else None,
+        ssl_keyfile=str(tls_key) if tls_key else None,
     )
+
+
+#: Names a browser treats as a secure context over plain HTTP.
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+#: Why plain HTTP on another name is not enough to sign in the browser.
+INSECURE = (
+    "warning: plain HTTP on a name other than localhost: browsers give the pages no "
+    "WebCrypto there (not a secure context), so nobody can sign from them; serve HTTPS with "
+    "--tls-cert/--tls-key, or behind a reverse proxy that does (docs/web.md)"
+)
 
 
 def _demo_database(db: str | None) -> str:

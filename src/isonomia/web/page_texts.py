@@ -17,6 +17,13 @@ def N_(msgid: str) -> str:
 TEXTS: frozenset[str] = frozenset(
     {
         N_("stage"),
+        N_(
+            "This page is not in a secure context (it came over plain HTTP, on a name other "
+            "than localhost): the browser gives it no WebCrypto, so it can neither make this "
+            "device's key nor sign. Open the site over HTTPS."
+        ),
+        N_("Not possible this way"),
+        N_("The service failed"),
         N_("Register a key"),
         N_("Your account registers no one's key."),
         N_(

@@ -199,7 +199,22 @@ function listen() {
   window.addEventListener("pagehide", () => source.close());
 }
 
+// Signing needs WebCrypto, which browsers give only to secure contexts (HTTPS, or
+// localhost): say so plainly rather than fail silently.
+function secure() {
+  const ok = window.isSecureContext && window.crypto && window.crypto.subtle;
+  const warning = document.getElementById("insecure");
+  if (!ok && warning) warning.hidden = false;
+  return Boolean(ok);
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  if (!secure()) {
+    for (const button of document.querySelectorAll("form[data-sign] button, #make-key, #bind-key"))
+      button.disabled = true;
+    listen();
+    return;
+  }
   wireSigning();
   wireDevice();
   wireKeyIds();
