@@ -100,15 +100,15 @@ def export_member(
     origin = log_origin(state)
     tree = MerkleTree.from_entries(leaf(e) for e in entries)
     signer = Signer(origin, ED25519, key)
-    log = Transparency(federation)
+    transparency = Transparency(federation)
     newest = (
-        log.note_at(size)
+        transparency.note_at(size)
         if stored
         else sign_note(Checkpoint(origin, size, tree.root()).body(), signer)
     )
     base, tail = newest, None
     if cosigned is not None and 0 < cosigned < size:
-        base, tail = log.note_at(cosigned), newest
+        base, tail = transparency.note_at(cosigned), newest
     full = [item["sequence"] for item in doc["entries"] if "payload" in item]
     statement = sign_note(statement_text(origin, member, size, full), signer)
     doc = attach(doc, tree, base, statement, signer.verifier_key, cosigner_keys(state), tail)

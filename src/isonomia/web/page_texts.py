@@ -17,6 +17,17 @@ def N_(msgid: str) -> str:
 TEXTS: frozenset[str] = frozenset(
     {
         N_("stage"),
+        N_("You have voted on this motion: your receipt is below."),
+        N_(
+            "Recorded as entry {sequence}, hash {hash}. Its inclusion proof is ready once a "
+            "checkpoint covers it (see your votes below)."
+        ),
+        N_("Your votes"),
+        N_("entry"),
+        N_("hash"),
+        N_("inclusion proof"),
+        N_("download, for isonomia-verify"),
+        N_("not yet: no checkpoint covers this entry"),
         N_(
             "This page is not in a secure context (it came over plain HTTP, on a name other "
             "than localhost): the browser gives it no WebCrypto, so it can neither make this "

@@ -132,7 +132,17 @@ def vote(request: Request) -> Response:
         for a in (queries.acts(p.federation, p.day) if founded else [])
         if a.stage == "tabled" and a.organ in organs
     ]
-    return render(p, "vote.html", seats=seats, tabled=tabled)
+    cast = queries.votes_cast(p.federation, f"person:{person}") if person else []
+    head = Transparency(p.federation).head() if cast else None
+    return render(
+        p,
+        "vote.html",
+        seats=seats,
+        tabled=tabled,
+        cast=cast,
+        voted={(c.motion, c.member) for c in cast if not c.item},
+        covered=head.size if head is not None else 0,
+    )
 
 
 async def audit(request: Request) -> Response:

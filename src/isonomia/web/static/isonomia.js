@@ -106,9 +106,15 @@ function wireSigning() {
       } catch (error) {
         result = { ok: false, line: String(error) };
       }
-      out.textContent = result.line;
+      const last = result.ok && result.entries && result.entries[result.entries.length - 1];
+      out.textContent = last && form.dataset.receipt
+        ? form.dataset.receipt.replace("{sequence}", last.sequence).replace("{hash}", last.hash)
+        : result.line;
       out.className = result.ok ? "ok" : "error";
       form.dataset.state = result.ok ? "recorded" : "refused";
+      if (result.ok && form.dataset.receipt) {
+        for (const control of form.querySelectorAll("button, input, select")) control.disabled = true;
+      }
     });
   }
 }
