@@ -47,7 +47,7 @@ def demo(
         return
     if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:/", str(db)):  # a URL ("//" was folded by Path)
         raise fail(f"{db} is a URL: the demo plays on a new SQLite file; give its path to --db")
-    for suffix in ("", "-wal", "-shm", ".keys"):
+    for suffix in ("", "-wal", "-shm", ".keys", ".web-accounts"):
         taken = Path(f"{db}{suffix}")
         if taken.exists() and (taken.is_dir() or taken.stat().st_size > 0):
             raise fail(
