@@ -18,7 +18,7 @@ from isonomia.cli.common import Db, open_federation
 from isonomia.cli.output import fail, plain, refusals_exit
 
 if TYPE_CHECKING:
-    from isonomia.service import Federation
+    from isonomia.service import DemoAccount, Federation
 
 DEMO_DB = Path("isonomia-demo.db")
 
@@ -118,8 +118,26 @@ def _demo_database(db: str | None) -> str:
     if not path.exists():
         play_demo(db=path, exports=None, hint=False)
     else:
-        print_demo_accounts(read_demo_accounts(path), path)
+        print_demo_accounts(read_demo_accounts(path) or _demo_accounts(path), path)
     return f"sqlite:///{path}"
+
+
+def _demo_accounts(path: Path) -> list[DemoAccount]:
+    """The example's accounts, added now to a file played before they were made (when its
+    keyring is beside it and it has no account yet)."""
+    from isonomia.service import Accounts, Keyring, add_demo_accounts, bootstrap
+
+    folder = Path(f"{path}.keys")
+    if not folder.is_dir():
+        return []
+    keyring = Keyring(folder)
+    federation = bootstrap(f"sqlite:///{path}", keyring=keyring)
+    try:
+        if Accounts(federation).list():
+            return []
+        return add_demo_accounts(federation, keyring, path)
+    finally:
+        federation.close()
 
 
 def _way_in(federation: Federation, admin: str | None) -> None:
