@@ -22,6 +22,30 @@ if TYPE_CHECKING:
 
 DEMO_DB = Path("isonomia-demo.db")
 
+TlsCert = Annotated[
+    Path | None,
+    typer.Option(
+        "--tls-cert",
+        exists=True,
+        dir_okay=False,
+        help="Serve HTTPS with this certificate (PEM, with its chain); with --tls-key.",
+    ),
+]
+TlsKey = Annotated[
+    Path | None,
+    typer.Option(
+        "--tls-key", exists=True, dir_okay=False, help="The certificate's private key (PEM)."
+    ),
+]
+Admin = Annotated[
+    str | None,
+    typer.Option(
+        "--admin",
+        help="When the union has no web account yet: add the administrator's, NAME "
+        "(its password from $ISONOMIA_WEB_PASSWORD, or asked at a terminal).",
+    ),
+]
+
 
 @refusals_exit
 def serve(
@@ -40,29 +64,9 @@ def serve(
         str | None,
         typer.Option("--union", help="With --read-only: the union's server, for writes."),
     ] = None,
-    tls_cert: Annotated[
-        Path | None,
-        typer.Option(
-            "--tls-cert",
-            exists=True,
-            dir_okay=False,
-            help="Serve HTTPS with this certificate (PEM, with its chain); with --tls-key.",
-        ),
-    ] = None,
-    tls_key: Annotated[
-        Path | None,
-        typer.Option(
-            "--tls-key", exists=True, dir_okay=False, help="The certificate's private key (PEM)."
-        ),
-    ] = None,
-    admin: Annotated[
-        str | None,
-        typer.Option(
-            "--admin",
-            help="When the union has no web account yet: add the administrator's, NAME "
-            "(its password from $ISONOMIA_WEB_PASSWORD, or asked at a terminal).",
-        ),
-    ] = None,
+    tls_cert: TlsCert = None,
+    tls_key: TlsKey = None,
+    admin: Admin = None,
 ) -> None:
     """Serve the web interface and its JSON API (/api/v1, described at /openapi.json)."""
     import uvicorn

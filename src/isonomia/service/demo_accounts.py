@@ -24,6 +24,7 @@ from isonomia.service.accounts import Accounts
 from isonomia.service.federation import Federation
 from isonomia.service.keyring import Keyring
 from isonomia.service.pipeline import now
+from isonomia.service.queries.organs import organs
 
 __all__ = ["DemoAccount", "accounts_file", "add_demo_accounts", "read_demo_accounts"]
 
@@ -48,9 +49,7 @@ def accounts_file(database: Path) -> Path:
 
 def _delegate(federation: Federation, on: date) -> tuple[str, str] | None:
     """A person sitting for the member in an organ on `on`: (person, organ)."""
-    from isonomia.service import queries
-
-    for organ in queries.organs(federation, on):
+    for organ in organs(federation, on):
         for seat in organ.delegates:
             member, _, person = seat.partition(": ")
             if member == MEMBER and person:

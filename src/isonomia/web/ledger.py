@@ -114,6 +114,7 @@ def verified_report(federation: Federation) -> dict[str, Any]:
 def ledger_routes(api: APIRouter) -> None:
     """The routes of the record, added to the queries' router (readable by anyone)."""
     _verification_routes(api)
+    _export_routes(api)
     _proof_routes(api)
     _witness_routes(api)
 
@@ -161,6 +162,8 @@ def _verification_routes(api: APIRouter) -> None:
         shown = queries.inspection.feed_sealer(queries.inspection.readers(federation), viewer)
         return list(Transparency(federation).feed(start, limit, shown))
 
+
+def _export_routes(api: APIRouter) -> None:
     @api.get("/members/{member}/export", name="member-export", response_model=dict[str, Any])
     def member_export(
         request: Request,
