@@ -121,9 +121,16 @@ def test_p3_an_export_holds_every_entry_up_to_the_head_past_the_latest_checkpoin
     assert len(_doc(later)["entries"]) == federation.ledger_length() > len(_doc(export)["entries"])
     check = _check(later, {"log_key": pins["log_key"]})
     assert check.ok and check.size == federation.ledger_length()
-    # Signed by the log for this export alone, it carries no cosignature yet: a member that
-    # requires its witnesses has a checkpoint made and witnessed first.
-    assert "co-signed by 0 of the trusted witnesses" in _check(later, pins).report.describe()
+    # The entries the council co-signed are proved against its checkpoint, which meets the
+    # witnesses the member requires; the later ones against the newest, signed by the log
+    # for this export alone and shown to extend it.
+    cosigned = len(_doc(export)["entries"])
+    pinned = _check(later, pins)
+    assert pinned.ok, pinned.report.describe()
+    assert [(p.first, p.last, p.cosigners) for p in pinned.parts] == [
+        (1, cosigned, ("council:ukraine",)),
+        (cosigned + 1, federation.ledger_length(), ()),
+    ]
 
 
 def test_p18_an_unanchored_export_is_not_ok(export: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from account_world import session_cookie
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -38,14 +39,16 @@ def test_p18_a_proof_from_the_api_checks_offline_against_the_log_key(
 def test_p3_a_member_export_from_the_api_verifies_offline(
     client: TestClient, union: Federation, keyring: Keyring, tmp_path: Path
 ) -> None:
-    refused = client.get("/api/v1/members/georgia/export")  # the server holds no log key
+    assert client.get("/api/v1/members/georgia/export").status_code == 401  # its own only
+    own = session_cookie(union, keyring, "georgia", "council:georgia", "council-secretary")
+    refused = client.get("/api/v1/members/georgia/export", headers=own)  # no log key here
     assert refused.status_code == 422 and "signed with the union's log key" in refused.text
     log_key_beside(union, keyring)
-    answer = client.get("/api/v1/members/georgia/export")
+    answer = client.get("/api/v1/members/georgia/export", headers=own)
     assert answer.status_code == 200, answer.text
     out = tmp_path / "georgia.json"
     out.write_bytes(answer.content)
     pin = ["--log-key", log_verifier_keys(union)[0]]
     checked = CliRunner().invoke(cli, ["verify-export", str(out), *pin])
     assert checked.exit_code == 0, checked.output
-    assert client.get("/api/v1/members/atlantis/export").status_code == 404
+    assert client.get("/api/v1/members/atlantis/export", headers=own).status_code == 403

@@ -53,7 +53,6 @@ READS = [
     "/api/v1/departments",
     "/api/v1/conferences",
     "/api/v1/conferences/resolutions",
-    "/api/v1/members/{member}/export",
     "/api/v1/ledger/proof/{sequence}",
     "/api/v1/ledger/consistency",
     "/api/v1/competences",
@@ -77,6 +76,10 @@ READS = [
     "/api/v1/members/{member}/statement",
     "/node/checkpoint",
     "/node/status",
+    # The API's description, browsable offline from packaged assets.
+    "/docs",
+    "/docs/oauth2-redirect",
+    "/redoc",
 ]
 
 #: (method, path) → the roles allowed; `{Command}` stands for every command's name.
@@ -84,6 +87,9 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     **{("GET", path): EVERYONE for path in READS},
     # Any account may ask for a case; its principal must then be one who may see it (P17).
     ("GET", "/api/v1/cases/{case_id}"): EVERYONE - {"anonymous"},
+    # A member's export is its own council's or congress's, as on its page (P3): here only
+    # the council-secretary's account acts for council:georgia.
+    ("GET", "/api/v1/members/{member}/export"): frozenset({"council-secretary"}),
     ("POST", "/api/v1/commands/{Command}"): SIGNERS,
     ("POST", "/api/v1/commands/{Command}/prepare"): SIGNERS,
     ("POST", "/api/v1/session"): EVERYONE,

@@ -12,6 +12,7 @@ AREA = Area(
         "isonomia.web.pages",
         "isonomia.web.pages_acting",
         "isonomia.web.pages_device",
+        "isonomia.web.pages_keys",
     ),
     navigation=(
         Navigation("/", "Union", 0),

@@ -28,7 +28,7 @@ from isonomia.cli.output import (
 )
 
 if TYPE_CHECKING:
-    from isonomia.service import ExportCheck
+    from isonomia.service import ExportCheck, ProvedPart
 
 ledger_app = typer.Typer(help="The hash-chained ledger (P18).", no_args_is_help=True)
 projections_app = typer.Typer(help="Read tables rebuilt from the ledger.", no_args_is_help=True)
@@ -212,6 +212,28 @@ def verify_export(
         markup=False,
         highlight=False,
         soft_wrap=True,
+    )
+    if len(check.parts) > 1:  # entries after the co-signed checkpoint: say what proves each
+        for part in check.parts:
+            plain.print(_part(part), markup=False, highlight=False, soft_wrap=True)
+
+
+def _part(part: ProvedPart) -> str:
+    """Which checkpoint proves a part of an export, in the reader's language."""
+    if part.cosigners:
+        return _(
+            "entries {first}–{last} against the checkpoint of {size} entries, co-signed by {names}",
+            first=part.first,
+            last=part.last,
+            size=part.size,
+            names=", ".join(part.cosigners),
+        )
+    return _(
+        "entries {first}–{last} against the checkpoint of {size} entries, signed by the log "
+        "alone, which extends the co-signed one (consistency proof checked)",
+        first=part.first,
+        last=part.last,
+        size=part.size,
     )
 
 

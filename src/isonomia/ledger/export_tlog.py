@@ -10,10 +10,23 @@ re-point the next link. Version 2 adds a ``transparency`` object::
      "statement": "<signed note by the log: which member, which size, which entries in full>",
      "proofs": {"<sequence>": ["<base64 hash>", ...], ...}}
 
+The ``checkpoint`` is the latest one the members' councils co-signed. When the ledger has
+grown since, the entries after it are not left out (P3): ``transparency.tail`` proves them
+against the newest checkpoint, which the log signs on demand::
+
+    "tail": {"checkpoint": "<signed note: the tree of every entry, up to the head>",
+             "consistency": ["<base64 hash>", ...],   # the co-signed tree is its prefix
+             "proofs": {"<sequence>": [...], ...}}    # the full entries after the co-signed
+
+so each part says which checkpoint proves it: entries 1 to the co-signed size against the
+co-signed checkpoint, the rest against the newest, which the consistency proof shows
+extends it. The statement then names the newest size.
+
 Checks: the checkpoint is signed by the log; each full entry's canonical bytes are in the
 tree (RFC 9162 inclusion proof at index sequence - 1); the log's statement names the
-export's member (a relabelled export fails), its size (a truncated export fails) and the
-entries given in full (an entry of the member turned into a link fails, named).
+export's member (a relabelled export fails), its size (a truncated export, or one whose tail
+was cut off, fails) and the entries given in full (an entry of the member turned into a
+link fails, named).
 
 Keys the export carries prove nothing: anyone can make a self-consistent export with a log
 key of their own. What anchors it is what its reader pins (``ExportPins``): the log's key,
@@ -32,7 +45,7 @@ from typing import Any
 
 from isonomia.ledger.anchor import Anchor, verify_cosigned
 from isonomia.ledger.chain import Entry, canonical_entry
-from isonomia.ledger.merkle import MerkleTree, leaf_hash, verify_inclusion
+from isonomia.ledger.merkle import MerkleTree, leaf_hash, verify_consistency, verify_inclusion
 from isonomia.ledger.notes import (
     COSIGNATURE_V1,
     Checkpoint,
@@ -47,6 +60,7 @@ __all__ = [
     "TLOG_EXPORT_VERSION",
     "ExportFault",
     "ExportPins",
+    "ProvedPart",
     "attach",
     "statement_text",
     "verify_tlog",
@@ -93,6 +107,16 @@ def statement_text(origin: str, member: str, size: int, full: Iterable[int]) -> 
     return f"{origin}\nmember-export {member}\nsize {size}\nfull {_ranges(full)}\n"
 
 
+def _proofs(tree: MerkleTree, doc: dict[str, Any], first: int, size: int) -> dict[str, Any]:
+    return {
+        str(item["sequence"]): [
+            base64.b64encode(h).decode() for h in tree.inclusion_proof(item["sequence"] - 1, size)
+        ]
+        for item in doc["entries"]
+        if "payload" in item and first <= item["sequence"] <= size
+    }
+
+
 def attach(
     doc: dict[str, Any],
     tree: MerkleTree,
@@ -100,27 +124,40 @@ def attach(
     statement: Note,
     log_key: VerifierKey,
     cosigner_keys: Iterable[VerifierKey],
+    tail: Note | None = None,
 ) -> dict[str, Any]:
-    """Make ``doc`` (a version-1 export of the first ``size`` entries) a version-2 export."""
+    """Make ``doc`` (a version-1 export of the first ``size`` entries) a version-2 export:
+    its full entries proved against ``checkpoint``, or, when ``tail`` (a newer checkpoint of
+    every entry) is given, those after ``checkpoint`` against ``tail``."""
     size = parse_checkpoint(checkpoint.text).size
-    proofs = {
-        str(item["sequence"]): [
-            base64.b64encode(h).decode() for h in tree.inclusion_proof(item["sequence"] - 1, size)
-        ]
-        for item in doc["entries"]
-        if "payload" in item
+    section: dict[str, Any] = {
+        "log_key": log_key.encode(),
+        "cosigner_keys": [key.encode() for key in cosigner_keys],
+        "checkpoint": checkpoint.encode().decode(),
+        "statement": statement.encode().decode(),
+        "proofs": _proofs(tree, doc, 1, size),
     }
-    return {
-        **doc,
-        "version": TLOG_EXPORT_VERSION,
-        "transparency": {
-            "log_key": log_key.encode(),
-            "cosigner_keys": [key.encode() for key in cosigner_keys],
-            "checkpoint": checkpoint.encode().decode(),
-            "statement": statement.encode().decode(),
-            "proofs": proofs,
-        },
-    }
+    if tail is not None:
+        newest = parse_checkpoint(tail.text).size
+        section["tail"] = {
+            "checkpoint": tail.encode().decode(),
+            "consistency": [
+                base64.b64encode(h).decode() for h in tree.consistency_proof(size, newest)
+            ],
+            "proofs": _proofs(tree, doc, size + 1, newest),
+        }
+    return {**doc, "version": TLOG_EXPORT_VERSION, "transparency": section}
+
+
+@dataclass(frozen=True)
+class ProvedPart:
+    """Entries ``first`` to ``last`` of an export, proved against the checkpoint of ``size``
+    entries, which the pinned witnesses named in ``cosigners`` co-signed."""
+
+    first: int
+    last: int
+    size: int
+    cosigners: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -143,10 +180,11 @@ class ExportPins:
         return bool(self.anchor.log_keys) or self.kept is not None
 
 
-def verify_tlog(doc: dict[str, Any], pins: ExportPins | None = None) -> list[str]:
+def verify_tlog(doc: dict[str, Any], pins: ExportPins | None = None) -> list[ProvedPart]:
     """Check the ``transparency`` object of a version-2 export whose chain has verified,
-    against what the reader pinned. Returns the names of the pinned witnesses whose
-    cosignatures verified; raises ``ExportFault``."""
+    against what the reader pinned. Returns its parts, each with the checkpoint it is
+    proved against and the pinned witnesses whose cosignatures verified there (the
+    required cosignatures are those of the co-signed checkpoint); raises ``ExportFault``."""
     pins = pins or ExportPins()
     section = doc.get("transparency")
     if not isinstance(section, dict):
@@ -171,16 +209,61 @@ def verify_tlog(doc: dict[str, Any], pins: ExportPins | None = None) -> list[str
         raise ExportFault(
             f"the export's checkpoint is not co-signed as required: {error}"
         ) from None
-    if root is not None and head.root_hash != root:
+    parts = [ProvedPart(1, head.size, head.size, _names(verified))]
+    newest = head
+    tail = section.get("tail")
+    if tail is not None:
+        newest, cosigners = _check_tail(tail, head, log_keys, pins, whose)
+        parts.append(ProvedPart(head.size + 1, newest.size, newest.size, cosigners))
+    if root is not None and root not in (head.root_hash, newest.root_hash):
         raise ExportFault("the export's checkpoint is not the one expected (--expect-head)")
-    _check_statement(doc, statement.text, head.origin, head.size)
+    _check_statement(doc, statement.text, head.origin, newest.size)
     proofs = section.get("proofs")
     if not isinstance(proofs, dict):
         raise ExportFault("the export carries no inclusion proofs")
+    later = tail.get("proofs") if isinstance(tail, dict) else None
     for item in doc["entries"]:
-        if "payload" in item:
+        if "payload" not in item:
+            continue
+        if item["sequence"] <= head.size:
             _check_included(Entry(**item), proofs.get(str(item["sequence"])), head)
-    return [v.key.name for v in verified if v.key.sig_type == COSIGNATURE_V1]
+        elif isinstance(later, dict):
+            _check_included(Entry(**item), later.get(str(item["sequence"])), newest)
+        else:
+            raise ExportFault("has no inclusion proof", item["sequence"])
+    return parts
+
+
+def _names(verified: Iterable[Any]) -> tuple[str, ...]:
+    return tuple(sorted(v.key.name for v in verified if v.key.sig_type == COSIGNATURE_V1))
+
+
+def _check_tail(
+    tail: Any, base: Checkpoint, log_keys: Sequence[VerifierKey], pins: ExportPins, whose: str
+) -> tuple[Checkpoint, tuple[str, ...]]:
+    """The newest checkpoint, signed by the log and extending the co-signed one, with the
+    pinned witnesses that co-signed it too (none is required: it is newer than they saw)."""
+    try:
+        note = parse_note(str(tail["checkpoint"]).encode())
+        hashes = [base64.b64decode(str(h), validate=True) for h in tail["consistency"]]
+    except (KeyError, TypeError, ValueError) as error:
+        raise ExportFault(f"the export's newest checkpoint is malformed: {error}") from None
+    try:
+        newest, verified = verify_cosigned(note, log_keys, pins.anchor.witnesses, 0)
+    except ValueError as error:
+        raise ExportFault(
+            f"the export's newest checkpoint is not signed by {whose}: {error}"
+        ) from None
+    if newest.origin != base.origin or newest.size <= base.size:
+        raise ExportFault("the export's newest checkpoint is not a later one of the same log")
+    try:
+        verify_consistency(base.size, newest.size, base.root_hash, newest.root_hash, hashes)
+    except ValueError:
+        raise ExportFault(
+            f"the newest checkpoint ({newest.size} entries) does not extend the co-signed one "
+            f"({base.size} entries)"
+        ) from None
+    return newest, _names(verified)
 
 
 def _check_checkpoint(note: Note, log_keys: Sequence[VerifierKey], whose: str) -> Checkpoint:

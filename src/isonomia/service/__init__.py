@@ -81,6 +81,12 @@ from isonomia.service.ballot_secrets import (
     read_ballot_secret,
 )
 from isonomia.service.building import make, refuse_unfit
+from isonomia.service.demo_accounts import (
+    DemoAccount,
+    accounts_file,
+    add_demo_accounts,
+    read_demo_accounts,
+)
 from isonomia.service.errors import (
     INPUT_ERRORS,
     BadRequest,
@@ -96,7 +102,7 @@ from isonomia.service.federation import EXPORT_FORMAT, Federation
 from isonomia.service.journal_feed import journal_feed
 from isonomia.service.journal_pdf import journal_pdf
 from isonomia.service.keyring import KeyFile, Keyring, Signer, new_key_file
-from isonomia.service.member_export import ExportCheck, verify_export_file
+from isonomia.service.member_export import ExportCheck, ProvedPart, verify_export_file
 from isonomia.service.node import Node, NodeReport, follow
 from isonomia.service.node_copy import (
     ALARM_EXIT,
@@ -195,6 +201,7 @@ __all__ = [
     "CountVotes",
     "DecideAccession",
     "DecideSecession",
+    "DemoAccount",
     "DepartmentRow",
     "DesignateCertifier",
     "DraftMotion",
@@ -230,6 +237,7 @@ __all__ = [
     "ProposeAdmission",
     "ProposeAmendment",
     "ProposeDepartment",
+    "ProvedPart",
     "PublishAct",
     "RecallDelegate",
     "RecordReport",
@@ -259,7 +267,9 @@ __all__ = [
     "Unfit",
     "WaiveVersions",
     "WithdrawSecession",
+    "accounts_file",
     "actors",
+    "add_demo_accounts",
     "at_day",
     "authority_for",
     "ballot_commitment",
@@ -293,6 +303,7 @@ __all__ = [
     "provide_key",
     "queries",
     "read_ballot_secret",
+    "read_demo_accounts",
     "read_envelope",
     "receive_cosignature",
     "received_cosignatures",

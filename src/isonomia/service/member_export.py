@@ -1,13 +1,14 @@
 """A member's export bound to the transparency log (P3, P18), and its offline check.
 
 An export is version 2 (``ledger.export_tlog``): every entry up to the ledger's head, so
-nothing of the member's is left out (P3), each full entry with its inclusion proof in the
-checkpoint of that size (the stored one with its cosignatures, else one the log signs for
-this export alone, with none: make and witness a checkpoint first for a member that pins
-witnesses), and a statement signed by the log naming the member, the size and the entries
-given in full. It is made only with the union's log key at hand: version 1 (the hash chain
-alone) proves nothing against a forger who re-hashes an entry, so it is no longer written,
-and `verify-export` refuses one (a downgrade, P3).
+nothing of the member's is left out (P3), each full entry with its inclusion proof: in the
+latest checkpoint the councils co-signed for the entries it covers, and for the entries
+after it in the newest checkpoint (the stored one of the whole ledger with its
+cosignatures, else one the log signs for this export alone), with the proof that the newest
+extends the co-signed one; and a statement signed by the log naming the member, the size
+and the entries given in full. It is made only with the union's log key at hand: version 1
+(the hash chain alone) proves nothing against a forger who re-hashes an entry, so it is no
+longer written, and `verify-export` refuses one (a downgrade, P3).
 
 The check trusts nothing the export carries: it is anchored only by what its reader pinned
 (``pins``), and without a pin it is never OK.
@@ -27,6 +28,7 @@ from isonomia.ledger.export import build_export, read_export, verify_export, wri
 from isonomia.ledger.export_tlog import (
     TLOG_EXPORT_VERSION,
     ExportFault,
+    ProvedPart,
     attach,
     statement_text,
     verify_tlog,
@@ -46,7 +48,7 @@ if TYPE_CHECKING:
     from isonomia.service.federation import Federation
     from isonomia.service.keyring import Signer as KeySource
 
-__all__ = ["DOWNGRADED", "ExportCheck", "export_member", "verify_export_file"]
+__all__ = ["DOWNGRADED", "ExportCheck", "ProvedPart", "export_member", "verify_export_file"]
 
 EXPORT_FORMAT = "isonomia-member-export"
 
@@ -82,11 +84,13 @@ def export_member(
         for k in state.keys.values()
     ):
         raise BadRequest.of(NO_LOG_KEY, member=member)
-    # Without a stored checkpoint of the whole ledger, one is signed for this export alone
-    # (not kept): an export only reads.
+    # Every entry up to the head (P3): those up to the latest co-signed checkpoint proved
+    # against it, the rest against the newest checkpoint. Without a stored checkpoint of the
+    # whole ledger, one is signed for this export alone (not kept): an export only reads.
     with federation.db.reading() as conn:
         size = ledger_store.head(conn)[0]
         stored = checkpoints.checkpoint_at(conn, size) is not None
+        cosigned = checkpoints.latest_cosigned(conn)
         entries = list(takewhile(lambda e: e.sequence <= size, ledger_store.read_entries(conn)))
 
     def concerns(entry: Any) -> bool:
@@ -96,14 +100,18 @@ def export_member(
     origin = log_origin(state)
     tree = MerkleTree.from_entries(leaf(e) for e in entries)
     signer = Signer(origin, ED25519, key)
-    note = (
-        Transparency(federation).note_at(size)
+    transparency = Transparency(federation)
+    newest = (
+        transparency.note_at(size)
         if stored
         else sign_note(Checkpoint(origin, size, tree.root()).body(), signer)
     )
+    base, tail = newest, None
+    if cosigned is not None and 0 < cosigned < size:
+        base, tail = transparency.note_at(cosigned), newest
     full = [item["sequence"] for item in doc["entries"] if "payload" in item]
     statement = sign_note(statement_text(origin, member, size, full), signer)
-    doc = attach(doc, tree, note, statement, signer.verifier_key, cosigner_keys(state))
+    doc = attach(doc, tree, base, statement, signer.verifier_key, cosigner_keys(state), tail)
     try:
         write_export(out, doc)
     except OSError as error:
@@ -131,8 +139,11 @@ class ExportCheck:
     #: The pinned witnesses whose cosignatures verified, and how many were required.
     cosigners: tuple[str, ...] = ()
     required: int = 0
-    #: The size of the checkpoint the export is proved in.
+    #: The number of entries the export holds.
     size: int = 0
+    #: Its parts, each with the checkpoint it is proved against: the co-signed one, then
+    #: (for entries after it) the newest.
+    parts: tuple[ProvedPart, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -173,10 +184,11 @@ def verify_export_file(
     if not report.ok:
         return ExportCheck(report, meta)
     try:
-        cosigners = verify_tlog(doc, pins)
+        parts = verify_tlog(doc, pins)
     except ExportFault as fault:
         failed = ChainReport(False, report.count, report.head, fault.sequence, str(fault))
         return ExportCheck(failed, meta)
+    cosigners = parts[0].cosigners
     return ExportCheck(
         report,
         meta,
@@ -186,6 +198,7 @@ def verify_export_file(
         cosigners=tuple(cosigners),
         required=pins.anchor.cosigners,
         size=report.count,
+        parts=tuple(parts),
     )
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "cosignature",
     "cosignatures_of",
     "latest_checkpoint",
+    "latest_cosigned",
 ]
 
 _SIZE = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
@@ -89,6 +90,12 @@ _COLUMNS = (checkpoint.c.size, checkpoint.c.root, checkpoint.c.note, checkpoint.
 def latest_checkpoint(conn: Connection) -> StoredCheckpoint | None:
     row = conn.execute(sa.select(*_COLUMNS).order_by(checkpoint.c.size.desc()).limit(1)).first()
     return None if row is None else _stored(row)
+
+
+def latest_cosigned(conn: Connection) -> int | None:
+    """The size of the latest checkpoint that carries a cosignature, or None."""
+    size = conn.execute(sa.select(sa.func.max(cosignature.c.size))).scalar()
+    return None if size is None else int(size)
 
 
 def checkpoint_at(conn: Connection, size: int) -> StoredCheckpoint | None:

@@ -4,7 +4,8 @@
     /api/v1/commands/{Name}/prepare  what to sign for it
     /api/v1/…                        the published record (queries.py)
     /api/v1/session, /me, /accounts  signing in, and the administrator's accounts
-    /openapi.json, /docs             the API's description
+    /openapi.json, /docs, /redoc     the API's description (Swagger UI and ReDoc from
+                                     packaged assets: they work offline)
 
 The HTML pages, when present, live in `isonomia.web.pages` (a module with
 `install(app)`); they are mounted last, on the same app, and use the same dependencies
@@ -22,6 +23,7 @@ import importlib.util
 import os
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from isonomia.service import Accounts, Federation, bootstrap
 from isonomia.web import accounts, commands, problems, queries
@@ -34,6 +36,8 @@ __all__ = ["PAGES", "READ_ONLY_VAR", "create_app", "factory"]
 READ_ONLY_VAR = "ISONOMIA_READ_ONLY"
 
 PAGES = "isonomia.web.pages"
+#: Where the API's documentation pages find their scripts and styles (shipped, offline).
+DOCS_ASSETS = "/static/docs"
 
 
 def create_app(
@@ -48,11 +52,15 @@ def create_app(
     `NotInitialized` when there is no union there. With `read_only` (the union's address,
     or ""), a member's node's copy: reads only, writes refused pointing there."""
     chosen = (federation or bootstrap(url)).open()
-    app = FastAPI(
+    # /docs (Swagger UI) and /redoc from assets the package ships, never from a CDN: they
+    # work offline and load nothing from another site.
+    app = FastAPIOffline(
         title="isonomia",
         summary="Governance of a voluntary federation of equal members.",
         version="1",
         openapi_url="/openapi.json",
+        static_url=DOCS_ASSETS,
+        favicon_url=f"{DOCS_ASSETS}/favicon.png",
     )
     app.state.federation = chosen
     app.state.accounts = Accounts(chosen)

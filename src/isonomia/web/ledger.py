@@ -21,8 +21,10 @@ from starlette.concurrency import run_in_threadpool
 
 from isonomia.service import (
     Federation,
+    Forbidden,
     Keyring,
     Transparency,
+    Unauthenticated,
     log_verifier_keys,
     member_statement,
     node_checkpoint,
@@ -112,6 +114,7 @@ def verified_report(federation: Federation) -> dict[str, Any]:
 def ledger_routes(api: APIRouter) -> None:
     """The routes of the record, added to the queries' router (readable by anyone)."""
     _verification_routes(api)
+    _export_routes(api)
     _proof_routes(api)
     _witness_routes(api)
 
@@ -159,12 +162,22 @@ def _verification_routes(api: APIRouter) -> None:
         shown = queries.inspection.feed_sealer(queries.inspection.readers(federation), viewer)
         return list(Transparency(federation).feed(start, limit, shown))
 
+
+def _export_routes(api: APIRouter) -> None:
     @api.get("/members/{member}/export", name="member-export", response_model=dict[str, Any])
     def member_export(
         request: Request,
+        account: CurrentAccount,
         member: Annotated[str, PathParam(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")],
     ) -> dict[str, Any]:
-        """A member's export (P3): its entries in full, the rest as links that verify."""
+        """A member's export (P3): every entry up to the head, its own in full, the rest as
+        links, each part proved against a checkpoint. For the member's own council or
+        congress only, as on its page: the public is told to sign in (401), any other
+        account is forbidden (403)."""
+        if account is None:
+            raise Unauthenticated.of(N_("sign in (or give an API token) to do this"))
+        if account.principal not in (f"congress:{member}", f"council:{member}"):
+            raise Forbidden.of(N_("the member's own council or congress"))
         federation = _federation(request)
         if member not in {m.id for m in queries.members(federation)}:
             raise Said(404, N_("no member {member}"), member=member)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import jinja2
 from fastapi import Request
@@ -44,6 +45,7 @@ __all__ = [
     "Page",
     "check_csrf",
     "federation_of",
+    "language_link",
     "new_csrf",
     "page",
     "page_language",
@@ -167,8 +169,9 @@ class Page:
         return translator(self.language).gettext(msgid)
 
 
-def page(request: Request) -> Page:
-    """The page's context; an expired or unknown session reads as the public."""
+def page(request: Request, *, strict: bool = True) -> Page:
+    """The page's context; an expired or unknown session reads as the public. A day in
+    `?on=` that is not one is refused (422), or, not `strict` (an error page), ignored."""
     federation = federation_of(request)
     try:
         account = current_account(request)
@@ -176,7 +179,7 @@ def page(request: Request) -> Page:
         account = None
     day, at = record_day(federation)
     asked = request.query_params.get("on")
-    if asked:
+    if asked and strict:
         try:
             day = date.fromisoformat(asked)
         except ValueError:
@@ -184,15 +187,29 @@ def page(request: Request) -> Page:
     return Page(request, federation, account, page_language(request), day, at)
 
 
-def render(p: Page, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """The template in the page's language, with the CSRF token and the language kept."""
+def language_link(request: Request, code: str, here: str | None = None) -> str:
+    """The page in another language: its path (or `here`, for the answer to a form, whose
+    path takes no GET) and its query, `?on=` kept, `lang` replaced."""
+    query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    query = query if request.method == "GET" or here is None else []
+    return f"{here or request.url.path}?{urlencode([*query, ('lang', code)])}"
+
+
+def render(
+    p: Page, template: str, status_code: int = 200, here: str | None = None, **context: Any
+) -> HTMLResponse:
+    """The template in the page's language, with the CSRF token and the language kept.
+    `here` is where the language links go when the page answers a form (a POST)."""
     request = p.request
     token = request.cookies.get(CSRF_COOKIE) or new_csrf()
     speak = translator(p.language)
     html = _templates.get_template(template).render(
         _=speak.gettext,
         lang=p.language,
-        languages=[(code, LANGUAGE_NAMES.get(code, code)) for code in SHIPPED],
+        languages=[
+            (code, LANGUAGE_NAMES.get(code, code), language_link(request, code, here))
+            for code in SHIPPED
+        ],
         account=p.account,
         signs=p.signs,
         unproved=p.unproved,

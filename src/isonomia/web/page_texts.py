@@ -17,6 +17,52 @@ def N_(msgid: str) -> str:
 TEXTS: frozenset[str] = frozenset(
     {
         N_("stage"),
+        N_("You have voted on this motion: your receipt is below."),
+        N_(
+            "Recorded as entry {sequence}, hash {hash}. Its inclusion proof is ready once a "
+            "checkpoint covers it (see your votes below)."
+        ),
+        N_("Your votes"),
+        N_("entry"),
+        N_("hash"),
+        N_("inclusion proof"),
+        N_("download, for isonomia-verify"),
+        N_("not yet: no checkpoint covers this entry"),
+        N_(
+            "This page is not in a secure context (it came over plain HTTP, on a name other "
+            "than localhost): the browser gives it no WebCrypto, so it can neither make this "
+            "device's key nor sign. Open the site over HTTPS."
+        ),
+        N_("Not possible this way"),
+        N_("The service failed"),
+        N_("Register a key"),
+        N_("Your account registers no one's key."),
+        N_(
+            "A delegate makes a key on its own device (the device key page shows its public key "
+            "and key id) and hands you the public key. Paste it here, check that the key id "
+            "below is the one the delegate's device shows, and sign the registration with your "
+            "own device's key."
+        ),
+        N_("Whose key"),
+        N_("Sign and register the key"),
+        N_("Who can sign in"),
+        N_("No account exists yet. The administrator's is added on the server:"),
+        N_("No account is needed to read: every published page is open to all."),
+        N_(
+            "Accounts are given by the union's administrator, one role each: delegate, council "
+            "secretary, executive (a congress, an organ, the secretariat), inspector, or public "
+            "reader."
+        ),
+        N_(
+            "Whoever signs acts (votes, decisions, registrations) signs them on this device with a "
+            "key that never leaves it: make it on the device key page, have it registered by the "
+            "body that answers for you (a delegate's by its member's council, a council's by its "
+            "congress), then prove it on the same page."
+        ),
+        N_(
+            "A council registers its delegates' keys on the page for registering keys; a council's "
+            "own key is registered by its member's congress."
+        ),
         N_("In force in each member"),
         N_("member"),
         N_("in force"),

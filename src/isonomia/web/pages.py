@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -132,7 +132,17 @@ def vote(request: Request) -> Response:
         for a in (queries.acts(p.federation, p.day) if founded else [])
         if a.stage == "tabled" and a.organ in organs
     ]
-    return render(p, "vote.html", seats=seats, tabled=tabled)
+    cast = queries.votes_cast(p.federation, f"person:{person}") if person else []
+    head = Transparency(p.federation).head() if cast else None
+    return render(
+        p,
+        "vote.html",
+        seats=seats,
+        tabled=tabled,
+        cast=cast,
+        voted={(c.motion, c.member) for c in cast if not c.item},
+        covered=head.size if head is not None else 0,
+    )
 
 
 async def audit(request: Request) -> Response:
@@ -150,7 +160,8 @@ def ledger(request: Request) -> Response:
 
 def _verified(p: Page) -> HTMLResponse:
     report = verified_report(p.federation)
-    return render(p, "ledger.html", head=Transparency(p.federation).head(), report=report)
+    head = Transparency(p.federation).head()
+    return render(p, "ledger.html", here="/ledger", head=head, report=report)
 
 
 async def ledger_verify(request: Request) -> Response:
@@ -175,17 +186,27 @@ HTML_PAGES: list[tuple[str, Callable[[Request], Any], list[str], str]] = [
 
 
 #: The title of an error page, by its status.
-ERROR_TITLES = {403: N_("Not allowed"), 404: N_("Not found")}
+ERROR_TITLES = {
+    403: N_("Not allowed"),
+    404: N_("Not found"),
+    405: N_("Not possible this way"),
+    500: N_("The service failed"),
+}
 
 
-def _error_page(request: Request, error: HTTPException) -> Response:
-    try:
-        p = page(request)
-    except HTTPException:  # a page that cannot even say which day it is
-        return PlainTextResponse(str(error.detail), status_code=error.status_code)
+def error_page(request: Request, error: HTTPException) -> Response:
+    """An error as a page of the site, in the page's language (a day in `?on=` that is
+    not one, the error itself maybe, is left out of it)."""
+    p = page(request, strict=False)
     title = p.gettext(ERROR_TITLES.get(error.status_code, N_("Not possible")))
-    detail = detail_in(translator(p.language), error, str(error.detail))
-    return render(p, "error.html", status_code=error.status_code, title=title, detail=detail)
+    english = error.detail if isinstance(error.detail, str) else ""
+    detail = detail_in(translator(p.language), error, english)
+    here = "/" if request.method != "GET" or error.status_code == 405 else None
+    answer = render(
+        p, "error.html", status_code=error.status_code, here=here, title=title, detail=detail
+    )
+    answer.headers.update(error.headers or {})
+    return answer
 
 
 def html_errors(endpoint: Callable[[Request], Any]) -> Callable[[Request], Any]:
@@ -199,13 +220,16 @@ def html_errors(endpoint: Callable[[Request], Any]) -> Callable[[Request], Any]:
                 return answer
             return await run_in_threadpool(endpoint, request)
         except HTTPException as error:
-            return await run_in_threadpool(_error_page, request, error)
+            return await run_in_threadpool(error_page, request, error)
 
     return guarded
 
 
 def install(app: FastAPI) -> None:
-    """Mount the pages, their static files, the forms and the live updates on `app`."""
+    """Mount the pages, their static files, the forms and the live updates on `app`; a
+    browser asking for a page that is not there (or with a method it does not take) gets
+    an error page, not problem details (`problems.install` asks `app.state.error_page`)."""
+    app.state.error_page = error_page
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # Each area's web modules (`isonomia.areas`) list their pages: HTML pages answer errors
     # as pages; the forms' scripts (JSON) and the live updates do not.

@@ -74,8 +74,13 @@ async def _json(request: Request) -> Any:
         raise Said(400, N_("the body is not JSON")) from None
 
 
+def _accounts_exist(p: Page) -> bool:
+    return bool(p.request.app.state.accounts.list())
+
+
 def login_form(request: Request) -> Response:
-    return render(page(request), "login.html", error=None)
+    p = page(request)
+    return render(p, "login.html", error=None, accounts_exist=_accounts_exist(p))
 
 
 def _signed_in(p: Page, name: str, password: str) -> Response:
@@ -86,12 +91,13 @@ def _signed_in(p: Page, name: str, password: str) -> Response:
         )
     except TooManyAttempts as error:
         wait = detail_in(translator(p.language), error, error.line())
-        answer = render(p, "login.html", status_code=429, error=wait)
+        answer = render(p, "login.html", status_code=429, error=wait, accounts_exist=True)
         answer.headers["Retry-After"] = str(error.retry_after)
         return answer
     except Unauthenticated:
         wrong = p.gettext(N_("wrong name or password"))
-        return render(p, "login.html", status_code=401, error=wrong)
+        exist = _accounts_exist(p)
+        return render(p, "login.html", status_code=401, error=wrong, accounts_exist=exist)
     response = RedirectResponse("/", status_code=303)
     response.set_cookie(
         SESSION_COOKIE,

@@ -7,17 +7,20 @@ another principal) is 403; what the rules refuse of the act itself is 409; malfo
 is 400 (not JSON, or a text, number or time no input may hold: a control character) or 422
 (JSON that is not a valid command); too many failed sign-ins are 429 with `Retry-After`; a
 database failure is 503, its cause in the server's log (its words name the server); no
-traceback ever reaches a client.
+traceback ever reaches a client. A browser asking for a page outside the API (`Accept:
+text/html`) is answered with the site's error page in its language instead.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from isonomia.service import (
@@ -36,9 +39,16 @@ from isonomia.service import (
     unfit_in,
 )
 from isonomia.web.page_texts import N_
-from isonomia.web.translated_errors import detail_in
+from isonomia.web.translated_errors import Said, detail_in
 
-__all__ = ["PROBLEM_TYPE", "install", "problem", "request_translator", "status_of"]
+__all__ = [
+    "PROBLEM_TYPE",
+    "install",
+    "problem",
+    "request_translator",
+    "status_of",
+    "wants_page",
+]
 
 PROBLEM_TYPE = "application/problem+json"
 #: Where the problem types are described (docs/web.md), as relative URI references.
@@ -173,7 +183,10 @@ def install(app: FastAPI) -> None:
         return problem(request, status, "invalid", N_("bad request"), detail)
 
     @app.exception_handler(HTTPException)
-    async def _http(request: Request, error: HTTPException) -> JSONResponse:
+    async def _http(request: Request, error: HTTPException) -> Response:
+        page = _page_for(request)
+        if page is not None:
+            return await run_in_threadpool(page, request, error)
         english = error.detail if isinstance(error.detail, str) else N_("not possible")
         return problem(
             request,
@@ -184,11 +197,33 @@ def install(app: FastAPI) -> None:
         )
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, error: Exception) -> Response:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
+        page = _page_for(request)
+        if page is not None:
+            failed = Said(500, N_("the service failed; its log says why"))
+            try:
+                return await run_in_threadpool(page, request, failed)
+            except Exception:  # the page itself cannot be drawn: the problem, then
+                log.exception("the error page failed too")
         speak = request_translator(request)
         detail = speak.gettext(N_("the service failed; its log says why"))
         return problem(request, 500, "internal", N_("internal error"), detail)
+
+
+def wants_page(request: Request) -> bool:
+    """Whether the request is a browser's asking for a page: outside the API, and taking
+    HTML (a script's `fetch` and the API's clients get problem details)."""
+    path = request.url.path
+    if path.startswith(("/api/", "/openapi.json", "/node/")):
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+def _page_for(request: Request) -> Callable[[Request, HTTPException], Response] | None:
+    """The pages' error page (set by `pages.install`), when the request wants a page."""
+    page = getattr(request.app.state, "error_page", None)
+    return page if page is not None and wants_page(request) else None
 
 
 _TITLES = {

@@ -21,7 +21,7 @@ from rich.text import Text
 from isonomia.cli.output import console, fail, members_table, presidency_table, refusals_exit
 
 if TYPE_CHECKING:
-    from isonomia.service import Federation
+    from isonomia.service import DemoAccount, Federation
 
 PREFIX = "isonomia-demo-"
 
@@ -40,14 +40,14 @@ def demo(
     ] = False,
 ) -> None:
     """Play the 1922 worked example on a new SQLite file, printing each step."""
-    from isonomia.service import Keyring, bootstrap
+    from isonomia.service import Keyring, add_demo_accounts, bootstrap
 
     if episodes:
         _list_episodes()
         return
     if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:/", str(db)):  # a URL ("//" was folded by Path)
         raise fail(f"{db} is a URL: the demo plays on a new SQLite file; give its path to --db")
-    for suffix in ("", "-wal", "-shm", ".keys"):
+    for suffix in ("", "-wal", "-shm", ".keys", ".web-accounts"):
         taken = Path(f"{db}{suffix}")
         if taken.exists() and (taken.is_dir() or taken.stat().st_size > 0):
             raise fail(
@@ -66,16 +66,49 @@ def demo(
                 folder = exports
                 folder.mkdir(parents=True, exist_ok=True)
             _play(federation, folder)
+        made = add_demo_accounts(federation, keyring, db)
     finally:
         federation.close()
     kept = f"export folder: {exports}" if exports else "the export was checked and removed"
     console.print(f"\ndatabase: {db}; keys: {keyring.folder}; {kept}")
+    print_demo_accounts(made, db)
     if hint:
         console.print(
             f"start the site: isonomia serve --db {db}  (then open http://127.0.0.1:8000/)",
             markup=False,
             highlight=False,
         )
+
+
+def print_demo_accounts(made: list[DemoAccount], db: Path) -> None:
+    """The example's web accounts, their passwords, and how a delegate's device comes in."""
+    from isonomia.service import accounts_file
+
+    if not made:
+        return
+    console.print(
+        f"\nweb accounts (kept in {accounts_file(db)}; sign in at /login):",
+        markup=False,
+        highlight=False,
+    )
+    for account in made:
+        acts = f" acts for {account.principal};" if account.principal else ""
+        console.print(
+            f"  {account.name:20} password {account.password}  {account.role};{acts} "
+            f"{account.note}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+    console.print(
+        "  an account signs in the browser with its device's own key: make it on /device; "
+        "a council's device key is registered by its congress, e.g. "
+        f"isonomia keys register council:ukraine --public-key ed25519:… --db {db} "
+        f"--keyring {db}.keys",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def _list_episodes() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from isonomia.service.queries import deadlines, elections, inspection, journal, procedure
 from isonomia.service.queries.appeals import AppealRow, appeals
+from isonomia.service.queries.ballots import CastVoteEntry, votes_cast
 from isonomia.service.queries.competences import CompetenceRow, competence_history, competences
 from isonomia.service.queries.conferences import conference_organs
 from isonomia.service.queries.departments import DepartmentRow, departments
@@ -63,6 +64,7 @@ __all__ = [
     "ActDetail",
     "ActRow",
     "AppealRow",
+    "CastVoteEntry",
     "CompetenceRow",
     "ComplianceRow",
     "DepartmentRow",
@@ -115,4 +117,5 @@ __all__ = [
     "sessions",
     "union_council",
     "versions",
+    "votes_cast",
 ]

@@ -106,9 +106,15 @@ function wireSigning() {
       } catch (error) {
         result = { ok: false, line: String(error) };
       }
-      out.textContent = result.line;
+      const last = result.ok && result.entries && result.entries[result.entries.length - 1];
+      out.textContent = last && form.dataset.receipt
+        ? form.dataset.receipt.replace("{sequence}", last.sequence).replace("{hash}", last.hash)
+        : result.line;
       out.className = result.ok ? "ok" : "error";
       form.dataset.state = result.ok ? "recorded" : "refused";
+      if (result.ok && form.dataset.receipt) {
+        for (const control of form.querySelectorAll("button, input, select")) control.disabled = true;
+      }
     });
   }
 }
@@ -157,6 +163,25 @@ function wireDevice() {
   });
 }
 
+// The key id of a pasted public key (`ed25519:<base64>`), as the device page shows it.
+function wireKeyIds() {
+  for (const input of document.querySelectorAll("input[data-key-id-to]")) {
+    const out = document.getElementById(input.dataset.keyIdTo);
+    input.addEventListener("input", async () => {
+      const text = input.value.trim();
+      out.textContent = "";
+      if (!text.startsWith("ed25519:")) return;
+      try {
+        const raw = fromBase64(text.slice("ed25519:".length));
+        if (raw.length !== 32) return;
+        out.textContent = toHex(await crypto.subtle.digest("SHA-256", raw)).slice(0, 32);
+      } catch (error) {
+        out.textContent = "";
+      }
+    });
+  }
+}
+
 // Reload the parts of the page marked live when the ledger grows.
 async function refresh() {
   const answer = await fetch(location.href, { credentials: "same-origin" });
@@ -180,8 +205,24 @@ function listen() {
   window.addEventListener("pagehide", () => source.close());
 }
 
+// Signing needs WebCrypto, which browsers give only to secure contexts (HTTPS, or
+// localhost): say so plainly rather than fail silently.
+function secure() {
+  const ok = window.isSecureContext && window.crypto && window.crypto.subtle;
+  const warning = document.getElementById("insecure");
+  if (!ok && warning) warning.hidden = false;
+  return Boolean(ok);
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  if (!secure()) {
+    for (const button of document.querySelectorAll("form[data-sign] button, #make-key, #bind-key"))
+      button.disabled = true;
+    listen();
+    return;
+  }
   wireSigning();
   wireDevice();
+  wireKeyIds();
   listen();
 });
