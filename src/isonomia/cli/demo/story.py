@@ -19,6 +19,7 @@ from isonomia.cli.demo import (
     elections,
     fields,
     inspection,
+    journal,
     languages,
     membership,
     offices,
@@ -40,6 +41,10 @@ EPISODES: list[Episode] = [
     Episode("Delegations to the union organs (P4)", acts.delegations),
     Episode("The presidency presides (P5)", procedure.presidency_presides),
     Episode("An executive decision on railway tariffs", acts.tariff_decision),
+    Episode(
+        "The official journal; a reminder before a window closes (P8, P14)",
+        journal.journal_and_reminder,
+    ),
     Episode("An appeal that leaves the decision in force (P6)", acts.tariff_appeal),
     Episode("The ruling on the appeal amends the decision (P5, P6)", acts.appeal_ruling),
     Episode("A conditional directive and an urgent case (P8)", acts.conditional_directive),
