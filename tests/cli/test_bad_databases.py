@@ -73,6 +73,7 @@ OVERRIDES = {
     ("election ballot", "actor"): "someone",
     ("election consent", "actor"): "someone",
     ("election reveal", "actor"): "someone",
+    ("journal pdf", "issue"): "1",
     **{(c, "year"): "1923" for c in ("budget propose", "budget adopt", "budget call")},
     **{
         (c, "year"): "1923"

@@ -70,10 +70,8 @@ def test_p14_a_council_registers_its_institutions_address_in_its_own_language_on
     assert wrong.stderr.strip().splitlines() == [
         "refused (P14): uk is not one of georgia's official languages (Georgian (ka))"
     ]
-    other = invoke(
-        "notices", "address", "council", "ka", "--member", "georgia", "--email", "x@y.z",
-        "--actor", "council:ukraine", *at,
-    )  # fmt: skip
+    address = ["notices", "address", "council", "ka", "--member", "georgia", "--email", "x@y.z"]
+    other = invoke(*address, "--actor", "council:ukraine", *at)
     assert other.exit_code == 2 and other.stderr.startswith("refused (P14): ")
     bad = invoke(
         "notices", "address", "council", "ka", "--member", "georgia", "--email", "nope", *at

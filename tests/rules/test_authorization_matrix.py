@@ -57,6 +57,15 @@ from isonomia.domain import (
     WithdrawSecession,
     actors,
 )
+from isonomia.domain.budget import (
+    AdoptBudget,
+    CallContributions,
+    MakeEqualisationTransfer,
+    ProposeBudget,
+    RecordIncomeFigure,
+    RecordPayment,
+    SpendUnderLine,
+)
 from isonomia.domain.connivance import NameConniver
 from isonomia.domain.elections import (
     CallElection,
@@ -90,6 +99,7 @@ from isonomia.domain.inspection_lot import (
     RevealDrawValue,
     RuleOnChallenge,
 )
+from isonomia.domain.notices import RegisterNoticeAddress
 from isonomia.domain.presidency import DesignatePresidingDelegate
 from isonomia.domain.procedure import CirculateDraft, RequestPostponement
 from isonomia.domain.sealed_cases import GrantCaseKey, RegisterSealingKey
@@ -310,6 +320,29 @@ CASES: dict[type[Any], tuple[dict[str, Any], set[str]]] = {
     SendCorrespondence: (
         {"organ": "union-council", "member": "georgia", "versions": {"ka": "t"}},
         {"secretariat", "the organ"},
+    ),
+    RegisterNoticeAddress: (
+        {"member": "georgia", "institution": "council", "language": "ka", "email": "c@ge.example"},
+        {"own council"},
+    ),
+    RecordIncomeFigure: (
+        {"member": "georgia", "year": 1923, "amount": "1.00", "source": "census"},
+        {"own council"},
+    ),
+    ProposeBudget: ({"year": 1923, "motion": "m1", "lines": {"a": "1.00"}}, {"secretariat"}),
+    AdoptBudget: ({"year": 1923}, {"secretariat"}),
+    CallContributions: ({"year": 1923, "due_on": DAY}, {"secretariat"}),
+    RecordPayment: (
+        {"year": 1923, "member": "georgia", "amount": "1.00", "reference": "r"},
+        {"secretariat"},
+    ),
+    SpendUnderLine: (
+        {"year": 1923, "line": "a", "amount": "1.00", "payee": "p", "reference": "r"},
+        {"secretariat"},
+    ),
+    MakeEqualisationTransfer: (
+        {"year": 1923, "member": "georgia", "amount": "1.00", "reference": "r"},
+        {"secretariat"},
     ),
 }
 #: Commands whose decider checks the actor itself, with a more precise reason.

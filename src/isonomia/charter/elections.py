@@ -54,3 +54,7 @@ class ElectedOffice(BaseModel):
     ballot: Literal["open", "secret"] = "open"
     #: Secret ballots: the days after the ballot period in which the electors reveal.
     reveal_days: int = Field(default=7, ge=1, le=90)
+    #: Language balance: at most this many of the elected nominated by members that share
+    #: an official language (none: no limit), so that no language's members fill the
+    #: office alone.
+    max_per_language: int | None = Field(default=None, ge=1, le=100)

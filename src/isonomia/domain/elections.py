@@ -104,6 +104,8 @@ class ElectionCalled(Event):
     #: Secret ballots: the last day of the reveal window (it opens the day after the
     #: ballot period closes).
     reveals_close: date | None = None
+    #: At most this many of the elected from members sharing an official language.
+    max_per_language: int | None = None
 
 
 class CandidateNominated(Event):
@@ -185,6 +187,7 @@ class Election:
     #: ``open`` or ``secret``; for secret ballots the last day of the reveal window.
     ballot: str = "open"
     reveals_close: date | None = None
+    max_per_language: int | None = None
     candidates: tuple[Candidate, ...] = ()
     #: Ballots by who cast them (a member where delegates vote, else the person), each as
     #: (the person who signed it, the choices).
@@ -242,6 +245,7 @@ def _called(state: FederationState, event: ElectionCalled) -> FederationState:
         electorate=frozenset(event.electorate),
         ballot=event.ballot,
         reveals_close=event.reveals_close,
+        max_per_language=event.max_per_language,
     )
     return with_election(state, election)
 

@@ -33,6 +33,37 @@ def _office_organ(state: FederationState, election: Election) -> str:
     return office.organ if office is not None else election.organ
 
 
+def _language_crowded(
+    state: FederationState, election: Election, person: str, member: str, chosen: Sequence[str]
+) -> Refusal | None:
+    """Why a candidate of `member` would break the charter's language balance, or None."""
+    limit = election.max_per_language
+    record = state.members.get(member)
+    if limit is None or record is None:
+        return None
+    for language in record.languages:
+        sharing = [
+            other
+            for other in chosen
+            if (held := election.candidate(other)) is not None
+            and (theirs := state.members.get(held.member)) is not None
+            and language in theirs.languages
+        ]
+        if len(sharing) >= limit:
+            return Refusal.of(
+                "P15",
+                N_(
+                    "{person} is skipped: {elected} already elected from members whose "
+                    "official language is {language}, and the charter elects at most {limit}"
+                ),
+                person=person,
+                elected=", ".join(sharing),
+                language=language,
+                limit=limit,
+            )
+    return None
+
+
 def _skip_reason(
     state: FederationState,
     election: Election,
@@ -57,6 +88,9 @@ def _skip_reason(
                     other=other,
                     member=candidate.member,
                 )
+    crowded = _language_crowded(state, election, person, candidate.member, chosen)
+    if crowded is not None:
+        return crowded
     new = Holding(
         person,
         f"office:{election.office}",

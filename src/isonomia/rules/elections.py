@@ -158,6 +158,7 @@ def call_election(state: FederationState, command: CallElection) -> Decision:
             electorate=list(command.electorate),
             ballot=setting.ballot,
             reveals_close=_reveals_close(command, setting),
+            max_per_language=setting.max_per_language,
         )
     ]
 

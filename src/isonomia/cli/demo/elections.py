@@ -70,7 +70,8 @@ def called(story: Story) -> Iterator[Step]:
         "The election called with the charter's notice (P4)",
         [
             f"{row.election}: {row.seats} seats of {row.office}, elected by {row.organ} "
-            f"({row.method}, one per member: {'yes' if row.one_per_member else 'no'})",
+            f"({row.method}, one per member: {'yes' if row.one_per_member else 'no'}, "
+            f"at most {_language_limit(story)} from members sharing a language)",
             f"called {row.called_on}; nominations close {row.nominations_close}; "
             f"ballots {row.ballots_open} to {row.ballots_close}; term from {row.term_from}",
             f"electors: each member's delegate sitting in {row.organ}, one ballot a member",
@@ -156,3 +157,9 @@ def counted(story: Story) -> Iterator[Step]:
         held or ["no one holds the office"],
         on=TERM_FROM,
     )
+
+
+def _language_limit(story: Story) -> str:
+    setting = queries.charter(story.federation).election("inspection-college")
+    limit = setting.max_per_language if setting is not None else None
+    return "any number" if limit is None else str(limit)

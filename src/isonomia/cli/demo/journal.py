@@ -21,10 +21,10 @@ def journal_and_reminder(story: Story) -> Iterator[Step]:
     (issue,) = queries.journal.journal(story.federation, PUBLISHED, number=1)
     lines = []
     for item in issue.items:
-        pending = sorted(
-            f"{m}: {lang}" for m, langs in item.languages.items() for lang, s in langs.items()
-            if s == queries.journal.PENDING
-        )  # fmt: skip
+        statuses = [
+            (m, lang, s) for m, langs in item.languages.items() for lang, s in langs.items()
+        ]
+        pending = sorted(f"{m}: {lang}" for m, lang, s in statuses if s == queries.journal.PENDING)
         lines.append(f"no. {item.number} {item.kind}: {item.title} (entry {item.sequence})")
         lines.append(f"  versions pending: {', '.join(pending) or 'none'}")
     pdf = story.folder / f"journal-{issue.number}.pdf"
