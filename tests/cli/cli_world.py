@@ -67,9 +67,10 @@ REPUBLICS = ("rsfsr", "ukraine", "belorussia", "georgia", "armenia", "azerbaijan
 FOUNDING_1922 = [x for m in REPUBLICS for x in ("--decision", f"{m}:1922-12-13")]
 
 
-def founded_1922(tmp_path: Path) -> str:
-    """The URL of the shipped 1922 example's union, founded on 1922-12-30."""
-    url = f"sqlite:///{tmp_path / 'union.db'}"
+def founded_1922(tmp_path: Path | None = None, url: str | None = None) -> str:
+    """The URL of the shipped 1922 example's union, founded on 1922-12-30: in a SQLite file
+    in `tmp_path`, or in the (empty) database at `url`."""
+    url = url or f"sqlite:///{tmp_path / 'union.db'}"
     ok(invoke("init", "--db", url, "--clock", "simulated", "--at", "1922-12-30"))
     ok(invoke("found", "--db", url, "--on", "1922-12-30", *FOUNDING_1922))
     return url

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 from cli_world import REPUBLICS as MEMBERS
@@ -23,9 +22,9 @@ def rows(db: str, on: str, *more: str) -> list[dict[str, object]]:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
+def db(database_url: str) -> str:
     """The shipped 1922 example: 14 days' notice for the union council's decisions."""
-    url = founded_1922(tmp_path)
+    url = founded_1922(url=database_url)
     at = ["--db", url, "--at", "1923-01-10"]
     draft = ["motion", "draft", "rails", "--organ", "union-council", "--title", "Rails"]
     ok(invoke(*draft, "--field", "railways", "--kind", "decision", "--force", "mandatory", *at))

@@ -10,7 +10,6 @@ import base64
 import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -38,8 +37,8 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    url = founded_1922(tmp_path)
+def db(database_url: str) -> str:
+    url = founded_1922(url=database_url)
     at = ["--db", url, "--at", "1923-01-10"]
     ok(
         invoke(
