@@ -15,6 +15,7 @@ from pathlib import Path
 from isonomia.cli.demo import (
     acts,
     amendments,
+    delegations,
     elections,
     fields,
     inspection,
@@ -74,6 +75,7 @@ EPISODES: list[Episode] = [
     Episode("The case reopened and completed (P17)", inspection.reopened),
     Episode("The union council calls an election to the inspection (P4)", elections.called),
     Episode("The inspection's college elected by STV, one per member (P4, P15)", elections.counted),
+    Episode("A delegation of several splits its vote (P4, P12)", delegations.split_vote),
     Episode("Forged signatures (P3, P18)", signatures.forgeries),
     Episode("A delegate voting for another member (P4)", signatures.wrong_delegate),
     Episode("A backdated act in a live union (P18)", signatures.backdated_in_a_live_union),

@@ -4,7 +4,7 @@ nothing is loaded here); the built-in areas' names are exported here too."""
 
 from __future__ import annotations
 
-from isonomia.service.queries import elections, inspection, procedure
+from isonomia.service.queries import elections, inspection, procedure, seats
 from isonomia.service.queries.appeals import AppealRow, appeals
 from isonomia.service.queries.competences import CompetenceRow, competence_history, competences
 from isonomia.service.queries.conferences import conference_organs
@@ -109,6 +109,7 @@ __all__ = [
     "procedural_signer",
     "procedure",
     "sanctions",
+    "seats",
     "session",
     "sessions",
     "union_council",
