@@ -196,6 +196,7 @@ WRITES = (
         "(--split yes=2,no=1,abstain=0); refused if the person does not sit for it (P4).",
         arguments=("motion", "vote"),
         parse={"split": parse_split},
+        open_first=True,
     ),
     Write(
         "CountVotes",

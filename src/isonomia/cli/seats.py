@@ -46,7 +46,7 @@ WRITES = (
     Write(
         "GiveProxy",
         "delegation proxy",
-        N_("{person} gives its proxy in {organ} to {to}"),
+        N_("{actor} gives its proxy in {organ} to {to}"),
         _DELEGATE,
         help="A delegate gives its seat's vote to a colleague of the same delegation only (P4).",
         arguments=("organ",),
@@ -54,7 +54,7 @@ WRITES = (
     Write(
         "RevokeProxy",
         "delegation revoke",
-        N_("{person} revokes its proxy in {organ}"),
+        N_("{actor} revokes its proxy in {organ}"),
         _DELEGATE,
         help="A delegate takes back the proxy it gave.",
         arguments=("organ",),

@@ -4,9 +4,9 @@ publish. What happened, and what the state keeps of it, is in `domain/motions.py
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from isonomia.charter.model import FieldKind, Slug
 from isonomia.domain.base import Command, Vote
@@ -87,19 +87,12 @@ class CastVote(Command):
     vote: Vote | None = Field(default=None, description="The vote, whole.")
     #: Amounts of yes, no and abstain, where the charter lets the organ's delegations split
     #: their weight or a delegate its seats (issue 24); instead of `vote`.
-    split: dict[Literal["yes", "no", "abstain"], int] | None = Field(
+    split: dict[Literal["yes", "no", "abstain"], Annotated[int, Field(ge=0)]] | None = Field(
         default=None, description="The vote split: amounts of yes, no and abstain."
     )
 
     omitted_when_empty: ClassVar[tuple[str, ...]] = ("vote", "split")
 
-    @model_validator(mode="after")
-    def _vote_or_split(self) -> CastVote:
-        if (self.vote is None) == (self.split is None):
-            raise ValueError("give either a whole vote or a split")
-        if self.split is not None and min(self.split.values(), default=0) < 0:
-            raise ValueError("a split's amounts must not be negative")
-        return self
 
 
 class CountVotes(Command):

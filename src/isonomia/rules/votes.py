@@ -119,6 +119,8 @@ def cast_vote(state: FederationState, command: CastVote) -> Decision:
     act = motion_of(state, command.motion)
     if isinstance(act, Refusal):
         return act
+    if (command.vote is None) == (command.split is None):
+        return Refusal.of("P4", N_("a vote is cast whole or split: give one of them"))
     problem = _voting_problem(state, act, command.day, counting=False)
     if problem:
         return problem
