@@ -3,12 +3,22 @@ charter allows it, counted with each member's seats as its weight; and the refus
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from delegations_world import appoint, census, founded, proxy, refusal, with_delegations
 
-from builders import MEMBERS_1922, MONDAY, apply, command, founded_1922, run, seat_delegations
+from builders import (
+    MEMBERS_1922,
+    MONDAY,
+    adopt,
+    apply,
+    command,
+    founded_1922,
+    run,
+    seat_delegations,
+    secede,
+)
 from isonomia.domain import (
     CastVote,
     ConveneSession,
@@ -21,6 +31,7 @@ from isonomia.domain import (
     actors,
 )
 from isonomia.domain.seats import SeatVoteCast
+from isonomia.rules.power import audit
 from isonomia.rules.seats import seats_on
 from isonomia.rules.weights import integer_weights
 
@@ -29,15 +40,17 @@ SEC = actors.SECRETARIAT
 
 
 def tabled(
-    state: FederationState, organ: str = CONF, kind: str = "resolution", force: str = "advisory"
+    state: FederationState,
+    organ: str = CONF,
+    kind: str = "resolution",
+    force: str = "advisory",
+    day: date = MONDAY,
 ) -> FederationState:
-    state = apply(
-        state, command(ConveneSession, SEC, MONDAY, session="s1", organ=organ, held_on=MONDAY)
-    )
+    state = apply(state, command(ConveneSession, SEC, day, session="s1", organ=organ, held_on=day))
     draft = command(
         DraftMotion,
         SEC,
-        MONDAY,
+        day,
         motion="m1",
         organ=organ,
         title="Exchange of railway engineers",
@@ -47,7 +60,7 @@ def tabled(
         force=force,
     )
     state = apply(state, draft)
-    return apply(state, command(TableMotion, SEC, MONDAY, motion="m1", session="s1"))
+    return apply(state, command(TableMotion, SEC, day, motion="m1", session="s1"))
 
 
 def vote(person: str, member: str = "ukraine", day: date = MONDAY, **how: Any) -> Any:
@@ -180,21 +193,36 @@ def test_the_count_weighs_each_split_and_records_it() -> None:
     assert counted.votes["rsfsr"] == "yes"
 
 
-def test_p12_the_power_audit_sees_the_seats() -> None:
+def test_p12_a_charter_whose_seats_let_one_member_decide_is_refused() -> None:
     """Equal votes are sound; the same rule with seats by D'Hondt lets the largest member
-    pass alone, and a binding vote under it is refused (P12)."""
+    pass alone, and the power audit, seeing the seats, refuses the charter (P12)."""
     apportioned = {"apportionment": {"seats": 30, "method": "dhondt", "minimum": 1}}
+    charter = with_delegations("union-council", apportioned, decision_rule="equal-majority")
+    seat_audit = next(r for r in audit(charter) if r.rule == "equal-majority-seats-union-council")
+    assert seat_audit.dictator == "rsfsr" and seat_audit.breaches
+    reason = refusal(run(FederationState(), adopt(charter)), "P12")
+    assert "seats-union-council" in reason and "rsfsr" in reason
+
+
+def test_p12_a_binding_count_is_refused_once_secessions_let_one_member_decide() -> None:
+    """Equal seats at the founding; once three members leave, D'Hondt gives the largest most
+    seats, and the binding vote waits for an amendment (P12): the count audits the seats.
+    Without seats, the same rule on the same three members is sound."""
+    apportioned = {"apportionment": {"seats": 12, "method": "dhondt", "minimum": 2}}
     for delegations, refused in (({}, False), (apportioned, True)):
         charter = with_delegations("union-council", delegations, decision_rule="equal-majority")
         state = seat_delegations(founded(charter), "union-council", MONDAY)
-        seats = seats_on(state, "union-council", MONDAY)
-        if refused:
-            assert isinstance(seats, dict) and 2 * seats["rsfsr"] > sum(seats.values())
-        state = tabled(state, "union-council", "decision", "mandatory")
-        for member in MEMBERS_1922[1:]:
-            state = apply(state, vote(f"{member}-union-council", member=member, vote="no"))
-        state = apply(state, vote("rsfsr-union-council", member="rsfsr", vote="yes"))
-        result = run(state, command(CountVotes, SEC, MONDAY, motion="m1"))
+        for member in ("georgia", "armenia", "azerbaijan"):
+            state = apply(state, secede(member, MONDAY))
+        left = state.members["georgia"].leaves_on
+        assert left is not None
+        day = left + timedelta(days=(7 - left.weekday()) % 7)  # the council meets on Mondays
+        state = tabled(state, "union-council", "decision", "mandatory", day)
+        for member in ("rsfsr", "ukraine", "belorussia"):
+            state = apply(
+                state, vote(f"{member}-union-council", member=member, vote="yes", day=day)
+            )
+        result = run(state, command(CountVotes, SEC, day, motion="m1"))
         if refused:
             assert "rsfsr" in refusal(result, "P12")
         else:
