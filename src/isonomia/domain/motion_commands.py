@@ -94,7 +94,6 @@ class CastVote(Command):
     omitted_when_empty: ClassVar[tuple[str, ...]] = ("vote", "split")
 
 
-
 class CountVotes(Command):
     """Count the votes on a motion or an amendment by the organ's decision rule."""
 
