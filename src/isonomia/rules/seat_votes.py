@@ -62,32 +62,46 @@ def cast_in_delegation(
     vote per seat, or the refusal; None where the vote is a delegation's whole vote as
     before (recorded as `VoteCast`)."""
     config = delegations_in(state, act.organ)
+    if config is not None and config.votes == "per-seat":
+        return _per_seat(state, act, item, command, person, config.split)
+    if command.split is None:
+        return None
+    if config is None or not config.split:
+        return _no_split(act.organ)
+    return _delegation_split(state, act, item, command, person, rule)
+
+
+def _delegation_split(
+    state: FederationState, act: Act, item: str, command: CastVote, person: str, rule: DecisionRule
+) -> list[Event] | Refusal:
+    """A delegation's weight split between yes, no and abstain (P12)."""
     member, day, organ = command.member, command.day, act.organ
-    if config is None or config.votes == "per-delegation":
-        if command.split is None:
-            return None
-        if config is None or not config.split:
-            return _no_split(organ)
-        if member in act.votes.get(item, {}):
-            return Refusal.of(
-                "P4", N_("{member}'s delegation has already voted on this"), member=member
-            )
-        seats = seats_on(state, organ, day)
-        if isinstance(seats, Refusal):
-            return seats
-        weight = seats.get(member, 0) if seats is not None else _weight(state, rule, member, day)
-        amounts = _amounts(command, weight)
-        if sum(amounts) != weight:
-            return Refusal.of(
-                "P12",
-                N_("the split {split} does not sum to {member}'s weight {weight} in {organ}"),
-                split="+".join(map(str, amounts)),
-                member=member,
-                weight=weight,
-                organ=organ,
-            )
-        return [_cast(act, item, member, person, amounts, [], day)]
-    # Votes per seat.
+    if member in act.votes.get(item, {}):
+        return Refusal.of(
+            "P4", N_("{member}'s delegation has already voted on this"), member=member
+        )
+    seats = seats_on(state, organ, day)
+    if isinstance(seats, Refusal):
+        return seats
+    weight = seats.get(member, 0) if seats is not None else _weight(state, rule, member, day)
+    amounts = _amounts(command, weight)
+    if sum(amounts) != weight:
+        return Refusal.of(
+            "P12",
+            N_("the split {split} does not sum to {member}'s weight {weight} in {organ}"),
+            split="+".join(map(str, amounts)),
+            member=member,
+            weight=weight,
+            organ=organ,
+        )
+    return [_cast(act, item, member, person, amounts, [], day)]
+
+
+def _per_seat(
+    state: FederationState, act: Act, item: str, command: CastVote, person: str, split: bool
+) -> list[Event] | Refusal:
+    """A delegate's own seat and those it holds by proxy, whole or split (P4, P12)."""
+    member, day, organ = command.member, command.day, act.organ
     proxy = given_proxy(state, organ, member, person, day)
     if proxy is not None:
         return Refusal.of(
@@ -102,31 +116,10 @@ def cast_in_delegation(
     assert seats is not None
     mine = [person, *held_proxies(state, organ, member, person, day)]
     ballot = act.votes.get(item, {}).get(member)
-    cast = set(ballot.seats_of) if ballot else set()
-    twice = [p for p in mine if p in cast]
-    if twice:
-        return Refusal.of(
-            "P4",
-            N_("the seats of {persons} in {member}'s delegation were already cast on this"),
-            persons=", ".join(twice),
-            member=member,
-        )
-    held, already = seats.get(member, 0), sum(ballot.split or ()) if ballot else 0
-    if already + len(mine) > held:
-        return Refusal.of(
-            "P12",
-            N_(
-                "{member} holds {seats} seats in {organ} and {cast} are cast; {person} "
-                "cannot cast {more} more"
-            ),
-            member=member,
-            seats=held,
-            organ=organ,
-            cast=already,
-            person=person,
-            more=len(mine),
-        )
-    if command.split is not None and not config.split:
+    problem = _seats_problem(ballot, mine, member, seats.get(member, 0), organ, person)
+    if problem is not None:
+        return problem
+    if command.split is not None and not split:
         return _no_split(organ)
     amounts = _amounts(command, len(mine))
     if sum(amounts) != len(mine):
@@ -143,6 +136,38 @@ def cast_in_delegation(
             total=sum(amounts),
         )
     return [_cast(act, item, member, person, amounts, mine, day)]
+
+
+def _seats_problem(
+    ballot: Ballot | None, mine: list[str], member: str, held: int, organ: str, person: str
+) -> Refusal | None:
+    """Why the seats in `mine` cannot be cast: one was cast already (P4), or they would take
+    the member beyond its seats (P12)."""
+    cast = set(ballot.seats_of) if ballot else set()
+    twice = [p for p in mine if p in cast]
+    if twice:
+        return Refusal.of(
+            "P4",
+            N_("the seats of {persons} in {member}'s delegation were already cast on this"),
+            persons=", ".join(twice),
+            member=member,
+        )
+    already = sum(ballot.split or ()) if ballot else 0
+    if already + len(mine) > held:
+        return Refusal.of(
+            "P12",
+            N_(
+                "{member} holds {seats} seats in {organ} and {cast} are cast; {person} "
+                "cannot cast {more} more"
+            ),
+            member=member,
+            seats=held,
+            organ=organ,
+            cast=already,
+            person=person,
+            more=len(mine),
+        )
+    return None
 
 
 def _cast(

@@ -8,16 +8,15 @@ from collections.abc import Iterator
 from datetime import date
 
 from isonomia.cli.demo.support import Step, Story
-from isonomia.service import Refused, actors, queries
+from isonomia.service import actors, queries
 
 ORGAN = "joint-conference"
 DAY = date(1926, 1, 12)
 UKRAINIANS = ("ukraine-conf-2", "ukraine-conf-3")
 
 
-def split_vote(story: Story) -> Iterator[Step]:
-    """Ukraine fills its seats; a proxy within the delegation, one across members
-    refused; the delegation splits its seats and the count weighs the seats cast."""
+def seats(story: Story) -> Iterator[Step]:
+    """The conference's seats by the census; Ukraine fills its seats, and no more."""
     how, rows = queries.seats.organ_seats(story.federation, ORGAN, DAY)
     for person in UKRAINIANS:
         story.do(
@@ -47,6 +46,10 @@ def split_vote(story: Story) -> Iterator[Step]:
         ],
         refused=fifth,
     )
+
+
+def proxies(story: Story) -> Iterator[Step]:
+    """A proxy within Ukraine's delegation; one to another member's delegate refused (P4)."""
     story.do(
         "GiveProxy",
         actors.person("ukraine-conf-3"),
@@ -68,6 +71,11 @@ def split_vote(story: Story) -> Iterator[Step]:
         ["ukraine-conf-3 gives its proxy to ukraine-conf-2"],
         refused=across,
     )
+
+
+def split_vote(story: Story) -> Iterator[Step]:
+    """Ukraine's delegation splits its seats, one delegate casting a colleague's by proxy;
+    the count weighs the seats cast."""
     story.convene("conf-1926-01-12", ORGAN, DAY)
     motion = "conf-schools"
     story.do(
@@ -126,4 +134,4 @@ def split_vote(story: Story) -> Iterator[Step]:
     )
 
 
-__all__ = ["Refused", "split_vote"]
+__all__ = ["proxies", "seats", "split_vote"]

@@ -75,6 +75,8 @@ EPISODES: list[Episode] = [
     Episode("The case reopened and completed (P17)", inspection.reopened),
     Episode("The union council calls an election to the inspection (P4)", elections.called),
     Episode("The inspection's college elected by STV, one per member (P4, P15)", elections.counted),
+    Episode("Seats in the joint conference by the census (P4, P12)", delegations.seats),
+    Episode("A proxy within a delegation, none across members (P4)", delegations.proxies),
     Episode("A delegation of several splits its vote (P4, P12)", delegations.split_vote),
     Episode("Forged signatures (P3, P18)", signatures.forgeries),
     Episode("A delegate voting for another member (P4)", signatures.wrong_delegate),
