@@ -28,7 +28,7 @@ from isonomia.domain.seats import (
 )
 from isonomia.domain.slices import slice_of
 from isonomia.rules.registry import Decision, decides
-from isonomia.rules.who import Who, own_council
+from isonomia.rules.who import Who, own_council, sits
 from isonomia.voting.apportionment import apportion
 from isonomia.voting.errors import VotingError
 
@@ -173,7 +173,7 @@ def _delegate(state: FederationState, command: GiveProxy | RevokeProxy) -> str |
 _SITS = Who(
     "P4",
     "a delegate sitting for that member in that organ",
-    lambda s, c: actors.split(c.actor)[0] == "person",
+    lambda s, c: sits(s, c.actor, c.organ, c.member),
     decider_explains=True,
 )
 
