@@ -196,6 +196,9 @@ WRITES = (
         "(--split yes=2,no=1,abstain=0); refused if the person does not sit for it (P4).",
         arguments=("motion", "vote"),
         parse={"split": parse_split},
+        helps={
+            "split": "Instead of VOTE, a split: yes=N,no=N,abstain=N (where the charter allows)."
+        },
         open_first=True,
     ),
     Write(
