@@ -133,6 +133,7 @@ READS = {
     "person sanctions",
     "web account list",
     "election show",
+    "organ seats",
 }
 CREATES = {"init", "demo"}
 #: Commands whose minimal arguments are refused before the database is written: a missing

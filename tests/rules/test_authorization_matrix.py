@@ -103,6 +103,7 @@ from isonomia.domain.notices import RegisterNoticeAddress
 from isonomia.domain.presidency import DesignatePresidingDelegate
 from isonomia.domain.procedure import CirculateDraft, RequestPostponement
 from isonomia.domain.sealed_cases import GrantCaseKey, RegisterSealingKey
+from isonomia.domain.seats import GiveProxy, RevokeProxy, UpdateCensus
 from isonomia.domain.secret_ballots import CommitBallot, RevealBallot
 from isonomia.rules.authorization import authorize
 from isonomia.rules.registry import WHO as RULES
@@ -145,6 +146,10 @@ CASES: dict[type[Any], tuple[dict[str, Any], set[str]]] = {
         {"secretariat", "the organ", "another organ"},
     ),
     Settle: ({}, set(PRINCIPALS)),
+    UpdateCensus: (
+        {"member": "georgia", "population": 1, "population_year": 1930, "population_source": "c"},
+        {"own council"},
+    ),
     AppointOfficial: (
         {"office": "general-secretary", "person": "x", "act": "m1", "term_from": DAY},
         {"secretariat", "the organ"},
@@ -369,6 +374,8 @@ DECIDER_CHECKED: dict[type[Any], tuple[dict[str, Any], set[str]]] = {
         {"appeal": "ap9", "act": "m1", "member": "georgia", "ground": "g"},
         {"own council", "own delegate"},
     ),
+    GiveProxy: ({"organ": "union-council", "member": "georgia", "to": "x"}, {"own delegate"}),
+    RevokeProxy: ({"organ": "union-council", "member": "georgia"}, {"own delegate"}),
 }
 
 

@@ -53,6 +53,16 @@ OTHERS = {
         {"organ": "union-council", "member": "ukraine", "person": "nobody"},
     ),
     "RevokeKey": ("secretariat", {"key_id": "0" * 32, "reason": "lost"}),
+    "RevokeProxy": ("person:nobody", {"organ": "joint-conference", "member": "ukraine"}),
+    "UpdateCensus": (
+        "council:ukraine",
+        {
+            "member": "ukraine",
+            "population": 29_515_000,
+            "population_year": 1927,
+            "population_source": "a later estimate",
+        },
+    ),
     "SetCompetence": ("organ:union-council", {"field": "culture", "kind": "reserved"}),
     "WithdrawSecession": ("congress:ukraine", {"member": "ukraine"}),
     "AppointOfficial": (

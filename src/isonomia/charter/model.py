@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from isonomia.charter.budget import BudgetSettings
+from isonomia.charter.delegations import OrganDelegations
 from isonomia.charter.elections import ElectedOffice
 from isonomia.charter.languages import is_known_language_tag
 from isonomia.charter.procedure import ActKindName as ActKindName
@@ -80,6 +81,8 @@ class Organ(_Strict):
     name: str = Field(min_length=1)
     #: The rule its votes are counted by (default: the rule ``ordinary``, else the first).
     decision_rule: Slug | None = None
+    #: Apportioned seats, votes per seat, split votes, proxies (default: one whole vote each).
+    delegations: OrganDelegations | None = None
 
 
 class FieldKind(StrEnum):

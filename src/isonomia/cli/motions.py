@@ -111,6 +111,19 @@ def _counted(call: Call, outcome: Recorded) -> None:
 
 
 #: The area's write commands, generated from their models (`cli/generated.py`).
+def parse_split(text: str) -> dict[str, int]:
+    """A split as the person writes it: ``yes=2,no=1,abstain=0``."""
+    from isonomia.service import BadRequest
+
+    result: dict[str, int] = {}
+    for part in text.split(","):
+        key, sep, value = part.partition("=")
+        if not sep or not value.strip().isdigit():
+            raise BadRequest.of(N_("--split takes yes=N,no=N,abstain=N, not '{text}'"), text=text)
+        result[key.strip()] = int(value)
+    return result
+
+
 WRITES = (
     Write(
         "DraftMotion",
@@ -167,15 +180,26 @@ WRITES = (
     Write(
         "CastVote",
         "vote cast",
-        N_("{member} votes {vote} on {motion}"),
+        lambda c, _outcome: _(
+            "{member} votes {vote} on {motion}",
+            member=c["member"],
+            vote=c.get("vote") or ",".join(f"{k}={v}" for k, v in (c.get("split") or {}).items()),
+            motion=c["motion"],
+        ),
         Who(
             "The delegate casting the vote (default: none; give the person).",
             option="--as",
             principal=actors.person,
             parameter="person",
         ),
-        help="A delegate casts its member's vote; refused if the person does not sit for it (P4).",
+        help="A delegate casts its member's vote, whole or, where the charter allows, split "
+        "(--split yes=2,no=1,abstain=0); refused if the person does not sit for it (P4).",
         arguments=("motion", "vote"),
+        parse={"split": parse_split},
+        helps={
+            "split": "Instead of VOTE, a split: yes=N,no=N,abstain=N (where the charter allows)."
+        },
+        open_first=True,
     ),
     Write(
         "CountVotes",

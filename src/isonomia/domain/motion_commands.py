@@ -4,7 +4,7 @@ publish. What happened, and what the state keeps of it, is in `domain/motions.py
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -84,7 +84,14 @@ class CastVote(Command):
         default=None, description="Vote on this amendment of the motion."
     )
     member: Slug = Field(description="The member whose delegation votes.")
-    vote: Vote = Field(description="The vote.")
+    vote: Vote | None = Field(default=None, description="The vote, whole.")
+    #: Amounts of yes, no and abstain, where the charter lets the organ's delegations split
+    #: their weight or a delegate its seats (issue 24); instead of `vote`.
+    split: dict[Literal["yes", "no", "abstain"], Annotated[int, Field(ge=0)]] | None = Field(
+        default=None, description="The vote split: amounts of yes, no and abstain."
+    )
+
+    omitted_when_empty: ClassVar[tuple[str, ...]] = ("vote", "split")
 
 
 class CountVotes(Command):

@@ -170,6 +170,10 @@ class Ballot:
     person: str
     #: The day it was cast (None: its session's day, in entries from before it was kept).
     cast_on: date | None = None
+    #: Amounts of yes, no and abstain, when the vote was split or cast per seat (issue 24).
+    split: tuple[int, int, int] | None = None
+    #: The delegates whose seats were cast, when votes are cast per seat.
+    seats_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

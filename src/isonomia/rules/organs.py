@@ -28,6 +28,7 @@ from isonomia.rules.offices import appointment_problem
 from isonomia.rules.presidency import BeyondCalendar, presiding_on
 from isonomia.rules.presiding import delegate_signs, presided
 from isonomia.rules.registry import Decision, decides
+from isonomia.rules.seats import seat_problem
 from isonomia.rules.who import Who, own_council, procedural
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -113,6 +114,7 @@ def appoint_delegate(state: FederationState, command: AppointDelegate) -> Decisi
         return Refusal.of("P4", N_("a delegate's term must end after it begins"))
     problem = (
         _seat_taken(state, organ, command)
+        or seat_problem(state, organ.id, command.member, command.term_from)
         or office_conflict(
             state, charter, organ, command.person, command.term_from, command.term_until
         )

@@ -17,7 +17,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from isonomia.charter.model import Charter, DecisionRule, RuleKind, Safeguards, WeightKind
+from isonomia.charter.model import (
+    Charter,
+    DecisionRule,
+    OrganKind,
+    RuleKind,
+    Safeguards,
+    WeightKind,
+)
+from isonomia.rules.seat_votes import seat_rule
+from isonomia.rules.seats import apportioned
 from isonomia.rules.weights import integer_weights
 from isonomia.voting.errors import VotingError
 from isonomia.voting.games import DoubleMajorityGame, WeightedGame
@@ -177,9 +186,25 @@ def rule_breaches(safeguards: Safeguards, rule: DecisionRule, voters: Sequence[V
 
 
 def audit(charter: Charter, voters: Sequence[Voter] | None = None) -> list[RulePower]:
-    """Power under every decision rule of the charter (for its founders unless told)."""
+    """Power under every decision rule of the charter (for its founders unless told), and
+    under the rule of each organ that apportions seats, with the seats as weights (P12):
+    a consultative conference's excepted, as nothing it adopts binds (P9)."""
     voters = voters if voters is not None else founders(charter)
-    return [rule_power(charter, rule, voters) for rule in charter.decision_rules]
+    result = [rule_power(charter, rule, voters) for rule in charter.decision_rules]
+    for organ in charter.organs:
+        config = organ.delegations
+        if config is None or config.apportionment is None or organ.kind is OrganKind.CONFERENCE:
+            continue
+        try:
+            seats = apportioned(config, [(v.id, v.population) for v in voters])
+        except VotingError:
+            continue  # refused where the seats are needed: at a count (P12)
+        rule = seat_rule(charter.organ_rule(organ), seats)
+        named = rule.model_copy(
+            update={"id": f"{rule.id}-seats-{organ.id}", "description": f"seats in {organ.id}"}
+        )
+        result.append(rule_power(charter, named, voters))
+    return result
 
 
 @dataclass(frozen=True)

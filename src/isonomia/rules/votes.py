@@ -35,7 +35,7 @@ from isonomia.rules.admissions import accession_rule, admission_effects, admissi
 from isonomia.rules.amendments import admission_problem_p12, charter_effects
 from isonomia.rules.budget_motion import budget_rule
 from isonomia.rules.competences import amendment_effects, field_problem
-from isonomia.rules.counting import Count, count, unsound_rule
+from isonomia.rules.counting import Count, MemberVote, count, unsound_rule
 from isonomia.rules.motions import motion_of
 from isonomia.rules.presiding import delegate_signs, presided
 from isonomia.rules.procedure import (
@@ -48,8 +48,9 @@ from isonomia.rules.procedure import (
 )
 from isonomia.rules.registry import Decision, decides
 from isonomia.rules.rulings import ruling_effects
+from isonomia.rules.seat_votes import cast_in_delegation, counted_votes, has_voted
 from isonomia.rules.who import Who, organ_of_act, procedural, sits
-from isonomia.voting.decision_rules import Result
+from isonomia.voting.decision_rules import Result, Split
 
 
 def _voting_problem(state: FederationState, act: Act, day: date, counting: bool) -> Refusal | None:
@@ -119,6 +120,8 @@ def cast_vote(state: FederationState, command: CastVote) -> Decision:
     act = motion_of(state, command.motion)
     if isinstance(act, Refusal):
         return act
+    if (command.vote is None) == (command.split is None):
+        return Refusal.of("P4", N_("a vote is cast whole or split: give one of them"))
     problem = _voting_problem(state, act, command.day, counting=False)
     if problem:
         return problem
@@ -142,10 +145,19 @@ def cast_vote(state: FederationState, command: CastVote) -> Decision:
         return Refusal.of(
             "P3", N_("{member} is no longer a member; it does not vote"), member=command.member
         )
+    charter = state.charter
+    assert charter is not None
+    organ = charter.organ(act.organ)
+    assert organ is not None
+    rule = sent_back_rule(state, act) or _rule(charter, organ, act)
+    in_delegation = cast_in_delegation(state, act, item, command, person, rule)
+    if in_delegation is not None:
+        return in_delegation
     if command.member in act.votes.get(item, {}):
         return Refusal.of(
             "P4", N_("{member}'s delegation has already voted on this"), member=command.member
         )
+    assert command.vote is not None
     return [
         VoteCast(
             motion=act.id,
@@ -199,20 +211,23 @@ def count_votes(state: FederationState, command: CountVotes) -> Decision:
     # The members who could vote: those of the last day of voting the count has reached.
     members = state.members_on(min(command.day, _closes(state, act)))
     ballots = act.votes.get(item, {})
-    votes = {m.id: ballots[m.id].vote for m in members if m.id in ballots}
-    outcome = _outcome(state, act, rule, members, votes, command.day)
+    counted = counted_votes(state, act, rule, members, ballots, command.day)
+    if isinstance(counted, Refusal):
+        return counted
+    rule, cast_rule, votes = counted
+    outcome = _outcome(state, act, rule, members, votes, command.day, cast_rule)
     if isinstance(outcome, Refusal):
         return outcome
     common = {
         "motion": act.id,
         "counted_on": command.day,
         "decision_rule": rule.id,
-        "votes": dict(sorted(votes.items())),
+        "votes": {m: ballots[m].vote for m in sorted(votes)},
         "reason": outcome.reason,
     }
     if not item and outcome.outcome and outcome.outcome.result is Result.SUSPENDED:
         concerned = national_concerned(state, act, [m.id for m in members])
-        objected = [m for m in concerned if votes.get(m) == "no"]
+        objected = [m for m in concerned if _against(votes.get(m))]
         return [sent_back(state, act, rule, common, objected, command.day)]
     if item:
         cls = AmendmentAdopted if outcome.passed else AmendmentRejected
@@ -257,8 +272,7 @@ def _still_open(state: FederationState, act: Act, item: str, day: date) -> Refus
     closes = _closes(state, act)
     if closes < day:
         return None
-    voted = act.votes.get(item, {})
-    missing = [m for m in state.present(act.organ, day) if m not in voted]
+    missing = [m for m in state.present(act.organ, day) if not has_voted(state, act, item, m, day)]
     if not missing:
         return None
     return Refusal.of(
@@ -290,10 +304,12 @@ def _outcome(
     act: Act,
     rule: DecisionRule,
     members: list[MemberRecord],
-    votes: dict[str, str],
+    votes: dict[str, MemberVote],
     day: date,
+    cast_rule: DecisionRule | None = None,
 ) -> Count | Refusal:
-    """The count by `rule` through the `CountingRule` seam, with a quorum (P4, P12). Without
+    """The count by `rule` (by `cast_rule` where seats not cast are absent: its weights are
+    the seats cast) through the `CountingRule` seam, with a quorum (P4, P12). Without
     a quorum the count waits while the vote is open, and the item fails once it has closed."""
     charter = state.charter
     assert charter is not None
@@ -319,12 +335,23 @@ def _outcome(
         if unsound is not None:
             return unsound
     protect = national_protection(state, act, [m.id for m in members])
-    return count(rule, members, votes, protect)  # the CountingRule seam
+    return count(cast_rule or rule, members, votes, protect)  # the CountingRule seam
 
 
-def _unanimous(members: list[MemberRecord], votes: dict[str, str]) -> bool:
+def _unanimous(members: list[MemberRecord], votes: dict[str, MemberVote]) -> bool:
     """Every member said yes: no one decided alone, so an unsound rule can still be amended."""
-    return bool(members) and all(votes.get(m.id) == "yes" for m in members)
+    return bool(members) and all(_all_yes(votes.get(m.id)) for m in members)
+
+
+def _all_yes(vote: MemberVote | None) -> bool:
+    if isinstance(vote, Split):
+        return vote.no == 0 and vote.abstain == 0 and vote.yes > 0
+    return vote == "yes"
+
+
+def _against(vote: MemberVote | None) -> bool:
+    """A member objects when any of its weight is against (as the engine counts it)."""
+    return vote.no > 0 if isinstance(vote, Split) else vote == "no"
 
 
 def _effects(state: FederationState, act: Act, day: date) -> list[Event]:

@@ -4,7 +4,7 @@ nothing is loaded here); the built-in areas' names are exported here too."""
 
 from __future__ import annotations
 
-from isonomia.service.queries import deadlines, elections, inspection, journal, procedure
+from isonomia.service.queries import deadlines, elections, inspection, journal, procedure, seats
 from isonomia.service.queries.appeals import AppealRow, appeals
 from isonomia.service.queries.ballots import CastVoteEntry, votes_cast
 from isonomia.service.queries.competences import CompetenceRow, competence_history, competences
@@ -113,6 +113,7 @@ __all__ = [
     "procedural_signer",
     "procedure",
     "sanctions",
+    "seats",
     "session",
     "sessions",
     "union_council",

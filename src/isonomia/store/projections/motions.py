@@ -61,7 +61,8 @@ vote_view = read_table(
         sa.Column("item", ID, primary_key=True),  # "" for the motion, else the amendment
         sa.Column("member", ID, primary_key=True),
         sa.Column("person", ID, nullable=False),
-        sa.Column("vote", sa.String(8), nullable=False),
+        # "yes", "no", "abstain", or a split "yes=2,no=1,abstain=0" (issue 24).
+        sa.Column("vote", sa.String(63), nullable=False),
         # None in entries recorded when votes were cast on the session's day only.
         sa.Column("cast_on", D),
     )
