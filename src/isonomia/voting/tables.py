@@ -221,6 +221,9 @@ def swings_by_size(game: Game, progress: Progress | None = None) -> npt.NDArray[
 def weighted_swings(game: Game, progress: Progress | None = None) -> tuple[int, ...]:
     """Banzhaf swings of a weighted game from a one-dimensional table, one modulus at a time.
 
+    ``limbs.weighted_swings`` counts the same table with exact limbs, faster; this residue
+    method stays as an independent check of it (tests) and as the bench's before.
+
     One modulus at a time keeps the table (quota words) in the processor's cache, which is
     worth more than fewer, larger numpy calls. Players of equal weight have equal swings,
     so the removal sum runs once per distinct weight.
