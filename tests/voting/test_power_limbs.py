@@ -83,3 +83,18 @@ def test_limb_width_keeps_every_word_below_two_to_the_64() -> None:
         assert (1 << (bits + 1 + every)) <= 1 << 63  # lazy steps from below 2**(bits+1)
         assert ((1 << bits) - 1) * columns < 1 << 64  # running sums of one limb
         assert ((1 << bits) - 1) * (columns // 2 + 1) < 1 << 63  # half of them added
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    st.lists(st.integers(0, 60), min_size=40, max_size=90),
+    st.floats(0.05, 0.95),
+)
+def test_size_table_with_mirrored_half_sums_to_the_limb_count(weights, share) -> None:
+    # the size-by-weight table keeps only columns up to half the weight added and fills
+    # the rest from the complements; summed over sizes it must give the same swings
+    if sum(weights) == 0:
+        weights[0] = 1
+    game = WeightedGame(tuple(weights), max(1, int(sum(weights) * share)))
+    by_size = tables.swings_by_size(game)
+    assert [int(sum(row)) for row in by_size] == list(limbs.weighted_swings(game))

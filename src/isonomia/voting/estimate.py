@@ -41,7 +41,7 @@ MAX_ENUMERATED_WEIGHT = 1 << 62
 
 # seconds per unit of work, fitted to timed runs of the bench games (50 to 500 players)
 SECONDS_PER_LIMB_ADDITION = 4.5e-10
-SECONDS_PER_BAND_ADDITION = 1.45e-9
+SECONDS_PER_BAND_ADDITION = 1.2e-9
 SECONDS_PER_BAND_CALL = 1.2e-5
 SECONDS_PER_LOOKUP = 3.0e-8
 
@@ -90,7 +90,8 @@ def _size_table(game: Game, sizes: int) -> Estimate:
     for j, w in enumerate(weights.tolist()):
         s = np.arange(1, min(j + 1, sizes - 1) + 1)
         lo = prefix[s - 1] + w
-        hi = np.minimum(cap, prefix[j] - prefix[j - s + 1] + w + 1)
+        half = min(cap, (int(prefix[j]) + w) // 2 + 1)  # columns above are mirrored
+        hi = np.minimum(half, prefix[j] - prefix[j - s + 1] + w + 1)
         band = np.maximum(0, hi - lo)
         additions += int(band.sum())
         calls += int(np.count_nonzero(band))
