@@ -202,9 +202,10 @@ def submit(
 def asked_words(argv: list[str]) -> tuple[str, ...]:
     """The command words of a command line, up to its first option (`--lang X` aside)."""
     words: list[str] = []
-    for arg in lang_first(argv):
-        if arg.startswith("--lang"):
-            continue
+    args = lang_first(argv)
+    while args and args[0].startswith("--lang"):  # moved to the front, with their values
+        args = args[2:] if args[0] == "--lang" else args[1:]
+    for arg in args:
         if arg.startswith("-"):
             break
         words.append(arg)

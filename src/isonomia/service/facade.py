@@ -14,6 +14,7 @@ import importlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 
@@ -36,6 +37,26 @@ def lazy_exports(package: str) -> tuple[Callable[[str], Any], Callable[[], list[
     if origin is None:  # pragma: no cover - a face is always a file
         raise ImportError(f"{package} has no source to read its names from")
     sources = _sources(Path(origin))
+    # a name that is also its own submodule's name (`queries.appeals`, the function of
+    # `queries/appeals.py`): importing the submodule, from anywhere, sets the package's
+    # attribute to the submodule; the face keeps the name's own value instead
+    shadowed = {
+        name: attribute
+        for name, (where, attribute) in sources.items()
+        if where == f"{package}.{name}"
+    }
+
+    class Face(ModuleType):
+        def __setattr__(self, name: str, value: Any) -> None:
+            submodule = isinstance(value, ModuleType) and value.__name__ == f"{package}.{name}"
+            if name in shadowed and submodule:
+                value = getattr(value, shadowed[name])
+            super().__setattr__(name, value)
+
+    module.__class__ = Face
+    for name in shadowed:  # submodules imported before the face was made
+        if isinstance(vars(module).get(name), ModuleType):
+            setattr(module, name, vars(module)[name])
 
     def __getattr__(name: str) -> Any:
         try:
