@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections import Counter
@@ -121,6 +123,8 @@ def power_job(case: str, who: str, n: int) -> object:
     from isonomia.voting.games import DoubleMajorityGame, WeightedGame
     from isonomia.voting.power import banzhaf, power_indices
 
+    if who == BEFORE:  # the same calls, on an earlier tree's sources (see --before)
+        who = "isonomia"
     if case == "banzhaf":
         w = weights(n)
         q = sum(w) // 2 + 1
@@ -200,7 +204,7 @@ def run_case(case: str, who: str, n: int) -> dict[str, object]:
     # for the peak memory (skipped when a run takes more than 10 s)
     times = []
     result: object = None
-    repeats = 1 if case == "shapley" or who != "isonomia" else 5
+    repeats = 1 if case == "shapley" or who not in ("isonomia", BEFORE) else 5
     for _ in range(repeats):
         start = time.perf_counter()
         result = job()
@@ -237,10 +241,17 @@ def write_files(n: int) -> None:
     txt.write_text("\n".join(declared + lines) + "\n")
 
 
-def spawn(case: str, who: str, n: int, budget: float) -> dict[str, object]:
+def spawn(
+    case: str, who: str, n: int, budget: float, before: Path | None = None
+) -> dict[str, object]:
     cmd = [sys.executable, __file__, "--one", case, who, str(n)]
+    env = None
+    if who == BEFORE and before is not None:
+        env = {**os.environ, "PYTHONPATH": str(before / "src")}
     try:
-        out = subprocess.run(cmd, capture_output=True, text=True, timeout=budget, check=False)
+        out = subprocess.run(
+            cmd, capture_output=True, text=True, timeout=budget, check=False, env=env
+        )
     except subprocess.TimeoutExpired:
         return {"error": f"over {budget:.0f} s budget"}
     if out.returncode != 0:
@@ -255,6 +266,8 @@ TALLY_PEERS = {
     "stv": ["isonomia", "pref_voting", "pyrankvote", "votelib"],
 }
 POWER_PEERS = ["isonomia", "powerindex", "powerindices"]
+#: isonomia as of an earlier commit (``--before REV``), run beside this tree in the same run
+BEFORE = "isonomia-before"
 CASES = [
     ("banzhaf", 500, POWER_PEERS, "Banzhaf, 500 players"),
     ("shapley", 200, POWER_PEERS, "Shapley–Shubik, 200 players"),
@@ -278,6 +291,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="smaller budgets")
     parser.add_argument("--only", help="run only the cases whose label contains this text")
     parser.add_argument("--one", nargs=3)
+    parser.add_argument(
+        "--before", metavar="REV", help="also run the power cases on commit REV's sources"
+    )
     args = parser.parse_args()
     if args.one:
         case, who, n = args.one
@@ -285,6 +301,15 @@ def main() -> None:
         return
     budget = 20.0 if args.quick else 60.0
     write_files(1_000_000)
+    before: Path | None = None
+    if args.before:
+        before = Path(tempfile.mkdtemp(prefix="isonomia-before-"))
+        archive = subprocess.run(
+            ["git", "-C", str(HERE.parent), "archive", args.before, "src"],
+            capture_output=True,
+            check=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(before)], input=archive, check=True)
     rows = [
         "| case | package | median s | peak MB | same result | vs isonomia |",
         "|---|---|---|---|---|---|",
@@ -293,10 +318,13 @@ def main() -> None:
         if args.only and args.only not in label:
             continue
         ours: dict[str, object] | None = None
+        if before is not None and case in POWER_CASES:
+            peers = [peers[0], BEFORE, *peers[1:]]
         for who in peers:
-            r = spawn(case, who, n, budget)
+            r = spawn(case, who, n, budget, before)
             if "error" in r:
-                rows.append(f"| {label} | {who} | – | – | {r['error']} | |")
+                name = f"isonomia before ({args.before})" if who == BEFORE else who
+                rows.append(f"| {label} | {name} | – | – | {r['error']} | |")
                 print(label, who, r["error"], flush=True)
                 continue
             if who == "isonomia":
@@ -307,8 +335,9 @@ def main() -> None:
                 if ours is not None and who != "isonomia"
                 else ""
             )
+            name = f"isonomia before ({args.before})" if who == BEFORE else who
             rows.append(
-                f"| {label} | {who} | {float(r['median']):.3f} "  # type: ignore[arg-type]
+                f"| {label} | {name} | {float(r['median']):.3f} "  # type: ignore[arg-type]
                 f"| {_mb(r['peak_mb'])} | {same} | {ratio} |"
             )
             print(label, who, r["median"], flush=True)

@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING
 import typer
 from rich.table import Table
 
-from isonomia.cli.common import Db, On, as_of, table
+from isonomia.cli.common import Db, On, actors, as_of, person, table
 from isonomia.cli.formats import Csv, Json, emit, field_names
 from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _, day
 from isonomia.cli.output import refusals_exit
 from isonomia.cli.writes import Who, Write, commands_of
-from isonomia.service import actors
 
 if TYPE_CHECKING:
     from isonomia.service import AppealRow
@@ -33,7 +32,7 @@ WRITES = (
             "A delegate filing it (default: the member's own council).",
             default=lambda c: actors.council(c["member"]),
             option="--as",
-            principal=actors.person,
+            principal=person,
             parameter="person",
         ),
         help="A member appeals an executive decision to the union council; it stays in force (P6).",

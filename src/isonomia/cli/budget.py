@@ -17,7 +17,6 @@ from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import fail, plain, refusals_exit
 from isonomia.cli.writes import COUNCIL, SECRETARIAT, Write, commands_of
 from isonomia.service import queries
-from isonomia.service.queries import budget as budget_queries
 
 budget_app = typer.Typer(
     help="The union's budget: contributions, spending, equalisation (P3, P4, P12).",
@@ -100,7 +99,7 @@ def _money(amount: Decimal) -> str:
     return f"{amount:,}"
 
 
-def _print_budget(view: budget_queries.BudgetView) -> None:
+def _print_budget(view: queries.budget.BudgetView) -> None:
     """The budget's lines and each member's share, paid and owed."""
     status = (
         _("adopted on {day}", day=view.adopted_on)
@@ -167,7 +166,7 @@ def budget_show(
     """A fiscal year's budget: its lines, spent and remaining; each member's share, what it
     was charged, paid and owes, and its equalisation."""
     federation = open_federation(db)
-    view = budget_queries.budget(federation, year)
+    view = queries.budget.budget(federation, year)
     if view is None:
         raise fail(
             _("no budget has been proposed")
@@ -178,7 +177,7 @@ def budget_show(
         print_json(view)
         return
     _print_budget(view)
-    figures = budget_queries.income_figures(federation)
+    figures = queries.budget.income_figures(federation)
     if figures:
         plain.print(
             table(
@@ -204,8 +203,8 @@ def accounts(
     if ctx.invoked_subcommand is not None:
         return
     federation = open_federation(db)
-    rows = budget_queries.postings(federation, member)
-    balances = budget_queries.balances(federation, member)
+    rows = queries.budget.postings(federation, member)
+    balances = queries.budget.balances(federation, member)
     if as_json:
         print_json({"balances": {k: str(v) for k, v in balances.items()}, "postings": rows})
         return
@@ -241,7 +240,7 @@ def accounts_export(
     charter = queries.charter(federation)
     if charter.budget is None:
         raise fail(_("the charter keeps no budget"))
-    text = budget_queries.beancount(federation, charter.budget.currency, charter.union.name)
+    text = queries.budget.beancount(federation, charter.budget.currency, charter.union.name)
     beancount.write_text(text, encoding="utf-8")
     plain.print(_("accounts written to {file}", file=str(beancount)), markup=False, highlight=False)
 

@@ -15,6 +15,25 @@ from isonomia.cli.output import plain, visible
 
 if TYPE_CHECKING:
     from isonomia.service import Federation, Recorded
+    from isonomia.service import actors as actors
+else:
+
+    class _Actors:
+        """`isonomia.service.actors`, imported when first used: its package loads every
+        command model, which a command that only reads never needs."""
+
+        def __getattr__(self, name: str) -> Any:
+            from isonomia.service import actors as module
+
+            return getattr(module, name)
+
+    actors = _Actors()
+
+
+def person(name: str) -> str:
+    """The principal `person:NAME` (`actors.person`, imported when a command runs)."""
+    return str(actors.person(name))
+
 
 Db = Annotated[
     str | None,

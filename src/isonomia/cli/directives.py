@@ -7,13 +7,12 @@ from typing import Annotated
 
 import typer
 
-from isonomia.cli.common import Db, On, day_of, open_federation, table
+from isonomia.cli.common import Db, On, actors, day_of, open_federation, table
 from isonomia.cli.formats import Csv, Json, emit, field_names
 from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _, day
 from isonomia.cli.output import refusals_exit
 from isonomia.cli.writes import COUNCIL, Extra, Who, Write, commands_of
-from isonomia.service import actors
 
 directive_app = typer.Typer(
     help="Graded directives: advisory, mandatory, conditional (P8).", no_args_is_help=True

@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from isonomia.cli.common import At, Db, moment, names, open_federation, report
+from isonomia.cli.common import At, Db, actors, moment, names, open_federation, report
 from isonomia.cli.i18n import _
 from isonomia.cli.output import plain, refusals_exit
 from isonomia.cli.signing import SIGNING, Signing, sign_and_submit
-from isonomia.service import actors
 
 if TYPE_CHECKING:
     from isonomia.service import Federation, Recorded

@@ -9,14 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from isonomia.cli.common import Db, open_federation, table
+from isonomia.cli.common import Db, actors, open_federation, table
 from isonomia.cli.election_ballots import BALLOT_COMMANDS, add_ballot_commands
 from isonomia.cli.formats import Csv, Json, field_names, print_csv, print_json
 from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import fail, plain, refusals_exit
 from isonomia.cli.writes import COUNCIL, SECRETARIAT, Call, Who, Write, commands_of
-from isonomia.service import actors
 
 if TYPE_CHECKING:
     from isonomia.service import queries

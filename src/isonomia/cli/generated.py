@@ -47,13 +47,33 @@ from isonomia.cli.writes import NOT_OFFERED, Call, Write
 __all__ = ["add_writes", "build"]
 
 
+#: The command words this process was started with (`isonomia appeal list --db x` gives
+#: ("appeal", "list")), set by the `isonomia` script before the areas register. A write
+#: whose path cannot be that command is not built: building one loads every command
+#: model, the slowest part of starting up, and a read needs none. None (tests, the API)
+#: builds them all, and so do words that are a prefix of many paths (`isonomia --help`).
+ASKED: tuple[str, ...] | None = None
+
+
+def asked_for(path: str) -> bool:
+    """Whether the command at `path` may be the one this process was started for."""
+    if ASKED is None:
+        return True
+    words = path.split()
+    common = min(len(words), len(ASKED))
+    return words[:common] == list(ASKED[:common])
+
+
 def add_writes(
     app: typer.Typer, groups: Mapping[str, typer.Typer], writes: tuple[Write, ...]
 ) -> None:
     """Add each write to `app` (a one-word path) or to its group (`groups["appeal"]`)."""
+    wanted = [write for write in writes if asked_for(write.path)]
+    if not wanted:
+        return
     from isonomia.service import COMMAND_TYPES
 
-    for write in writes:
+    for write in wanted:
         *group, name = write.path.split()
         target = groups[group[0]] if group else app
         callback = build(write, COMMAND_TYPES[write.command])

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from isonomia.cli import case_keys
-from isonomia.cli.common import At, Db, Reader, open_federation, record
+from isonomia.cli.common import At, Db, Reader, actors, open_federation, record
 from isonomia.cli.complaints import complaint_app, person_app
 from isonomia.cli.formats import Csv, Json, emit, field_names
 from isonomia.cli.generated import add_writes
@@ -21,7 +21,6 @@ from isonomia.cli.i18n import N_, _
 from isonomia.cli.inspection_views import describe_case, describe_cases
 from isonomia.cli.output import plain, refusals_exit, visible
 from isonomia.cli.writes import GIVEN, Who, Write, commands_of
-from isonomia.service import actors
 
 case_app = typer.Typer(
     help="Complaints and impartial investigations by the inspection (P16, P17).",

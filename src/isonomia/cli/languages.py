@@ -11,6 +11,7 @@ from rich.table import Table
 from isonomia.cli.common import (
     Db,
     On,
+    actors,
     as_of,
     table,
 )
@@ -19,7 +20,6 @@ from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _, day, number
 from isonomia.cli.output import fail, plain, refusals_exit
 from isonomia.cli.writes import COUNCIL, Who, Write, commands_of
-from isonomia.service import actors
 
 if TYPE_CHECKING:
     from isonomia.service import LanguageGap, MemberActStatus

@@ -6,6 +6,7 @@ a `register(app)`; this module holds the application, `init`, `submit`, and the 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from isonomia.service import Keyring
 
 from isonomia import areas
+from isonomia.cli import generated
 from isonomia.cli.common import At, Db, moment, open_federation, report
 from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import REFUSED, fail, plain, quiet_exit, refusals_exit
@@ -197,6 +199,21 @@ def submit(
     )
 
 
+def asked_words(argv: list[str]) -> tuple[str, ...]:
+    """The command words of a command line, up to its first option (`--lang X` aside)."""
+    words: list[str] = []
+    args = lang_first(argv)
+    while args and args[0].startswith("--lang"):  # moved to the front, with their values
+        args = args[2:] if args[0] == "--lang" else args[1:]
+    for arg in args:
+        if arg.startswith("-"):
+            break
+        words.append(arg)
+    return tuple(words)
+
+
+if Path(sys.argv[0]).name == "isonomia":  # started as the script: build what is asked
+    generated.ASKED = asked_words(sys.argv[1:])
 for _area in AREAS:
     _area.register(app)
 sign_write_commands(

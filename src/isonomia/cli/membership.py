@@ -11,6 +11,7 @@ from isonomia.cli.common import (
     At,
     Db,
     On,
+    actors,
     day_of,
     moment,
     names,
@@ -27,7 +28,6 @@ from isonomia.cli.output import (
 )
 from isonomia.cli.signing import sign_and_submit, signer_for
 from isonomia.cli.writes import SECRETARIAT, Call, Extra, Who, Write, commands_of, union_council
-from isonomia.service import actors, founding_decisions, own_key
 
 if TYPE_CHECKING:
     from isonomia.service import Recorded
@@ -129,7 +129,15 @@ def found(
     db: Db = None,
 ) -> None:
     """Found the union by formal unification: every founding member's own decision (P1)."""
-    from isonomia.service import BadRequest, FoundUnion, actors, at_day, make, new_command_id
+    from isonomia.service import (
+        BadRequest,
+        FoundUnion,
+        actors,
+        at_day,
+        founding_decisions,
+        make,
+        new_command_id,
+    )
 
     dated = []
     for item in decision:
@@ -189,7 +197,7 @@ def accession_decide(
     db: Db = None,
 ) -> None:
     """Record a candidate's own congress decision to join, with its terms (P2)."""
-    from isonomia.service import Candidate, DecideAccession, actors, make, new_command_id
+    from isonomia.service import Candidate, DecideAccession, actors, make, new_command_id, own_key
 
     when = moment(at)
     federation = open_federation(db)

@@ -12,6 +12,7 @@ from isonomia.cli.common import (
     Db,
     On,
     as_of,
+    person,
     table,
 )
 from isonomia.cli.formats import Csv, Json, emit, field_names, print_json
@@ -32,7 +33,6 @@ from isonomia.cli.writes import (
     motion_organ,
     presides,
 )
-from isonomia.service import actors
 
 if TYPE_CHECKING:
     from isonomia.service import Appointment, Recorded, Ruling, queries
@@ -189,7 +189,7 @@ WRITES = (
         Who(
             "The delegate casting the vote (default: none; give the person).",
             option="--as",
-            principal=actors.person,
+            principal=person,
             parameter="person",
         ),
         help="A delegate casts its member's vote, whole or, where the charter allows, split "

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from isonomia.cli.common import Db, On, as_of, table
+from isonomia.cli.common import Db, On, as_of, person, table
 from isonomia.cli.formats import Csv, Json, emit, field_names
 from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _
@@ -16,7 +16,6 @@ from isonomia.cli.membership import member_app
 from isonomia.cli.organs import organ_app
 from isonomia.cli.output import refusals_exit
 from isonomia.cli.writes import COUNCIL, Who, Write, commands_of
-from isonomia.service import actors
 
 if TYPE_CHECKING:
     from isonomia.service.queries.seats import SeatRow
@@ -28,7 +27,7 @@ delegation_app = typer.Typer(
 _DELEGATE = Who(
     "The delegate acting (default: none; give the person).",
     option="--as",
-    principal=actors.person,
+    principal=person,
     parameter="person",
 )
 

@@ -27,9 +27,9 @@ from isonomia.rules.power import (
     national_question_power,
     population_majority,
 )
+from isonomia.service.clock import now
 from isonomia.service.errors import BadRequest, CharterRejected
 from isonomia.service.federation import Federation
-from isonomia.service.pipeline import now
 
 __all__ = [
     "Audit",

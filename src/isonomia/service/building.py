@@ -10,6 +10,7 @@ models themselves do not, so a record made before these checks still reads and r
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, TypeVar
@@ -21,11 +22,15 @@ from isonomia.domain import COMMAND_TYPES, AdoptCharter, Candidate, actors
 from isonomia.domain.inputs import Unfit, unfit
 from isonomia.domain.refusal import N_
 from isonomia.service.errors import BadRequest
-from isonomia.service.pipeline import new_command_id
 
 __all__ = ["charter_command", "check_signed", "make", "refuse_unfit", "unfit_said"]
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def new_command_id() -> str:
+    """A new command's id (a random UUID)."""
+    return str(uuid.uuid4())
 
 
 def make(cls: type[M], **fields: Any) -> M:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+
+from isonomia.service.errors import BadRequest
 
 __all__ = ["Clock", "FixedClock", "current_clock", "system_clock", "use_clock"]
 
@@ -55,3 +57,22 @@ def use_clock(clock: Clock) -> Iterator[Clock]:
         yield clock
     finally:
         _current.remove(clock)
+
+
+def now() -> datetime:
+    """The time by the process's clock."""
+    return current_clock()()
+
+
+def parse_day(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise BadRequest(f"{text!r} is not a date (YYYY-MM-DD)") from error
+
+
+def at_day(day: date) -> datetime:
+    """Noon UTC on a day: the time recorded for commands dated by day only."""
+    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)

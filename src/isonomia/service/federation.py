@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pydantic
 from sqlalchemy.engine import make_url
@@ -26,7 +26,7 @@ from isonomia.rules.replay import ReplayReport
 from isonomia.service import snapshot_audit, verification
 from isonomia.service.auto_checkpoint import checkpoint_if_due
 from isonomia.service.building import charter_command
-from isonomia.service.clock import Clock
+from isonomia.service.clock import Clock, now
 from isonomia.service.errors import (
     BadRequest,
     CharterRejected,
@@ -37,12 +37,14 @@ from isonomia.service.errors import (
 )
 from isonomia.service.keyring import Keyring, Signer
 from isonomia.service.member_export import export_member
-from isonomia.service.pipeline import Recorded, now
 from isonomia.service.recording import Service
 from isonomia.service.unit_of_work import CheckedDatabase, SqlUnitOfWork, StateCache
 from isonomia.store import ledger_store, projections
 from isonomia.store.db import Schema
 from isonomia.store.state_levels import StaleSnapshot
+
+if TYPE_CHECKING:
+    from isonomia.service.pipeline import Recorded
 
 __all__ = ["EXPORT_FORMAT", "Federation"]
 

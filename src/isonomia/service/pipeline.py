@@ -8,17 +8,17 @@ All of it runs in one unit of work, so a command is written whole or not at all.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from isonomia.domain import Command, CommandSigned, Event
 from isonomia.domain.refusal import Refusal
 from isonomia.ledger.chain import Entry
 from isonomia.rules import handle
 from isonomia.rules.record import CALENDAR, new_entry, recorded_at
-from isonomia.service.clock import current_clock
-from isonomia.service.errors import BadRequest, Refused
+from isonomia.service.building import new_command_id
+from isonomia.service.clock import at_day, now, parse_day
+from isonomia.service.errors import Refused
 from isonomia.service.unit_of_work import UnitOfWork, WorkInProgress
 
 __all__ = [
@@ -68,26 +68,3 @@ def record_in(
     new += [new_entry(e, at, command.actor, command.command_id) for e in handled.decided]
     entries = work.append(new, handled.events)
     return Recorded(entries=entries, events=handled.events, clock=handled.state.clock)
-
-
-def new_command_id() -> str:
-    return str(uuid.uuid4())
-
-
-def now() -> datetime:
-    """The time by the process's clock (`isonomia.service.clock`)."""
-    return current_clock()()
-
-
-def parse_day(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise BadRequest(f"{text!r} is not a date (YYYY-MM-DD)") from error
-
-
-def at_day(day: date) -> datetime:
-    """Noon UTC on a day: the time recorded for commands dated by day only."""
-    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)

@@ -15,9 +15,9 @@ from isonomia.domain import Command, DecideAccession, FoundingDecision, Register
 from isonomia.domain.refusal import N_
 from isonomia.ledger.keys import Ed25519PrivateKey, public_key_text
 from isonomia.rules.capacity import home_of
+from isonomia.service.building import new_command_id
 from isonomia.service.errors import BadRequest
 from isonomia.service.keyring import Keyring, Signer
-from isonomia.service.pipeline import new_command_id
 from isonomia.service.principals import authority_for, founding_decision
 
 if TYPE_CHECKING:

@@ -19,10 +19,9 @@ from typing import Any
 
 from isonomia.domain import COMMAND_TYPES
 from isonomia.ledger.envelope import ENVELOPE_FORMAT, ENVELOPE_VERSION, Binding, signing_message
-from isonomia.service.building import make
+from isonomia.service.building import make, new_command_id
 from isonomia.service.errors import BadRequest
 from isonomia.service.keyring import command_body
-from isonomia.service.pipeline import new_command_id
 
 __all__ = ["Prepared", "prepare"]
 

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from typing import overload
 
-from isonomia.service.clock import Clock, current_clock
+from isonomia.service.clock import Clock, current_clock, now
 from isonomia.service.federation import Federation
 from isonomia.service.keyring import Signer
-from isonomia.service.pipeline import now
 from isonomia.service.recording import Service
 from isonomia.service.unit_of_work import UnitOfWork
 

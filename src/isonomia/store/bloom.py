@@ -15,8 +15,6 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-import numpy as np
-
 __all__ = ["FILTER_BITS", "FILTER_HASHES", "make_filter", "may_hold"]
 
 FILTER_BITS = 10
@@ -34,6 +32,8 @@ def make_filter(keys: list[Any]) -> bytes:
     bits = max(64, len(keys) * FILTER_BITS + 7) // 8 * 8
     if not keys:
         return bytes(bits // 8)
+    import numpy as np  # only a write builds a filter; a read never loads numpy
+
     raw = np.frombuffer(
         b"".join(hashlib.blake2b(repr(k).encode("utf-8"), digest_size=16).digest() for k in keys),
         dtype="<u8",

@@ -18,17 +18,16 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 
 from isonomia import areas
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 from isonomia.domain.refusal import N_
 
 __all__ = [
@@ -42,6 +41,7 @@ __all__ = [
     "alembic_config",
     "describe_failure",
     "resolve_url",
+    "revisions",
 ]
 
 ENV_VAR = "ISONOMIA_DATABASE_URL"
@@ -102,13 +102,21 @@ def resolve_url(explicit: str | None) -> str:
     return url
 
 
+def version_locations() -> list[Path]:
+    """The folders of migration scripts: this package's, and those of each area that brings
+    its own read tables (`isonomia.areas`: a branch of its own)."""
+    locations = [MIGRATIONS_DIR / "versions"]
+    return locations + [a.migrations for a in areas.areas() if a.migrations is not None]
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
-    """An Alembic configuration pointing at the migrations inside this package, and at those
-    of each area that brings its own read tables (`isonomia.areas`: a branch of its own)."""
+    """An Alembic configuration pointing at the migrations (`version_locations`). Alembic is
+    imported here, by what migrates: a read checks the schema's version without it."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    locations = [MIGRATIONS_DIR / "versions"]
-    locations += [a.migrations for a in areas.areas() if a.migrations is not None]
+    locations = version_locations()
     config.set_main_option("path_separator", "os")
     config.set_main_option("version_locations", os.pathsep.join(str(p) for p in locations))
     if connection is not None:
@@ -193,6 +201,8 @@ class Database:
         """Bring the schema up to ``revision`` (Alembic ``upgrade``) in one transaction, under
         the append lock so that two processes starting together do not both migrate."""
         self._make_private_file()
+        from alembic import command
+
         with self._locked() as conn:
             command.upgrade(alembic_config(conn), revision)
 
@@ -291,13 +301,35 @@ def _schema_of(conn: Connection) -> Schema:
     if "alembic_version" not in tables or "ledger" not in tables:
         what = ", ".join(sorted(tables)[:3]) + (", …" if len(tables) > 3 else "")
         return Schema("foreign", detail=f"its tables ({what}) are not isonomia's")
-    current = set(MigrationContext.configure(conn).get_current_heads())
+    current = {row[0] for row in conn.execute(sa.text("SELECT version_num FROM alembic_version"))}
     revision = ",".join(sorted(current)) or None
-    scripts = ScriptDirectory.from_config(alembic_config())
-    if current == set(scripts.get_heads()):
+    known, heads = revisions()
+    if current == heads:
         return Schema("current", revision)
-    known = {script.revision for script in scripts.walk_revisions()}
     return Schema("behind" if current <= known else "newer", revision)
+
+
+_REVISION = re.compile(r"^revision(?:\s*:[^=\n]*)?\s*=\s*[\"']([^\"']+)[\"']", re.M)
+_DOWN_REVISION = re.compile(r"^down_revision(?:\s*:[^=\n]*)?\s*=\s*(.+)$", re.M)
+
+
+def revisions() -> tuple[set[str], set[str]]:
+    """Every revision the migration scripts know, and the heads (revisions no script
+    revises), read from the scripts' text: checking a schema's version is a read of one
+    table and a few small files, not an Alembic environment (a test compares the two)."""
+    known: set[str] = set()
+    revised: set[str] = set()
+    for folder in version_locations():
+        for path in folder.glob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            found = _REVISION.search(text)
+            if found is None:
+                continue
+            known.add(found.group(1))
+            down = _DOWN_REVISION.search(text)
+            if down is not None:
+                revised |= set(re.findall(r"[\"']([^\"']+)[\"']", down.group(1)))
+    return known, known - revised
 
 
 def describe_failure(db: Database, error: sa.exc.DBAPIError) -> str:

@@ -4,7 +4,7 @@ Before counting anything, ``plan`` picks the method for a game and estimates its
 
 - equal weights: no table at all (``symmetric``);
 - weight table: Banzhaf alone in a weighted game, one word addition a player, a column
-  and a modulus;
+  of the table's lower half and a limb (``limbs``);
 - size-by-weight table: Shapley–Shubik, or any rule where size matters; the additions
   over each size row's band of reachable weights, a modulus at a time (``tables``);
 - halves: few players with large weights, two binary searches a subset of one half, a
@@ -26,6 +26,7 @@ import numpy as np
 from isonomia.voting import halves
 from isonomia.voting.errors import VotingError
 from isonomia.voting.games import Game
+from isonomia.voting.limbs import limb_bits
 from isonomia.voting.modular import Moduli
 from isonomia.voting.symmetric import is_symmetric
 from isonomia.voting.tables import size_rows, table_columns
@@ -39,8 +40,8 @@ MAX_TABLE_CELLS = 64_000_000
 MAX_ENUMERATED_WEIGHT = 1 << 62
 
 # seconds per unit of work, fitted to timed runs of the bench games (50 to 500 players)
-SECONDS_PER_WORD_ADDITION = 7.5e-10
-SECONDS_PER_BAND_ADDITION = 1.45e-9
+SECONDS_PER_LIMB_ADDITION = 4.5e-10
+SECONDS_PER_BAND_ADDITION = 1.2e-9
 SECONDS_PER_BAND_CALL = 1.2e-5
 SECONDS_PER_LOOKUP = 3.0e-8
 
@@ -70,13 +71,15 @@ def _moduli(n: int) -> int:
 
 
 def _weight_table(game: Game) -> Estimate:
+    """Limb additions of ``limbs.weighted_swings``: the lower half of the table (below the
+    quota), times the limbs that 2**j needs after j players (zero limbs not counted)."""
     quota = table_columns(game)
     ordered = np.sort(np.array(game.weights, dtype=np.int64))
     prefix = np.cumsum(ordered)
-    per_modulus = int(np.maximum(0, np.minimum(quota, prefix + 1) - ordered).sum())
-    moduli = _moduli(game.n)
-    work = per_modulus * moduli
-    return Estimate("weight table", work, work * SECONDS_PER_WORD_ADDITION, quota, moduli)
+    columns = np.maximum(0, np.minimum(quota, prefix // 2 + 1) - ordered)
+    limbs = np.arange(1, game.n + 1) // limb_bits(quota + 1) + 1
+    work = int((columns * limbs).sum())
+    return Estimate("weight table", work, work * SECONDS_PER_LIMB_ADDITION, quota)
 
 
 def _size_table(game: Game, sizes: int) -> Estimate:
@@ -87,7 +90,8 @@ def _size_table(game: Game, sizes: int) -> Estimate:
     for j, w in enumerate(weights.tolist()):
         s = np.arange(1, min(j + 1, sizes - 1) + 1)
         lo = prefix[s - 1] + w
-        hi = np.minimum(cap, prefix[j] - prefix[j - s + 1] + w + 1)
+        half = min(cap, (int(prefix[j]) + w) // 2 + 1)  # columns above are mirrored
+        hi = np.minimum(half, prefix[j] - prefix[j - s + 1] + w + 1)
         band = np.maximum(0, hi - lo)
         additions += int(band.sum())
         calls += int(np.count_nonzero(band))

@@ -5,7 +5,8 @@ greatest common divisor (``games.reduced``: same winning coalitions, smaller num
 then lets ``estimate.plan`` choose how to count:
 
 - all weights equal: each member holds exactly 1/n, with no table (``symmetric``);
-- Banzhaf alone in a weighted game: a one-dimensional count table (``tables``);
+- Banzhaf alone in a weighted game: a one-dimensional count table of exact limbs
+  (``limbs``);
 - otherwise a count table by size and weight (``tables``), which gives both indices;
 - few members with weights too large for a table: the coalitions of two halves of the
   others, matched by binary search (``halves``).
@@ -21,7 +22,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from isonomia.voting import halves, tables
+from isonomia.voting import halves, limbs
 from isonomia.voting.brute_force import (
     BRUTE_FORCE_LIMIT,
     brute_force_power,
@@ -80,7 +81,7 @@ def power_indices(
         shapley = [share] * game.n if with_shapley else None
         return assemble(game, swings, pivots if with_shapley else None, exact, shapley)
     if chosen.method == "weight table":
-        return assemble(game, tables.weighted_swings(small, progress), None, exact)
+        return assemble(game, limbs.weighted_swings(small, progress), None, exact)
     eta = _eta(small, chosen.method, progress)
     swings = tuple(sum(row) for row in eta)
     return assemble(game, swings, pivots_from(eta, game.n) if with_shapley else None, exact)

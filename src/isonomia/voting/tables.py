@@ -59,12 +59,47 @@ def size_rows(game: Game) -> int:
     return min(game.n, max_rows(game.weights, table_columns(game))) + 1
 
 
+def _mirror(table: U64, players: int, prefix: int, lo: int, hi: int) -> None:
+    """Fill columns ``[lo, hi)`` of every kept size row from the table's symmetry.
+
+    The table of ``players`` players of total weight ``prefix`` is symmetric under taking
+    complements: ``c[s][k] = c[players - s][prefix - k]``. Columns ``k > prefix / 2``
+    mirror columns below the half. Rows whose mirror is not kept (too many members to
+    weigh less than the cap) and weights beyond ``prefix`` count no coalition, and those
+    cells, never written, hold zeros already.
+    """
+    sizes = table.shape[0]
+    first, last = max(0, players - sizes + 1), min(players, sizes - 1)
+    hi = min(hi, prefix + 1)
+    if first > last or lo >= hi:
+        return
+    source = table[players - last : players - first + 1, prefix - hi + 1 : prefix - lo + 1]
+    table[first : last + 1, lo:hi] = source[::-1, ::-1]
+
+
+def _bands(prefix: list[int], players: int, sizes: int, half: int) -> list[tuple[int, int]]:
+    """``[lo, hi)`` of each size row of the table of the first ``players`` (lightest)
+    players: a coalition of s of them weighs at least the s lightest, at most the s
+    heaviest, and only columns below ``half`` are kept."""
+    bands = []
+    for s in range(sizes):
+        if s > players:
+            bands.append((0, 0))
+            continue
+        top = prefix[players] - prefix[players - s]
+        bands.append((prefix[s], max(prefix[s], min(half, top + 1))))
+    return bands
+
+
 def _count_table(game: Game, moduli: Moduli, row: int, sizes: int, tick: Progress) -> U64:
     """Running sums ``C[s][t]`` (t = 0..cap) of coalitions by size and weight, one modulus.
 
     Players are added in increasing weight, each size row updated in place from the
     largest size down, and only over the band of weights a coalition of that size can
-    have so far: at least the s smallest weights, at most the s largest added.
+    have so far: at least the s smallest weights, at most the s largest added. Only the
+    columns up to half the weight added so far are counted; the others are the mirror
+    images of those (``_mirror``), filled as the half moves and once at the end.
+    Reductions and running sums also stay within the bands.
     """
     cap = table_columns(game)
     weights = sorted(game.weights)
@@ -76,18 +111,23 @@ def _count_table(game: Game, moduli: Moduli, row: int, sizes: int, tick: Progres
         prefix.append(prefix[-1] + w)
     unreduced = 0
     scratch = np.zeros(table.shape[1], dtype=np.uint64)
+    half = min(cap, 1)
 
-    def reduce_table() -> None:
-        for size_row in table:  # a row at a time: cache-sized, one small scratch
-            reduce_row(size_row, row, moduli, scratch)
+    def reduce_table(players: int) -> None:
+        for s, (lo, hi) in enumerate(_bands(prefix, players, sizes, half)):
+            if lo < hi:  # a row at a time: cache-sized, one small scratch
+                reduce_row(table[s, lo:hi], row, moduli, scratch[: hi - lo])
 
     for j, w in enumerate(weights):
+        new_half = min(cap, (prefix[j] + w) // 2 + 1)
+        _mirror(table, j, prefix[j], half, new_half)
+        half = new_half
         # player j joins: c_s(k) += c_{s-1}(k - w) for s = min(j + 1, sizes - 1) .. 1
         touched = False
         for s in range(min(j + 1, sizes - 1), 0, -1):
             # source row s - 1 is non-zero on [prefix[s - 1], largest s - 1 of the j added]
             lo = prefix[s - 1] + w
-            hi = min(cap, prefix[j] - prefix[j - s + 1] + w + 1)
+            hi = min(half, prefix[j] - prefix[j - s + 1] + w + 1)
             if lo >= hi:
                 continue
             np.add(table[s, lo:hi], table[s - 1, lo - w : hi - w], out=table[s, lo:hi])
@@ -95,13 +135,18 @@ def _count_table(game: Game, moduli: Moduli, row: int, sizes: int, tick: Progres
         if touched:
             unreduced += 1
             if unreduced == LAZY_STEPS:
-                reduce_table()
+                reduce_table(j + 1)
                 unreduced = 0
         tick(j + 1, len(weights))
-    reduce_table()
+    _mirror(table, len(weights), prefix[-1], half, cap)
+    half = cap
+    reduce_table(len(weights))
     out = np.zeros((sizes, cap + 1), dtype=np.uint64)
-    np.cumsum(table[:, :cap], axis=1, out=out[:, 1:])
-    reduce_row(out, row, moduli)
+    for s, (lo, hi) in enumerate(_bands(prefix, len(weights), sizes, cap)):
+        if lo < hi:  # zero up to the band, constant after it
+            np.cumsum(table[s, lo:hi], out=out[s, lo + 1 : hi + 1])
+            reduce_row(out[s, lo + 1 : hi + 1], row, moduli, scratch[: hi - lo])
+            out[s, hi + 1 :] = out[s, hi]
     return out
 
 
@@ -161,8 +206,11 @@ def _windows(thresholds: list[int | None], w: int) -> dict[tuple[int, int | None
     return windows
 
 
+Windows = dict[tuple[int, int | None], npt.NDArray[np.int64]]
+
+
 def _swing_residues(
-    thresholds: list[int | None], table: U64, w: int, everything: U64, moduli: Moduli, row: int
+    windows: Windows, sizes_out: int, table: U64, w: int, everything: U64, moduli: Moduli, row: int
 ) -> U64:
     """Swings by size of a player of weight w, as residues of ``row``.
 
@@ -170,9 +218,8 @@ def _swing_residues(
     without a finite threshold).
     """
     sizes = table.shape[0]
-    counts = np.zeros(len(thresholds) - 1, dtype=np.uint64)
-    for (lo, hi), size_list in _windows(thresholds, w).items():
-        idx = np.array(size_list, dtype=np.int64)
+    counts = np.zeros(sizes_out, dtype=np.uint64)
+    for (lo, hi), idx in windows.items():
         inside = idx[idx < sizes]
         top = np.zeros(len(idx), dtype=np.uint64)
         bottom = np.zeros(len(idx), dtype=np.uint64)
@@ -204,6 +251,10 @@ def swings_by_size(game: Game, progress: Progress | None = None) -> npt.NDArray[
     for i, w in enumerate(game.weights):
         players.setdefault(w, []).append(i)
     report = progress or _quiet
+    windows = {  # the same for every modulus
+        w: {key: np.array(s, dtype=np.int64) for key, s in _windows(thresholds, w).items()}
+        for w in players
+    }
     for row in range(moduli.count):
 
         def tick(done: int, total: int, row: int = row) -> None:
@@ -213,13 +264,16 @@ def swings_by_size(game: Game, progress: Progress | None = None) -> npt.NDArray[
         everything = _binomial_residues(n - 1, moduli, row)
         for w, members in players.items():
             residues[row, members, :] = _swing_residues(
-                thresholds, table, w, everything, moduli, row
+                windows[w], n, table, w, everything, moduli, row
             )
     return crt(residues, moduli)
 
 
 def weighted_swings(game: Game, progress: Progress | None = None) -> tuple[int, ...]:
     """Banzhaf swings of a weighted game from a one-dimensional table, one modulus at a time.
+
+    ``limbs.weighted_swings`` counts the same table with exact limbs, faster; this residue
+    method stays as an independent check of it (tests) and as the bench's before.
 
     One modulus at a time keeps the table (quota words) in the processor's cache, which is
     worth more than fewer, larger numpy calls. Players of equal weight have equal swings,

@@ -4,61 +4,74 @@ nothing is loaded here); the built-in areas' names are exported here too."""
 
 from __future__ import annotations
 
-from isonomia.service.queries import deadlines, elections, inspection, journal, procedure, seats
-from isonomia.service.queries.appeals import AppealRow, appeals
-from isonomia.service.queries.ballots import CastVoteEntry, votes_cast
-from isonomia.service.queries.competences import CompetenceRow, competence_history, competences
-from isonomia.service.queries.conferences import conference_organs
-from isonomia.service.queries.departments import DepartmentRow, departments
-from isonomia.service.queries.directives import ComplianceRow, directives_for
-from isonomia.service.queries.languages import (
-    LanguageGap,
-    MemberActStatus,
-    VersionRow,
-    act_in_force_in,
-    act_status,
-    language_report,
-    versions,
-)
-from isonomia.service.queries.membership import MemberRow, leaves_on, members
-from isonomia.service.queries.motions import (
-    ActDetail,
-    ActRow,
-    act_detail,
-    act_history,
-    act_in_force,
-    acts,
-)
-from isonomia.service.queries.offices import (
-    OfficeHolderRow,
-    SanctionRow,
-    offices_report,
-    sanctions,
-)
-from isonomia.service.queries.organs import (
-    OrganRow,
-    SessionRow,
-    members_on,
-    organs,
-    session,
-    sessions,
-)
-from isonomia.service.queries.presidency import (
-    PresidencyRow,
-    PresidingRow,
-    organ_of_motion,
-    presidency_rows,
-    presiding,
-    procedural_signer,
-)
-from isonomia.service.queries.principals import KeyRow, key_holder, keys
-from isonomia.service.queries.union import (
-    charter,
-    clock,
-    deciding_organ,
-    founded_on,
-    union_council,
-)
+from typing import TYPE_CHECKING
+
+from isonomia.service.facade import lazy_exports
+
+if TYPE_CHECKING:
+    from isonomia.service.queries import (
+        budget,
+        deadlines,
+        elections,
+        inspection,
+        journal,
+        procedure,
+        seats,
+    )
+    from isonomia.service.queries.appeals import AppealRow, appeals
+    from isonomia.service.queries.ballots import CastVoteEntry, votes_cast
+    from isonomia.service.queries.competences import CompetenceRow, competence_history, competences
+    from isonomia.service.queries.conferences import conference_organs
+    from isonomia.service.queries.departments import DepartmentRow, departments
+    from isonomia.service.queries.directives import ComplianceRow, directives_for
+    from isonomia.service.queries.languages import (
+        LanguageGap,
+        MemberActStatus,
+        VersionRow,
+        act_in_force_in,
+        act_status,
+        language_report,
+        versions,
+    )
+    from isonomia.service.queries.membership import MemberRow, leaves_on, members
+    from isonomia.service.queries.motions import (
+        ActDetail,
+        ActRow,
+        act_detail,
+        act_history,
+        act_in_force,
+        acts,
+    )
+    from isonomia.service.queries.offices import (
+        OfficeHolderRow,
+        SanctionRow,
+        offices_report,
+        sanctions,
+    )
+    from isonomia.service.queries.organs import (
+        OrganRow,
+        SessionRow,
+        members_on,
+        organs,
+        session,
+        sessions,
+    )
+    from isonomia.service.queries.presidency import (
+        PresidencyRow,
+        PresidingRow,
+        organ_of_motion,
+        presidency_rows,
+        presiding,
+        procedural_signer,
+    )
+    from isonomia.service.queries.principals import KeyRow, key_holder, keys
+    from isonomia.service.queries.union import (
+        charter,
+        clock,
+        deciding_organ,
+        founded_on,
+        union_council,
+    )
 
 __all__ = [
     "ActDetail",
@@ -86,6 +99,7 @@ __all__ = [
     "act_status",
     "acts",
     "appeals",
+    "budget",
     "charter",
     "clock",
     "competence_history",
@@ -120,3 +134,6 @@ __all__ = [
     "versions",
     "votes_cast",
 ]
+
+# each name is imported on first use, from the module named above (see facade)
+__getattr__, __dir__ = lazy_exports(__name__)

@@ -13,8 +13,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from isonomia.service.clock import now
 from isonomia.service.federation import Federation
-from isonomia.service.pipeline import now
 from isonomia.service.queries.languages import language_book, not_in_force
 from isonomia.store.projections.directives import compliance_view
 from isonomia.store.projections.motions import act_view

@@ -12,8 +12,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from isonomia.service.clock import now
 from isonomia.service.federation import Federation
-from isonomia.service.pipeline import now
 from isonomia.store.projections.membership import member_view
 from isonomia.store.projections.secessions import secession_view
 
