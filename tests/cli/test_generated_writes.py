@@ -25,6 +25,11 @@ BY_HAND = {
     # case's key unwrapped with it and wrapped to each new reader, on the signer's machine.
     "RegisterSealingKey": "case sealing-key",
     "GrantCaseKey": "case grant",
+    # One command line for an open or a secret ballot, as the election asks; a secret one
+    # keeps its nonce beside the elector's key, and the reveal reads it back from there.
+    "CastBallot": "election ballot",
+    "CommitBallot": "election ballot",
+    "RevealBallot": "election reveal",
 }
 
 

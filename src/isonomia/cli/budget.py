@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from isonomia.cli.common import Db, open_federation, table
-from isonomia.cli.formats import Json, print_json
+from isonomia.cli.formats import Csv, Json, field_names, print_csv, print_json
 from isonomia.cli.generated import add_writes
 from isonomia.cli.i18n import N_, _
 from isonomia.cli.output import fail, plain, refusals_exit
@@ -162,9 +162,10 @@ def budget_show(
     ] = None,
     db: Db = None,
     as_json: Json = False,
+    as_csv: Csv = False,
 ) -> None:
     """A fiscal year's budget: its lines, spent and remaining; each member's share, what it
-    was charged, paid and owes, and its equalisation."""
+    was charged, paid and owes, and its equalisation (`--csv`: the members' shares)."""
     federation = open_federation(db)
     view = queries.budget.budget(federation, year)
     if view is None:
@@ -175,6 +176,9 @@ def budget_show(
         )
     if as_json:
         print_json(view)
+        return
+    if as_csv:
+        print_csv(view.shares, field_names(queries.budget.ShareRow))
         return
     _print_budget(view)
     figures = queries.budget.income_figures(federation)

@@ -29,7 +29,9 @@ BALLOT_COMMANDS = {
 
 Elector = Annotated[
     str,
-    typer.Option("--as", help="The elector signing the ballot (the person's id)."),
+    typer.Option(
+        "--as", help="The elector signing the ballot (default: none; give the person's id)."
+    ),
 ]
 
 

@@ -18,7 +18,7 @@ from isonomia.cli.output import refusals_exit
 from isonomia.cli.writes import COUNCIL, Who, Write, commands_of
 
 if TYPE_CHECKING:
-    from isonomia.service.queries.seats import SeatRow
+    from isonomia.service import queries
 
 delegation_app = typer.Typer(
     help="Proxies within a member's delegation in an organ (P4).", no_args_is_help=True
@@ -89,7 +89,7 @@ def organ_seats(
     )
 
 
-def _seats_table(organ: str, how: str, rows: list[SeatRow]) -> Table:
+def _seats_table(organ: str, how: str, rows: list[queries.seats.SeatRow]) -> Table:
     return table(
         _("Seats in {organ}: {how}", organ=organ, how=how),
         [

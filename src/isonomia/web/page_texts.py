@@ -243,5 +243,22 @@ TEXTS: frozenset[str] = frozenset(
         N_("not yet certified"),
         N_("entry"),
         N_("the journal has no issue for that"),
+        # The budget (`budget.html`).
+        N_("Budget"),
+        N_("Motion"),
+        N_("No budget has been proposed."),
+        N_("account"),
+        N_("adopted on"),
+        N_("amount"),
+        N_("charged"),
+        N_("day"),
+        N_("equalisation"),
+        N_("line"),
+        N_("owed"),
+        N_("paid"),
+        N_("received"),
+        N_("remaining"),
+        N_("share"),
+        N_("spent"),
     }
 )

@@ -9,8 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from isonomia.cli.demo.support import MEMBERS, Step, Story
-from isonomia.service import DraftMotion, actors
-from isonomia.service.queries import budget as budget_queries
+from isonomia.service import DraftMotion, actors, queries
 
 YEAR, MOTION, COUNCIL = 1923, "budget-1923", "union-council"
 DRAFTED = date(1923, 8, 6)  # a Monday
@@ -36,7 +35,7 @@ def budget_proposed(story: Story) -> Iterator[Step]:
     )
     story.do("ProposeBudget", actors.SECRETARIAT, DRAFTED, year=YEAR, motion=MOTION, lines=LINES)
     story.do("CirculateDraft", actors.SECRETARIAT, DRAFTED, motion=MOTION)
-    view = budget_queries.budget(story.federation, YEAR)
+    view = queries.budget.budget(story.federation, YEAR)
     assert view is not None
     yield Step(
         f"The budget of {YEAR}/24 proposed: {view.total:,} {view.currency}, each share shown",
@@ -48,7 +47,7 @@ def budget_proposed(story: Story) -> Iterator[Step]:
 def budget_adopted(story: Story) -> Iterator[Step]:
     """Voted after its notice by the budget's rule, adopted; contributions called; an
     equalisation transfer to Armenia; spending beyond a line refused (P4, P12)."""
-    view = budget_queries.budget(story.federation, YEAR)
+    view = queries.budget.budget(story.federation, YEAR)
     assert view is not None
     story.convene(SESSION, COUNCIL, VOTED)
     story.do(
@@ -86,7 +85,7 @@ def budget_adopted(story: Story) -> Iterator[Step]:
         payee="the embassies",
         reference="dip-1923-1",
     )
-    after = budget_queries.budget(story.federation, YEAR)
+    after = queries.budget.budget(story.federation, YEAR)
     assert after is not None
     yield Step(
         "Adopted by the budget's rule after 30 days' notice; contributions called (P4, P12)",
