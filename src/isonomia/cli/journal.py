@@ -37,6 +37,9 @@ def show(
     issue: Annotated[int | None, typer.Option(min=1, help="Only this issue.")] = None,
     since: Annotated[str | None, typer.Option(help="Issues from this day, YYYY-MM-DD.")] = None,
     member: Member = None,
+    field: Annotated[
+        str | None, typer.Option(help="Only the acts, drafts and amendments in this field.")
+    ] = None,
     on: On = None,
     db: Db = None,
     as_json: Json = False,
@@ -48,7 +51,7 @@ def show(
 
     day = day_of(on)
     start = day_of(since) if since else None
-    issues = queries.journal.journal(open_federation(db), day, member, start, issue)
+    issues = queries.journal.journal(open_federation(db), day, member, start, issue, field)
     items = [item for found in issues for item in found.items]
 
     def shown() -> None:

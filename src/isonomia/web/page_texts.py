@@ -243,6 +243,16 @@ TEXTS: frozenset[str] = frozenset(
         N_("not yet certified"),
         N_("entry"),
         N_("the journal has no issue for that"),
+        N_("By field:"),
+        N_("every field"),
+        N_("Each member's share, and what it has paid"),
+        N_("Each member's share (light) and what it has paid (dark), in {currency}."),
+        # A member's deadlines (`member.html`).
+        N_("Deadlines"),
+        N_("due on"),
+        N_("days left"),
+        N_("subject"),
+        N_("nothing runs out"),
         # The budget (`budget.html`).
         N_("Budget"),
         N_("Motion"),

@@ -88,6 +88,8 @@ def member(request: Request) -> Response:
         member=found,
         delegates=delegates,
         appeals=[a for a in queries.appeals(p.federation, p.day) if a.member == wanted],
+        deadlines=queries.deadlines.deadlines(p.federation, p.day, wanted) if _founded(p) else [],
+        reminder_days=queries.charter(p.federation).procedure.reminder_days,
         own=principal in (f"congress:{wanted}", f"council:{wanted}"),
         congress=principal == f"congress:{wanted}",
     )

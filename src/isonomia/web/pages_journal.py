@@ -25,21 +25,24 @@ __all__ = ["HTML_PAGES"]
 NO_ISSUE = N_("The journal has no issue {number}.")
 
 
-def _member(request: Request) -> str | None:
-    wanted = request.query_params.get("member") or None
+def _name(request: Request, key: str) -> str | None:
+    """A member's or a field's id from the query string; anything else is ignored."""
+    wanted = request.query_params.get(key) or None
     return wanted if wanted is None or wanted.replace("-", "").isalnum() else None
 
 
 def journal(request: Request) -> Response:
     p = page(request)
-    member = _member(request)
-    issues = queries.journal.journal(p.federation, p.day, member)
+    member, field = _name(request, "member"), _name(request, "field")
+    issues = queries.journal.journal(p.federation, p.day, member, field=field)
     languages = {m.id: m.languages for m in queries.members(p.federation, p.day)}
     return render(
         p,
         "journal.html",
         issues=list(reversed(issues)),
         member=member,
+        field=field,
+        fields=[c.field for c in queries.competences(p.federation, p.day)],
         feeds=languages.get(member or "", []),
         kinds=queries.journal.KINDS,
     )
@@ -54,7 +57,14 @@ def issue(request: Request) -> Response:
     if not found:
         raise HTTPException(status_code=404, detail=p.gettext(NO_ISSUE).format(number=number))
     return render(
-        p, "journal.html", issues=found, member=None, feeds=[], kinds=queries.journal.KINDS
+        p,
+        "journal.html",
+        issues=found,
+        member=None,
+        field=None,
+        fields=[],
+        feeds=[],
+        kinds=queries.journal.KINDS,
     )
 
 

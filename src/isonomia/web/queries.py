@@ -193,11 +193,13 @@ def _notice_routes(api: APIRouter) -> None:
         member: Annotated[str | None, Query(max_length=200)] = None,
         since: Annotated[date | None, Query(description="Issues from this day.")] = None,
         issue: Annotated[int | None, Query(ge=1, le=10**6)] = None,
+        field: Annotated[str | None, Query(max_length=200)] = None,
     ) -> list[JournalIssue]:
         """The official journal's numbered issues: every published act, circulated draft,
         election result, sanction and amendment, with the entry each cites and each member's
         languages still awaiting a certified version (P8, P14, P18)."""
-        return _rows_on(request, on, queries.journal.journal, member or None, since, issue)
+        find = queries.journal.journal
+        return _rows_on(request, on, find, member or None, since, issue, field or None)
 
     @api.get(
         "/journal/{number}.pdf",

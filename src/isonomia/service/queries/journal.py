@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
@@ -19,6 +20,7 @@ from isonomia.service.federation import Federation
 from isonomia.service.queries.languages import LanguageBook, language_book
 from isonomia.service.queries.organs import members_on_day
 from isonomia.store.projections.journal import journal_view
+from isonomia.store.projections.motions import act_view
 
 CERTIFIED = N_("certified")
 PENDING = N_("version pending")
@@ -46,6 +48,8 @@ class JournalItem:
     title: str
     #: The members it is addressed to; empty: every member.
     addressees: list[str]
+    #: The field of the act, draft or amendment it publishes (None for the others).
+    field: str | None
     #: Each member concerned → each of its official languages → certified, version pending
     #: or waived; empty for items that are names and dates (elections, sanctions).
     languages: dict[str, dict[str, str]]
@@ -91,15 +95,30 @@ def _draft_languages(text: str | None) -> dict[str, dict[str, str]]:
     }
 
 
+def _languages(
+    row: Any, book: LanguageBook, present: dict[str, list[str]], member: str | None
+) -> dict[str, dict[str, str]]:
+    """An item's languages, for every member concerned or only `member`."""
+    if row.kind == "act":
+        found = _act_languages(book, row.subject, present[row.day])
+    elif row.kind == "draft":
+        found = _draft_languages(row.languages)
+    else:
+        found = {}
+    return found if member is None else {m: v for m, v in found.items() if m == member}
+
+
 def journal(
     federation: Federation,
     on: date,
     member: str | None = None,
     since: date | None = None,
     number: int | None = None,
+    field: str | None = None,
 ) -> list[JournalIssue]:
     """The journal's issues up to `on` (from `since`, or only issue `number`), newest last;
-    with `member`, only the items addressed to it or to every member, and its languages."""
+    with `member`, only the items addressed to it or to every member, and its languages;
+    with `field`, only the acts, drafts and amendments in that field."""
     day = on.isoformat()
     j = journal_view.c
     query = sa.select(journal_view).where(j.day <= day).order_by(j.day, j.sequence)
@@ -110,6 +129,10 @@ def journal(
         rows = [r for r in conn.execute(query) if number is None or numbers[r.day] == number]
         acts = sorted({str(r.subject) for r in rows if r.kind == "act"})
         book = language_book(conn, on, acts)
+        fields = {
+            str(r.id): str(r.field)
+            for r in conn.execute(sa.select(act_view.c.id, act_view.c.field))
+        }
         days = sorted({str(r.day) for r in rows if r.kind == "act"})
         present = {d: [m for m, _ in members_on_day(conn, date.fromisoformat(d))] for d in days}
     issues: dict[str, list[JournalItem]] = {}
@@ -120,15 +143,10 @@ def journal(
         addressees = list(json.loads(r.addressees))
         if member is not None and addressees and member not in addressees:
             continue
-        languages = (
-            _act_languages(book, r.subject, present[r.day])
-            if r.kind == "act"
-            else _draft_languages(r.languages)
-            if r.kind == "draft"
-            else {}
-        )
-        if member is not None:
-            languages = {m: v for m, v in languages.items() if m == member}
+        of_field = fields.get(str(r.subject)) if r.kind in ("act", "draft", "amendment") else None
+        if field is not None and of_field != field:
+            continue
+        languages = _languages(r, book, present, member)
         items = issues.setdefault(str(r.day), [])
         items.append(
             JournalItem(
@@ -140,6 +158,7 @@ def journal(
                 r.organ,
                 str(r.title),
                 addressees,
+                of_field,
                 languages,
             )
         )

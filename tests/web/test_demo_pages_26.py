@@ -1,0 +1,59 @@
+"""The journal, deadlines and budget pages on the demo's union (P4, P6, P8, P14): a member's
+page lists its deadlines and marks the ones it is reminded of that day; the journal keeps
+to one field when asked; the budget page draws each member's share and what it paid."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from isonomia.cli.main import app
+from isonomia.web.app import create_app
+
+HTML = {"accept": "text/html"}
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    folder: Path = tmp_path_factory.mktemp("demo26")
+    db = folder / "demo.db"
+    played = CliRunner().invoke(app, ["demo", "--db", str(db), "--exports", str(folder)])
+    assert played.exit_code == 0, played.stderr
+    with TestClient(create_app(f"sqlite:///{db}")) as test_client:
+        yield test_client
+
+
+def test_p6_a_members_page_lists_its_deadlines_and_marks_its_reminders(client: TestClient) -> None:
+    page = client.get("/members/armenia", params={"on": "1923-01-26", "lang": "en"}, headers=HTML)
+    assert page.status_code == 200
+    section = re.search(r'<section id="deadlines">(.*?)</section>', page.text, re.S)
+    assert section is not None
+    reminded = re.findall(r'<tr class="reminder">(.*?)</tr>', section.group(1), re.S)
+    # Fourteen days before the appeal window on the railway tariffs closes (1923-02-09).
+    assert any("1923-02-09" in row and "sto-tariffs" in row for row in reminded)
+    assert "appeal window closes" in section.group(1)
+
+
+def test_p8_the_journal_keeps_to_one_field(client: TestClient) -> None:
+    every = client.get("/api/v1/journal", params={"on": "1926-12-31"}).json()
+    railways = client.get("/api/v1/journal", params={"on": "1926-12-31", "field": "railways"})
+    kept = [item for issue in railways.json() for item in issue["items"]]
+    assert kept and {item["field"] for item in kept} == {"railways"}
+    assert len(kept) < sum(len(issue["items"]) for issue in every)
+    page = client.get("/journal", params={"on": "1926-12-31", "field": "railways"}, headers=HTML)
+    assert page.status_code == 200 and 'aria-current="page">railways<' in page.text
+
+
+def test_p4_the_budget_page_draws_each_members_share(client: TestClient) -> None:
+    page = client.get("/budget", params={"lang": "en"}, headers=HTML)
+    assert page.status_code == 200
+    chart = re.search(r'<figure id="shares-chart">(.*?)</figure>', page.text, re.S)
+    assert chart is not None
+    shares = re.findall(r"<title>share: ([\d.,]+)</title>", chart.group(1))
+    rows = re.findall(r'<tr><td><a href="/budget/([a-z-]+)">', page.text)
+    assert len(shares) == len(rows) > 0
