@@ -67,11 +67,15 @@ REPUBLICS = ("rsfsr", "ukraine", "belorussia", "georgia", "armenia", "azerbaijan
 FOUNDING_1922 = [x for m in REPUBLICS for x in ("--decision", f"{m}:1922-12-13")]
 
 
-def founded_1922(tmp_path: Path | None = None, url: str | None = None) -> str:
+def founded_1922(
+    tmp_path: Path | None = None, url: str | None = None, keys: Path | None = None
+) -> str:
     """The URL of the shipped 1922 example's union, founded on 1922-12-30: in a SQLite file
-    in `tmp_path`, or in the (empty) database at `url`."""
+    in `tmp_path` (its keys beside it), or in the (empty) database at `url` with its keys in
+    `keys` (the caller points ISONOMIA_KEYRING there: a server's union has no file beside)."""
     url = url or f"sqlite:///{tmp_path / 'union.db'}"
-    ok(invoke("init", "--db", url, "--clock", "simulated", "--at", "1922-12-30"))
+    where = ["--keys-dir", str(keys)] if keys is not None else []
+    ok(invoke("init", "--db", url, "--clock", "simulated", "--at", "1922-12-30", *where))
     ok(invoke("found", "--db", url, "--on", "1922-12-30", *FOUNDING_1922))
     return url
 

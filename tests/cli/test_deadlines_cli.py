@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from cli_world import REPUBLICS as MEMBERS
@@ -22,9 +23,11 @@ def rows(db: str, on: str, *more: str) -> list[dict[str, object]]:
 
 
 @pytest.fixture
-def db(database_url: str) -> str:
+def db(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """The shipped 1922 example: 14 days' notice for the union council's decisions."""
-    url = founded_1922(url=database_url)
+    keys = tmp_path / "keys"
+    monkeypatch.setenv("ISONOMIA_KEYRING", str(keys))
+    url = founded_1922(url=database_url, keys=keys)
     at = ["--db", url, "--at", "1923-01-10"]
     draft = ["motion", "draft", "rails", "--organ", "union-council", "--title", "Rails"]
     ok(invoke(*draft, "--field", "railways", "--kind", "decision", "--force", "mandatory", *at))

@@ -7,9 +7,11 @@ and is given up after too many failures; a webhook's body is signed with the log
 from __future__ import annotations
 
 import base64
+import json
 import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -37,8 +39,10 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def db(database_url: str) -> str:
-    url = founded_1922(url=database_url)
+def db(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    keys = tmp_path / "keys"
+    monkeypatch.setenv("ISONOMIA_KEYRING", str(keys))
+    url = founded_1922(url=database_url, keys=keys)
     at = ["--db", url, "--at", "1923-01-10"]
     ok(
         invoke(
@@ -143,3 +147,16 @@ def test_p8_a_webhooks_body_is_signed_with_the_log_key(monkeypatch: pytest.Monke
     key.public_key().verify(base64.b64decode(signature), content)  # raises if forged
     with pytest.raises(RuntimeError):
         notices._webhook(row, None)
+
+
+def test_p8_the_journal_publishes_the_circulated_draft_on_each_database(
+    db: str, tmp_path: Path
+) -> None:
+    shown = json.loads(ok(invoke("journal", "show", "--db", db, "--on", "1923-01-10", "--json")))
+    assert [(i["number"], i["kind"], i["subject"]) for i in shown] == [("1.1", "draft", "rails")]
+    assert shown[0]["languages"]["georgia"] == {"ka": "version pending"}
+    feed = ok(invoke("journal", "feed", "georgia", "ka", "--db", db, "--on", "1923-01-10"))
+    assert f":entry:{shown[0]['sequence']}</id>" in feed
+    out = tmp_path / "issue-1.pdf"
+    ok(invoke("journal", "pdf", "1", "--out", str(out), "--db", db, "--on", "1923-01-10"))
+    assert out.read_bytes().startswith(b"%PDF")

@@ -57,3 +57,11 @@ def test_p4_the_budget_page_draws_each_members_share(client: TestClient) -> None
     shares = re.findall(r"<title>share: ([\d.,]+)</title>", chart.group(1))
     rows = re.findall(r'<tr><td><a href="/budget/([a-z-]+)">', page.text)
     assert len(shares) == len(rows) > 0
+
+
+def test_p4_a_secret_ballots_reveal_window_is_a_deadline_and_a_reminder(client: TestClient) -> None:
+    due = client.get("/api/v1/deadlines", params={"on": "1925-12-18", "reminders": "true"})
+    reveals = [r for r in due.json() if r["kind"].startswith("secret ballots must be revealed")]
+    assert [(r["subject"], r["due_on"], r["days_left"]) for r in reveals] == [
+        ("secretary-1925", "1925-12-21", 3)
+    ]

@@ -1,6 +1,7 @@
 """The deadlines the record knows, and the reminders they give (P3, P4, P6, P12, P14): an
 appeal window closing, a motion's notice running out, a postponed vote, an election's
-nominations and ballot period, a secession taking effect, a language version awaited.
+nominations, ballot period and secret ballots' reveal window, a secession taking effect,
+a language version awaited.
 
 Read from the read tables only. A deadline concerns one member, or every member present
 (`member` None). A reminder is a deadline seen from a day that is one of the charter's
@@ -32,6 +33,7 @@ POSTPONED = N_("postponed vote may be held from this day")
 NOMINATIONS = N_("nominations close")
 BALLOTS_OPEN = N_("ballot period opens")
 BALLOTS_CLOSE = N_("ballot period closes")
+REVEALS_CLOSE = N_("secret ballots must be revealed by this day")
 SECESSION = N_("secession takes effect")
 AWAITED = N_("language version awaited since this day")
 
@@ -92,6 +94,8 @@ def _elections(conn: Connection, day: str) -> list[tuple[str, str, str, str | No
         ):
             if e.called_on <= day <= due:
                 found.append((due, kind, str(e.election), None))
+        if e.reveals_close is not None and e.called_on <= day <= e.reveals_close:
+            found.append((str(e.reveals_close), REVEALS_CLOSE, str(e.election), None))
     return found
 
 
