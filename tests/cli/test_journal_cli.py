@@ -135,3 +135,21 @@ def test_p8_an_issue_as_pdf_is_the_same_bytes_each_time(demo: str, tmp_path: Pat
     missing = invoke("journal", "pdf", str(last + 1), "--out", str(first), "--db", demo)
     assert missing.exit_code == 2
     assert missing.stderr.strip().splitlines() == [f"the journal has no issue {last + 1}"]
+
+
+def test_p14_every_published_act_names_each_members_every_official_language(demo: str) -> None:
+    acts = [i for i in items(demo) if i["kind"] == "act"]
+    assert acts
+    for item in acts:
+        present = json.loads(
+            ok(invoke("members", "--db", demo, "--on", str(item["day"]), "--json"))
+        )
+        official = {m["id"]: set(m["languages"]) for m in present if m["status"] != "seceded"}
+        languages = item["languages"]
+        assert isinstance(languages, dict)
+        assert {m: set(v) for m, v in languages.items()} == official, item["subject"]
+        assert all(
+            s in {"certified", "version pending", "waived"}
+            for v in languages.values()
+            for s in v.values()
+        )
