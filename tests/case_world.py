@@ -19,13 +19,15 @@ from isonomia.domain.inspection import (
     ProposeFindings,
     SignFindings,
 )
-from isonomia.service import Federation, Keyring, provide_key
+from isonomia.domain.sealed_cases import RegisterSealingKey
+from isonomia.service import Federation, Keyring, provide_key, sealing
 
 DAY = date(1923, 2, 1)
 CASE = "case-1"
 OFFICIAL, VICTIM, WITNESS, DEFENDER = "ordzhonikidze", "kabakhidze", "mdivani", "okudzhava"
 SUMMARY = "struck Georgia's delegate"
 FINDINGS_TEXT = "he struck the delegate"
+PHOTO_NAME = "photo.jpg"
 PHOTO = b"the photograph of the blow"
 
 
@@ -52,7 +54,7 @@ def _appoint(federation: Federation, organ: str, member: str, person: str) -> No
     )
 
 
-def _staff(federation: Federation, keyring: Keyring) -> None:
+def _staff(federation: Federation, keyring: Keyring) -> list[str]:
     people = []
     for member in MEMBERS_1922:
         for n in (1, 2):
@@ -63,11 +65,24 @@ def _staff(federation: Federation, keyring: Keyring) -> None:
     people += [(OFFICIAL, "rsfsr"), (VICTIM, "georgia"), (DEFENDER, "georgia")]
     for person, member in people:
         provide_key(federation, keyring, actors.person(person), member, at(DAY))
+    return [actors.person(person) for person, _member in people]
 
 
-def open_sealed_case(federation: Federation, keyring: Keyring) -> SealedCase:
-    """Staff the inspection and take case-1 to signed findings; what the case records."""
-    _staff(federation, keyring)
+def _register_sealing_keys(federation: Federation, keyring: Keyring, principals: list[str]) -> None:
+    """Each principal and the inspection register a sealing key: complaints come sealed."""
+    for principal in [*principals, actors.INSPECTION]:
+        public = sealing.sealing_public_key(keyring, principal)
+        federation.execute(command(RegisterSealingKey, principal, DAY, public_key=public))
+
+
+def open_sealed_case(
+    federation: Federation, keyring: Keyring, *, at_rest: bool = False
+) -> SealedCase:
+    """Staff the inspection and take case-1 to signed findings; what the case records. With
+    `at_rest`, its readers registered sealing keys first, so its texts are sealed at rest."""
+    people = _staff(federation, keyring)
+    if at_rest:
+        _register_sealing_keys(federation, keyring, people)
     victim = actors.person(VICTIM)
     federation.execute(
         command(
@@ -91,7 +106,7 @@ def open_sealed_case(federation: Federation, keyring: Keyring) -> SealedCase:
             DAY,
             case=CASE,
             sha256=digest,
-            filename="photo.jpg",
+            filename=PHOTO_NAME,
             size=len(PHOTO),
         )
     )

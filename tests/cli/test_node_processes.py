@@ -1,7 +1,8 @@
 """Members' nodes as processes on 127.0.0.1 (P3, P18): the union's server (`isonomia serve`)
 and members' nodes (`isonomia node follow --once`), each its own process and database (the
 first node's on SQLite and PostgreSQL). They co-sign, catch an entry planted by SQL, resume
-after being killed mid-sync, serve their copy read-only, and say a dead server in one line."""
+after being killed mid-sync, serve their copy read-only, and say a dead server in one line;
+with its council's API token a node replays a case sealed at rest, without one it stops."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
+from case_world import SUMMARY, open_sealed_case
 from isonomia.service import Federation, Keyring, Transparency, node_status
 from node_world import plant_secession
 from tlog_world import founded, log_key_beside
@@ -38,10 +40,10 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _isonomia(*args: str) -> subprocess.CompletedProcess[str]:
+def _isonomia(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", CODE, *args],
-        env=_env(),
+        env={**_env(), **env},
         capture_output=True,
         text=True,
         timeout=300,
@@ -212,3 +214,31 @@ def test_p18_a_dead_server_or_a_bad_address_is_one_line_and_an_exit_code(tmp_pat
     bad = _isonomia("node", "follow", "ftp://union", "--db", str(tmp_path / "n.db"), "--once")
     assert bad.returncode == 2 and "not an http" in _one_line(bad.stderr)
     assert "Traceback" not in dead.stderr + bad.stderr
+
+
+def test_p17_a_node_with_its_councils_token_replays_a_case_sealed_at_rest_without_it_stops(
+    keyring: Keyring, tmp_path: Path
+) -> None:
+    union = founded(f"sqlite:///{tmp_path / 'sealed.db'}", keyring)
+    log_key_beside(union, keyring)
+    open_sealed_case(union, keyring, at_rest=True)
+    size = Transparency(union).make_checkpoint(keyring).size
+    url = union.db.url
+    union.close()
+    account = ("ukraine-node", "--db", url)
+    role = ("--role", "council-secretary", "--no-password")
+    assert _isonomia("web", "account", "add", *account, *role).returncode == 0
+    made = _isonomia("web", "token", "create", *account, "--key", _key(keyring, "ukraine"))
+    assert made.returncode == 0, made.stderr
+    key = ("--key", _key(keyring, "ukraine"), "--once")
+    for base in _serve(url, tmp_path):
+        stopped = _isonomia("node", "follow", base, "--db", str(tmp_path / "public.db"), *key)
+        assert stopped.returncode == 4, stopped.stdout + stopped.stderr
+        assert "is sealed in the feed" in _one_line(stopped.stderr)
+        mine = str(tmp_path / "ukraine.db")
+        done = _isonomia("node", "follow", base, "--db", mine, *key, ISONOMIA_TOKEN=made.stdout)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert f"co-signed: {size}" in done.stdout
+    with sa.create_engine(f"sqlite:///{tmp_path / 'ukraine.db'}").connect() as conn:
+        payloads = conn.execute(sa.text("SELECT payload FROM ledger")).scalars().all()
+    assert "sealed:v1:summary:" in "".join(payloads) and SUMMARY not in "".join(payloads)

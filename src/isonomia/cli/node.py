@@ -1,7 +1,8 @@
 """`isonomia node`: a member's own copy of the union's record (P3, P18).
 
 `node follow URL --db MINE` keeps the member's node in step with the union's server,
-re-deriving every entry and co-signing (with `--key`) only checkpoints it re-derived;
+re-deriving every entry and co-signing (with `--key`) only checkpoints it re-derived (with
+`--token`, the council's API token, it reads cases sealed at rest whole and replays them);
 `node status` shows what it holds and any alarm; `node export` writes the member's export
 from the node's own copy. See docs/nodes.md.
 """
@@ -65,6 +66,14 @@ Peers = Annotated[
     list[str] | None,
     typer.Option("--peer", help="Another member's node to compare notes with (repeatable)."),
 ]
+Token = Annotated[
+    str | None,
+    typer.Option(
+        "--token",
+        envvar="ISONOMIA_TOKEN",
+        help="Your council's API token (`web token create`): read cases sealed at rest whole.",
+    ),
+]
 Interval = Annotated[float, typer.Option("--interval", help="Seconds between rounds.", min=0.1)]
 
 
@@ -75,6 +84,7 @@ def node_follow(
     db: NodeDb,
     key: CouncilKey = None,
     member: NodeMember = None,
+    token: Token = None,
     peer: Peers = None,
     interval: Interval = 10.0,
     once: Annotated[bool, typer.Option("--once", help="One round, then exit.")] = False,
@@ -97,7 +107,14 @@ def node_follow(
             bar.update(task, completed=held, total=total)
 
         node = service.Node(
-            db, url, key=private, member=member, peers=peer or (), page=page, progress=progress
+            db,
+            url,
+            key=private,
+            member=member,
+            token=token,
+            peers=peer or (),
+            page=page,
+            progress=progress,
         )
         _rounds(service, node, once, interval, lambda: bar.update(task, visible=False))
 

@@ -159,3 +159,60 @@ def parse_grant(item: str) -> tuple[str, str, str] | None:
     if not (eq and colon and principal and re.fullmatch(r"[0-9a-f]{32}", key)):
         return None
     return (principal, key, wrapped) if wrapped_key_ok(wrapped) else None
+
+
+# -- what a member's council may read of a case sealed at rest -----------------------------
+
+#: The texts each case event carries that a sealed case holds encrypted (as `SEALED_FIELDS`
+#: for the commands that carry them).
+SEALED_EVENT_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "ComplaintFiled": ("summary",),
+    "EvidenceAdded": ("filename",),
+    "FindingsProposed": ("text",),
+    "CaseReopened": ("reason",),
+    "CommissionerChallenged": ("grounds",),
+}
+#: A commissioner recused by an upheld challenge: the reason quotes the challenge's grounds.
+UPHELD_RECUSAL = re.compile(r"challenge (\S+) by (\S+) upheld: (.*)", re.DOTALL)
+
+
+def upheld_recusal(challenge: str, party: str, grounds: str) -> str:
+    """The recusal reason of a commissioner whose challenge was upheld (`UPHELD_RECUSAL`)."""
+    return f"challenge {challenge} by {party} upheld: {grounds}"
+
+
+def _sealed_as(value: Any, field: str) -> bool:
+    return isinstance(value, str) and sealed_field(value) == field
+
+
+def _recusals_sealed(recused: Any) -> bool:
+    """Whether every recusal reason that quotes a challenge's grounds quotes them sealed."""
+    if not isinstance(recused, list):
+        return False
+    for item in recused:
+        if not (isinstance(item, list) and len(item) == 2 and isinstance(item[1], str)):
+            return False
+        upheld = UPHELD_RECUSAL.fullmatch(item[1])
+        if upheld is not None and not _sealed_as(upheld.group(3), "grounds"):
+            return False
+    return True
+
+
+def confidential_texts_sealed(event_type: str, payload: Mapping[str, Any] | None) -> bool:
+    """Whether every confidential text a case's entry carries is a sealed text of its field
+    (P17): the complaint's summary, an evidence's name, the findings' reasoning, the reason
+    to reopen, a challenge's grounds (also where an upheld challenge's recusal quotes them),
+    in the event or in the signed command (`CommandSigned`). An entry that carries none is
+    so vacuously; one whose form is not as expected is not (nothing is shown by mistake)."""
+    if not isinstance(payload, Mapping):
+        return False
+    body: Any = payload
+    fields = SEALED_EVENT_FIELDS.get(event_type, ())
+    if event_type == "CommandSigned":
+        body = payload.get("command")
+        fields = SEALED_FIELDS.get(str(payload.get("command_type")), ())
+        if not isinstance(body, Mapping):
+            return False
+    if not all(_sealed_as(body.get(f), f) for f in fields):
+        return False
+    return event_type != "CommissionDrawn" or _recusals_sealed(body.get("recused"))

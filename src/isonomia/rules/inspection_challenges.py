@@ -21,6 +21,7 @@ from isonomia.domain.inspection_lot import (
     RuleOnChallenge,
 )
 from isonomia.domain.refusal import N_, Refusal
+from isonomia.domain.sealing import upheld_recusal
 from isonomia.rules.inspection_draw import draw, eligible, recusals
 from isonomia.rules.inspection_lot import (
     INSPECTOR,
@@ -191,7 +192,7 @@ def redraw_seat(
     """The challenged commissioner recused; the seat drawn again from the case's seed, the
     next by lot who is eligible and not recused (no one, when no one is left)."""
     assert case.seed is not None
-    reason = f"challenge {challenge.id} by {challenge.party} upheld: {challenge.grounds}"
+    reason = upheld_recusal(challenge.id, challenge.party, challenge.grounds)
     recused = dict(case.recused) | {challenge.person: reason}
     keep = [p for p in case.commission if p != challenge.person]
     pool = eligible(state, on)

@@ -21,6 +21,11 @@ does not chain, a gap, a checkpoint the node's tree does not match or that does 
 the last accepted, and a split view, two checkpoints that cannot both be of one log (from
 the union, or a peer's ``/node/checkpoint``). Once one is raised the node co-signs nothing
 and takes no more entries until a person looks (`isonomia node status`).
+
+With its council's API token (``token``, sent to the union only, never to peers) the node
+reads the feed as its member's council: the entries of cases sealed at rest come whole (their
+confidential texts are ciphertext), so it replays them; to the public they are sealed, and a
+node that meets a sealed entry raises the alarm ``sealed``.
 """
 
 from __future__ import annotations
@@ -86,6 +91,7 @@ class Node:
         *,
         key: Ed25519PrivateKey | None = None,
         member: str | None = None,
+        token: str | None = None,
         peers: Iterable[str | httpx.Client] = (),
         clock: Clock | None = None,
         page: int = PAGE,
@@ -93,7 +99,9 @@ class Node:
     ) -> None:
         self.clock = clock or current_clock()
         self.federation = Federation(url, clock=self.clock)
-        self.union = node_http.client(union) if isinstance(union, str) else union
+        self.union = node_http.client(union, token) if isinstance(union, str) else union
+        if not isinstance(union, str):  # a client given: it sends the token from now on
+            self.union.headers.update(node_http.bearer(token))
         self.peers = [node_http.client(p) if isinstance(p, str) else p for p in peers]
         self.key, self.member, self.page, self.progress = key, member, page, progress
         self._replayer = Replayer()

@@ -51,8 +51,8 @@ def chained(after: tuple[int, str], item: dict[str, Any]) -> Entry | Finding:
         return Finding("gap", after[0] + 1, line, item)
     if item.get("sealed"):
         line = (
-            f"alarm (P17, P18): entry {sequence} is sealed in the public feed, so this node "
-            "cannot replay it"
+            f"alarm (P17, P18): entry {sequence} is sealed in the feed this node reads, so "
+            "it cannot replay it (a member's council reads cases sealed at rest: --token)"
         )
         return Finding("sealed", sequence, line, item)
     try:

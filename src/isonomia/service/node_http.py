@@ -11,7 +11,18 @@ from isonomia.service.errors import BadRequest, Unavailable
 if TYPE_CHECKING:
     import httpx
 
-__all__ = ["CONSISTENCY", "COSIGN", "FEED", "HEAD", "answer", "client", "get", "post", "said"]
+__all__ = [
+    "CONSISTENCY",
+    "COSIGN",
+    "FEED",
+    "HEAD",
+    "answer",
+    "bearer",
+    "client",
+    "get",
+    "post",
+    "said",
+]
 
 FEED = "/api/v1/ledger/feed"
 HEAD = "/api/v1/ledger/head"
@@ -19,13 +30,19 @@ COSIGN = "/api/v1/ledger/cosignatures"
 CONSISTENCY = "/api/v1/ledger/consistency"
 
 
-def client(base: str) -> httpx.Client:
-    """A client of the server at ``base`` (http:// or https://)."""
+def client(base: str, token: str | None = None) -> httpx.Client:
+    """A client of the server at ``base`` (http:// or https://), sending the API ``token``
+    (`Authorization: Bearer`) when one is given."""
     import httpx
 
     if not base.startswith(("http://", "https://")):
         raise BadRequest(f"{base} is not an http:// or https:// address")
-    return httpx.Client(base_url=base, timeout=30.0)
+    return httpx.Client(base_url=base, timeout=30.0, headers=bearer(token))
+
+
+def bearer(token: str | None) -> dict[str, str]:
+    """The header that sends an API token, none without one."""
+    return {"Authorization": f"Bearer {token.strip()}"} if token and token.strip() else {}
 
 
 def _unreachable(server: httpx.Client, error: Exception) -> Unavailable:

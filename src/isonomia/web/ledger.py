@@ -154,12 +154,14 @@ def _verification_routes(api: APIRouter) -> None:
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> list[dict[str, Any]]:
         """Entries from `from` (at most `limit`), each checkpoint after the entry that
-        completes it; a case's entries sealed unless the signed-in reader may see the case
-        (P17)."""
+        completes it; a case's entries sealed unless the signed-in reader may see the case,
+        or is a member's council and the case is sealed at rest, its entry holding no clear
+        text, so that the member's node can replay it (P17, P18)."""
         federation = _federation(request)
         principal = None if account is None else account.principal
         viewer = principal or queries.inspection.PUBLIC
-        shown = queries.inspection.feed_sealer(queries.inspection.readers(federation), viewer)
+        readers = queries.inspection.readers(federation)
+        shown = queries.inspection.feed_shown(federation, readers, viewer)
         return list(Transparency(federation).feed(start, limit, shown))
 
 

@@ -4,15 +4,14 @@ reads, proved by a key the register knows, or ``public``.
 A case is shown whole only to its commission, its parties (complainant and accused), its
 defender and the inspection; anyone else is refused, and lists show them only each case's
 number and status. Evidence files are read and kept by their SHA-256, beside the ledger.
-The ledger's entries of a case are shown to anyone else sealed: their hashes and their
-leaf's hash, so the chain and the proofs still verify, but no signer, payload or bytes.
+The ledger's entries of a case are shown to anyone else sealed (`case_entries`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,10 +20,16 @@ from sqlalchemy.engine import Connection
 
 from isonomia.domain.inspection_book import case_viewers
 from isonomia.domain.refusal import N_, Refusal
-from isonomia.domain.sealing import case_of, is_sealed, leaf_hash, seal_entry
-from isonomia.ledger.chain import Entry, canonical_entry
 from isonomia.service.errors import BadRequest, Refused
 from isonomia.service.federation import Federation
+from isonomia.service.queries.case_entries import (
+    Readers,
+    SealedEntry,
+    entry_for,
+    feed_sealer,
+    feed_shown,
+    sealed_for,
+)
 from isonomia.store.projections.connivance import conniver_view
 from isonomia.store.projections.inspection import (
     case_evidence_view,
@@ -49,6 +54,7 @@ __all__ = [
     "entry_for",
     "evidence_bytes",
     "feed_sealer",
+    "feed_shown",
     "keep_evidence",
     "readers",
     "sealed_for",
@@ -115,10 +121,6 @@ def _refuse(case: str, viewer: str) -> Refused:
             viewer=viewer,
         )
     )
-
-
-#: Per case, the principals that see it whole (P17), from the read table of cases.
-Readers = Mapping[str, frozenset[str]]
 
 
 def _viewers(row: Any, connivers: Mapping[str, list[Any]]) -> frozenset[str]:
@@ -338,56 +340,3 @@ def evidence_bytes(federation: Federation, case_id: str, sha256: str, viewer: st
             evidence=sha256[:12],
         )
     return data
-
-
-@dataclass(frozen=True)
-class SealedEntry:
-    """A case's entry as one who may not see the case reads it (P17): where it stands in
-    the chain, its hashes and its leaf's hash (so proofs verify), and nothing of its content."""
-
-    sequence: int
-    recorded_at: str
-    event_type: str
-    schema_version: int
-    prev_hash: str
-    hash: str
-    leaf_hash: str
-    actor: None = None
-    command_id: None = None
-    payload: None = None
-    sealed: bool = True
-
-
-def sealed_for(readers: Readers, event_type: str, payload: Any, viewer: str) -> bool:
-    """Whether an entry belongs to a case `viewer` may not see, and so is shown sealed."""
-    if not is_sealed(event_type, payload):
-        return False
-    case = case_of(event_type, payload)
-    return case is None or viewer not in readers.get(case, frozenset())
-
-
-def entry_for(readers: Readers, entry: Entry, viewer: str) -> Entry | SealedEntry:
-    """The entry whole, or sealed when it belongs to a case `viewer` may not see (P17);
-    `readers` as `readers(federation)` gives them."""
-    if not sealed_for(readers, entry.event_type, entry.payload, viewer):
-        return entry
-    return SealedEntry(
-        entry.sequence,
-        entry.recorded_at,
-        entry.event_type,
-        entry.schema_version,
-        entry.prev_hash,
-        entry.hash,
-        leaf_hash(canonical_entry(entry.sequence, entry.content())),
-    )
-
-
-def feed_sealer(readers: Readers, viewer: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """How the feed shows an item to `viewer`: whole, or sealed when it belongs to a case
-    `viewer` may not see (P17)."""
-
-    def shown(item: dict[str, Any]) -> dict[str, Any]:
-        event_type, payload = str(item.get("event_type")), item.get("payload")
-        return seal_entry(item) if sealed_for(readers, event_type, payload, viewer) else item
-
-    return shown
