@@ -193,7 +193,7 @@ def test_p14_a_page_switched_to_georgian_speaks_georgian(server: LiveServer, new
     assert "კავშირი" in page.inner_text("nav")
     assert "თავმჯდომარეობა" in page.inner_text("#presidency")
     page.goto(f"{server.url}/appeals")  # the choice is kept
-    assert page.inner_text("h1") == "საჩივრები"
+    assert page.inner_text("h1") == "აპელაციები"
     assert re.search("[\u10d0-\u10ff]", page.inner_text("footer"))
 
 
