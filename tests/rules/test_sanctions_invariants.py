@@ -180,10 +180,6 @@ STEPS = st.lists(
 )
 
 
-#: The sanction whose same-day vote the invariant once misread as cast in a lost capacity.
-REMOVAL = "removal from office"
-
-
 def _lost_on(log: list[Any], person: str, day: date) -> bool:
     """Whether, by the events alone, a sanction took the person's seat on `day` and no
     seating after it gave it back."""
@@ -206,9 +202,7 @@ def _lost_on(log: list[Any], person: str, day: date) -> bool:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(STEPS)
-@example(
-    [("vote", "off-b", "removal from office", 0), ("decide", "off-b", "removal from office", 0)]
-)
+@example([("vote", "off-b", REMOVAL, 0), ("decide", "off-b", REMOVAL, 0)])
 def test_p17_no_sanctioned_person_acts_in_a_lost_capacity(steps: list[Any]) -> None:
     state, log, day = _world(), [], START
     for n, (action, person, sanction, gap) in enumerate(steps):
