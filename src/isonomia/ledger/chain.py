@@ -23,6 +23,7 @@ __all__ = [
     "canonical_entry",
     "entry_hash",
     "link",
+    "spell_entry",
 ]
 
 GENESIS_HASH = "0" * 64
@@ -31,6 +32,8 @@ GENESIS_HASH = "0" * 64
 # enforced: UTC with a literal "Z" (not "+00:00"), optional fractional seconds.
 _RECORDED_AT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
+# What a JSON string must escape: with none of these, '"' + text + '"' is its RFC 8785 form.
+_ESCAPED = re.compile(r'["\\\x00-\x1f]')
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,37 @@ def canonical_entry(sequence: int, new_entry: NewEntry) -> bytes:
             "payload": new_entry.payload,
         }
     )
+
+
+def spell_entry(
+    sequence: int,
+    recorded_at: str,
+    actor: str,
+    command_id: str,
+    event_type: str,
+    schema_version: int,
+    payload_text: str,
+) -> bytes | None:
+    """``canonical_entry``'s bytes spelled from the fields and the payload's *text*, without
+    encoding the payload again: equal to ``canonical_entry`` when ``payload_text`` is the
+    payload's canonical form. None when a text field needs escaping (or is not UTF-8);
+    ``canonical_entry`` is then the way.
+
+    Each text field is spelled as one JSON string (nothing escaped, nothing to escape), so
+    bytes spelled from different fields never coincide: when the spelling hashes to an
+    entry's chain hash, the fields and payload text are exactly those the hash covered.
+    """
+    texts = actor + command_id + event_type + recorded_at
+    if _ESCAPED.search(texts) is not None:
+        return None
+    try:
+        return (
+            f'{{"actor":"{actor}","command_id":"{command_id}","event_type":"{event_type}",'
+            f'"payload":{payload_text},"recorded_at":"{recorded_at}",'
+            f'"schema_version":{int(schema_version)},"sequence":{int(sequence)}}}'
+        ).encode()
+    except UnicodeEncodeError:
+        return None
 
 
 def entry_hash(prev_hash: str, canonical: bytes) -> str:
