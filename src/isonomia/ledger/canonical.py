@@ -58,6 +58,29 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+class _Inexact(Exception):
+    """A number the standard library's encoder does not spell as RFC 8785 does."""
+
+
+def _safe_int(digits: str) -> int:
+    value = int(digits)
+    if -_SAFE_INTEGER <= value <= _SAFE_INTEGER:
+        return value
+    raise _Inexact
+
+
+def _inexact(digits: str) -> float:
+    raise _Inexact
+
+
+_QUICK_DECODER = json.JSONDecoder(
+    parse_int=_safe_int, parse_float=_inexact, parse_constant=_reject_constant
+)
+_QUICK_ENCODER = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+)
+
+
 def parse_canonical(text: str) -> tuple[Any, bool]:
     """Parse ``text`` once (as ``parse_json``) and say whether it is exactly the RFC 8785
     form of what it holds, i.e. ``canonical_json(value) == text.encode()``.
@@ -71,26 +94,15 @@ def parse_canonical(text: str) -> tuple[Any, bool]:
     other text is decided by ``canonical_json`` itself, so the answer is always RFC 8785's.
     Raises ``ValueError`` when ``text`` is not JSON.
     """
-    inexact = False
-
-    def number(digits: str) -> int | float:
-        nonlocal inexact
-        value = _parse_int(digits)
-        inexact = inexact or isinstance(value, float)
-        return value
-
-    def fraction(digits: str) -> float:
-        nonlocal inexact
-        inexact = True
-        return float(digits)
-
-    value = json.loads(
-        text, parse_int=number, parse_float=fraction, parse_constant=_reject_constant
-    )
-    if inexact or not (text.isascii() or _BEYOND_BMP.search(text) is None):
+    if text.isascii() or _BEYOND_BMP.search(text) is None:
         try:
-            return value, canonical_json(value) == text.encode("utf-8")
-        except (ValueError, UnicodeEncodeError):
-            return value, False
-    spelled = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return value, spelled == text
+            value = _QUICK_DECODER.decode(text)
+        except _Inexact:
+            pass
+        else:
+            return value, _QUICK_ENCODER.encode(value) == text
+    value = parse_json(text)
+    try:
+        return value, canonical_json(value) == text.encode("utf-8")
+    except (ValueError, UnicodeEncodeError):
+        return value, False

@@ -21,6 +21,7 @@ __all__ = [
     "Entry",
     "NewEntry",
     "canonical_entry",
+    "check_fields",
     "entry_hash",
     "link",
     "spell_entry",
@@ -36,6 +37,23 @@ _HEX64 = re.compile(r"[0-9a-f]{64}")
 _ESCAPED = re.compile(r'["\\\x00-\x1f]')
 
 
+def check_fields(
+    recorded_at: str, actor: str, command_id: str, event_type: str, schema_version: int
+) -> None:
+    """Raise ``ValueError`` unless an entry's fields (all but its payload) are well formed."""
+    if not isinstance(recorded_at, str) or not _RECORDED_AT.fullmatch(recorded_at):
+        raise ValueError(
+            f"recorded_at must be ISO-8601 UTC like 2024-03-01T12:00:00Z, got {recorded_at!r}"
+        )
+    for name, value in (("actor", actor), ("command_id", command_id), ("event_type", event_type)):
+        if not isinstance(value, str) or not value:
+            raise ValueError(f"{name} must be a non-empty string")
+    if isinstance(schema_version, bool) or not isinstance(schema_version, int):
+        raise ValueError("schema_version must be an integer")
+    if schema_version < 1:
+        raise ValueError("schema_version must be at least 1")
+
+
 @dataclass(frozen=True)
 class NewEntry:
     """An event to be appended; the caller supplies the time (the ledger reads no clock)."""
@@ -48,18 +66,9 @@ class NewEntry:
     payload: Mapping[str, Any]
 
     def __post_init__(self) -> None:
-        if not _RECORDED_AT.fullmatch(self.recorded_at):
-            raise ValueError(
-                f"recorded_at must be ISO-8601 UTC like 2024-03-01T12:00:00Z, "
-                f"got {self.recorded_at!r}"
-            )
-        for name in ("actor", "command_id", "event_type"):
-            if not isinstance(getattr(self, name), str) or not getattr(self, name):
-                raise ValueError(f"{name} must be a non-empty string")
-        if isinstance(self.schema_version, bool) or not isinstance(self.schema_version, int):
-            raise ValueError("schema_version must be an integer")
-        if self.schema_version < 1:
-            raise ValueError("schema_version must be at least 1")
+        check_fields(
+            self.recorded_at, self.actor, self.command_id, self.event_type, self.schema_version
+        )
         if not isinstance(self.payload, Mapping):
             raise ValueError("payload must be a JSON object (a mapping)")
 

@@ -20,7 +20,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
 from isonomia.ledger.canonical import canonical_json, parse_canonical, parse_json
-from isonomia.ledger.chain import GENESIS_HASH, Entry, NewEntry, link, spell_entry
+from isonomia.ledger.chain import (
+    GENESIS_HASH,
+    Entry,
+    NewEntry,
+    check_fields,
+    link,
+    spell_entry,
+)
 from isonomia.ledger.verify import ChainReport, ChainVerifier
 from isonomia.store import merkle_nodes
 from isonomia.store.db import WRITING_OPTION
@@ -325,12 +332,12 @@ def _hash_at(conn: Connection, sequence: int) -> str:
     return str(found)
 
 
-def _confirmed(verifier: ChainVerifier, row: Row[*tuple[Any, ...]]) -> Entry | None:
-    """The row's entry, linked into ``verifier``, when it passes the quick check: it follows
-    the last entry, its chain hash covers its fields and payload text as stored, the text
-    is its payload's canonical form (a JSON object) and the fields are well formed. None
-    otherwise (``verifier`` failed only when the position is wrong): the slow check then
-    re-encodes the entry and names what is wrong."""
+def _confirmed(verifier: ChainVerifier, row: Row[*tuple[Any, ...]]) -> dict[str, Any] | None:
+    """The row's payload, its entry linked into ``verifier``, when it passes the quick check:
+    it follows the last entry, its chain hash covers its fields and payload text as stored,
+    the text is its payload's canonical form (a JSON object) and the fields are well formed.
+    None otherwise (``verifier`` failed only when the position is wrong): the slow check
+    then re-encodes the entry and names what is wrong."""
     sequence, at, actor, command, kind, version, text, prev, digest = row
     if not verifier.check_position(int(sequence), str(prev)):
         return None
@@ -341,17 +348,17 @@ def _confirmed(verifier: ChainVerifier, row: Row[*tuple[Any, ...]]) -> Entry | N
         payload, canonical = parse_canonical(text)
         if not canonical or not isinstance(payload, dict):
             return None
-        NewEntry(at, actor, command, kind, version, payload)  # the fields' own checks
+        check_fields(at, actor, command, kind, version)
     except (ValueError, TypeError):
         return None
     verifier.accept_link(int(sequence), str(digest))
-    return Entry(int(sequence), at, actor, command, kind, int(version), payload, prev, digest)
+    return payload
 
 
 def _checked(verifier: ChainVerifier, row: Row[*tuple[Any, ...]]) -> Entry:
     confirmed = _confirmed(verifier, row)
     if confirmed is not None:
-        return confirmed
+        return _entry(row, confirmed)
     payload = _parse_payload(row.sequence, row.payload)
     rewritten = canonical_json(payload).decode("utf-8") != row.payload
     entry = _entry(row, payload)
