@@ -10,13 +10,17 @@ so nothing else may be used to produce bytes that get hashed.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import rfc8785
 
-__all__ = ["CanonicalizationError", "canonical_json", "parse_json"]
+__all__ = ["CanonicalizationError", "canonical_json", "parse_canonical", "parse_json"]
 
 _SAFE_INTEGER = 2**53 - 1
+# Characters outside the Basic Multilingual Plane, or lone surrogates: where sorting keys by
+# code point (``json.dumps``) and by UTF-16 code unit (RFC 8785) can differ.
+_BEYOND_BMP = re.compile(r"[^\x00-\ud7ff\ue000-\uffff]")
 
 CanonicalizationError = rfc8785.CanonicalizationError
 
@@ -52,3 +56,53 @@ def _parse_int(digits: str) -> int | float:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
+
+
+class _Inexact(Exception):
+    """A number the standard library's encoder does not spell as RFC 8785 does."""
+
+
+def _safe_int(digits: str) -> int:
+    value = int(digits)
+    if -_SAFE_INTEGER <= value <= _SAFE_INTEGER:
+        return value
+    raise _Inexact
+
+
+def _inexact(digits: str) -> float:
+    raise _Inexact
+
+
+_QUICK_DECODER = json.JSONDecoder(
+    parse_int=_safe_int, parse_float=_inexact, parse_constant=_reject_constant
+)
+_QUICK_ENCODER = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+)
+
+
+def parse_canonical(text: str) -> tuple[Any, bool]:
+    """Parse ``text`` once (as ``parse_json``) and say whether it is exactly the RFC 8785
+    form of what it holds, i.e. ``canonical_json(value) == text.encode()``.
+
+    The answer comes from the standard library's compiled encoder (sorted keys, no
+    whitespace, UTF-8 left unescaped) where it spells exactly what RFC 8785 spells: no
+    number that is not a safe integer (floats are written differently, e.g. ``1e-07``
+    against ``1e-7``) and no character beyond the Basic Multilingual Plane (keys are sorted
+    by code point there, by UTF-16 code unit in RFC 8785). Strings are escaped alike by both
+    (``"``, backslash and control characters only, short forms where JSON has them). Any
+    other text is decided by ``canonical_json`` itself, so the answer is always RFC 8785's.
+    Raises ``ValueError`` when ``text`` is not JSON.
+    """
+    if text.isascii() or _BEYOND_BMP.search(text) is None:
+        try:
+            value = _QUICK_DECODER.decode(text)
+        except _Inexact:
+            pass
+        else:
+            return value, _QUICK_ENCODER.encode(value) == text
+    value = parse_json(text)
+    try:
+        return value, canonical_json(value) == text.encode("utf-8")
+    except (ValueError, UnicodeEncodeError):
+        return value, False

@@ -21,8 +21,10 @@ __all__ = [
     "Entry",
     "NewEntry",
     "canonical_entry",
+    "check_fields",
     "entry_hash",
     "link",
+    "spell_entry",
 ]
 
 GENESIS_HASH = "0" * 64
@@ -31,6 +33,25 @@ GENESIS_HASH = "0" * 64
 # enforced: UTC with a literal "Z" (not "+00:00"), optional fractional seconds.
 _RECORDED_AT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
+# What a JSON string must escape: with none of these, '"' + text + '"' is its RFC 8785 form.
+_ESCAPED = re.compile(r'["\\\x00-\x1f]')
+
+
+def check_fields(
+    recorded_at: str, actor: str, command_id: str, event_type: str, schema_version: int
+) -> None:
+    """Raise ``ValueError`` unless an entry's fields (all but its payload) are well formed."""
+    if not isinstance(recorded_at, str) or not _RECORDED_AT.fullmatch(recorded_at):
+        raise ValueError(
+            f"recorded_at must be ISO-8601 UTC like 2024-03-01T12:00:00Z, got {recorded_at!r}"
+        )
+    for name, value in (("actor", actor), ("command_id", command_id), ("event_type", event_type)):
+        if not isinstance(value, str) or not value:
+            raise ValueError(f"{name} must be a non-empty string")
+    if isinstance(schema_version, bool) or not isinstance(schema_version, int):
+        raise ValueError("schema_version must be an integer")
+    if schema_version < 1:
+        raise ValueError("schema_version must be at least 1")
 
 
 @dataclass(frozen=True)
@@ -45,18 +66,9 @@ class NewEntry:
     payload: Mapping[str, Any]
 
     def __post_init__(self) -> None:
-        if not _RECORDED_AT.fullmatch(self.recorded_at):
-            raise ValueError(
-                f"recorded_at must be ISO-8601 UTC like 2024-03-01T12:00:00Z, "
-                f"got {self.recorded_at!r}"
-            )
-        for name in ("actor", "command_id", "event_type"):
-            if not isinstance(getattr(self, name), str) or not getattr(self, name):
-                raise ValueError(f"{name} must be a non-empty string")
-        if isinstance(self.schema_version, bool) or not isinstance(self.schema_version, int):
-            raise ValueError("schema_version must be an integer")
-        if self.schema_version < 1:
-            raise ValueError("schema_version must be at least 1")
+        check_fields(
+            self.recorded_at, self.actor, self.command_id, self.event_type, self.schema_version
+        )
         if not isinstance(self.payload, Mapping):
             raise ValueError("payload must be a JSON object (a mapping)")
 
@@ -100,6 +112,37 @@ def canonical_entry(sequence: int, new_entry: NewEntry) -> bytes:
             "payload": new_entry.payload,
         }
     )
+
+
+def spell_entry(
+    sequence: int,
+    recorded_at: str,
+    actor: str,
+    command_id: str,
+    event_type: str,
+    schema_version: int,
+    payload_text: str,
+) -> bytes | None:
+    """``canonical_entry``'s bytes spelled from the fields and the payload's *text*, without
+    encoding the payload again: equal to ``canonical_entry`` when ``payload_text`` is the
+    payload's canonical form. None when a text field needs escaping (or is not UTF-8);
+    ``canonical_entry`` is then the way.
+
+    Each text field is spelled as one JSON string (nothing escaped, nothing to escape), so
+    bytes spelled from different fields never coincide: when the spelling hashes to an
+    entry's chain hash, the fields and payload text are exactly those the hash covered.
+    """
+    texts = actor + command_id + event_type + recorded_at
+    if _ESCAPED.search(texts) is not None:
+        return None
+    try:
+        return (
+            f'{{"actor":"{actor}","command_id":"{command_id}","event_type":"{event_type}",'
+            f'"payload":{payload_text},"recorded_at":"{recorded_at}",'
+            f'"schema_version":{int(schema_version)},"sequence":{int(sequence)}}}'
+        ).encode()
+    except UnicodeEncodeError:
+        return None
 
 
 def entry_hash(prev_hash: str, canonical: bytes) -> str:

@@ -11,6 +11,7 @@ entries checks only those appended since (``check_since``).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,8 +19,15 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
-from isonomia.ledger.canonical import canonical_json, parse_json
-from isonomia.ledger.chain import GENESIS_HASH, Entry, NewEntry, link
+from isonomia.ledger.canonical import canonical_json, parse_canonical, parse_json
+from isonomia.ledger.chain import (
+    GENESIS_HASH,
+    Entry,
+    NewEntry,
+    check_fields,
+    link,
+    spell_entry,
+)
 from isonomia.ledger.verify import ChainReport, ChainVerifier
 from isonomia.store import merkle_nodes
 from isonomia.store.db import WRITING_OPTION
@@ -57,6 +65,7 @@ __all__ = [
 
 REWRITTEN = "payload text is not in the canonical form it was stored in (it was rewritten)"
 MISSING = "entry is missing"
+_sha256 = hashlib.sha256
 #: How many entries a chain check keeps for the caller to fold (more are read again).
 KEEP = 1000
 #: The largest sequence number a ledger can hold (its column is a signed 64-bit integer).
@@ -259,15 +268,22 @@ def set_verified_head(conn: Connection, sequence: int, digest: str) -> None:
 def verify(conn: Connection, progress: Callable[[int], None] | None = None) -> ChainReport:
     """Verify the stored chain from the raw stored text, streaming.
 
-    Each payload is parsed from the text as stored and re-canonicalized, so one changed
-    byte in the database file shows up: as invalid JSON, as a hash that no longer matches,
-    or as text that is no longer the canonical form the hash was taken over. `progress`,
+    Each entry's hash is recomputed over its stored fields and payload text as they stand
+    (``spell_entry``), and each payload is parsed once and checked to be its own canonical
+    form (``parse_canonical``), so one changed byte in the database file shows up: as
+    invalid JSON, as a hash that no longer matches, or as text that is no longer the
+    canonical form the hash was taken over (an entry that fails the quick check is checked
+    again the slow way, re-encoded, to name which). `progress`,
     if given, is called with the sequence number reached, every thousand entries.
     """
     verifier = ChainVerifier()
     for row in _rows(conn, 0, 1000):
         if progress is not None and row.sequence % 1000 == 0:
             progress(int(row.sequence))
+        if _confirmed(verifier, row) is not None:
+            continue
+        if not verifier.ok:
+            break
         try:
             payload = _parse_payload(row.sequence, row.payload)
         except StoredPayloadError as exc:
@@ -316,7 +332,33 @@ def _hash_at(conn: Connection, sequence: int) -> str:
     return str(found)
 
 
+def _confirmed(verifier: ChainVerifier, row: Row[*tuple[Any, ...]]) -> dict[str, Any] | None:
+    """The row's payload, its entry linked into ``verifier``, when it passes the quick check:
+    it follows the last entry, its chain hash covers its fields and payload text as stored,
+    the text is its payload's canonical form (a JSON object) and the fields are well formed.
+    None otherwise (``verifier`` failed only when the position is wrong): the slow check
+    then re-encodes the entry and names what is wrong."""
+    sequence, at, actor, command, kind, version, text, prev, digest = row
+    if not verifier.check_position(int(sequence), str(prev)):
+        return None
+    spelled = spell_entry(sequence, at, actor, command, kind, version, text)
+    if spelled is None or _sha256(bytes.fromhex(prev) + spelled).hexdigest() != digest:
+        return None
+    try:
+        payload, canonical = parse_canonical(text)
+        if not canonical or not isinstance(payload, dict):
+            return None
+        check_fields(at, actor, command, kind, version)
+    except (ValueError, TypeError):
+        return None
+    verifier.accept_link(int(sequence), str(digest))
+    return payload
+
+
 def _checked(verifier: ChainVerifier, row: Row[*tuple[Any, ...]]) -> Entry:
+    confirmed = _confirmed(verifier, row)
+    if confirmed is not None:
+        return _entry(row, confirmed)
     payload = _parse_payload(row.sequence, row.payload)
     rewritten = canonical_json(payload).decode("utf-8") != row.payload
     entry = _entry(row, payload)

@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from isonomia.ledger.canonical import parse_json
-from isonomia.ledger.chain import Entry, canonical_entry
+from isonomia.ledger.chain import Entry, canonical_entry, spell_entry
 from isonomia.ledger.merkle import Frontier, SubtreeHashes, frontier_keys
 from isonomia.store.tables import ledger, metadata
 
@@ -257,7 +257,7 @@ def _row_leaf(row: Any) -> bytes:
     """The leaf bytes of a stored row: spelled from its stored text (canonical, as the
     chain's verification checks) when its chain hash confirms them, else as ``leaf_bytes``."""
     sequence, at, actor, command, kind, version, payload, prev, digest = row
-    quick = (
+    quick = spell_entry(sequence, at, actor, command, kind, version, payload) or (
         f'{{"actor":{_text(actor)},"command_id":{_text(command)},'
         f'"event_type":{_text(kind)},"payload":{payload},"recorded_at":{_text(at)},'
         f'"schema_version":{int(version)},"sequence":{int(sequence)}}}'
