@@ -160,3 +160,27 @@ def test_p8_the_journal_publishes_the_circulated_draft_on_each_database(
     out = tmp_path / "issue-1.pdf"
     ok(invoke("journal", "pdf", "1", "--out", str(out), "--db", db, "--on", "1923-01-10"))
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_p18_an_address_written_into_the_read_table_behind_the_record_gets_nothing(
+    db: str,
+) -> None:
+    import sqlalchemy as sa
+
+    from isonomia.store.projections.notices import notice_address_view
+
+    union = Federation(db).open()
+    with union.db.writing() as conn:  # an administrator's INSERT that no signed command made
+        conn.execute(
+            sa.insert(notice_address_view).values(
+                member="georgia",
+                institution="forged",
+                language="ka",
+                email="elsewhere@forged.example",
+                webhook=None,
+                registered_on="1923-01-10",
+            )
+        )
+    assert [a.email for a in notices.addresses(union)] == ["c@gov.ge"]
+    assert notices.queue(union, START.date(), START) >= 1
+    assert {row.target for row in notices.outbox(union)} == {"c@gov.ge"}

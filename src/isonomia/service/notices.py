@@ -32,7 +32,6 @@ from isonomia.service.federation import Federation
 from isonomia.service.queries.deadlines import reminders
 from isonomia.service.queries.journal import KINDS, journal
 from isonomia.store.outbox import notice_outbox
-from isonomia.store.projections.notices import notice_address_view
 
 MAX_ATTEMPTS = 6
 #: A notice's states, as the interfaces say them.
@@ -87,14 +86,39 @@ def _notices(federation: Federation, on: date, member: str, language: str) -> It
         )
 
 
+@dataclass(frozen=True)
+class Address:
+    member: str
+    institution: str
+    language: str
+    email: str | None
+    webhook: str | None
+
+
+def addresses(federation: Federation) -> list[Address]:
+    """Where each institution receives notices, folded from the hash-chained record itself,
+    not from its read table: a row written into the table behind the record's back (to
+    send a member's notices elsewhere) is never used. Each entry read is checked against the
+    one before; `ledger verify` re-derives them from their signed commands."""
+    found: dict[tuple[str, str, str], Address] = {}
+    for entry in federation.entries():
+        if entry.event_type != "NoticeAddressRegistered":
+            continue
+        p = entry.payload
+        key = (str(p["member"]), str(p["institution"]), str(p["language"]))
+        if p.get("email") is None and p.get("webhook") is None:
+            found.pop(key, None)
+        else:
+            found[key] = Address(*key, p.get("email"), p.get("webhook"))
+    return [found[key] for key in sorted(found)]
+
+
 def queue(federation: Federation, on: date, at: datetime) -> int:
     """Queue every notice of day `on` for each registered address; each once (by its key)
     however often this runs. Returns how many were new."""
-    with federation.db.reading() as conn:
-        addresses = conn.execute(sa.select(notice_address_view)).all()
     new = 0
     stamp = at.isoformat()
-    for a in addresses:
+    for a in addresses(federation):
         targets = [("email", a.email), ("webhook", a.webhook)]
         for notice in _notices(federation, on, str(a.member), str(a.language)):
             for channel, target in targets:
