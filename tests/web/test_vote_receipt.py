@@ -1,7 +1,8 @@
 """A vote that proves itself (P18): after voting, the ballot no longer looks open and says
-how the delegate voted, and the delegate's page shows how it voted, the entry that recorded the vote (its number and hash)
-and, once a checkpoint covers that entry, its inclusion proof, which `isonomia-verify`
-checks offline against the log's key."""
+how the delegate voted, and the delegate's page shows how it voted, the entry that recorded
+the vote (its number and hash) and, once a checkpoint covers that entry, its inclusion
+proof, which `isonomia-verify` checks offline against the log's key, and a button that
+checks it in the browser against the log key the page publishes."""
 
 from __future__ import annotations
 

@@ -2,8 +2,9 @@
 
 Each event (`head`) carries the ledger's length, the hash of its last entry and the size of
 its latest checkpoint; it is sent when a client connects, whenever a new entry lands and
-whenever a checkpoint is signed (a vote's proof is then ready). The pages listen and reload the parts
-of themselves that are marked live, so a vote cast elsewhere shows up without a reload.
+whenever a checkpoint is signed (a vote's proof is then ready). The pages listen and reload
+the parts of themselves that are marked live, so a vote cast elsewhere shows up without a
+reload.
 """
 
 from __future__ import annotations
