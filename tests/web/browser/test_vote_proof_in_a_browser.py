@@ -3,7 +3,8 @@ server signs a checkpoint within the charter's `checkpoint_within_seconds` by it
 the page shows it without a reload; the check in the browser says the vote verifies against
 the log key the page publishes, and offers the files it checked, which `isonomia-verify`
 accepts with the command the page prints. A proof changed on its way (one hash of its
-path), or a checkpoint short of the cosignatures the reader requires, does not verify."""
+path), or a checkpoint short of the cosignatures the reader requires, does not verify; once
+a member's council co-signs it, it does."""
 
 from __future__ import annotations
 
@@ -19,7 +20,13 @@ from browser_world import LiveServer, chromium, page_maker
 from page_world import build_union, register_device_key
 from test_pages_in_a_browser import device_key, prove_device_key, sign_in
 
-from isonomia.service import Federation, Keyring, log_verifier_keys, queries
+from isonomia.service import (
+    Federation,
+    Keyring,
+    Transparency,
+    log_verifier_keys,
+    queries,
+)
 from isonomia.service.clock import FixedClock
 from isonomia.verify_cli import main as isonomia_verify
 from tlog_world import log_key_beside
@@ -149,7 +156,12 @@ def _tampered(route: Any) -> None:
 
 
 def test_p18_a_proof_changed_on_its_way_or_short_of_cosigners_does_not_verify_in_the_browser(
-    union: Federation, server: LiveServer, new_page, test_clock: FixedClock
+    union: Federation,
+    keyring: Keyring,
+    server: LiveServer,
+    new_page,
+    test_clock: FixedClock,
+    tmp_path: Path,
 ) -> None:
     page = new_page()
     sequence = _voted(union, server, page)
@@ -166,3 +178,10 @@ def test_p18_a_proof_changed_on_its_way_or_short_of_cosigners_does_not_verify_in
     assert page.locator("#proof-files").is_hidden()
     page.unroute("**/api/v1/ledger/proof/*")
     assert _check(page, sequence).startswith("verified: ")
+
+    # Once a member's council co-signs the checkpoint, one required cosignature is there.
+    council = keyring.key_for("council:ukraine")
+    assert council is not None
+    Transparency(union).witness(council, tmp_path / "witness-ukraine.json")
+    page.fill("#require-cosigners", "1")
+    assert _check(page, sequence).endswith("co-signed by 1 of the members' witnesses (1 required).")
