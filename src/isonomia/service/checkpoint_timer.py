@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from isonomia.service.auto_checkpoint import sign_checkpoint
 from isonomia.service.clock import Clock
+from isonomia.service.queries.union import charter
 from isonomia.service.transparency import Head, Transparency
 
 if TYPE_CHECKING:
@@ -71,9 +72,9 @@ class CheckpointTimer:
         self.since: datetime | None = None
 
     def within(self) -> int | None:
-        """The charter's bound, in seconds (None: the charter sets none)."""
-        charter = self.federation.state().charter
-        return None if charter is None else charter.transparency.checkpoint_within_seconds
+        """The charter's bound, in seconds (None: the charter sets none); one read of the
+        charter in effect, no fold of the record."""
+        return charter(self.federation).transparency.checkpoint_within_seconds
 
     def pause(self) -> float:
         """How long to wait before the next look."""
