@@ -112,7 +112,7 @@ class Fold:
         self.flush()
         return self._conn.execute(statement, *args, **kwargs)
 
-    def flush(self, tables: frozenset[sa.Table] | None = None) -> None:
+    def flush(self, tables: frozenset[sa.TableClause] | None = None) -> None:
         """Write the rows held (for `tables` only, when given)."""
         for key in [k for k in self._held if tables is None or k[0] in tables]:
             rows = self._held.pop(key)
@@ -132,7 +132,7 @@ _NAMED = sqlite.dialect(paramstyle="named")
 
 
 @functools.cache
-def _compiled(statement: Any) -> tuple[str, frozenset[sa.Table]]:
+def _compiled(statement: Any) -> tuple[str, frozenset[sa.TableClause]]:
     """A prebuilt statement's SQL for the scratch, and the tables it names."""
     compiled = statement.compile(dialect=_NAMED)
     if compiled._bind_processors:
@@ -141,9 +141,7 @@ def _compiled(statement: Any) -> tuple[str, frozenset[sa.Table]]:
 
 
 @functools.cache
-def _insert_sql(
-    table: sa.Table, columns: tuple[str, ...]
-) -> tuple[str, dict[str, Callable[[Any], Any]]]:
+def _insert_sql(table: sa.Table, columns: tuple[str, ...]) -> tuple[str, dict[str, Any]]:
     """An INSERT of `columns` into `table` for the scratch, and the values' processors."""
     sql = table.insert().compile(dialect=_NAMED, column_keys=list(columns)).string
     processors = {}

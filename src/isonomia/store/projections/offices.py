@@ -67,7 +67,7 @@ def _end(conn: Connection, office: str, on: str, later: bool = True, **match: st
 
 
 def _end_statement(later: bool, *match: str) -> sa.Update:
-    t, on = office_view, sa.bindparam("b_on")  # (a bound name must not be a column's)
+    t, on = office_view, sa.bindparam("b_on", type_=D)  # (a bound name must not be a column's)
     where = [
         t.c.office == sa.bindparam("b_office"),
         sa.or_(t.c.held_until.is_(None), t.c.held_until > on),

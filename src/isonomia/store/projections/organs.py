@@ -69,7 +69,7 @@ def _appointed(conn: Connection, sequence: int, event: DelegateAppointed) -> Non
 
 
 def _recall_statement() -> sa.Update:
-    t, on = delegation_view, sa.bindparam("b_on")  # (a bound name must not be a column's)
+    t, on = delegation_view, sa.bindparam("b_on", type_=D)  # (a bound name must not be a column's)
     return (
         sa.update(t)
         .where(
