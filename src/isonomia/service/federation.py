@@ -227,11 +227,12 @@ class Federation(Service):
         with self.db.writing() as conn:
             snapshot_audit.drop(conn)  # a cache too: whatever it held, the ledger's fold wins
             before = projections.fingerprint(conn)
+            after: dict[str, str] = {}
             try:
-                replayed = projections.rebuild(conn, advance)
+                replayed = projections.rebuild(conn, advance, after)
             except (pydantic.ValidationError, UnknownEvent) as error:
                 raise RecordBroken(reached + 1, str(error).splitlines()[0]) from None
-            return replayed, projections.fingerprint(conn) == before
+            return replayed, after == before
 
     def export_member(
         self,

@@ -18,12 +18,13 @@ from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql.elements import BindParameter
 
 from isonomia import areas
 from isonomia.domain import Event, event_from_record
 from isonomia.ledger.chain import Entry
 from isonomia.store.ledger_store import read_entries
+from isonomia.store.projections import bulk
+from isonomia.store.projections.bulk import plain_insert as _plain_insert
 from isonomia.store.projections.registry import PROJECTORS, VIEW_TABLES, projects
 
 areas.load("projections")  # each area's read tables and projectors register themselves
@@ -73,24 +74,39 @@ def apply_entries(conn: Connection, entries: Iterable[Entry]) -> None:
 REBUILD_PAGE = 5000
 
 
-def rebuild(conn: Connection, progress: Callable[[int], None] | None = None) -> int:
+def rebuild(
+    conn: Connection,
+    progress: Callable[[int], None] | None = None,
+    fingerprints: dict[str, str] | None = None,
+) -> int:
     """Empty the read tables and replay the whole ledger into them; returns entries replayed.
 
-    `progress` hears the sequence number reached, for a progress bar. The projectors write
-    through `_Replay`, which sends the same rows and changes with fewer statements (plain
-    inserts together) and, on PostgreSQL, without waiting for each one."""
-    for table in VIEW_TABLES:
-        conn.execute(sa.delete(table))
+    The projectors fold the ledger into a scratch SQLite file (`bulk.scratch`, through
+    `bulk.Fold`); each read table is then written once into the database, in `conn`'s
+    transaction (`bulk.load`: COPY on PostgreSQL, executemany on SQLite). `progress` hears
+    the sequence number reached, a page of entries at a time, and the sequence before an
+    entry whose event cannot be read, before the error is raised. `fingerprints`, when
+    given, receives the rebuilt tables' `fingerprint`, taken as they are written."""
     replayed = 0
-    entries = read_entries(conn, batch=REBUILD_PAGE)
-    while page := list(itertools.islice(entries, REBUILD_PAGE)):
-        # A page is read before its writes are sent: the ledger is read on `conn` too.
-        with _replaying(conn) as target:
-            for entry in page:
-                apply(target, entry.sequence, event_of(entry))
-                replayed += 1
-                if progress is not None:
-                    progress(entry.sequence)
+    with bulk.scratch() as scratch:
+        entries = read_entries(conn, batch=REBUILD_PAGE)
+        while page := list(itertools.islice(entries, REBUILD_PAGE)):
+            with bulk.folding(scratch) as target:
+                for entry in page:
+                    try:
+                        event = event_of(entry)
+                    except Exception:
+                        if progress is not None:
+                            progress(entry.sequence - 1)
+                        raise
+                    apply(target, entry.sequence, event)
+            replayed += len(page)
+            if progress is not None:
+                progress(page[-1].sequence)
+        digests = _Digests()
+        bulk.load(scratch, conn, digests.add)
+    if fingerprints is not None:
+        fingerprints.update(digests.done())
     return replayed
 
 
@@ -129,7 +145,7 @@ class _Replay:
         self._held: dict[tuple[sa.Table, tuple[str, ...]], list[dict[str, Any]]] = {}
 
     def execute(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
-        held = None if args or kwargs else _plain_insert(statement)
+        held = None if kwargs else _plain_insert(statement, *args)
         if held is not None:
             table, values = held
             self._held.setdefault((table, tuple(values)), []).append(values)
@@ -175,26 +191,6 @@ class _Replay:
         return getattr(self._conn, name)
 
 
-def _plain_insert(statement: Any) -> tuple[sa.Table, dict[str, Any]] | None:
-    """(table, values) of ``sa.insert(table).values(...)`` with plain Python values, and of
-    nothing else (no RETURNING, prefixes, SELECT, several rows, SQL expressions...)."""
-    if not isinstance(statement, sa.Insert) or set(vars(statement)) != {"_values", "table"}:
-        return None
-    if not isinstance(statement.table, sa.Table):
-        return None
-    values: dict[str, Any] = {}
-    for key, value in (statement._values or {}).items():
-        if (
-            not isinstance(key, str)
-            or type(value) is not BindParameter
-            or value.callable is not None
-            or not value.type._isnull
-        ):
-            return None
-        values[key] = value.value
-    return statement.table, values
-
-
 def snapshot(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every read table, in key order: for comparing live and rebuilt state."""
     return {
@@ -207,16 +203,29 @@ def snapshot(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def fingerprint(conn: Connection, batch: int = 10_000) -> dict[str, str]:
-    """A digest of every read table's rows in key order, read a batch at a time: compares
-    like `snapshot` without holding a large record's tables in memory."""
-    digests: dict[str, str] = {}
+    """A digest of every read table's rows in key order (texts by their bytes, on every
+    database), read a batch at a time: compares like `snapshot` without holding a large
+    record's tables in memory, and across databases."""
+    digests = _Digests()
     for table in VIEW_TABLES:
-        digest = hashlib.sha256()
-        query = sa.select(table).order_by(*table.primary_key.columns)
-        result = conn.execute(query.execution_options(yield_per=batch))
-        for rows in result.partitions():
-            for row in rows:
-                digest.update(repr(tuple(row)).encode("utf-8"))
-                digest.update(b"\n")
-        digests[table.name] = digest.hexdigest()
-    return digests
+        query = sa.select(table).order_by(*bulk.key_order(conn, table))
+        digests.start(table)
+        for rows in conn.execute(query.execution_options(yield_per=batch)).partitions():
+            digests.add(table, rows)
+    return digests.done()
+
+
+class _Digests:
+    """`fingerprint`'s digests, fed a table's rows in key order, a batch at a time."""
+
+    def __init__(self) -> None:
+        self._digests = {table.name: hashlib.sha256() for table in VIEW_TABLES}
+
+    def start(self, table: sa.Table) -> None:
+        self._digests[table.name] = hashlib.sha256()
+
+    def add(self, table: sa.Table, rows: Iterable[Any]) -> None:
+        self._digests[table.name].update("".join(f"{tuple(row)!r}\n" for row in rows).encode())
+
+    def done(self) -> dict[str, str]:
+        return {name: digest.hexdigest() for name, digest in self._digests.items()}

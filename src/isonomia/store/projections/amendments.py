@@ -35,14 +35,15 @@ def _json(value: object) -> str:
 @projects(CharterAmended)
 def _amended(conn: Connection, sequence: int, event: CharterAmended) -> None:
     conn.execute(
-        sa.insert(charter_amendment_view).values(
+        charter_amendment_view.insert(),
+        dict(
             motion=event.motion,
             changes=_json(event.changes),
             charter=_json(event.charter),
             adopted_on=iso(event.adopted_on),
             effective_on=iso(event.effective_on),
             took_effect_on=None,
-        )
+        ),
     )
 
 
@@ -56,4 +57,4 @@ def _took_effect(conn: Connection, sequence: int, event: CharterAmendmentTookEff
     )
     charter = conn.execute(sa.select(row.charter).where(row.motion == event.motion)).scalar_one()
     conn.execute(sa.delete(union_view).where(union_view.c.key == "charter"))
-    conn.execute(sa.insert(union_view).values(key="charter", value=charter))
+    conn.execute(union_view.insert(), dict(key="charter", value=charter))

@@ -46,14 +46,15 @@ def _reviewed_at(conn: Connection, sequence: int, event: SessionConvened) -> Non
 @projects(AppealFiled)
 def _appeal_filed(conn: Connection, sequence: int, event: AppealFiled) -> None:
     conn.execute(
-        sa.insert(appeal_view).values(
+        appeal_view.insert(),
+        dict(
             id=event.appeal,
             act=event.act,
             member=event.member,
             ground=event.ground,
             filed_on=iso(event.filed_on),
             suspensive=event.suspensive,
-        )
+        ),
     )
     stays = "suspended meanwhile" if event.suspensive else "stays in force meanwhile"
     what = f"appealed by {event.member} ({event.appeal}); {stays}"

@@ -25,9 +25,8 @@ competence_view = read_table(
 def add_competence(conn: Connection, name: str, kind: str, on: str | None, by: str) -> None:
     top = conn.execute(sa.select(sa.func.max(competence_view.c.position))).scalar()
     conn.execute(
-        sa.insert(competence_view).values(
-            position=int(top or 0) + 1, field=name, kind=kind, effective_on=on, by=by
-        )
+        competence_view.insert(),
+        dict(position=int(top or 0) + 1, field=name, kind=kind, effective_on=on, by=by),
     )
 
 

@@ -46,7 +46,8 @@ def _where(case: str, person: str) -> sa.ColumnElement[bool]:
 def _named(conn: Connection, sequence: int, event: ConniverNamed) -> None:
     set_case(conn, event.case, sequence)
     conn.execute(
-        sa.insert(conniver_view).values(
+        conniver_view.insert(),
+        dict(
             case=event.case,
             person=event.person,
             sequence=sequence,
@@ -55,7 +56,7 @@ def _named(conn: Connection, sequence: int, event: ConniverNamed) -> None:
             named_by=event.named_by,
             named_on=iso(event.named_on),
             sanctions="[]",
-        )
+        ),
     )
 
 

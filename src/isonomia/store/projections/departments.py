@@ -73,9 +73,8 @@ def _serving(conn: Connection, department: str, member: str, person: str, langua
         sa.delete(t).where(t.c.department == department, t.c.member == member, t.c.person == person)
     )
     conn.execute(
-        sa.insert(t).values(
-            department=department, member=member, person=person, languages=json.dumps(languages)
-        )
+        t.insert(),
+        dict(department=department, member=member, person=person, languages=json.dumps(languages)),
     )
 
 
@@ -90,7 +89,7 @@ def _department_member(conn: Connection, department: str, member: str, **values:
     where = (table.c.department == department, table.c.member == member)
     if conn.execute(sa.select(table.c.member).where(*where)).first() is None:
         row = {"participates": False, "staff": "[]", **values}
-        conn.execute(sa.insert(table).values(department=department, member=member, **row))
+        conn.execute(table.insert(), dict(department=department, member=member, **row))
     else:
         conn.execute(sa.update(table).where(*where).values(**values))
 
@@ -98,14 +97,15 @@ def _department_member(conn: Connection, department: str, member: str, **values:
 @projects(DepartmentProposed)
 def _proposed(conn: Connection, sequence: int, event: DepartmentProposed) -> None:
     conn.execute(
-        sa.insert(department_view).values(
+        department_view.insert(),
+        dict(
             id=event.department,
             name=event.name,
             field=event.field,
             seat=event.seat,
             status="proposed",
             proposed_on=iso(event.proposed_on),
-        )
+        ),
     )
 
 

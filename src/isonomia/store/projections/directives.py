@@ -41,7 +41,7 @@ compliance_view = read_table(
 
 def add_addressee(conn: Connection, directive: str, member: str) -> None:
     conn.execute(
-        sa.insert(compliance_view).values(directive=directive, member=member, status="outstanding")
+        compliance_view.insert(), dict(directive=directive, member=member, status="outstanding")
     )
 
 

@@ -103,7 +103,8 @@ commitment_view = read_table(
 @projects(ElectionCalled)
 def _called(conn: Connection, sequence: int, event: ElectionCalled) -> None:
     conn.execute(
-        sa.insert(election_view).values(
+        election_view.insert(),
+        dict(
             election=event.election,
             office=event.office,
             organ=event.organ,
@@ -119,20 +120,21 @@ def _called(conn: Connection, sequence: int, event: ElectionCalled) -> None:
             electorate=len(event.electorate),
             ballot=event.ballot,
             reveals_close=iso(event.reveals_close),
-        )
+        ),
     )
 
 
 @projects(CandidateNominated)
 def _nominated(conn: Connection, sequence: int, event: CandidateNominated) -> None:
     conn.execute(
-        sa.insert(candidate_view).values(
+        candidate_view.insert(),
+        dict(
             election=event.election,
             person=event.person,
             position=sequence,
             member=event.member,
             nominated_on=iso(event.nominated_on),
-        )
+        ),
     )
 
 
@@ -151,14 +153,15 @@ def _consented(conn: Connection, sequence: int, event: CandidacyConsented) -> No
 @projects(BallotCast)
 def _cast(conn: Connection, sequence: int, event: BallotCast) -> None:
     conn.execute(
-        sa.insert(ballot_view).values(
+        ballot_view.insert(),
+        dict(
             sequence=sequence,
             election=event.election,
             elector=event.elector,
             for_member=event.for_member,
             choices=" > ".join(event.choices),
             cast_on=iso(event.cast_on),
-        )
+        ),
     )
 
 
@@ -182,14 +185,15 @@ def _counted(conn: Connection, sequence: int, event: ElectionCounted) -> None:
 @projects(BallotCommitted)
 def _committed(conn: Connection, sequence: int, event: BallotCommitted) -> None:
     conn.execute(
-        sa.insert(commitment_view).values(
+        commitment_view.insert(),
+        dict(
             sequence=sequence,
             election=event.election,
             elector=event.elector,
             for_member=event.for_member,
             commitment=event.commitment,
             committed_on=iso(event.committed_on),
-        )
+        ),
     )
 
 
@@ -204,12 +208,13 @@ def _revealed(conn: Connection, sequence: int, event: BallotRevealed) -> None:
         .values(revealed_on=iso(event.revealed_on))
     )
     conn.execute(
-        sa.insert(ballot_view).values(
+        ballot_view.insert(),
+        dict(
             sequence=sequence,
             election=event.election,
             elector=event.elector,
             for_member=event.for_member,
             choices=" > ".join(event.choices),
             cast_on=iso(event.revealed_on),
-        )
+        ),
     )

@@ -159,7 +159,8 @@ def _set_case(conn: Connection, case: str, sequence: int, **values: Any) -> None
 @projects(ComplaintFiled)
 def _filed(conn: Connection, sequence: int, event: ComplaintFiled) -> None:
     conn.execute(
-        sa.insert(case_view).values(
+        case_view.insert(),
+        dict(
             id=event.case,
             kind=event.kind,
             status=DRAWING,
@@ -173,7 +174,7 @@ def _filed(conn: Connection, sequence: int, event: ComplaintFiled) -> None:
             witnesses=json.dumps(event.witnesses),
             summary=event.summary,
             recused="[]",
-        )
+        ),
     )
 
 
@@ -194,7 +195,8 @@ def _drawn(conn: Connection, sequence: int, event: CommissionDrawn) -> None:
 def _evidence(conn: Connection, sequence: int, event: EvidenceAdded) -> None:
     _set_case(conn, event.case, sequence, evidence=case_view.c.evidence + 1)
     conn.execute(
-        sa.insert(case_evidence_view).values(
+        case_evidence_view.insert(),
+        dict(
             case=event.case,
             sequence=sequence,
             sha256=event.sha256,
@@ -202,7 +204,7 @@ def _evidence(conn: Connection, sequence: int, event: EvidenceAdded) -> None:
             size=event.size,
             added_by=event.added_by,
             added_on=iso(event.added_on),
-        )
+        ),
     )
 
 
@@ -215,7 +217,8 @@ def _defender(conn: Connection, sequence: int, event: DefenderNamed) -> None:
 def _proposed(conn: Connection, sequence: int, event: FindingsProposed) -> None:
     _set_case(conn, event.case, sequence)
     conn.execute(
-        sa.insert(findings_view).values(
+        findings_view.insert(),
+        dict(
             id=event.findings,
             case=event.case,
             sequence=sequence,
@@ -225,7 +228,7 @@ def _proposed(conn: Connection, sequence: int, event: FindingsProposed) -> None:
             signatures=json.dumps([event.proposed_by]),
             earlier=json.dumps(event.earlier),
             text=event.text,
-        )
+        ),
     )
 
 
@@ -262,14 +265,15 @@ def _reopened(conn: Connection, sequence: int, event: CaseReopened) -> None:
 @projects(ComplaintAddressed)
 def _addressed(conn: Connection, sequence: int, event: ComplaintAddressed) -> None:
     conn.execute(
-        sa.insert(complaint_view).values(
+        complaint_view.insert(),
+        dict(
             id=event.complaint,
             official=event.official,
             addressed_by=event.by,
             addressed_on=iso(event.addressed_on),
             answer_due=iso(event.answer_due),
             neglected=False,
-        )
+        ),
     )
 
 
@@ -307,7 +311,8 @@ sanction_view = read_table(
 def _sanction_took_effect(conn: Connection, sequence: int, event: SanctionTookEffect) -> None:
     offices = [office + (f" for {member}" if member else "") for office, _, member in event.offices]
     conn.execute(
-        sa.insert(sanction_view).values(
+        sanction_view.insert(),
+        dict(
             sequence=sequence,
             person=event.person,
             case=event.case,
@@ -317,7 +322,7 @@ def _sanction_took_effect(conn: Connection, sequence: int, event: SanctionTookEf
             resumes_on=iso(event.resumes_on),
             bar_until=iso(event.bar_until),
             offices=json.dumps(offices),
-        )
+        ),
     )
 
 

@@ -64,14 +64,15 @@ challenge_view = read_table(
 def _committed(conn: Connection, sequence: int, event: DrawValueCommitted) -> None:
     set_case(conn, event.case, sequence)
     conn.execute(
-        sa.insert(draw_commitment_view).values(
+        draw_commitment_view.insert(),
+        dict(
             case=event.case,
             round=event.round,
             principal=event.principal,
             commitment=event.commitment,
             committed_on=iso(event.committed_on),
             silent=False,
-        )
+        ),
     )
 
 
@@ -110,7 +111,8 @@ def _challenge(case: str, challenge: str) -> sa.ColumnElement[bool]:
 def _challenged(conn: Connection, sequence: int, event: CommissionerChallenged) -> None:
     set_case(conn, event.case, sequence)
     conn.execute(
-        sa.insert(challenge_view).values(
+        challenge_view.insert(),
+        dict(
             case=event.case,
             challenge=event.challenge,
             round=event.round,
@@ -119,7 +121,7 @@ def _challenged(conn: Connection, sequence: int, event: CommissionerChallenged) 
             grounds=event.grounds,
             challenged_on=iso(event.challenged_on),
             rulings="[]",
-        )
+        ),
     )
 
 

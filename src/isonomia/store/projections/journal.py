@@ -45,9 +45,8 @@ def _item(
 ) -> None:
     values = {"addressees": "[]", "title": subject, **more}
     conn.execute(
-        sa.insert(journal_view).values(
-            sequence=sequence, day=day, kind=kind, subject=subject, **values
-        )
+        journal_view.insert(),
+        dict(sequence=sequence, day=day, kind=kind, subject=subject, **values),
     )
 
 

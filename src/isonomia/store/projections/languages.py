@@ -121,13 +121,14 @@ original_view = read_table(
 def _rules(conn: Connection, sequence: int, event: LanguageRulesAdopted) -> None:
     conn.execute(sa.delete(language_rules_view).where(language_rules_view.c.member == event.member))
     conn.execute(
-        sa.insert(language_rules_view).values(
+        language_rules_view.insert(),
+        dict(
             member=event.member,
             correspondence=json.dumps(event.correspondence),
             bilingual_documents=json.dumps(event.bilingual_documents),
             staff=json.dumps(event.staff),
             adopted_on=iso(event.adopted_on),
-        )
+        ),
     )
 
 
@@ -138,12 +139,13 @@ def _designated(conn: Connection, sequence: int, event: CertifierDesignated) -> 
         sa.delete(certifier_view).where(c.member == event.member, c.language == event.language)
     )
     conn.execute(
-        sa.insert(certifier_view).values(
+        certifier_view.insert(),
+        dict(
             member=event.member,
             language=event.language,
             principal=event.principal,
             designated_on=iso(event.designated_on),
-        )
+        ),
     )
 
 
@@ -156,14 +158,15 @@ def _submitted(conn: Connection, sequence: int, event: VersionSubmitted) -> None
         sa.delete(certification_view).where(x.act == event.act, x.language == event.language)
     )
     conn.execute(
-        sa.insert(version_view).values(
+        version_view.insert(),
+        dict(
             act=event.act,
             language=event.language,
             text=event.text,
             submitted_by=event.submitted_by,
             submitted_on=iso(event.submitted_on),
             needs_review=False,
-        )
+        ),
     )
 
 
@@ -187,14 +190,15 @@ def _certified(conn: Connection, sequence: int, event: VersionCertified) -> None
             )
         )
         conn.execute(
-            sa.insert(certification_view).values(
+            certification_view.insert(),
+            dict(
                 act=event.act,
                 language=event.language,
                 member=member,
                 certified_by=event.certified_by,
                 certified_on=iso(event.certified_on),
                 needs_review=False,
-            )
+            ),
         )
 
 
@@ -216,22 +220,22 @@ def _members_certified_by(conn: Connection, principal: str, language: str) -> li
 @projects(VersionsWaived)
 def _waived(conn: Connection, sequence: int, event: VersionsWaived) -> None:
     conn.execute(
-        sa.insert(waiver_view).values(
-            act=event.act, member=event.member, waived_on=iso(event.waived_on)
-        )
+        waiver_view.insert(),
+        dict(act=event.act, member=event.member, waived_on=iso(event.waived_on)),
     )
 
 
 @projects(CorrespondenceSent)
 def _sent(conn: Connection, sequence: int, event: CorrespondenceSent) -> None:
     conn.execute(
-        sa.insert(correspondence_view).values(
+        correspondence_view.insert(),
+        dict(
             sequence=sequence,
             organ=event.organ,
             member=event.member,
             languages=json.dumps(event.languages),
             sent_on=iso(event.sent_on),
-        )
+        ),
     )
 
 
@@ -269,11 +273,12 @@ def _original(conn: Connection, sequence: int, event: OriginalFiled) -> None:
         )
     )
     conn.execute(
-        sa.insert(original_view).values(
+        original_view.insert(),
+        dict(
             of_command=event.of_command,
             language=event.language,
             text=event.text,
             filed_by=event.filed_by,
             filed_on=iso(event.filed_on),
-        )
+        ),
     )

@@ -63,7 +63,7 @@ union_view = read_table(
 def _put_union(conn: Connection, **values: str) -> None:
     for key, value in values.items():
         conn.execute(sa.delete(union_view).where(union_view.c.key == key))
-        conn.execute(sa.insert(union_view).values(key=key, value=value))
+        conn.execute(union_view.insert(), dict(key=key, value=value))
 
 
 def _latest(conn: Connection, member: str) -> int:
@@ -107,7 +107,8 @@ def _union_founded(conn: Connection, sequence: int, event: UnionFounded) -> None
     _put_union(conn, founded_on=event.founded_on.isoformat())
     for position, f in enumerate(event.founders, start=1):
         conn.execute(
-            sa.insert(member_view).values(
+            member_view.insert(),
+            dict(
                 id=f.member,
                 membership=1,
                 name=f.name,
@@ -121,7 +122,7 @@ def _union_founded(conn: Connection, sequence: int, event: UnionFounded) -> None
                 joined_on=event.founded_on.isoformat(),
                 rotation_position=position,
                 last_sequence=sequence,
-            )
+            ),
         )
 
 
@@ -134,7 +135,8 @@ def _accession_decided(conn: Connection, sequence: int, event: AccessionDecided)
         )
     )
     conn.execute(
-        sa.insert(member_view).values(
+        member_view.insert(),
+        dict(
             id=event.member,
             membership=_latest(conn, event.member) + 1,
             name=c.name,
@@ -147,7 +149,7 @@ def _accession_decided(conn: Connection, sequence: int, event: AccessionDecided)
             founding=False,
             accepted_fields=json.dumps(event.accepts_fields),
             last_sequence=sequence,
-        )
+        ),
     )
 
 

@@ -109,14 +109,12 @@ amendment_view = read_table(
 
 def add_history(conn: Connection, sequence: int, act: str, on: Any, what: str) -> None:
     """One line of an act's history (the words the record's state keeps)."""
-    conn.execute(
-        sa.insert(act_history_view).values(act=act, sequence=sequence, on=iso(on), what=what)
-    )
+    conn.execute(act_history_view.insert(), dict(act=act, sequence=sequence, on=iso(on), what=what))
 
 
 def _stage(conn: Connection, sequence: int, act: str, stage: str, on: Any) -> None:
     conn.execute(
-        sa.insert(act_stage_view).values(act=act, sequence=sequence, stage=stage, from_on=iso(on))
+        act_stage_view.insert(), dict(act=act, sequence=sequence, stage=stage, from_on=iso(on))
     )
 
 
@@ -129,7 +127,8 @@ def update_act(conn: Connection, sequence: int, act: str, **values: Any) -> None
 @projects(MotionDrafted)
 def _drafted(conn: Connection, sequence: int, event: MotionDrafted) -> None:
     conn.execute(
-        sa.insert(act_view).values(
+        act_view.insert(),
+        dict(
             id=event.motion,
             organ=event.organ,
             organ_kind=event.organ_kind,
@@ -141,7 +140,7 @@ def _drafted(conn: Connection, sequence: int, event: MotionDrafted) -> None:
             stage="drafted",
             addressees=json.dumps(event.addressees),
             last_sequence=sequence,
-        )
+        ),
     )
     _stage(conn, sequence, event.motion, "drafted", event.drafted_on)
     add_history(conn, sequence, event.motion, event.drafted_on, f"drafted by {event.drafted_by}")
@@ -161,39 +160,42 @@ def _tabled(conn: Connection, sequence: int, event: MotionTabled) -> None:
     what = f"tabled for session {event.session}"
     _stage(conn, sequence, event.motion, "tabled", held_on)
     conn.execute(
-        sa.insert(act_history_view).values(
+        act_history_view.insert(),
+        dict(
             act=event.motion,
             sequence=sequence,
             on=iso(held_on),
             what=f"{what}; voting closes on {closes}" if closes else what,
-        )
+        ),
     )
 
 
 @projects(AmendmentProposed)
 def _amendment_proposed(conn: Connection, sequence: int, event: AmendmentProposed) -> None:
     conn.execute(
-        sa.insert(amendment_view).values(
+        amendment_view.insert(),
+        dict(
             act=event.motion,
             id=event.amendment,
             text=event.text,
             proposed_by=event.proposed_by,
             status="proposed",
-        )
+        ),
     )
 
 
 @projects(VoteCast)
 def _vote_cast(conn: Connection, sequence: int, event: VoteCast) -> None:
     conn.execute(
-        sa.insert(vote_view).values(
+        vote_view.insert(),
+        dict(
             act=event.motion,
             item=event.item,
             member=event.member,
             person=event.person,
             vote=event.vote,
             cast_on=iso(event.cast_on),
-        )
+        ),
     )
 
 

@@ -31,12 +31,13 @@ def _registered(conn: Connection, sequence: int, event: NoticeAddressRegistered)
     if event.email is None and event.webhook is None:
         return  # neither address: the institution receives no more notices in it
     conn.execute(
-        sa.insert(t).values(
+        t.insert(),
+        dict(
             member=event.member,
             institution=event.institution,
             language=event.language,
             email=event.email,
             webhook=event.webhook,
             registered_on=iso(event.registered_on),
-        )
+        ),
     )

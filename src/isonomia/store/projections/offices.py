@@ -19,7 +19,7 @@ from isonomia.domain import (
 )
 from isonomia.domain.departments import DepartmentDissolved
 from isonomia.domain.inspection import REMOVAL, SanctionTookEffect
-from isonomia.store.projections.registry import ID, D, iso, projects, read_table
+from isonomia.store.projections.registry import ID, D, iso, prebuilt, projects, read_table
 from isonomia.store.tables import metadata
 
 office_view = read_table(
@@ -53,22 +53,35 @@ office_signature_view = read_table(
 
 
 def _hold(conn: Connection, sequence: int, **values: Any) -> None:
-    conn.execute(sa.insert(office_view).values(sequence=sequence, **values))
+    conn.execute(office_view.insert(), dict(sequence=sequence, **values))
 
 
 def _end(conn: Connection, office: str, on: str, later: bool = True, **match: str) -> None:
     """End the holdings of `office` held on `on` (or, with `later`, from then on)."""
-    t = office_view
+    statement = _ENDS.get((later, *match))
+    if statement is None:
+        statement = _ENDS[(later, *match)] = prebuilt(_end_statement(later, *match))
+    conn.execute(
+        statement, {"b_office": office, "b_on": on, **{f"b_{k}": v for k, v in match.items()}}
+    )
+
+
+def _end_statement(later: bool, *match: str) -> sa.Update:
+    t, on = office_view, sa.bindparam("b_on", type_=D)  # (a bound name must not be a column's)
     where = [
-        t.c.office == office,
+        t.c.office == sa.bindparam("b_office"),
         sa.or_(t.c.held_until.is_(None), t.c.held_until > on),
         sa.or_(t.c.ended_on.is_(None), t.c.ended_on > on),
-        *(t.c[name] == value for name, value in match.items()),
+        *(t.c[name] == sa.bindparam(f"b_{name}") for name in match),
     ]
     if not later:
         where.append(t.c.held_from <= on)
     ended = sa.case((t.c.held_from > on, t.c.held_from), else_=on)
-    conn.execute(sa.update(t).where(*where).values(ended_on=ended))
+    return sa.update(t).where(*where).values(ended_on=ended)
+
+
+#: `_end`'s statements, built once for each kind of match (a rebuild ends many holdings).
+_ENDS: dict[tuple[object, ...], sa.Update] = {}
 
 
 @projects(DelegateAppointed)
@@ -167,9 +180,8 @@ def _signed(conn: Connection, sequence: int, event: CommandSigned) -> None:
     at = event.command.get("at")
     signed_on = str(at)[:10] if at else "0001-01-01"
     conn.execute(
-        sa.insert(office_signature_view).values(
-            sequence=sequence, principal=event.principal, signed_on=signed_on
-        )
+        office_signature_view.insert(),
+        dict(sequence=sequence, principal=event.principal, signed_on=signed_on),
     )
 
 

@@ -37,11 +37,12 @@ def _designated(conn: Connection, sequence: int, event: PresidingDelegateDesigna
         )
     )
     conn.execute(
-        sa.insert(presiding_delegate_view).values(
+        presiding_delegate_view.insert(),
+        dict(
             organ=event.organ,
             term=event.term,
             member=event.member,
             person=event.person,
             designated_on=iso(event.designated_on),
-        )
+        ),
     )

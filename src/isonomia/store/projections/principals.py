@@ -42,14 +42,15 @@ signed_command_view = read_table(
 @projects(KeyRegistered)
 def _registered(conn: Connection, sequence: int, event: KeyRegistered) -> None:
     conn.execute(
-        sa.insert(key_view).values(
+        key_view.insert(),
+        dict(
             key_id=event.key_id,
             principal=event.principal,
             public_key=event.public_key,
             registered_by=event.registered_by,
             for_member=event.for_member,
             registered_sequence=sequence,
-        )
+        ),
     )
 
 
@@ -65,16 +66,17 @@ def _revoked(conn: Connection, sequence: int, event: KeyRevoked) -> None:
 @projects(CommandSigned)
 def _signed(conn: Connection, sequence: int, event: CommandSigned) -> None:
     conn.execute(
-        sa.insert(signed_command_view).values(
+        signed_command_view.insert(),
+        dict(
             command_id=event.command_id,
             sequence=sequence,
             command_type=event.command_type,
             principal=event.principal,
             key_id=event.key_id,
-        )
+        ),
     )
 
 
 @projects(CharterAdopted)
 def _clock(conn: Connection, sequence: int, event: CharterAdopted) -> None:
-    conn.execute(sa.insert(union_view).values(key="clock", value=event.clock))
+    conn.execute(union_view.insert(), dict(key="clock", value=event.clock))

@@ -66,7 +66,8 @@ sent_back_view = read_table(
 def _circulated(conn: Connection, sequence: int, event: DraftCirculated) -> None:
     for member, languages in event.recipients.items():
         conn.execute(
-            sa.insert(circulation_view).values(
+            circulation_view.insert(),
+            dict(
                 motion=event.motion,
                 member=member,
                 received_on=iso(event.circulated_on),
@@ -77,14 +78,15 @@ def _circulated(conn: Connection, sequence: int, event: DraftCirculated) -> None
                 justification=event.justification,
                 concerned=member in event.concerned or member in event.may_postpone,
                 circulated_by=event.circulated_by,
-            )
+            ),
         )
 
 
 @projects(VotePostponed)
 def _postponed(conn: Connection, sequence: int, event: VotePostponed) -> None:
     conn.execute(
-        sa.insert(postponement_view).values(
+        postponement_view.insert(),
+        dict(
             motion=event.motion,
             member=event.member,
             reason=event.reason,
@@ -92,7 +94,7 @@ def _postponed(conn: Connection, sequence: int, event: VotePostponed) -> None:
             days=event.days,
             vote_from=iso(event.vote_from),
             notified=", ".join(event.notified),
-        )
+        ),
     )
 
 
@@ -102,12 +104,13 @@ def _sent_back(conn: Connection, sequence: int, event: MotionSentBack) -> None:
         sa.delete(vote_view).where(vote_view.c.act == event.motion, vote_view.c.item == "")
     )
     conn.execute(
-        sa.insert(sent_back_view).values(
+        sent_back_view.insert(),
+        dict(
             motion=event.motion,
             objected_by=", ".join(event.objected_by),
             counted_on=iso(event.counted_on),
             votes=", ".join(f"{m}: {v}" for m, v in sorted(event.votes.items())),
             vote_from=iso(event.vote_from),
             then_rule=event.then_rule,
-        )
+        ),
     )

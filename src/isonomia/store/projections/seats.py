@@ -44,14 +44,15 @@ def _census_updated(conn: Connection, sequence: int, event: CensusUpdated) -> No
 @projects(ProxyGiven)
 def _proxy_given(conn: Connection, sequence: int, event: ProxyGiven) -> None:
     conn.execute(
-        sa.insert(proxy_view).values(
+        proxy_view.insert(),
+        dict(
             sequence=sequence,
             organ=event.organ,
             member=event.member,
             person=event.person,
             to=event.to,
             given_on=iso(event.given_on),
-        )
+        ),
     )
 
 
@@ -85,12 +86,13 @@ def _seat_vote_cast(conn: Connection, sequence: int, event: SeatVoteCast) -> Non
         )
         conn.execute(sa.delete(t).where(*where))
     conn.execute(
-        sa.insert(t).values(
+        t.insert(),
+        dict(
             act=event.motion,
             item=event.item,
             member=event.member,
             person=event.person,
             vote=split_text(yes, no, abstain),
             cast_on=iso(event.cast_on),
-        )
+        ),
     )

@@ -35,13 +35,14 @@ def _decided(conn: Connection, sequence: int, event: SecessionDecided) -> None:
         sa.select(sa.func.max(member_view.c.membership)).where(member_view.c.id == event.member)
     ).scalar()
     conn.execute(
-        sa.insert(secession_view).values(
+        secession_view.insert(),
+        dict(
             sequence=sequence,
             member=event.member,
             membership=int(membership or 1),
             decided_on=iso(event.decided_on),
             leaves_on=iso(event.effective_on),
-        )
+        ),
     )
 
 
