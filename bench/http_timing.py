@@ -44,8 +44,7 @@ from fastapi import FastAPI
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from isonomia.service import pipeline as service_pipeline
-from isonomia.service import submission
+from isonomia.rules import record as rules_record
 from isonomia.service.accounts import Accounts
 from isonomia.service.federation import Federation
 from isonomia.service.unit_of_work import CheckedDatabase, SqlUnitOfWork, StateCache
@@ -109,8 +108,8 @@ def _wrap(owner: Any, name: str, label: str) -> None:
 
 def install() -> None:
     """Wrap the pipeline's steps where the service calls them."""
-    _wrap(submission, "authenticate", "signature")
-    _wrap(service_pipeline, "handle", "decide")
+    _wrap(rules_record, "authenticate", "signature")
+    _wrap(rules_record, "handle", "decide")
     _wrap(ledger_store, "append", "ledger append")
     _wrap(projections, "apply", "projection")
     _wrap(StateCache, "catch_up", "fold")
