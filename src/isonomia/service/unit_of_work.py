@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -26,6 +26,7 @@ from sqlalchemy.engine import Connection
 from isonomia.domain import Event, FederationState, evolve
 from isonomia.domain.base import UnknownEvent
 from isonomia.ledger.chain import GENESIS_HASH, Entry, NewEntry
+from isonomia.service import savepoints
 from isonomia.service.errors import storage_errors
 from isonomia.store import ledger_store, projections, snapshots
 from isonomia.store.db import Database, describe_failure
@@ -166,6 +167,11 @@ class WorkInProgress(Protocol):
         """The hash of the entry at `sequence`, or None when the record has none there."""
         ...
 
+    def savepoint(self) -> AbstractContextManager[None]:
+        """One command of several in this unit of work: what it appends is undone alone
+        when the block raises (`service.savepoints`)."""
+        ...
+
 
 class RecordReader(Protocol):
     """What a read of the record gives the service: the state at its head, its size, the
@@ -273,10 +279,16 @@ class StateCache:
 
 
 class _SqlWork:
-    def __init__(self, conn: Connection, cache: StateCache, checked: Checked | None) -> None:
+    def __init__(
+        self, conn: Connection, cache: StateCache, checked: Checked | None, db: Database
+    ) -> None:
         self.conn = conn
         self.cache = cache
         self.checked = checked
+        self.translated = db.translated if isinstance(db, CheckedDatabase) else nullcontext
+        #: Inside a savepoint, the nested transaction, begun by the first append (`savepoint`).
+        self.nested: sa.NestedTransaction | None = None
+        self.grouped = False
         #: Levels are deleted only by a write, and this one holds the append lock: once
         #: checked, they stay for the rest of the transaction.
         self.levels_checked = False
@@ -314,18 +326,25 @@ class _SqlWork:
             self.cache.charter_hash = found
         return found
 
+    def savepoint(self) -> AbstractContextManager[None]:
+        return savepoints.savepoint(self)
+
     def append(self, new: Sequence[NewEntry], events: Sequence[Event]) -> list[Entry]:
         checked = self.checked
         after = checked.tail.head if checked is not None else None
+        if self.grouped and self.nested is None and new:
+            self.nested = self.conn.begin_nested()
         entries = ledger_store.append(self.conn, new, after)
         for entry, event in zip(entries, events, strict=True):
             projections.apply(self.conn, entry.sequence, event)
         if entries:
             last = entries[-1]
-            ledger_store.set_verified_head(self.conn, last.sequence, last.hash)
             if checked is not None:
                 checked.tail.extend(entries)
-                checked.recorded = checked.tail.head
+            if checked is None or not self.grouped:  # grouped: once, as the block ends
+                ledger_store.set_verified_head(self.conn, last.sequence, last.hash)
+                if checked is not None:
+                    checked.recorded = checked.tail.head
             self.cache.adopt(entries, events)
             if snapshots.due(self.conn, last.sequence):
                 state = self.state()
@@ -372,10 +391,10 @@ class SqlUnitOfWork:
             try:
                 if isinstance(self.db, CheckedDatabase):
                     with self.db.checked_writing(sequence) as (conn, checked):
-                        yield _SqlWork(conn, self.cache, checked)
+                        yield _SqlWork(conn, self.cache, checked, self.db)
                 else:
                     with self.db.writing() as conn:
-                        yield _SqlWork(conn, self.cache, None)
+                        yield _SqlWork(conn, self.cache, None, self.db)
             except BaseException:
                 # The transaction rolled back: forget whatever was folded inside it.
                 self.cache.sequence, self.cache.state = sequence, state
