@@ -131,21 +131,28 @@ def test_p18_a_group_that_cannot_commit_records_none_of_its_commands(
 
 
 class _Held:
-    """`record_all` whose first group waits until `behind` more commands are queued."""
+    """`record_all` whose first group, once taken, waits until `behind` more commands are
+    queued behind it."""
 
-    def __init__(self, record_all: Callable[[Sequence[Any]], Any], behind: int) -> None:
+    def __init__(
+        self, record_all: Callable[[Callable[[], Sequence[Any]]], Any], behind: int
+    ) -> None:
         self.record_all = record_all
         self.behind = behind
         self.entered = threading.Event()
         self.release = threading.Event()
         self.groups: list[list[Any]] = []
 
-    def __call__(self, items: Sequence[Any]) -> Any:
-        if not self.groups:
-            self.entered.set()
-            assert self.release.wait(60)
-        self.groups.append(list(items))
-        return self.record_all(items)
+    def __call__(self, take: Callable[[], Sequence[Any]]) -> Any:
+        def held() -> Sequence[Any]:
+            items = take()
+            self.groups.append(list(items))
+            if len(self.groups) == 1:
+                self.entered.set()
+                assert self.release.wait(60)
+            return items
+
+        return self.record_all(held)
 
     def run(self, group: GroupCommit[Any, Any], threads: list[threading.Thread]) -> None:
         threads[0].start()
@@ -188,8 +195,8 @@ def test_p18_threads_submitting_at_once_are_answered_each_with_its_own_outcome(
 
 
 def test_group_commit_answers_each_caller_with_its_own_outcome() -> None:
-    def record_all(items: Sequence[int]) -> list[int | Exception]:
-        return [ValueError(f"no {i}") if i % 3 == 0 else i * 10 for i in items]
+    def record_all(take: Callable[[], Sequence[int]]) -> list[int | Exception]:
+        return [ValueError(f"no {i}") if i % 3 == 0 else i * 10 for i in take()]
 
     held = _Held(record_all, 9)
     group: GroupCommit[int, int] = GroupCommit(held, limit=4)
@@ -209,7 +216,8 @@ def test_group_commit_answers_each_caller_with_its_own_outcome() -> None:
 
 
 def test_group_commit_gives_a_failed_transaction_to_every_command_of_its_group() -> None:
-    def record_all(items: Sequence[int]) -> list[int | Exception]:
+    def record_all(take: Callable[[], Sequence[int]]) -> list[int | Exception]:
+        take()
         raise OSError("the database went away")
 
     held = _Held(record_all, 3)
@@ -225,4 +233,17 @@ def test_group_commit_gives_a_failed_transaction_to_every_command_of_its_group()
     held.run(group, [threading.Thread(target=submit, args=(i,)) for i in range(4)])
     assert [len(g) for g in held.groups] == [1, 3]
     assert all(isinstance(a, OSError) for a in answers.values()) and len(answers) == 4
+    assert group.waiting() == 0
+
+
+def test_group_commit_answers_a_group_that_failed_before_it_was_taken() -> None:
+    """The append lock or the chain check failed: the commands it would have held get the
+    error, and none is left waiting."""
+
+    def record_all(take: Callable[[], Sequence[int]]) -> list[int | Exception]:
+        raise OSError("the record does not verify")
+
+    group: GroupCommit[int, int] = GroupCommit(record_all)
+    with pytest.raises(OSError, match="does not verify"):
+        group.submit(1)
     assert group.waiting() == 0

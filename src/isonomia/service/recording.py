@@ -80,8 +80,10 @@ class Service:
         check_signed(envelope.get("command") if isinstance(envelope, Mapping) else None)
         return self.group.submit(envelope)
 
-    def _submit_all(self, envelopes: Sequence[Mapping[str, Any]]) -> list[Recorded | Exception]:
-        return submit_all(self.uow, envelopes, self.clock)
+    def _submit_all(
+        self, take: Callable[[], Sequence[Mapping[str, Any]]]
+    ) -> list[Recorded | Exception]:
+        return submit_all(self.uow, take, self.clock)
 
     def execute(self, command: Command, signer: Signer | None = None) -> Recorded:
         """Sign `command` with its actor's key from `signer` (or this service's own signer),

@@ -14,7 +14,7 @@ state the ones before it left, each in its own savepoint.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from isonomia.domain.refusal import N_, Refusal
@@ -44,21 +44,23 @@ def submit(uow: UnitOfWork, envelope: Mapping[str, Any], clock: Clock) -> Record
 
 
 def submit_all(
-    uow: UnitOfWork, envelopes: Sequence[Mapping[str, Any]], clock: Clock
+    uow: UnitOfWork,
+    envelopes: Sequence[Mapping[str, Any]] | Callable[[], Sequence[Mapping[str, Any]]],
+    clock: Clock,
 ) -> list[Recorded | Exception]:
     """Record several signed commands in one unit of work (group commit): each is decided on
     the state the ones before it left, by the clock read for it, and appended in a savepoint
     of its own, so one that is refused or fails (its outcome, in its place) writes nothing
-    and the others are recorded. When the unit of work itself fails (the append lock, the
-    chain check, the commit), it raises, and none of them is recorded."""
-    if len(envelopes) == 1:  # its own transaction is its savepoint
-        try:
-            return [submit(uow, envelopes[0], clock)]
-        except Exception as error:
-            return [error]
+    and the others are recorded. `envelopes` may be a function that gives them once the
+    append lock is held (`service.group` takes its queue then). When the unit of work itself
+    fails (the append lock, the chain check, the commit), it raises, and none is recorded;
+    so does one command alone, in a transaction of its own, as `submit` does."""
     outcomes: list[Recorded | Exception] = []
     with uow.begin() as work:
-        for envelope in envelopes:
+        group = envelopes() if callable(envelopes) else envelopes
+        if len(group) == 1:  # its own transaction is its savepoint: a failure raises
+            return [_record(work, group[0], clock)]
+        for envelope in group:
             try:
                 with work.savepoint():
                     outcomes.append(_record(work, envelope, clock))
