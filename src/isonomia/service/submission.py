@@ -22,6 +22,7 @@ from isonomia.rules.record import CLOCK_SKEW, SIGNED_WITHIN, RecordView, derive,
 from isonomia.service.clock import Clock
 from isonomia.service.errors import Refused
 from isonomia.service.pipeline import Recorded
+from isonomia.service.savepoints import Abandoned
 from isonomia.service.unit_of_work import UnitOfWork, WorkInProgress
 
 __all__ = [
@@ -52,21 +53,38 @@ def submit_all(
     the state the ones before it left, by the clock read for it, and appended in a savepoint
     of its own, so one that is refused or fails (its outcome, in its place) writes nothing
     and the others are recorded. `envelopes` may be a function that gives them once the
-    append lock is held (`service.group` takes its queue then). When the unit of work itself
-    fails (the append lock, the chain check, the commit), it raises, and none is recorded;
-    so does one command alone, in a transaction of its own, as `submit` does."""
+    append lock is held (`service.group` takes its queue then). When the group's transaction
+    fails once they are decided (writing them, the commit), none of them is recorded, and
+    each is then recorded alone, in a transaction of its own, so that a failure is only its
+    own. When the unit of work fails before (the append lock, the chain check), it raises;
+    so does one command alone, as `submit` does."""
+    group: Sequence[Mapping[str, Any]] = ()
     outcomes: list[Recorded | Exception] = []
-    with uow.begin() as work:
-        group = envelopes() if callable(envelopes) else envelopes
-        if len(group) == 1:  # its own transaction is its savepoint: a failure raises
-            return [_record(work, group[0], clock)]
-        for envelope in group:
-            try:
-                with work.savepoint():
-                    outcomes.append(_record(work, envelope, clock))
-            except Exception as error:  # a refusal among them: nothing of it was written
-                outcomes.append(error)
+    try:
+        with uow.begin() as work:
+            group = envelopes() if callable(envelopes) else envelopes
+            if len(group) == 1:  # its own transaction is its savepoint: a failure raises
+                return [_record(work, group[0], clock)]
+            for envelope in group:
+                try:
+                    with work.savepoint():
+                        outcomes.append(_record(work, envelope, clock))
+                except Abandoned:
+                    raise
+                except Exception as error:  # a refusal among them: nothing of it written
+                    outcomes.append(error)
+    except Exception:
+        if len(group) < 2:
+            raise
+        return [_alone(uow, envelope, clock) for envelope in group]  # none was recorded
     return outcomes
+
+
+def _alone(uow: UnitOfWork, envelope: Mapping[str, Any], clock: Clock) -> Recorded | Exception:
+    try:
+        return submit(uow, envelope, clock)
+    except Exception as error:
+        return error
 
 
 def _record(work: WorkInProgress, envelope: Mapping[str, Any], clock: Clock) -> Recorded:
