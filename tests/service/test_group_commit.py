@@ -17,7 +17,9 @@ from isonomia.service import Federation, Keyring, Recorded, Refused, at_day
 from isonomia.service.group import GroupCommit
 from isonomia.service.provisioning import brought_key
 from isonomia.service.submission import submit_all
+from isonomia.service.unit_of_work import SqlUnitOfWork, StateCache
 from isonomia.store import ledger_store, projections
+from isonomia.store.db import Database
 
 DAY = date(1923, 1, 1)
 #: The entries a request to join makes: the signed command, its congress's key, the decision.
@@ -248,3 +250,16 @@ def test_group_commit_answers_a_group_that_failed_before_it_was_taken() -> None:
     with pytest.raises(OSError, match="does not verify"):
         group.submit(1)
     assert group.waiting() == 0
+
+
+def test_p18_without_a_chain_check_a_refusal_makes_the_group_go_one_command_at_a_time(
+    union: Federation, keyring: Keyring
+) -> None:
+    """Over a plain database (no chain check to link after), each command writes as it is
+    decided: one that is refused abandons the group, and each is then recorded alone."""
+    uow = SqlUnitOfWork(Database(union.db.url), StateCache())
+    envelopes = _requests(union, keyring, ["c1", "c1", "c2"])
+    outcomes = submit_all(uow, envelopes, union.clock)
+    assert [type(o).__name__ for o in outcomes] == ["Recorded", "Refused", "Recorded"]
+    assert [_recorded(union, i) for i in _ids(envelopes)] == [EACH, 0, EACH]
+    _assert_one_chain(union)
