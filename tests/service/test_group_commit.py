@@ -257,9 +257,12 @@ def test_p18_without_a_chain_check_a_refusal_makes_the_group_go_one_command_at_a
 ) -> None:
     """Over a plain database (no chain check to link after), each command writes as it is
     decided: one that is refused abandons the group, and each is then recorded alone."""
-    uow = SqlUnitOfWork(Database(union.db.url), StateCache())
+    plain = Database(union.db.url)
     envelopes = _requests(union, keyring, ["c1", "c1", "c2"])
-    outcomes = submit_all(uow, envelopes, union.clock)
+    try:
+        outcomes = submit_all(SqlUnitOfWork(plain, StateCache()), envelopes, union.clock)
+    finally:
+        plain.dispose()
     assert [type(o).__name__ for o in outcomes] == ["Recorded", "Refused", "Recorded"]
     assert [_recorded(union, i) for i in _ids(envelopes)] == [EACH, 0, EACH]
     _assert_one_chain(union)
