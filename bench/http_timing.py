@@ -4,7 +4,10 @@ steps timed, and the submission profiled (cProfile), for `http_bench.py --profil
 `uvicorn --app-dir bench http_timing:factory --factory` serves the usual app
 after wrapping, at the places the service calls them:
 
-- `request`: the whole `Federation.submit` (lock wait, checks, decision, append, commit);
+- `request`: the whole `Federation.submit` (the signature checked ahead, the wait for the
+  group being recorded, then its own group's lock wait, checks, decisions, appends, commit);
+- `group`: one transaction of commands recorded together (`Service._submit_all`, run by
+  one of their threads), and `group size`, how many commands it held;
 - `lock wait`: from asking for the transaction to holding it (the process's state lock,
   then the database's append lock: BEGIN IMMEDIATE on SQLite, an advisory lock on
   PostgreSQL), and the check of entries appended since the verified head;
@@ -23,8 +26,9 @@ after wrapping, at the places the service calls them:
 
 Each worker writes its steps' wall-clock times as JSON (`timing-PID.json`) and cProfile's
 statistics of its submissions (`profile-PID.prof`) to the folder `$HTTPBENCH_TIMING` at the
-end of the app's lifespan, when the server stops. The profiler runs one submission at a
-time in a worker; the process's state lock serializes them anyway.
+end of the app's lifespan, when the server stops. The profiler follows each group's
+transaction (one at a time in a worker, as group commit runs them anyway), in the thread that
+records it; the rest of a request (the signature checked ahead, the HTTP) is not profiled.
 """
 
 from __future__ import annotations
@@ -44,8 +48,7 @@ from fastapi import FastAPI
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from isonomia.service import pipeline as service_pipeline
-from isonomia.service import submission
+from isonomia.rules import record as rules_record
 from isonomia.service.accounts import Accounts
 from isonomia.service.federation import Federation
 from isonomia.service.unit_of_work import CheckedDatabase, SqlUnitOfWork, StateCache
@@ -71,6 +74,21 @@ def _timed(label: str, function: Callable[..., Any], cpu: bool = False) -> Calla
             TIMES[label].append(time.perf_counter() - started)
             if cpu:
                 TIMES[f"{label} (CPU)"].append(time.thread_time() - used)
+
+    return wrapper
+
+
+def _counted(function: Callable[..., Any]) -> Callable[..., Any]:
+    """`function(self, take)`, the number of items `take` gives kept under `group size`."""
+
+    @functools.wraps(function)
+    def wrapper(self: Any, take: Callable[[], Any]) -> Any:
+        def counted() -> Any:
+            items = take()
+            TIMES["group size"].append(len(items))
+            return items
+
+        return function(self, counted)
 
     return wrapper
 
@@ -109,15 +127,16 @@ def _wrap(owner: Any, name: str, label: str) -> None:
 
 def install() -> None:
     """Wrap the pipeline's steps where the service calls them."""
-    _wrap(submission, "authenticate", "signature")
-    _wrap(service_pipeline, "handle", "decide")
+    _wrap(rules_record, "authenticate", "signature")
+    _wrap(rules_record, "handle", "decide")
     _wrap(ledger_store, "append", "ledger append")
     _wrap(projections, "apply", "projection")
     _wrap(StateCache, "catch_up", "fold")
     _wrap(CheckedDatabase, "_check", "chain check")
     Accounts.by_token = _timed("token lookup", Accounts.by_token, cpu=True)  # type: ignore[method-assign]
     SqlUnitOfWork.begin = _timed_begin(SqlUnitOfWork.begin)  # type: ignore[method-assign]
-    Federation.submit = _profiled(_timed("request", Federation.submit, cpu=True))  # type: ignore[method-assign]
+    Federation.submit = _timed("request", Federation.submit, cpu=True)  # type: ignore[method-assign]
+    Federation._submit_all = _profiled(_counted(_timed("group", Federation._submit_all)))  # type: ignore[method-assign]
     event.listen(Engine, "before_cursor_execute", _before)
     event.listen(Engine, "after_cursor_execute", _after)
 

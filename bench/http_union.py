@@ -19,11 +19,13 @@ from __future__ import annotations
 import json
 import tomllib
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from isonomia.domain.procedure import CirculateDraft
+from isonomia.ledger.envelope import Binding
 from isonomia.ledger.keys import Ed25519PrivateKey
 from isonomia.service import (
     Accounts,
@@ -45,11 +47,11 @@ from isonomia.service.keyring import envelope_of
 
 FOUNDED = date(1922, 12, 30)
 SEATED = date(1923, 1, 8)
-SESSION_DAY = date(1923, 1, 15)  # a Monday: the union council's weekday in the charter
+SESSION_DAY = date(1923, 1, 22)  # a Monday (the council's weekday), 14 days after the drafts
 SESSION = "uc-bench"
 ORGAN = "union-council"
 #: When every vote is dated (a simulated clock records the command's own time).
-VOTED_AT = datetime(1923, 1, 15, 15, tzinfo=UTC)
+VOTED_AT = datetime(1923, 1, 22, 15, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class Delegate:
     principal: str
     key: Ed25519PrivateKey
     token: str
+    #: The union its votes are signed for, and the head of the record when it was built.
+    binding: Binding | None = None
 
 
 def member_ids(members: int) -> list[str]:
@@ -75,6 +79,9 @@ def charter_of(members: int, work: Path) -> Path:
         for m in member_ids(members)
     ]
     data["presidency"]["order"] = member_ids(members)
+    for concerned in data.get("procedure", {}).get("postponement", {}).get("concerned", []):
+        if "members" in concerned:  # the example's own members, renamed as the bench's
+            concerned["members"] = member_ids(members)[: len(concerned["members"])]
     path = work / f"charter-{members}.toml"
     path.write_text(_toml(data), encoding="utf-8")
     return path
@@ -93,22 +100,13 @@ def build(url: str, work: Path, members: int, motions: int) -> list[Delegate]:
     decisions = founding_decisions(fed, keyring, [(m, FOUNDED) for m in ids])
     _do(fed, FoundUnion, actors.SECRETARIAT, FOUNDED, founded_on=FOUNDED, decisions=decisions)
     delegates = [_seat(fed, keyring, m) for m in ids]
-    _do(
-        fed,
-        ConveneSession,
-        actors.SECRETARIAT,
-        SESSION_DAY,
-        session=SESSION,
-        organ=ORGAN,
-        held_on=SESSION_DAY,
-    )
-    for n in range(motions):
+    for n in range(motions):  # drafted and circulated the charter's notice before the session
         motion = f"bench-{n:05d}"
         _do(
             fed,
             DraftMotion,
             actors.SECRETARIAT,
-            SESSION_DAY,
+            SEATED,
             motion=motion,
             organ=ORGAN,
             title=f"Motion {n}",
@@ -117,9 +115,14 @@ def build(url: str, work: Path, members: int, motions: int) -> list[Delegate]:
             kind="decision",
             force="mandatory",
         )
-        _do(fed, TableMotion, actors.SECRETARIAT, SESSION_DAY, motion=motion, session=SESSION)
+        _do(fed, CirculateDraft, actors.SECRETARIAT, SEATED, motion=motion)
+    chair = delegates[0].principal  # the first member presides first (P5)
+    _do(fed, ConveneSession, chair, SESSION_DAY, session=SESSION, organ=ORGAN, held_on=SESSION_DAY)
+    for n in range(motions):
+        _do(fed, TableMotion, chair, SESSION_DAY, motion=f"bench-{n:05d}", session=SESSION)
+    binding = fed.binding()
     fed.close()
-    return delegates
+    return [replace(d, binding=binding) for d in delegates]
 
 
 def _seat(fed: Federation, keyring: Keyring, member: str) -> Delegate:
@@ -155,7 +158,9 @@ def presign(delegates: list[Delegate], motions: int, users: int) -> list[list[di
                 member=delegate.member,
                 vote="yes" if (n + i) % 3 else "no",
             )
-            body = json.dumps(envelope_of(vote, delegate.key), separators=(",", ":"))
+            assert delegate.binding is not None, "built by `build`"
+            envelope = envelope_of(vote, delegate.key, delegate.binding)
+            body = json.dumps(envelope, separators=(",", ":"))
             shards[i % users].append(
                 {"token": delegate.token, "command_id": vote.command_id, "body": body}
             )

@@ -32,6 +32,16 @@ class FakeWork:
         held = self._all()
         return held[-1].recorded_at if held else None
 
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """One command of several: what it appended is dropped alone when the block raises."""
+        entries, events = len(self.pending), len(self.events)
+        try:
+            yield
+        except BaseException:
+            del self.pending[entries:], self.events[events:]
+            raise
+
     def append(self, new: Sequence[NewEntry], events: Sequence[Event]) -> list[Entry]:
         last = (self.uow.entries + self.pending)[-1:]
         after = (last[0].sequence, last[0].hash) if last else (0, GENESIS_HASH)

@@ -51,7 +51,12 @@ from typing import Any, NamedTuple
 from cryptography.exceptions import InvalidSignature
 
 from isonomia.ledger.canonical import CanonicalizationError, canonical_json, parse_json
-from isonomia.ledger.keys import Ed25519PrivateKey, Ed25519PublicKey, key_id
+from isonomia.ledger.keys import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+    key_id,
+    verify_remembered,
+)
 
 __all__ = [
     "ENVELOPE_FORMAT",
@@ -232,7 +237,7 @@ def verify_envelope(envelope: Any, lookup: KeyLookup) -> VerifiedCommand:
         raise EnvelopeError(Fault.UNKNOWN_KEY, f"key {fields.key_id} is not registered")
     message = _message(fields.command_bytes, fields.principal, fields.key_id, fields.binding)
     try:
-        standing.public_key.verify(fields.signature, message)
+        verify_remembered(standing.public_key, fields.signature, message)
     except InvalidSignature:
         raise EnvelopeError(
             Fault.BAD_SIGNATURE, f"the signature does not verify with key {fields.key_id}"

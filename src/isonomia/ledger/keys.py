@@ -44,6 +44,7 @@ __all__ = [
     "public_key_text",
     "save_private_key",
     "save_public_key",
+    "verify_remembered",
 ]
 
 KEY_ID_LENGTH = 32
@@ -64,6 +65,26 @@ def generate_private_key() -> Ed25519PrivateKey:
 def key_id(public_key: Ed25519PublicKey) -> str:
     """The key id: SHA-256 of the raw public key, hex, first 32 digits."""
     return hashlib.sha256(_raw(public_key)).hexdigest()[:KEY_ID_LENGTH]
+
+
+#: Signatures this process has found valid: (raw public key, signature, signed bytes). The
+#: service checks a command's signature before it takes the append lock and again inside
+#: it, where the second check finds it here instead of doing the arithmetic again (the
+#: answer is the same: Ed25519 verification is deterministic). Only valid ones are kept.
+_VALID: dict[tuple[bytes, bytes, bytes], None] = {}
+_VALID_KEPT = 4096
+
+
+def verify_remembered(public_key: Ed25519PublicKey, signature: bytes, message: bytes) -> None:
+    """`public_key.verify(signature, message)`, remembered when valid (`_VALID`); raises
+    `InvalidSignature` when not."""
+    known = (_raw(public_key), signature, message)
+    if known in _VALID:
+        return
+    public_key.verify(signature, message)
+    if len(_VALID) >= _VALID_KEPT:
+        _VALID.clear()
+    _VALID[known] = None
 
 
 def public_key_text(public_key: Ed25519PublicKey) -> str:

@@ -5,6 +5,7 @@ Queries live in `isonomia.service.queries`, in each area's module."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,7 @@ from isonomia.ledger.chain import Entry
 from isonomia.ledger.signatures import SignatureReport
 from isonomia.ledger.verify import ChainReport
 from isonomia.rules import decide
+from isonomia.rules.principals import authenticate
 from isonomia.rules.replay import ReplayReport
 from isonomia.service import snapshot_audit, verification
 from isonomia.service.auto_checkpoint import checkpoint_if_due
@@ -172,6 +174,7 @@ class Federation(Service):
         """Record a signed command (`Service.submit`); when another process's snapshot
         replaced the levels this one read (or one is damaged), start again from the newest
         snapshot (or from the ledger); then sign a checkpoint when one is due."""
+        self._check_ahead(envelope)
         try:
             recorded = super().submit(envelope)
         except Unavailable as error:
@@ -182,6 +185,15 @@ class Federation(Service):
             recorded = super().submit(envelope)
         checkpoint_if_due(self, recorded.entries)  # every N entries (charter: transparency)
         return recorded
+
+    def _check_ahead(self, envelope: Mapping[str, Any]) -> None:
+        """Check the signature before the append lock, on the state this process holds (no
+        read), so that the same check inside the lock finds it done
+        (`ledger.keys.verify_remembered`). It decides nothing: whether the command is taken
+        is decided inside the lock, on the record as it stands there."""
+        if isinstance(envelope, Mapping):
+            with suppress(Exception):  # met again, and answered, inside the lock
+                authenticate(self._cache.state, dict(envelope))
 
     # -- queries ---------------------------------------------------------------------------
 

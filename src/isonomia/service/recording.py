@@ -3,6 +3,7 @@ a signer that `bootstrap` gives it.
 
     execute(command) ─► sign with the actor's key ─► submit(envelope)
     submit(envelope) ─► [unit of work: append lock] ─► clock ─► derive ─► append ─► commit
+                        (with the commands other threads submit meanwhile: `group`)
 
 Nothing here knows SQL: over `SqlUnitOfWork` it is the union's database (the `Federation`
 handle adds what only a database has: its schema, verification, exports); over the tests'
@@ -11,7 +12,7 @@ handle adds what only a database has: its schema, verification, exports); over t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from isonomia.charter.load import charter_from_data
@@ -25,10 +26,11 @@ from isonomia.service import provisioning, sealing
 from isonomia.service.building import check_signed
 from isonomia.service.clock import Clock
 from isonomia.service.errors import BadRequest, NotInitialized
+from isonomia.service.group import GroupCommit
 from isonomia.service.keyring import Keyring, Signer, envelope_of
 from isonomia.service.pipeline import Recorded
 from isonomia.service.principals import union_principals
-from isonomia.service.submission import submit
+from isonomia.service.submission import submit_all
 from isonomia.service.unit_of_work import UnitOfWork
 
 __all__ = ["Service"]
@@ -47,6 +49,8 @@ class Service:
         #: Who signs commands run through `execute` when no signer is given: a keyring that
         #: plays every part, for worked examples and tests. Interfaces pass the person's own.
         self.signer = signer
+        #: Commands submitted by several threads at once are recorded together (`group`).
+        self.group: GroupCommit[Mapping[str, Any], Recorded] = GroupCommit(self._submit_all)
 
     def adopt(
         self,
@@ -74,7 +78,12 @@ class Service:
         """Record a signed command (authenticate, authorize, decide, append), or raise
         `Refused` naming the principle, with nothing written."""
         check_signed(envelope.get("command") if isinstance(envelope, Mapping) else None)
-        return submit(self.uow, envelope, self.clock)
+        return self.group.submit(envelope)
+
+    def _submit_all(
+        self, take: Callable[[], Sequence[Mapping[str, Any]]]
+    ) -> list[Recorded | Exception]:
+        return submit_all(self.uow, take, self.clock)
 
     def execute(self, command: Command, signer: Signer | None = None) -> Recorded:
         """Sign `command` with its actor's key from `signer` (or this service's own signer),

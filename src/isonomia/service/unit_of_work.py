@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -26,6 +26,7 @@ from sqlalchemy.engine import Connection
 from isonomia.domain import Event, FederationState, evolve
 from isonomia.domain.base import UnknownEvent
 from isonomia.ledger.chain import GENESIS_HASH, Entry, NewEntry
+from isonomia.service import savepoints
 from isonomia.service.errors import storage_errors
 from isonomia.store import ledger_store, projections, snapshots
 from isonomia.store.db import Database, describe_failure
@@ -166,6 +167,11 @@ class WorkInProgress(Protocol):
         """The hash of the entry at `sequence`, or None when the record has none there."""
         ...
 
+    def savepoint(self) -> AbstractContextManager[None]:
+        """One command of several in this unit of work: what it appends is undone alone
+        when the block raises (`service.savepoints`)."""
+        ...
+
 
 class RecordReader(Protocol):
     """What a read of the record gives the service: the state at its head, its size, the
@@ -208,8 +214,8 @@ class StateCache:
         self.use_snapshots = True
         #: The newest snapshot when the state's levels were last found stored.
         self.levels_seen_at: int | None = -1
-        #: The hash of entry 1 (the charter's), which envelopes name; read once.
-        self.charter_hash: str | None = None
+        #: Hashes of entries envelopes name (the charter's, the heads signers saw), read once.
+        self.hashes: dict[int, str] = {}
 
     def forget(self, distrust: bool = False) -> None:
         """Start again from a stored snapshot (or, with ``distrust``, from the ledger alone)."""
@@ -217,7 +223,7 @@ class StateCache:
             self.sequence, self.state = 0, FederationState()
             self.use_snapshots = self.use_snapshots and not distrust
             self.levels_seen_at = -1
-            self.charter_hash = None
+            self.hashes = {}
 
     def catch_up(
         self, conn: Connection, tail: ledger_store.Tail | None = None, levels: bool = True
@@ -263,7 +269,7 @@ class StateCache:
         top, _ = ledger_store.head(conn)
         if top < self.sequence:  # the database was replaced under us
             self.sequence, self.state = 0, FederationState()
-            self.charter_hash = None
+            self.hashes = {}
         if top - self.sequence > _fold_limit() and self.use_snapshots:
             found = snapshots.latest(conn, top)
             if found is not None and found[0] > self.sequence:
@@ -273,10 +279,14 @@ class StateCache:
 
 
 class _SqlWork:
-    def __init__(self, conn: Connection, cache: StateCache, checked: Checked | None) -> None:
+    def __init__(
+        self, conn: Connection, cache: StateCache, checked: Checked | None, db: Database
+    ) -> None:
         self.conn = conn
         self.cache = cache
         self.checked = checked
+        self.translated = db.translated if isinstance(db, CheckedDatabase) else nullcontext
+        self.grouped, self.held = False, list[Entry]()  # in a group (`savepoints`)
         #: Levels are deleted only by a write, and this one holds the append lock: once
         #: checked, they stay for the rest of the transaction.
         self.levels_checked = False
@@ -304,20 +314,24 @@ class _SqlWork:
         top, digest = self._head()
         if sequence == top and top > 0:
             return digest
-        if sequence == 1 and self.cache.charter_hash is not None:
-            return self.cache.charter_hash
         kept = self.checked.tail.entries if self.checked is not None else None
-        found = next((e.hash for e in kept or () if e.sequence == sequence), None)
+        found = self.cache.hashes.get(sequence)
+        found = found or next((e.hash for e in kept or () if e.sequence == sequence), None)
         if found is None:
             found = ledger_store.hash_at(self.conn, sequence)
-        if sequence == 1:
-            self.cache.charter_hash = found
+            if found is not None and self.checked and sequence <= self.checked.tail.after:
+                if len(self.cache.hashes) > ledger_store.KEEP:  # committed before: kept
+                    self.cache.hashes.clear()
+                self.cache.hashes[sequence] = found
         return found
+
+    savepoint = savepoints.savepoint
 
     def append(self, new: Sequence[NewEntry], events: Sequence[Event]) -> list[Entry]:
         checked = self.checked
-        after = checked.tail.head if checked is not None else None
-        entries = ledger_store.append(self.conn, new, after)
+        if self.grouped and checked is not None:
+            return savepoints.hold(self, checked, new, events)  # written with the group's
+        entries = ledger_store.append(self.conn, new, checked.tail.head if checked else None)
         for entry, event in zip(entries, events, strict=True):
             projections.apply(self.conn, entry.sequence, event)
         if entries:
@@ -327,12 +341,15 @@ class _SqlWork:
                 checked.tail.extend(entries)
                 checked.recorded = checked.tail.head
             self.cache.adopt(entries, events)
-            if snapshots.due(self.conn, last.sequence):
-                state = self.state()
-                saved = snapshots.save(self.conn, last.sequence, last.hash, state)
-                if self.cache.state is state:
-                    self.cache.state = saved
+            self.snapshot_if_due(last)
         return entries
+
+    def snapshot_if_due(self, last: Entry) -> None:  # a snapshot at `last`, when one is due
+        if snapshots.due(self.conn, last.sequence):
+            state = self.state()
+            saved = snapshots.save(self.conn, last.sequence, last.hash, state)
+            if self.cache.state is state:
+                self.cache.state = saved
 
 
 class _SqlReader:
@@ -372,10 +389,11 @@ class SqlUnitOfWork:
             try:
                 if isinstance(self.db, CheckedDatabase):
                     with self.db.checked_writing(sequence) as (conn, checked):
-                        yield _SqlWork(conn, self.cache, checked)
+                        yield (work := _SqlWork(conn, self.cache, checked, self.db))
+                        savepoints.write_held(work)
                 else:
                     with self.db.writing() as conn:
-                        yield _SqlWork(conn, self.cache, None)
+                        yield _SqlWork(conn, self.cache, None, self.db)
             except BaseException:
                 # The transaction rolled back: forget whatever was folded inside it.
                 self.cache.sequence, self.cache.state = sequence, state
