@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from account_world import last_moment
+from account_world import key_of, last_moment
 from browser_world import LiveServer
 from page_world import PASSWORD, build_union
 
@@ -114,20 +114,26 @@ def acting_union(folder: Path, keyring: Keyring) -> Federation:
     return federation
 
 
+#: Who reads the case world's pages signed in: (account, principal, role).
+READERS = {
+    "delegate": ("georgia-sto", "person:georgia-sto", "delegate"),
+    "council": ("georgia-council", "council:georgia", "council-secretary"),
+    "congress": ("georgia-congress", "congress:georgia", "executive"),
+    "inspection": (INSPECTOR, actors.INSPECTION, "inspector"),
+    "complainant": (VICTIM, actors.person(VICTIM), "delegate"),
+}
+
+
 def case_union(folder: Path, keyring: Keyring) -> Federation:
-    """The union holding a sealed case, with the inspection's account and the complainant's
-    bound to their keys (as `isonomia web account bind NAME --key FILE` does)."""
+    """The union holding a sealed case, with its readers' accounts bound to their keys (as
+    `isonomia web account bind NAME --key FILE` does)."""
     federation = build_union(folder, keyring)
     open_sealed_case(federation, keyring)
     accounts = Accounts(federation)
-    for name, principal, role in (
-        (INSPECTOR, actors.INSPECTION, "inspector"),
-        (VICTIM, actors.person(VICTIM), "delegate"),
-    ):
-        accounts.add(name, role, PASSWORD)
-        key = keyring.key_for(principal)
-        assert key is not None, principal
-        accounts.bind_with_key(name, key)
+    for name, principal, role in READERS.values():
+        if accounts.get(name) is None:
+            accounts.add(name, role, PASSWORD)
+        accounts.bind_with_key(name, key_of(federation, keyring, principal))
     return federation
 
 
