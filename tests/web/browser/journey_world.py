@@ -162,6 +162,13 @@ def sign_in(page: Any, url: str, name: str, language: str) -> None:
     _ = words(language)
     page.goto(f"{url}/?lang={language}")
     page.locator("header").get_by_role("link", name=_("Sign in"), exact=True).click()
+    fill_sign_in(page, url, name, language)
+
+
+def fill_sign_in(page: Any, url: str, name: str, language: str) -> None:
+    """On the login page: the account's name and password in the fields so labelled, then
+    its button; the header then names the account."""
+    _ = words(language)
     page.get_by_label(_("Account"), exact=True).fill(name)
     page.get_by_label(_("Password"), exact=True).fill(PASSWORD)
     page.locator("main").get_by_role("button", name=_("Sign in"), exact=True).click()

@@ -24,6 +24,7 @@ from journey_world import (
     World,
     acting_for,
     acting_union,
+    fill_sign_in,
     fixed_moment,
     make_device_key,
     prove_device_key,
@@ -98,7 +99,7 @@ def test_p14_a_newcomer_signs_in_by_what_the_login_page_says(
     assert SCRIPTS[language].search(told)
     assert _("Who can sign in") in told
     assert _("No account is needed to read: every published page is open to all.") in told
-    sign_in(page, acting.url, people.newcomer, language)
+    fill_sign_in(page, acting.url, people.newcomer, language)
     assert _("acts for no principal yet") in page.inner_text("header")
     # What the login page says next: make the key on the device key page.
     public_key, key_id = make_device_key(page, language)
