@@ -157,11 +157,9 @@ def register_key(federation: Federation, principal: str, public_key: str) -> Non
 
 
 def sign_in(page: Any, url: str, name: str, language: str) -> None:
-    """Sign in as the login page says: its link in the header, the account's name and
+    """Sign in on the login page (in `language`) as it says: the account's name and
     password in the fields so labelled, its button."""
-    _ = words(language)
-    page.goto(f"{url}/?lang={language}")
-    page.locator("header").get_by_role("link", name=_("Sign in"), exact=True).click()
+    page.goto(f"{url}/login?lang={language}")
     fill_sign_in(page, url, name, language)
 
 
