@@ -20,6 +20,14 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
 
 
+#: Skips a module's checks before anything is built for them when axe-core is missing
+#: (outside CI; in CI `axe_script` fails instead).
+needs_axe = pytest.mark.skipif(
+    not AXE.exists() and not _in_ci(),
+    reason=f"accessibility checks skipped: no {AXE.relative_to(ROOT)} (`npm ci` installs it)",
+)
+
+
 def axe_script() -> Path:
     """axe-core's script, or a skip (a failure in CI) saying how to install it."""
     if not AXE.exists():

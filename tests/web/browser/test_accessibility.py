@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from axe_world import axe_script, blocking_violations, with_axe
+from axe_world import axe_script, blocking_violations, needs_axe, with_axe
 from browser_world import page_maker
 from journey_world import DESKTOP, LOCALES, PHONE, READERS, World
 from page_world import PASSWORD
@@ -17,6 +17,8 @@ from page_world import PASSWORD
 from case_world import CASE
 from isonomia.service import Accounts
 from isonomia.web.auth import SESSION_COOKIE
+
+pytestmark = needs_axe
 
 #: The pages the public reads (a missing member: the error page).
 PUBLIC = [
