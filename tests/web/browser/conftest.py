@@ -1,5 +1,5 @@
-"""Fixtures the journeys and the accessibility checks share, built once per test process:
-one Chromium, and the union holding a sealed case with its live server (only read)."""
+"""Fixtures the browser tests share, built once per test process: one Chromium, and the
+union holding a sealed case with its live server (only read)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from isonomia.service.clock import FixedClock, use_clock
 
 @pytest.fixture(scope="session")
 def shared_browser() -> Iterator[Any]:
+    """Chromium, launched once for every browser test of the process: Playwright's sync API
+    allows one running instance at a time."""
     with chromium() as launched:
         yield launched
 
