@@ -130,7 +130,8 @@ def test_p18_no_checkpoint_is_signed_over_a_changed_node_table(
 def _union_every(tmp_path: Path, url: str, signer: Keyring | None, keyring: Keyring) -> Federation:
     charter = tmp_path / "union.toml"
     text = example_1922().read_text(encoding="utf-8")
-    charter.write_text(text + f"\n[transparency]\ncheckpoint_every = {EVERY}\n", encoding="utf-8")
+    text = text.replace("checkpoint_every = 100", f"checkpoint_every = {EVERY}")
+    charter.write_text(text, encoding="utf-8")
     federation = Federation(url, signer=keyring)
     federation.initialize(charter, clock="simulated", at=at_day(FOUNDED))
     federation.execute(found(load_charter(charter), signed_in=federation))

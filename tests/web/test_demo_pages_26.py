@@ -65,3 +65,17 @@ def test_p4_a_secret_ballots_reveal_window_is_a_deadline_and_a_reminder(client: 
     assert [(r["subject"], r["due_on"], r["days_left"]) for r in reveals] == [
         ("secretary-1925", "1925-12-21", 3)
     ]
+
+
+def test_p4_the_demo_leaves_a_vote_open_for_its_delegate_on_the_day_its_pages_show(
+    client: TestClient,
+) -> None:
+    page = client.get("/acts/uc-through-trains", params={"lang": "en"}, headers=HTML)
+    assert page.status_code == 200
+    closes = re.search(r"voting closes on (\d{4}-\d\d-\d\d)", page.text)
+    shown = re.search(r"As of (\d{4}-\d\d-\d\d)", page.text)
+    assert closes is not None and shown is not None
+    assert shown.group(1) < closes.group(1)  # the example's delegate can still vote on it
+    organ = client.get("/api/v1/organs", params={"on": shown.group(1)}).json()
+    council = next(o for o in organ if o["id"] == "union-council")
+    assert any(seat.startswith("ukraine: ") for seat in council["delegates"])

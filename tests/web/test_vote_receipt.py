@@ -1,7 +1,8 @@
-"""A vote that proves itself (P18): after voting, the ballot no longer looks open, and the
-delegate's page shows how it voted, the entry that recorded the vote (its number and hash)
-and, once a checkpoint covers that entry, its inclusion proof, which `isonomia-verify`
-checks offline against the log's key."""
+"""A vote that proves itself (P18): after voting, the ballot no longer looks open and says
+how the delegate voted, and the delegate's page shows how it voted, the entry that recorded
+the vote (its number and hash) and, once a checkpoint covers that entry, its inclusion
+proof, which `isonomia-verify` checks offline against the log's key, and a button that
+checks it in the browser against the log key the page publishes."""
 
 from __future__ import annotations
 
@@ -89,13 +90,14 @@ def test_p18_after_voting_the_page_shows_the_entry_its_hash_the_vote_and_then_it
     _motion_on_the_table(union)
     _signed_in(client, union, keyring)
     before = client.get("/vote")
-    assert 'data-sign="CastVote"' in before.text and 'id="my-votes"' not in before.text
+    assert 'data-sign="CastVote"' in before.text and 'id="vote-' not in before.text
     assert "Recorded as entry {sequence}, hash {hash}." in before.text  # the script's receipt
     union.execute(_command(CastVote, DELEGATE, motion="m-1", member="georgia", vote="no"))
     entry = next(e for e in union.entries() if e.event_type == "VoteCast")
     after = client.get("/vote").text
     assert 'data-sign="CastVote"' not in after  # the ballot no longer looks open
     assert "You have voted on this motion" in after
+    assert f"For georgia you voted: no (entry {entry.sequence})." in after  # the ballot says how
     row = re.search(rf'<tr id="vote-{entry.sequence}">(.*?)</tr>', after, re.S)
     assert row is not None
     cells = [
@@ -108,6 +110,8 @@ def test_p18_after_voting_the_page_shows_the_entry_its_hash_the_vote_and_then_it
     proved = client.get("/vote").text
     link = f'href="/api/v1/ledger/proof/{entry.sequence}"'
     assert link in proved
+    assert f'data-check-proof="{entry.sequence}"' in proved  # checked in the browser
+    assert log_verifier_keys(union)[0] in proved  # against the log key, published to compare
     proof = client.get(f"/api/v1/ledger/proof/{entry.sequence}")
     assert proof.status_code == 200
     (tmp_path / "vote.tlog-proof").write_bytes(proof.content)

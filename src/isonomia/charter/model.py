@@ -287,11 +287,16 @@ class InspectionRules(_Strict):
 
 class TransparencyLog(_Strict):
     """The transparency log (P18): the service signs a checkpoint of the ledger's Merkle
-    tree whenever a command's entries cross a multiple of ``checkpoint_every``. In a live
+    tree whenever a command's entries cross a multiple of ``checkpoint_every``, and the
+    server at most ``checkpoint_within_seconds`` after a write no checkpoint covers. In a live
     union a congress's decision (to secede, to join) is recorded within
     ``decisions_recorded_within_days`` of the date it claims, as a signature is."""
 
     checkpoint_every: int = Field(default=100, ge=1, le=1_000_000)
+    #: The server (`isonomia serve`) signs a checkpoint at most this many seconds after a
+    #: write no checkpoint covers yet, so a vote's inclusion proof is ready soon after it.
+    #: None: only every ``checkpoint_every`` entries, or on demand.
+    checkpoint_within_seconds: int | None = Field(default=None, ge=1, le=86_400)
     decisions_recorded_within_days: int = Field(default=7, ge=0, le=365)
 
 

@@ -86,6 +86,7 @@ if TYPE_CHECKING:
         read_ballot_secret,
     )
     from isonomia.service.building import make, new_command_id, refuse_unfit
+    from isonomia.service.checkpoint_timer import CheckpointTimer
     from isonomia.service.clock import at_day, now, parse_day
     from isonomia.service.demo_accounts import (
         DemoAccount,
@@ -195,6 +196,7 @@ __all__ = [
     "Challenge",
     "Charter",
     "CharterRejected",
+    "CheckpointTimer",
     "Command",
     "CompetenceRow",
     "ComplianceRow",

@@ -1,7 +1,8 @@
 """The automatic checkpoint (P18): every `[transparency] checkpoint_every` entries, the
 service signs the tree with the log key it holds (its signer, or the keyring beside the
-union's file). Without one it says so once and carries on: the entries are recorded
-either way."""
+union's file); the server also signs one at most `checkpoint_within_seconds` after a write
+(`checkpoint_timer`). Without a log key it says so once and carries on: the entries are
+recorded either way."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from isonomia.service.transparency import Head, Transparency
 if TYPE_CHECKING:
     from isonomia.service.federation import Federation
 
-__all__ = ["checkpoint_if_due"]
+__all__ = ["checkpoint_if_due", "sign_checkpoint"]
 
 
 _TOLD: set[tuple[str, str]] = set()
@@ -36,6 +37,13 @@ def checkpoint_if_due(federation: Federation, entries: Sequence[Entry]) -> Head 
         return None
     if entries[-1].sequence // every == (entries[0].sequence - 1) // every:
         return None
+    return sign_checkpoint(federation, entries[-1].sequence)
+
+
+def sign_checkpoint(federation: Federation, size: int) -> Head | None:
+    """Sign the tree with the log key the service holds (its signer, or the keyring beside
+    the union's file); the checkpoint, or None, said once, when no log key is at hand.
+    ``size`` is the ledger's size as the caller saw it (for the line said)."""
     state = federation.state()
     folder = federation.keyring_folder()
     sources = [federation.signer, Keyring(folder) if folder and folder.is_dir() else None]
@@ -53,7 +61,7 @@ def checkpoint_if_due(federation: Federation, entries: Sequence[Entry]) -> Head 
         _log.warning(
             "no checkpoint made at %s entries: %s (sign one with `isonomia ledger "
             "checkpoint --key FILE`)",
-            entries[-1].sequence,
+            size,
             why,
         )
     return None

@@ -27,6 +27,7 @@ from fastapi_offline import FastAPIOffline
 
 from isonomia.service import Accounts, Federation, bootstrap
 from isonomia.web import accounts, commands, problems, queries
+from isonomia.web.checkpoint_loop import lifespan_of
 from isonomia.web.ledger import node_routes
 from isonomia.web.limits import MAX_BODY, BodyLimit, PlainQuery, ReadOnly
 
@@ -61,6 +62,8 @@ def create_app(
         openapi_url="/openapi.json",
         static_url=DOCS_ASSETS,
         favicon_url=f"{DOCS_ASSETS}/favicon.png",
+        # a checkpoint at most `checkpoint_within_seconds` after a write (not on a node)
+        lifespan=lifespan_of(chosen, sign=read_only is None),
     )
     app.state.federation = chosen
     app.state.accounts = Accounts(chosen)

@@ -1,8 +1,10 @@
 """Live updates: `GET /events` streams the ledger's head as server-sent events.
 
-Each event (`head`) carries the ledger's length and the hash of its last entry; it is sent
-when a client connects and whenever a new entry lands. The pages listen and reload the parts
-of themselves that are marked live, so a vote cast elsewhere shows up without a reload.
+Each event (`head`) carries the ledger's length, the hash of its last entry and the size of
+its latest checkpoint; it is sent when a client connects, whenever a new entry lands and
+whenever a checkpoint is signed (a vote's proof is then ready). The pages listen and reload
+the parts of themselves that are marked live, so a vote cast elsewhere shows up without a
+reload.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from fastapi.responses import Response
 from sse_starlette.sse import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 
-from isonomia.service import Federation
+from isonomia.service import Federation, Transparency
 from isonomia.web.page_support import federation_of
 
 __all__ = ["PAGES", "POLL_SECONDS", "head_of"]
@@ -27,10 +29,15 @@ POLL_SECONDS = 0.5
 
 
 def head_of(federation: Federation) -> dict[str, object]:
-    """The ledger's length and its last entry's hash."""
+    """The ledger's length, its last entry's hash, and the size of its latest checkpoint."""
     length = federation.ledger_length()
     last = next(iter(federation.entries(after=length - 1)), None) if length else None
-    return {"length": length, "hash": last.hash if last is not None else ""}
+    checkpoint = Transparency(federation).head()
+    return {
+        "length": length,
+        "hash": last.hash if last is not None else "",
+        "checkpoint": checkpoint.size if checkpoint is not None else 0,
+    }
 
 
 async def heads(request: Request, federation: Federation) -> AsyncIterator[dict[str, str]]:

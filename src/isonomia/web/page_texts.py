@@ -28,6 +28,43 @@ TEXTS: frozenset[str] = frozenset(
         N_("inclusion proof"),
         N_("download, for isonomia-verify"),
         N_("not yet: no checkpoint covers this entry"),
+        N_("For {member} you voted: {vote} (entry {sequence})."),
+        N_(
+            "Recorded as entry {sequence}, hash {hash}. A checkpoint covers it within "
+            "{seconds} seconds: then check its inclusion proof under your votes below."
+        ),
+        N_("one will within {seconds} seconds"),
+        N_("Check it in this browser"),
+        N_("Check a vote's inclusion proof"),
+        N_(
+            "The check runs in this browser: the entry's bytes must hash to the receipt's "
+            "hash, the proof must lead from the entry to the checkpoint's root, and the "
+            "checkpoint must be signed by the log key below and co-signed by as many of the "
+            "members' witness keys below as you require. Compare the keys with what "
+            "`isonomia ledger verifier-keys` prints on a copy of the record you trust."
+        ),
+        N_("Log key"),
+        N_("none in force"),
+        N_("Members' witness keys"),
+        N_("Cosignatures required"),
+        N_("The same check offline, with the files it used:"),
+        N_("Checking…"),
+        N_(
+            "Verified: entry {sequence} is in the log's checkpoint of {size} entries, signed "
+            "by the log key {key}; co-signed by {count} of the members' witnesses ({required} "
+            "required)."
+        ),
+        N_("Does not verify: {reason}."),
+        N_("the proof or the entry could not be fetched"),
+        N_("the proof is malformed"),
+        N_("the entry's bytes do not hash to the receipt's hash"),
+        N_("the entry does not record this vote"),
+        N_("the proof is for another entry"),
+        N_("the checkpoint is not signed by the pinned log key"),
+        N_("a signature by a pinned key does not verify"),
+        N_("co-signed by {count} of the pinned witnesses; at least {required} required"),
+        N_("the inclusion proof does not lead to the checkpoint's root"),
+        N_("this browser cannot check Ed25519 signatures"),
         N_(
             "This page is not in a secure context (it came over plain HTTP, on a name other "
             "than localhost): the browser gives it no WebCrypto, so it can neither make this "

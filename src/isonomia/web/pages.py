@@ -31,7 +31,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from isonomia import areas
-from isonomia.service import Refused, Transparency, queries, translator
+from isonomia.service import (
+    Refused,
+    Transparency,
+    log_verifier_keys,
+    queries,
+    translator,
+    witness_verifier_keys,
+)
 from isonomia.web import live
 from isonomia.web.ledger import verified_report
 from isonomia.web.page_support import STATIC, Page, check_csrf, page, path_name, render
@@ -136,16 +143,28 @@ def vote(request: Request) -> Response:
         if a.stage == "tabled" and a.organ in organs
     ]
     cast = queries.votes_cast(p.federation, f"person:{person}") if person else []
-    head = Transparency(p.federation).head() if cast else None
+    head = Transparency(p.federation).head() if person else None
     return render(
         p,
         "vote.html",
+        person=person,
         seats=seats,
         tabled=tabled,
         cast=cast,
         voted={(c.motion, c.member) for c in cast if not c.item},
         covered=head.size if head is not None else 0,
+        within=queries.charter(p.federation).transparency.checkpoint_within_seconds,
+        **(_pins(p) if person else {}),
     )
+
+
+def _pins(p: Page) -> dict[str, Any]:
+    """The keys the browser checks a vote's inclusion proof against (P18), published in
+    the page so that its reader can compare them with `isonomia ledger verifier-keys`."""
+    return {
+        "log_keys": log_verifier_keys(p.federation),
+        "witness_keys": witness_verifier_keys(p.federation),
+    }
 
 
 async def audit(request: Request) -> Response:

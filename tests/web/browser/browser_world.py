@@ -43,9 +43,10 @@ def _free_port() -> int:
 
 
 class LiveServer:
-    """uvicorn serving the web app over `url`, in a thread, on a free port."""
+    """uvicorn serving the web app over `url`, in a thread, on a free port; with
+    `lifespan="on"` the app's background tasks run too (the checkpoint timer)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, lifespan: str = "off") -> None:
         import uvicorn
 
         from isonomia.web.app import create_app
@@ -57,7 +58,7 @@ class LiveServer:
             port=self.port,
             log_level="warning",
             timeout_graceful_shutdown=1,
-            lifespan="off",
+            lifespan=lifespan,
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)

@@ -3,9 +3,9 @@
 This module holds the command, which prints each step. The story is `story.EPISODES`, an
 ordered list of episodes; each is a small function in the module of its chapter
 (`membership`, `acts`, `fields`, `languages`, `offices`, `inspection`, `removal`,
-`signatures`, `secession`), and what they share (`Story`, `Step`, `Episode`, the founding
-members, the helpers that run commands) is in `support`. The chapters import only `support` and the
-service, never each other."""
+`signatures`, `secession`, `web_vote`), and what they share (`Story`, `Step`, `Episode`,
+the founding members, the helpers that run commands) is in `support`. The chapters import
+only `support` and the service, never each other."""
 
 from __future__ import annotations
 
@@ -100,15 +100,32 @@ def print_demo_accounts(made: list[DemoAccount], db: Path) -> None:
             highlight=False,
             soft_wrap=True,
         )
+    day = _record_day(db)
+    at = f" --at {day}" if day else ""
     console.print(
         "  an account signs in the browser with its device's own key: make it on /device; "
         "a council's device key is registered by its congress, e.g. "
         f"isonomia keys register council:ukraine --public-key ed25519:… --db {db} "
-        f"--keyring {db}.keys",
+        f"--keyring {db}.keys{at}"
+        + (f" (the example's simulated clock stands at {day})" if day else ""),
         markup=False,
         highlight=False,
         soft_wrap=True,
     )
+
+
+def _record_day(db: Path) -> str | None:
+    """The day of the example's last entry: the day of its simulated clock, which an act
+    given on the command line names (`--at`) so that the record does not jump to today."""
+    from isonomia.service import bootstrap
+
+    federation = bootstrap(f"sqlite:///{db}")
+    try:
+        length = federation.ledger_length()
+        last = next(iter(federation.entries(after=length - 1)), None) if length else None
+        return last.recorded_at[:10] if last is not None else None
+    finally:
+        federation.close()
 
 
 def _list_episodes() -> None:

@@ -29,6 +29,7 @@ from isonomia.cli.demo import (
     secession,
     secret_ballot,
     signatures,
+    web_vote,
 )
 from isonomia.cli.demo.support import Episode, Step, Story
 from isonomia.service import Federation
@@ -98,6 +99,7 @@ EPISODES: list[Episode] = [
     Episode("The secession takes effect by itself (P3, P5)", secession.secession_takes_effect),
     Episode("A checkpoint co-signed by the remaining councils", secession.checkpoint_cosigned),
     Episode("The member's export, verified offline (P3, P18)", secession.georgia_export),
+    Episode("A vote left open for the web pages (P4, P18)", web_vote.open_ballot),
     Episode("The whole ledger re-derived from signed commands (P18)", secession.ledger_verified),
 ]
 

@@ -200,7 +200,10 @@ function listen() {
   const source = new EventSource("/events");
   source.addEventListener("head", (event) => {
     const head = JSON.parse(event.data);
-    if (String(head.length) !== document.body.dataset.length) refresh();
+    // A part that shows proofs says which checkpoint it was drawn with (`data-checkpoint`).
+    const drawn = document.querySelector("[data-live] [data-checkpoint]");
+    const proved = drawn && String(head.checkpoint) !== drawn.dataset.checkpoint;
+    if (String(head.length) !== document.body.dataset.length || proved) refresh();
   });
   window.addEventListener("pagehide", () => source.close());
 }
