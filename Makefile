@@ -18,6 +18,17 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
+# axe-core, which the browser tests run in each page (package.json, package-lock.json).
+# Without npm the accessibility checks are skipped (outside CI, where they must run).
+NODE_STAMP := node_modules/.installed
+
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm is missing: the accessibility checks (axe-core) will be skipped"; \
+	fi
+
 install: $(VENV)/.installed
 
 demo: $(VENV)/.installed
@@ -33,7 +44,7 @@ typecheck: $(STAMP)
 imports: $(STAMP)
 	$(BIN)/lint-imports
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pytest -n 2 -q
 
 # The interface's message catalogs (P14): extract the marked messages, merge them into each
@@ -59,4 +70,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) isonomia.db isonomia.db.keys
+	rm -rf $(VENV) node_modules isonomia.db isonomia.db.keys

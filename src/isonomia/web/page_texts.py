@@ -190,6 +190,15 @@ TEXTS: frozenset[str] = frozenset(
         N_("Record the congress's decision to secede"),
         N_("Decided on"),
         N_("Sign and record"),
+        N_(
+            "The member leaves the union {days} days after its congress decides to secede: "
+            "the charter's notice period. No organ of the union can block it, add conditions "
+            "or delay it."
+        ),
+        N_(
+            "Recorded as entry {sequence}: the member leaves the union at the end of the "
+            "charter's notice period, {days} days after the decision."
+        ),
         N_("Presidency"),
         N_("Presides now"),
         N_("Presides next"),

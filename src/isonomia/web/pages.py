@@ -99,6 +99,7 @@ def member(request: Request) -> Response:
         reminder_days=queries.charter(p.federation).procedure.reminder_days,
         own=principal in (f"congress:{wanted}", f"council:{wanted}"),
         congress=principal == f"congress:{wanted}",
+        notice_days=queries.charter(p.federation).secession.notice_days,
     )
 
 

@@ -100,12 +100,13 @@ def chromium() -> Iterator[Any]:
 @contextmanager
 def page_maker(browser: Any, request: pytest.FixtureRequest) -> Iterator[Callable[..., Any]]:
     """A factory of pages, each in a fresh browser context (its own cookies and IndexedDB),
-    phone-sized; every page is screenshot when the test fails."""
+    phone-sized unless told another size; every page is screenshot when the test fails."""
     contexts: list[Any] = []
     pages: list[Any] = []
 
-    def make(locale: str = "en-GB") -> Any:
-        context = browser.new_context(locale=locale, viewport={"width": 390, "height": 844})
+    def make(locale: str = "en-GB", viewport: dict[str, int] | None = None) -> Any:
+        size = viewport or {"width": 390, "height": 844}
+        context = browser.new_context(locale=locale, viewport=size)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_world import LiveServer, chromium, page_maker
+from browser_world import LiveServer, page_maker
 from page_world import PASSWORD, PEOPLE, build_union, register_device_key
 
 from case_world import CASE, SUMMARY, VICTIM, open_sealed_case
@@ -23,15 +23,11 @@ from isonomia.service import Accounts, Federation, Keyring, log_verifier_keys, v
 from tlog_world import log_key_beside
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
-def new_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    with page_maker(browser, request) as make:
+def new_page(shared_browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    # One Chromium for every browser test of the process (conftest.py): Playwright's sync
+    # API runs one at a time.
+    with page_maker(shared_browser, request) as make:
         yield make
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_world import LiveServer, chromium, page_maker
+from browser_world import LiveServer, page_maker
 from page_world import build_union, register_device_key
 from test_pages_in_a_browser import device_key, prove_device_key, sign_in
 
@@ -32,15 +32,9 @@ from isonomia.verify_cli import main as isonomia_verify
 from tlog_world import log_key_beside
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
-def new_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    with page_maker(browser, request) as make:
+def new_page(shared_browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    with page_maker(shared_browser, request) as make:
         yield make
 
 
