@@ -3,6 +3,7 @@ shipped language, no catalog keeps a stale entry, and the compiled files are fre
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -95,7 +96,6 @@ def test_every_translation_is_said_with_its_message_fields(language: str) -> Non
 def test_the_rules_mark_every_refusal_with_a_message_id() -> None:
     """No refusal in the rules or the service is a bare English string: each is
     `Refusal.of(principle, N_(msgid), **fields)`, so it can be said in any language."""
-    import re
 
     bare = re.compile(r"\bRefusal\(")
     found = [
@@ -125,3 +125,31 @@ def test_appeal_and_complaint_have_distinct_words(language: str) -> None:
             assert appeal in text and complaint not in text, (message.id, text)
         if isinstance(message.id, str) and message.id.lower() in {"complaint", "complaints"}:
             assert complaint in text and appeal not in text, (message.id, text)
+
+
+#: The roots each language builds its words for a complaint from ("оскаржити" is to lodge a
+#: complaint against; "გასაჩივრება" likewise): an appeal is said with neither.
+COMPLAINT_ROOTS = {"uk": ("скарг", "скарж"), "ka": ("საჩივ",)}
+_APPEAL = re.compile(r"\bappeal(s|ed|ing)?\b(?!:)", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("language", sorted(APPEAL_WORDS))
+def test_every_message_of_an_appeal_says_appeal_not_complaint(language: str) -> None:
+    """An appeal against an act (P6) is named with the appeal's word in every message that
+    speaks of one (a history line, a refusal, a page's text), never with a word built on the
+    complaint's root, which names a complaint to the inspection (P17)."""
+    appeal, _ = APPEAL_WORDS[language]
+    path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with path.open("rb") as file:
+        catalog = read_po(file)
+    wrong = [
+        str(message.id)
+        for message in catalog
+        if isinstance(message.id, str)
+        and _APPEAL.search(message.id)
+        and (
+            appeal not in str(message.string).lower()
+            or any(root in str(message.string).lower() for root in COMPLAINT_ROOTS[language])
+        )
+    ]
+    assert not wrong, f"{language} says these appeals otherwise: {wrong}"

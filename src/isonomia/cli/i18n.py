@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from isonomia.catalogs import SHIPPED, catalog
+from isonomia.catalogs import SHIPPED, catalog, day_in, number_in, percent_in
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -139,28 +139,14 @@ def said_in(language_tag: str, refusal: Any) -> str:
 
 def day(value: date | str | None) -> str:
     """A date in the chosen locale (ISO in English)."""
-    if value is None or value == "":
-        return ""
-    if _State.language == "en":
-        return str(value)
-    from babel.dates import format_date
-
-    return format_date(date.fromisoformat(str(value)), "medium", locale=_State.language)
+    return day_in(_State.language, value)
 
 
 def number(value: int) -> str:
     """A whole number in the chosen locale (grouped with commas in English)."""
-    if _State.language == "en":
-        return f"{value:,}"
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, locale=_State.language)
+    return number_in(_State.language, value)
 
 
 def percent(value: float) -> str:
     """A share, to a tenth of a percent, in the chosen locale."""
-    if _State.language == "en":
-        return f"{value:.1%}"
-    from babel.numbers import format_percent
-
-    return format_percent(value, "#,##0.0%", locale=_State.language)
+    return percent_in(_State.language, value)

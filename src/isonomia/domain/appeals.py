@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from isonomia.charter.model import Slug
+from isonomia.domain import phrases
 from isonomia.domain.base import Command, Event, evolves
 from isonomia.domain.motions import Act
 from isonomia.domain.persistent import put
+from isonomia.domain.phrases import fill
 
 if TYPE_CHECKING:
     from isonomia.domain.state import FederationState
@@ -84,11 +86,11 @@ def _appeal_filed(state: FederationState, event: AppealFiled) -> FederationState
         event.appeal, event.act, event.member, event.ground, event.filed_on, event.suspensive
     )
     act = state.acts[event.act]
-    stays = "suspended meanwhile" if event.suspensive else "stays in force meanwhile"
+    said = phrases.APPEALED_SUSPENDED if event.suspensive else phrases.APPEALED_IN_FORCE
     act = replace(
         act,
         history=act.with_history(
-            event.filed_on, f"appealed by {event.member} ({event.appeal}); {stays}"
+            event.filed_on, fill(said, member=event.member, appeal=event.appeal)
         ),
     )
     return replace(
@@ -107,14 +109,13 @@ def _appeal_ruled(state: FederationState, event: AppealRuled) -> FederationState
         motion=event.motion,
     )
     act = state.acts[event.act]
-    what = {"uphold": "upheld", "amend": "amended", "annul": "annulled"}[event.ruling]
     act = replace(
         act,
         text=event.text if event.ruling == "amend" else act.text,
         annulled_on=event.ruled_on if event.ruling == "annul" else act.annulled_on,
         history=act.with_history(
             event.ruled_on,
-            f"{what} by the union council on appeal {event.appeal} (motion {event.motion})",
+            fill(phrases.RULED[event.ruling], appeal=event.appeal, motion=event.motion),
         ),
     )
     return replace(

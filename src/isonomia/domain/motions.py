@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
+from isonomia.domain import phrases
 from isonomia.domain.base import Event, evolves, revise, upcasts
 from isonomia.domain.directives import Compliance
 from isonomia.domain.persistent import put, put_all
+from isonomia.domain.phrases import fill
 from isonomia.domain.references import Appointment, Ruling
 
 if TYPE_CHECKING:
@@ -259,7 +261,7 @@ def _motion_drafted(state: FederationState, event: MotionDrafted) -> FederationS
         charter_changes=dict(event.charter_changes),
         effective_on=event.effective_on,
         appointment=Appointment.model_validate(event.appointment) if event.appointment else None,
-        history=(HistoryLine(event.drafted_on, f"drafted by {event.drafted_by}"),),
+        history=(HistoryLine(event.drafted_on, fill(phrases.DRAFTED_BY, who=event.drafted_by)),),
     )
     return _put(state, act)
 
@@ -270,14 +272,16 @@ def _motion_tabled(state: FederationState, event: MotionTabled) -> FederationSta
     session = state.sessions[event.session]
     session = replace(session, agenda=(*session.agenda, f"motion {act.id}: {act.title}"))
     closes = event.voting_closes_on
-    what = f"tabled for session {session.id}"
     act = replace(
         act,
         stage=Stage.TABLED,
         session=session.id,
         voting_closes_on=closes or session.held_on,
         history=act.with_history(
-            session.held_on, f"{what}; voting closes on {closes}" if closes else what
+            session.held_on,
+            fill(phrases.TABLED_CLOSING, session=session.id, closes=closes)
+            if closes
+            else fill(phrases.TABLED, session=session.id),
         ),
     )
     return replace(_put(state, act), sessions=put(state.sessions, session.id, session))
@@ -307,12 +311,12 @@ def _amendment_counted(
     amendment = replace(
         act.amendments[event.amendment], status="adopted" if adopted else "rejected"
     )
-    verb = "adopted" if adopted else "rejected"
+    said = phrases.AMENDMENT_ADOPTED if adopted else phrases.AMENDMENT_REJECTED
     act = replace(
         act,
         amendments={**act.amendments, amendment.id: amendment},
         text=amendment.text if adopted else act.text,
-        history=act.with_history(event.counted_on, f"amendment {amendment.id} {verb}"),
+        history=act.with_history(event.counted_on, fill(said, amendment=amendment.id)),
     )
     return _put(state, act)
 
@@ -326,7 +330,11 @@ def _motion_counted(state: FederationState, event: _Counted) -> FederationState:
         stage=Stage.ADOPTED if adopted else Stage.REJECTED,
         adopted_on=event.counted_on if adopted else None,
         history=act.with_history(
-            event.counted_on, f"{'adopted' if adopted else 'rejected'}: {event.reason}"
+            event.counted_on,
+            fill(
+                phrases.COUNTED_ADOPTED if adopted else phrases.COUNTED_REJECTED,
+                reason=event.reason,
+            ),
         ),
     )
     return _put(state, act)
@@ -342,7 +350,7 @@ def _act_published(state: FederationState, event: ActPublished) -> FederationSta
         in_force_on=event.in_force_on,
         addressees=tuple(event.addressees),
         history=act.with_history(
-            event.published_on, f"published; in force from {event.in_force_on}"
+            event.published_on, fill(phrases.PUBLISHED, day=event.in_force_on)
         ),
     )
     compliance = state.compliance
@@ -358,6 +366,6 @@ def _act_lapsed(state: FederationState, event: ActLapsed) -> FederationState:
     act = replace(
         act,
         lapsed_on=event.lapsed_on,
-        history=act.with_history(event.lapsed_on, f"lapsed: {event.reason}"),
+        history=act.with_history(event.lapsed_on, fill(phrases.LAPSED, reason=event.reason)),
     )
     return _put(state, act)

@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from isonomia.charter.model import Slug
+from isonomia.domain import phrases
 from isonomia.domain.base import Command, Event, evolves, revise
 from isonomia.domain.motions import HistoryLine
 from isonomia.domain.persistent import put
+from isonomia.domain.phrases import fill
 from isonomia.domain.slices import slice_of, with_slice
 
 if TYPE_CHECKING:
@@ -211,7 +213,8 @@ def _sent_back(state: FederationState, event: MotionSentBack) -> FederationState
     )
     act = state.acts[event.motion]
     votes = {item: ballots for item, ballots in act.votes.items() if item != ""}
-    line = HistoryLine(event.counted_on, f"sent back until {event.vote_from}: {event.reason}")
+    said = fill(phrases.SENT_BACK, day=event.vote_from, reason=event.reason)
+    line = HistoryLine(event.counted_on, said)
     act = replace(act, votes=votes, history=(*act.history, line))
     state = revise(state, acts=put(state.acts, act.id, act))
     sent_back = {**current.sent_back, event.motion: record}

@@ -21,6 +21,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from isonomia.domain import phrases
+from isonomia.domain.phrases import fill
+
 #: The field of the union council's decisions on accession (`domain.admissions`).
 ACCESSION_FIELD = "accession"
 #: The kind of act that amends the charter, which binds every member alike.
@@ -29,7 +32,7 @@ CHARTER_AMENDMENT = "charter-amendment"
 BINDING_FORCES = frozenset({"mandatory", "conditional"})
 
 #: Why an act does not bind a member outside its terms (P2).
-OUTSIDE_TERMS = "not binding: outside its terms of accession (P2)"
+OUTSIDE_TERMS = phrases.OUTSIDE_TERMS
 
 
 class Standing(StrEnum):
@@ -86,7 +89,10 @@ class ActStanding:
         by: dict[str, list[str]] = {}
         for a in self.awaiting:
             by.setdefault(a.certifier, []).append(a.language)
-        return "; ".join(f"{', '.join(languages)} from {who}" for who, languages in by.items())
+        return "; ".join(
+            fill(phrases.AWAITED_FROM, languages=", ".join(languages), who=who)
+            for who, languages in by.items()
+        )
 
     @property
     def status(self) -> str:
@@ -96,8 +102,10 @@ class ActStanding:
         if self.standing is Standing.NOT_IN_FORCE:
             return Standing.NOT_IN_FORCE.value
         if self.standing is Standing.PENDING:
-            return f"adopted, awaiting {self.awaited()}"
-        return "in force" + (" (versions waived)" if self.waived_on is not None else "")
+            return fill(phrases.AWAITING, awaited=self.awaited())
+        if self.waived_on is not None:
+            return phrases.VERSIONS_WAIVED
+        return Standing.IN_FORCE.value
 
     def owes_nothing(self) -> str | None:
         """Why the member owes nothing under the act on the day (a directive's addressee), or

@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from datetime import date
 
 from isonomia.charter.model import OrganKind
-from isonomia.domain import FederationState, actors
+from isonomia.domain import FederationState, actors, phrases
 from isonomia.domain.inspection import CommissionDrawn
 from isonomia.domain.inspection_book import OPEN, Case
+from isonomia.domain.phrases import fill
 
 __all__ = ["draw", "draw_seed", "eligible", "recusals", "tie_redraws"]
 
@@ -78,15 +79,15 @@ def recusals(state: FederationState, case: Case, on: date) -> dict[str, str]:
     for person in eligible(state, on):
         tied = next((p for p in parties if p in ties.get(person, ())), None)
         if person in involved:
-            result[person] = "involved in the case"
+            result[person] = phrases.INVOLVED
         elif member := _sits_for(state, person, accused_members, on):
-            result[person] = f"sits for {member}, the accused's member"
+            result[person] = fill(phrases.SITS_FOR_ACCUSED, member=member)
         elif member := _sits_for(state, person, complainant_members, on):
-            result[person] = f"sits for {member}, the complainant's member"
+            result[person] = fill(phrases.SITS_FOR_COMPLAINANT, member=member)
         elif tied is not None:
-            result[person] = f"declared a tie with {tied}"
+            result[person] = fill(phrases.DECLARED_TIE, person=tied)
         elif person in case.former_commissioners:
-            result[person] = "sat on an earlier commission of this case"
+            result[person] = phrases.EARLIER_COMMISSION
     return result
 
 
@@ -110,7 +111,9 @@ def tie_redraws(
         }
         if not tied:
             continue
-        recused = dict(case.recused) | {p: f"declared a tie with {o}" for p, o in tied.items()}
+        recused = dict(case.recused) | {
+            p: fill(phrases.DECLARED_TIE, person=o) for p, o in tied.items()
+        }
         keep = [p for p in case.commission if p not in tied]
         pool = eligible(state, on)
         excluded = {*recusals(state, case, on), *recused, *keep}

@@ -25,6 +25,8 @@ from isonomia.charter.model import (
     Safeguards,
     WeightKind,
 )
+from isonomia.domain import phrases
+from isonomia.domain.phrases import fill
 from isonomia.rules.seat_votes import seat_rule
 from isonomia.rules.seats import apportioned
 from isonomia.rules.weights import integer_weights
@@ -155,14 +157,14 @@ def _verdict(
         return breaches
     if safeguards.no_single_member_decides:
         if dictator is not None:
-            breaches.append(f"{dictator} can pass decisions alone under rule {rule.id!r}")
-        breaches += [f"{m} can block decisions alone under rule {rule.id!r}" for m in vetoes]
+            breaches.append(fill(phrases.PASSES_ALONE, member=dictator, rule=rule.id))
+        breaches += [fill(phrases.BLOCKS_ALONE, member=m, rule=rule.id) for m in vetoes]
     cap = safeguards.max_power_share
     for m in members:
         if m.banzhaf > cap + 1e-12:
+            share, most = f"{m.banzhaf:.1%}", f"{cap:.0%}"
             breaches.append(
-                f"{m.id} holds {m.banzhaf:.1%} of the voting power under rule {rule.id!r}, "
-                f"above the charter's cap of {cap:.0%}"
+                fill(phrases.ABOVE_CAP, member=m.id, share=share, rule=rule.id, cap=most)
             )
     return breaches
 
@@ -174,7 +176,7 @@ def rule_breaches(safeguards: Safeguards, rule: DecisionRule, voters: Sequence[V
     try:
         indices, _ = _indices(rule, voters)
     except VotingError as error:
-        return [f"rule {rule.id!r} cannot be audited: {error}"]
+        return [fill(phrases.NOT_AUDITED, rule=rule.id, error=error)]
     ids = [v.id for v in voters]
     members = [
         MemberPower(v.id, 0.0, 0.0, 0.0, float(indices.banzhaf[i]), 0.0)

@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Protocol
 
+from isonomia.voting import reasons as R
 from isonomia.voting.errors import VotingError
 from isonomia.voting.games import DoubleMajorityGame, WeightedGame
+from isonomia.voting.reasons import fill
 
 Number = int | Fraction
 
@@ -183,14 +185,12 @@ class Quorum:
         if self.members_share is not None:
             need = math.ceil(_exact(self.members_share) * n_members)
             if present < need:
-                return f"quorum not met: {present} of {n_members} members present, {need} needed"
+                return fill(R.QUORUM_MEMBERS, present=present, members=n_members, needed=need)
         if self.weight_share is not None:
             weight_present = tally.total_weight - tally.absent
             need_w = _exact(self.weight_share) * tally.total_weight
             if weight_present < need_w:
-                return (
-                    f"quorum not met: weight {_fmt(weight_present)} present, {_fmt(need_w)} needed"
-                )
+                return fill(R.QUORUM_WEIGHT, present=_fmt(weight_present), needed=_fmt(need_w))
         return None
 
 
@@ -229,9 +229,12 @@ class SimpleMajority:
         tally, stop = _gate(self.quorum, members, votes)
         if stop:
             return stop
-        detail = f"yes {_fmt(tally.yes)} against no {_fmt(tally.no)} of weight cast"
+        detail = fill(R.SIMPLE_DETAIL, yes=_fmt(tally.yes), no=_fmt(tally.no))
         return _verdict(
-            tally.yes > tally.no, tally, f"simple majority: {detail}", f"no majority: {detail}"
+            tally.yes > tally.no,
+            tally,
+            fill(R.SIMPLE, detail=detail),
+            fill(R.NO_MAJORITY, detail=detail),
         )
 
 
@@ -247,9 +250,13 @@ class QualifiedMajority:
         if stop:
             return stop
         need = _exact(self.share) * tally.total_weight
-        detail = f"yes {_fmt(tally.yes)} of total {_fmt(tally.total_weight)}, {_fmt(need)} needed"
+        total, needed = _fmt(tally.total_weight), _fmt(need)
+        detail = fill(R.QUALIFIED_DETAIL, yes=_fmt(tally.yes), total=total, needed=needed)
         return _verdict(
-            tally.yes >= need, tally, f"qualified majority: {detail}", f"short: {detail}"
+            tally.yes >= need,
+            tally,
+            fill(R.QUALIFIED, detail=detail),
+            fill(R.SHORT, detail=detail),
         )
 
     def game(self, members: Sequence[Member]) -> WeightedGame:
@@ -282,19 +289,22 @@ class DoubleMajority:
         others = n - tally.members_yes
         members_ok = tally.members_yes >= need_m
         population_ok = tally.population_yes >= need_p
-        detail = (
-            f"{tally.members_yes}/{n} members ({need_m} needed), population "
-            f"{tally.population_yes}/{tally.total_population} ({need_p} needed)"
+        detail = fill(
+            R.DOUBLE_DETAIL,
+            members_yes=tally.members_yes,
+            members=n,
+            members_needed=need_m,
+            population_yes=tally.population_yes,
+            population=tally.total_population,
+            population_needed=need_p,
         )
         if members_ok and population_ok:
-            return Outcome(Result.PASSED, f"double majority: {detail}", tally)
+            return Outcome(Result.PASSED, fill(R.DOUBLE, detail=detail), tally)
         if members_ok and others < self.min_blocking:
-            return Outcome(
-                Result.PASSED,
-                f"passed: no blocking minority ({others} < {self.min_blocking} members); {detail}",
-                tally,
-            )
-        return Outcome(Result.REJECTED, f"no double majority: {detail}", tally)
+            blocking = self.min_blocking
+            said = fill(R.NO_BLOCKING, others=others, blocking=blocking, detail=detail)
+            return Outcome(Result.PASSED, said, tally)
+        return Outcome(Result.REJECTED, fill(R.NO_DOUBLE, detail=detail), tally)
 
     def game(self, members: Sequence[Member]) -> DoubleMajorityGame:
         """The game of this rule over the members' populations, for power indices."""
@@ -318,14 +328,13 @@ class Unanimity:
         if stop:
             return stop
         if tally.objectors:
-            return Outcome(
-                Result.REJECTED, f"not unanimous: against {', '.join(tally.objectors)}", tally
-            )
+            against = fill(R.AGAINST, members=", ".join(tally.objectors))
+            return Outcome(Result.REJECTED, against, tally)
         if self.abstention_blocks and (tally.members_abstain or tally.members_absent):
-            return Outcome(Result.REJECTED, "not unanimous: some members did not vote yes", tally)
+            return Outcome(Result.REJECTED, R.SOME_DID_NOT, tally)
         if tally.members_yes == 0:
-            return Outcome(Result.REJECTED, "not unanimous: nobody voted yes", tally)
-        return Outcome(Result.PASSED, f"unanimous: {tally.members_yes} members yes", tally)
+            return Outcome(Result.REJECTED, R.NOBODY_YES, tally)
+        return Outcome(Result.PASSED, fill(R.UNANIMOUS, members=tally.members_yes), tally)
 
 
 def _check_concerned(members: Sequence[Member], concerned: frozenset[str]) -> None:
@@ -353,9 +362,8 @@ class ConcernedVeto:
         vetoes = [name for name in outcome.tally.objectors if name in self.concerned]
         if outcome.result is Result.NO_QUORUM or not vetoes:
             return outcome
-        return Outcome(
-            Result.REJECTED, f"vetoed by concerned member(s) {', '.join(vetoes)}", outcome.tally
-        )
+        vetoed = fill(R.VETOED, members=", ".join(vetoes))
+        return Outcome(Result.REJECTED, vetoed, outcome.tally)
 
 
 @dataclass(frozen=True)
@@ -373,6 +381,6 @@ class SuspensiveObjection:
             return outcome
         return Outcome(
             Result.SUSPENDED,
-            f"suspended by objection of concerned member(s) {', '.join(objections)}",
+            fill(R.OBJECTED, members=", ".join(objections)),
             outcome.tally,
         )

@@ -34,6 +34,7 @@ from isonomia.service import (
     queries,
     translator,
 )
+from isonomia.service.record_words import record_words
 from isonomia.web.auth import current_account
 from isonomia.web.page_texts import N_
 from isonomia.web.translated_errors import Said
@@ -205,6 +206,7 @@ def render(
     speak = translator(p.language)
     html = _templates.get_template(template).render(
         _=speak.gettext,
+        words=record_words(p.language),
         lang=p.language,
         languages=[
             (code, LANGUAGE_NAMES.get(code, code), language_link(request, code, here))

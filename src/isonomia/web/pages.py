@@ -37,10 +37,11 @@ from isonomia.service import (
     log_verifier_keys,
     queries,
     translator,
+    verify_record,
     witness_verifier_keys,
 )
+from isonomia.service.record_words import record_words
 from isonomia.web import live
-from isonomia.web.ledger import verified_report
 from isonomia.web.page_support import STATIC, Page, check_csrf, page, path_name, render
 from isonomia.web.page_texts import N_
 from isonomia.web.translated_errors import Said, detail_in
@@ -180,8 +181,47 @@ def ledger(request: Request) -> Response:
     return render(p, "ledger.html", head=Transparency(p.federation).head(), report=None)
 
 
+#: The ledger check's report on the page, said from its parts (the API keeps the English
+#: lines of `isonomia ledger verify`).
+CHAIN_HOLDS = N_("OK {count} entries, head {head}")
+REPLAY_HOLDS = N_("{commands} signed commands re-derived into {entries} entries")
+BROKEN_AT = N_("entry {sequence}: {reason}")
+NOT_CHECKED = N_("not checked")
+SNAPSHOT_DIFFERS = N_("the stored snapshot at entry {sequence} differs from the ledger")
+
+
+def _check_line(p: Page, check: Any, holds: str, **parts: object) -> str:
+    """One check of the ledger's report in the page's language."""
+    words = record_words(p.language)
+    if check is None:
+        return p.gettext(NOT_CHECKED)
+    if check.ok:
+        return p.gettext(holds).format(
+            **{k: words.count(v) if isinstance(v, int) else v for k, v in parts.items()}
+        )
+    if check.broken_at is None:
+        return str(check.reason or "")
+    return p.gettext(BROKEN_AT).format(sequence=check.broken_at, reason=check.reason)
+
+
 def _verified(p: Page) -> HTMLResponse:
-    report = verified_report(p.federation)
+    found = verify_record(p.federation)
+    chain, replay = found.chain, found.replay
+    tree = found.tree or found.checkpoints or ""
+    if found.snapshot is not None:
+        tree = p.gettext(SNAPSHOT_DIFFERS).format(sequence=found.snapshot)
+    report = {
+        "ok": found.ok,
+        "chain": _check_line(p, chain, CHAIN_HOLDS, count=chain.count, head=chain.head),
+        "replay": _check_line(
+            p,
+            replay,
+            REPLAY_HOLDS,
+            commands=replay.commands if replay else 0,
+            entries=replay.entries if replay else 0,
+        ),
+        "tree": tree,
+    }
     head = Transparency(p.federation).head()
     return render(p, "ledger.html", here="/ledger", head=head, report=report)
 

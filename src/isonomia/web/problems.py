@@ -38,6 +38,7 @@ from isonomia.service import (
     translator,
     unfit_in,
 )
+from isonomia.web.page_support import LANG_COOKIE
 from isonomia.web.page_texts import N_
 from isonomia.web.translated_errors import Said, detail_in
 
@@ -61,10 +62,12 @@ UNAVAILABLE = N_(
 
 
 def request_translator(request: Request) -> Translator:
-    """The translator of the language a request asks for (`?lang=`, `Accept-Language`)."""
-    return translator(
-        negotiate(request.query_params.get("lang"), request.headers.get("accept-language"))
-    )
+    """The translator of the language a request asks for (`?lang=`, `Accept-Language`); a
+    page's script (not the API) speaks the language its page was drawn in (the cookie)."""
+    asked = request.query_params.get("lang")
+    if not asked and not request.url.path.startswith("/api/"):
+        asked = request.cookies.get(LANG_COOKIE)
+    return translator(negotiate(asked, request.headers.get("accept-language")))
 
 
 def problem(
@@ -139,7 +142,44 @@ def _validation_detail(error: RequestValidationError, speak: Translator) -> tupl
     message = str(first.get("msg", "not valid")).removeprefix("Value error, ")
     if first.get("type") == "extra_forbidden":
         message = speak.gettext(N_("unknown field"))
+    elif speak.language != "en":
+        message = _invalid_in(speak, first) or message
     return 422, f"{where}: {message}" if where else message
+
+
+#: What a value that does not fit its field is told, by the kind of misfit pydantic names:
+#: said in the asked language (in English, pydantic's own words, as before).
+INVALID = {
+    "string_pattern_mismatch": N_("does not have the form {pattern}"),
+    "string_too_short": N_("is shorter than {min_length} characters"),
+    "string_too_long": N_("is longer than {max_length} characters"),
+    "too_short": N_("has fewer than {min_length} items"),
+    "too_long": N_("has more than {max_length} items"),
+    "missing": N_("is missing"),
+    "int_parsing": N_("is not a whole number"),
+    "int_type": N_("is not a whole number"),
+    "bool_parsing": N_("is neither true nor false"),
+    "date_parsing": N_("is not a day (YYYY-MM-DD)"),
+    "date_from_datetime_parsing": N_("is not a day (YYYY-MM-DD)"),
+    "string_type": N_("is not text"),
+    "greater_than_equal": N_("is less than {ge}"),
+    "less_than_equal": N_("is more than {le}"),
+    "enum": N_("is none of {expected}"),
+    "literal_error": N_("is none of {expected}"),
+}
+
+
+def _invalid_in(speak: Translator, error: Any) -> str | None:
+    """A validation error's message in the translator's language, when its kind is known."""
+    msgid = INVALID.get(str(error.get("type")))
+    if msgid is None:
+        return None
+    try:
+        return speak.gettext(msgid).format(
+            **{k: str(v) for k, v in (error.get("ctx") or {}).items()}
+        )
+    except (KeyError, IndexError, ValueError):
+        return None
 
 
 def service_error(request: Request, error: ServiceError) -> JSONResponse:

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from isonomia.domain import AppealFiled, AppealRef, AppealRuled, SessionConvened, parse_review
+from isonomia.domain.phrases import APPEALED_IN_FORCE, APPEALED_SUSPENDED, RULED, fill
 from isonomia.store.projections.motions import add_history, update_act
 from isonomia.store.projections.registry import ID, D, iso, projects, read_table
 from isonomia.store.tables import metadata
@@ -56,8 +57,8 @@ def _appeal_filed(conn: Connection, sequence: int, event: AppealFiled) -> None:
             suspensive=event.suspensive,
         ),
     )
-    stays = "suspended meanwhile" if event.suspensive else "stays in force meanwhile"
-    what = f"appealed by {event.member} ({event.appeal}); {stays}"
+    said = APPEALED_SUSPENDED if event.suspensive else APPEALED_IN_FORCE
+    what = fill(said, member=event.member, appeal=event.appeal)
     add_history(conn, sequence, event.act, event.filed_on, what)
 
 
@@ -72,11 +73,10 @@ def _appeal_ruled(conn: Connection, sequence: int, event: AppealRuled) -> None:
         update_act(conn, sequence, event.act, annulled_on=iso(event.ruled_on))
     elif event.ruling == "amend":
         update_act(conn, sequence, event.act, text=event.text)
-    what = {"uphold": "upheld", "amend": "amended", "annul": "annulled"}[event.ruling]
     add_history(
         conn,
         sequence,
         event.act,
         event.ruled_on,
-        f"{what} by the union council on appeal {event.appeal} (motion {event.motion})",
+        fill(RULED[event.ruling], appeal=event.appeal, motion=event.motion),
     )

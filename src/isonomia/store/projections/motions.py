@@ -22,6 +22,18 @@ from isonomia.domain import (
     MotionTabled,
     VoteCast,
 )
+from isonomia.domain.phrases import (
+    AMENDMENT_ADOPTED,
+    AMENDMENT_REJECTED,
+    COUNTED_ADOPTED,
+    COUNTED_REJECTED,
+    DRAFTED_BY,
+    LAPSED,
+    PUBLISHED,
+    TABLED,
+    TABLED_CLOSING,
+    fill,
+)
 from isonomia.store.projections.directives import add_addressee
 from isonomia.store.projections.organs import append_to_agenda, session_view
 from isonomia.store.projections.registry import ID, D, iso, projects, read_table
@@ -143,7 +155,9 @@ def _drafted(conn: Connection, sequence: int, event: MotionDrafted) -> None:
         ),
     )
     _stage(conn, sequence, event.motion, "drafted", event.drafted_on)
-    add_history(conn, sequence, event.motion, event.drafted_on, f"drafted by {event.drafted_by}")
+    add_history(
+        conn, sequence, event.motion, event.drafted_on, fill(DRAFTED_BY, who=event.drafted_by)
+    )
 
 
 @projects(MotionTabled)
@@ -157,7 +171,6 @@ def _tabled(conn: Connection, sequence: int, event: MotionTabled) -> None:
         ).scalar_one()
     )
     closes = event.voting_closes_on
-    what = f"tabled for session {event.session}"
     _stage(conn, sequence, event.motion, "tabled", held_on)
     conn.execute(
         act_history_view.insert(),
@@ -165,7 +178,9 @@ def _tabled(conn: Connection, sequence: int, event: MotionTabled) -> None:
             act=event.motion,
             sequence=sequence,
             on=iso(held_on),
-            what=f"{what}; voting closes on {closes}" if closes else what,
+            what=fill(TABLED_CLOSING, session=event.session, closes=closes)
+            if closes
+            else fill(TABLED, session=event.session),
         ),
     )
 
@@ -208,8 +223,9 @@ def _amendment_counted(
     where = (t.c.act == event.motion, t.c.id == event.amendment)
     verb = "adopted" if adopted else "rejected"
     conn.execute(sa.update(t).where(*where).values(status=verb))
+    said = AMENDMENT_ADOPTED if adopted else AMENDMENT_REJECTED
     add_history(
-        conn, sequence, event.motion, event.counted_on, f"amendment {event.amendment} {verb}"
+        conn, sequence, event.motion, event.counted_on, fill(said, amendment=event.amendment)
     )
     if adopted:
         text = conn.execute(sa.select(t.c.text).where(*where)).scalar_one()
@@ -230,7 +246,8 @@ def _motion_counted(conn: Connection, sequence: int, event: MotionAdopted | Moti
     )
     stage = "adopted" if adopted else "rejected"
     _stage(conn, sequence, event.motion, stage, event.counted_on)
-    add_history(conn, sequence, event.motion, event.counted_on, f"{stage}: {event.reason}")
+    said = fill(COUNTED_ADOPTED if adopted else COUNTED_REJECTED, reason=event.reason)
+    add_history(conn, sequence, event.motion, event.counted_on, said)
 
 
 @projects(ActPublished)
@@ -250,7 +267,7 @@ def _published(conn: Connection, sequence: int, event: ActPublished) -> None:
         sequence,
         event.act,
         event.published_on,
-        f"published; in force from {event.in_force_on}",
+        fill(PUBLISHED, day=event.in_force_on),
     )
     kind = conn.execute(sa.select(act_view.c.kind).where(act_view.c.id == event.act))
     if kind.scalar_one() == "directive":
@@ -261,4 +278,4 @@ def _published(conn: Connection, sequence: int, event: ActPublished) -> None:
 @projects(ActLapsed)
 def _lapsed(conn: Connection, sequence: int, event: ActLapsed) -> None:
     update_act(conn, sequence, event.act, lapsed_on=iso(event.lapsed_on))
-    add_history(conn, sequence, event.act, event.lapsed_on, f"lapsed: {event.reason}")
+    add_history(conn, sequence, event.act, event.lapsed_on, fill(LAPSED, reason=event.reason))
