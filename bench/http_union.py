@@ -24,7 +24,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from isonomia.ledger.envelope import Binding
 from isonomia.ledger.keys import Ed25519PrivateKey
+from isonomia.rules.record import log_origin
 from isonomia.service import (
     Accounts,
     AppointDelegate,
@@ -46,6 +48,8 @@ from isonomia.service.keyring import envelope_of
 FOUNDED = date(1922, 12, 30)
 SEATED = date(1923, 1, 8)
 SESSION_DAY = date(1923, 1, 15)  # a Monday: the union council's weekday in the charter
+#: When the motions are drafted (before the delegates are seated: the clock never goes back).
+DRAFTED = date(1923, 1, 1)
 SESSION = "uc-bench"
 ORGAN = "union-council"
 #: When every vote is dated (a simulated clock records the command's own time).
@@ -58,6 +62,8 @@ class Delegate:
     principal: str
     key: Ed25519PrivateKey
     token: str
+    #: The union (and a head of its record) the delegate's envelopes are signed for.
+    binding: Binding
 
 
 def member_ids(members: int) -> list[str]:
@@ -75,6 +81,17 @@ def charter_of(members: int, work: Path) -> Path:
         for m in member_ids(members)
     ]
     data["presidency"]["order"] = member_ids(members)
+    procedure = data.get("procedure", {})
+    # the votes are cast the day the motions are tabled: no notice for the council's decisions
+    procedure["notice"] = [
+        n
+        for n in procedure.get("notice", [])
+        if (n.get("organ"), n.get("kind")) != (ORGAN, "decision")
+    ]
+    postponement = procedure.get("postponement", {})
+    if "concerned" in postponement:  # the example's members are not this charter's
+        kept = [c for c in postponement["concerned"] if "members" not in c]
+        postponement["concerned"] = kept
     path = work / f"charter-{members}.toml"
     path.write_text(_toml(data), encoding="utf-8")
     return path
@@ -92,24 +109,13 @@ def build(url: str, work: Path, members: int, motions: int) -> list[Delegate]:
     ids = member_ids(members)
     decisions = founding_decisions(fed, keyring, [(m, FOUNDED) for m in ids])
     _do(fed, FoundUnion, actors.SECRETARIAT, FOUNDED, founded_on=FOUNDED, decisions=decisions)
-    delegates = [_seat(fed, keyring, m) for m in ids]
-    _do(
-        fed,
-        ConveneSession,
-        actors.SECRETARIAT,
-        SESSION_DAY,
-        session=SESSION,
-        organ=ORGAN,
-        held_on=SESSION_DAY,
-    )
-    for n in range(motions):
-        motion = f"bench-{n:05d}"
+    for n in range(motions):  # drafted first: the record's clock never goes back
         _do(
             fed,
             DraftMotion,
             actors.SECRETARIAT,
-            SESSION_DAY,
-            motion=motion,
+            DRAFTED,
+            motion=f"bench-{n:05d}",
             organ=ORGAN,
             title=f"Motion {n}",
             text=f"The union council resolves item {n}.",
@@ -117,12 +123,27 @@ def build(url: str, work: Path, members: int, motions: int) -> list[Delegate]:
             kind="decision",
             force="mandatory",
         )
-        _do(fed, TableMotion, actors.SECRETARIAT, SESSION_DAY, motion=motion, session=SESSION)
+    state = fed.state()
+    assert state.charter is not None
+    binding = Binding(log_origin(state.charter.union.id), next(fed.entries()).hash)
+    delegates = [_seat(fed, keyring, m, binding) for m in ids]
+    chair = delegates[0].principal  # the presiding member's delegate convenes and tables (P5)
+    _do(
+        fed,
+        ConveneSession,
+        chair,
+        SESSION_DAY,
+        session=SESSION,
+        organ=ORGAN,
+        held_on=SESSION_DAY,
+    )
+    for n in range(motions):
+        _do(fed, TableMotion, chair, SESSION_DAY, motion=f"bench-{n:05d}", session=SESSION)
     fed.close()
     return delegates
 
 
-def _seat(fed: Federation, keyring: Keyring, member: str) -> Delegate:
+def _seat(fed: Federation, keyring: Keyring, member: str, binding: Binding) -> Delegate:
     person = actors.person(f"d-{member}")
     _do(
         fed,
@@ -139,7 +160,7 @@ def _seat(fed: Federation, keyring: Keyring, member: str) -> Delegate:
     name = f"d-{member}"
     accounts.add(name, "delegate", None)
     token = accounts.token_with_key(name, key)  # proves the delegate's key, binding the account
-    return Delegate(member, person, key, token)
+    return Delegate(member, person, key, token, binding)
 
 
 def presign(delegates: list[Delegate], motions: int, users: int) -> list[list[dict[str, str]]]:
@@ -155,7 +176,9 @@ def presign(delegates: list[Delegate], motions: int, users: int) -> list[list[di
                 member=delegate.member,
                 vote="yes" if (n + i) % 3 else "no",
             )
-            body = json.dumps(envelope_of(vote, delegate.key), separators=(",", ":"))
+            body = json.dumps(
+                envelope_of(vote, delegate.key, delegate.binding), separators=(",", ":")
+            )
             shards[i % users].append(
                 {"token": delegate.token, "command_id": vote.command_id, "body": body}
             )
