@@ -8,7 +8,13 @@ PostgreSQL database of its own): fetching each page, chaining, replaying, storin
 read tables and tree, checking the checkpoint. Reported: wall seconds, entries a second,
 the node's processor seconds, and its peak resident memory (a second, larger run shows
 whether memory stays flat). `python bench/node_bench.py [--entries N ...] [--backend
-sqlite|postgresql]`; the table goes to bench/README.md between the node markers.
+sqlite|postgresql] [--work DIR] [--grow-only] [--before SRC]`; the table goes to
+bench/README.md between the node markers.
+
+``--work DIR`` keeps the grown unions there, so a later run (or ``--grow-only`` ahead of
+time) reuses them. ``--before SRC`` runs each size twice, one after the other in processes of
+their own: on the sources in SRC (another tree's ``src``, say main's), then on this tree's,
+the server served from the same sources as its node.
 """
 
 from __future__ import annotations
@@ -25,14 +31,17 @@ import time
 from pathlib import Path
 
 import httpx
+import sqlalchemy as sa
 
-from isonomia.service import Keyring, Node, Transparency
+import isonomia
+from isonomia.service import Federation, Keyring, Node, Transparency
 
 sys.path.insert(0, str(Path(__file__).parent))
 from replay_bench import found, grow
 
 README = Path(__file__).with_name("README.md")
-SRC = Path(__file__).resolve().parents[1] / "src"
+#: The sources this process runs (the server is served from the same).
+SRC = Path(isonomia.__file__).resolve().parents[1]
 PG = os.environ.get("ISONOMIA_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
 
@@ -56,6 +65,8 @@ def _serve(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
     for _ in range(300):
         try:
             if httpx.get(f"http://127.0.0.1:{port}/api/v1/union", timeout=2).status_code == 200:
+                # the server's own start (its state folded) is not the node's: waited for
+                httpx.get(f"http://127.0.0.1:{port}/api/v1/ledger/head", timeout=900)
                 return server
         except httpx.TransportError:
             time.sleep(0.2)
@@ -70,9 +81,10 @@ def _cpu(pid: int) -> float:
 
 
 def _node_url(backend: str, work: Path, entries: int) -> str:
-    if backend == "sqlite":
+    if backend == "sqlite":  # a node's first sync: its database new
+        for old in work.glob(f"node-{entries}.db*"):
+            old.unlink()
         return f"sqlite:///{work / f'node-{entries}.db'}"
-    import sqlalchemy as sa
 
     name = f"node_bench_{entries}"
     admin = sa.create_engine(
@@ -85,14 +97,35 @@ def _node_url(backend: str, work: Path, entries: int) -> str:
     return PG.rsplit("/", 1)[0] + f"/{name}"
 
 
-def one_run(entries: int, backend: str, work: Path) -> dict[str, float]:
+def union_of(entries: int, work: Path) -> tuple[str, int, float]:
+    """The union of ``entries`` entries in ``work``, grown and checkpointed unless a run
+    before left it there whole; (its URL, its size, seconds spent growing it)."""
     union_url = f"sqlite:///{work / f'union-{entries}.db'}"
+    done = work / f"union-{entries}.size"
+    if done.exists():
+        return union_url, int(done.read_text()), 0.0
     keys = work / f"keys-{entries}"
-    fed = found(union_url, keys)
     keyring = Keyring(keys, provision=True)
-    built, _ = grow(fed, keyring, entries)
+    if (work / f"union-{entries}.db").exists():  # a grow stopped half way: it goes on
+        fed = Federation(union_url, signer=keyring)
+        with fed.db.plain_reading() as conn:
+            made = conn.execute(
+                sa.text(
+                    "SELECT count(DISTINCT command_id) FROM ledger WHERE command_id LIKE 'bulk-%'"
+                )
+            ).scalar_one()
+        built, _ = grow(fed, keyring, entries, int(made))
+    else:
+        fed = found(union_url, keys)
+        built, _ = grow(fed, keyring, entries)
     size = Transparency(fed).make_checkpoint(keyring).size
     fed.close()
+    done.write_text(str(size))
+    return union_url, size, built
+
+
+def one_run(entries: int, backend: str, work: Path) -> dict[str, float]:
+    union_url, size, _ = union_of(entries, work)
     port = _free_port()
     server = _serve(union_url, port, work / f"serve-{entries}.log")
     try:
@@ -108,7 +141,7 @@ def one_run(entries: int, backend: str, work: Path) -> dict[str, float]:
     assert not report.alarms, report.alarms
     assert report.held == size and report.accepted == size, report
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{entries}: built in {built:.1f} s; synced in {wall:.1f} s", file=sys.stderr)
+    print(f"{entries}: synced in {wall:.1f} s", file=sys.stderr)
     return {
         "entries": size,
         "wall": wall,
@@ -120,9 +153,10 @@ def one_run(entries: int, backend: str, work: Path) -> dict[str, float]:
     }
 
 
-def row(backend: str, run: dict[str, float]) -> str:
+def row(backend: str, code: str, run: dict[str, float]) -> str:
     return (
-        f"| {int(run['entries']):,} | {backend} | {run['wall']:.1f} | {run['rate']:,.0f} | "
+        f"| {int(run['entries']):,} | {backend} | {code} | {run['wall']:.1f} | "
+        f"{run['rate']:,.0f} | "
         f"{run['cpu']:.1f} | {run['entries'] / run['cpu']:,.0f} | {run['server']:.1f} | "
         f"{run['rss']:.0f} | {run['load']:.1f} |"
     )
@@ -133,9 +167,9 @@ def write_readme(rows: list[str]) -> None:
     table = "\n".join(
         [
             "<!-- node:start -->",
-            "| entries | node's database | wall s | entries/s | node CPU s | entries/CPU s "
-            "| server CPU s | node peak RSS MB | load |",
-            "|---|---|---|---|---|---|---|---|---|",
+            "| entries | node's database | code | wall s | entries/s | node CPU s "
+            "| entries/CPU s | server CPU s | node peak RSS MB | load |",
+            "|---|---|---|---|---|---|---|---|---|---|",
             *rows,
             "<!-- node:end -->",
         ]
@@ -148,6 +182,19 @@ def write_readme(rows: list[str]) -> None:
     README.write_text(text, encoding="utf-8")
 
 
+def _child(entries: int, backend: str, code: str, folder: Path, before: Path | None) -> str:
+    """One sync in a process of its own, of a union grown before in another: its processor
+    time and peak memory are the node's alone (not the grown union's, nor another run's)."""
+    again = [sys.executable, __file__, "--entries", str(entries), "--sync-only"]
+    again += ["--work", str(folder), "--backend", backend, "--code", code]
+    source = before if code == "before" and before is not None else SRC
+    env = {**os.environ, "PYTHONPATH": str(source)}
+    done = subprocess.run(again, capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        raise SystemExit(f"the {code} run of {entries:,} on {backend} failed:\n{done.stderr}")
+    return done.stdout.strip()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, nargs="+", default=[10_000])
@@ -155,19 +202,33 @@ def main() -> None:
         "--backend", choices=("sqlite", "postgresql"), nargs="+", default=["sqlite"]
     )
     parser.add_argument("--no-readme", action="store_true")
+    parser.add_argument(
+        "--work", type=Path, help="a folder to keep the grown unions in, reused by later runs"
+    )
+    parser.add_argument("--grow-only", action="store_true", help="grow the unions, sync none")
+    parser.add_argument(
+        "--before", type=Path, help="another tree's src folder: each run also on its sources"
+    )
+    parser.add_argument("--code", default="this branch", help=argparse.SUPPRESS)
+    parser.add_argument("--sync-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.sync_only:  # a child: one sync of a union grown before, its row on stdout
+        entries, backend = args.entries[0], args.backend[0]
+        print(row(backend, args.code, one_run(entries, backend, args.work)))
+        return
     rows = []
-    runs = [(n, b) for b in args.backend for n in args.entries]
-    with tempfile.TemporaryDirectory(prefix="isonomia-node-bench-") as folder:
-        for entries, backend in runs:
-            if len(runs) > 1:  # each run in a process of its own: peak memory is that run's
-                again = [sys.executable, __file__, "--entries", str(entries), "--no-readme"]
-                done = subprocess.run(
-                    [*again, "--backend", backend], capture_output=True, text=True, check=True
-                )
-                rows.append(done.stdout.strip())
-            else:
-                rows.append(row(backend, one_run(entries, backend, Path(folder))))
+    codes = ["before", "after"] if args.before else [args.code]
+    runs = [(n, b, c) for b in args.backend for n in args.entries for c in codes]
+    with tempfile.TemporaryDirectory(prefix="isonomia-node-bench-") as temporary:
+        folder = args.work or Path(temporary)
+        folder.mkdir(parents=True, exist_ok=True)
+        for entries in args.entries:
+            _, size, built = union_of(entries, folder)
+            print(f"{size:,} entries, grown in {built:.0f} s", file=sys.stderr, flush=True)
+        if args.grow_only:
+            return
+        for entries, backend, code in runs:
+            rows.append(_child(entries, backend, code, folder, args.before))
             print(rows[-1], flush=True)
     if not args.no_readme:
         write_readme(rows)

@@ -4,14 +4,16 @@ byte for byte, and ``spell_entry`` over a payload's canonical text is ``canonica
 
 from __future__ import annotations
 
+import enum
 import json
 from typing import Any
 
+import rfc8785
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from isonomia.ledger import NewEntry, canonical_json
-from isonomia.ledger.canonical import parse_canonical, parse_json
+from isonomia.ledger.canonical import _quick_canonical, parse_canonical, parse_json
 from isonomia.ledger.chain import canonical_entry, spell_entry
 
 exhaustive = settings(deadline=None, max_examples=300)
@@ -105,3 +107,60 @@ def test_spell_entry_is_canonical_entry_over_the_payloads_canonical_text(
         assert spelled == canonical_entry(sequence, new)
     else:  # only a field that JSON escapes is left to canonical_entry
         assert any(c in '"\\' or c < " " for c in actor + command + kind)
+
+
+class Kind(enum.StrEnum):
+    APPOINT = "appoint"
+
+
+class Level(enum.IntEnum):
+    HIGH = 3
+
+
+# Values the compiled encoder must leave to RFC 8785: tuples, non-string keys, enums.
+odd = st.sampled_from([(1, "a"), (), Kind.APPOINT, Level.HIGH, True, 0, -0.0])
+odd_keys = st.sampled_from([1, True, None, 1.5, Kind.APPOINT])
+any_values = st.recursive(
+    st.none() | st.booleans() | numbers | texts | odd,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.lists(inner, max_size=3).map(tuple)
+        | st.dictionaries(texts, inner, max_size=4)
+        | st.dictionaries(texts | odd_keys, inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+
+
+def rfc8785_spells(value: Any) -> bytes | type[Exception]:
+    try:
+        return rfc8785.dumps(value)
+    except Exception as error:  # the kind of refusal is what is compared
+        return type(error)
+
+
+@settings(deadline=None, max_examples=1000)
+@given(any_values)
+def test_canonical_json_spells_and_refuses_exactly_as_rfc8785(value: Any) -> None:
+    try:
+        ours: bytes | type[Exception] = canonical_json(value)
+    except Exception as error:
+        ours = type(error)
+    assert ours == rfc8785_spells(value)
+
+
+def test_canonical_json_leaves_to_rfc8785_what_the_compiled_encoder_spells_otherwise() -> None:
+    for value in [
+        {"a": 1.0},
+        {"a": 1e-7},
+        {1: "a"},
+        {"a": 2**60},
+        {"\uffff": 1, "\U0001f600": 2},
+        {"a": "\ud800"},
+        {"a": (1, 2)},
+        {"a": float("nan")},
+    ]:
+        assert _quick_canonical(value) is None, value
+    assert _quick_canonical({"b": [1, None, True], "a": "é\x1f"}) == rfc8785.dumps(
+        {"b": [1, None, True], "a": "é\x1f"}
+    )

@@ -31,8 +31,34 @@ def canonical_json(obj: Any) -> bytes:
     Raises ``CanonicalizationError`` (a ``ValueError``) for values JSON cannot carry
     exactly: NaN, infinities, integers beyond ±(2**53 - 1), non-string keys.
     """
+    quick = _quick_canonical(obj)
+    if quick is not None:
+        return quick
     result: bytes = rfc8785.dumps(obj)
     return result
+
+
+def _quick_canonical(obj: Any) -> bytes | None:
+    """The RFC 8785 bytes of ``obj`` spelled by the standard library's compiled encoder,
+    when that spelling is provably RFC 8785's; None to leave ``obj`` to ``rfc8785``.
+
+    The compiled encoder (sorted keys, no whitespace, UTF-8 left unescaped) spells as RFC
+    8785 does whatever ``parse_canonical`` takes its quick path for: no number but a safe
+    integer, no character beyond the Basic Multilingual Plane, string keys only. Rather than
+    walk ``obj`` in Python to know that, its spelling is read back with the quick decoder
+    (which refuses any float and any integer beyond 2**53) and compared with ``obj``: a
+    value read back equal to what was written, with no astral character or lone surrogate
+    in the text, had only those. Anything else (a float, a tuple, a non-string key, a type
+    JSON has not) goes to ``rfc8785``, so every result and every error is RFC 8785's."""
+    try:
+        text = _QUICK_ENCODER.encode(obj)
+        if not text.isascii() and _BEYOND_BMP.search(text) is not None:
+            return None
+        if _QUICK_DECODER.decode(text) != obj:
+            return None
+    except (_Inexact, TypeError, ValueError, RecursionError):
+        return None
+    return text.encode("utf-8")
 
 
 def parse_json(text: str | bytes) -> Any:
