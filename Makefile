@@ -45,7 +45,7 @@ imports: $(STAMP)
 	$(BIN)/lint-imports
 
 pytest: $(STAMP) $(NODE_STAMP)
-	$(BIN)/pytest -n 2 -q
+	$(BIN)/pytest -n 2 -q --durations=30
 
 # The interface's message catalogs (P14): extract the marked messages, merge them into each
 # language's catalog (translate what is new there), and compile the .mo files the package ships.
