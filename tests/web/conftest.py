@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -56,3 +57,36 @@ def secretariat_token(union: Federation, keyring: Keyring) -> str:
     key = keyring.key_for("secretariat")
     assert key is not None
     return accounts.token_with_key("secretary-general", key)
+
+
+# The browser tests' shared fixtures live here, not in a conftest of their own folder: a
+# second module named `conftest` would shadow this one for the tests that import from it.
+
+
+@pytest.fixture(scope="session")
+def shared_browser() -> Iterator[Any]:
+    """Chromium, launched once for every browser test of the process: Playwright's sync API
+    allows one running instance at a time."""
+    from browser_world import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="session")
+def case_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The union holding a sealed case, with its live server (only read), built once."""
+    from browser_world import LiveServer
+    from journey_world import World, case_union, fixed_moment
+
+    from isonomia.service.clock import FixedClock, use_clock
+
+    folder = tmp_path_factory.mktemp("case-world")
+    keyring = Keyring(folder / "keys", provision=True)
+    with use_clock(FixedClock(fixed_moment())):
+        federation = case_union(folder, keyring)
+    try:
+        with LiveServer(federation.db.url) as server:
+            yield World(federation, keyring, server)
+    finally:
+        federation.close()
