@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import replace
 from fractions import Fraction
 
@@ -100,9 +99,8 @@ def test_halves_and_the_table_agree_on_a_mid_sized_game():
 def test_eu27_double_majority_with_populations_in_persons_is_exact(pops):
     game = DoubleMajorityGame.from_shares(pops, Fraction(55, 100), Fraction(65, 100), 4)
     assert estimate(game).method == "halves"
-    start = time.perf_counter()
+    # Its speed is the benchmark's to show ("EU-27 double majority", bench/README.md).
     result = power_indices(game, exact=True)
-    assert time.perf_counter() - start < 10
     assert sum(result.banzhaf) == 1 and sum(result.shapley_shubik or ()) == 1
     assert result.banzhaf[0] > result.banzhaf[1] > result.banzhaf[-1] > 0
 
@@ -121,9 +119,8 @@ def test_common_divisor_is_taken_out_of_weights_and_quota():
 
 def test_ten_thousand_members_under_unanimity_each_hold_one_ten_thousandth():
     n = 10_000
-    start = time.perf_counter()
+    # Its speed is the benchmark's to show ("Unanimity of 10,000 equal members").
     result = power_indices(WeightedGame((1,) * n, n), exact=True)
-    assert time.perf_counter() - start < 2
     assert result.swings == (1,) * n
     assert set(result.banzhaf) == {Fraction(1, n)} and set(result.shapley_shubik or ()) == {
         Fraction(1, n)
