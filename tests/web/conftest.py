@@ -73,6 +73,16 @@ def shared_browser() -> Iterator[Any]:
         yield launched
 
 
+@pytest.fixture
+def new_page(shared_browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A maker of pages in the shared Chromium, each page shot to `test-artifacts/` when
+    the test fails."""
+    from browser_world import page_maker
+
+    with page_maker(shared_browser, request) as make:
+        yield make
+
+
 @pytest.fixture(scope="session")
 def case_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The union holding a sealed case, with its live server (only read), built once."""

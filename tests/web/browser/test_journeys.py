@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_world import LiveServer, page_maker
+from browser_world import LiveServer
 from journey_world import (
     INSPECTOR,
     LOCALES,
@@ -73,12 +73,6 @@ def acting(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
             yield World(federation, keyring, server)
     finally:
         federation.close()
-
-
-@pytest.fixture
-def new_page(shared_browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    with page_maker(shared_browser, request) as make:
-        yield make
 
 
 def _phone(new_page: Any, language: str) -> Any:

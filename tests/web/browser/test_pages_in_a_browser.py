@@ -9,10 +9,9 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from browser_world import LiveServer, page_maker
+from browser_world import LiveServer
 from page_world import PASSWORD, PEOPLE, build_union, register_device_key
 
 from case_world import CASE, SUMMARY, VICTIM, open_sealed_case
@@ -21,14 +20,6 @@ from isonomia.ledger.keys import parse_public_key
 from isonomia.ledger.signatures import envelope_of_record
 from isonomia.service import Accounts, Federation, Keyring, log_verifier_keys, verify_export_file
 from tlog_world import log_key_beside
-
-
-@pytest.fixture
-def new_page(shared_browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    # One Chromium for every browser test of the process (conftest.py): Playwright's sync
-    # API runs one at a time.
-    with page_maker(shared_browser, request) as make:
-        yield make
 
 
 @pytest.fixture
