@@ -17,6 +17,7 @@ from datetime import datetime
 
 import pytest
 import sqlalchemy as sa
+import typer.testing
 from sqlalchemy.engine import make_url
 
 from isonomia.service.clock import FixedClock, use_clock
@@ -57,6 +58,37 @@ def _postgres_problem(admin_url: str) -> str | None:
     finally:
         engine.dispose()
     return None
+
+
+def _shape(app: typer.Typer) -> tuple[object, ...]:
+    """What an app's click command is built from: its commands and groups, nested."""
+    return (
+        tuple(id(command) for command in app.registered_commands),
+        tuple(
+            (id(group), _shape(group.typer_instance))
+            for group in app.registered_groups
+            if group.typer_instance
+        ),
+    )
+
+
+def _built_once(get_command):
+    """`CliRunner.invoke` has Typer convert the whole application into its click command on
+    every call, about a quarter of a second for isonomia's commands: most of what a CLI
+    test costs. The command is built again only when the application has changed."""
+    built: dict[int, tuple[typer.Typer, tuple[object, ...], object]] = {}
+
+    def get(app: typer.Typer):
+        shape = _shape(app)
+        kept = built.get(id(app))
+        if kept is None or kept[0] is not app or kept[1] != shape:
+            kept = built[id(app)] = (app, shape, get_command(app))
+        return kept[2]
+
+    return get
+
+
+typer.testing._get_command = _built_once(typer.testing._get_command)  # type: ignore[attr-defined]
 
 
 @pytest.fixture(autouse=True)
