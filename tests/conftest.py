@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 
 from isonomia.service.clock import FixedClock, use_clock
 from isonomia.store.db import Database, resolve_url
+from played_demo import PlayedDemo
 
 TEST_URL_VAR = "ISONOMIA_TEST_DATABASE_URL"
 #: The time the tests' clock says, unless $ISONOMIA_TEST_NOW names another: no test reads
@@ -91,13 +92,33 @@ def _built_once(get_command):
 typer.testing._get_command = _built_once(typer.testing._get_command)  # type: ignore[attr-defined]
 
 
+def _test_now() -> datetime:
+    return datetime.fromisoformat(os.environ.get(TEST_NOW_VAR) or TEST_NOW)
+
+
 @pytest.fixture(autouse=True)
 def test_clock() -> Iterator[FixedClock]:
     """Every test runs on a fixed clock: `ISONOMIA_TEST_NOW`, or TEST_NOW."""
-    moment = datetime.fromisoformat(os.environ.get(TEST_NOW_VAR) or TEST_NOW)
-    clock = FixedClock(moment)
+    clock = FixedClock(_test_now())
     with use_clock(clock):
         yield clock
+
+
+@pytest.fixture(scope="session")
+def played_demo(tmp_path_factory: pytest.TempPathFactory) -> PlayedDemo:
+    """The worked example played once a test process, on the tests' clock: the tests that
+    read what it printed or recorded share it (each play takes some fifteen seconds)."""
+    from typer.testing import CliRunner
+
+    from isonomia.cli.main import app
+
+    folder = tmp_path_factory.mktemp("played-demo")
+    with use_clock(FixedClock(_test_now())):
+        played = CliRunner().invoke(
+            app, ["demo", "--db", str(folder / "demo.db"), "--exports", str(folder)]
+        )
+    assert played.exit_code == 0, played.stderr
+    return PlayedDemo(played.stdout, folder)
 
 
 @pytest.fixture

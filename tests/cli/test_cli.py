@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from builders import example_1922
 from isonomia.cli.main import app
 from isonomia.service import example_charter
+from played_demo import PlayedDemo
 
 runner = CliRunner()
 
@@ -328,10 +329,8 @@ def test_projections_rebuild_reports_identical_tables(db: str) -> None:
     assert result.exit_code == 0 and "identical" in result.stdout
 
 
-def test_demo_plays_the_worked_example_from_a_fresh_file(tmp_path: Path) -> None:
-    result = invoke("demo", "--db", str(tmp_path / "demo.db"), "--exports", str(tmp_path))
-    assert result.exit_code == 0, result.stderr
-    out = result.stdout
+def test_demo_plays_the_worked_example_from_a_fresh_file(played_demo: PlayedDemo) -> None:
+    out = played_demo.stdout
     assert "founded on 1922-12-30 by formal unification" in out
     assert "it would hold 100% of the voting power: a dictator (rsfsr)" in out
     assert "admits Uzbekistan" in out
@@ -339,7 +338,7 @@ def test_demo_plays_the_worked_example_from_a_fresh_file(tmp_path: Path) -> None
     assert "takes effect by itself" in out
     assert "verified offline, with no database: OK" in out
     assert "is rejected" in out and "hash does not match" in out
-    assert (tmp_path / "georgia-export.json").exists()
+    assert (played_demo.folder / "georgia-export.json").exists()
     # Organs and acts (issue 3): each point of the demo, in the words it prints.
     assert "the decision stays in force (P6)" in out
     assert "1923-01-11: in force, 1923-01-14: in force" in out

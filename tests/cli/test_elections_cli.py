@@ -15,6 +15,7 @@ import tomli_w
 from cli_world import invoke, ok
 
 from isonomia.service import example_charter
+from played_demo import PlayedDemo
 
 MEMBERS = ("rsfsr", "ukraine", "georgia", "belorussia", "armenia", "azerbaijan")
 CANDIDATES = {"kalinin": "rsfsr", "petrovsky": "ukraine", "chervyakov": "belorussia"}
@@ -133,8 +134,10 @@ def test_p4_a_stranger_casts_no_ballot(union: tuple[str, Path]) -> None:
     assert result.exit_code == 2
 
 
-def test_p15_the_demo_elects_the_inspection_college_one_per_member(tmp_path: Path) -> None:
-    out = ok(invoke("demo", "--db", str(tmp_path / "demo.db")))
+def test_p15_the_demo_elects_the_inspection_college_one_per_member(
+    played_demo: PlayedDemo,
+) -> None:
+    out = played_demo.stdout
     assert "the charter gives 14 days' notice of an election to inspection-college" in out
     assert "ConsentToCandidacy is for the candidate, in their own name" in out
     assert "refused (P4): ukraine has cast its ballot in college-1925" in out

@@ -11,6 +11,7 @@ import pytest
 from cli_world import invoke, ok
 
 from builders import example_1922
+from played_demo import PlayedDemo
 
 DAY = "1923-02-01"
 MEMBERS = ("rsfsr", "ukraine", "georgia", "belorussia", "armenia", "azerbaijan")
@@ -176,10 +177,8 @@ def test_p17_evidence_is_kept_by_hash_and_given_only_to_who_sees_the_case(
     assert not public.exists()
 
 
-def test_p17_the_demo_shows_an_investigation(tmp_path: Path) -> None:
-    result = invoke("demo", "--db", str(tmp_path / "demo.db"))
-    assert result.exit_code == 0, result.stderr
-    out = result.stdout
+def test_p17_the_demo_shows_an_investigation(played_demo: PlayedDemo) -> None:
+    out = played_demo.stdout
     assert "refused (P16): ordzhonikidze sits in sovnarkom" in out
     assert "recused: inspector-georgia-1 — sits for georgia, the complainant's member" in out
     assert "recused: inspector-ukraine-1 — declared a tie with ordzhonikidze" in out
@@ -191,11 +190,9 @@ def test_p17_the_demo_shows_an_investigation(tmp_path: Path) -> None:
 
 
 def test_p17_the_demo_draws_by_commit_and_reveal_and_shows_a_challenge_and_a_removal(
-    tmp_path: Path,
+    played_demo: PlayedDemo,
 ) -> None:
-    result = invoke("demo", "--db", str(tmp_path / "demo.db"))
-    assert result.exit_code == 0, result.stderr
-    out = " ".join(result.stdout.split())
+    out = " ".join(played_demo.stdout.split())
     assert "person:ordzhonikidze has already committed to the draw of case case-1925-1" in out
     assert "does not match person:ordzhonikidze's commitment for case case-1925-1" in out
     assert "made of 2 revealed values" in out

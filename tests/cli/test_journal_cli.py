@@ -12,16 +12,15 @@ from pathlib import Path
 import pytest
 from cli_world import invoke, ok
 
+from played_demo import PlayedDemo
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 END = "1926-12-31"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> str:
-    folder = tmp_path_factory.mktemp("journal")
-    db = folder / "demo.db"
-    ok(invoke("demo", "--db", str(db), "--exports", str(folder)))
-    return f"sqlite:///{db}"
+def demo(played_demo: PlayedDemo) -> str:
+    return f"sqlite:///{played_demo.db}"
 
 
 def items(db: str, *more: str) -> list[dict[str, object]]:

@@ -11,6 +11,7 @@ from cli_world import founded_1922
 from typer.testing import CliRunner, Result
 
 from isonomia.cli.main import app
+from played_demo import PlayedDemo
 
 runner = CliRunner()
 MEMBERS = ("rsfsr", "ukraine", "belorussia", "georgia", "armenia", "azerbaijan")
@@ -142,10 +143,10 @@ def test_p14_the_department_list_shows_the_languages_its_people_command(db: str)
     assert rows[0]["languages"] == {"ukraine": ["ru", "uk"]}
 
 
-def test_p14_the_demo_shows_an_act_taking_effect_member_by_member(tmp_path: Path) -> None:
-    result = invoke("demo", "--db", str(tmp_path / "demo.db"), "--exports", str(tmp_path))
-    assert result.exit_code == 0, result.stderr
-    out = result.stdout
+def test_p14_the_demo_shows_an_act_taking_effect_member_by_member(
+    played_demo: PlayedDemo,
+) -> None:
+    out = played_demo.stdout
     assert "refused (P14): AdoptLanguageRules is for the member's own council" in out
     council = out.split("takes effect member by member")[1].split("compliance report")[0]
     in_force = [m for m in MEMBERS if f"{m}: in force" in council]

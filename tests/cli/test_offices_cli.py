@@ -25,6 +25,7 @@ from isonomia.domain import (
 )
 from isonomia.service import Federation, Keyring, Refused, at_day
 from isonomia.store.projections.principals import signed_command_view
+from played_demo import PlayedDemo
 
 SEC = actors.SECRETARIAT
 DAY = date(1923, 1, 8)
@@ -197,9 +198,9 @@ def test_p15_the_service_refuses_a_fourth_office_naming_the_principle(
 
 
 def test_p15_the_demo_names_one_person_to_organs_up_to_the_limit_and_flags_it(
-    tmp_path: Path,
+    played_demo: PlayedDemo,
 ) -> None:
-    out = ok(invoke("demo", "--db", str(tmp_path / "demo.db")))
+    out = played_demo.stdout
     assert "refused (P15): person-1 would hold 4 offices at once" in out
     assert "person-1: 3 of 3 offices" in out and "at the limit" in out
 

@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from typer.testing import CliRunner
 
-from isonomia.cli.main import app
 from isonomia.store import ledger_store, projections
 from isonomia.store.db import Database
 from isonomia.store.projections import bulk
 from isonomia.store.projections.organs import _RECALL, delegation_view, session_view
+from played_demo import PlayedDemo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
@@ -30,14 +29,9 @@ def _row(n: int, person: str) -> dict[str, object]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo(played_demo: PlayedDemo) -> Path:
     """The worked example played once, on SQLite, with its read tables kept by live writes."""
-    folder = tmp_path_factory.mktemp("demo")
-    played = CliRunner().invoke(
-        app, ["demo", "--db", str(folder / "demo.db"), "--exports", str(folder)]
-    )
-    assert played.exit_code == 0, played.stderr
-    return folder / "demo.db"
+    return played_demo.db
 
 
 def test_p18_a_rebuild_of_the_demo_writes_the_tables_its_live_writes_kept(

@@ -6,24 +6,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner
 
-from isonomia.cli.main import app
 from isonomia.web.app import create_app
+from played_demo import PlayedDemo
 
 HTML = {"accept": "text/html"}
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    folder: Path = tmp_path_factory.mktemp("demo26")
-    db = folder / "demo.db"
-    played = CliRunner().invoke(app, ["demo", "--db", str(db), "--exports", str(folder)])
-    assert played.exit_code == 0, played.stderr
+def client(
+    tmp_path_factory: pytest.TempPathFactory, played_demo: PlayedDemo
+) -> Iterator[TestClient]:
+    db = played_demo.copy_to(tmp_path_factory.mktemp("demo26")).db
     with TestClient(create_app(f"sqlite:///{db}")) as test_client:
         yield test_client
 

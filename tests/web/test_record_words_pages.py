@@ -22,15 +22,14 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner
 
-from isonomia.cli.main import app
 from isonomia.domain import inspection, inspection_book, motions, standing
 from isonomia.domain.phrases import PHRASES, RECORD_WORDS
 from isonomia.service import Federation, queries
 from isonomia.service.record_words import ENGLISH_WORDS, parts_of, record_words
 from isonomia.web.app import create_app
 from isonomia.web.page_support import CSRF_COOKIE
+from played_demo import PlayedDemo
 
 HTML = {"accept": "text/html"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
@@ -101,11 +100,10 @@ def shown_text(page: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Path]]:
-    folder: Path = tmp_path_factory.mktemp("words")
-    db = folder / "demo.db"
-    played = CliRunner().invoke(app, ["demo", "--db", str(db), "--exports", str(folder)])
-    assert played.exit_code == 0, played.stderr
+def demo(
+    tmp_path_factory: pytest.TempPathFactory, played_demo: PlayedDemo
+) -> Iterator[tuple[TestClient, Path]]:
+    db = played_demo.copy_to(tmp_path_factory.mktemp("words")).db
     with TestClient(create_app(f"sqlite:///{db}")) as client:
         yield client, db
 
