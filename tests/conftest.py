@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 
 from isonomia.service.clock import FixedClock, use_clock
 from isonomia.store.db import Database, resolve_url
+from password_cost import hash_cheaply
 from played_demo import PlayedDemo
 
 TEST_URL_VAR = "ISONOMIA_TEST_DATABASE_URL"
@@ -90,6 +91,7 @@ def _built_once(get_command):
 
 
 typer.testing._get_command = _built_once(typer.testing._get_command)  # type: ignore[attr-defined]
+hash_cheaply()
 
 
 def _test_now() -> datetime:

@@ -21,6 +21,7 @@ from isonomia.ledger.keys import generate_private_key, key_id, public_key_text
 from isonomia.service import Accounts, Federation, Keyring, accounts_file
 from isonomia.web.app import create_app
 from isonomia.web.page_support import CSRF_COOKIE
+from played_demo import PlayedDemo
 
 runner = CliRunner()
 DELEGATE = "person:georgia-union-council"
@@ -58,11 +59,10 @@ def test_serve_admin_adds_the_first_administrator_who_then_signs_in(
 
 
 def test_the_demo_prints_an_account_for_each_role_and_serve_demo_prints_them_again(
-    tmp_path: Path, no_server: list[dict]
+    tmp_path: Path, no_server: list[dict], played_demo: PlayedDemo
 ) -> None:
-    db = tmp_path / "demo.db"
-    played = runner.invoke(cli, ["demo", "--db", str(db)])
-    assert played.exit_code == 0, played.output
+    played = played_demo.copy_to(tmp_path)
+    db = played.db
     kept = accounts_file(db)
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     rows = [line.split("\t") for line in kept.read_text(encoding="utf-8").splitlines()]
