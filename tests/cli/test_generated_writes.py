@@ -5,6 +5,7 @@ written by hand, and this test names them."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +38,13 @@ def _writes() -> list[Write]:
     return [write for area in main.AREAS for write in getattr(area, "WRITES", ())]
 
 
+@functools.cache
+def _cli() -> Any:
+    return typer.main.get_command(main.app)
+
+
 def _command(path: str) -> Any:
-    command: Any = typer.main.get_command(main.app)
+    command: Any = _cli()
     for word in path.split():
         command = getattr(command, "commands", {}).get(word)
         assert command is not None, f"no CLI command {path!r}"
